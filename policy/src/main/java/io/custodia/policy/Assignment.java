@@ -1,0 +1,61 @@
+package io.custodia.policy;
+
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.TeamId;
+import io.custodia.policy.Ids.UserId;
+import java.util.Objects;
+
+/** A role given to one user (personal) or to a group (department, department tree, team, everyone). */
+public record Assignment(RoleId role, Target target) {
+    public Assignment {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(target, "target");
+    }
+
+    public Source source() {
+        return target instanceof ToUser ? Source.PERSONAL : Source.GROUP;
+    }
+
+    /** Whether the assignment reaches the user in this organisation, now. */
+    public boolean reaches(UserId user, Organization org) {
+        if (target instanceof ToUser t) {
+            return t.user().equals(user);
+        }
+        if (target instanceof ToDepartment t) {
+            if (!org.hasDepartment(t.department())) {
+                return false;
+            }
+            return t.includeSubdepartments()
+                    ? org.isInSubtree(user, t.department())
+                    : org.isMember(user, t.department());
+        }
+        if (target instanceof ToTeam t) {
+            return org.membersOf(t.team()).contains(user);
+        }
+        return target instanceof ToEveryone;
+    }
+
+    /** Whom an assignment is for. */
+    public sealed interface Target {}
+
+    public record ToUser(UserId user) implements Target {
+        public ToUser {
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    public record ToDepartment(DepartmentId department, boolean includeSubdepartments) implements Target {
+        public ToDepartment {
+            Objects.requireNonNull(department, "department");
+        }
+    }
+
+    public record ToTeam(TeamId team) implements Target {
+        public ToTeam {
+            Objects.requireNonNull(team, "team");
+        }
+    }
+
+    public record ToEveryone() implements Target {}
+}

@@ -1,0 +1,284 @@
+package io.custodia.policy;
+
+import io.custodia.policy.Ids.StageId;
+import io.custodia.policy.Ids.UserId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One user's access, compiled: the effective grant of every (entity, stage, action) with where it
+ * came from, field access, and system permissions. Deciding on a record is then a lookup and an
+ * owner-membership test.
+ */
+public final class CompiledAccess {
+    private static final int ACTIONS = Action.values().length;
+
+    /** A role the user holds, and how it reached the user. */
+    public record Held(Role role, Source source) {}
+
+    private final UserId user;
+    private final ConflictRule rule;
+    private final Organization org;
+    private final List<Held> roles;
+    private final Resolution[] entityLevel;
+    private final Resolution[] anyDealStage;
+    private final Map<StageId, Resolution[]> dealStages;
+    private final BitSet ownDepartments;
+    private final BitSet ownSubtree;
+    private final Map<EntityType, Map<String, FieldAccess>> fieldAccess;
+    private final Set<SystemPermission> system;
+
+    CompiledAccess(UserId user, ConflictRule rule, Organization org, List<Held> roles) {
+        this.user = user;
+        this.rule = rule;
+        this.org = org;
+        this.roles = List.copyOf(roles);
+        this.entityLevel = new Resolution[EntityType.values().length * ACTIONS];
+        for (EntityType entity : EntityType.values()) {
+            for (Action action : Action.values()) {
+                entityLevel[slot(entity, action)] = resolve(entity, null, action, false);
+            }
+        }
+        this.anyDealStage = new Resolution[ACTIONS];
+        for (Action action : Action.values()) {
+            anyDealStage[action.ordinal()] = resolve(EntityType.DEAL, null, action, true);
+        }
+        Set<StageId> stages = new LinkedHashSet<>();
+        for (Held h : roles) {
+            stages.addAll(h.role().stages().keySet());
+        }
+        Map<StageId, Resolution[]> byStage = new HashMap<>();
+        for (StageId stage : stages) {
+            Resolution[] perAction = new Resolution[ACTIONS];
+            for (Action action : Action.values()) {
+                perAction[action.ordinal()] = resolve(EntityType.DEAL, stage, action, true);
+            }
+            byStage.put(stage, perAction);
+        }
+        this.dealStages = byStage;
+        this.ownDepartments = org.departmentBitsOf(user);
+        this.ownSubtree = org.subtreeBitsOf(user);
+        Map<EntityType, Map<String, FieldAccess>> fields = new EnumMap<>(EntityType.class);
+        for (EntityType entity : EntityType.values()) {
+            Set<String> mentioned = new TreeSet<>();
+            for (Held h : roles) {
+                mentioned.addAll(
+                        h.role().fields().getOrDefault(entity, Map.of()).keySet());
+            }
+            if (!mentioned.isEmpty()) {
+                Map<String, FieldAccess> resolved = new LinkedHashMap<>();
+                for (String field : mentioned) {
+                    resolved.put(field, ConflictResolution.resolveField(fieldCandidates(entity, field), rule));
+                }
+                fields.put(entity, Map.copyOf(resolved));
+            }
+        }
+        this.fieldAccess = fields;
+        Set<SystemPermission> permissions = EnumSet.noneOf(SystemPermission.class);
+        for (Held h : roles) {
+            permissions.addAll(h.role().system());
+        }
+        this.system = Collections.unmodifiableSet(permissions);
+    }
+
+    private static int slot(EntityType entity, Action action) {
+        return entity.ordinal() * ACTIONS + action.ordinal();
+    }
+
+    /** Forms each held role's candidate (section 4, steps 1-3) and resolves them. */
+    private Resolution resolve(EntityType entity, StageId stage, Action action, boolean stageGiven) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Held h : roles) {
+            Role role = h.role();
+            Grant stageEntry = stage == null ? null : role.stageEntry(stage, action);
+            if (stageEntry != null) {
+                candidates.add(new Candidate(role.id(), role.name(), h.source(), Specificity.DETAILED, stageEntry));
+                continue;
+            }
+            Grant entityEntry = role.entityEntry(entity, action);
+            if (entityEntry != null) {
+                Specificity specificity = stageGiven ? Specificity.INHERITED : Specificity.DETAILED;
+                candidates.add(new Candidate(role.id(), role.name(), h.source(), specificity, entityEntry));
+            }
+        }
+        return ConflictResolution.resolve(candidates, rule);
+    }
+
+    private List<ConflictResolution.FieldCandidate> fieldCandidates(EntityType entity, String field) {
+        List<ConflictResolution.FieldCandidate> candidates = new ArrayList<>();
+        for (Held h : roles) {
+            FieldAccess access = h.role().fieldEntry(entity, field);
+            if (access != null) {
+                candidates.add(new ConflictResolution.FieldCandidate(
+                        h.role().id(), h.role().name(), h.source(), access));
+            }
+        }
+        return candidates;
+    }
+
+    public UserId user() {
+        return user;
+    }
+
+    public ConflictRule rule() {
+        return rule;
+    }
+
+    public Organization organization() {
+        return org;
+    }
+
+    public List<Held> roles() {
+        return roles;
+    }
+
+    public Set<SystemPermission> systemPermissions() {
+        return system;
+    }
+
+    public boolean has(SystemPermission permission) {
+        return system.contains(permission);
+    }
+
+    /** The stages some held role sets in detail. */
+    public Set<StageId> detailedStages() {
+        return Collections.unmodifiableSet(dealStages.keySet());
+    }
+
+    /**
+     * The resolution for (entity, stage, action). A null stage asks about the entity itself; for a
+     * deal's stage that no held role details, the entity entries apply as inherited.
+     */
+    public Resolution resolution(EntityType entity, StageId stage, Action action) {
+        if (entity != EntityType.DEAL || stage == null) {
+            return entityLevel[slot(entity, action)];
+        }
+        Resolution[] perAction = dealStages.get(stage);
+        return (perAction == null ? anyDealStage : perAction)[action.ordinal()];
+    }
+
+    /** Decides whether the role path admits the action on the record. */
+    public Decision decide(Action action, RecordFacts record) {
+        Resolution resolution = resolution(record.entity(), record.stage(), action);
+        Grant admitted = admittingGrant(resolution, record);
+        return new Decision(admitted != null, record.entity(), action, resolution, admitted, record);
+    }
+
+    /** Whether the user is allowed the action on the record; the same as {@code decide(...).allowed()}. */
+    public boolean allows(Action action, RecordFacts record) {
+        return admittingGrant(resolution(record.entity(), record.stage(), action), record) != null;
+    }
+
+    private Grant admittingGrant(Resolution resolution, RecordFacts record) {
+        Level plain = resolution.unconditionalLevel();
+        if (plain != Level.NONE && reaches(plain, record.owner())) {
+            return resolution.effective().get(0);
+        }
+        for (Grant g : resolution.conditionalGrants()) {
+            if (reaches(g.level(), record.owner()) && g.condition().test(record::field)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the level reaches records of this owner (levels nest: each includes the user's own). */
+    public boolean reaches(Level level, UserId owner) {
+        return switch (level) {
+            case NONE -> false;
+            case OWN -> owner.equals(user);
+            case DEPARTMENT -> owner.equals(user) || org.isMemberOfAny(owner, ownDepartments);
+            case SUBDEPARTMENTS -> owner.equals(user) || org.isMemberOfAny(owner, ownSubtree);
+            case ALL -> true;
+        };
+    }
+
+    /** The records this user may act on, for the server to turn into SQL. */
+    public Scope scope(EntityType entity, Action action) {
+        if (entity != EntityType.DEAL || dealStages.isEmpty()) {
+            Resolution r =
+                    entity == EntityType.DEAL ? anyDealStage[action.ordinal()] : entityLevel[slot(entity, action)];
+            return grantsScope(r);
+        }
+        // Stages with the same effective grants share one branch, so the SQL stays small.
+        Map<List<Grant>, Set<StageId>> stagesByGrants = new LinkedHashMap<>();
+        for (Map.Entry<StageId, Resolution[]> e : dealStages.entrySet()) {
+            stagesByGrants
+                    .computeIfAbsent(e.getValue()[action.ordinal()].effective(), k -> new LinkedHashSet<>())
+                    .add(e.getKey());
+        }
+        List<Scope> branches = new ArrayList<>();
+        stagesByGrants.forEach(
+                (grants, stages) -> branches.add(Scope.allOf(new Scope.StageIn(stages), grantsScope(grants))));
+        branches.add(
+                Scope.allOf(new Scope.StageNotIn(dealStages.keySet()), grantsScope(anyDealStage[action.ordinal()])));
+        return Scope.anyOf(branches);
+    }
+
+    private Scope grantsScope(Resolution resolution) {
+        return grantsScope(resolution.effective());
+    }
+
+    private Scope grantsScope(List<Grant> grants) {
+        List<Scope> parts = new ArrayList<>();
+        for (Grant g : grants) {
+            Scope level = levelScope(g.level());
+            parts.add(g.isConditional() ? Scope.allOf(level, new Scope.Matches(g.condition())) : level);
+        }
+        return Scope.anyOf(parts);
+    }
+
+    /** The owners a level reaches, as a scope. */
+    public Scope levelScope(Level level) {
+        return switch (level) {
+            case NONE -> Scope.NOTHING;
+            case OWN -> new Scope.OwnedBy(user);
+            case DEPARTMENT -> ownerOrMembers(ownDepartments);
+            case SUBDEPARTMENTS -> ownerOrMembers(ownSubtree);
+            case ALL -> Scope.EVERYTHING;
+        };
+    }
+
+    private Scope ownerOrMembers(BitSet departments) {
+        if (departments.isEmpty()) {
+            return new Scope.OwnedBy(user);
+        }
+        return Scope.anyOf(new Scope.OwnedBy(user), new Scope.OwnedByMembersOf(org.departmentsIn(departments)));
+    }
+
+    /** What the user may do with a field of a record read through its roles. */
+    public FieldAccess fieldAccess(EntityType entity, String field) {
+        return fieldAccess.getOrDefault(entity, Map.of()).getOrDefault(field, FieldAccess.EDIT);
+    }
+
+    /** The fields of the entity hidden from this user's role path. */
+    public Set<String> hiddenFields(EntityType entity) {
+        Set<String> hidden = new TreeSet<>();
+        fieldAccess.getOrDefault(entity, Map.of()).forEach((field, access) -> {
+            if (access == FieldAccess.HIDDEN) {
+                hidden.add(field);
+            }
+        });
+        return Collections.unmodifiableSet(hidden);
+    }
+
+    /** Every field entry the user's roles resolve, per entity. */
+    public Map<EntityType, Map<String, FieldAccess>> fieldEntries() {
+        return Collections.unmodifiableMap(fieldAccess);
+    }
+
+    /** The full trace for (entity, stage, action) and, if given, one record. */
+    public Explanation explain(EntityType entity, StageId stage, Action action, RecordFacts record) {
+        return Explanation.of(this, entity, record != null ? record.stage() : stage, action, record);
+    }
+}

@@ -1,0 +1,64 @@
+package io.custodia.policy;
+
+import java.util.List;
+
+/**
+ * Allowed or denied, always with the reasons. The reasons are formatted only when asked for, so
+ * that a decision on the hot path costs a lookup and a membership test, not string building.
+ */
+public final class Decision {
+    private final boolean allowed;
+    private final EntityType entity;
+    private final Action action;
+    private final Resolution resolution;
+    private final Grant admittedBy;
+    private final RecordFacts record;
+
+    Decision(
+            boolean allowed,
+            EntityType entity,
+            Action action,
+            Resolution resolution,
+            Grant admittedBy,
+            RecordFacts record) {
+        this.allowed = allowed;
+        this.entity = entity;
+        this.action = action;
+        this.resolution = resolution;
+        this.admittedBy = admittedBy;
+        this.record = record;
+    }
+
+    public boolean allowed() {
+        return allowed;
+    }
+
+    /** The grant that admitted the record, or null when denied. */
+    public Grant admittedBy() {
+        return admittedBy;
+    }
+
+    public Resolution resolution() {
+        return resolution;
+    }
+
+    /** Human-readable reasons, in order. */
+    public List<String> reasons() {
+        String what = action.key() + " on " + entity.key() + (record == null ? "" : " " + record.id());
+        if (allowed) {
+            return List.of(what + " is allowed by the role grant " + admittedBy, resolution.why());
+        }
+        if (resolution.grantsNothing()) {
+            return List.of(what + " is denied: the effective grant is no access", resolution.why());
+        }
+        return List.of(
+                what + " is denied: none of the effective grants " + resolution.effective() + " admits it (owner "
+                        + (record == null ? "?" : record.owner()) + ")",
+                resolution.why());
+    }
+
+    @Override
+    public String toString() {
+        return (allowed ? "ALLOW " : "DENY ") + reasons();
+    }
+}

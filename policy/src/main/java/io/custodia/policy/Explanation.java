@@ -1,0 +1,130 @@
+package io.custodia.policy;
+
+import io.custodia.policy.Ids.StageId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Why a user may or may not do something: every candidate (role, source, specificity, grant), the
+ * winning class and why it won, the effective grants, and for a record each path's result with
+ * the condition's actual values.
+ */
+public record Explanation(
+        boolean allowed,
+        String summary,
+        EntityType entity,
+        StageId stage,
+        Action action,
+        List<Candidate> candidates,
+        CandidateClass winningClass,
+        String why,
+        List<Grant> effective,
+        List<PathResult> paths) {
+
+    /** One way to the record (a role grant here; shared lists and record shares add their own) and its outcome. */
+    public record PathResult(
+            String path, Grant grant, boolean admits, String detail, List<ComparisonResult> condition) {}
+
+    /** One comparison of a condition with the record's actual value (null when the record has none). */
+    public record ComparisonResult(String field, String op, List<Value> expected, Value actual, boolean holds) {}
+
+    static Explanation of(CompiledAccess access, EntityType entity, StageId stage, Action action, RecordFacts record) {
+        Resolution r = access.resolution(entity, stage, action);
+        String what = action.key() + " on " + entity.key() + (stage == null ? "" : " in stage " + stage);
+        if (record == null) {
+            boolean allowed = !r.grantsNothing();
+            String summary =
+                    allowed ? "may " + what + " with " + describe(r.effective()) : "may not " + what + ": " + r.why();
+            return new Explanation(
+                    allowed,
+                    summary,
+                    entity,
+                    stage,
+                    action,
+                    r.candidates(),
+                    r.winningClass(),
+                    r.why(),
+                    r.effective(),
+                    List.of());
+        }
+        List<PathResult> paths = new ArrayList<>();
+        boolean allowed = false;
+        if (r.grantsNothing()) {
+            paths.add(new PathResult("role", null, false, "the effective role grant is no access", List.of()));
+        }
+        for (Grant g : r.effective()) {
+            boolean reaches = access.reaches(g.level(), record.owner());
+            String levelDetail = levelDetail(access, g.level(), record, reaches);
+            List<ComparisonResult> trace = new ArrayList<>();
+            boolean holds = g.condition() == null || trace(g.condition(), record, trace);
+            boolean admits = reaches && holds;
+            allowed |= admits;
+            String detail = g.condition() == null
+                    ? levelDetail
+                    : levelDetail + "; condition " + g.condition() + (holds ? " holds" : " does not hold");
+            paths.add(new PathResult("role", g, admits, detail, trace));
+        }
+        String subject = what + " " + record.id();
+        String summary = allowed
+                ? "allowed: " + subject + " is admitted by the role grant"
+                : "denied: no path admits " + subject;
+        return new Explanation(
+                allowed,
+                summary,
+                entity,
+                stage,
+                action,
+                r.candidates(),
+                r.winningClass(),
+                r.why(),
+                r.effective(),
+                paths);
+    }
+
+    private static boolean trace(Condition condition, RecordFacts record, List<ComparisonResult> out) {
+        if (condition instanceof Condition.Comparison c) {
+            Value actual = record.field(c.field());
+            boolean holds = c.holdsFor(actual);
+            out.add(new ComparisonResult(c.field(), c.op().key(), c.values(), actual, holds));
+            return holds;
+        }
+        if (condition instanceof Condition.All all) {
+            boolean result = true;
+            for (Condition part : all.conditions()) {
+                result &= trace(part, record, out);
+            }
+            return result;
+        }
+        Condition.Any any = (Condition.Any) condition;
+        boolean result = false;
+        for (Condition part : any.conditions()) {
+            result |= trace(part, record, out);
+        }
+        return result;
+    }
+
+    private static String levelDetail(CompiledAccess access, Level level, RecordFacts record, boolean reaches) {
+        boolean own = record.owner().equals(access.user());
+        return switch (level) {
+            case NONE -> "level NONE admits nothing";
+            case OWN -> own ? "level OWN: you own it" : "level OWN: owned by " + record.owner() + ", not you";
+            case DEPARTMENT ->
+                own
+                        ? "level DEPARTMENT: you own it"
+                        : reaches
+                                ? "level DEPARTMENT: its owner is a member of one of your departments"
+                                : "level DEPARTMENT: its owner is in none of your departments";
+            case SUBDEPARTMENTS ->
+                own
+                        ? "level SUBDEPARTMENTS: you own it"
+                        : reaches
+                                ? "level SUBDEPARTMENTS: its owner is a member of your departments or one below them"
+                                : "level SUBDEPARTMENTS: its owner is in none of your departments nor below them";
+            case ALL -> "level ALL: every record of the workspace";
+        };
+    }
+
+    private static String describe(List<Grant> grants) {
+        return grants.size() == 1 ? grants.get(0).toString() : "any of " + grants;
+    }
+}

@@ -1,0 +1,468 @@
+package io.custodia.policy;
+
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.StageId;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Reads and writes a role's body as a plain tree (maps, lists, strings, numbers, booleans), the
+ * shape JSON parsers produce, validating as it reads. Every violation names the path of the bad
+ * element, such as {@code entities.deal.read.condition.values[1]: expected a number}.
+ */
+public final class RoleDocument {
+    private static final int MAX_NAME = 100;
+    private static final int MAX_CONDITION_DEPTH = 8;
+    private static final int MAX_VALUES = 500;
+
+    private final FieldCatalog catalog;
+    private final Predicate<StageId> stageExists;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private RoleDocument(FieldCatalog catalog, Predicate<StageId> stageExists) {
+        this.catalog = catalog;
+        this.stageExists = stageExists;
+    }
+
+    /**
+     * Parses a role body. {@code stageExists} says whether a stage id names a deal stage of the
+     * workspace.
+     *
+     * @throws InvalidRoleException listing every violation
+     */
+    public static Role parse(RoleId id, Object tree, FieldCatalog catalog, Predicate<StageId> stageExists) {
+        RoleDocument document = new RoleDocument(catalog, stageExists);
+        Role role = document.role(id, tree);
+        if (!document.violations.isEmpty()) {
+            throw new InvalidRoleException(document.violations);
+        }
+        return role;
+    }
+
+    /** Writes a role back to the tree that {@link #parse} reads. */
+    public static Map<String, Object> write(Role role) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("name", role.name());
+        Map<String, Object> entities = new LinkedHashMap<>();
+        for (EntityType entity : EntityType.values()) {
+            Map<Action, Grant> byAction = role.entities().get(entity);
+            if (byAction != null) {
+                entities.put(entity.key(), writeActions(byAction));
+            }
+        }
+        tree.put("entities", entities);
+        Map<String, Object> stages = new LinkedHashMap<>();
+        role.stages().forEach((stage, byAction) -> stages.put(stage.toString(), writeActions(byAction)));
+        tree.put("stages", stages);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (EntityType entity : EntityType.values()) {
+            Map<String, FieldAccess> byField = role.fields().get(entity);
+            if (byField != null) {
+                Map<String, Object> written = new LinkedHashMap<>();
+                byField.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> written.put(e.getKey(), e.getValue().name()));
+                fields.put(entity.key(), written);
+            }
+        }
+        tree.put("fields", fields);
+        tree.put(
+                "system",
+                role.system().stream().sorted().map(SystemPermission::key).toList());
+        return tree;
+    }
+
+    private static Map<String, Object> writeActions(Map<Action, Grant> byAction) {
+        Map<String, Object> written = new LinkedHashMap<>();
+        for (Action action : Action.values()) {
+            Grant grant = byAction.get(action);
+            if (grant != null) {
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("level", grant.level().name());
+                if (grant.condition() != null) {
+                    g.put("condition", writeCondition(grant.condition()));
+                }
+                written.put(action.key(), g);
+            }
+        }
+        return written;
+    }
+
+    public static Map<String, Object> writeCondition(Condition condition) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        if (condition instanceof Condition.All all) {
+            tree.put(
+                    "all",
+                    all.conditions().stream().map(RoleDocument::writeCondition).toList());
+        } else if (condition instanceof Condition.Any any) {
+            tree.put(
+                    "any",
+                    any.conditions().stream().map(RoleDocument::writeCondition).toList());
+        } else if (condition instanceof Condition.Comparison c) {
+            tree.put("field", c.field());
+            tree.put("op", c.op().key());
+            if (c.op().takesList()) {
+                tree.put(
+                        "values",
+                        c.values().stream().map(RoleDocument::writeValue).toList());
+            } else {
+                tree.put("value", writeValue(c.values().get(0)));
+            }
+        }
+        return tree;
+    }
+
+    private static Object writeValue(Value value) {
+        return value instanceof Value.Date d ? d.value().toString() : value.raw();
+    }
+
+    private Role role(RoleId id, Object tree) {
+        Map<String, Object> body = object(tree, "");
+        if (body == null) {
+            return null;
+        }
+        allowOnly(body, "", Set.of("name", "entities", "stages", "fields", "system", "id", "description"));
+        String name = null;
+        Object rawName = body.get("name");
+        if (!(rawName instanceof String s) || s.isBlank()) {
+            fail("name", "required, a non-empty text");
+        } else if (s.length() > MAX_NAME) {
+            fail("name", "at most " + MAX_NAME + " characters");
+        } else {
+            name = s.strip();
+        }
+        Map<EntityType, Map<Action, Grant>> entities = new EnumMap<>(EntityType.class);
+        Map<String, Object> rawEntities = optionalObject(body.get("entities"), "entities");
+        rawEntities.forEach((key, value) -> {
+            String path = "entities." + key;
+            EntityType entity = entity(key, path);
+            Map<Action, Grant> actions = actions(value, path, entity);
+            if (entity != null && actions != null) {
+                entities.put(entity, actions);
+            }
+        });
+        Map<StageId, Map<Action, Grant>> stages = new LinkedHashMap<>();
+        Map<String, Object> rawStages = optionalObject(body.get("stages"), "stages");
+        rawStages.forEach((key, value) -> {
+            String path = "stages." + key;
+            StageId stage = stage(key, path);
+            Map<Action, Grant> actions = actions(value, path, EntityType.DEAL);
+            if (stage != null && actions != null) {
+                stages.put(stage, actions);
+            }
+        });
+        Map<EntityType, Map<String, FieldAccess>> fields = new EnumMap<>(EntityType.class);
+        Map<String, Object> rawFields = optionalObject(body.get("fields"), "fields");
+        rawFields.forEach((key, value) -> {
+            String path = "fields." + key;
+            EntityType entity = entity(key, path);
+            Map<String, Object> byField = object(value, path);
+            if (entity == null || byField == null) {
+                return;
+            }
+            Map<String, FieldAccess> parsed = new LinkedHashMap<>();
+            byField.forEach((field, access) -> {
+                String fieldPath = path + "." + field;
+                if (catalog.typeOf(entity, field).isEmpty()) {
+                    fail(fieldPath, "unknown field of " + entity.key());
+                } else if (!(access instanceof String s)) {
+                    fail(fieldPath, "expected one of HIDDEN, READ, EDIT");
+                } else {
+                    try {
+                        parsed.put(field, FieldAccess.valueOf(s));
+                    } catch (IllegalArgumentException e) {
+                        fail(fieldPath, "expected one of HIDDEN, READ, EDIT");
+                    }
+                }
+            });
+            fields.put(entity, parsed);
+        });
+        Set<SystemPermission> system = EnumSet.noneOf(SystemPermission.class);
+        Object rawSystem = body.get("system");
+        if (rawSystem != null) {
+            if (rawSystem instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    String path = "system[" + i + "]";
+                    if (list.get(i) instanceof String s) {
+                        try {
+                            system.add(SystemPermission.fromKey(s));
+                        } catch (IllegalArgumentException e) {
+                            fail(path, "unknown system permission '" + s + "'");
+                        }
+                    } else {
+                        fail(path, "expected a text");
+                    }
+                }
+            } else {
+                fail("system", "expected a list");
+            }
+        }
+        if (!violations.isEmpty()) {
+            return null;
+        }
+        return new Role(id, name, entities, stages, fields, system);
+    }
+
+    private Map<Action, Grant> actions(Object tree, String path, EntityType entity) {
+        Map<String, Object> byAction = object(tree, path);
+        if (byAction == null) {
+            return null;
+        }
+        Map<Action, Grant> parsed = new EnumMap<>(Action.class);
+        byAction.forEach((key, value) -> {
+            String actionPath = path + "." + key;
+            Action action;
+            try {
+                action = Action.fromKey(key);
+            } catch (IllegalArgumentException e) {
+                fail(actionPath, "unknown action; expected one of read, create, update, delete, export, import");
+                return;
+            }
+            Grant grant = grant(value, actionPath, entity);
+            if (grant != null) {
+                parsed.put(action, grant);
+            }
+        });
+        return parsed;
+    }
+
+    private Grant grant(Object tree, String path, EntityType entity) {
+        Map<String, Object> body = object(tree, path);
+        if (body == null) {
+            return null;
+        }
+        allowOnly(body, path, Set.of("level", "condition"));
+        Level level = null;
+        Object rawLevel = body.get("level");
+        if (!(rawLevel instanceof String s)) {
+            fail(path + ".level", "required, one of NONE, OWN, DEPARTMENT, SUBDEPARTMENTS, ALL");
+        } else {
+            try {
+                level = Level.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                fail(
+                        path + ".level",
+                        "unknown level '" + s + "'; expected one of NONE, OWN, DEPARTMENT, SUBDEPARTMENTS, ALL");
+            }
+        }
+        Condition condition = null;
+        if (body.get("condition") != null) {
+            condition = condition(body.get("condition"), path + ".condition", entity, 0);
+        }
+        return level == null ? null : new Grant(level, condition);
+    }
+
+    private Condition condition(Object tree, String path, EntityType entity, int depth) {
+        Map<String, Object> body = object(tree, path);
+        if (body == null) {
+            return null;
+        }
+        if (depth >= MAX_CONDITION_DEPTH) {
+            fail(path, "conditions nest at most " + MAX_CONDITION_DEPTH + " deep");
+            return null;
+        }
+        if (body.containsKey("all") || body.containsKey("any")) {
+            boolean all = body.containsKey("all");
+            String key = all ? "all" : "any";
+            allowOnly(body, path, Set.of(key));
+            if (!(body.get(key) instanceof List<?> list) || list.isEmpty()) {
+                fail(path + "." + key, "expected a non-empty list of conditions");
+                return null;
+            }
+            List<Condition> parts = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                Condition part = condition(list.get(i), path + "." + key + "[" + i + "]", entity, depth + 1);
+                if (part != null) {
+                    parts.add(part);
+                }
+            }
+            if (parts.size() != list.size()) {
+                return null;
+            }
+            return all ? new Condition.All(parts) : new Condition.Any(parts);
+        }
+        allowOnly(body, path, Set.of("field", "op", "value", "values"));
+        Object rawField = body.get("field");
+        FieldType type = null;
+        if (!(rawField instanceof String field)) {
+            fail(path + ".field", "required, the key of a field");
+            return null;
+        } else {
+            type = catalog.typeOf(entity, field).orElse(null);
+            if (type == null) {
+                fail(path + ".field", "unknown field '" + field + "' of " + entity.key());
+                return null;
+            }
+        }
+        Condition.Op op;
+        if (!(body.get("op") instanceof String rawOp)) {
+            fail(path + ".op", "required, one of eq, ne, in, not_in, gt, gte, lt, lte");
+            return null;
+        }
+        try {
+            op = Condition.Op.fromKey(rawOp);
+        } catch (IllegalArgumentException e) {
+            fail(
+                    path + ".op",
+                    "unknown operator '" + rawOp + "'; expected one of eq, ne, in, not_in, gt, gte, lt, lte");
+            return null;
+        }
+        if (op.isOrdering() && type == FieldType.BOOLEAN) {
+            fail(path + ".op", op.key() + " does not apply to a yes/no field");
+            return null;
+        }
+        List<Value> values = new ArrayList<>();
+        int before = violations.size();
+        if (op.takesList()) {
+            if (body.containsKey("value")) {
+                fail(path + ".value", op.key() + " takes 'values', a list");
+            }
+            if (!(body.get("values") instanceof List<?> list) || list.isEmpty()) {
+                fail(path + ".values", "required, a non-empty list");
+                return null;
+            }
+            if (list.size() > MAX_VALUES) {
+                fail(path + ".values", "at most " + MAX_VALUES + " values");
+                return null;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                Value value = value(list.get(i), type, path + ".values[" + i + "]");
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+        } else {
+            if (body.containsKey("values")) {
+                fail(path + ".values", op.key() + " takes 'value', a single value");
+            }
+            if (!body.containsKey("value") || body.get("value") == null) {
+                fail(path + ".value", "required");
+                return null;
+            }
+            Value value = value(body.get("value"), type, path + ".value");
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        if (violations.size() != before) {
+            return null;
+        }
+        return new Condition.Comparison((String) rawField, op, values);
+    }
+
+    private Value value(Object raw, FieldType type, String path) {
+        switch (type) {
+            case TEXT -> {
+                if (raw instanceof String s) {
+                    return new Value.Text(s);
+                }
+                fail(path, "expected a text");
+            }
+            case NUMBER -> {
+                BigDecimal number = number(raw);
+                if (number != null) {
+                    return new Value.Number(number);
+                }
+                fail(path, "expected a number");
+            }
+            case DATE -> {
+                if (raw instanceof String s) {
+                    try {
+                        return new Value.Date(LocalDate.parse(s));
+                    } catch (DateTimeParseException e) {
+                        // falls through to the violation below
+                    }
+                }
+                fail(path, "expected a date (YYYY-MM-DD)");
+            }
+            case BOOLEAN -> {
+                if (raw instanceof Boolean b) {
+                    return new Value.Bool(b);
+                }
+                fail(path, "expected true or false");
+            }
+        }
+        return null;
+    }
+
+    private static BigDecimal number(Object raw) {
+        if (raw instanceof BigDecimal d) {
+            return d;
+        }
+        if (raw instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+            return BigDecimal.valueOf(((java.lang.Number) raw).longValue());
+        }
+        if (raw instanceof Double || raw instanceof Float) {
+            double d = ((java.lang.Number) raw).doubleValue();
+            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+        }
+        return null;
+    }
+
+    private EntityType entity(String key, String path) {
+        try {
+            return EntityType.fromKey(key);
+        } catch (IllegalArgumentException e) {
+            fail(path, "unknown entity; expected one of contact, company, deal, activity, note");
+            return null;
+        }
+    }
+
+    private StageId stage(String key, String path) {
+        StageId stage;
+        try {
+            stage = new StageId(UUID.fromString(key));
+        } catch (IllegalArgumentException e) {
+            fail(path, "expected a stage id");
+            return null;
+        }
+        if (!stageExists.test(stage)) {
+            fail(path, "no deal stage with this id in the workspace");
+            return null;
+        }
+        return stage;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(Object tree, String path) {
+        if (tree instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        fail(path.isEmpty() ? "$" : path, "expected an object");
+        return null;
+    }
+
+    private Map<String, Object> optionalObject(Object tree, String path) {
+        if (tree == null) {
+            return Map.of();
+        }
+        Map<String, Object> map = object(tree, path);
+        return map == null ? Map.of() : map;
+    }
+
+    private void allowOnly(Map<String, Object> body, String path, Set<String> allowed) {
+        for (String key : body.keySet()) {
+            if (!allowed.contains(key)) {
+                fail(path.isEmpty() ? key : path + "." + key, "unknown property");
+            }
+        }
+    }
+
+    private void fail(String path, String message) {
+        violations.add(new Violation(path, message));
+    }
+}

@@ -1,0 +1,103 @@
+package io.custodia.policy;
+
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.TeamId;
+import io.custodia.policy.Ids.UserId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything that decides access in one workspace: its roles, their assignments, the conflict rule
+ * and the organisation. Immutable; {@link #compile} turns it into one user's compiled access.
+ */
+public final class WorkspacePolicy {
+    private final Map<RoleId, Role> roles;
+    private final List<Assignment> assignments;
+    private final ConflictRule rule;
+    private final Organization org;
+    private final Map<UserId, List<Assignment>> personal = new HashMap<>();
+    private final Map<DepartmentId, List<Assignment>> byDepartment = new HashMap<>();
+    private final Map<DepartmentId, List<Assignment>> byDepartmentTree = new HashMap<>();
+    private final Map<TeamId, List<Assignment>> byTeam = new HashMap<>();
+    private final List<Assignment> everyone = new ArrayList<>();
+
+    public WorkspacePolicy(Map<RoleId, Role> roles, List<Assignment> assignments, ConflictRule rule, Organization org) {
+        this.roles = Map.copyOf(roles);
+        this.assignments = List.copyOf(assignments);
+        this.rule = Objects.requireNonNull(rule, "rule");
+        this.org = Objects.requireNonNull(org, "org");
+        for (Assignment a : this.assignments) {
+            if (!this.roles.containsKey(a.role())) {
+                throw new IllegalArgumentException("assignment of unknown role " + a.role());
+            }
+            Assignment.Target t = a.target();
+            if (t instanceof Assignment.ToUser u) {
+                personal.computeIfAbsent(u.user(), k -> new ArrayList<>()).add(a);
+            } else if (t instanceof Assignment.ToDepartment d) {
+                (d.includeSubdepartments() ? byDepartmentTree : byDepartment)
+                        .computeIfAbsent(d.department(), k -> new ArrayList<>())
+                        .add(a);
+            } else if (t instanceof Assignment.ToTeam team) {
+                byTeam.computeIfAbsent(team.team(), k -> new ArrayList<>()).add(a);
+            } else {
+                everyone.add(a);
+            }
+        }
+    }
+
+    public Map<RoleId, Role> roles() {
+        return roles;
+    }
+
+    public List<Assignment> assignments() {
+        return assignments;
+    }
+
+    public ConflictRule rule() {
+        return rule;
+    }
+
+    public Organization organization() {
+        return org;
+    }
+
+    /** A copy with another conflict rule. */
+    public WorkspacePolicy withRule(ConflictRule other) {
+        return new WorkspacePolicy(roles, assignments, other, org);
+    }
+
+    /** The assignments that reach the user now, personal ones first. */
+    public List<Assignment> assignmentsOf(UserId user) {
+        Set<Assignment> found = new LinkedHashSet<>(personal.getOrDefault(user, List.of()));
+        for (DepartmentId d : org.departmentsOf(user)) {
+            found.addAll(byDepartment.getOrDefault(d, List.of()));
+            for (DepartmentId a = d; a != null; a = org.parentOf(a)) {
+                found.addAll(byDepartmentTree.getOrDefault(a, List.of()));
+            }
+        }
+        for (TeamId team : org.teamsOf(user)) {
+            found.addAll(byTeam.getOrDefault(team, List.of()));
+        }
+        found.addAll(everyone);
+        return List.copyOf(found);
+    }
+
+    /** Compiles the user's access: per (entity, stage, action) the effective grant and where it came from. */
+    public CompiledAccess compile(UserId user) {
+        List<CompiledAccess.Held> held = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Assignment a : assignmentsOf(user)) {
+            // The same role reaching the user twice by the same kind of path adds nothing to a union.
+            if (seen.add(a.role() + "/" + a.source())) {
+                held.add(new CompiledAccess.Held(roles.get(a.role()), a.source()));
+            }
+        }
+        return new CompiledAccess(user, rule, org, held);
+    }
+}

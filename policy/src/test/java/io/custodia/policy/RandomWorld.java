@@ -1,0 +1,162 @@
+package io.custodia.policy;
+
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.StageId;
+import io.custodia.policy.Ids.TeamId;
+import io.custodia.policy.Ids.UserId;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+/** A small random workspace made from a seed: departments, users, roles with stage entries and conditions, records. */
+final class RandomWorld {
+    static final List<String> REGIONS = List.of("SP", "RJ", "MG");
+
+    final Random random;
+    final List<DepartmentId> departments = new ArrayList<>();
+    final List<UserId> users = new ArrayList<>();
+    final List<StageId> stages = new ArrayList<>();
+    final List<TeamId> teams = new ArrayList<>();
+    final Map<RoleId, Role> roles = new LinkedHashMap<>();
+    final List<Assignment> assignments = new ArrayList<>();
+    final List<RecordFacts> records = new ArrayList<>();
+    final Organization org;
+    final WorkspacePolicy policy;
+
+    RandomWorld(long seed) {
+        this(seed, ConflictRule.values()[new Random(seed).nextInt(2)]);
+    }
+
+    RandomWorld(long seed, ConflictRule rule) {
+        random = new Random(seed);
+        Organization.Builder b = Organization.builder();
+        int departmentCount = 1 + random.nextInt(6);
+        for (int i = 0; i < departmentCount; i++) {
+            DepartmentId d = new DepartmentId(uuid());
+            DepartmentId parent = i == 0 ? null : departments.get(random.nextInt(i));
+            departments.add(d);
+            b.department(d, parent);
+        }
+        int userCount = 2 + random.nextInt(5);
+        for (int i = 0; i < userCount; i++) {
+            UserId u = new UserId(uuid());
+            users.add(u);
+            int memberships = random.nextInt(3);
+            for (int m = 0; m < memberships; m++) {
+                b.member(u, pick(departments));
+            }
+        }
+        TeamId team = new TeamId(uuid());
+        teams.add(team);
+        b.team(team);
+        for (UserId u : users) {
+            if (random.nextBoolean()) {
+                b.teamMember(team, u, random.nextInt(4) == 0);
+            }
+        }
+        org = b.build();
+        int stageCount = 1 + random.nextInt(3);
+        for (int i = 0; i < stageCount; i++) {
+            stages.add(new StageId(uuid()));
+        }
+        int roleCount = 1 + random.nextInt(4);
+        for (int i = 0; i < roleCount; i++) {
+            Role role = randomRole();
+            roles.put(role.id(), role);
+        }
+        int assignmentCount = 1 + random.nextInt(6);
+        List<RoleId> roleIds = new ArrayList<>(roles.keySet());
+        for (int i = 0; i < assignmentCount; i++) {
+            assignments.add(new Assignment(pick(roleIds), randomTarget()));
+        }
+        policy = new WorkspacePolicy(roles, assignments, rule, org);
+        int recordCount = 4 + random.nextInt(8);
+        for (int i = 0; i < recordCount; i++) {
+            records.add(randomRecord(i));
+        }
+    }
+
+    Role randomRole() {
+        Map<EntityType, Map<Action, Grant>> entities = new EnumMap<>(EntityType.class);
+        for (EntityType entity : List.of(EntityType.DEAL, EntityType.CONTACT)) {
+            Map<Action, Grant> byAction = new EnumMap<>(Action.class);
+            for (Action action : List.of(Action.READ, Action.UPDATE)) {
+                if (random.nextInt(4) != 0) {
+                    byAction.put(action, randomGrant());
+                }
+            }
+            entities.put(entity, byAction);
+        }
+        Map<StageId, Map<Action, Grant>> stageEntries = new HashMap<>();
+        for (StageId stage : stages) {
+            if (random.nextInt(3) == 0) {
+                Map<Action, Grant> byAction = new EnumMap<>(Action.class);
+                byAction.put(Action.READ, randomGrant());
+                if (random.nextBoolean()) {
+                    byAction.put(Action.UPDATE, randomGrant());
+                }
+                stageEntries.put(stage, byAction);
+            }
+        }
+        Map<EntityType, Map<String, FieldAccess>> fields = new EnumMap<>(EntityType.class);
+        if (random.nextBoolean()) {
+            fields.put(EntityType.DEAL, Map.of("amount", FieldAccess.values()[random.nextInt(3)]));
+        }
+        return new Role(new RoleId(uuid()), "role" + random.nextInt(1000), entities, stageEntries, fields, Set.of());
+    }
+
+    Grant randomGrant() {
+        Level level = Level.values()[random.nextInt(Level.values().length)];
+        if (random.nextInt(4) != 0) {
+            return Grant.of(level);
+        }
+        Condition condition = random.nextBoolean()
+                ? Condition.Comparison.of(
+                        "region",
+                        random.nextBoolean() ? Condition.Op.IN : Condition.Op.NOT_IN,
+                        Value.text(pick(REGIONS)))
+                : Condition.Comparison.of(
+                        "amount",
+                        Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
+                        Value.number(random.nextInt(3) * 100));
+        return Grant.of(level, condition);
+    }
+
+    Assignment.Target randomTarget() {
+        return switch (random.nextInt(5)) {
+            case 0, 1 -> new Assignment.ToUser(pick(users));
+            case 2 -> new Assignment.ToDepartment(pick(departments), random.nextBoolean());
+            case 3 -> new Assignment.ToTeam(teams.get(0));
+            default -> new Assignment.ToEveryone();
+        };
+    }
+
+    RecordFacts randomRecord(int i) {
+        EntityType entity = random.nextBoolean() ? EntityType.DEAL : EntityType.CONTACT;
+        Map<String, Value> fields = new HashMap<>();
+        if (random.nextInt(4) != 0) {
+            fields.put("region", Value.text(pick(REGIONS)));
+        }
+        if (random.nextInt(4) != 0) {
+            fields.put("amount", new Value.Number(BigDecimal.valueOf(random.nextInt(3) * 100L)));
+        }
+        StageId stage = entity == EntityType.DEAL ? pick(stages) : null;
+        return new RecordFacts(entity, "r" + i, pick(users), stage, fields);
+    }
+
+    <T> T pick(List<T> list) {
+        return list.get(random.nextInt(list.size()));
+    }
+
+    private UUID uuid() {
+        return new UUID(random.nextLong(), random.nextLong());
+    }
+}

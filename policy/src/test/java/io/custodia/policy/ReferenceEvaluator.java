@@ -1,0 +1,158 @@
+package io.custodia.policy;
+
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Ids.StageId;
+import io.custodia.policy.Ids.UserId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * access-model sections 3-5 written as plainly as possible, with no precomputation and no
+ * sharing of code with the engine, so that the engine can be checked against it.
+ */
+final class ReferenceEvaluator {
+    private ReferenceEvaluator() {}
+
+    record RoleSource(Role role, Source source) {}
+
+    /** Section 3: personal assignments plus the group ones whose group contains the user now. */
+    static List<RoleSource> rolesOf(UserId user, WorkspacePolicy policy) {
+        List<RoleSource> result = new ArrayList<>();
+        Organization org = policy.organization();
+        for (Assignment a : policy.assignments()) {
+            boolean applies;
+            Source source;
+            if (a.target() instanceof Assignment.ToUser t) {
+                applies = t.user().equals(user);
+                source = Source.PERSONAL;
+            } else if (a.target() instanceof Assignment.ToDepartment t) {
+                applies = false;
+                for (DepartmentId d : org.departmentsOf(user)) {
+                    if (d.equals(t.department())) {
+                        applies = true;
+                    }
+                    if (t.includeSubdepartments()) {
+                        for (DepartmentId up = org.parentOf(d); up != null; up = org.parentOf(up)) {
+                            if (up.equals(t.department())) {
+                                applies = true;
+                            }
+                        }
+                    }
+                }
+                source = Source.GROUP;
+            } else if (a.target() instanceof Assignment.ToTeam t) {
+                applies = org.membersOf(t.team()).contains(user);
+                source = Source.GROUP;
+            } else {
+                applies = true;
+                source = Source.GROUP;
+            }
+            if (applies) {
+                result.add(new RoleSource(policy.roles().get(a.role()), source));
+            }
+        }
+        return result;
+    }
+
+    /** Section 4: the grants in the winning class (or all, under MOST_PERMISSIVE). */
+    static List<Grant> winningGrants(
+            List<RoleSource> roles, EntityType entity, StageId stage, Action action, ConflictRule rule) {
+        List<Grant> grants = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        for (RoleSource rs : roles) {
+            Grant stageEntry = stage == null ? null : rs.role().stageEntry(stage, action);
+            Grant grant;
+            boolean detailed;
+            if (stageEntry != null) {
+                grant = stageEntry;
+                detailed = true;
+            } else if (rs.role().entityEntry(entity, action) != null) {
+                grant = rs.role().entityEntry(entity, action);
+                detailed = stage == null;
+            } else {
+                continue;
+            }
+            // 0 = detailed personal, 1 = detailed group, 2 = inherited personal, 3 = inherited group
+            int cls = (detailed ? 0 : 2) + (rs.source() == Source.PERSONAL ? 0 : 1);
+            grants.add(grant);
+            classes.add(cls);
+        }
+        if (rule == ConflictRule.MOST_PERMISSIVE) {
+            return grants;
+        }
+        int best = 4;
+        for (int c : classes) {
+            best = Math.min(best, c);
+        }
+        List<Grant> winners = new ArrayList<>();
+        for (int i = 0; i < grants.size(); i++) {
+            if (classes.get(i) == best) {
+                winners.add(grants.get(i));
+            }
+        }
+        return winners;
+    }
+
+    /** The best plain level among the winners, as section 4 says for plain levels. */
+    static Level effectiveLevel(List<Grant> winners) {
+        Level max = Level.NONE;
+        for (Grant g : winners) {
+            if (g.condition() == null && g.level().compareTo(max) > 0) {
+                max = g.level();
+            }
+        }
+        return max;
+    }
+
+    /** Section 5: does the role path admit the action on the record. */
+    static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
+        List<Grant> winners =
+                winningGrants(rolesOf(user, policy), record.entity(), record.stage(), action, policy.rule());
+        for (Grant g : winners) {
+            if (levelAdmits(user, policy.organization(), g.level(), record.owner())
+                    && (g.condition() == null || g.condition().test(record::field))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean levelAdmits(UserId user, Organization org, Level level, UserId owner) {
+        switch (level) {
+            case NONE:
+                return false;
+            case OWN:
+                return owner.equals(user);
+            case DEPARTMENT: {
+                if (owner.equals(user)) {
+                    return true;
+                }
+                Set<DepartmentId> mine = new HashSet<>(org.departmentsOf(user));
+                for (DepartmentId d : org.departmentsOf(owner)) {
+                    if (mine.contains(d)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case SUBDEPARTMENTS: {
+                if (owner.equals(user)) {
+                    return true;
+                }
+                Set<DepartmentId> mine = new HashSet<>(org.departmentsOf(user));
+                for (DepartmentId d : org.departmentsOf(owner)) {
+                    for (DepartmentId up = d; up != null; up = org.parentOf(up)) {
+                        if (mine.contains(up)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            default:
+                return true;
+        }
+    }
+}
