@@ -1,0 +1,139 @@
+package io.custodia.access;
+
+import static io.custodia.platform.db.Tables.DEPARTMENT;
+import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
+import static io.custodia.platform.db.Tables.TEAM;
+import static io.custodia.platform.db.Tables.TEAM_MEMBER;
+import static io.custodia.platform.db.Tables.WORKSPACE;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.custodia.policy.Assignment;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.ConflictRule;
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.TeamId;
+import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.Organization;
+import io.custodia.policy.WorkspacePolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Service;
+
+/**
+ * Each workspace's policy and each user's compiled access, cached and keyed by the workspace's
+ * access version: every change to roles, assignments or the organisation bumps the version in the
+ * same transaction, so the next request compiles afresh on every node that reads it.
+ */
+@Service
+public class AccessPolicies {
+    private final DSLContext db;
+    private final Roles roles;
+    private final Cache<UUID, Versioned<WorkspacePolicy>> policies =
+            Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<UserKey, Versioned<CompiledAccess>> compiled =
+            Caffeine.newBuilder().maximumSize(50_000).expireAfterAccess(Duration.ofHours(1)).build();
+
+    AccessPolicies(DSLContext db, Roles roles) {
+        this.db = db;
+        this.roles = roles;
+    }
+
+    /** The user's compiled access as of now. */
+    public CompiledAccess accessOf(UUID workspaceId, UUID userId) {
+        long version = currentVersion(workspaceId);
+        UserKey key = new UserKey(workspaceId, userId);
+        Versioned<CompiledAccess> cached = compiled.getIfPresent(key);
+        if (cached != null && cached.version() == version) {
+            return cached.value();
+        }
+        CompiledAccess access = policyOf(workspaceId, version).compile(new UserId(userId));
+        compiled.put(key, new Versioned<>(version, access));
+        return access;
+    }
+
+    /** The workspace's policy as of now. */
+    public WorkspacePolicy policyOf(UUID workspaceId) {
+        return policyOf(workspaceId, currentVersion(workspaceId));
+    }
+
+    /** Marks the workspace's access as changed; call inside the transaction that changes it. */
+    public void changed(UUID workspaceId) {
+        db.update(WORKSPACE)
+                .set(WORKSPACE.ACCESS_VERSION, WORKSPACE.ACCESS_VERSION.plus(1))
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .execute();
+    }
+
+    private WorkspacePolicy policyOf(UUID workspaceId, long version) {
+        Versioned<WorkspacePolicy> cached = policies.getIfPresent(workspaceId);
+        if (cached != null && cached.version() == version) {
+            return cached.value();
+        }
+        WorkspacePolicy policy = load(workspaceId);
+        policies.put(workspaceId, new Versioned<>(version, policy));
+        return policy;
+    }
+
+    private long currentVersion(UUID workspaceId) {
+        Long version = db.select(WORKSPACE.ACCESS_VERSION)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .fetchOne(WORKSPACE.ACCESS_VERSION);
+        if (version == null) {
+            throw new IllegalArgumentException("no workspace " + workspaceId);
+        }
+        return version;
+    }
+
+    private WorkspacePolicy load(UUID workspaceId) {
+        Organization.Builder org = Organization.builder();
+        db.select(DEPARTMENT.ID, DEPARTMENT.PARENT_ID)
+                .from(DEPARTMENT)
+                .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> org.department(
+                        new DepartmentId(r.value1()), r.value2() == null ? null : new DepartmentId(r.value2())));
+        db.select(DEPARTMENT_MEMBER.USER_ID, DEPARTMENT_MEMBER.DEPARTMENT_ID)
+                .from(DEPARTMENT_MEMBER)
+                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> org.member(new UserId(r.value1()), new DepartmentId(r.value2())));
+        db.select(TEAM.ID).from(TEAM).where(TEAM.WORKSPACE_ID.eq(workspaceId)).forEach(r -> org.team(new TeamId(r.value1())));
+        db.select(TEAM_MEMBER.TEAM_ID, TEAM_MEMBER.USER_ID, TEAM_MEMBER.SUPERVISOR)
+                .from(TEAM_MEMBER)
+                .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> org.teamMember(new TeamId(r.value1()), new UserId(r.value2()), r.value3()));
+        List<Assignment> assignments = new ArrayList<>();
+        for (Record r : db.selectFrom(ROLE_ASSIGNMENT).where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId)).fetch()) {
+            assignments.add(new Assignment(new RoleId(r.get(ROLE_ASSIGNMENT.ROLE_ID)), target(r)));
+        }
+        String rule = db.select(WORKSPACE.CONFLICT_RULE)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .fetchOne(WORKSPACE.CONFLICT_RULE);
+        return new WorkspacePolicy(roles.all(workspaceId), assignments, ConflictRule.valueOf(rule), org.build());
+    }
+
+    private static Assignment.Target target(Record r) {
+        if (r.get(ROLE_ASSIGNMENT.USER_ID) != null) {
+            return new Assignment.ToUser(new UserId(r.get(ROLE_ASSIGNMENT.USER_ID)));
+        }
+        if (r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID) != null) {
+            return new Assignment.ToDepartment(
+                    new DepartmentId(r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID)), r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS));
+        }
+        if (r.get(ROLE_ASSIGNMENT.TEAM_ID) != null) {
+            return new Assignment.ToTeam(new TeamId(r.get(ROLE_ASSIGNMENT.TEAM_ID)));
+        }
+        return new Assignment.ToEveryone();
+    }
+
+    private record Versioned<T>(long version, T value) {}
+
+    private record UserKey(UUID workspaceId, UUID userId) {}
+}

@@ -1,0 +1,127 @@
+package io.custodia.directory;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.platform.ApiProblem;
+import io.custodia.policy.SystemPermission;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Signing in and out, and who am I. */
+@RestController
+@RequestMapping("/api/v1")
+class AuthController {
+    private static final String WRONG = "wrong workspace, e-mail or password";
+
+    private final Workspaces workspaces;
+    private final Users users;
+    private final Passwords passwords;
+    private final Tokens tokens;
+    private final LoginThrottle throttle;
+    private final AccessPolicies access;
+
+    AuthController(
+            Workspaces workspaces,
+            Users users,
+            Passwords passwords,
+            Tokens tokens,
+            LoginThrottle throttle,
+            AccessPolicies access) {
+        this.workspaces = workspaces;
+        this.users = users;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.access = access;
+    }
+
+    record Login(
+            @NotBlank @Size(max = 63) String workspace,
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 128) String password) {}
+
+    record AccessToken(String accessToken, String tokenType, long expiresIn) {}
+
+    @PostMapping("/auth/login")
+    ResponseEntity<Object> login(@Valid @RequestBody Login login, HttpServletRequest request) {
+        String account = login.workspace() + "/" + Users.normalise(login.email());
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.blocked(account, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            throw new Throttled(seconds);
+        }
+        Optional<UUID> workspaceId = workspaces.idOf(login.workspace());
+        Optional<Users.Credentials> credentials =
+                workspaceId.flatMap(ws -> users.credentials(ws, login.email()));
+        boolean ok;
+        if (credentials.isPresent()) {
+            ok = passwords.matches(login.password(), credentials.get().passwordHash()) && credentials.get().active();
+        } else {
+            passwords.verifyNothing(login.password());
+            ok = false;
+        }
+        if (!ok) {
+            throttle.failed(account, address);
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Sign-in failed", WRONG, List.of());
+        }
+        throttle.succeeded(account);
+        UUID userId = credentials.get().id();
+        users.signedIn(workspaceId.get(), userId);
+        String token = tokens.issue(workspaceId.get(), userId);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new AccessToken(token, "Bearer", tokens.ttl().toSeconds()));
+    }
+
+    @PostMapping("/auth/logout")
+    ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        tokens.revoke(authorization.substring("Bearer ".length()).strip());
+        return ResponseEntity.noContent().build();
+    }
+
+    record Me(UUID id, String email, String name, UUID workspaceId, List<String> systemPermissions) {}
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal CurrentUser me) {
+        List<String> permissions = access.accessOf(me.workspaceId(), me.id()).systemPermissions().stream()
+                .sorted()
+                .map(SystemPermission::key)
+                .toList();
+        return new Me(me.id(), me.email(), me.name(), me.workspaceId(), permissions);
+    }
+
+    /** Too many failed sign-ins: 429 with Retry-After. */
+    static final class Throttled extends ApiProblem {
+        private final long retryAfterSeconds;
+
+        Throttled(long retryAfterSeconds) {
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many attempts",
+                    "too many failed sign-ins; try again in " + retryAfterSeconds + " seconds",
+                    List.of());
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.custodia.directory;
+
+import io.custodia.platform.WorkspacePrincipal;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The signed-in user making the request. */
+public record CurrentUser(UUID workspaceId, UUID id, String email, String name) implements WorkspacePrincipal {
+    public CurrentUser {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public UUID principalId() {
+        return id;
+    }
+}

@@ -1,0 +1,33 @@
+package io.custodia.directory;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Password hashing with Argon2id at OWASP's minimum parameters (19 MiB, 2 iterations, 1 lane), 16
+ * bytes of salt and a 32-byte hash.
+ */
+@Component
+public class Passwords {
+    static final int MEMORY_KIB = 19 * 1024;
+    static final int ITERATIONS = 2;
+    static final int PARALLELISM = 1;
+
+    private final Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    // Verifying against this when there is no account costs what a real check costs, so timing
+    // does not tell whether an e-mail is known.
+    private final String decoy = encoder.encode("decoy password that matches nothing");
+
+    public String hash(String password) {
+        return encoder.encode(password);
+    }
+
+    public boolean matches(String password, String hash) {
+        return encoder.matches(password, hash);
+    }
+
+    /** Spends the time of one verification without an account. */
+    public void verifyNothing(String password) {
+        encoder.matches(password, decoy);
+    }
+}

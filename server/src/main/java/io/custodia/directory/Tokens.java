@@ -1,0 +1,117 @@
+package io.custodia.directory;
+
+import static io.custodia.platform.db.Tables.APP_USER;
+import static io.custodia.platform.db.Tables.AUTH_TOKEN;
+
+import io.custodia.platform.CustodiaProperties;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+
+/**
+ * Opaque bearer tokens. A token names its workspace and carries 256 random bits; only its SHA-256
+ * is stored. Every request checks the token and its user in the database, so revoking a token or
+ * deactivating its user stops it at the next request.
+ */
+@Service
+public class Tokens {
+    private static final String PREFIX = "cst_";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final DSLContext db;
+    private final SecureRandom random = new SecureRandom();
+    private final Duration ttl;
+
+    Tokens(DSLContext db, CustodiaProperties properties) {
+        this.db = db;
+        this.ttl = properties.auth().tokenTtl();
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** Issues a new token for the user. */
+    public String issue(UUID workspaceId, UUID userId) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        ByteBuffer ws = ByteBuffer.allocate(16);
+        ws.putLong(workspaceId.getMostSignificantBits()).putLong(workspaceId.getLeastSignificantBits());
+        String token = PREFIX + B64.encodeToString(ws.array()) + "_" + B64.encodeToString(secret);
+        db.insertInto(AUTH_TOKEN)
+                .set(AUTH_TOKEN.WORKSPACE_ID, workspaceId)
+                .set(AUTH_TOKEN.TOKEN_HASH, hash(token))
+                .set(AUTH_TOKEN.USER_ID, userId)
+                .set(AUTH_TOKEN.EXPIRES_AT, OffsetDateTime.now().plus(ttl))
+                .execute();
+        return token;
+    }
+
+    /** The active user behind a live token, if any. */
+    public Optional<CurrentUser> authenticate(String token) {
+        Optional<UUID> workspaceId = workspaceOf(token);
+        if (workspaceId.isEmpty()) {
+            return Optional.empty();
+        }
+        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME)
+                .from(AUTH_TOKEN)
+                .join(APP_USER)
+                .on(APP_USER.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID).and(APP_USER.ID.eq(AUTH_TOKEN.USER_ID)))
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId.get()))
+                .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
+                .and(APP_USER.STATUS.eq("active"))
+                .fetchOptional(r -> new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3()));
+    }
+
+    /** Revokes one token at once. */
+    public void revoke(String token) {
+        workspaceOf(token).ifPresent(ws -> db.update(AUTH_TOKEN)
+                .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(ws))
+                .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .execute());
+    }
+
+    private static Optional<UUID> workspaceOf(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > 200) {
+            return Optional.empty();
+        }
+        String[] parts = token.substring(PREFIX.length()).split("_", -1);
+        if (parts.length != 2) {
+            return Optional.empty();
+        }
+        try {
+            byte[] ws = B64D.decode(parts[0]);
+            if (ws.length != 16) {
+                return Optional.empty();
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(ws);
+            return Optional.of(new UUID(buffer.getLong(), buffer.getLong()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

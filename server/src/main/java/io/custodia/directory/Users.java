@@ -1,0 +1,67 @@
+package io.custodia.directory;
+
+import static io.custodia.platform.db.Tables.APP_USER;
+
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** The users of each workspace. E-mails are kept lower-case, so they are unique per workspace whatever their case. */
+@Repository
+public class Users {
+    private final DSLContext db;
+
+    Users(DSLContext db) {
+        this.db = db;
+    }
+
+    /** A user as the directory shows it. */
+    public record User(UUID workspaceId, UUID id, String email, String name, String status) {}
+
+    record Credentials(UUID id, String passwordHash, boolean active) {}
+
+    static String normalise(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Creates a user; false when the e-mail is taken in the workspace. */
+    boolean create(UUID workspaceId, UUID id, String email, String name, String passwordHash) {
+        return db.insertInto(APP_USER)
+                        .set(APP_USER.WORKSPACE_ID, workspaceId)
+                        .set(APP_USER.ID, id)
+                        .set(APP_USER.EMAIL, normalise(email))
+                        .set(APP_USER.NAME, name.strip())
+                        .set(APP_USER.PASSWORD_HASH, passwordHash)
+                        .onConflict(APP_USER.WORKSPACE_ID, APP_USER.EMAIL)
+                        .doNothing()
+                        .execute()
+                == 1;
+    }
+
+    Optional<Credentials> credentials(UUID workspaceId, String email) {
+        return db.select(APP_USER.ID, APP_USER.PASSWORD_HASH, APP_USER.STATUS)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.EMAIL.eq(normalise(email)))
+                .fetchOptional(r -> new Credentials(r.value1(), r.value2(), "active".equals(r.value3())));
+    }
+
+    void signedIn(UUID workspaceId, UUID userId) {
+        db.update(APP_USER)
+                .set(APP_USER.LAST_SIGN_IN_AT, OffsetDateTime.now())
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .execute();
+    }
+
+    public Optional<User> find(UUID workspaceId, UUID userId) {
+        return db.select(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .fetchOptional(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+}

@@ -1,0 +1,108 @@
+package io.custodia.directory;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.access.Roles;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.CustodiaProperties;
+import io.custodia.policy.ConflictRule;
+import io.custodia.policy.RoleTemplates;
+import io.custodia.policy.SystemPermission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Signing up a workspace, and its settings. */
+@RestController
+@RequestMapping("/api/v1")
+class WorkspaceController {
+    private final Workspaces workspaces;
+    private final Users users;
+    private final Roles roles;
+    private final Passwords passwords;
+    private final AccessPolicies access;
+    private final CustodiaProperties properties;
+
+    WorkspaceController(
+            Workspaces workspaces,
+            Users users,
+            Roles roles,
+            Passwords passwords,
+            AccessPolicies access,
+            CustodiaProperties properties) {
+        this.workspaces = workspaces;
+        this.users = users;
+        this.roles = roles;
+        this.passwords = passwords;
+        this.access = access;
+        this.properties = properties;
+    }
+
+    record NewAdmin(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Size(min = 8, max = 128) String password) {}
+
+    record NewWorkspace(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", message = "2 to 63 lower-case letters, digits and inner hyphens") String slug,
+            @NotNull @Valid NewAdmin admin) {}
+
+    record CreatedWorkspace(UUID id, String slug, UUID adminUserId) {}
+
+    @PostMapping("/workspaces")
+    @Transactional
+    ResponseEntity<CreatedWorkspace> create(@Valid @RequestBody NewWorkspace body) {
+        if (properties.signup() == CustodiaProperties.Signup.CLOSED) {
+            throw ApiProblem.forbiddenBecause("open sign-up is closed on this server (CUSTODIA_SIGNUP=closed)");
+        }
+        if (body.slug().length() < 2) {
+            throw ApiProblem.invalid("slug", "2 to 63 lower-case letters, digits and inner hyphens");
+        }
+        UUID id = UUID.randomUUID();
+        if (!workspaces.create(id, body.slug(), body.name().strip())) {
+            throw ApiProblem.conflict("the slug '" + body.slug() + "' is taken");
+        }
+        UUID adminId = UUID.randomUUID();
+        users.create(id, adminId, body.admin().email(), body.admin().name(), passwords.hash(body.admin().password()));
+        Map<String, UUID> templates = roles.installTemplates(id);
+        roles.assignPersonally(id, templates.get(RoleTemplates.ADMINISTRATOR), adminId);
+        return ResponseEntity.created(URI.create("/api/v1/workspace"))
+                .body(new CreatedWorkspace(id, body.slug(), adminId));
+    }
+
+    record WorkspaceView(UUID id, String slug, String name, ConflictRule conflictRule) {}
+
+    @GetMapping("/workspace")
+    WorkspaceView get(@AuthenticationPrincipal CurrentUser me) {
+        Workspaces.Summary s = workspaces.summary(me.workspaceId());
+        return new WorkspaceView(s.id(), s.slug(), s.name(), s.conflictRule());
+    }
+
+    record WorkspaceChange(@NotNull ConflictRule conflictRule) {}
+
+    @PatchMapping("/workspace")
+    @Transactional
+    WorkspaceView update(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody WorkspaceChange change) {
+        if (!access.accessOf(me.workspaceId(), me.id()).has(SystemPermission.WORKSPACE_MANAGE)) {
+            throw ApiProblem.forbidden(SystemPermission.WORKSPACE_MANAGE.key());
+        }
+        workspaces.setConflictRule(me.workspaceId(), change.conflictRule());
+        access.changed(me.workspaceId());
+        return get(me);
+    }
+}

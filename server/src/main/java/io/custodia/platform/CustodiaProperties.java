@@ -1,0 +1,54 @@
+package io.custodia.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the server, bound from {@code custodia.*} or the matching environment variable
+ * ({@code CUSTODIA_DATABASE_URL} and so on). The README lists them all.
+ */
+@ConfigurationProperties("custodia")
+public record CustodiaProperties(Database database, Path dataDir, Signup signup, Auth auth, Http http) {
+
+    public CustodiaProperties {
+        database = database == null ? new Database(null, null, null) : database;
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        signup = signup == null ? Signup.OPEN : signup;
+        auth = auth == null ? new Auth(null, 0, 0, null) : auth;
+        http = http == null ? new Http(null) : http;
+    }
+
+    /** An external PostgreSQL; when {@code url} is empty the embedded one starts. */
+    public record Database(String url, String user, String password) {
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    public enum Signup {
+        OPEN,
+        CLOSED
+    }
+
+    /**
+     * Sign-in: token lifetime, and how many failed sign-ins an account or a client address may
+     * make within the window before it is throttled.
+     */
+    public record Auth(Duration tokenTtl, int maxFailuresPerAccount, int maxFailuresPerAddress, Duration failureWindow) {
+        public Auth {
+            tokenTtl = tokenTtl == null ? Duration.ofHours(12) : tokenTtl;
+            maxFailuresPerAccount = maxFailuresPerAccount <= 0 ? 5 : maxFailuresPerAccount;
+            maxFailuresPerAddress = maxFailuresPerAddress <= 0 ? 20 : maxFailuresPerAddress;
+            failureWindow = failureWindow == null ? Duration.ofMinutes(15) : failureWindow;
+        }
+    }
+
+    /** The largest request body accepted. */
+    public record Http(DataSize maxBodySize) {
+        public Http {
+            maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+        }
+    }
+}

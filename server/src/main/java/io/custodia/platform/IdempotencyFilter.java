@@ -1,0 +1,239 @@
+package io.custodia.platform;
+
+import static io.custodia.platform.db.Tables.IDEMPOTENCY_KEY;
+
+import io.custodia.platform.db.tables.records.IdempotencyKeyRecord;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on creating POSTs. The request runs in one transaction together with the
+ * record of its response, so a retry either finds the first response or finds nothing at all: a
+ * crash or an error in the middle leaves no half-made record behind. Same key and body: the first
+ * response again. Same key, other body: 422. While the first is still running: 409. Keys are kept 24
+ * hours per caller.
+ */
+@Component
+@Order(0)
+class IdempotencyFilter extends OncePerRequestFilter {
+    static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY = 200;
+
+    private final DSLContext db;
+    private final TransactionTemplate transactions;
+
+    IdempotencyFilter(DSLContext db, TransactionTemplate transactions) {
+        this.db = db;
+        this.transactions = transactions;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod())
+                || request.getHeader(HEADER) == null
+                || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof WorkspacePrincipal principal)) {
+            // Anonymous creates (a new workspace) are guarded by their own uniqueness instead.
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = request.getHeader(HEADER);
+        if (key.isBlank() || key.length() > MAX_KEY) {
+            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "Bad Idempotency-Key", "the key must have 1 to " + MAX_KEY + " characters");
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        String hash = hash(request, body);
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        Outcome outcome;
+        try {
+            outcome = transactions.execute(status -> {
+                boolean locked = db.select(DSL.field(
+                                "pg_try_advisory_xact_lock(hashtextextended({0}, 0))",
+                                Boolean.class,
+                                DSL.val(principal.workspaceId() + "/" + principal.principalId() + "/" + key)))
+                        .fetchOne(0, Boolean.class);
+                if (!locked) {
+                    return Outcome.RUNNING;
+                }
+                IdempotencyKeyRecord previous = db.selectFrom(IDEMPOTENCY_KEY)
+                        .where(IDEMPOTENCY_KEY.WORKSPACE_ID.eq(principal.workspaceId()))
+                        .and(IDEMPOTENCY_KEY.PRINCIPAL_ID.eq(principal.principalId()))
+                        .and(IDEMPOTENCY_KEY.IDEMPOTENCY_KEY_.eq(key))
+                        .fetchOne();
+                if (previous != null && previous.getCreatedAt().isAfter(OffsetDateTime.now().minusHours(24))) {
+                    if (!previous.getRequestHash().equals(hash)) {
+                        return Outcome.MISMATCH;
+                    }
+                    replay(previous, captured);
+                    return Outcome.REPLAYED;
+                }
+                if (previous != null) {
+                    previous.delete();
+                }
+                try {
+                    chain.doFilter(new ReplayedRequest(request, body), captured);
+                } catch (IOException | ServletException e) {
+                    throw new FilterFailure(e);
+                }
+                if (captured.getStatus() >= 500) {
+                    status.setRollbackOnly();
+                    return Outcome.FAILED;
+                }
+                IdempotencyKeyRecord saved = db.newRecord(IDEMPOTENCY_KEY);
+                saved.setWorkspaceId(principal.workspaceId());
+                saved.setPrincipalId(principal.principalId());
+                saved.setIdempotencyKey(key);
+                saved.setRequestHash(hash);
+                saved.setResponseStatus(captured.getStatus());
+                saved.setResponseContentType(captured.getContentType());
+                saved.setResponseLocation(captured.getHeader(HttpHeaders.LOCATION));
+                saved.setResponseBody(captured.getContentAsByteArray());
+                saved.store();
+                return Outcome.DONE;
+            });
+        } catch (FilterFailure e) {
+            if (e.getCause() instanceof ServletException s) {
+                throw s;
+            }
+            throw (IOException) e.getCause();
+        }
+        switch (outcome) {
+            case RUNNING -> ProblemResponses.write(
+                    response, HttpStatus.CONFLICT, "Request in progress", "a request with this Idempotency-Key is still running; retry later");
+            case MISMATCH -> ProblemResponses.write(
+                    response,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Idempotency-Key reused",
+                    "this Idempotency-Key was used for a different request");
+            case REPLAYED, DONE, FAILED -> captured.copyBodyToResponse();
+        }
+    }
+
+    private static void replay(IdempotencyKeyRecord previous, ContentCachingResponseWrapper response) {
+        response.setStatus(previous.getResponseStatus());
+        if (previous.getResponseContentType() != null) {
+            response.setContentType(previous.getResponseContentType());
+        }
+        if (previous.getResponseLocation() != null) {
+            response.setHeader(HttpHeaders.LOCATION, previous.getResponseLocation());
+        }
+        response.setHeader("Idempotent-Replayed", "true");
+        try {
+            response.getOutputStream().write(previous.getResponseBody());
+        } catch (IOException e) {
+            throw new FilterFailure(e);
+        }
+    }
+
+    /** Forgets keys older than a day. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetOldKeys() {
+        db.deleteFrom(IDEMPOTENCY_KEY)
+                .where(IDEMPOTENCY_KEY.CREATED_AT.lt(OffsetDateTime.now().minusHours(24)))
+                .execute();
+    }
+
+    private static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private enum Outcome {
+        RUNNING,
+        MISMATCH,
+        REPLAYED,
+        DONE,
+        FAILED
+    }
+
+    /** Carries a checked exception out of the transaction callback. */
+    private static final class FilterFailure extends RuntimeException {
+        FilterFailure(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /** The request with its body read once and served again to the handler. */
+    private static final class ReplayedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReplayedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.custodia.platform;
+
+import java.util.UUID;
+
+/** Who is calling: the workspace and the acting principal (a user, later also an integration). */
+public interface WorkspacePrincipal {
+    UUID workspaceId();
+
+    UUID principalId();
+}
