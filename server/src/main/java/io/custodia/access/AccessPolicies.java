@@ -35,10 +35,14 @@ import org.springframework.stereotype.Service;
 public class AccessPolicies {
     private final DSLContext db;
     private final Roles roles;
-    private final Cache<UUID, Versioned<WorkspacePolicy>> policies =
-            Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
-    private final Cache<UserKey, Versioned<CompiledAccess>> compiled =
-            Caffeine.newBuilder().maximumSize(50_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    private final Cache<UserKey, Versioned<CompiledAccess>> compiled = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
 
     AccessPolicies(DSLContext db, Roles roles) {
         this.db = db;
@@ -103,13 +107,18 @@ public class AccessPolicies {
                 .from(DEPARTMENT_MEMBER)
                 .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.member(new UserId(r.value1()), new DepartmentId(r.value2())));
-        db.select(TEAM.ID).from(TEAM).where(TEAM.WORKSPACE_ID.eq(workspaceId)).forEach(r -> org.team(new TeamId(r.value1())));
+        db.select(TEAM.ID)
+                .from(TEAM)
+                .where(TEAM.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> org.team(new TeamId(r.value1())));
         db.select(TEAM_MEMBER.TEAM_ID, TEAM_MEMBER.USER_ID, TEAM_MEMBER.SUPERVISOR)
                 .from(TEAM_MEMBER)
                 .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.teamMember(new TeamId(r.value1()), new UserId(r.value2()), r.value3()));
         List<Assignment> assignments = new ArrayList<>();
-        for (Record r : db.selectFrom(ROLE_ASSIGNMENT).where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId)).fetch()) {
+        for (Record r : db.selectFrom(ROLE_ASSIGNMENT)
+                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId))
+                .fetch()) {
             assignments.add(new Assignment(new RoleId(r.get(ROLE_ASSIGNMENT.ROLE_ID)), target(r)));
         }
         String rule = db.select(WORKSPACE.CONFLICT_RULE)
@@ -125,7 +134,8 @@ public class AccessPolicies {
         }
         if (r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID) != null) {
             return new Assignment.ToDepartment(
-                    new DepartmentId(r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID)), r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS));
+                    new DepartmentId(r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID)),
+                    r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS));
         }
         if (r.get(ROLE_ASSIGNMENT.TEAM_ID) != null) {
             return new Assignment.ToTeam(new TeamId(r.get(ROLE_ASSIGNMENT.TEAM_ID)));

@@ -67,11 +67,11 @@ class AuthController {
             throw new Throttled(seconds);
         }
         Optional<UUID> workspaceId = workspaces.idOf(login.workspace());
-        Optional<Users.Credentials> credentials =
-                workspaceId.flatMap(ws -> users.credentials(ws, login.email()));
+        Optional<Users.Credentials> credentials = workspaceId.flatMap(ws -> users.credentials(ws, login.email()));
         boolean ok;
         if (credentials.isPresent()) {
-            ok = passwords.matches(login.password(), credentials.get().passwordHash()) && credentials.get().active();
+            ok = passwords.matches(login.password(), credentials.get().passwordHash())
+                    && credentials.get().active();
         } else {
             passwords.verifyNothing(login.password());
             ok = false;

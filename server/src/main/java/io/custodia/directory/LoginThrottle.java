@@ -32,7 +32,10 @@ class LoginThrottle {
         this.perAddress = properties.auth().maxFailuresPerAddress();
         this.window = properties.auth().failureWindow();
         this.clock = clock;
-        this.failures = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(window).build();
+        this.failures = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfterWrite(window)
+                .build();
     }
 
     /** How long to wait, if the account or the address is throttled now. */
@@ -64,9 +67,12 @@ class LoginThrottle {
     }
 
     private void count(String key, Instant now) {
-        failures.asMap().compute(key, (k, w) -> w == null || !w.start().plus(window).isAfter(now)
-                ? new Window(now, 1)
-                : new Window(w.start(), w.count() + 1));
+        failures.asMap()
+                .compute(
+                        key,
+                        (k, w) -> w == null || !w.start().plus(window).isAfter(now)
+                                ? new Window(now, 1)
+                                : new Window(w.start(), w.count() + 1));
     }
 
     private static Duration longest(Duration a, Duration b) {

@@ -13,7 +13,8 @@ public class Passwords {
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
 
-    private final Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    private final Argon2PasswordEncoder encoder =
+            new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS);
     // Verifying against this when there is no account costs what a real check costs, so timing
     // does not tell whether an e-mail is known.
     private final String decoy = encoder.encode("decoy password that matches nothing");

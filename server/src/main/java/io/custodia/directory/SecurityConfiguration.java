@@ -37,18 +37,22 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/workspaces", "/api/v1/auth/login")
-                        .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
-                        .permitAll()
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/workspaces", "/api/v1/auth/login")
+                                .permitAll()
+                                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                                .permitAll()
+                                .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                             ProblemResponses.write(
-                                    response, HttpStatus.UNAUTHORIZED, "Unauthorized", "a valid bearer token is required");
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "Unauthorized",
+                                    "a valid bearer token is required");
                         })
                         .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(
                                 response, HttpStatus.FORBIDDEN, "Forbidden", "this request is not allowed")));

@@ -48,7 +48,8 @@ public class Tokens {
         random.nextBytes(secret);
         ByteBuffer ws = ByteBuffer.allocate(16);
         ws.putLong(workspaceId.getMostSignificantBits()).putLong(workspaceId.getLeastSignificantBits());
-        String token = PREFIX + B64.encodeToString(ws.array()) + "_" + B64.encodeToString(secret);
+        // "." is outside the base64url alphabet, so it separates the two parts unambiguously.
+        String token = PREFIX + B64.encodeToString(ws.array()) + "." + B64.encodeToString(secret);
         db.insertInto(AUTH_TOKEN)
                 .set(AUTH_TOKEN.WORKSPACE_ID, workspaceId)
                 .set(AUTH_TOKEN.TOKEN_HASH, hash(token))
@@ -78,19 +79,20 @@ public class Tokens {
 
     /** Revokes one token at once. */
     public void revoke(String token) {
-        workspaceOf(token).ifPresent(ws -> db.update(AUTH_TOKEN)
-                .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
-                .where(AUTH_TOKEN.WORKSPACE_ID.eq(ws))
-                .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
-                .and(AUTH_TOKEN.REVOKED_AT.isNull())
-                .execute());
+        workspaceOf(token)
+                .ifPresent(ws -> db.update(AUTH_TOKEN)
+                        .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
+                        .where(AUTH_TOKEN.WORKSPACE_ID.eq(ws))
+                        .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                        .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                        .execute());
     }
 
     private static Optional<UUID> workspaceOf(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 200) {
             return Optional.empty();
         }
-        String[] parts = token.substring(PREFIX.length()).split("_", -1);
+        String[] parts = token.substring(PREFIX.length()).split("\\.", -1);
         if (parts.length != 2) {
             return Optional.empty();
         }

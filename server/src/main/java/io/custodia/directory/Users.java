@@ -57,6 +57,36 @@ public class Users {
                 .execute();
     }
 
+    /** A page of the workspace's users ordered by e-mail, after the given e-mail. */
+    java.util.List<User> page(UUID workspaceId, String afterEmail, int limit) {
+        var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
+        if (afterEmail != null) {
+            condition = condition.and(APP_USER.EMAIL.gt(afterEmail));
+        }
+        return db.select(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS)
+                .from(APP_USER)
+                .where(condition)
+                .orderBy(APP_USER.EMAIL)
+                .limit(limit)
+                .fetch(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    void rename(UUID workspaceId, UUID userId, String name) {
+        db.update(APP_USER)
+                .set(APP_USER.NAME, name.strip())
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .execute();
+    }
+
+    void setStatus(UUID workspaceId, UUID userId, String status) {
+        db.update(APP_USER)
+                .set(APP_USER.STATUS, status)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .execute();
+    }
+
     public Optional<User> find(UUID workspaceId, UUID userId) {
         return db.select(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS)
                 .from(APP_USER)

@@ -59,7 +59,13 @@ class WorkspaceController {
 
     record NewWorkspace(
             @NotBlank @Size(max = 200) String name,
-            @NotNull @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", message = "2 to 63 lower-case letters, digits and inner hyphens") String slug,
+
+            @NotNull
+            @Pattern(
+                    regexp = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
+                    message = "2 to 63 lower-case letters, digits and inner hyphens")
+            String slug,
+
             @NotNull @Valid NewAdmin admin) {}
 
     record CreatedWorkspace(UUID id, String slug, UUID adminUserId) {}
@@ -78,7 +84,12 @@ class WorkspaceController {
             throw ApiProblem.conflict("the slug '" + body.slug() + "' is taken");
         }
         UUID adminId = UUID.randomUUID();
-        users.create(id, adminId, body.admin().email(), body.admin().name(), passwords.hash(body.admin().password()));
+        users.create(
+                id,
+                adminId,
+                body.admin().email(),
+                body.admin().name(),
+                passwords.hash(body.admin().password()));
         Map<String, UUID> templates = roles.installTemplates(id);
         roles.assignPersonally(id, templates.get(RoleTemplates.ADMINISTRATOR), adminId);
         return ResponseEntity.created(URI.create("/api/v1/workspace"))

@@ -30,7 +30,10 @@ public class Workspaces {
     }
 
     public Optional<UUID> idOf(String slug) {
-        return db.select(WORKSPACE.ID).from(WORKSPACE).where(WORKSPACE.SLUG.eq(slug)).fetchOptional(WORKSPACE.ID);
+        return db.select(WORKSPACE.ID)
+                .from(WORKSPACE)
+                .where(WORKSPACE.SLUG.eq(slug))
+                .fetchOptional(WORKSPACE.ID);
     }
 
     public ConflictRule conflictRule(UUID workspaceId) {

@@ -35,14 +35,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem e) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder builder =
+                ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         e.headers().forEach(builder::header);
         return builder.body(ProblemResponses.problem(e.status(), e.title(), e.detail(), e.errors()));
     }
 
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<Object> duplicate(DuplicateKeyException e) {
-        return respond(HttpStatus.CONFLICT, "Conflict", "a conflicting change was made at the same time; retry", List.of());
+        return respond(
+                HttpStatus.CONFLICT, "Conflict", "a conflicting change was made at the same time; retry", List.of());
     }
 
     @ExceptionHandler(QueryTimeoutException.class)
@@ -53,7 +55,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "the server failed; the request id in the log tells why", List.of());
+        return respond(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "the server failed; the request id in the log tells why",
+                List.of());
     }
 
     @Override
@@ -129,7 +135,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null
                 && response.getBody() instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+                && (problem.getType() == null
+                        || "about:blank".equals(problem.getType().toString()))) {
             HttpStatus resolved = HttpStatus.resolve(status.value());
             if (resolved != null) {
                 problem.setType(java.net.URI.create("https://custodia.io/problems/" + ProblemResponses.slug(resolved)));

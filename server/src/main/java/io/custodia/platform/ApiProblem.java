@@ -62,7 +62,8 @@ public class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem invalid(List<FieldError> errors) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", "the request has invalid fields", errors);
+        return new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", "the request has invalid fields", errors);
     }
 
     public static ApiProblem invalid(String field, String message) {

@@ -50,7 +50,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletResponse response) throws IOException {
         ProblemResponses.write(
-                response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", "the body is larger than " + limit + " bytes");
+                response,
+                HttpStatus.CONTENT_TOO_LARGE,
+                "Request too large",
+                "the body is larger than " + limit + " bytes");
     }
 
     /** Counts what is read and fails once the limit is passed. */

@@ -36,7 +36,8 @@ public record CustodiaProperties(Database database, Path dataDir, Signup signup,
      * Sign-in: token lifetime, and how many failed sign-ins an account or a client address may
      * make within the window before it is throttled.
      */
-    public record Auth(Duration tokenTtl, int maxFailuresPerAccount, int maxFailuresPerAddress, Duration failureWindow) {
+    public record Auth(
+            Duration tokenTtl, int maxFailuresPerAccount, int maxFailuresPerAddress, Duration failureWindow) {
         public Auth {
             tokenTtl = tokenTtl == null ? Duration.ofHours(12) : tokenTtl;
             maxFailuresPerAccount = maxFailuresPerAccount <= 0 ? 5 : maxFailuresPerAccount;

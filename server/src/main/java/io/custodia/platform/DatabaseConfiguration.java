@@ -32,7 +32,8 @@ class DatabaseConfiguration {
     }
 
     /** Where the database is, and the embedded server to stop at shutdown (after the pool closes). */
-    record DatabaseServer(String url, String user, String password, EmbeddedDatabase embedded) implements AutoCloseable {
+    record DatabaseServer(String url, String user, String password, EmbeddedDatabase embedded)
+            implements AutoCloseable {
         @Override
         public void close() {
             if (embedded != null) {

@@ -49,10 +49,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             channel = FileChannel.open(
-                    dataDir.toAbsolutePath().resolve("custodia.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    dataDir.toAbsolutePath().resolve("custodia.lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw failure(directory, "another Custodia server is using this data directory; stop it or set CUSTODIA_DATA_DIR to another folder", null);
+                throw failure(
+                        directory,
+                        "another Custodia server is using this data directory; stop it or set CUSTODIA_DATA_DIR to another folder",
+                        null);
             }
             checkMajorVersion(directory);
             stopOrphanedPostmaster(directory);
@@ -68,7 +73,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             createDatabase(postgres);
-            log.info("Embedded PostgreSQL {} running on port {} with data in {}", MAJOR_VERSION, postgres.getPort(), directory);
+            log.info(
+                    "Embedded PostgreSQL {} running on port {} with data in {}",
+                    MAJOR_VERSION,
+                    postgres.getPort(),
+                    directory);
             return new EmbeddedDatabase(directory, channel, lock, postgres);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
@@ -126,12 +135,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static void checkMajorVersion(Path directory) throws IOException {
         Path versionFile = directory.resolve("PG_VERSION");
         if (Files.exists(versionFile)) {
-            String version = Files.readString(versionFile, StandardCharsets.US_ASCII).strip();
+            String version =
+                    Files.readString(versionFile, StandardCharsets.US_ASCII).strip();
             if (!MAJOR_VERSION.equals(version)) {
                 throw failure(
                         directory,
-                        "the data directory was made by PostgreSQL " + version + " but this server embeds " + MAJOR_VERSION
-                                + "; move the directory aside, or point CUSTODIA_DATABASE_URL at a PostgreSQL " + version,
+                        "the data directory was made by PostgreSQL " + version + " but this server embeds "
+                                + MAJOR_VERSION
+                                + "; move the directory aside, or point CUSTODIA_DATABASE_URL at a PostgreSQL "
+                                + version,
                         null);
             }
         }
@@ -183,9 +195,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static DatabaseStartException failure(Path directory, String why, Throwable cause) {
-        return new DatabaseStartException("The embedded PostgreSQL could not start in " + directory + ": " + why
-                + ". Fix that, or run against your own PostgreSQL 15+ by setting CUSTODIA_DATABASE_URL"
-                + " (with CUSTODIA_DATABASE_USER and CUSTODIA_DATABASE_PASSWORD).", cause);
+        return new DatabaseStartException(
+                "The embedded PostgreSQL could not start in " + directory + ": " + why
+                        + ". Fix that, or run against your own PostgreSQL 15+ by setting CUSTODIA_DATABASE_URL"
+                        + " (with CUSTODIA_DATABASE_USER and CUSTODIA_DATABASE_PASSWORD).",
+                cause);
     }
 
     private static void closeQuietly(FileChannel channel) {

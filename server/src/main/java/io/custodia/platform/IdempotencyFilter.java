@@ -69,7 +69,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER);
         if (key.isBlank() || key.length() > MAX_KEY) {
-            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "Bad Idempotency-Key", "the key must have 1 to " + MAX_KEY + " characters");
+            ProblemResponses.write(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "Bad Idempotency-Key",
+                    "the key must have 1 to " + MAX_KEY + " characters");
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();
@@ -91,7 +95,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         .and(IDEMPOTENCY_KEY.PRINCIPAL_ID.eq(principal.principalId()))
                         .and(IDEMPOTENCY_KEY.IDEMPOTENCY_KEY_.eq(key))
                         .fetchOne();
-                if (previous != null && previous.getCreatedAt().isAfter(OffsetDateTime.now().minusHours(24))) {
+                if (previous != null
+                        && previous.getCreatedAt().isAfter(OffsetDateTime.now().minusHours(24))) {
                     if (!previous.getRequestHash().equals(hash)) {
                         return Outcome.MISMATCH;
                     }
@@ -106,20 +111,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 } catch (IOException | ServletException e) {
                     throw new FilterFailure(e);
                 }
-                if (captured.getStatus() >= 500) {
+                if (captured.getStatus() >= 400 || status.isRollbackOnly()) {
+                    // A refused or failed request changes nothing: roll back whatever it began.
                     status.setRollbackOnly();
-                    return Outcome.FAILED;
+                    return captured.getStatus() >= 500 ? Outcome.FAILED : Outcome.REFUSED;
                 }
-                IdempotencyKeyRecord saved = db.newRecord(IDEMPOTENCY_KEY);
-                saved.setWorkspaceId(principal.workspaceId());
-                saved.setPrincipalId(principal.principalId());
-                saved.setIdempotencyKey(key);
-                saved.setRequestHash(hash);
-                saved.setResponseStatus(captured.getStatus());
-                saved.setResponseContentType(captured.getContentType());
-                saved.setResponseLocation(captured.getHeader(HttpHeaders.LOCATION));
-                saved.setResponseBody(captured.getContentAsByteArray());
-                saved.store();
+                remember(principal, key, hash, captured);
                 return Outcome.DONE;
             });
         } catch (FilterFailure e) {
@@ -128,16 +125,40 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             throw (IOException) e.getCause();
         }
-        switch (outcome) {
-            case RUNNING -> ProblemResponses.write(
-                    response, HttpStatus.CONFLICT, "Request in progress", "a request with this Idempotency-Key is still running; retry later");
-            case MISMATCH -> ProblemResponses.write(
-                    response,
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "Idempotency-Key reused",
-                    "this Idempotency-Key was used for a different request");
-            case REPLAYED, DONE, FAILED -> captured.copyBodyToResponse();
+        if (outcome == Outcome.REFUSED) {
+            // The refusal is what a retry must see again; it is kept in its own transaction.
+            transactions.executeWithoutResult(status -> remember(principal, key, hash, captured));
         }
+        switch (outcome) {
+            case RUNNING ->
+                ProblemResponses.write(
+                        response,
+                        HttpStatus.CONFLICT,
+                        "Request in progress",
+                        "a request with this Idempotency-Key is still running; retry later");
+            case MISMATCH ->
+                ProblemResponses.write(
+                        response,
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "Idempotency-Key reused",
+                        "this Idempotency-Key was used for a different request");
+            case REPLAYED, DONE, REFUSED, FAILED -> captured.copyBodyToResponse();
+        }
+    }
+
+    private void remember(
+            WorkspacePrincipal principal, String key, String hash, ContentCachingResponseWrapper captured) {
+        db.insertInto(IDEMPOTENCY_KEY)
+                .set(IDEMPOTENCY_KEY.WORKSPACE_ID, principal.workspaceId())
+                .set(IDEMPOTENCY_KEY.PRINCIPAL_ID, principal.principalId())
+                .set(IDEMPOTENCY_KEY.IDEMPOTENCY_KEY_, key)
+                .set(IDEMPOTENCY_KEY.REQUEST_HASH, hash)
+                .set(IDEMPOTENCY_KEY.RESPONSE_STATUS, captured.getStatus())
+                .set(IDEMPOTENCY_KEY.RESPONSE_CONTENT_TYPE, captured.getContentType())
+                .set(IDEMPOTENCY_KEY.RESPONSE_LOCATION, captured.getHeader(HttpHeaders.LOCATION))
+                .set(IDEMPOTENCY_KEY.RESPONSE_BODY, captured.getContentAsByteArray())
+                .onConflictDoNothing()
+                .execute();
     }
 
     private static void replay(IdempotencyKeyRecord previous, ContentCachingResponseWrapper response) {
@@ -181,6 +202,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         MISMATCH,
         REPLAYED,
         DONE,
+        REFUSED,
         FAILED
     }
 

@@ -16,20 +16,24 @@ public final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    public static ProblemDetail problem(HttpStatus status, String title, String detail, List<ApiProblem.FieldError> errors) {
+    public static ProblemDetail problem(
+            HttpStatus status, String title, String detail, List<ApiProblem.FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setType(URI.create("https://custodia.io/problems/" + slug(status)));
         if (!errors.isEmpty()) {
             problem.setProperty(
                     "errors",
-                    errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+                    errors.stream()
+                            .map(e -> Map.of("field", e.field(), "message", e.message()))
+                            .toList());
         }
         return problem;
     }
 
     /** Writes a problem straight to the servlet response (for filters). */
-    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
         ProblemDetail problem = problem(status, title, detail, List.of());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -27,7 +27,9 @@ class RequestLogFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SAFE_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         long start = System.nanoTime();
         MDC.put("requestId", id);
         response.setHeader(HEADER, id);

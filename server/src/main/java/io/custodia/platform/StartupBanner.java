@@ -16,7 +16,10 @@ class StartupBanner {
     void ready(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
             int port = web.getWebServer().getPort();
-            log.info("Custodia is running: open http://localhost:{}/swagger-ui.html (API at http://localhost:{}/api/v1)", port, port);
+            log.info(
+                    "Custodia is running: open http://localhost:{}/swagger-ui.html (API at http://localhost:{}/api/v1)",
+                    port,
+                    port);
         }
     }
 }

@@ -1,0 +1,121 @@
+package io.custodia.directory;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.policy.SystemPermission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The workspace's users. Everyone signed in may list and read them (to mention, assign, share);
+ * creating, renaming and deactivating needs {@code users.manage}. A deactivated user cannot sign
+ * in, its tokens stop at the next request, and it keeps owning its records.
+ */
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+    private final Users users;
+    private final Passwords passwords;
+    private final AccessPolicies access;
+
+    UserController(Users users, Passwords passwords, AccessPolicies access) {
+        this.users = users;
+        this.passwords = passwords;
+        this.access = access;
+    }
+
+    record NewUser(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Size(min = 8, max = 128) String password) {}
+
+    record UserChange(
+            @Size(min = 1, max = 200) String name,
+
+            @Pattern(regexp = "active|deactivated", message = "expected active or deactivated")
+            String status) {}
+
+    record UserView(UUID id, String email, String name, String status) {
+        static UserView of(Users.User u) {
+            return new UserView(u.id(), u.email(), u.name(), u.status());
+        }
+    }
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<UserView> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewUser body) {
+        require(me, SystemPermission.USERS_MANAGE);
+        UUID id = UUID.randomUUID();
+        if (!users.create(me.workspaceId(), id, body.email(), body.name(), passwords.hash(body.password()))) {
+            throw ApiProblem.conflict(
+                    "a user with the e-mail " + Users.normalise(body.email()) + " exists in this workspace");
+        }
+        return ResponseEntity.created(URI.create("/api/v1/users/" + id))
+                .body(UserView.of(users.find(me.workspaceId(), id).orElseThrow()));
+    }
+
+    @GetMapping
+    Cursors.Page<UserView> list(
+            @AuthenticationPrincipal CurrentUser me,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        int size = Cursors.limit(limit);
+        String after = cursor == null ? null : Cursors.decode(cursor, 1).get(0);
+        List<Users.User> page = users.page(me.workspaceId(), after, size + 1);
+        boolean more = page.size() > size;
+        List<UserView> items = page.stream().limit(size).map(UserView::of).toList();
+        return new Cursors.Page<>(
+                items, more ? Cursors.encode(items.get(items.size() - 1).email()) : null);
+    }
+
+    @GetMapping("/{id}")
+    UserView get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+        return users.find(me.workspaceId(), id).map(UserView::of).orElseThrow(() -> ApiProblem.notFound("user " + id));
+    }
+
+    @PatchMapping("/{id}")
+    @Transactional
+    UserView update(
+            @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody UserChange change) {
+        Users.User user = users.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user " + id));
+        require(me, SystemPermission.USERS_MANAGE);
+        if (change.status() != null && change.status().equals("deactivated") && id.equals(me.id())) {
+            throw ApiProblem.invalid("status", "you cannot deactivate yourself");
+        }
+        if (change.name() != null) {
+            if (change.name().isBlank()) {
+                throw ApiProblem.invalid("name", "must not be blank");
+            }
+            users.rename(me.workspaceId(), user.id(), change.name());
+        }
+        if (change.status() != null) {
+            users.setStatus(me.workspaceId(), user.id(), change.status());
+        }
+        return get(me, id);
+    }
+
+    private void require(CurrentUser me, SystemPermission permission) {
+        if (!access.accessOf(me.workspaceId(), me.id()).has(permission)) {
+            throw ApiProblem.forbidden(permission.key());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.custodia.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import io.custodia.platform.CustodiaProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SignInThrottlingTest extends ApiTest {
+
+    private Api.Response attempt(String slug, String email, String password) {
+        return api().post("/api/v1/auth/login", null, Map.of("workspace", slug, "email", email, "password", password));
+    }
+
+    @Test
+    void anUnknownEmailAndAWrongPasswordGetTheSameAnswer() {
+        Tenant tenant = newWorkspace();
+
+        Api.Response wrongPassword = attempt(tenant.slug(), "admin@" + tenant.slug() + ".test", "wrong password!");
+        Api.Response unknownEmail = attempt(tenant.slug(), "nobody@" + tenant.slug() + ".test", "wrong password!");
+        Api.Response unknownWorkspace =
+                attempt("no-such-workspace-x", "admin@" + tenant.slug() + ".test", "wrong password!");
+
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknownEmail.status()).isEqualTo(401);
+        assertThat(unknownWorkspace.status()).isEqualTo(401);
+        assertThat(unknownEmail.json().get("detail"))
+                .isEqualTo(wrongPassword.json().get("detail"));
+        assertThat(unknownWorkspace.json().get("title"))
+                .isEqualTo(wrongPassword.json().get("title"));
+    }
+
+    @Test
+    void anAccountIsThrottledAfterFiveFailuresEvenForTheRightPassword() {
+        Tenant tenant = newWorkspace();
+        String email = "admin@" + tenant.slug() + ".test";
+        for (int i = 0; i < 5; i++) {
+            assertThat(attempt(tenant.slug(), email, "guess number " + i).status())
+                    .isEqualTo(401);
+        }
+
+        Api.Response throttled = attempt(tenant.slug(), email, PASSWORD);
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.contentType()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 900L);
+        // Another account of the same workspace is not affected.
+        newUser(tenant, "other@" + tenant.slug() + ".test");
+        assertThat(attempt(tenant.slug(), "other@" + tenant.slug() + ".test", PASSWORD)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anAddressIsThrottledAcrossAccountsAndFreedWhenTheWindowEnds() {
+        MutableClock clock = new MutableClock();
+        LoginThrottle throttle = new LoginThrottle(
+                new CustodiaProperties(
+                        null, null, null, new CustodiaProperties.Auth(null, 5, 20, Duration.ofMinutes(15)), null),
+                clock);
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("ws/user" + i + "@x.test", "10.0.0.9");
+        }
+
+        assertThat(throttle.blocked("ws/fresh@x.test", "10.0.0.9"))
+                .hasValueSatisfying(wait -> assertThat(wait).isPositive());
+        assertThat(throttle.blocked("ws/fresh@x.test", "10.0.0.10")).isEmpty();
+        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        assertThat(throttle.blocked("ws/fresh@x.test", "10.0.0.9")).isEmpty();
+    }
+
+    @Test
+    void passwordsAreHashedWithArgon2idAtLeastAtOwaspParameters() {
+        String hash = new Passwords().hash(PASSWORD);
+
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(new Passwords().matches(PASSWORD, hash)).isTrue();
+    }
+
+    @Test
+    void passwordsShorterThanEightOrLongerThan128AreRefused() {
+        Tenant tenant = newWorkspace();
+
+        Api.Response shortOne = api().post(
+                        "/api/v1/users",
+                        tenant.adminToken(),
+                        Map.of("email", "s@" + tenant.slug() + ".test", "name", "S", "password", "1234567"));
+        Api.Response longOne = api().post(
+                        "/api/v1/users",
+                        tenant.adminToken(),
+                        Map.of("email", "l@" + tenant.slug() + ".test", "name", "L", "password", "x".repeat(129)));
+
+        assertThat(shortOne.status()).isEqualTo(422);
+        assertThat(shortOne.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(longOne.status()).isEqualTo(422);
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
