@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * One user's access, compiled: the effective grant of every (entity, stage, action) with where it
@@ -30,38 +31,43 @@ public final class CompiledAccess {
     private final ConflictRule rule;
     private final Organization org;
     private final List<Held> roles;
-    private final Resolution[] entityLevel;
-    private final Resolution[] anyDealStage;
-    private final Map<StageId, Resolution[]> dealStages;
+    private final Effective[] entityLevel;
+    private final Effective[] anyDealStage;
+    private final Map<StageId, Effective[]> dealStages;
     private final BitSet ownDepartments;
     private final BitSet ownSubtree;
     private final Map<EntityType, Map<String, FieldAccess>> fieldAccess;
     private final Set<SystemPermission> system;
 
-    CompiledAccess(UserId user, ConflictRule rule, Organization org, List<Held> roles) {
+    /**
+     * Compiles the held roles. Only the effective grants are kept, interned through {@code shared}
+     * so that users with the same outcome share one value; the candidates behind them are
+     * recomputed when an explanation asks for them.
+     */
+    CompiledAccess(UserId user, ConflictRule rule, Organization org, List<Held> roles, UnaryOperator<Effective> shared) {
         this.user = user;
         this.rule = rule;
         this.org = org;
         this.roles = List.copyOf(roles);
-        this.entityLevel = new Resolution[EntityType.values().length * ACTIONS];
+        this.entityLevel = new Effective[EntityType.values().length * ACTIONS];
         for (EntityType entity : EntityType.values()) {
             for (Action action : Action.values()) {
-                entityLevel[slot(entity, action)] = resolve(entity, null, action, false);
+                entityLevel[slot(entity, action)] = shared.apply(resolve(entity, null, action, false).toEffective());
             }
         }
-        this.anyDealStage = new Resolution[ACTIONS];
+        this.anyDealStage = new Effective[ACTIONS];
         for (Action action : Action.values()) {
-            anyDealStage[action.ordinal()] = resolve(EntityType.DEAL, null, action, true);
+            anyDealStage[action.ordinal()] = shared.apply(resolve(EntityType.DEAL, null, action, true).toEffective());
         }
         Set<StageId> stages = new LinkedHashSet<>();
         for (Held h : roles) {
             stages.addAll(h.role().stages().keySet());
         }
-        Map<StageId, Resolution[]> byStage = new HashMap<>();
+        Map<StageId, Effective[]> byStage = new HashMap<>();
         for (StageId stage : stages) {
-            Resolution[] perAction = new Resolution[ACTIONS];
+            Effective[] perAction = new Effective[ACTIONS];
             for (Action action : Action.values()) {
-                perAction[action.ordinal()] = resolve(EntityType.DEAL, stage, action, true);
+                perAction[action.ordinal()] = shared.apply(resolve(EntityType.DEAL, stage, action, true).toEffective());
             }
             byStage.put(stage, perAction);
         }
@@ -156,35 +162,43 @@ public final class CompiledAccess {
     }
 
     /**
-     * The resolution for (entity, stage, action). A null stage asks about the entity itself; for a
-     * deal's stage that no held role details, the entity entries apply as inherited.
+     * The full resolution for (entity, stage, action), candidates included. A null stage asks about
+     * the entity itself; for a deal's stage that no held role details, the entity entries apply as
+     * inherited.
      */
     public Resolution resolution(EntityType entity, StageId stage, Action action) {
         if (entity != EntityType.DEAL || stage == null) {
+            return resolve(entity, null, action, false);
+        }
+        return resolve(EntityType.DEAL, stage, action, true);
+    }
+
+    /** The effective grant for (entity, stage, action), as compiled. */
+    public Effective effective(EntityType entity, StageId stage, Action action) {
+        if (entity != EntityType.DEAL || stage == null) {
             return entityLevel[slot(entity, action)];
         }
-        Resolution[] perAction = dealStages.get(stage);
+        Effective[] perAction = dealStages.get(stage);
         return (perAction == null ? anyDealStage : perAction)[action.ordinal()];
     }
 
     /** Decides whether the role path admits the action on the record. */
     public Decision decide(Action action, RecordFacts record) {
-        Resolution resolution = resolution(record.entity(), record.stage(), action);
-        Grant admitted = admittingGrant(resolution, record);
-        return new Decision(admitted != null, record.entity(), action, resolution, admitted, record);
+        Grant admitted = admittingGrant(effective(record.entity(), record.stage(), action), record);
+        return new Decision(admitted != null, this, action, admitted, record);
     }
 
     /** Whether the user is allowed the action on the record; the same as {@code decide(...).allowed()}. */
     public boolean allows(Action action, RecordFacts record) {
-        return admittingGrant(resolution(record.entity(), record.stage(), action), record) != null;
+        return admittingGrant(effective(record.entity(), record.stage(), action), record) != null;
     }
 
-    private Grant admittingGrant(Resolution resolution, RecordFacts record) {
-        Level plain = resolution.unconditionalLevel();
+    private Grant admittingGrant(Effective effective, RecordFacts record) {
+        Level plain = effective.unconditionalLevel();
         if (plain != Level.NONE && reaches(plain, record.owner())) {
-            return resolution.effective().get(0);
+            return effective.grants().get(0);
         }
-        for (Grant g : resolution.conditionalGrants()) {
+        for (Grant g : effective.conditionalGrants()) {
             if (reaches(g.level(), record.owner()) && g.condition().test(record::field)) {
                 return g;
             }
@@ -206,27 +220,23 @@ public final class CompiledAccess {
     /** The records this user may act on, for the server to turn into SQL. */
     public Scope scope(EntityType entity, Action action) {
         if (entity != EntityType.DEAL || dealStages.isEmpty()) {
-            Resolution r =
+            Effective e =
                     entity == EntityType.DEAL ? anyDealStage[action.ordinal()] : entityLevel[slot(entity, action)];
-            return grantsScope(r);
+            return grantsScope(e.grants());
         }
         // Stages with the same effective grants share one branch, so the SQL stays small.
         Map<List<Grant>, Set<StageId>> stagesByGrants = new LinkedHashMap<>();
-        for (Map.Entry<StageId, Resolution[]> e : dealStages.entrySet()) {
+        for (Map.Entry<StageId, Effective[]> e : dealStages.entrySet()) {
             stagesByGrants
-                    .computeIfAbsent(e.getValue()[action.ordinal()].effective(), k -> new LinkedHashSet<>())
+                    .computeIfAbsent(e.getValue()[action.ordinal()].grants(), k -> new LinkedHashSet<>())
                     .add(e.getKey());
         }
         List<Scope> branches = new ArrayList<>();
         stagesByGrants.forEach(
                 (grants, stages) -> branches.add(Scope.allOf(new Scope.StageIn(stages), grantsScope(grants))));
         branches.add(
-                Scope.allOf(new Scope.StageNotIn(dealStages.keySet()), grantsScope(anyDealStage[action.ordinal()])));
+                Scope.allOf(new Scope.StageNotIn(dealStages.keySet()), grantsScope(anyDealStage[action.ordinal()].grants())));
         return Scope.anyOf(branches);
-    }
-
-    private Scope grantsScope(Resolution resolution) {
-        return grantsScope(resolution.effective());
     }
 
     private Scope grantsScope(List<Grant> grants) {

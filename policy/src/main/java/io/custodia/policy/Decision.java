@@ -8,23 +8,15 @@ import java.util.List;
  */
 public final class Decision {
     private final boolean allowed;
-    private final EntityType entity;
+    private final CompiledAccess access;
     private final Action action;
-    private final Resolution resolution;
     private final Grant admittedBy;
     private final RecordFacts record;
 
-    Decision(
-            boolean allowed,
-            EntityType entity,
-            Action action,
-            Resolution resolution,
-            Grant admittedBy,
-            RecordFacts record) {
+    Decision(boolean allowed, CompiledAccess access, Action action, Grant admittedBy, RecordFacts record) {
         this.allowed = allowed;
-        this.entity = entity;
+        this.access = access;
         this.action = action;
-        this.resolution = resolution;
         this.admittedBy = admittedBy;
         this.record = record;
     }
@@ -38,13 +30,15 @@ public final class Decision {
         return admittedBy;
     }
 
+    /** The resolution behind the decision, with every candidate (computed on demand). */
     public Resolution resolution() {
-        return resolution;
+        return access.resolution(record.entity(), record.stage(), action);
     }
 
     /** Human-readable reasons, in order. */
     public List<String> reasons() {
-        String what = action.key() + " on " + entity.key() + (record == null ? "" : " " + record.id());
+        Resolution resolution = resolution();
+        String what = action.key() + " on " + record.entity().key() + " " + record.id();
         if (allowed) {
             return List.of(what + " is allowed by the role grant " + admittedBy, resolution.why());
         }
@@ -53,7 +47,7 @@ public final class Decision {
         }
         return List.of(
                 what + " is denied: none of the effective grants " + resolution.effective() + " admits it (owner "
-                        + (record == null ? "?" : record.owner()) + ")",
+                        + record.owner() + ")",
                 resolution.why());
     }
 

@@ -69,6 +69,34 @@ public final class Organization {
         this.teamsOfUser = freeze(teams);
     }
 
+    /** A copy in which the user is, or is not, a direct member of the department (for simulations). */
+    public Organization withMembership(UserId user, DepartmentId department, boolean member) {
+        Builder b = toBuilder();
+        List<DepartmentId> mine = b.memberships.computeIfAbsent(user, u -> new ArrayList<>());
+        mine.remove(department);
+        if (member) {
+            mine.add(department);
+        }
+        return b.build();
+    }
+
+    private Builder toBuilder() {
+        Builder b = builder();
+        for (int i = 0; i < departments.size(); i++) {
+            b.department(departments.get(i), parent[i] == -1 ? null : departments.get(parent[i]));
+        }
+        departmentsOfUser.forEach((u, ds) -> {
+            for (int d : ds) {
+                b.member(u, departments.get(d));
+            }
+        });
+        teamMembers.forEach((team, members) -> {
+            b.team(team);
+            members.forEach(u -> b.teamMember(team, u, supervisorsOf(team).contains(u)));
+        });
+        return b;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -26,6 +26,7 @@ public final class WorkspacePolicy {
     private final Map<DepartmentId, List<Assignment>> byDepartmentTree = new HashMap<>();
     private final Map<TeamId, List<Assignment>> byTeam = new HashMap<>();
     private final List<Assignment> everyone = new ArrayList<>();
+    private final Map<Effective, Effective> effectives = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WorkspacePolicy(Map<RoleId, Role> roles, List<Assignment> assignments, ConflictRule rule, Organization org) {
         this.roles = Map.copyOf(roles);
@@ -67,6 +68,22 @@ public final class WorkspacePolicy {
         return org;
     }
 
+    /** One instance per distinct effective grant, shared by every user compiled from this policy. */
+    private Effective shared(Effective effective) {
+        Effective existing = effectives.putIfAbsent(effective, effective);
+        return existing == null ? effective : existing;
+    }
+
+    /** A copy with other assignments (for simulations). */
+    public WorkspacePolicy withAssignments(List<Assignment> other) {
+        return new WorkspacePolicy(roles, other, rule, org);
+    }
+
+    /** A copy with another organisation (for simulations). */
+    public WorkspacePolicy withOrganization(Organization other) {
+        return new WorkspacePolicy(roles, assignments, rule, other);
+    }
+
     /** A copy with another conflict rule. */
     public WorkspacePolicy withRule(ConflictRule other) {
         return new WorkspacePolicy(roles, assignments, other, org);
@@ -98,6 +115,6 @@ public final class WorkspacePolicy {
                 held.add(new CompiledAccess.Held(roles.get(a.role()), a.source()));
             }
         }
-        return new CompiledAccess(user, rule, org, held);
+        return new CompiledAccess(user, rule, org, held, this::shared);
     }
 }

@@ -98,7 +98,7 @@ class ConflictRuleExhaustiveTest {
         for (StageId stage : new StageId[] {detailedStage, otherStage, null}) {
             Level expected = ReferenceEvaluator.effectiveLevel(
                     ReferenceEvaluator.winningGrants(held, EntityType.DEAL, stage, Action.READ, policy.rule()));
-            Resolution actual = access.resolution(EntityType.DEAL, stage, Action.READ);
+            Effective actual = access.effective(EntityType.DEAL, stage, Action.READ);
             assertThat(actual.unconditionalLevel())
                     .as(
                             "%s at stage %s for %s",

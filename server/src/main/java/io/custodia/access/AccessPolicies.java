@@ -9,6 +9,7 @@ import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.custodia.audit.AuditPermission;
 import io.custodia.policy.Assignment;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.ConflictRule;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Service;
  * same transaction, so the next request compiles afresh on every node that reads it.
  */
 @Service
-public class AccessPolicies {
+public class AccessPolicies implements AuditPermission {
     private final DSLContext db;
     private final Roles roles;
     private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
@@ -60,6 +61,16 @@ public class AccessPolicies {
         CompiledAccess access = policyOf(workspaceId, version).compile(new UserId(userId));
         compiled.put(key, new Versioned<>(version, access));
         return access;
+    }
+
+    @Override
+    public boolean mayReadAudit(UUID workspaceId, UUID principalId) {
+        return accessOf(workspaceId, principalId).has(io.custodia.policy.SystemPermission.AUDIT_READ);
+    }
+
+    /** Whether the user holds the system permission now. */
+    public boolean has(UUID workspaceId, UUID userId, io.custodia.policy.SystemPermission permission) {
+        return accessOf(workspaceId, userId).has(permission);
     }
 
     /** The workspace's policy as of now. */

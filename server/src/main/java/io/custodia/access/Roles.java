@@ -39,7 +39,7 @@ public class Roles {
                     .set(ROLE.ID, id)
                     .set(ROLE.NAME, copy.name())
                     .set(ROLE.TEMPLATE_KEY, templateKey(template.name()))
-                    .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(copy))))
+                    .set(ROLE.BODY, body(copy))
                     .execute();
             ids.put(template.name(), id);
         }
@@ -58,18 +58,62 @@ public class Roles {
         return id;
     }
 
+    /** A role as the API shows it: its id, whether it came from a template, and its engine document. */
+    public record StoredRole(UUID id, String templateKey, Role role) {}
+
+    public java.util.List<StoredRole> list(UUID workspaceId) {
+        return db.select(ROLE.ID, ROLE.TEMPLATE_KEY, ROLE.BODY)
+                .from(ROLE)
+                .where(ROLE.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(ROLE.NAME, ROLE.ID)
+                .fetch(r -> new StoredRole(r.value1(), r.value2(), read(r.value1(), r.value3())));
+    }
+
+    public java.util.Optional<StoredRole> find(UUID workspaceId, UUID id) {
+        return db.select(ROLE.ID, ROLE.TEMPLATE_KEY, ROLE.BODY)
+                .from(ROLE)
+                .where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(id)))
+                .fetchOptional(r -> new StoredRole(r.value1(), r.value2(), read(r.value1(), r.value3())));
+    }
+
+    void create(UUID workspaceId, Role role) {
+        db.insertInto(ROLE)
+                .set(ROLE.WORKSPACE_ID, workspaceId)
+                .set(ROLE.ID, role.id().value())
+                .set(ROLE.NAME, role.name())
+                .set(ROLE.BODY, body(role))
+                .execute();
+    }
+
+    void replace(UUID workspaceId, Role role) {
+        db.update(ROLE)
+                .set(ROLE.NAME, role.name())
+                .set(ROLE.BODY, body(role))
+                .set(ROLE.UPDATED_AT, java.time.OffsetDateTime.now())
+                .where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(role.id().value())))
+                .execute();
+    }
+
+    void delete(UUID workspaceId, UUID id) {
+        db.deleteFrom(ROLE).where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(id))).execute();
+    }
+
+    private static JSONB body(Role role) {
+        return JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role)));
+    }
+
+    private static Role read(UUID id, JSONB body) {
+        // Stored bodies were validated on write; stages removed since then simply never match.
+        return RoleDocument.parse(new RoleId(id), JSON.readValue(body.data(), Object.class), FieldCatalog.builtIn(), stage -> true);
+    }
+
     /** Every role of the workspace, read back through the engine. */
     Map<RoleId, Role> all(UUID workspaceId) {
         Map<RoleId, Role> roles = new LinkedHashMap<>();
         db.select(ROLE.ID, ROLE.BODY)
                 .from(ROLE)
                 .where(ROLE.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> {
-                    RoleId id = new RoleId(r.value1());
-                    Object tree = JSON.readValue(r.value2().data(), Object.class);
-                    // Stored bodies were validated on write; stages removed since then simply never match.
-                    roles.put(id, RoleDocument.parse(id, tree, FieldCatalog.builtIn(), stage -> true));
-                });
+                .forEach(r -> roles.put(new RoleId(r.value1()), read(r.value1(), r.value2())));
         return roles;
     }
 

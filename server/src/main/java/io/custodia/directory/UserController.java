@@ -1,6 +1,7 @@
 package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.policy.SystemPermission;
@@ -36,11 +37,13 @@ class UserController {
     private final Users users;
     private final Passwords passwords;
     private final AccessPolicies access;
+    private final AuditLog audit;
 
-    UserController(Users users, Passwords passwords, AccessPolicies access) {
+    UserController(Users users, Passwords passwords, AccessPolicies access, AuditLog audit) {
         this.users = users;
         this.passwords = passwords;
         this.access = access;
+        this.audit = audit;
     }
 
     record NewUser(
@@ -69,8 +72,9 @@ class UserController {
             throw ApiProblem.conflict(
                     "a user with the e-mail " + Users.normalise(body.email()) + " exists in this workspace");
         }
-        return ResponseEntity.created(URI.create("/api/v1/users/" + id))
-                .body(UserView.of(users.find(me.workspaceId(), id).orElseThrow()));
+        UserView created = UserView.of(users.find(me.workspaceId(), id).orElseThrow());
+        audit.record(me.workspaceId(), actor(me), "user.created", "user", id, null, created);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + id)).body(created);
     }
 
     @GetMapping
@@ -110,7 +114,19 @@ class UserController {
         if (change.status() != null) {
             users.setStatus(me.workspaceId(), user.id(), change.status());
         }
-        return get(me, id);
+        UserView after = get(me, id);
+        UserView before = UserView.of(user);
+        if (!after.equals(before)) {
+            String action = before.status().equals(after.status())
+                    ? "user.renamed"
+                    : after.status().equals("active") ? "user.reactivated" : "user.deactivated";
+            audit.record(me.workspaceId(), actor(me), action, "user", id, before, after);
+        }
+        return after;
+    }
+
+    static AuditLog.Actor actor(CurrentUser me) {
+        return new AuditLog.Actor(me.id(), me.name());
     }
 
     private void require(CurrentUser me, SystemPermission permission) {

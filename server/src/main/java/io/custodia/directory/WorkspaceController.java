@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.Roles;
+import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.CustodiaProperties;
 import io.custodia.policy.ConflictRule;
@@ -36,6 +37,7 @@ class WorkspaceController {
     private final Passwords passwords;
     private final AccessPolicies access;
     private final CustodiaProperties properties;
+    private final AuditLog audit;
 
     WorkspaceController(
             Workspaces workspaces,
@@ -43,13 +45,15 @@ class WorkspaceController {
             Roles roles,
             Passwords passwords,
             AccessPolicies access,
-            CustodiaProperties properties) {
+            CustodiaProperties properties,
+            AuditLog audit) {
         this.workspaces = workspaces;
         this.users = users;
         this.roles = roles;
         this.passwords = passwords;
         this.access = access;
         this.properties = properties;
+        this.audit = audit;
     }
 
     record NewAdmin(
@@ -91,7 +95,18 @@ class WorkspaceController {
                 body.admin().name(),
                 passwords.hash(body.admin().password()));
         Map<String, UUID> templates = roles.installTemplates(id);
-        roles.assignPersonally(id, templates.get(RoleTemplates.ADMINISTRATOR), adminId);
+        UUID assignment = roles.assignPersonally(id, templates.get(RoleTemplates.ADMINISTRATOR), adminId);
+        AuditLog.Actor admin = new AuditLog.Actor(adminId, body.admin().name().strip());
+        audit.record(id, admin, "workspace.created", "workspace", id, null, Map.of("slug", body.slug(), "name", body.name().strip()));
+        audit.record(id, admin, "user.created", "user", adminId, null, Map.of("email", body.admin().email(), "name", body.admin().name()));
+        audit.record(
+                id,
+                admin,
+                "role_assignment.created",
+                "role_assignment",
+                assignment,
+                null,
+                Map.of("roleId", templates.get(RoleTemplates.ADMINISTRATOR), "userId", adminId));
         return ResponseEntity.created(URI.create("/api/v1/workspace"))
                 .body(new CreatedWorkspace(id, body.slug(), adminId));
     }
@@ -112,8 +127,17 @@ class WorkspaceController {
         if (!access.accessOf(me.workspaceId(), me.id()).has(SystemPermission.WORKSPACE_MANAGE)) {
             throw ApiProblem.forbidden(SystemPermission.WORKSPACE_MANAGE.key());
         }
+        ConflictRule before = workspaces.conflictRule(me.workspaceId());
         workspaces.setConflictRule(me.workspaceId(), change.conflictRule());
         access.changed(me.workspaceId());
+        audit.record(
+                me.workspaceId(),
+                UserController.actor(me),
+                "workspace.settings.changed",
+                "workspace",
+                me.workspaceId(),
+                Map.of("conflictRule", before),
+                Map.of("conflictRule", change.conflictRule()));
         return get(me);
     }
 }

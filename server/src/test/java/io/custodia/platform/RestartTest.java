@@ -12,15 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** What was written before a restart is there after it. */
+/** Whole-server behaviour that needs a server of its own: restarts, and closed sign-up. */
 class RestartTest {
 
-    private static ConfigurableApplicationContext start(Path dataDir) {
-        return SpringApplication.run(
-                CustodiaApplication.class,
-                "--server.port=0",
-                "--custodia.data-dir=" + dataDir,
-                "--logging.level.io.custodia.access-log=WARN");
+    private static ConfigurableApplicationContext start(Path dataDir, String... more) {
+        String[] args = new String[3 + more.length];
+        args[0] = "--server.port=0";
+        args[1] = "--custodia.data-dir=" + dataDir;
+        args[2] = "--logging.level.io.custodia.access-log=WARN";
+        System.arraycopy(more, 0, args, 3, more.length);
+        return SpringApplication.run(CustodiaApplication.class, args);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
@@ -65,6 +66,20 @@ class RestartTest {
                             .get("email")
                             .asString())
                     .isEqualTo("admin@" + slug + ".test");
+        }
+    }
+
+    @Test
+    void withSignUpClosedNobodyCanCreateAWorkspace() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "closed-");
+        try (ConfigurableApplicationContext server = start(dataDir, "--custodia.signup=closed")) {
+            Api.Response refused = api(server).post(
+                    "/api/v1/workspaces",
+                    null,
+                    Map.of("name", "Nope", "slug", "nope", "admin", Map.of("email", "a@nope.test", "name", "A", "password", "correct horse battery")));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().get("detail").asString()).contains("sign-up is closed");
         }
     }
 }

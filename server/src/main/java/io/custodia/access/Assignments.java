@@ -1,0 +1,73 @@
+package io.custodia.access;
+
+import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+/** Who holds which role: one user, a department (optionally with its subdepartments), a team, or everyone. */
+@Repository
+public class Assignments {
+    private final DSLContext db;
+
+    Assignments(DSLContext db) {
+        this.db = db;
+    }
+
+    /** An assignment as stored; exactly one of the targets is set. */
+    public record Stored(
+            UUID id, UUID roleId, UUID userId, UUID departmentId, boolean includeSubdepartments, UUID teamId, boolean everyone) {}
+
+    void create(UUID workspaceId, Stored a) {
+        db.insertInto(ROLE_ASSIGNMENT)
+                .set(ROLE_ASSIGNMENT.WORKSPACE_ID, workspaceId)
+                .set(ROLE_ASSIGNMENT.ID, a.id())
+                .set(ROLE_ASSIGNMENT.ROLE_ID, a.roleId())
+                .set(ROLE_ASSIGNMENT.USER_ID, a.userId())
+                .set(ROLE_ASSIGNMENT.DEPARTMENT_ID, a.departmentId())
+                .set(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS, a.includeSubdepartments())
+                .set(ROLE_ASSIGNMENT.TEAM_ID, a.teamId())
+                .set(ROLE_ASSIGNMENT.EVERYONE, a.everyone())
+                .execute();
+    }
+
+    public List<Stored> all(UUID workspaceId) {
+        return db.selectFrom(ROLE_ASSIGNMENT)
+                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(ROLE_ASSIGNMENT.CREATED_AT, ROLE_ASSIGNMENT.ID)
+                .fetch(Assignments::stored);
+    }
+
+    public List<Stored> ofRole(UUID workspaceId, UUID roleId) {
+        return db.selectFrom(ROLE_ASSIGNMENT)
+                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.ROLE_ID.eq(roleId)))
+                .fetch(Assignments::stored);
+    }
+
+    Optional<Stored> find(UUID workspaceId, UUID id) {
+        return db.selectFrom(ROLE_ASSIGNMENT)
+                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.ID.eq(id)))
+                .fetchOptional(Assignments::stored);
+    }
+
+    void delete(UUID workspaceId, UUID id) {
+        db.deleteFrom(ROLE_ASSIGNMENT)
+                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.ID.eq(id)))
+                .execute();
+    }
+
+    private static Stored stored(Record r) {
+        return new Stored(
+                r.get(ROLE_ASSIGNMENT.ID),
+                r.get(ROLE_ASSIGNMENT.ROLE_ID),
+                r.get(ROLE_ASSIGNMENT.USER_ID),
+                r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID),
+                r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS),
+                r.get(ROLE_ASSIGNMENT.TEAM_ID),
+                r.get(ROLE_ASSIGNMENT.EVERYONE));
+    }
+}

@@ -1,0 +1,137 @@
+package io.custodia.directory;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.policy.SystemPermission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Teams, their visibility setting, members and supervisors ({@code users.manage} to change); audited. */
+@RestController
+@RequestMapping("/api/v1/teams")
+class TeamController {
+    private final Teams teams;
+    private final Users users;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+
+    TeamController(Teams teams, Users users, AccessPolicies access, AuditLog audit) {
+        this.teams = teams;
+        this.users = users;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    record NewTeam(@NotBlank @Size(max = 200) String name, Teams.Visibility visibility) {}
+
+    record TeamChange(@Size(min = 1, max = 200) String name, Teams.Visibility visibility) {}
+
+    record Membership(Boolean supervisor) {}
+
+    record Items<T>(List<T> items) {}
+
+    @GetMapping
+    Items<Teams.Team> list(@AuthenticationPrincipal CurrentUser me) {
+        return new Items<>(teams.all(me.workspaceId()));
+    }
+
+    @GetMapping("/{id}")
+    Teams.Team get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+        return find(me, id);
+    }
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<Teams.Team> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewTeam body) {
+        require(me);
+        UUID id = UUID.randomUUID();
+        teams.create(me.workspaceId(), id, body.name(), body.visibility() == null ? Teams.Visibility.TEAM : body.visibility());
+        Teams.Team created = find(me, id);
+        changed(me, "team.created", id, null, created);
+        return ResponseEntity.created(URI.create("/api/v1/teams/" + id)).body(created);
+    }
+
+    @PatchMapping("/{id}")
+    @Transactional
+    Teams.Team update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody TeamChange change) {
+        Teams.Team before = find(me, id);
+        require(me);
+        String name = change.name() == null ? before.name() : change.name().strip();
+        if (name.isEmpty()) {
+            throw ApiProblem.invalid("name", "must not be blank");
+        }
+        teams.update(me.workspaceId(), id, name, change.visibility() == null ? before.visibility() : change.visibility());
+        Teams.Team after = find(me, id);
+        changed(me, before.visibility() == after.visibility() ? "team.updated" : "team.visibility.changed", id, before, after);
+        return after;
+    }
+
+    @GetMapping("/{id}/members")
+    Items<Teams.Member> members(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+        find(me, id);
+        return new Items<>(teams.members(me.workspaceId(), id));
+    }
+
+    @PutMapping("/{id}/members/{userId}")
+    @Transactional
+    Teams.Member putMember(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
+            @RequestBody(required = false) Membership body) {
+        find(me, id);
+        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
+        require(me);
+        boolean supervisor = body != null && Boolean.TRUE.equals(body.supervisor());
+        Object before = teams.member(me.workspaceId(), id, userId).map(m -> Map.of("member", m)).orElse(null);
+        teams.putMember(me.workspaceId(), id, userId, supervisor);
+        Teams.Member after = new Teams.Member(userId, supervisor);
+        changed(me, "team.member.put", id, before, Map.of("member", after));
+        return after;
+    }
+
+    @DeleteMapping("/{id}/members/{userId}")
+    @Transactional
+    ResponseEntity<Void> removeMember(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+        find(me, id);
+        require(me);
+        Teams.Member before = teams.member(me.workspaceId(), id, userId)
+                .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
+        teams.removeMember(me.workspaceId(), id, userId);
+        changed(me, "team.member.removed", id, Map.of("member", before), null);
+        return ResponseEntity.noContent().build();
+    }
+
+    private Teams.Team find(CurrentUser me, UUID id) {
+        return teams.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("team " + id));
+    }
+
+    private void require(CurrentUser me) {
+        if (!access.has(me.workspaceId(), me.id(), SystemPermission.USERS_MANAGE)) {
+            throw ApiProblem.forbidden(SystemPermission.USERS_MANAGE.key());
+        }
+    }
+
+    private void changed(CurrentUser me, String action, UUID id, Object before, Object after) {
+        access.changed(me.workspaceId());
+        audit.record(me.workspaceId(), new AuditLog.Actor(me.id(), me.name()), action, "team", id, before, after);
+    }
+}
