@@ -91,13 +91,28 @@ public final class BenchmarkMain {
     private static String table(World world, int agreed, long bytes, Map<String, double[]> f) {
         Runtime rt = Runtime.getRuntime();
         StringBuilder s = new StringBuilder();
-        s.append("Machine: ").append(rt.availableProcessors()).append(" cores, ")
-                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", Java ")
-                .append(System.getProperty("java.version")).append(", max heap ").append(rt.maxMemory() >> 20).append(" MiB\n\n");
-        s.append("World: ").append(world.users.size()).append(" users, ").append(world.departments.size())
-                .append(" departments (depth 4), ").append(world.roles.size()).append(" roles (5 entities x 10 stages x 6 actions), ")
-                .append(world.assignments.size()).append(" assignments; the three engines agreed on ")
-                .append(agreed).append(" sampled requests before timing.\n\n");
+        s.append("Machine: ")
+                .append(rt.availableProcessors())
+                .append(" cores, ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append(", Java ")
+                .append(System.getProperty("java.version"))
+                .append(", max heap ")
+                .append(rt.maxMemory() >> 20)
+                .append(" MiB\n\n");
+        s.append("World: ")
+                .append(world.users.size())
+                .append(" users, ")
+                .append(world.departments.size())
+                .append(" departments (depth 4), ")
+                .append(world.roles.size())
+                .append(" roles (5 entities x 10 stages x 6 actions), ")
+                .append(world.assignments.size())
+                .append(" assignments; the three engines agreed on ")
+                .append(agreed)
+                .append(" sampled requests before timing.\n\n");
         s.append("| measure | p50 | p99 | goal |\n|---|---|---|---|\n");
         row(s, "Custodia decide (MOST_PERMISSIVE)", f.get("custodiaDecide"), "p50 <= 1 us, p99 <= 5 us");
         row(s, "Custodia decide (PRECEDENCE)", f.get("custodiaDecidePrecedence"), "p50 <= 1 us, p99 <= 5 us");
@@ -105,13 +120,23 @@ public final class BenchmarkMain {
         row(s, "Custodia compile one user", f.get("custodiaCompile"), "<= 50 us");
         row(s, "jCasbin 1.81.0 decide", f.get("casbinDecide"), "");
         row(s, "cedar-java 4.10.0 decide", f.get("cedarDecide"), "");
-        s.append(String.format(Locale.ROOT, "\nCompiled access of all %d users: %.1f MB (goal <= 100 MB).%n", world.users.size(), bytes / 1e6));
+        s.append(String.format(
+                Locale.ROOT,
+                "\nCompiled access of all %d users: %.1f MB (goal <= 100 MB).%n",
+                world.users.size(),
+                bytes / 1e6));
         double[] us = f.get("custodiaDecide");
         if (us != null && f.get("casbinDecide") != null && f.get("cedarDecide") != null) {
-            s.append(String.format(Locale.ROOT, "Ratios at p50: jCasbin / Custodia = %.0fx, Cedar / Custodia = %.0fx.%n",
-                    f.get("casbinDecide")[0] / us[0], f.get("cedarDecide")[0] / us[0]));
-            s.append(String.format(Locale.ROOT, "Ratios at p99: jCasbin / Custodia = %.0fx, Cedar / Custodia = %.0fx.%n",
-                    f.get("casbinDecide")[1] / us[1], f.get("cedarDecide")[1] / us[1]));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "Ratios at p50: jCasbin / Custodia = %.0fx, Cedar / Custodia = %.0fx.%n",
+                    f.get("casbinDecide")[0] / us[0],
+                    f.get("cedarDecide")[0] / us[0]));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "Ratios at p99: jCasbin / Custodia = %.0fx, Cedar / Custodia = %.0fx.%n",
+                    f.get("casbinDecide")[1] / us[1],
+                    f.get("cedarDecide")[1] / us[1]));
         }
         return s.toString();
     }
@@ -120,8 +145,15 @@ public final class BenchmarkMain {
         if (ns == null) {
             return;
         }
-        s.append("| ").append(name).append(" | ").append(format(ns[0])).append(" | ").append(format(ns[1])).append(" | ")
-                .append(goal).append(" |\n");
+        s.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(format(ns[0]))
+                .append(" | ")
+                .append(format(ns[1]))
+                .append(" | ")
+                .append(goal)
+                .append(" |\n");
     }
 
     private static String format(double ns) {

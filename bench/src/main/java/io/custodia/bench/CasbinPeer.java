@@ -81,7 +81,12 @@ public final class CasbinPeer {
                     }
                     for (StageId stage : world.stages) {
                         Grant stageEntry = role.stageEntry(stage, action);
-                        add(policies, role, object(entity, stage), action, stageEntry != null ? stageEntry : entityEntry);
+                        add(
+                                policies,
+                                role,
+                                object(entity, stage),
+                                action,
+                                stageEntry != null ? stageEntry : entityEntry);
                     }
                 }
             }
@@ -98,7 +103,12 @@ public final class CasbinPeer {
 
     private static void add(List<List<String>> policies, Role role, String object, Action action, Grant grant) {
         if (grant != null && grant.level() != Level.NONE) {
-            policies.add(List.of(role.id().toString(), DOMAIN, object, action.key(), grant.level().name()));
+            policies.add(List.of(
+                    role.id().toString(),
+                    DOMAIN,
+                    object,
+                    action.key(),
+                    grant.level().name()));
         }
     }
 
@@ -108,7 +118,11 @@ public final class CasbinPeer {
 
     public boolean allows(UserId user, Action action, RecordFacts record) {
         return enforcer.enforce(
-                user.toString(), DOMAIN, object(record.entity(), record.stage()), action.key(), record.owner().toString());
+                user.toString(),
+                DOMAIN,
+                object(record.entity(), record.stage()),
+                action.key(),
+                record.owner().toString());
     }
 
     /** reaches(subject, owner, level): the owner test of access-model section 5. */
@@ -122,18 +136,18 @@ public final class CasbinPeer {
         }
 
         @Override
-        public AviatorObject call(Map<String, Object> env, AviatorObject sub, AviatorObject owner, AviatorObject level) {
+        public AviatorObject call(
+                Map<String, Object> env, AviatorObject sub, AviatorObject owner, AviatorObject level) {
             String s = (String) sub.getValue(env);
             String o = (String) owner.getValue(env);
             String l = (String) level.getValue(env);
-            boolean result =
-                    switch (l) {
-                        case "ALL" -> true;
-                        case "OWN" -> s.equals(o);
-                        case "DEPARTMENT" -> s.equals(o) || intersects(departmentsOf.get(s), departmentsOf.get(o));
-                        case "SUBDEPARTMENTS" -> s.equals(o) || intersects(subtreeOf.get(s), departmentsOf.get(o));
-                        default -> false;
-                    };
+            boolean result = switch (l) {
+                case "ALL" -> true;
+                case "OWN" -> s.equals(o);
+                case "DEPARTMENT" -> s.equals(o) || intersects(departmentsOf.get(s), departmentsOf.get(o));
+                case "SUBDEPARTMENTS" -> s.equals(o) || intersects(subtreeOf.get(s), departmentsOf.get(o));
+                default -> false;
+            };
             return AviatorBoolean.valueOf(result);
         }
 

@@ -76,7 +76,9 @@ public final class CedarPeer {
                         Grant stageEntry = role.stageEntry(stage, action);
                         Grant grant = stageEntry != null ? stageEntry : entityEntry;
                         if (grant != null && grant.level() != Level.NONE) {
-                            stagesByLevel.computeIfAbsent(grant.level(), l -> new ArrayList<>()).add("\"" + stage + "\"");
+                            stagesByLevel
+                                    .computeIfAbsent(grant.level(), l -> new ArrayList<>())
+                                    .add("\"" + stage + "\"");
                         }
                     }
                     stagesByLevel.forEach((level, stages) -> permit(
@@ -84,7 +86,8 @@ public final class CedarPeer {
                             principal,
                             act,
                             resource,
-                            "[" + String.join(", ", stages) + "].contains(resource.stage) && " + levelExpression(level)));
+                            "[" + String.join(", ", stages) + "].contains(resource.stage) && "
+                                    + levelExpression(level)));
                 }
             }
         }
@@ -118,7 +121,13 @@ public final class CedarPeer {
     }
 
     private static void permit(StringBuilder cedar, String principal, String action, String resource, String when) {
-        cedar.append("permit(").append(principal).append(", ").append(action).append(", ").append(resource).append(")");
+        cedar.append("permit(")
+                .append(principal)
+                .append(", ")
+                .append(action)
+                .append(", ")
+                .append(resource)
+                .append(")");
         if (!when.equals("true")) {
             cedar.append(" when { ").append(when).append(" }");
         }
@@ -129,8 +138,10 @@ public final class CedarPeer {
         return switch (level) {
             case ALL -> "true";
             case OWN -> "resource.owner == principal";
-            case DEPARTMENT -> "(resource.owner == principal || resource.owner.departments.containsAny(principal.departments))";
-            case SUBDEPARTMENTS -> "(resource.owner == principal || resource.owner.departments.containsAny(principal.subtree))";
+            case DEPARTMENT ->
+                "(resource.owner == principal || resource.owner.departments.containsAny(principal.departments))";
+            case SUBDEPARTMENTS ->
+                "(resource.owner == principal || resource.owner.departments.containsAny(principal.subtree))";
             case NONE -> "false";
         };
     }
@@ -159,7 +170,8 @@ public final class CedarPeer {
                 new AuthorizationRequest(principal.getEUID(), actions.get(action), resource.getEUID(), Map.of());
         try {
             AuthorizationResponse response = engine.isAuthorized(request, policies, entities);
-            return response.success.orElseThrow(() -> new IllegalStateException(response.toString()))
+            return response.success
+                    .orElseThrow(() -> new IllegalStateException(response.toString()))
                     .isAllowed();
         } catch (AuthException e) {
             throw new IllegalStateException(e);

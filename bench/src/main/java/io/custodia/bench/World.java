@@ -40,7 +40,15 @@ public final class World {
     public final Organization org;
     public final WorkspacePolicy policy;
 
-    public World(long seed, int userCount, int departmentCount, int maxDepth, int roleCount, int stageCount, int recordCount, ConflictRule rule) {
+    public World(
+            long seed,
+            int userCount,
+            int departmentCount,
+            int maxDepth,
+            int roleCount,
+            int stageCount,
+            int recordCount,
+            ConflictRule rule) {
         Random random = new Random(seed);
         Organization.Builder b = Organization.builder();
         for (int i = 0; i < departmentCount; i++) {
@@ -74,7 +82,8 @@ public final class World {
         for (DepartmentId d : departments) {
             int groupRoles = 1 + random.nextInt(3);
             for (int i = 0; i < groupRoles; i++) {
-                assignments.add(new Assignment(roleIds.get(random.nextInt(roleCount)), new Assignment.ToDepartment(d, false)));
+                assignments.add(
+                        new Assignment(roleIds.get(random.nextInt(roleCount)), new Assignment.ToDepartment(d, false)));
             }
         }
         for (UserId u : users) {

@@ -29,8 +29,12 @@ class PeersAgreeTest {
 
             boolean custodia = access.allows(action, record);
 
-            assertThat(casbin.allows(user, action, record)).as("casbin on %s %s", action, record).isEqualTo(custodia);
-            assertThat(cedar.allows(user, action, record, cedar.resource(record))).as("cedar on %s %s", action, record).isEqualTo(custodia);
+            assertThat(casbin.allows(user, action, record))
+                    .as("casbin on %s %s", action, record)
+                    .isEqualTo(custodia);
+            assertThat(cedar.allows(user, action, record, cedar.resource(record)))
+                    .as("cedar on %s %s", action, record)
+                    .isEqualTo(custodia);
             if (custodia) {
                 allowed++;
             } else {

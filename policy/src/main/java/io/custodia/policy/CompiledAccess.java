@@ -44,7 +44,8 @@ public final class CompiledAccess {
      * so that users with the same outcome share one value; the candidates behind them are
      * recomputed when an explanation asks for them.
      */
-    CompiledAccess(UserId user, ConflictRule rule, Organization org, List<Held> roles, UnaryOperator<Effective> shared) {
+    CompiledAccess(
+            UserId user, ConflictRule rule, Organization org, List<Held> roles, UnaryOperator<Effective> shared) {
         this.user = user;
         this.rule = rule;
         this.org = org;
@@ -52,12 +53,14 @@ public final class CompiledAccess {
         this.entityLevel = new Effective[EntityType.values().length * ACTIONS];
         for (EntityType entity : EntityType.values()) {
             for (Action action : Action.values()) {
-                entityLevel[slot(entity, action)] = shared.apply(resolve(entity, null, action, false).toEffective());
+                entityLevel[slot(entity, action)] =
+                        shared.apply(resolve(entity, null, action, false).toEffective());
             }
         }
         this.anyDealStage = new Effective[ACTIONS];
         for (Action action : Action.values()) {
-            anyDealStage[action.ordinal()] = shared.apply(resolve(EntityType.DEAL, null, action, true).toEffective());
+            anyDealStage[action.ordinal()] =
+                    shared.apply(resolve(EntityType.DEAL, null, action, true).toEffective());
         }
         Set<StageId> stages = new LinkedHashSet<>();
         for (Held h : roles) {
@@ -67,7 +70,8 @@ public final class CompiledAccess {
         for (StageId stage : stages) {
             Effective[] perAction = new Effective[ACTIONS];
             for (Action action : Action.values()) {
-                perAction[action.ordinal()] = shared.apply(resolve(EntityType.DEAL, stage, action, true).toEffective());
+                perAction[action.ordinal()] = shared.apply(
+                        resolve(EntityType.DEAL, stage, action, true).toEffective());
             }
             byStage.put(stage, perAction);
         }
@@ -234,8 +238,8 @@ public final class CompiledAccess {
         List<Scope> branches = new ArrayList<>();
         stagesByGrants.forEach(
                 (grants, stages) -> branches.add(Scope.allOf(new Scope.StageIn(stages), grantsScope(grants))));
-        branches.add(
-                Scope.allOf(new Scope.StageNotIn(dealStages.keySet()), grantsScope(anyDealStage[action.ordinal()].grants())));
+        branches.add(Scope.allOf(
+                new Scope.StageNotIn(dealStages.keySet()), grantsScope(anyDealStage[action.ordinal()].grants())));
         return Scope.anyOf(branches);
     }
 

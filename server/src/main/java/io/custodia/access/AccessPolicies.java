@@ -2,7 +2,6 @@ package io.custodia.access;
 
 import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
-import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 import static io.custodia.platform.db.Tables.TEAM;
 import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 import static io.custodia.platform.db.Tables.WORKSPACE;
@@ -14,17 +13,14 @@ import io.custodia.policy.Assignment;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.ConflictRule;
 import io.custodia.policy.Ids.DepartmentId;
-import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Organization;
 import io.custodia.policy.WorkspacePolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,6 +32,7 @@ import org.springframework.stereotype.Service;
 public class AccessPolicies implements AuditPermission {
     private final DSLContext db;
     private final Roles roles;
+    private final Assignments assignments;
     private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
@@ -45,9 +42,10 @@ public class AccessPolicies implements AuditPermission {
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    AccessPolicies(DSLContext db, Roles roles) {
+    AccessPolicies(DSLContext db, Roles roles, Assignments assignments) {
         this.db = db;
         this.roles = roles;
+        this.assignments = assignments;
     }
 
     /** The user's compiled access as of now. */
@@ -126,32 +124,14 @@ public class AccessPolicies implements AuditPermission {
                 .from(TEAM_MEMBER)
                 .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.teamMember(new TeamId(r.value1()), new UserId(r.value2()), r.value3()));
-        List<Assignment> assignments = new ArrayList<>();
-        for (Record r : db.selectFrom(ROLE_ASSIGNMENT)
-                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId))
-                .fetch()) {
-            assignments.add(new Assignment(new RoleId(r.get(ROLE_ASSIGNMENT.ROLE_ID)), target(r)));
-        }
+        List<Assignment> assignments = this.assignments.all(workspaceId).stream()
+                .map(Assignments.Stored::toEngine)
+                .toList();
         String rule = db.select(WORKSPACE.CONFLICT_RULE)
                 .from(WORKSPACE)
                 .where(WORKSPACE.ID.eq(workspaceId))
                 .fetchOne(WORKSPACE.CONFLICT_RULE);
         return new WorkspacePolicy(roles.all(workspaceId), assignments, ConflictRule.valueOf(rule), org.build());
-    }
-
-    private static Assignment.Target target(Record r) {
-        if (r.get(ROLE_ASSIGNMENT.USER_ID) != null) {
-            return new Assignment.ToUser(new UserId(r.get(ROLE_ASSIGNMENT.USER_ID)));
-        }
-        if (r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID) != null) {
-            return new Assignment.ToDepartment(
-                    new DepartmentId(r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID)),
-                    r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS));
-        }
-        if (r.get(ROLE_ASSIGNMENT.TEAM_ID) != null) {
-            return new Assignment.ToTeam(new TeamId(r.get(ROLE_ASSIGNMENT.TEAM_ID)));
-        }
-        return new Assignment.ToEveryone();
     }
 
     private record Versioned<T>(long version, T value) {}

@@ -2,6 +2,11 @@ package io.custodia.access;
 
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 
+import io.custodia.policy.Assignment;
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.TeamId;
+import io.custodia.policy.Ids.UserId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +25,30 @@ public class Assignments {
 
     /** An assignment as stored; exactly one of the targets is set. */
     public record Stored(
-            UUID id, UUID roleId, UUID userId, UUID departmentId, boolean includeSubdepartments, UUID teamId, boolean everyone) {}
+            UUID id,
+            UUID roleId,
+            UUID userId,
+            UUID departmentId,
+            boolean includeSubdepartments,
+            UUID teamId,
+            boolean everyone) {
+
+        /** The same assignment as the engine sees it. */
+        public Assignment toEngine() {
+            RoleId role = new RoleId(roleId);
+            if (userId != null) {
+                return new Assignment(role, new Assignment.ToUser(new UserId(userId)));
+            }
+            if (departmentId != null) {
+                return new Assignment(
+                        role, new Assignment.ToDepartment(new DepartmentId(departmentId), includeSubdepartments));
+            }
+            if (teamId != null) {
+                return new Assignment(role, new Assignment.ToTeam(new TeamId(teamId)));
+            }
+            return new Assignment(role, new Assignment.ToEveryone());
+        }
+    }
 
     void create(UUID workspaceId, Stored a) {
         db.insertInto(ROLE_ASSIGNMENT)

@@ -1,5 +1,6 @@
 package io.custodia.access;
 
+import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 import static io.custodia.platform.db.Tables.ROLE;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 
@@ -90,12 +91,22 @@ public class Roles {
                 .set(ROLE.NAME, role.name())
                 .set(ROLE.BODY, body(role))
                 .set(ROLE.UPDATED_AT, java.time.OffsetDateTime.now())
-                .where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(role.id().value())))
+                .where(ROLE.WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(ROLE.ID.eq(role.id().value())))
                 .execute();
     }
 
+    /** Whether the id names a deal stage of one of the workspace's pipelines. */
+    boolean stageExists(UUID workspaceId, UUID stageId) {
+        return db.fetchExists(
+                PIPELINE_STAGE, PIPELINE_STAGE.WORKSPACE_ID.eq(workspaceId).and(PIPELINE_STAGE.ID.eq(stageId)));
+    }
+
     void delete(UUID workspaceId, UUID id) {
-        db.deleteFrom(ROLE).where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(id))).execute();
+        db.deleteFrom(ROLE)
+                .where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(id)))
+                .execute();
     }
 
     private static JSONB body(Role role) {
@@ -104,7 +115,8 @@ public class Roles {
 
     private static Role read(UUID id, JSONB body) {
         // Stored bodies were validated on write; stages removed since then simply never match.
-        return RoleDocument.parse(new RoleId(id), JSON.readValue(body.data(), Object.class), FieldCatalog.builtIn(), stage -> true);
+        return RoleDocument.parse(
+                new RoleId(id), JSON.readValue(body.data(), Object.class), FieldCatalog.builtIn(), stage -> true);
     }
 
     /** Every role of the workspace, read back through the engine. */

@@ -65,7 +65,8 @@ class AuditController {
         where.add(AUDIT_ENTRY.WORKSPACE_ID.eq(me.workspaceId()));
         if (cursor != null) {
             try {
-                where.add(AUDIT_ENTRY.SEQ.lt(Long.parseLong(Cursors.decode(cursor, 1).get(0))));
+                where.add(AUDIT_ENTRY.SEQ.lt(
+                        Long.parseLong(Cursors.decode(cursor, 1).get(0))));
             } catch (NumberFormatException e) {
                 throw ApiProblem.badRequest("the cursor is not one this server gave out");
             }
@@ -105,7 +106,8 @@ class AuditController {
                         r.getPreviousHash()));
         boolean more = rows.size() > size;
         List<EntryView> items = more ? rows.subList(0, size) : rows;
-        return new Cursors.Page<>(items, more ? Cursors.encode(Long.toString(items.get(size - 1).seq())) : null);
+        return new Cursors.Page<>(
+                items, more ? Cursors.encode(Long.toString(items.get(size - 1).seq())) : null);
     }
 
     record Verification(boolean valid, long entries, UUID firstBrokenId, Long firstBrokenSeq, String reason) {}
@@ -115,7 +117,8 @@ class AuditController {
     Verification verify(@AuthenticationPrincipal WorkspacePrincipal me) {
         readers.requireAuditRead(me);
         AuditChain.Result result = AuditChain.verify(db, me.workspaceId());
-        return new Verification(result.valid(), result.entries(), result.firstBrokenId(), result.firstBrokenSeq(), result.reason());
+        return new Verification(
+                result.valid(), result.entries(), result.firstBrokenId(), result.firstBrokenSeq(), result.reason());
     }
 
     private static JsonNode node(JSONB json) {

@@ -42,8 +42,8 @@ public class AuditLog {
 
     /** Who acted: a user (or, later, an integration); null id for the system itself. */
     public record Actor(UUID id, String name) {
-        public static Actor system() {
-            return new Actor(null, "system");
+        public static Actor of(io.custodia.platform.WorkspacePrincipal principal) {
+            return new Actor(principal.principalId(), principal.principalName());
         }
     }
 
@@ -53,9 +53,19 @@ public class AuditLog {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(
-            UUID workspaceId, Actor actor, String action, String targetType, Object targetId, Object before, Object after) {
+            UUID workspaceId,
+            Actor actor,
+            String action,
+            String targetType,
+            Object targetId,
+            Object before,
+            Object after) {
         // Serialises appends per workspace: the next seq and previous hash are read under this lock.
-        db.select(WORKSPACE.ID).from(WORKSPACE).where(WORKSPACE.ID.eq(workspaceId)).forUpdate().fetchOne();
+        db.select(WORKSPACE.ID)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .forUpdate()
+                .fetchOne();
         var last = db.select(AUDIT_ENTRY.SEQ, AUDIT_ENTRY.HASH)
                 .from(AUDIT_ENTRY)
                 .where(AUDIT_ENTRY.WORKSPACE_ID.eq(workspaceId))
@@ -135,7 +145,8 @@ public class AuditLog {
                     previousHash);
             try {
                 return HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(canonical.getBytes(StandardCharsets.UTF_8)));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

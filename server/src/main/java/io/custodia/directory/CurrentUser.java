@@ -15,4 +15,9 @@ public record CurrentUser(UUID workspaceId, UUID id, String email, String name) 
     public UUID principalId() {
         return id;
     }
+
+    @Override
+    public String principalName() {
+        return name;
+    }
 }

@@ -65,9 +65,11 @@ class DepartmentController {
 
     @PostMapping
     @Transactional
-    ResponseEntity<Departments.Department> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewDepartment body) {
+    ResponseEntity<Departments.Department> create(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewDepartment body) {
         require(me);
-        if (body.parentId() != null && departments.find(me.workspaceId(), body.parentId()).isEmpty()) {
+        if (body.parentId() != null
+                && departments.find(me.workspaceId(), body.parentId()).isEmpty()) {
             throw ApiProblem.invalid("parentId", "no such department");
         }
         UUID id = UUID.randomUUID();
@@ -80,20 +82,25 @@ class DepartmentController {
     @PatchMapping("/{id}")
     @Transactional
     Departments.Department update(
-            @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody DepartmentChange change) {
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @Valid @RequestBody DepartmentChange change) {
         Departments.Department before = find(me, id);
         require(me);
         String name = change.name() == null ? before.name() : change.name().strip();
         if (name.isEmpty()) {
             throw ApiProblem.invalid("name", "must not be blank");
         }
-        UUID parent = change.parentId() == null ? before.parentId() : change.parentId().orElse(null);
+        UUID parent = change.parentId() == null
+                ? before.parentId()
+                : change.parentId().orElse(null);
         if (parent != null) {
             if (departments.find(me.workspaceId(), parent).isEmpty()) {
                 throw ApiProblem.invalid("parentId", "no such department");
             }
             if (departments.isSelfOrBelow(me.workspaceId(), id, parent)) {
-                throw ApiProblem.invalid("parentId", "a department cannot move under itself or under one of its subdepartments");
+                throw ApiProblem.invalid(
+                        "parentId", "a department cannot move under itself or under one of its subdepartments");
             }
         }
         departments.update(me.workspaceId(), id, name, parent);
@@ -135,16 +142,23 @@ class DepartmentController {
         boolean head = body != null && Boolean.TRUE.equals(body.head());
         Optional<Departments.Member> before = departments.putMember(me.workspaceId(), id, userId, head);
         Departments.Member after = new Departments.Member(userId, head);
-        changed(me, "department.member.put", id, before.map(m -> Map.of("member", m)).orElse(null), Map.of("member", after));
+        changed(
+                me,
+                "department.member.put",
+                id,
+                before.map(m -> Map.of("member", m)).orElse(null),
+                Map.of("member", after));
         return after;
     }
 
     @DeleteMapping("/{id}/members/{userId}")
     @Transactional
-    ResponseEntity<Void> removeMember(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+    ResponseEntity<Void> removeMember(
+            @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         find(me, id);
         require(me);
-        Departments.Member before = departments.member(me.workspaceId(), id, userId)
+        Departments.Member before = departments
+                .member(me.workspaceId(), id, userId)
                 .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
         departments.removeMember(me.workspaceId(), id, userId);
         changed(me, "department.member.removed", id, Map.of("member", before), null);
@@ -163,6 +177,6 @@ class DepartmentController {
 
     private void changed(CurrentUser me, String action, UUID id, Object before, Object after) {
         access.changed(me.workspaceId());
-        audit.record(me.workspaceId(), new AuditLog.Actor(me.id(), me.name()), action, "department", id, before, after);
+        audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "department", id, before, after);
     }
 }

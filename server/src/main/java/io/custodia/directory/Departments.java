@@ -74,7 +74,8 @@ public class Departments {
     List<String> blockersOfDelete(UUID workspaceId, UUID id) {
         List<String> blockers = new ArrayList<>();
         int members = db.fetchCount(
-                DEPARTMENT_MEMBER, DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId).and(DEPARTMENT_MEMBER.DEPARTMENT_ID.eq(id)));
+                DEPARTMENT_MEMBER,
+                DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId).and(DEPARTMENT_MEMBER.DEPARTMENT_ID.eq(id)));
         if (members > 0) {
             blockers.add(members + " member(s)");
         }
@@ -83,7 +84,8 @@ public class Departments {
                 .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId).and(DEPARTMENT.PARENT_ID.eq(id)))
                 .forEach(r -> blockers.add("subdepartment '" + r.value1() + "'"));
         int assignments = db.fetchCount(
-                ROLE_ASSIGNMENT, ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.DEPARTMENT_ID.eq(id)));
+                ROLE_ASSIGNMENT,
+                ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.DEPARTMENT_ID.eq(id)));
         if (assignments > 0) {
             blockers.add(assignments + " role assignment(s)");
         }
@@ -122,7 +124,9 @@ public class Departments {
     Optional<Member> member(UUID workspaceId, UUID id, UUID userId) {
         return db.select(DEPARTMENT_MEMBER.USER_ID, DEPARTMENT_MEMBER.HEAD)
                 .from(DEPARTMENT_MEMBER)
-                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId)
+                .where(DEPARTMENT_MEMBER
+                        .WORKSPACE_ID
+                        .eq(workspaceId)
                         .and(DEPARTMENT_MEMBER.DEPARTMENT_ID.eq(id))
                         .and(DEPARTMENT_MEMBER.USER_ID.eq(userId)))
                 .fetchOptional(r -> new Member(r.value1(), r.value2()));
@@ -130,7 +134,9 @@ public class Departments {
 
     boolean removeMember(UUID workspaceId, UUID id, UUID userId) {
         return db.deleteFrom(DEPARTMENT_MEMBER)
-                        .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId)
+                        .where(DEPARTMENT_MEMBER
+                                .WORKSPACE_ID
+                                .eq(workspaceId)
                                 .and(DEPARTMENT_MEMBER.DEPARTMENT_ID.eq(id))
                                 .and(DEPARTMENT_MEMBER.USER_ID.eq(userId)))
                         .execute()

@@ -63,7 +63,11 @@ class TeamController {
     ResponseEntity<Teams.Team> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewTeam body) {
         require(me);
         UUID id = UUID.randomUUID();
-        teams.create(me.workspaceId(), id, body.name(), body.visibility() == null ? Teams.Visibility.TEAM : body.visibility());
+        teams.create(
+                me.workspaceId(),
+                id,
+                body.name(),
+                body.visibility() == null ? Teams.Visibility.TEAM : body.visibility());
         Teams.Team created = find(me, id);
         changed(me, "team.created", id, null, created);
         return ResponseEntity.created(URI.create("/api/v1/teams/" + id)).body(created);
@@ -71,16 +75,23 @@ class TeamController {
 
     @PatchMapping("/{id}")
     @Transactional
-    Teams.Team update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody TeamChange change) {
+    Teams.Team update(
+            @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody TeamChange change) {
         Teams.Team before = find(me, id);
         require(me);
         String name = change.name() == null ? before.name() : change.name().strip();
         if (name.isEmpty()) {
             throw ApiProblem.invalid("name", "must not be blank");
         }
-        teams.update(me.workspaceId(), id, name, change.visibility() == null ? before.visibility() : change.visibility());
+        teams.update(
+                me.workspaceId(), id, name, change.visibility() == null ? before.visibility() : change.visibility());
         Teams.Team after = find(me, id);
-        changed(me, before.visibility() == after.visibility() ? "team.updated" : "team.visibility.changed", id, before, after);
+        changed(
+                me,
+                before.visibility() == after.visibility() ? "team.updated" : "team.visibility.changed",
+                id,
+                before,
+                after);
         return after;
     }
 
@@ -101,7 +112,9 @@ class TeamController {
         users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
         require(me);
         boolean supervisor = body != null && Boolean.TRUE.equals(body.supervisor());
-        Object before = teams.member(me.workspaceId(), id, userId).map(m -> Map.of("member", m)).orElse(null);
+        Object before = teams.member(me.workspaceId(), id, userId)
+                .map(m -> Map.of("member", m))
+                .orElse(null);
         teams.putMember(me.workspaceId(), id, userId, supervisor);
         Teams.Member after = new Teams.Member(userId, supervisor);
         changed(me, "team.member.put", id, before, Map.of("member", after));
@@ -110,7 +123,8 @@ class TeamController {
 
     @DeleteMapping("/{id}/members/{userId}")
     @Transactional
-    ResponseEntity<Void> removeMember(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+    ResponseEntity<Void> removeMember(
+            @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         find(me, id);
         require(me);
         Teams.Member before = teams.member(me.workspaceId(), id, userId)
@@ -132,6 +146,6 @@ class TeamController {
 
     private void changed(CurrentUser me, String action, UUID id, Object before, Object after) {
         access.changed(me.workspaceId());
-        audit.record(me.workspaceId(), new AuditLog.Actor(me.id(), me.name()), action, "team", id, before, after);
+        audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "team", id, before, after);
     }
 }

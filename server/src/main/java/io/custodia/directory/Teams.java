@@ -71,7 +71,9 @@ public class Teams {
     Optional<Member> member(UUID workspaceId, UUID id, UUID userId) {
         return db.select(TEAM_MEMBER.USER_ID, TEAM_MEMBER.SUPERVISOR)
                 .from(TEAM_MEMBER)
-                .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId)
+                .where(TEAM_MEMBER
+                        .WORKSPACE_ID
+                        .eq(workspaceId)
                         .and(TEAM_MEMBER.TEAM_ID.eq(id))
                         .and(TEAM_MEMBER.USER_ID.eq(userId)))
                 .fetchOptional(r -> new Member(r.value1(), r.value2()));
@@ -91,7 +93,9 @@ public class Teams {
 
     void removeMember(UUID workspaceId, UUID id, UUID userId) {
         db.deleteFrom(TEAM_MEMBER)
-                .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId)
+                .where(TEAM_MEMBER
+                        .WORKSPACE_ID
+                        .eq(workspaceId)
                         .and(TEAM_MEMBER.TEAM_ID.eq(id))
                         .and(TEAM_MEMBER.USER_ID.eq(userId)))
                 .execute();

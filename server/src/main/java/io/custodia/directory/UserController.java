@@ -73,7 +73,7 @@ class UserController {
                     "a user with the e-mail " + Users.normalise(body.email()) + " exists in this workspace");
         }
         UserView created = UserView.of(users.find(me.workspaceId(), id).orElseThrow());
-        audit.record(me.workspaceId(), actor(me), "user.created", "user", id, null, created);
+        audit.record(me.workspaceId(), AuditLog.Actor.of(me), "user.created", "user", id, null, created);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id)).body(created);
     }
 
@@ -120,13 +120,9 @@ class UserController {
             String action = before.status().equals(after.status())
                     ? "user.renamed"
                     : after.status().equals("active") ? "user.reactivated" : "user.deactivated";
-            audit.record(me.workspaceId(), actor(me), action, "user", id, before, after);
+            audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "user", id, before, after);
         }
         return after;
-    }
-
-    static AuditLog.Actor actor(CurrentUser me) {
-        return new AuditLog.Actor(me.id(), me.name());
     }
 
     private void require(CurrentUser me, SystemPermission permission) {

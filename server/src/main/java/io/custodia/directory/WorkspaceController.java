@@ -97,8 +97,22 @@ class WorkspaceController {
         Map<String, UUID> templates = roles.installTemplates(id);
         UUID assignment = roles.assignPersonally(id, templates.get(RoleTemplates.ADMINISTRATOR), adminId);
         AuditLog.Actor admin = new AuditLog.Actor(adminId, body.admin().name().strip());
-        audit.record(id, admin, "workspace.created", "workspace", id, null, Map.of("slug", body.slug(), "name", body.name().strip()));
-        audit.record(id, admin, "user.created", "user", adminId, null, Map.of("email", body.admin().email(), "name", body.admin().name()));
+        audit.record(
+                id,
+                admin,
+                "workspace.created",
+                "workspace",
+                id,
+                null,
+                Map.of("slug", body.slug(), "name", body.name().strip()));
+        audit.record(
+                id,
+                admin,
+                "user.created",
+                "user",
+                adminId,
+                null,
+                Map.of("email", body.admin().email(), "name", body.admin().name()));
         audit.record(
                 id,
                 admin,
@@ -132,7 +146,7 @@ class WorkspaceController {
         access.changed(me.workspaceId());
         audit.record(
                 me.workspaceId(),
-                UserController.actor(me),
+                AuditLog.Actor.of(me),
                 "workspace.settings.changed",
                 "workspace",
                 me.workspaceId(),

@@ -7,4 +7,7 @@ public interface WorkspacePrincipal {
     UUID workspaceId();
 
     UUID principalId();
+
+    /** A name to show in the audit log. */
+    String principalName();
 }

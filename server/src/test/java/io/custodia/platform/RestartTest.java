@@ -73,10 +73,17 @@ class RestartTest {
     void withSignUpClosedNobodyCanCreateAWorkspace() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "closed-");
         try (ConfigurableApplicationContext server = start(dataDir, "--custodia.signup=closed")) {
-            Api.Response refused = api(server).post(
-                    "/api/v1/workspaces",
-                    null,
-                    Map.of("name", "Nope", "slug", "nope", "admin", Map.of("email", "a@nope.test", "name", "A", "password", "correct horse battery")));
+            Api.Response refused = api(server)
+                    .post(
+                            "/api/v1/workspaces",
+                            null,
+                            Map.of(
+                                    "name",
+                                    "Nope",
+                                    "slug",
+                                    "nope",
+                                    "admin",
+                                    Map.of("email", "a@nope.test", "name", "A", "password", "correct horse battery")));
 
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("detail").asString()).contains("sign-up is closed");

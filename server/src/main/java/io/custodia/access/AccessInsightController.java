@@ -1,0 +1,424 @@
+package io.custodia.access;
+
+import static io.custodia.platform.db.Tables.APP_USER;
+import static io.custodia.platform.db.Tables.DEPARTMENT;
+import static io.custodia.platform.db.Tables.ROLE;
+
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Action;
+import io.custodia.policy.Assignment;
+import io.custodia.policy.Candidate;
+import io.custodia.policy.CandidateClass;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.ConflictRule;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.Explanation;
+import io.custodia.policy.Grant;
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.StageId;
+import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.Resolution;
+import io.custodia.policy.RoleDocument;
+import io.custodia.policy.Source;
+import io.custodia.policy.Specificity;
+import io.custodia.policy.SystemPermission;
+import io.custodia.policy.WorkspacePolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jooq.DSLContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Why a user can do what it can: effective grants, explanations, conflicts, simulations and the
+ * access review. Everything here is computed by the engine from the same compiled access that
+ * enforcement uses. Callers need {@code roles.manage}, except a user asking about itself.
+ */
+@RestController
+@RequestMapping("/api/v1/access")
+class AccessInsightController {
+    private static final int IDLE_DAYS = 90;
+
+    private final AccessPolicies access;
+    private final DSLContext db;
+
+    AccessInsightController(AccessPolicies access, DSLContext db) {
+        this.access = access;
+        this.db = db;
+    }
+
+    record GrantView(String level, Map<String, Object> condition) {
+        static GrantView of(Grant g) {
+            return new GrantView(
+                    g.level().name(), g.condition() == null ? null : RoleDocument.writeCondition(g.condition()));
+        }
+    }
+
+    record FromView(UUID roleId, String roleName, Source source, Specificity specificity) {
+        static FromView of(Candidate c) {
+            return new FromView(c.roleId().value(), c.roleName(), c.source(), c.specificity());
+        }
+    }
+
+    record EntryView(String entity, String action, UUID stageId, List<GrantView> grants, List<FromView> from) {}
+
+    record EffectiveView(UUID userId, ConflictRule conflictRule, List<EntryView> entries) {}
+
+    @GetMapping("/effective")
+    EffectiveView effective(@AuthenticationPrincipal WorkspacePrincipal me, @RequestParam UUID userId) {
+        requireAbout(me, userId);
+        return effectiveView(access.accessOf(me.workspaceId(), userId));
+    }
+
+    static EffectiveView effectiveView(CompiledAccess compiled) {
+        List<EntryView> entries = new ArrayList<>();
+        for (EntityType entity : EntityType.values()) {
+            for (Action action : Action.values()) {
+                Resolution r = compiled.resolution(entity, null, action);
+                entries.add(entry(entity, action, null, r));
+                if (entity == EntityType.DEAL) {
+                    for (StageId stage : compiled.detailedStages()) {
+                        Resolution atStage = compiled.resolution(entity, stage, action);
+                        if (!atStage.effective().equals(r.effective())) {
+                            entries.add(entry(entity, action, stage, atStage));
+                        }
+                    }
+                }
+            }
+        }
+        return new EffectiveView(compiled.user().value(), compiled.rule(), entries);
+    }
+
+    private static EntryView entry(EntityType entity, Action action, StageId stage, Resolution r) {
+        return new EntryView(
+                entity.key(),
+                action.key(),
+                stage == null ? null : stage.value(),
+                r.effective().stream().map(GrantView::of).toList(),
+                r.winners().stream().map(FromView::of).toList());
+    }
+
+    record CandidateView(UUID roleId, String roleName, Source source, Specificity specificity, GrantView grant) {}
+
+    record ExplainView(
+            boolean allowed,
+            String summary,
+            List<CandidateView> candidates,
+            CandidateClass winningClass,
+            String why,
+            List<GrantView> effective,
+            List<Explanation.PathResult> paths) {}
+
+    @GetMapping("/explain")
+    ExplainView explain(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @RequestParam UUID userId,
+            @RequestParam String entity,
+            @RequestParam String action,
+            @RequestParam(required = false) UUID stageId,
+            @RequestParam(required = false) UUID recordId) {
+        requireAbout(me, userId);
+        EntityType type = parse("entity", () -> EntityType.fromKey(entity));
+        Action act = parse("action", () -> Action.fromKey(action));
+        if (recordId != null) {
+            // No record store exists yet: every record id is unknown.
+            throw ApiProblem.notFound(type.key() + " " + recordId);
+        }
+        Explanation e = access.accessOf(me.workspaceId(), userId)
+                .explain(type, stageId == null ? null : new StageId(stageId), act, null);
+        return new ExplainView(
+                e.allowed(),
+                e.summary(),
+                e.candidates().stream()
+                        .map(c -> new CandidateView(
+                                c.roleId().value(), c.roleName(), c.source(), c.specificity(), GrantView.of(c.grant())))
+                        .toList(),
+                e.winningClass(),
+                e.why(),
+                e.effective().stream().map(GrantView::of).toList(),
+                e.paths());
+    }
+
+    record ConflictEntry(
+            String entity,
+            String action,
+            UUID stageId,
+            List<CandidateView> candidates,
+            CandidateClass winningClass,
+            String why,
+            List<GrantView> effective) {}
+
+    record UserConflicts(UUID userId, String name, List<ConflictEntry> entries) {}
+
+    record Items<T>(List<T> items) {}
+
+    /** Users whose roles disagree somewhere, each with the entries in conflict and how they resolved. */
+    @GetMapping("/conflicts")
+    Items<UserConflicts> conflicts(@AuthenticationPrincipal WorkspacePrincipal me) {
+        requireManager(me);
+        List<UserConflicts> result = new ArrayList<>();
+        for (var user : users(me.workspaceId())) {
+            List<ConflictEntry> entries = conflictsOf(access.accessOf(me.workspaceId(), user.id()));
+            if (!entries.isEmpty()) {
+                result.add(new UserConflicts(user.id(), user.name(), entries));
+            }
+        }
+        return new Items<>(result);
+    }
+
+    private static List<ConflictEntry> conflictsOf(CompiledAccess compiled) {
+        List<ConflictEntry> entries = new ArrayList<>();
+        for (EntityType entity : EntityType.values()) {
+            for (Action action : Action.values()) {
+                addIfConflict(entries, entity, action, null, compiled.resolution(entity, null, action));
+                if (entity == EntityType.DEAL) {
+                    for (StageId stage : compiled.detailedStages()) {
+                        addIfConflict(entries, entity, action, stage, compiled.resolution(entity, stage, action));
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static void addIfConflict(
+            List<ConflictEntry> out, EntityType entity, Action action, StageId stage, Resolution r) {
+        Set<Grant> distinct = new HashSet<>();
+        r.candidates().forEach(c -> distinct.add(c.grant()));
+        if (distinct.size() > 1) {
+            out.add(new ConflictEntry(
+                    entity.key(),
+                    action.key(),
+                    stage == null ? null : stage.value(),
+                    r.candidates().stream()
+                            .map(c -> new CandidateView(
+                                    c.roleId().value(),
+                                    c.roleName(),
+                                    c.source(),
+                                    c.specificity(),
+                                    GrantView.of(c.grant())))
+                            .toList(),
+                    r.winningClass(),
+                    r.why(),
+                    r.effective().stream().map(GrantView::of).toList()));
+        }
+    }
+
+    enum Op {
+        joinDepartment,
+        leaveDepartment,
+        assignRole,
+        unassignRole
+    }
+
+    record Change(@NotNull Op op, UUID departmentId, UUID roleId) {}
+
+    record Simulation(@NotNull UUID userId, @NotNull @Valid List<Change> changes) {}
+
+    record SimulationResult(EffectiveView before, EffectiveView after) {}
+
+    /** What the changes would grant and take away; nothing is saved. */
+    @PostMapping("/simulate")
+    SimulationResult simulate(@AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody Simulation body) {
+        requireAbout(me, body.userId());
+        UUID ws = me.workspaceId();
+        UserId user = new UserId(body.userId());
+        WorkspacePolicy policy = access.policyOf(ws);
+        WorkspacePolicy after = policy;
+        for (int i = 0; i < body.changes().size(); i++) {
+            Change c = body.changes().get(i);
+            String at = "changes[" + i + "]";
+            switch (c.op()) {
+                case joinDepartment, leaveDepartment -> {
+                    if (c.departmentId() == null
+                            || !db.fetchExists(
+                                    DEPARTMENT,
+                                    DEPARTMENT.WORKSPACE_ID.eq(ws).and(DEPARTMENT.ID.eq(c.departmentId())))) {
+                        throw ApiProblem.invalid(at + ".departmentId", "no such department");
+                    }
+                    after = after.withOrganization(after.organization()
+                            .withMembership(user, new DepartmentId(c.departmentId()), c.op() == Op.joinDepartment));
+                }
+                case assignRole, unassignRole -> {
+                    if (c.roleId() == null
+                            || !db.fetchExists(ROLE, ROLE.WORKSPACE_ID.eq(ws).and(ROLE.ID.eq(c.roleId())))) {
+                        throw ApiProblem.invalid(at + ".roleId", "no such role");
+                    }
+                    Assignment personal = new Assignment(new RoleId(c.roleId()), new Assignment.ToUser(user));
+                    List<Assignment> assignments = new ArrayList<>(after.assignments());
+                    if (c.op() == Op.assignRole) {
+                        assignments.add(personal);
+                    } else if (!assignments.removeIf(personal::equals)) {
+                        throw ApiProblem.invalid(at + ".roleId", "the user does not hold this role personally");
+                    }
+                    after = after.withAssignments(assignments);
+                }
+            }
+        }
+        return new SimulationResult(effectiveView(policy.compile(user)), effectiveView(after.compile(user)));
+    }
+
+    record RoleHeld(UUID roleId, String roleName, Source source) {}
+
+    record ReviewRow(
+            UUID userId,
+            String email,
+            String name,
+            String status,
+            OffsetDateTime lastSignInAt,
+            List<RoleHeld> roles,
+            Map<String, String> readLevels,
+            List<String> systemPermissions,
+            List<String> flags) {}
+
+    @GetMapping(value = "/review", produces = "application/json")
+    Items<ReviewRow> review(@AuthenticationPrincipal WorkspacePrincipal me) {
+        requireManager(me);
+        return new Items<>(reviewRows(me.workspaceId()));
+    }
+
+    @GetMapping(value = "/review", produces = "text/csv")
+    ResponseEntity<String> reviewCsv(@AuthenticationPrincipal WorkspacePrincipal me) throws IOException {
+        requireManager(me);
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(
+                                "userId",
+                                "email",
+                                "name",
+                                "status",
+                                "lastSignInAt",
+                                "roles",
+                                "readLevels",
+                                "systemPermissions",
+                                "flags")
+                        .get())) {
+            for (ReviewRow row : reviewRows(me.workspaceId())) {
+                csv.printRecord(
+                        row.userId(),
+                        row.email(),
+                        row.name(),
+                        row.status(),
+                        row.lastSignInAt(),
+                        String.join(
+                                "; ",
+                                row.roles().stream()
+                                        .map(r -> r.roleName() + " (" + r.source() + ")")
+                                        .toList()),
+                        String.join(
+                                "; ",
+                                row.readLevels().entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .toList()),
+                        String.join("; ", row.systemPermissions()),
+                        String.join("; ", row.flags()));
+            }
+        }
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"access-review.csv\"")
+                .header("Content-Type", "text/csv; charset=UTF-8")
+                .body(out.toString());
+    }
+
+    private List<ReviewRow> reviewRows(UUID ws) {
+        List<ReviewRow> rows = new ArrayList<>();
+        OffsetDateTime idleSince = OffsetDateTime.now().minusDays(IDLE_DAYS);
+        for (var user : users(ws)) {
+            CompiledAccess compiled = access.accessOf(ws, user.id());
+            Map<String, String> readLevels = new LinkedHashMap<>();
+            for (EntityType entity : EntityType.values()) {
+                List<Grant> grants =
+                        compiled.resolution(entity, null, Action.READ).effective();
+                readLevels.put(
+                        entity.key(),
+                        grants.isEmpty()
+                                ? "NONE"
+                                : String.join(
+                                        " or ",
+                                        grants.stream().map(Grant::toString).toList()));
+            }
+            List<String> flags = new ArrayList<>();
+            boolean administrator = compiled.has(SystemPermission.WORKSPACE_MANAGE);
+            if (administrator
+                    && (user.lastSignInAt() == null || user.lastSignInAt().isBefore(idleSince))) {
+                flags.add("administrator idle over " + IDLE_DAYS + " days");
+            }
+            if (!conflictsOf(compiled).isEmpty()) {
+                flags.add("has conflicts");
+            }
+            rows.add(new ReviewRow(
+                    user.id(),
+                    user.email(),
+                    user.name(),
+                    user.status(),
+                    user.lastSignInAt(),
+                    compiled.roles().stream()
+                            .map(h ->
+                                    new RoleHeld(h.role().id().value(), h.role().name(), h.source()))
+                            .toList(),
+                    readLevels,
+                    compiled.systemPermissions().stream()
+                            .sorted()
+                            .map(SystemPermission::key)
+                            .toList(),
+                    flags));
+        }
+        return rows;
+    }
+
+    private record UserRow(UUID id, String email, String name, String status, OffsetDateTime lastSignInAt) {}
+
+    private List<UserRow> users(UUID ws) {
+        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS, APP_USER.LAST_SIGN_IN_AT)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(ws))
+                .orderBy(APP_USER.EMAIL)
+                .fetch(r -> new UserRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    private void requireAbout(WorkspacePrincipal me, UUID userId) {
+        if (!userId.equals(me.principalId())) {
+            requireManager(me);
+        }
+        if (!db.fetchExists(APP_USER, APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(userId)))) {
+            throw ApiProblem.notFound("user " + userId);
+        }
+    }
+
+    private void requireManager(WorkspacePrincipal me) {
+        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.ROLES_MANAGE)) {
+            throw ApiProblem.forbidden(SystemPermission.ROLES_MANAGE.key());
+        }
+    }
+
+    private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(field, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.custodia.access;
+
+import static io.custodia.platform.db.Tables.APP_USER;
+import static io.custodia.platform.db.Tables.DEPARTMENT;
+import static io.custodia.platform.db.Tables.ROLE;
+import static io.custodia.platform.db.Tables.TEAM;
+
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.Organization;
+import io.custodia.policy.SystemPermission;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Giving roles to users and groups ({@code roles.manage}); every change applies at the next request and is audited. */
+@RestController
+@RequestMapping("/api/v1/role-assignments")
+class AssignmentController {
+    private final Assignments assignments;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+    private final DSLContext db;
+
+    AssignmentController(Assignments assignments, AccessPolicies access, AuditLog audit, DSLContext db) {
+        this.assignments = assignments;
+        this.access = access;
+        this.audit = audit;
+        this.db = db;
+    }
+
+    record NewAssignment(
+            @NotNull UUID roleId,
+            UUID userId,
+            UUID departmentId,
+            Boolean includeSubdepartments,
+            UUID teamId,
+            Boolean everyone) {}
+
+    record Items<T>(List<T> items) {}
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<Assignments.Stored> create(
+            @AuthenticationPrincipal WorkspacePrincipal me, @Validated @RequestBody NewAssignment body) {
+        require(me);
+        UUID ws = me.workspaceId();
+        boolean everyone = Boolean.TRUE.equals(body.everyone());
+        int targets = (body.userId() != null ? 1 : 0)
+                + (body.departmentId() != null ? 1 : 0)
+                + (body.teamId() != null ? 1 : 0)
+                + (everyone ? 1 : 0);
+        if (targets != 1) {
+            throw ApiProblem.invalid("$", "give exactly one of userId, departmentId, teamId, everyone: true");
+        }
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        if (!db.fetchExists(ROLE, ROLE.WORKSPACE_ID.eq(ws).and(ROLE.ID.eq(body.roleId())))) {
+            errors.add(new ApiProblem.FieldError("roleId", "no such role"));
+        }
+        if (body.userId() != null
+                && !db.fetchExists(APP_USER, APP_USER.WORKSPACE_ID.eq(ws).and(APP_USER.ID.eq(body.userId())))) {
+            errors.add(new ApiProblem.FieldError("userId", "no such user"));
+        }
+        if (body.departmentId() != null
+                && !db.fetchExists(
+                        DEPARTMENT, DEPARTMENT.WORKSPACE_ID.eq(ws).and(DEPARTMENT.ID.eq(body.departmentId())))) {
+            errors.add(new ApiProblem.FieldError("departmentId", "no such department"));
+        }
+        if (body.teamId() != null
+                && !db.fetchExists(TEAM, TEAM.WORKSPACE_ID.eq(ws).and(TEAM.ID.eq(body.teamId())))) {
+            errors.add(new ApiProblem.FieldError("teamId", "no such team"));
+        }
+        if (body.includeSubdepartments() != null && body.departmentId() == null) {
+            errors.add(new ApiProblem.FieldError("includeSubdepartments", "applies to a department assignment only"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        Assignments.Stored stored = new Assignments.Stored(
+                UUID.randomUUID(),
+                body.roleId(),
+                body.userId(),
+                body.departmentId(),
+                Boolean.TRUE.equals(body.includeSubdepartments()),
+                body.teamId(),
+                everyone);
+        assignments.create(ws, stored);
+        access.changed(ws);
+        audit.record(
+                ws, AuditLog.Actor.of(me), "role_assignment.created", "role_assignment", stored.id(), null, stored);
+        return ResponseEntity.created(URI.create("/api/v1/role-assignments/" + stored.id()))
+                .body(stored);
+    }
+
+    /** All assignments, or with {@code userId} those that reach the user now (personal and through groups). */
+    @GetMapping
+    Items<Assignments.Stored> list(
+            @AuthenticationPrincipal WorkspacePrincipal me, @RequestParam(required = false) UUID userId) {
+        List<Assignments.Stored> all = assignments.all(me.workspaceId());
+        if (userId == null) {
+            return new Items<>(all);
+        }
+        if (!userId.equals(me.principalId())) {
+            require(me);
+        }
+        Organization org = access.policyOf(me.workspaceId()).organization();
+        UserId user = new UserId(userId);
+        List<Assignments.Stored> mine =
+                all.stream().filter(a -> a.toEngine().reaches(user, org)).toList();
+        return new Items<>(mine);
+    }
+
+    @DeleteMapping("/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        Assignments.Stored before =
+                assignments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role assignment " + id));
+        require(me);
+        assignments.delete(me.workspaceId(), id);
+        access.changed(me.workspaceId());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "role_assignment.deleted",
+                "role_assignment",
+                id,
+                before,
+                null);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** How an assignment reads in a message. */
+    static String describe(Assignments.Stored a) {
+        if (a.userId() != null) {
+            return "user " + a.userId() + " (assignment " + a.id() + ")";
+        }
+        if (a.departmentId() != null) {
+            return "department " + a.departmentId() + (a.includeSubdepartments() ? " and its subdepartments" : "")
+                    + " (assignment " + a.id() + ")";
+        }
+        if (a.teamId() != null) {
+            return "team " + a.teamId() + " (assignment " + a.id() + ")";
+        }
+        return "everyone (assignment " + a.id() + ")";
+    }
+
+    private void require(WorkspacePrincipal me) {
+        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.ROLES_MANAGE)) {
+            throw ApiProblem.forbidden(SystemPermission.ROLES_MANAGE.key());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.custodia.access;
+
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.InvalidRoleException;
+import io.custodia.policy.Role;
+import io.custodia.policy.RoleDocument;
+import io.custodia.policy.RoleTemplates;
+import io.custodia.policy.SystemPermission;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Roles: read by every signed-in user, changed with {@code roles.manage}. Bodies are the engine's
+ * role documents and are validated by the engine, so a refusal names the exact bad element.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class RoleController {
+    private final Roles roles;
+    private final Assignments assignments;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+
+    RoleController(Roles roles, Assignments assignments, AccessPolicies access, AuditLog audit) {
+        this.roles = roles;
+        this.assignments = assignments;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    record Items<T>(List<T> items) {}
+
+    @GetMapping("/role-templates")
+    Items<Map<String, Object>> templates() {
+        return new Items<>(RoleTemplates.all().stream().map(RoleDocument::write).toList());
+    }
+
+    @GetMapping("/roles")
+    Items<Map<String, Object>> list(@AuthenticationPrincipal WorkspacePrincipal me) {
+        return new Items<>(
+                roles.list(me.workspaceId()).stream().map(RoleController::view).toList());
+    }
+
+    @GetMapping("/roles/{id}")
+    Map<String, Object> get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        return view(find(me, id));
+    }
+
+    @PostMapping("/roles")
+    @Transactional
+    ResponseEntity<Map<String, Object>> create(
+            @AuthenticationPrincipal WorkspacePrincipal me, @RequestBody Map<String, Object> body) {
+        require(me);
+        Role role = parse(me.workspaceId(), UUID.randomUUID(), body);
+        roles.create(me.workspaceId(), role);
+        Map<String, Object> created = view(find(me, role.id().value()));
+        changed(me, "role.created", role.id().value(), null, created);
+        return ResponseEntity.created(URI.create("/api/v1/roles/" + role.id())).body(created);
+    }
+
+    record Copy(String name) {}
+
+    @PostMapping("/roles/{id}/copy")
+    @Transactional
+    ResponseEntity<Map<String, Object>> copy(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @RequestBody(required = false) Copy body) {
+        Roles.StoredRole original = find(me, id);
+        require(me);
+        String name = body != null && body.name() != null && !body.name().isBlank()
+                ? body.name().strip()
+                : original.role().name() + " (copy)";
+        Map<String, Object> document = new LinkedHashMap<>(RoleDocument.write(original.role()));
+        document.put("name", name);
+        return create(me, document);
+    }
+
+    @PutMapping("/roles/{id}")
+    @Transactional
+    Map<String, Object> replace(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @RequestBody Map<String, Object> body) {
+        Map<String, Object> before = view(find(me, id));
+        require(me);
+        Role role = parse(me.workspaceId(), id, body);
+        roles.replace(me.workspaceId(), role);
+        Map<String, Object> after = view(find(me, id));
+        changed(me, "role.updated", id, before, after);
+        return after;
+    }
+
+    @DeleteMapping("/roles/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        Map<String, Object> before = view(find(me, id));
+        require(me);
+        List<Assignments.Stored> held = assignments.ofRole(me.workspaceId(), id);
+        if (!held.isEmpty()) {
+            throw ApiProblem.conflict("the role is still assigned: "
+                    + String.join(
+                            ", ",
+                            held.stream().map(AssignmentController::describe).toList())
+                    + "; remove these assignments first");
+        }
+        roles.delete(me.workspaceId(), id);
+        changed(me, "role.deleted", id, before, null);
+        return ResponseEntity.noContent().build();
+    }
+
+    private Role parse(UUID workspaceId, UUID id, Map<String, Object> body) {
+        Map<String, Object> document = new LinkedHashMap<>(body);
+        document.remove("id");
+        document.remove("template");
+        try {
+            return RoleDocument.parse(
+                    new RoleId(id),
+                    document,
+                    FieldCatalog.builtIn(),
+                    stage -> roles.stageExists(workspaceId, stage.value()));
+        } catch (InvalidRoleException e) {
+            throw ApiProblem.invalid(e.violations().stream()
+                    .map(v -> new ApiProblem.FieldError(v.path(), v.message()))
+                    .toList());
+        }
+    }
+
+    static Map<String, Object> view(Roles.StoredRole stored) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", stored.id());
+        view.put("template", stored.templateKey());
+        view.putAll(RoleDocument.write(stored.role()));
+        return view;
+    }
+
+    private Roles.StoredRole find(WorkspacePrincipal me, UUID id) {
+        return roles.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role " + id));
+    }
+
+    private void require(WorkspacePrincipal me) {
+        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.ROLES_MANAGE)) {
+            throw ApiProblem.forbidden(SystemPermission.ROLES_MANAGE.key());
+        }
+    }
+
+    private void changed(WorkspacePrincipal me, String action, UUID id, Object before, Object after) {
+        access.changed(me.workspaceId());
+        audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "role", id, before, after);
+    }
+}

@@ -1,0 +1,69 @@
+package io.custodia.records;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.SystemPermission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Deal pipelines: everyone reads them; creating one is workspace configuration ({@code workspace.manage}). */
+@RestController
+@RequestMapping("/api/v1/pipelines")
+class PipelineController {
+    private final Pipelines pipelines;
+    private final AccessPolicies access;
+
+    PipelineController(Pipelines pipelines, AccessPolicies access) {
+        this.pipelines = pipelines;
+        this.access = access;
+    }
+
+    record NewStage(
+            @NotBlank @Size(max = 200) String name, @NotNull Pipelines.Kind kind) {}
+
+    record NewPipeline(
+            @NotBlank @Size(max = 200) String name,
+            @NotEmpty @Size(max = 50) List<@Valid @NotNull NewStage> stages) {}
+
+    record Items<T>(List<T> items) {}
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<Pipelines.Pipeline> create(
+            @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewPipeline body) {
+        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.WORKSPACE_MANAGE)) {
+            throw ApiProblem.forbidden(SystemPermission.WORKSPACE_MANAGE.key());
+        }
+        List<Pipelines.Stage> stages = new ArrayList<>();
+        for (int i = 0; i < body.stages().size(); i++) {
+            NewStage s = body.stages().get(i);
+            stages.add(new Pipelines.Stage(UUID.randomUUID(), s.name().strip(), s.kind(), i + 1));
+        }
+        Pipelines.Pipeline pipeline =
+                new Pipelines.Pipeline(UUID.randomUUID(), body.name().strip(), stages);
+        pipelines.create(me.workspaceId(), pipeline);
+        return ResponseEntity.created(URI.create("/api/v1/pipelines/" + pipeline.id()))
+                .body(pipeline);
+    }
+
+    @GetMapping
+    Items<Pipelines.Pipeline> list(@AuthenticationPrincipal WorkspacePrincipal me) {
+        return new Items<>(pipelines.all(me.workspaceId()));
+    }
+}

@@ -1,0 +1,73 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.PIPELINE;
+import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Each workspace's deal pipelines and their stages, in order. */
+@Repository
+public class Pipelines {
+    private final DSLContext db;
+
+    Pipelines(DSLContext db) {
+        this.db = db;
+    }
+
+    public enum Kind {
+        OPEN,
+        WON,
+        LOST
+    }
+
+    public record Stage(UUID id, String name, Kind kind, int position) {}
+
+    public record Pipeline(UUID id, String name, List<Stage> stages) {}
+
+    void create(UUID workspaceId, Pipeline pipeline) {
+        db.insertInto(PIPELINE)
+                .set(PIPELINE.WORKSPACE_ID, workspaceId)
+                .set(PIPELINE.ID, pipeline.id())
+                .set(PIPELINE.NAME, pipeline.name())
+                .execute();
+        for (Stage stage : pipeline.stages()) {
+            db.insertInto(PIPELINE_STAGE)
+                    .set(PIPELINE_STAGE.WORKSPACE_ID, workspaceId)
+                    .set(PIPELINE_STAGE.ID, stage.id())
+                    .set(PIPELINE_STAGE.PIPELINE_ID, pipeline.id())
+                    .set(PIPELINE_STAGE.NAME, stage.name())
+                    .set(PIPELINE_STAGE.KIND, stage.kind().name())
+                    .set(PIPELINE_STAGE.POSITION, stage.position())
+                    .execute();
+        }
+    }
+
+    public List<Pipeline> all(UUID workspaceId) {
+        Map<UUID, Pipeline> pipelines = new LinkedHashMap<>();
+        db.select(PIPELINE.ID, PIPELINE.NAME)
+                .from(PIPELINE)
+                .where(PIPELINE.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(PIPELINE.CREATED_AT, PIPELINE.ID)
+                .forEach(r -> pipelines.put(r.value1(), new Pipeline(r.value1(), r.value2(), new ArrayList<>())));
+        db.select(
+                        PIPELINE_STAGE.PIPELINE_ID,
+                        PIPELINE_STAGE.ID,
+                        PIPELINE_STAGE.NAME,
+                        PIPELINE_STAGE.KIND,
+                        PIPELINE_STAGE.POSITION)
+                .from(PIPELINE_STAGE)
+                .where(PIPELINE_STAGE.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(PIPELINE_STAGE.POSITION)
+                .forEach(r -> pipelines
+                        .get(r.value1())
+                        .stages()
+                        .add(new Stage(r.value2(), r.value3(), Kind.valueOf(r.value4()), r.value5())));
+        return List.copyOf(pipelines.values());
+    }
+}

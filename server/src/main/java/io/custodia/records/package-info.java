@@ -1,0 +1,2 @@
+/** CRM records and their configuration: pipelines with ordered stages. */
+package io.custodia.records;

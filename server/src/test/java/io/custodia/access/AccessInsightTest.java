@@ -1,0 +1,177 @@
+package io.custodia.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class AccessInsightTest extends ApiTest {
+
+    private String roleId(Tenant t, String name) {
+        return api().get("/api/v1/roles", t.adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(r -> r.get("name").asString().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
+    }
+
+    private String department(Tenant t, String name) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        return api().post("/api/v1/departments", t.adminToken(), body)
+                .json()
+                .get("id")
+                .asString();
+    }
+
+    private String readLevel(JsonNode effective, String entity) {
+        JsonNode entry = effective
+                .get("entries")
+                .valueStream()
+                .filter(e -> e.get("entity").asString().equals(entity)
+                        && e.get("action").asString().equals("read")
+                        && e.get("stageId").isNull())
+                .findFirst()
+                .orElseThrow();
+        return entry.get("grants").isEmpty()
+                ? "NONE"
+                : entry.get("grants").get(0).get("level").asString();
+    }
+
+    @Test
+    void simulatingAMoveShowsWhatItWouldGrantAndChangesNothing() {
+        Tenant t = newWorkspace();
+        String sales = department(t, "Sales");
+        UUID bia = newUser(t, "bia@" + t.slug() + ".test");
+        api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Salesperson"), "departmentId", sales));
+
+        Api.Response simulated = api().post(
+                        "/api/v1/access/simulate",
+                        t.adminToken(),
+                        Map.of(
+                                "userId",
+                                bia.toString(),
+                                "changes",
+                                List.of(Map.of("op", "joinDepartment", "departmentId", sales))));
+
+        assertThat(simulated.status()).as(simulated.body()).isEqualTo(200);
+        assertThat(readLevel(simulated.json().get("before"), "deal")).isEqualTo("NONE");
+        assertThat(readLevel(simulated.json().get("after"), "deal")).isEqualTo("DEPARTMENT");
+        assertThat(readLevel(
+                        api().get("/api/v1/access/effective?userId=" + bia, t.adminToken())
+                                .json(),
+                        "deal"))
+                .isEqualTo("NONE");
+        Api.Response assign = api().post(
+                        "/api/v1/access/simulate",
+                        t.adminToken(),
+                        Map.of(
+                                "userId",
+                                bia.toString(),
+                                "changes",
+                                List.of(Map.of("op", "assignRole", "roleId", roleId(t, "Read only")))));
+        assertThat(readLevel(assign.json().get("after"), "contact")).isEqualTo("ALL");
+        Api.Response bad = api().post(
+                        "/api/v1/access/simulate",
+                        t.adminToken(),
+                        Map.of(
+                                "userId",
+                                bia.toString(),
+                                "changes",
+                                List.of(Map.of("op", "unassignRole", "roleId", roleId(t, "Read only")))));
+        assertThat(bad.status()).isEqualTo(422);
+    }
+
+    @Test
+    void conflictsListUsersWhoseRolesDisagreeAndHowTheyResolved() {
+        Tenant t = newWorkspace();
+        UUID bia = newUser(t, "bia@" + t.slug() + ".test");
+        api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Salesperson"), "userId", bia.toString()));
+        api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Read only"), "everyone", true));
+
+        JsonNode conflicts =
+                api().get("/api/v1/access/conflicts", t.adminToken()).json();
+
+        JsonNode mine = conflicts
+                .get("items")
+                .valueStream()
+                .filter(u -> u.get("userId").asString().equals(bia.toString()))
+                .findFirst()
+                .orElseThrow();
+        JsonNode contactRead = mine.get("entries")
+                .valueStream()
+                .filter(e -> e.get("entity").asString().equals("contact")
+                        && e.get("action").asString().equals("read"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(contactRead.get("candidates").size()).isEqualTo(2);
+        assertThat(contactRead.get("winningClass").asString()).isEqualTo("DETAILED_PERSONAL");
+        assertThat(contactRead.get("effective").get(0).get("level").asString()).isEqualTo("DEPARTMENT");
+    }
+
+    @Test
+    void theReviewFlagsConflictsAndComesAsCsvToo() {
+        Tenant t = newWorkspace();
+        UUID bia = newUser(t, "bia@" + t.slug() + ".test");
+        api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Salesperson"), "userId", bia.toString()));
+        api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Read only"), "everyone", true));
+
+        JsonNode review = api().get("/api/v1/access/review", t.adminToken()).json();
+        Api.Response csv = api().send("GET", "/api/v1/access/review", t.adminToken(), null, null, "Accept", "text/csv");
+
+        JsonNode row = review.get("items")
+                .valueStream()
+                .filter(u -> u.get("userId").asString().equals(bia.toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row.get("flags").toString()).contains("has conflicts");
+        assertThat(row.get("roles").size()).isEqualTo(2);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body())
+                .startsWith("userId,email,name,status,lastSignInAt,roles,readLevels,systemPermissions,flags");
+        assertThat(csv.body()).contains("bia@" + t.slug() + ".test", "has conflicts");
+    }
+
+    @Test
+    void aUserMayAskAboutItselfButNotAboutOthers() {
+        Tenant t = newWorkspace();
+        String email = "bia@" + t.slug() + ".test";
+        UUID bia = newUser(t, email);
+        String token = login(t.slug(), email, PASSWORD);
+
+        assertThat(api().get("/api/v1/access/effective?userId=" + bia, token).status())
+                .isEqualTo(200);
+        Api.Response other = api().get("/api/v1/access/effective?userId=" + t.adminId(), token);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.json().get("detail").asString()).isEqualTo("missing permission: roles.manage");
+        assertThat(api().get("/api/v1/access/explain?userId=" + bia + "&entity=deel&action=read", token)
+                        .status())
+                .isEqualTo(422);
+    }
+}

@@ -1,0 +1,65 @@
+package io.custodia.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import io.custodia.CustodiaApplication;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Two server processes on one database: a change made through one is enforced by the other at once. */
+class TwoNodesTest extends ApiTest {
+    @Autowired
+    HikariDataSource dataSource;
+
+    @Test
+    void anAccessChangeMadeOnOneNodeIsEnforcedByTheOtherWithinOneSecond() throws Exception {
+        Tenant t = newWorkspace();
+        String email = "eve@" + t.slug() + ".test";
+        newUser(t, email);
+        try (ConfigurableApplicationContext other = SpringApplication.run(
+                CustodiaApplication.class,
+                "--server.port=0",
+                "--custodia.database.url=" + dataSource.getJdbcUrl(),
+                "--custodia.database.user=" + dataSource.getUsername(),
+                "--custodia.database.password=" + (dataSource.getPassword() == null ? "" : dataSource.getPassword()),
+                "--logging.level.io.custodia.access-log=WARN")) {
+            Api nodeB = new Api(Integer.parseInt(other.getEnvironment().getProperty("local.server.port")));
+            String eve = nodeB.post(
+                            "/api/v1/auth/login",
+                            null,
+                            Map.of("workspace", t.slug(), "email", email, "password", PASSWORD))
+                    .json()
+                    .get("accessToken")
+                    .asString();
+            assertThat(nodeB.get("/api/v1/audit", eve).status()).isEqualTo(403);
+            String auditor = api().post(
+                            "/api/v1/roles", t.adminToken(), Map.of("name", "Auditor", "system", List.of("audit.read")))
+                    .json()
+                    .get("id")
+                    .asString();
+
+            assertThat(api().post(
+                                    "/api/v1/role-assignments",
+                                    t.adminToken(),
+                                    Map.of("roleId", auditor, "everyone", true))
+                            .status())
+                    .isEqualTo(201);
+            long changedAt = System.nanoTime();
+
+            int status = nodeB.get("/api/v1/audit", eve).status();
+            while (status != 200 && System.nanoTime() - changedAt < 1_000_000_000L) {
+                Thread.sleep(20);
+                status = nodeB.get("/api/v1/audit", eve).status();
+            }
+            assertThat(status).isEqualTo(200);
+            assertThat((System.nanoTime() - changedAt) / 1_000_000).isLessThan(1_000);
+        }
+    }
+}
