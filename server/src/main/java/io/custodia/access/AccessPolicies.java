@@ -21,18 +21,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Each workspace's policy and each user's compiled access, cached and keyed by the workspace's
  * access version: every change to roles, assignments or the organisation bumps the version in the
- * same transaction, so the next request compiles afresh on every node that reads it.
+ * same transaction and notifies every node (see {@link AccessChanges}), so the next request
+ * compiles afresh wherever it lands.
  */
 @Service
 public class AccessPolicies implements AuditPermission {
     private final DSLContext db;
     private final Roles roles;
     private final Assignments assignments;
+    private final AccessChanges changes;
     private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
@@ -42,14 +47,23 @@ public class AccessPolicies implements AuditPermission {
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    AccessPolicies(DSLContext db, Roles roles, Assignments assignments) {
+    AccessPolicies(DSLContext db, Roles roles, Assignments assignments, AccessChanges changes) {
         this.db = db;
         this.roles = roles;
         this.assignments = assignments;
+        this.changes = changes;
+    }
+
+    private static String changedKey(UUID workspaceId) {
+        return "custodia.access.changed." + workspaceId;
     }
 
     /** The user's compiled access as of now. */
     public CompiledAccess accessOf(UUID workspaceId, UUID userId) {
+        if (TransactionSynchronizationManager.hasResource(changedKey(workspaceId))) {
+            // This transaction changed access and may still roll back: compile, but cache nothing.
+            return load(workspaceId).compile(new UserId(userId));
+        }
         long version = currentVersion(workspaceId);
         UserKey key = new UserKey(workspaceId, userId);
         Versioned<CompiledAccess> cached = compiled.getIfPresent(key);
@@ -73,15 +87,46 @@ public class AccessPolicies implements AuditPermission {
 
     /** The workspace's policy as of now. */
     public WorkspacePolicy policyOf(UUID workspaceId) {
+        if (TransactionSynchronizationManager.hasResource(changedKey(workspaceId))) {
+            return load(workspaceId);
+        }
         return policyOf(workspaceId, currentVersion(workspaceId));
     }
 
-    /** Marks the workspace's access as changed; call inside the transaction that changes it. */
+    /**
+     * Marks the workspace's access as changed; call inside the transaction that changes it. Every
+     * node hears of it when the transaction commits (NOTIFY is transactional), this one at once.
+     */
     public void changed(UUID workspaceId) {
-        db.update(WORKSPACE)
+        long version = db.update(WORKSPACE)
                 .set(WORKSPACE.ACCESS_VERSION, WORKSPACE.ACCESS_VERSION.plus(1))
                 .where(WORKSPACE.ID.eq(workspaceId))
-                .execute();
+                .returning(WORKSPACE.ACCESS_VERSION)
+                .fetchOne(WORKSPACE.ACCESS_VERSION);
+        db.select(DSL.function(
+                        "pg_notify",
+                        Object.class,
+                        DSL.val(AccessChanges.CHANNEL),
+                        DSL.val(workspaceId + ":" + version)))
+                .fetch();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            String key = changedKey(workspaceId);
+            if (!TransactionSynchronizationManager.hasResource(key)) {
+                TransactionSynchronizationManager.bindResource(key, Boolean.TRUE);
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                    }
+                });
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    changes.remember(workspaceId, version);
+                }
+            });
+        }
     }
 
     private WorkspacePolicy policyOf(UUID workspaceId, long version) {
@@ -95,6 +140,10 @@ public class AccessPolicies implements AuditPermission {
     }
 
     private long currentVersion(UUID workspaceId) {
+        Long known = changes.knownVersion(workspaceId);
+        if (known != null) {
+            return known;
+        }
         Long version = db.select(WORKSPACE.ACCESS_VERSION)
                 .from(WORKSPACE)
                 .where(WORKSPACE.ID.eq(workspaceId))
@@ -102,6 +151,7 @@ public class AccessPolicies implements AuditPermission {
         if (version == null) {
             throw new IllegalArgumentException("no workspace " + workspaceId);
         }
+        changes.remember(workspaceId, version);
         return version;
     }
 

@@ -114,6 +114,7 @@ class AuditController {
 
     /** Recomputes the chain from the first entry; names the first entry that does not fit. */
     @GetMapping("/verify")
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     Verification verify(@AuthenticationPrincipal WorkspacePrincipal me) {
         readers.requireAuditRead(me);
         AuditChain.Result result = AuditChain.verify(db, me.workspaceId());
