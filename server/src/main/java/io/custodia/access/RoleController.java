@@ -3,7 +3,6 @@ package io.custodia.access;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
-import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.InvalidRoleException;
 import io.custodia.policy.Role;
@@ -38,12 +37,15 @@ class RoleController {
     private final Assignments assignments;
     private final AccessPolicies access;
     private final AuditLog audit;
+    private final FieldCatalogs catalogs;
 
-    RoleController(Roles roles, Assignments assignments, AccessPolicies access, AuditLog audit) {
+    RoleController(
+            Roles roles, Assignments assignments, AccessPolicies access, AuditLog audit, FieldCatalogs catalogs) {
         this.roles = roles;
         this.assignments = assignments;
         this.access = access;
         this.audit = audit;
+        this.catalogs = catalogs;
     }
 
     record Items<T>(List<T> items) {}
@@ -135,7 +137,7 @@ class RoleController {
             return RoleDocument.parse(
                     new RoleId(id),
                     document,
-                    FieldCatalog.builtIn(),
+                    catalogs.catalogOf(workspaceId),
                     stage -> roles.stageExists(workspaceId, stage.value()));
         } catch (InvalidRoleException e) {
             throw ApiProblem.invalid(e.violations().stream()

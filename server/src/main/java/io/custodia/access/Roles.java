@@ -24,9 +24,11 @@ public class Roles {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
+    private final FieldCatalogs catalogs;
 
-    Roles(DSLContext db) {
+    Roles(DSLContext db, FieldCatalogs catalogs) {
         this.db = db;
+        this.catalogs = catalogs;
     }
 
     /** Gives a new workspace its copies of the five templates; answers their ids by template name. */
@@ -67,14 +69,16 @@ public class Roles {
                 .from(ROLE)
                 .where(ROLE.WORKSPACE_ID.eq(workspaceId))
                 .orderBy(ROLE.NAME, ROLE.ID)
-                .fetch(r -> new StoredRole(r.value1(), r.value2(), read(r.value1(), r.value3())));
+                .fetch(r -> new StoredRole(
+                        r.value1(), r.value2(), read(catalogs.catalogOf(workspaceId), r.value1(), r.value3())));
     }
 
     public java.util.Optional<StoredRole> find(UUID workspaceId, UUID id) {
         return db.select(ROLE.ID, ROLE.TEMPLATE_KEY, ROLE.BODY)
                 .from(ROLE)
                 .where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(id)))
-                .fetchOptional(r -> new StoredRole(r.value1(), r.value2(), read(r.value1(), r.value3())));
+                .fetchOptional(r -> new StoredRole(
+                        r.value1(), r.value2(), read(catalogs.catalogOf(workspaceId), r.value1(), r.value3())));
     }
 
     void create(UUID workspaceId, Role role) {
@@ -113,19 +117,19 @@ public class Roles {
         return JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role)));
     }
 
-    private static Role read(UUID id, JSONB body) {
+    private static Role read(FieldCatalog catalog, UUID id, JSONB body) {
         // Stored bodies were validated on write; stages removed since then simply never match.
-        return RoleDocument.parse(
-                new RoleId(id), JSON.readValue(body.data(), Object.class), FieldCatalog.builtIn(), stage -> true);
+        return RoleDocument.parse(new RoleId(id), JSON.readValue(body.data(), Object.class), catalog, stage -> true);
     }
 
     /** Every role of the workspace, read back through the engine. */
     Map<RoleId, Role> all(UUID workspaceId) {
         Map<RoleId, Role> roles = new LinkedHashMap<>();
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
         db.select(ROLE.ID, ROLE.BODY)
                 .from(ROLE)
                 .where(ROLE.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> roles.put(new RoleId(r.value1()), read(r.value1(), r.value2())));
+                .forEach(r -> roles.put(new RoleId(r.value1()), read(catalog, r.value1(), r.value2())));
         return roles;
     }
 

@@ -1,0 +1,21 @@
+package io.custodia.access;
+
+import io.custodia.policy.FieldType;
+import java.util.UUID;
+import org.jooq.Field;
+
+/** What the scope translator needs to know of a record table: where the owner, the stage and each field are. */
+public interface RecordColumns {
+    Field<UUID> workspaceId();
+
+    Field<UUID> ownerId();
+
+    /** The deal's stage column; null for entities without stages. */
+    Field<UUID> stageId();
+
+    /** The typed SQL value of a field for conditions, or null when the entity has no such field. */
+    Field<?> field(String key);
+
+    /** The type the field holds, or null when the entity has no such field. */
+    FieldType typeOf(String key);
+}

@@ -1,0 +1,96 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.CUSTOM_FIELD;
+
+import io.custodia.access.FieldCatalogs;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.FieldType;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Custom fields per entity: text, number, date or select (text with fixed options). */
+@Repository
+public class CustomFields implements FieldCatalogs {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext db;
+
+    CustomFields(DSLContext db) {
+        this.db = db;
+    }
+
+    public enum Type {
+        TEXT,
+        NUMBER,
+        DATE,
+        SELECT;
+
+        FieldType engineType() {
+            return switch (this) {
+                case TEXT, SELECT -> FieldType.TEXT;
+                case NUMBER -> FieldType.NUMBER;
+                case DATE -> FieldType.DATE;
+            };
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Type of(String key) {
+            return valueOf(key.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public record Definition(UUID id, String entity, String key, String label, Type type, List<String> options) {}
+
+    boolean define(UUID workspaceId, Definition d) {
+        return db.insertInto(CUSTOM_FIELD)
+                        .set(CUSTOM_FIELD.WORKSPACE_ID, workspaceId)
+                        .set(CUSTOM_FIELD.ID, d.id())
+                        .set(CUSTOM_FIELD.ENTITY, d.entity())
+                        .set(CUSTOM_FIELD.KEY, d.key())
+                        .set(CUSTOM_FIELD.LABEL, d.label())
+                        .set(CUSTOM_FIELD.TYPE, d.type().key())
+                        .set(
+                                CUSTOM_FIELD.OPTIONS,
+                                d.options() == null ? null : JSONB.valueOf(JSON.writeValueAsString(d.options())))
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Definition> all(UUID workspaceId) {
+        return db.selectFrom(CUSTOM_FIELD)
+                .where(CUSTOM_FIELD.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(CUSTOM_FIELD.ENTITY, CUSTOM_FIELD.KEY)
+                .fetch(r -> new Definition(
+                        r.getId(),
+                        r.getEntity(),
+                        r.getKey(),
+                        r.getLabel(),
+                        Type.valueOf(r.getType().toUpperCase(Locale.ROOT)),
+                        r.getOptions() == null
+                                ? null
+                                : (List<String>) JSON.readValue(r.getOptions().data(), List.class)));
+    }
+
+    @Override
+    public FieldCatalog catalogOf(UUID workspaceId) {
+        FieldCatalog catalog = FieldCatalog.builtIn();
+        for (Definition d : all(workspaceId)) {
+            catalog = catalog.withField(
+                    EntityType.fromKey(d.entity()), d.key(), d.type().engineType());
+        }
+        return catalog;
+    }
+}

@@ -1,0 +1,89 @@
+package io.custodia.records;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.SystemPermission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Custom fields: everyone reads the definitions; defining one is workspace configuration ({@code workspace.manage}). */
+@RestController
+@RequestMapping("/api/v1/fields")
+class FieldController {
+    private final CustomFields customFields;
+    private final AccessPolicies access;
+
+    FieldController(CustomFields customFields, AccessPolicies access) {
+        this.customFields = customFields;
+        this.access = access;
+    }
+
+    record NewField(
+            @NotBlank String entity,
+
+            @NotNull
+            @Pattern(regexp = "[a-zA-Z][a-zA-Z0-9_]{0,59}", message = "a letter, then up to 59 letters, digits or _")
+            String key,
+
+            @NotBlank @Size(max = 200) String label,
+            @NotNull CustomFields.Type type,
+            @Size(max = 200) List<@NotBlank @Size(max = 200) String> options) {}
+
+    record Items<T>(List<T> items) {}
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<CustomFields.Definition> define(
+            @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewField body) {
+        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.WORKSPACE_MANAGE)) {
+            throw ApiProblem.forbidden(SystemPermission.WORKSPACE_MANAGE.key());
+        }
+        EntityType entity;
+        try {
+            entity = EntityType.fromKey(body.entity().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("entity", "one of contact, company, deal, activity, note");
+        }
+        if (FieldCatalog.builtIn().typeOf(entity, body.key()).isPresent()
+                || body.key().equals("fields")) {
+            throw ApiProblem.invalid("key", "'" + body.key() + "' is a built-in field of " + entity.key());
+        }
+        boolean select = body.type() == CustomFields.Type.SELECT;
+        if (select && (body.options() == null || body.options().isEmpty())) {
+            throw ApiProblem.invalid("options", "a select field needs at least one option");
+        }
+        if (!select && body.options() != null) {
+            throw ApiProblem.invalid("options", "only select fields have options");
+        }
+        CustomFields.Definition d = new CustomFields.Definition(
+                UUID.randomUUID(), entity.key(), body.key(), body.label().strip(), body.type(), body.options());
+        if (!customFields.define(me.workspaceId(), d)) {
+            throw ApiProblem.conflict("the " + entity.key() + " field '" + body.key() + "' exists");
+        }
+        access.changed(me.workspaceId());
+        return ResponseEntity.created(URI.create("/api/v1/fields/" + d.id())).body(d);
+    }
+
+    @GetMapping
+    Items<CustomFields.Definition> list(@AuthenticationPrincipal WorkspacePrincipal me) {
+        return new Items<>(customFields.all(me.workspaceId()));
+    }
+}

@@ -1,0 +1,546 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.COMPANY;
+import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.FieldAccess;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.RecordFacts;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Contacts, companies and deals. Reading goes through the caller's read scope in SQL (a record it
+ * may not read is 404); acting on a readable record is decided by the engine (403 naming the
+ * permission). Hidden fields are left out of answers, and writing one is 403.
+ */
+@RestController
+@RequestMapping("/api/v1/{type:contacts|companies|deals}")
+class RecordController {
+    private static final Set<String> ENVELOPE = Set.of("id", "version", "createdAt", "updatedAt");
+
+    private final Records records;
+    private final CustomFields customFields;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+    private final DSLContext db;
+
+    RecordController(Records records, CustomFields customFields, AccessPolicies access, AuditLog audit, DSLContext db) {
+        this.records = records;
+        this.customFields = customFields;
+        this.access = access;
+        this.audit = audit;
+        this.db = db;
+    }
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<Map<String, Object>> create(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable String type,
+            @RequestBody Map<String, Object> body) {
+        RecordType t = type(type);
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        Input input = read(t, ws, body, catalog, null);
+        UUID owner = input.ownerId() == null ? me.principalId() : input.ownerId();
+        Map<String, Object> builtIns = new LinkedHashMap<>(input.builtIns());
+        if (t == RecordType.DEALS) {
+            placeInPipeline(ws, builtIns, null);
+        }
+        requireWritable(compiled, t, input);
+        UUID id = UUID.randomUUID();
+        RecordFacts facts = Records.facts(t, catalog, id.toString(), owner, builtIns, input.custom());
+        if (!compiled.allows(Action.CREATE, facts)) {
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: " + t.entity().key() + ".create"
+                            + (owner.equals(me.principalId()) ? "" : " for a record owned by " + owner));
+        }
+        records.insert(t, ws, id, owner, builtIns, input.custom());
+        Records.Row row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+                .orElse(null);
+        if (row == null) {
+            // Created for someone outside the caller's read level: say so without showing it.
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .location(URI.create("/api/v1/" + t.path + "/" + id))
+                    .body(Map.of("id", id));
+        }
+        return ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
+                .eTag(etag(row.version()))
+                .body(view(row, compiled));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<Map<String, Object>> get(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
+        RecordType t = type(type);
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        Records.Row row = readable(t, me.workspaceId(), id, compiled, customFields.catalogOf(me.workspaceId()));
+        return ResponseEntity.ok().eTag(etag(row.version())).body(view(row, compiled));
+    }
+
+    @GetMapping
+    Cursors.Page<Map<String, Object>> list(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable String type,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) UUID ownerId,
+            @RequestParam(required = false) UUID stageId,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        RecordType t = type(type);
+        UUID ws = me.workspaceId();
+        int size = Cursors.limit(limit);
+        Records.Sort order = sort(sort);
+        List<String> after = cursor == null ? null : afterOf(Cursors.decode(cursor, 2), order);
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        List<Records.Row> rows = records.page(
+                t,
+                ws,
+                compiled.scope(t.entity(), Action.READ),
+                catalog,
+                new Records.Filters(q, ownerId, stageId),
+                order,
+                after,
+                size + 1);
+        boolean more = rows.size() > size;
+        List<Records.Row> page = more ? rows.subList(0, size) : rows;
+        String next = null;
+        if (more) {
+            Records.Row last = page.get(size - 1);
+            next = order == Records.Sort.NAME
+                    ? Cursors.encode(String.valueOf(nameOf(t, last)), last.id().toString())
+                    : Cursors.encode(last.updatedAt().toString(), last.id().toString());
+        }
+        return new Cursors.Page<>(page.stream().map(r -> view(r, compiled)).toList(), next);
+    }
+
+    @PatchMapping("/{id}")
+    @Transactional
+    ResponseEntity<Map<String, Object>> update(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable String type,
+            @PathVariable UUID id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Map<String, Object> body) {
+        RecordType t = type(type);
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        Records.Row row = readable(t, ws, id, compiled, catalog);
+        if (ifMatch != null && !matches(ifMatch, row.version())) {
+            throw new ApiProblem(
+                    HttpStatus.PRECONDITION_FAILED,
+                    "Precondition failed",
+                    "the record changed since you read it (it is at version " + row.version() + "); read it again",
+                    List.of());
+        }
+        Input input = read(t, ws, body, catalog, row);
+        requireWritable(compiled, t, input);
+        if (!compiled.allows(Action.UPDATE, row.facts(catalog))) {
+            throw ApiProblem.forbidden(t.entity().key() + ".update");
+        }
+        UUID owner = input.ownerId() == null ? row.ownerId() : input.ownerId();
+        Map<String, Object> builtIns = new LinkedHashMap<>(row.builtIns());
+        builtIns.putAll(input.builtIns());
+        if (t == RecordType.DEALS) {
+            placeInPipeline(ws, builtIns, row);
+        }
+        Map<String, Object> custom = new LinkedHashMap<>(row.custom());
+        input.custom().forEach((k, v) -> {
+            if (v == null) {
+                custom.remove(k);
+            } else {
+                custom.put(k, v);
+            }
+        });
+        if (!compiled.allows(Action.UPDATE, Records.facts(t, catalog, id.toString(), owner, builtIns, custom))) {
+            throw ApiProblem.forbiddenBecause("missing permission: "
+                    + t.entity().key() + ".update"
+                    + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
+        }
+        if (!records.update(t, ws, id, row.version(), owner, builtIns, custom)) {
+            throw new ApiProblem(
+                    HttpStatus.PRECONDITION_FAILED,
+                    "Precondition failed",
+                    "the record changed meanwhile; read it again",
+                    List.of());
+        }
+        Records.Row after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+                .orElse(null);
+        if (after == null) {
+            return ResponseEntity.ok(Map.of("id", id));
+        }
+        return ResponseEntity.ok().eTag(etag(after.version())).body(view(after, compiled));
+    }
+
+    @DeleteMapping("/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
+        RecordType t = type(type);
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        Records.Row row = readable(t, ws, id, compiled, catalog);
+        if (!compiled.allows(Action.DELETE, row.facts(catalog))) {
+            throw ApiProblem.forbidden(t.entity().key() + ".delete");
+        }
+        records.moveToTrash(t, ws, id);
+        audit.record(
+                ws,
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".deleted",
+                t.entity().key(),
+                id,
+                Map.of("ownerId", row.ownerId()),
+                null);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A request body, checked field by field: which built-ins and custom fields it sets. */
+    record Input(UUID ownerId, Map<String, Object> builtIns, Map<String, Object> custom) {}
+
+    @SuppressWarnings("unchecked")
+    private Input read(RecordType t, UUID ws, Map<String, Object> body, FieldCatalog catalog, Records.Row existing) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        UUID owner = null;
+        Map<String, Object> builtIns = new LinkedHashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            String key = e.getKey();
+            Object raw = e.getValue();
+            if (key.equals("ownerId")) {
+                owner = uuid(raw, key, errors);
+                if (owner != null && !ownerExists(ws, owner)) {
+                    errors.add(new ApiProblem.FieldError(key, "no such user"));
+                }
+            } else if (key.equals("fields")) {
+                if (!(raw instanceof Map<?, ?> map)) {
+                    errors.add(new ApiProblem.FieldError(key, "expected an object"));
+                    continue;
+                }
+                Map<String, CustomFields.Definition> defined = new LinkedHashMap<>();
+                customFields.all(ws).stream()
+                        .filter(d -> d.entity().equals(t.entity().key()))
+                        .forEach(d -> defined.put(d.key(), d));
+                ((Map<String, Object>) map).forEach((k, v) -> {
+                    CustomFields.Definition d = defined.get(k);
+                    if (d == null) {
+                        errors.add(new ApiProblem.FieldError("fields." + k, "unknown field"));
+                    } else {
+                        custom.put(k, customValue(d, v, "fields." + k, errors));
+                    }
+                });
+            } else if (ENVELOPE.contains(key)) {
+                continue;
+            } else {
+                var builtIn = t.builtIn(key);
+                if (builtIn.isEmpty()) {
+                    errors.add(new ApiProblem.FieldError(key, "unknown field"));
+                    continue;
+                }
+                builtIns.put(key, builtInValue(builtIn.get(), raw, errors));
+            }
+        }
+        if (existing == null) {
+            for (RecordType.BuiltIn b : t.builtIns) {
+                if (b.required() && builtIns.get(b.key()) == null) {
+                    errors.add(new ApiProblem.FieldError(b.key(), "required"));
+                }
+            }
+        } else {
+            for (RecordType.BuiltIn b : t.builtIns) {
+                if (b.required() && builtIns.containsKey(b.key()) && builtIns.get(b.key()) == null) {
+                    errors.add(new ApiProblem.FieldError(b.key(), "cannot be emptied"));
+                }
+            }
+        }
+        Object company = builtIns.get("companyId");
+        if (company instanceof UUID c
+                && !db.fetchExists(
+                        COMPANY,
+                        COMPANY.WORKSPACE_ID.eq(ws).and(COMPANY.ID.eq(c)).and(COMPANY.DELETED_AT.isNull()))) {
+            errors.add(new ApiProblem.FieldError("companyId", "no such company"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return new Input(owner, builtIns, custom);
+    }
+
+    private Object builtInValue(RecordType.BuiltIn b, Object raw, List<ApiProblem.FieldError> errors) {
+        if (raw == null) {
+            return null;
+        }
+        switch (b.kind()) {
+            case TEXT -> {
+                if (!(raw instanceof String s)) {
+                    errors.add(new ApiProblem.FieldError(b.key(), "expected a text"));
+                    return null;
+                }
+                String v = s.strip();
+                if (v.length() > b.maxLength()) {
+                    errors.add(new ApiProblem.FieldError(b.key(), "at most " + b.maxLength() + " characters"));
+                }
+                if (b.key().equals("currency") && !v.matches("[A-Z]{3}")) {
+                    errors.add(new ApiProblem.FieldError(b.key(), "a three-letter ISO 4217 code, such as BRL"));
+                }
+                return v;
+            }
+            case NUMBER -> {
+                if (!(raw instanceof Number n)) {
+                    errors.add(new ApiProblem.FieldError(b.key(), "expected a number"));
+                    return null;
+                }
+                BigDecimal v = new BigDecimal(n.toString());
+                if (v.abs().compareTo(new BigDecimal("1e16")) >= 0) {
+                    errors.add(new ApiProblem.FieldError(b.key(), "too large"));
+                }
+                return v;
+            }
+            case REFERENCE -> {
+                return uuid(raw, b.key(), errors);
+            }
+        }
+        return null;
+    }
+
+    private static Object customValue(
+            CustomFields.Definition d, Object raw, String path, List<ApiProblem.FieldError> errors) {
+        if (raw == null) {
+            return null;
+        }
+        switch (d.type()) {
+            case TEXT -> {
+                if (raw instanceof String s && s.length() <= 1000) {
+                    return s;
+                }
+                errors.add(new ApiProblem.FieldError(path, "expected a text of at most 1000 characters"));
+            }
+            case NUMBER -> {
+                if (raw instanceof Number n) {
+                    return new BigDecimal(n.toString());
+                }
+                errors.add(new ApiProblem.FieldError(path, "expected a number"));
+            }
+            case DATE -> {
+                try {
+                    if (raw instanceof String s) {
+                        return LocalDate.parse(s).toString();
+                    }
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
+                errors.add(new ApiProblem.FieldError(path, "expected a date (YYYY-MM-DD)"));
+            }
+            case SELECT -> {
+                if (raw instanceof String s && d.options().contains(s)) {
+                    return s;
+                }
+                errors.add(new ApiProblem.FieldError(path, "expected one of " + d.options()));
+            }
+        }
+        return null;
+    }
+
+    /** A deal is always in a stage of its pipeline; without one it goes to the first stage of the first pipeline. */
+    private void placeInPipeline(UUID ws, Map<String, Object> builtIns, Records.Row existing) {
+        UUID stage = (UUID) builtIns.get("stageId");
+        UUID pipeline = (UUID) builtIns.get("pipelineId");
+        if (stage == null && pipeline == null) {
+            var first = db.select(PIPELINE_STAGE.PIPELINE_ID, PIPELINE_STAGE.ID)
+                    .from(PIPELINE_STAGE)
+                    .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws))
+                    .orderBy(PIPELINE_STAGE.PIPELINE_ID, PIPELINE_STAGE.POSITION)
+                    .limit(1)
+                    .fetchOne();
+            if (first == null) {
+                throw ApiProblem.invalid("pipelineId", "the workspace has no pipeline yet; create one first");
+            }
+            builtIns.put("pipelineId", first.value1());
+            builtIns.put("stageId", first.value2());
+            return;
+        }
+        if (stage == null) {
+            UUID firstStage = db.select(PIPELINE_STAGE.ID)
+                    .from(PIPELINE_STAGE)
+                    .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws).and(PIPELINE_STAGE.PIPELINE_ID.eq(pipeline)))
+                    .orderBy(PIPELINE_STAGE.POSITION)
+                    .limit(1)
+                    .fetchOne(PIPELINE_STAGE.ID);
+            if (firstStage == null) {
+                throw ApiProblem.invalid("pipelineId", "no such pipeline");
+            }
+            builtIns.put("stageId", firstStage);
+            return;
+        }
+        UUID stagePipeline = db.select(PIPELINE_STAGE.PIPELINE_ID)
+                .from(PIPELINE_STAGE)
+                .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws).and(PIPELINE_STAGE.ID.eq(stage)))
+                .fetchOne(PIPELINE_STAGE.PIPELINE_ID);
+        if (stagePipeline == null) {
+            throw ApiProblem.invalid("stageId", "no such stage");
+        }
+        if (pipeline != null && !pipeline.equals(stagePipeline)) {
+            throw ApiProblem.invalid("stageId", "the stage belongs to another pipeline");
+        }
+        builtIns.put("pipelineId", stagePipeline);
+    }
+
+    private void requireWritable(CompiledAccess compiled, RecordType t, Input input) {
+        List<String> keys = new ArrayList<>(input.builtIns().keySet());
+        keys.addAll(input.custom().keySet());
+        for (String key : keys) {
+            FieldAccess fieldAccess = compiled.fieldAccess(t.entity(), key);
+            if (fieldAccess != FieldAccess.EDIT) {
+                throw ApiProblem.forbiddenBecause("missing permission: edit field '" + key + "' of "
+                        + t.entity().key()
+                        + (fieldAccess == FieldAccess.HIDDEN ? " (hidden from you)" : " (read-only for you)"));
+            }
+        }
+    }
+
+    private Records.Row readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
+        return records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+                .orElseThrow(() -> ApiProblem.notFound(t.entity().key() + " " + id));
+    }
+
+    private Map<String, Object> view(Records.Row row, CompiledAccess compiled) {
+        Set<String> hidden = compiled.hiddenFields(row.type().entity());
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", row.id());
+        if (!hidden.contains("ownerId")) {
+            view.put("ownerId", row.ownerId());
+        }
+        row.builtIns().forEach((k, v) -> {
+            if (!hidden.contains(k)) {
+                view.put(k, v);
+            }
+        });
+        Map<String, Object> custom = new LinkedHashMap<>();
+        row.custom().forEach((k, v) -> {
+            if (!hidden.contains(k)) {
+                custom.put(k, v);
+            }
+        });
+        view.put("fields", custom);
+        view.put("version", row.version());
+        view.put("createdAt", row.createdAt());
+        view.put("updatedAt", row.updatedAt());
+        return view;
+    }
+
+    private boolean ownerExists(UUID ws, UUID owner) {
+        return db.fetchExists(
+                io.custodia.platform.db.Tables.APP_USER,
+                io.custodia.platform.db.Tables.APP_USER
+                        .WORKSPACE_ID
+                        .eq(ws)
+                        .and(io.custodia.platform.db.Tables.APP_USER.ID.eq(owner)));
+    }
+
+    private static UUID uuid(Object raw, String key, List<ApiProblem.FieldError> errors) {
+        if (raw instanceof String s) {
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        errors.add(new ApiProblem.FieldError(key, "expected an id (UUID)"));
+        return null;
+    }
+
+    private static RecordType type(String path) {
+        return RecordType.byPath(path).orElseThrow(() -> ApiProblem.notFound("record type " + path));
+    }
+
+    private static Records.Sort sort(String sort) {
+        if (sort == null || sort.equals("-updatedAt")) {
+            return Records.Sort.UPDATED_AT_DESC;
+        }
+        return switch (sort) {
+            case "updatedAt" -> Records.Sort.UPDATED_AT_ASC;
+            case "name" -> Records.Sort.NAME;
+            default ->
+                throw new ApiProblem(
+                        HttpStatus.BAD_REQUEST,
+                        "Bad request",
+                        "unknown sort",
+                        List.of(new ApiProblem.FieldError("sort", "one of updatedAt, -updatedAt, name")));
+        };
+    }
+
+    private static List<String> afterOf(List<String> parts, Records.Sort sort) {
+        try {
+            UUID.fromString(parts.get(1));
+            if (sort != Records.Sort.NAME) {
+                OffsetDateTime.parse(parts.get(0));
+            }
+            return parts;
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw ApiProblem.badRequest("the cursor is not one this server gave out");
+        }
+    }
+
+    private static Object nameOf(RecordType t, Records.Row row) {
+        String key = switch (t) {
+            case CONTACTS -> "lastName";
+            case COMPANIES -> "name";
+            case DEALS -> "title";
+        };
+        Object v = row.builtIns().get(key);
+        return v == null ? "" : v;
+    }
+
+    private static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    private static boolean matches(String ifMatch, long version) {
+        String v = ifMatch.strip();
+        if (v.equals("*")) {
+            return true;
+        }
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        return v.replace("\"", "").equals(Long.toString(version));
+    }
+}

@@ -1,0 +1,174 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.COMPANY;
+import static io.custodia.platform.db.Tables.CONTACT;
+import static io.custodia.platform.db.Tables.DEAL;
+
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Table;
+
+/**
+ * The record types the API serves, each described once: its table, its built-in fields (name,
+ * column, type, limits) and which of them name the record in searches and sorting. Everything
+ * generic (create, read, update, delete, list, access) works from this description.
+ */
+public enum RecordType {
+    CONTACTS(
+            "contacts",
+            EntityType.CONTACT,
+            CONTACT,
+            CONTACT.WORKSPACE_ID,
+            CONTACT.ID,
+            CONTACT.OWNER_ID,
+            null,
+            CONTACT.FIELDS,
+            CONTACT.VERSION,
+            CONTACT.CREATED_AT,
+            CONTACT.UPDATED_AT,
+            CONTACT.DELETED_AT,
+            List.of(
+                    BuiltIn.text("firstName", CONTACT.FIRST_NAME, 200, false),
+                    BuiltIn.text("lastName", CONTACT.LAST_NAME, 200, false),
+                    BuiltIn.text("email", CONTACT.EMAIL, 254, false),
+                    BuiltIn.text("phone", CONTACT.PHONE, 50, false),
+                    BuiltIn.reference("companyId", CONTACT.COMPANY_ID)),
+            List.of(CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL),
+            CONTACT.LAST_NAME),
+    COMPANIES(
+            "companies",
+            EntityType.COMPANY,
+            COMPANY,
+            COMPANY.WORKSPACE_ID,
+            COMPANY.ID,
+            COMPANY.OWNER_ID,
+            null,
+            COMPANY.FIELDS,
+            COMPANY.VERSION,
+            COMPANY.CREATED_AT,
+            COMPANY.UPDATED_AT,
+            COMPANY.DELETED_AT,
+            List.of(BuiltIn.text("name", COMPANY.NAME, 300, true), BuiltIn.text("domain", COMPANY.DOMAIN, 300, false)),
+            List.of(COMPANY.NAME, COMPANY.DOMAIN),
+            COMPANY.NAME),
+    DEALS(
+            "deals",
+            EntityType.DEAL,
+            DEAL,
+            DEAL.WORKSPACE_ID,
+            DEAL.ID,
+            DEAL.OWNER_ID,
+            DEAL.STAGE_ID,
+            DEAL.FIELDS,
+            DEAL.VERSION,
+            DEAL.CREATED_AT,
+            DEAL.UPDATED_AT,
+            DEAL.DELETED_AT,
+            List.of(
+                    BuiltIn.text("title", DEAL.TITLE, 300, true),
+                    BuiltIn.number("amount", DEAL.AMOUNT),
+                    BuiltIn.text("currency", DEAL.CURRENCY, 3, false),
+                    BuiltIn.reference("pipelineId", DEAL.PIPELINE_ID),
+                    BuiltIn.reference("stageId", DEAL.STAGE_ID),
+                    BuiltIn.reference("companyId", DEAL.COMPANY_ID)),
+            List.of(DEAL.TITLE),
+            DEAL.TITLE);
+
+    final String path;
+    final EntityType entity;
+    final Table<?> table;
+    final Field<UUID> workspaceId;
+    final Field<UUID> id;
+    final Field<UUID> ownerId;
+    final Field<UUID> stageId;
+    final Field<JSONB> fields;
+    final Field<Long> version;
+    final Field<OffsetDateTime> createdAt;
+    final Field<OffsetDateTime> updatedAt;
+    final Field<OffsetDateTime> deletedAt;
+    final List<BuiltIn> builtIns;
+    final List<Field<String>> searched;
+    final Field<String> name;
+
+    RecordType(
+            String path,
+            EntityType entity,
+            Table<?> table,
+            Field<UUID> workspaceId,
+            Field<UUID> id,
+            Field<UUID> ownerId,
+            Field<UUID> stageId,
+            Field<JSONB> fields,
+            Field<Long> version,
+            Field<OffsetDateTime> createdAt,
+            Field<OffsetDateTime> updatedAt,
+            Field<OffsetDateTime> deletedAt,
+            List<BuiltIn> builtIns,
+            List<Field<String>> searched,
+            Field<String> name) {
+        this.path = path;
+        this.entity = entity;
+        this.table = table;
+        this.workspaceId = workspaceId;
+        this.id = id;
+        this.ownerId = ownerId;
+        this.stageId = stageId;
+        this.fields = fields;
+        this.version = version;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.deletedAt = deletedAt;
+        this.builtIns = builtIns;
+        this.searched = searched;
+        this.name = name;
+    }
+
+    public EntityType entity() {
+        return entity;
+    }
+
+    public static Optional<RecordType> byPath(String path) {
+        for (RecordType type : values()) {
+            if (type.path.equals(path)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<BuiltIn> builtIn(String key) {
+        return builtIns.stream().filter(b -> b.key().equals(key)).findFirst();
+    }
+
+    /** A built-in field: its API key, its column, its type for conditions, and its limits. */
+    record BuiltIn(String key, Field<?> column, Kind kind, int maxLength, boolean required) {
+        enum Kind {
+            TEXT,
+            NUMBER,
+            REFERENCE
+        }
+
+        static BuiltIn text(String key, Field<String> column, int maxLength, boolean required) {
+            return new BuiltIn(key, column, Kind.TEXT, maxLength, required);
+        }
+
+        static BuiltIn number(String key, Field<java.math.BigDecimal> column) {
+            return new BuiltIn(key, column, Kind.NUMBER, 0, false);
+        }
+
+        static BuiltIn reference(String key, Field<UUID> column) {
+            return new BuiltIn(key, column, Kind.REFERENCE, 0, false);
+        }
+
+        /** How conditions see the field: references compare as their id text. */
+        FieldType engineType() {
+            return kind == Kind.NUMBER ? FieldType.NUMBER : FieldType.TEXT;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.custodia.records;
+
+import io.custodia.access.ScopeSql;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.FieldType;
+import io.custodia.policy.Ids.StageId;
+import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.RecordFacts;
+import io.custodia.policy.Scope;
+import io.custodia.policy.Value;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The records of every type, read only through a scope: each query that returns records carries
+ * the caller's scope, translated to SQL by {@link ScopeSql}, so no page is ever filtered after it
+ * is read.
+ */
+@Repository
+public class Records {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext db;
+
+    Records(DSLContext db) {
+        this.db = db;
+    }
+
+    /** One record as stored: its built-in values by API key, and its custom values. */
+    public record Row(
+            RecordType type,
+            UUID id,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom,
+            long version,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+
+        public UUID stageId() {
+            return (UUID) builtIns.get("stageId");
+        }
+
+        /** The record as the engine sees it. */
+        public RecordFacts facts(FieldCatalog catalog) {
+            return Records.facts(type, catalog, id.toString(), ownerId, builtIns, custom);
+        }
+    }
+
+    static RecordFacts facts(
+            RecordType type,
+            FieldCatalog catalog,
+            String id,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom) {
+        Map<String, Value> values = new HashMap<>();
+        values.put("ownerId", Value.text(ownerId.toString()));
+        builtIns.forEach((key, raw) -> {
+            if (raw != null) {
+                values.put(key, raw instanceof BigDecimal n ? new Value.Number(n) : Value.text(raw.toString()));
+            }
+        });
+        custom.forEach((key, raw) -> {
+            FieldType t = catalog.typeOf(type.entity, key).orElse(null);
+            if (raw != null && t != null) {
+                values.put(
+                        key,
+                        switch (t) {
+                            case NUMBER -> new Value.Number(new BigDecimal(raw.toString()));
+                            case DATE -> new Value.Date(LocalDate.parse(raw.toString()));
+                            case BOOLEAN -> new Value.Bool(Boolean.parseBoolean(raw.toString()));
+                            case TEXT -> Value.text(raw.toString());
+                        });
+            }
+        });
+        UUID stage = (UUID) builtIns.get("stageId");
+        return new RecordFacts(type.entity, id, new UserId(ownerId), stage == null ? null : new StageId(stage), values);
+    }
+
+    private Condition scoped(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
+        return type.workspaceId
+                .eq(workspaceId)
+                .and(type.deletedAt.isNull())
+                .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog)));
+    }
+
+    /** The record, if it exists, is not in the recycle bin, and the scope admits it. */
+    public Optional<Row> find(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
+        return db.select(type.table.fields())
+                .from(type.table)
+                .where(scoped(type, workspaceId, scope, catalog))
+                .and(type.id.eq(id))
+                .fetchOptional(r -> row(type, r));
+    }
+
+    /** Whether the scope admits the record (for actions on a record already read). */
+    public boolean admits(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
+        return db.fetchExists(db.selectOne()
+                .from(type.table)
+                .where(scoped(type, workspaceId, scope, catalog))
+                .and(type.id.eq(id)));
+    }
+
+    /** The sort orders lists offer. */
+    enum Sort {
+        UPDATED_AT_ASC,
+        UPDATED_AT_DESC,
+        NAME
+    }
+
+    record Filters(String q, UUID ownerId, UUID stageId) {}
+
+    /** A keyset page of the records the scope admits. */
+    List<Row> page(
+            RecordType type,
+            UUID workspaceId,
+            Scope scope,
+            FieldCatalog catalog,
+            Filters filters,
+            Sort sort,
+            List<String> after,
+            int limit) {
+        List<Condition> where = new ArrayList<>();
+        where.add(scoped(type, workspaceId, scope, catalog));
+        if (filters.q() != null && !filters.q().isBlank()) {
+            String pattern = "%"
+                    + filters.q()
+                            .strip()
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_") + "%";
+            where.add(DSL.or(type.searched.stream()
+                    .map(f -> f.likeIgnoreCase(pattern, '\\'))
+                    .toList()));
+        }
+        if (filters.ownerId() != null) {
+            where.add(type.ownerId.eq(filters.ownerId()));
+        }
+        if (filters.stageId() != null) {
+            where.add(type.stageId == null ? DSL.falseCondition() : type.stageId.eq(filters.stageId()));
+        }
+        List<SortField<?>> order = new ArrayList<>();
+        switch (sort) {
+            case UPDATED_AT_DESC -> {
+                if (after != null) {
+                    where.add(DSL.row(type.updatedAt, type.id)
+                            .lt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
+                }
+                order.add(type.updatedAt.desc());
+                order.add(type.id.desc());
+            }
+            case UPDATED_AT_ASC -> {
+                if (after != null) {
+                    where.add(DSL.row(type.updatedAt, type.id)
+                            .gt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
+                }
+                order.add(type.updatedAt.asc());
+                order.add(type.id.asc());
+            }
+            case NAME -> {
+                Field<String> name = DSL.coalesce(type.name, DSL.inline(""));
+                if (after != null) {
+                    where.add(DSL.row(name, type.id).gt(after.get(0), UUID.fromString(after.get(1))));
+                }
+                order.add(name.asc());
+                order.add(type.id.asc());
+            }
+        }
+        return db.select(type.table.fields())
+                .from(type.table)
+                .where(where)
+                .orderBy(order)
+                .limit(limit)
+                .fetch(r -> row(type, r));
+    }
+
+    void insert(
+            RecordType type,
+            UUID workspaceId,
+            UUID id,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(type.workspaceId, workspaceId);
+        values.put(type.id, id);
+        values.put(type.ownerId, ownerId);
+        builtIns.forEach(
+                (key, value) -> values.put(type.builtIn(key).orElseThrow().column(), value));
+        values.put(type.fields, JSONB.valueOf(JSON.writeValueAsString(custom)));
+        db.insertInto(type.table).set(values).execute();
+    }
+
+    /** Applies the changes if the record is still at {@code version}; false when it moved on meanwhile. */
+    boolean update(
+            RecordType type,
+            UUID workspaceId,
+            UUID id,
+            long version,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(type.ownerId, ownerId);
+        builtIns.forEach(
+                (key, value) -> values.put(type.builtIn(key).orElseThrow().column(), value));
+        values.put(type.fields, JSONB.valueOf(JSON.writeValueAsString(custom)));
+        values.put(type.version, type.version.plus(1));
+        values.put(type.updatedAt, DSL.currentOffsetDateTime());
+        return db.update(type.table)
+                        .set(values)
+                        .where(type.workspaceId.eq(workspaceId))
+                        .and(type.id.eq(id))
+                        .and(type.version.eq(version))
+                        .and(type.deletedAt.isNull())
+                        .execute()
+                == 1;
+    }
+
+    /** Sends the record to the recycle bin. */
+    boolean moveToTrash(RecordType type, UUID workspaceId, UUID id) {
+        return db.update(type.table)
+                        .set(type.deletedAt, DSL.currentOffsetDateTime())
+                        .set(type.version, type.version.plus(1))
+                        .where(type.workspaceId.eq(workspaceId))
+                        .and(type.id.eq(id))
+                        .and(type.deletedAt.isNull())
+                        .execute()
+                == 1;
+    }
+
+    boolean exists(RecordType type, UUID workspaceId, UUID id) {
+        return db.fetchExists(db.selectOne()
+                .from(type.table)
+                .where(type.workspaceId.eq(workspaceId))
+                .and(type.id.eq(id))
+                .and(type.deletedAt.isNull()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Row row(RecordType type, Record r) {
+        Map<String, Object> builtIns = new LinkedHashMap<>();
+        for (RecordType.BuiltIn b : type.builtIns) {
+            builtIns.put(b.key(), r.get(b.column()));
+        }
+        JSONB json = r.get(type.fields);
+        Map<String, Object> custom = json == null ? Map.of() : JSON.readValue(json.data(), LinkedHashMap.class);
+        return new Row(
+                type,
+                r.get(type.id),
+                r.get(type.ownerId),
+                builtIns,
+                custom,
+                r.get(type.version),
+                r.get(type.createdAt),
+                r.get(type.updatedAt));
+    }
+}
