@@ -19,8 +19,10 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Resolution;
 import io.custodia.policy.RoleDocument;
+import io.custodia.policy.Scope;
 import io.custodia.policy.Source;
 import io.custodia.policy.Specificity;
 import io.custodia.policy.SystemPermission;
@@ -61,10 +63,12 @@ class AccessInsightController {
 
     private final AccessPolicies access;
     private final DSLContext db;
+    private final RecordLookup records;
 
-    AccessInsightController(AccessPolicies access, DSLContext db) {
+    AccessInsightController(AccessPolicies access, DSLContext db, RecordLookup records) {
         this.access = access;
         this.db = db;
+        this.records = records;
     }
 
     record GrantView(String level, Map<String, Object> condition) {
@@ -140,12 +144,16 @@ class AccessInsightController {
         requireAbout(me, userId);
         EntityType type = parse("entity", () -> EntityType.fromKey(entity));
         Action act = parse("action", () -> Action.fromKey(action));
+        RecordFacts record = null;
         if (recordId != null) {
-            // No record store exists yet: every record id is unknown.
-            throw ApiProblem.notFound(type.key() + " " + recordId);
+            // The caller must be able to read the record: an explanation shows its values.
+            Scope callerReads =
+                    access.accessOf(me.workspaceId(), me.principalId()).scope(type, Action.READ);
+            record = records.facts(me.workspaceId(), type, recordId, callerReads)
+                    .orElseThrow(() -> ApiProblem.notFound(type.key() + " " + recordId));
         }
         Explanation e = access.accessOf(me.workspaceId(), userId)
-                .explain(type, stageId == null ? null : new StageId(stageId), act, null);
+                .explain(type, stageId == null ? null : new StageId(stageId), act, record);
         return new ExplainView(
                 e.allowed(),
                 e.summary(),
@@ -235,7 +243,9 @@ class AccessInsightController {
 
     record Simulation(@NotNull UUID userId, @NotNull @Valid List<Change> changes) {}
 
-    record SimulationResult(EffectiveView before, EffectiveView after) {}
+    record Counts(long gained, long lost) {}
+
+    record SimulationResult(EffectiveView before, EffectiveView after, Map<String, Counts> records) {}
 
     /** What the changes would grant and take away; nothing is saved. */
     @PostMapping("/simulate")
@@ -275,7 +285,19 @@ class AccessInsightController {
                 }
             }
         }
-        return new SimulationResult(effectiveView(policy.compile(user)), effectiveView(after.compile(user)));
+        CompiledAccess was = policy.compile(user);
+        CompiledAccess would = after.compile(user);
+        Map<String, Counts> counts = new LinkedHashMap<>();
+        for (EntityType entity : List.of(EntityType.CONTACT, EntityType.COMPANY, EntityType.DEAL)) {
+            Scope before = was.scope(entity, Action.READ);
+            Scope then = would.scope(entity, Action.READ);
+            counts.put(
+                    entity.key(),
+                    new Counts(
+                            records.countInsideNotOutside(ws, entity, then, before),
+                            records.countInsideNotOutside(ws, entity, before, then)));
+        }
+        return new SimulationResult(effectiveView(was), effectiveView(would), counts);
     }
 
     record RoleHeld(UUID roleId, String roleName, Source source) {}

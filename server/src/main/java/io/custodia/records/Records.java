@@ -34,13 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * is read.
  */
 @Repository
-public class Records {
+public class Records implements io.custodia.access.RecordLookup {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
+    private final io.custodia.access.FieldCatalogs catalogs;
 
-    Records(DSLContext db) {
+    Records(DSLContext db, io.custodia.access.FieldCatalogs catalogs) {
         this.db = db;
+        this.catalogs = catalogs;
     }
 
     /** One record as stored: its built-in values by API key, and its custom values. */
@@ -109,6 +111,42 @@ public class Records {
                 .where(scoped(type, workspaceId, scope, catalog))
                 .and(type.id.eq(id))
                 .fetchOptional(r -> row(type, r));
+    }
+
+    @Override
+    public Optional<RecordFacts> facts(
+            UUID workspaceId, io.custodia.policy.EntityType entity, UUID id, Scope visibleTo) {
+        Optional<RecordType> type = typeOf(entity);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        return find(type.get(), workspaceId, id, visibleTo, catalog).map(row -> row.facts(catalog));
+    }
+
+    @Override
+    public long countInsideNotOutside(
+            UUID workspaceId, io.custodia.policy.EntityType entity, Scope inside, Scope outside) {
+        Optional<RecordType> type = typeOf(entity);
+        if (type.isEmpty()) {
+            return 0;
+        }
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        RecordColumnsFor columns = new RecordColumnsFor(type.get(), catalog);
+        // "IS NOT TRUE": a comparison with a missing value is NULL in SQL and must count as not admitted.
+        Condition notOutside = DSL.condition("({0}) is not true", ScopeSql.condition(outside, columns));
+        return db.fetchCount(
+                type.get().table,
+                scoped(type.get(), workspaceId, inside, catalog).and(notOutside));
+    }
+
+    private static Optional<RecordType> typeOf(io.custodia.policy.EntityType entity) {
+        for (RecordType type : RecordType.values()) {
+            if (type.entity() == entity) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the scope admits the record (for actions on a record already read). */

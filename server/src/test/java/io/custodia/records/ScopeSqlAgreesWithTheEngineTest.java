@@ -70,12 +70,29 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         Random random = new Random(seed);
         Tenant t = newWorkspace();
         UUID ws = t.id();
-        var pipeline = api().post("/api/v1/pipelines", t.adminToken(), Map.of(
-                        "name", "P", "stages", List.of(Map.of("name", "A", "kind", "OPEN"), Map.of("name", "B", "kind", "OPEN"), Map.of("name", "C", "kind", "WON"))))
+        var pipeline = api().post(
+                        "/api/v1/pipelines",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "P",
+                                "stages",
+                                List.of(
+                                        Map.of("name", "A", "kind", "OPEN"),
+                                        Map.of("name", "B", "kind", "OPEN"),
+                                        Map.of("name", "C", "kind", "WON"))))
                 .json();
         UUID pipelineId = UUID.fromString(pipeline.get("id").asString());
-        List<UUID> stages = pipeline.get("stages").valueStream().map(s -> UUID.fromString(s.get("id").asString())).toList();
-        api().post("/api/v1/fields", t.adminToken(), Map.of("entity", "deal", "key", "region", "label", "Region", "type", "select", "options", REGIONS));
+        List<UUID> stages = pipeline.get("stages")
+                .valueStream()
+                .map(s -> UUID.fromString(s.get("id").asString()))
+                .toList();
+        api().post(
+                        "/api/v1/fields",
+                        t.adminToken(),
+                        Map.of(
+                                "entity", "deal", "key", "region", "label", "Region", "type", "select", "options",
+                                REGIONS));
 
         List<UUID> departments = new ArrayList<>();
         for (int i = 0; i < 1 + random.nextInt(5); i++) {
@@ -123,10 +140,13 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                         .set(ROLE_ASSIGNMENT.ID, UUID.randomUUID())
                         .set(ROLE_ASSIGNMENT.ROLE_ID, role.id().value());
                 switch (random.nextInt(4)) {
-                    case 0 -> insert.set(ROLE_ASSIGNMENT.USER_ID, users.get(random.nextInt(users.size()))).execute();
-                    case 1, 2 -> insert.set(ROLE_ASSIGNMENT.DEPARTMENT_ID, departments.get(random.nextInt(departments.size())))
-                            .set(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS, random.nextBoolean())
-                            .execute();
+                    case 0 ->
+                        insert.set(ROLE_ASSIGNMENT.USER_ID, users.get(random.nextInt(users.size())))
+                                .execute();
+                    case 1, 2 ->
+                        insert.set(ROLE_ASSIGNMENT.DEPARTMENT_ID, departments.get(random.nextInt(departments.size())))
+                                .set(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS, random.nextBoolean())
+                                .execute();
                     default -> insert.set(ROLE_ASSIGNMENT.EVERYONE, true).execute();
                 }
             }
@@ -151,13 +171,28 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
 
         FieldCatalog catalog = customFields.catalogOf(ws);
         List<Records.Row> all = records.page(
-                RecordType.DEALS, ws, Scope.EVERYTHING, catalog, new Records.Filters(null, null, null), Records.Sort.NAME, null, 1_000);
+                RecordType.DEALS,
+                ws,
+                Scope.EVERYTHING,
+                catalog,
+                new Records.Filters(null, null, null),
+                Records.Sort.NAME,
+                null,
+                1_000);
         int compared = 0;
         for (UUID user : users) {
             CompiledAccess compiled = access.accessOf(ws, user);
             for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {
-                Set<UUID> bySql = records.page(
-                                RecordType.DEALS, ws, compiled.scope(EntityType.DEAL, action), catalog, new Records.Filters(null, null, null), Records.Sort.NAME, null, 1_000)
+                Set<UUID> bySql = records
+                        .page(
+                                RecordType.DEALS,
+                                ws,
+                                compiled.scope(EntityType.DEAL, action),
+                                catalog,
+                                new Records.Filters(null, null, null),
+                                Records.Sort.NAME,
+                                null,
+                                1_000)
                         .stream()
                         .map(Records.Row::id)
                         .collect(Collectors.toSet());
@@ -165,10 +200,14 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                         .filter(row -> compiled.allows(action, row.facts(catalog)))
                         .map(Records.Row::id)
                         .collect(Collectors.toSet());
-                assertThat(bySql).as("seed %d, user %s, %s, scope %s", seed, user, action, compiled.scope(EntityType.DEAL, action))
+                assertThat(bySql)
+                        .as(
+                                "seed %d, user %s, %s, scope %s",
+                                seed, user, action, compiled.scope(EntityType.DEAL, action))
                         .isEqualTo(byEngine);
                 for (Records.Row row : all) {
-                    assertThat(records.admits(RecordType.DEALS, ws, row.id(), compiled.scope(EntityType.DEAL, action), catalog))
+                    assertThat(records.admits(
+                                    RecordType.DEALS, ws, row.id(), compiled.scope(EntityType.DEAL, action), catalog))
                             .isEqualTo(byEngine.contains(row.id()));
                     compared++;
                 }
@@ -190,19 +229,38 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 stageEntries.put(new StageId(stage), Map.of(Action.READ, grant(random)));
             }
         }
-        return new Role(new RoleId(UUID.randomUUID()), "R" + random.nextInt(1000), Map.of(EntityType.DEAL, byAction), stageEntries, Map.of(), Set.of());
+        return new Role(
+                new RoleId(UUID.randomUUID()),
+                "R" + random.nextInt(1000),
+                Map.of(EntityType.DEAL, byAction),
+                stageEntries,
+                Map.of(),
+                Set.of());
     }
 
     private Grant grant(Random random) {
         Level level = Level.values()[random.nextInt(Level.values().length)];
         return switch (random.nextInt(5)) {
-            case 0 -> Grant.of(level, Condition.Comparison.of(
-                    "region", random.nextBoolean() ? Condition.Op.IN : Condition.Op.NOT_IN, Value.text(REGIONS.get(random.nextInt(3)))));
-            case 1 -> Grant.of(level, Condition.Comparison.of(
-                    "amount", Condition.Op.values()[random.nextInt(Condition.Op.values().length)], Value.number(random.nextInt(3) * 100L)));
-            case 2 -> Grant.of(level, new Condition.Any(List.of(
-                    Condition.Comparison.of("region", Condition.Op.EQ, Value.text("SP")),
-                    Condition.Comparison.of("amount", Condition.Op.GTE, Value.number(100)))));
+            case 0 ->
+                Grant.of(
+                        level,
+                        Condition.Comparison.of(
+                                "region",
+                                random.nextBoolean() ? Condition.Op.IN : Condition.Op.NOT_IN,
+                                Value.text(REGIONS.get(random.nextInt(3)))));
+            case 1 ->
+                Grant.of(
+                        level,
+                        Condition.Comparison.of(
+                                "amount",
+                                Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
+                                Value.number(random.nextInt(3) * 100L)));
+            case 2 ->
+                Grant.of(
+                        level,
+                        new Condition.Any(List.of(
+                                Condition.Comparison.of("region", Condition.Op.EQ, Value.text("SP")),
+                                Condition.Comparison.of("amount", Condition.Op.GTE, Value.number(100)))));
             default -> Grant.of(level);
         };
     }

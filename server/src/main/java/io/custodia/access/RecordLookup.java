@@ -1,0 +1,20 @@
+package io.custodia.access;
+
+import io.custodia.policy.EntityType;
+import io.custodia.policy.RecordFacts;
+import io.custodia.policy.Scope;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What access insight needs of records, implemented by the records feature: one record's facts,
+ * and counts of records inside one scope and outside another.
+ */
+public interface RecordLookup {
+
+    /** The record's facts, if it exists and {@code visibleTo} (the caller's read scope) admits it. */
+    Optional<RecordFacts> facts(UUID workspaceId, EntityType entity, UUID id, Scope visibleTo);
+
+    /** How many records {@code inside} admits and {@code outside} does not. */
+    long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside);
+}
