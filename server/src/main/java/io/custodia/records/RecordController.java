@@ -103,6 +103,79 @@ class RecordController {
                 .body(view(row, compiled));
     }
 
+    /**
+     * Streams CSV of the records the caller may both read and export, hidden fields left out. The
+     * export is audited before the first row leaves.
+     */
+    @GetMapping(value = "/export", produces = "text/csv")
+    @Transactional
+    void export(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable String type,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        RecordType t = type(type);
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        io.custodia.policy.Scope exportable = io.custodia.policy.Scope.allOf(
+                compiled.scope(t.entity(), Action.READ), compiled.scope(t.entity(), Action.EXPORT));
+        if (exportable instanceof io.custodia.policy.Scope.Nothing) {
+            throw ApiProblem.forbidden(t.entity().key() + ".export");
+        }
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        Set<String> hidden = compiled.hiddenFields(t.entity());
+        List<String> columns = new ArrayList<>();
+        columns.add("id");
+        columns.add("ownerId");
+        t.builtIns.forEach(b -> columns.add(b.key()));
+        List<String> custom = customFields.all(ws).stream()
+                .filter(d -> d.entity().equals(t.entity().key()))
+                .map(CustomFields.Definition::key)
+                .toList();
+        columns.addAll(custom);
+        columns.add("createdAt");
+        columns.add("updatedAt");
+        columns.removeIf(hidden::contains);
+        audit.record(
+                ws,
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".exported",
+                t.entity().key(),
+                null,
+                null,
+                Map.of("columns", columns));
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + t.path + ".csv\"");
+        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(
+                response.getWriter(),
+                org.apache.commons.csv.CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(columns.toArray(String[]::new))
+                        .get())) {
+            records.forEach(t, ws, exportable, catalog, row -> {
+                List<Object> values = new ArrayList<>();
+                for (String column : columns) {
+                    values.add(
+                            switch (column) {
+                                case "id" -> row.id();
+                                case "ownerId" -> row.ownerId();
+                                case "createdAt" -> row.createdAt();
+                                case "updatedAt" -> row.updatedAt();
+                                default ->
+                                    row.builtIns().containsKey(column)
+                                            ? row.builtIns().get(column)
+                                            : row.custom().get(column);
+                            });
+                }
+                try {
+                    csv.printRecord(values);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
     @GetMapping("/{id}")
     ResponseEntity<Map<String, Object>> get(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {

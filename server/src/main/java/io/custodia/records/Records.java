@@ -285,12 +285,96 @@ public class Records implements io.custodia.access.RecordLookup {
                 == 1;
     }
 
-    boolean exists(RecordType type, UUID workspaceId, UUID id) {
-        return db.fetchExists(db.selectOne()
+    /** A record in the recycle bin. */
+    record Trashed(RecordType type, UUID id, String name, OffsetDateTime deletedAt) {}
+
+    /** The newest trashed records of a type that the scope admits, after the cursor (deletedAt, id). */
+    List<Trashed> trash(
+            RecordType type,
+            UUID workspaceId,
+            Scope scope,
+            FieldCatalog catalog,
+            OffsetDateTime beforeAt,
+            UUID beforeId,
+            int limit) {
+        Condition where = type.workspaceId
+                .eq(workspaceId)
+                .and(type.deletedAt.isNotNull())
+                .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog)));
+        if (beforeAt != null) {
+            where = where.and(DSL.row(type.deletedAt, type.id).lt(beforeAt, beforeId));
+        }
+        return db.select(type.id, type.name, type.deletedAt)
                 .from(type.table)
-                .where(type.workspaceId.eq(workspaceId))
-                .and(type.id.eq(id))
-                .and(type.deletedAt.isNull()));
+                .where(where)
+                .orderBy(type.deletedAt.desc(), type.id.desc())
+                .limit(limit)
+                .fetch(r -> new Trashed(type, r.value1(), r.value2(), r.value3()));
+    }
+
+    /** Takes a record out of the recycle bin if the scope admits it; false when there is no such record for the caller. */
+    boolean restore(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
+        return db.update(type.table)
+                        .set(type.deletedAt, (OffsetDateTime) null)
+                        .set(type.version, type.version.plus(1))
+                        .set(type.updatedAt, DSL.currentOffsetDateTime())
+                        .where(type.workspaceId.eq(workspaceId))
+                        .and(type.id.eq(id))
+                        .and(type.deletedAt.isNotNull())
+                        .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog)))
+                        .execute()
+                == 1;
+    }
+
+    /** Removes for good what has been in the recycle bin longer than {@code days}, in every workspace. */
+    int purge(int days) {
+        OffsetDateTime before = OffsetDateTime.now().minusDays(days);
+        int purged = 0;
+        // Deals and contacts first: they may point at companies purged below.
+        purged += db.deleteFrom(RecordType.DEALS.table)
+                .where(RecordType.DEALS.deletedAt.lt(before))
+                .execute();
+        purged += db.deleteFrom(RecordType.CONTACTS.table)
+                .where(RecordType.CONTACTS.deletedAt.lt(before))
+                .execute();
+        var oldCompanies = DSL.select(RecordType.COMPANIES.workspaceId, RecordType.COMPANIES.id)
+                .from(RecordType.COMPANIES.table)
+                .where(RecordType.COMPANIES.deletedAt.lt(before));
+        db.update(io.custodia.platform.db.Tables.CONTACT)
+                .setNull(io.custodia.platform.db.Tables.CONTACT.COMPANY_ID)
+                .where(DSL.row(
+                                io.custodia.platform.db.Tables.CONTACT.WORKSPACE_ID,
+                                io.custodia.platform.db.Tables.CONTACT.COMPANY_ID)
+                        .in(oldCompanies))
+                .execute();
+        db.update(io.custodia.platform.db.Tables.DEAL)
+                .setNull(io.custodia.platform.db.Tables.DEAL.COMPANY_ID)
+                .where(DSL.row(
+                                io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID,
+                                io.custodia.platform.db.Tables.DEAL.COMPANY_ID)
+                        .in(oldCompanies))
+                .execute();
+        purged += db.deleteFrom(RecordType.COMPANIES.table)
+                .where(RecordType.COMPANIES.deletedAt.lt(before))
+                .execute();
+        return purged;
+    }
+
+    /** Streams every record of the type that the scope admits, oldest first, to the consumer. */
+    void forEach(
+            RecordType type,
+            UUID workspaceId,
+            Scope scope,
+            FieldCatalog catalog,
+            java.util.function.Consumer<Row> consumer) {
+        try (var cursor = db.select(type.table.fields())
+                .from(type.table)
+                .where(scoped(type, workspaceId, scope, catalog))
+                .orderBy(type.createdAt, type.id)
+                .fetchSize(1_000)
+                .fetchLazy()) {
+            cursor.forEach(r -> consumer.accept(row(type, r)));
+        }
     }
 
     @SuppressWarnings("unchecked")

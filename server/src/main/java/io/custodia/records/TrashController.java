@@ -1,0 +1,135 @@
+package io.custodia.records;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.FieldCatalog;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The recycle bin: deleted records, listed for and restorable by whoever could delete them, and
+ * purged for good after 30 days.
+ */
+@RestController
+@RequestMapping("/api/v1/trash")
+class TrashController {
+    static final int KEPT_DAYS = 30;
+    private static final Logger log = LoggerFactory.getLogger(TrashController.class);
+
+    private final Records records;
+    private final CustomFields customFields;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+
+    TrashController(Records records, CustomFields customFields, AccessPolicies access, AuditLog audit) {
+        this.records = records;
+        this.customFields = customFields;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    record Item(String type, UUID id, String name, OffsetDateTime deletedAt) {}
+
+    @GetMapping
+    Cursors.Page<Item> list(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        int size = Cursors.limit(limit);
+        OffsetDateTime beforeAt = null;
+        UUID beforeId = null;
+        if (cursor != null) {
+            List<String> parts = Cursors.decode(cursor, 2);
+            try {
+                beforeAt = OffsetDateTime.parse(parts.get(0));
+                beforeId = UUID.fromString(parts.get(1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw ApiProblem.badRequest("the cursor is not one this server gave out");
+            }
+        }
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
+        List<Records.Trashed> merged = new ArrayList<>();
+        for (RecordType type : RecordType.values()) {
+            merged.addAll(records.trash(
+                    type,
+                    me.workspaceId(),
+                    compiled.scope(type.entity(), Action.DELETE),
+                    catalog,
+                    beforeAt,
+                    beforeId,
+                    size + 1));
+        }
+        merged.sort(Comparator.comparing(Records.Trashed::deletedAt)
+                .thenComparing(Records.Trashed::id)
+                .reversed());
+        boolean more = merged.size() > size;
+        List<Records.Trashed> page = more ? merged.subList(0, size) : merged;
+        String next = more
+                ? Cursors.encode(
+                        page.get(size - 1).deletedAt().toString(),
+                        page.get(size - 1).id().toString())
+                : null;
+        return new Cursors.Page<>(
+                page.stream()
+                        .map(t -> new Item(t.type().path, t.id(), t.name(), t.deletedAt()))
+                        .toList(),
+                next);
+    }
+
+    @PostMapping("/{type}/{id}/restore")
+    @Transactional
+    ResponseEntity<Void> restore(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
+        RecordType t = RecordType.byPath(type).orElseThrow(() -> ApiProblem.notFound("record type " + type));
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        if (!records.restore(
+                t,
+                me.workspaceId(),
+                id,
+                compiled.scope(t.entity(), Action.DELETE),
+                customFields.catalogOf(me.workspaceId()))) {
+            throw ApiProblem.notFound(t.entity().key() + " " + id + " in the recycle bin");
+        }
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".restored",
+                t.entity().key(),
+                id,
+                null,
+                Map.of("restored", true));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Scheduled(cron = "0 17 3 * * *")
+    @Transactional
+    void purgeOldTrash() {
+        int purged = records.purge(KEPT_DAYS);
+        if (purged > 0) {
+            log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged, KEPT_DAYS);
+        }
+    }
+}
