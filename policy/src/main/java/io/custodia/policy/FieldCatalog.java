@@ -36,9 +36,14 @@ public final class FieldCatalog {
                 EntityType.ACTIVITY,
                 ordered("type", FieldType.TEXT, "subject", FieldType.TEXT, "dueAt", FieldType.DATE)
                         .with("done", FieldType.BOOLEAN)
+                        .with("dealId", FieldType.TEXT)
+                        .with("contactId", FieldType.TEXT)
                         .with("ownerId", FieldType.TEXT));
         fields.put(
-                EntityType.NOTE, ordered("body", FieldType.TEXT, "ownerId", FieldType.TEXT, "dealId", FieldType.TEXT));
+                EntityType.NOTE,
+                ordered("body", FieldType.TEXT, "dealId", FieldType.TEXT, "contactId", FieldType.TEXT)
+                        .with("companyId", FieldType.TEXT)
+                        .with("ownerId", FieldType.TEXT));
         return new FieldCatalog(fields);
     }
 

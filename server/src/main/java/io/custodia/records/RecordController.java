@@ -1,6 +1,5 @@
 package io.custodia.records;
 
-import static io.custodia.platform.db.Tables.COMPANY;
 import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 
 import io.custodia.access.AccessPolicies;
@@ -47,7 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
  * permission). Hidden fields are left out of answers, and writing one is 403.
  */
 @RestController
-@RequestMapping("/api/v1/{type:contacts|companies|deals}")
+@RequestMapping("/api/v1/{type:contacts|companies|deals|activities|notes}")
 class RecordController {
     private static final Set<String> ENVELOPE = Set.of("id", "version", "createdAt", "updatedAt");
 
@@ -75,7 +74,7 @@ class RecordController {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        Input input = read(t, ws, body, catalog, null);
+        Input input = read(t, ws, body, catalog, null, compiled);
         UUID owner = input.ownerId() == null ? me.principalId() : input.ownerId();
         Map<String, Object> builtIns = new LinkedHashMap<>(input.builtIns());
         if (t == RecordType.DEALS) {
@@ -192,6 +191,9 @@ class RecordController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) UUID ownerId,
             @RequestParam(required = false) UUID stageId,
+            @RequestParam(required = false) UUID dealId,
+            @RequestParam(required = false) UUID contactId,
+            @RequestParam(required = false) UUID companyId,
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
@@ -207,7 +209,7 @@ class RecordController {
                 ws,
                 compiled.scope(t.entity(), Action.READ),
                 catalog,
-                new Records.Filters(q, ownerId, stageId),
+                new Records.Filters(q, ownerId, stageId, parents(dealId, contactId, companyId)),
                 order,
                 after,
                 size + 1);
@@ -243,7 +245,7 @@ class RecordController {
                     "the record changed since you read it (it is at version " + row.version() + "); read it again",
                     List.of());
         }
-        Input input = read(t, ws, body, catalog, row);
+        Input input = read(t, ws, body, catalog, row, compiled);
         requireWritable(compiled, t, input);
         if (!compiled.allows(Action.UPDATE, row.facts(catalog))) {
             throw ApiProblem.forbidden(t.entity().key() + ".update");
@@ -310,7 +312,13 @@ class RecordController {
     record Input(UUID ownerId, Map<String, Object> builtIns, Map<String, Object> custom) {}
 
     @SuppressWarnings("unchecked")
-    private Input read(RecordType t, UUID ws, Map<String, Object> body, FieldCatalog catalog, Records.Row existing) {
+    private Input read(
+            RecordType t,
+            UUID ws,
+            Map<String, Object> body,
+            FieldCatalog catalog,
+            Records.Row existing,
+            CompiledAccess compiled) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         UUID owner = null;
         Map<String, Object> builtIns = new LinkedHashMap<>();
@@ -364,12 +372,31 @@ class RecordController {
                 }
             }
         }
-        Object company = builtIns.get("companyId");
-        if (company instanceof UUID c
-                && !db.fetchExists(
-                        COMPANY,
-                        COMPANY.WORKSPACE_ID.eq(ws).and(COMPANY.ID.eq(c)).and(COMPANY.DELETED_AT.isNull()))) {
-            errors.add(new ApiProblem.FieldError("companyId", "no such company"));
+        builtIns.forEach((key, value) -> {
+            if (value instanceof UUID target && RecordType.referenced(key).isPresent()) {
+                RecordType referenced = RecordType.referenced(key).get();
+                // The linked record must exist and be one the caller can read.
+                if (!records.admits(
+                        referenced, ws, target, compiled.scope(referenced.entity(), Action.READ), catalog)) {
+                    errors.add(new ApiProblem.FieldError(
+                            key, "no such " + referenced.entity().key()));
+                }
+            }
+        });
+        if (!t.parents().isEmpty()) {
+            int links = 0;
+            for (String parent : t.parents()) {
+                Object value = builtIns.containsKey(parent)
+                        ? builtIns.get(parent)
+                        : existing == null ? null : existing.builtIns().get(parent);
+                if (value != null) {
+                    links++;
+                }
+            }
+            if (links != 1) {
+                errors.add(new ApiProblem.FieldError(
+                        String.join("|", t.parents()), "link exactly one of " + String.join(", ", t.parents())));
+            }
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
@@ -409,6 +436,31 @@ class RecordController {
             }
             case REFERENCE -> {
                 return uuid(raw, b.key(), errors);
+            }
+            case CHOICE -> {
+                if (raw instanceof String s && b.choices().contains(s)) {
+                    return s;
+                }
+                errors.add(new ApiProblem.FieldError(b.key(), "expected one of " + b.choices()));
+                return null;
+            }
+            case TIMESTAMP -> {
+                try {
+                    if (raw instanceof String s) {
+                        return OffsetDateTime.parse(s);
+                    }
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
+                errors.add(new ApiProblem.FieldError(b.key(), "expected a date-time (ISO 8601, with offset)"));
+                return null;
+            }
+            case BOOLEAN -> {
+                if (raw instanceof Boolean flag) {
+                    return flag;
+                }
+                errors.add(new ApiProblem.FieldError(b.key(), "expected true or false"));
+                return null;
             }
         }
         return null;
@@ -564,6 +616,20 @@ class RecordController {
         return RecordType.byPath(path).orElseThrow(() -> ApiProblem.notFound("record type " + path));
     }
 
+    private static Map<String, UUID> parents(UUID dealId, UUID contactId, UUID companyId) {
+        Map<String, UUID> parents = new LinkedHashMap<>();
+        if (dealId != null) {
+            parents.put("dealId", dealId);
+        }
+        if (contactId != null) {
+            parents.put("contactId", contactId);
+        }
+        if (companyId != null) {
+            parents.put("companyId", companyId);
+        }
+        return parents;
+    }
+
     private static Records.Sort sort(String sort) {
         if (sort == null || sort.equals("-updatedAt")) {
             return Records.Sort.UPDATED_AT_DESC;
@@ -597,6 +663,8 @@ class RecordController {
             case CONTACTS -> "lastName";
             case COMPANIES -> "name";
             case DEALS -> "title";
+            case ACTIVITIES -> "subject";
+            case NOTES -> "body";
         };
         Object v = row.builtIns().get(key);
         return v == null ? "" : v;

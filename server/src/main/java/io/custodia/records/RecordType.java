@@ -1,8 +1,10 @@
 package io.custodia.records;
 
+import static io.custodia.platform.db.Tables.ACTIVITY;
 import static io.custodia.platform.db.Tables.COMPANY;
 import static io.custodia.platform.db.Tables.CONTACT;
 import static io.custodia.platform.db.Tables.DEAL;
+import static io.custodia.platform.db.Tables.NOTE;
 
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldType;
@@ -78,7 +80,49 @@ public enum RecordType {
                     BuiltIn.reference("stageId", DEAL.STAGE_ID),
                     BuiltIn.reference("companyId", DEAL.COMPANY_ID)),
             List.of(DEAL.TITLE),
-            DEAL.TITLE);
+            DEAL.TITLE),
+    ACTIVITIES(
+            "activities",
+            EntityType.ACTIVITY,
+            ACTIVITY,
+            ACTIVITY.WORKSPACE_ID,
+            ACTIVITY.ID,
+            ACTIVITY.OWNER_ID,
+            null,
+            ACTIVITY.FIELDS,
+            ACTIVITY.VERSION,
+            ACTIVITY.CREATED_AT,
+            ACTIVITY.UPDATED_AT,
+            ACTIVITY.DELETED_AT,
+            List.of(
+                    BuiltIn.choice("type", ACTIVITY.TYPE, List.of("call", "meeting", "task")),
+                    BuiltIn.text("subject", ACTIVITY.SUBJECT, 300, true),
+                    BuiltIn.timestamp("dueAt", ACTIVITY.DUE_AT),
+                    BuiltIn.bool("done", ACTIVITY.DONE),
+                    BuiltIn.reference("dealId", ACTIVITY.DEAL_ID),
+                    BuiltIn.reference("contactId", ACTIVITY.CONTACT_ID)),
+            List.of(ACTIVITY.SUBJECT),
+            ACTIVITY.SUBJECT),
+    NOTES(
+            "notes",
+            EntityType.NOTE,
+            NOTE,
+            NOTE.WORKSPACE_ID,
+            NOTE.ID,
+            NOTE.OWNER_ID,
+            null,
+            NOTE.FIELDS,
+            NOTE.VERSION,
+            NOTE.CREATED_AT,
+            NOTE.UPDATED_AT,
+            NOTE.DELETED_AT,
+            List.of(
+                    BuiltIn.text("body", NOTE.BODY, 20_000, true),
+                    BuiltIn.reference("dealId", NOTE.DEAL_ID),
+                    BuiltIn.reference("contactId", NOTE.CONTACT_ID),
+                    BuiltIn.reference("companyId", NOTE.COMPANY_ID)),
+            List.of(NOTE.BODY),
+            NOTE.BODY);
 
     final String path;
     final EntityType entity;
@@ -146,29 +190,68 @@ public enum RecordType {
         return builtIns.stream().filter(b -> b.key().equals(key)).findFirst();
     }
 
-    /** A built-in field: its API key, its column, its type for conditions, and its limits. */
-    record BuiltIn(String key, Field<?> column, Kind kind, int maxLength, boolean required) {
+    /** The record types a reference key points at ({@code stageId} and {@code pipelineId} are checked apart). */
+    static Optional<RecordType> referenced(String key) {
+        return switch (key) {
+            case "companyId" -> Optional.of(COMPANIES);
+            case "contactId" -> Optional.of(CONTACTS);
+            case "dealId" -> Optional.of(DEALS);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The parent links a record must have exactly one of (activities and notes), none for the others. */
+    List<String> parents() {
+        return switch (this) {
+            case ACTIVITIES -> List.of("dealId", "contactId");
+            case NOTES -> List.of("dealId", "contactId", "companyId");
+            default -> List.of();
+        };
+    }
+
+    /** A built-in field: its API key, its column, its kind, and its limits. */
+    record BuiltIn(String key, Field<?> column, Kind kind, int maxLength, boolean required, List<String> choices) {
         enum Kind {
             TEXT,
+            CHOICE,
             NUMBER,
+            TIMESTAMP,
+            BOOLEAN,
             REFERENCE
         }
 
         static BuiltIn text(String key, Field<String> column, int maxLength, boolean required) {
-            return new BuiltIn(key, column, Kind.TEXT, maxLength, required);
+            return new BuiltIn(key, column, Kind.TEXT, maxLength, required, List.of());
+        }
+
+        static BuiltIn choice(String key, Field<String> column, List<String> choices) {
+            return new BuiltIn(key, column, Kind.CHOICE, 0, true, choices);
         }
 
         static BuiltIn number(String key, Field<java.math.BigDecimal> column) {
-            return new BuiltIn(key, column, Kind.NUMBER, 0, false);
+            return new BuiltIn(key, column, Kind.NUMBER, 0, false, List.of());
+        }
+
+        static BuiltIn timestamp(String key, Field<OffsetDateTime> column) {
+            return new BuiltIn(key, column, Kind.TIMESTAMP, 0, false, List.of());
+        }
+
+        static BuiltIn bool(String key, Field<Boolean> column) {
+            return new BuiltIn(key, column, Kind.BOOLEAN, 0, false, List.of());
         }
 
         static BuiltIn reference(String key, Field<UUID> column) {
-            return new BuiltIn(key, column, Kind.REFERENCE, 0, false);
+            return new BuiltIn(key, column, Kind.REFERENCE, 0, false, List.of());
         }
 
-        /** How conditions see the field: references compare as their id text. */
+        /** How conditions see the field: references as their id text, timestamps as their UTC date. */
         FieldType engineType() {
-            return kind == Kind.NUMBER ? FieldType.NUMBER : FieldType.TEXT;
+            return switch (kind) {
+                case NUMBER -> FieldType.NUMBER;
+                case TIMESTAMP -> FieldType.DATE;
+                case BOOLEAN -> FieldType.BOOLEAN;
+                case TEXT, CHOICE, REFERENCE -> FieldType.TEXT;
+            };
         }
     }
 }

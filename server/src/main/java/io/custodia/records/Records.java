@@ -76,8 +76,17 @@ public class Records implements io.custodia.access.RecordLookup {
         Map<String, Value> values = new HashMap<>();
         values.put("ownerId", Value.text(ownerId.toString()));
         builtIns.forEach((key, raw) -> {
-            if (raw != null) {
-                values.put(key, raw instanceof BigDecimal n ? new Value.Number(n) : Value.text(raw.toString()));
+            if (raw instanceof BigDecimal n) {
+                values.put(key, new Value.Number(n));
+            } else if (raw instanceof OffsetDateTime at) {
+                values.put(
+                        key,
+                        new Value.Date(at.withOffsetSameInstant(java.time.ZoneOffset.UTC)
+                                .toLocalDate()));
+            } else if (raw instanceof Boolean b) {
+                values.put(key, new Value.Bool(b));
+            } else if (raw != null) {
+                values.put(key, Value.text(raw.toString()));
             }
         });
         custom.forEach((key, raw) -> {
@@ -164,9 +173,13 @@ public class Records implements io.custodia.access.RecordLookup {
         NAME
     }
 
-    record Filters(String q, UUID ownerId, UUID stageId) {}
+    /** List filters; {@code parents} maps a parent key (dealId, contactId, companyId) to its id. */
+    record Filters(String q, UUID ownerId, UUID stageId, Map<String, UUID> parents) {
+        static final Filters NONE = new Filters(null, null, null, Map.of());
+    }
 
     /** A keyset page of the records the scope admits. */
+    @SuppressWarnings("unchecked")
     List<Row> page(
             RecordType type,
             UUID workspaceId,
@@ -195,6 +208,10 @@ public class Records implements io.custodia.access.RecordLookup {
         if (filters.stageId() != null) {
             where.add(type.stageId == null ? DSL.falseCondition() : type.stageId.eq(filters.stageId()));
         }
+        filters.parents()
+                .forEach((key, parent) -> where.add(type.builtIn(key)
+                        .map(b -> ((Field<UUID>) b.column()).eq(parent))
+                        .orElse(DSL.falseCondition())));
         List<SortField<?>> order = new ArrayList<>();
         switch (sort) {
             case UPDATED_AT_DESC -> {
@@ -326,37 +343,46 @@ public class Records implements io.custodia.access.RecordLookup {
                 == 1;
     }
 
-    /** Removes for good what has been in the recycle bin longer than {@code days}, in every workspace. */
+    /**
+     * Removes for good what has been in the recycle bin longer than {@code days}, in every
+     * workspace. Activities and notes go with the deal, contact or company they belong to; links
+     * from contacts and deals to a purged company are cleared.
+     */
     int purge(int days) {
         OffsetDateTime before = OffsetDateTime.now().minusDays(days);
+        var activity = io.custodia.platform.db.Tables.ACTIVITY;
+        var note = io.custodia.platform.db.Tables.NOTE;
+        var deal = io.custodia.platform.db.Tables.DEAL;
+        var contact = io.custodia.platform.db.Tables.CONTACT;
+        var company = io.custodia.platform.db.Tables.COMPANY;
+        var oldDeals = DSL.select(deal.WORKSPACE_ID, deal.ID).from(deal).where(deal.DELETED_AT.lt(before));
+        var oldContacts =
+                DSL.select(contact.WORKSPACE_ID, contact.ID).from(contact).where(contact.DELETED_AT.lt(before));
+        var oldCompanies =
+                DSL.select(company.WORKSPACE_ID, company.ID).from(company).where(company.DELETED_AT.lt(before));
         int purged = 0;
-        // Deals and contacts first: they may point at companies purged below.
-        purged += db.deleteFrom(RecordType.DEALS.table)
-                .where(RecordType.DEALS.deletedAt.lt(before))
+        purged += db.deleteFrom(activity)
+                .where(activity.DELETED_AT.lt(before))
+                .or(DSL.row(activity.WORKSPACE_ID, activity.DEAL_ID).in(oldDeals))
+                .or(DSL.row(activity.WORKSPACE_ID, activity.CONTACT_ID).in(oldContacts))
                 .execute();
-        purged += db.deleteFrom(RecordType.CONTACTS.table)
-                .where(RecordType.CONTACTS.deletedAt.lt(before))
+        purged += db.deleteFrom(note)
+                .where(note.DELETED_AT.lt(before))
+                .or(DSL.row(note.WORKSPACE_ID, note.DEAL_ID).in(oldDeals))
+                .or(DSL.row(note.WORKSPACE_ID, note.CONTACT_ID).in(oldContacts))
+                .or(DSL.row(note.WORKSPACE_ID, note.COMPANY_ID).in(oldCompanies))
                 .execute();
-        var oldCompanies = DSL.select(RecordType.COMPANIES.workspaceId, RecordType.COMPANIES.id)
-                .from(RecordType.COMPANIES.table)
-                .where(RecordType.COMPANIES.deletedAt.lt(before));
-        db.update(io.custodia.platform.db.Tables.CONTACT)
-                .setNull(io.custodia.platform.db.Tables.CONTACT.COMPANY_ID)
-                .where(DSL.row(
-                                io.custodia.platform.db.Tables.CONTACT.WORKSPACE_ID,
-                                io.custodia.platform.db.Tables.CONTACT.COMPANY_ID)
-                        .in(oldCompanies))
+        purged += db.deleteFrom(deal).where(deal.DELETED_AT.lt(before)).execute();
+        purged += db.deleteFrom(contact).where(contact.DELETED_AT.lt(before)).execute();
+        db.update(contact)
+                .setNull(contact.COMPANY_ID)
+                .where(DSL.row(contact.WORKSPACE_ID, contact.COMPANY_ID).in(oldCompanies))
                 .execute();
-        db.update(io.custodia.platform.db.Tables.DEAL)
-                .setNull(io.custodia.platform.db.Tables.DEAL.COMPANY_ID)
-                .where(DSL.row(
-                                io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID,
-                                io.custodia.platform.db.Tables.DEAL.COMPANY_ID)
-                        .in(oldCompanies))
+        db.update(deal)
+                .setNull(deal.COMPANY_ID)
+                .where(DSL.row(deal.WORKSPACE_ID, deal.COMPANY_ID).in(oldCompanies))
                 .execute();
-        purged += db.deleteFrom(RecordType.COMPANIES.table)
-                .where(RecordType.COMPANIES.deletedAt.lt(before))
-                .execute();
+        purged += db.deleteFrom(company).where(company.DELETED_AT.lt(before)).execute();
         return purged;
     }
 

@@ -171,14 +171,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
 
         FieldCatalog catalog = customFields.catalogOf(ws);
         List<Records.Row> all = records.page(
-                RecordType.DEALS,
-                ws,
-                Scope.EVERYTHING,
-                catalog,
-                new Records.Filters(null, null, null),
-                Records.Sort.NAME,
-                null,
-                1_000);
+                RecordType.DEALS, ws, Scope.EVERYTHING, catalog, Records.Filters.NONE, Records.Sort.NAME, null, 1_000);
         int compared = 0;
         for (UUID user : users) {
             CompiledAccess compiled = access.accessOf(ws, user);
@@ -189,7 +182,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                                 ws,
                                 compiled.scope(EntityType.DEAL, action),
                                 catalog,
-                                new Records.Filters(null, null, null),
+                                Records.Filters.NONE,
                                 Records.Sort.NAME,
                                 null,
                                 1_000)

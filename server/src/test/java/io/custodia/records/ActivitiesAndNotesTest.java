@@ -1,0 +1,144 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.ACTIVITY;
+import static io.custodia.platform.db.Tables.DEAL;
+import static io.custodia.platform.db.Tables.NOTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ActivitiesAndNotesTest extends ApiTest {
+    @Autowired
+    Records records;
+
+    private Tenant t;
+    private String deal;
+
+    private String id(Api.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    @BeforeEach
+    void aDeal() {
+        t = newWorkspace();
+        id(api().post(
+                        "/api/v1/pipelines",
+                        t.adminToken(),
+                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        deal = id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Big deal")));
+    }
+
+    @Test
+    void aCallAndANoteAreLoggedOnADealAndListedByIt() {
+        id(api().post(
+                        "/api/v1/activities",
+                        t.adminToken(),
+                        Map.of(
+                                "type",
+                                "call",
+                                "subject",
+                                "Discovery call",
+                                "dueAt",
+                                "2026-12-01T14:00:00Z",
+                                "done",
+                                true,
+                                "dealId",
+                                deal)));
+        id(api().post("/api/v1/notes", t.adminToken(), Map.of("body", "They want 20 seats", "dealId", deal)));
+        id(api().post(
+                        "/api/v1/notes",
+                        t.adminToken(),
+                        Map.of(
+                                "body",
+                                "Unrelated",
+                                "companyId",
+                                id(api().post("/api/v1/companies", t.adminToken(), Map.of("name", "Acme"))))));
+
+        var calls =
+                api().get("/api/v1/activities?dealId=" + deal, t.adminToken()).json();
+        var notes = api().get("/api/v1/notes?dealId=" + deal, t.adminToken()).json();
+
+        assertThat(calls.get("items").size()).isEqualTo(1);
+        assertThat(calls.get("items").get(0).get("done").asBoolean()).isTrue();
+        assertThat(notes.get("items").size()).isEqualTo(1);
+        assertThat(notes.get("items").get(0).get("body").asString()).isEqualTo("They want 20 seats");
+    }
+
+    @Test
+    void anActivityLinksExactlyOneRecordThatTheCallerCanRead() {
+        Api.Response none =
+                api().post("/api/v1/activities", t.adminToken(), Map.of("type", "task", "subject", "Orphan"));
+        Api.Response unknown = api().post(
+                        "/api/v1/activities",
+                        t.adminToken(),
+                        Map.of(
+                                "type",
+                                "task",
+                                "subject",
+                                "X",
+                                "dealId",
+                                UUID.randomUUID().toString()));
+        Api.Response badType = api().post(
+                        "/api/v1/activities", t.adminToken(), Map.of("type", "lunch", "subject", "X", "dealId", deal));
+
+        assertThat(none.status()).isEqualTo(422);
+        assertThat(none.body()).contains("link exactly one of dealId, contactId");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body()).contains("no such deal");
+        assertThat(badType.status()).isEqualTo(422);
+        assertThat(badType.body()).contains("call", "meeting", "task");
+    }
+
+    @Test
+    void thirtyDaysAfterDeletionARecordAndWhatHangsOnItArePurged() {
+        String note = id(api().post("/api/v1/notes", t.adminToken(), Map.of("body", "On the deal", "dealId", deal)));
+        String keptDeal = id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Recently deleted")));
+        api().send("DELETE", "/api/v1/deals/" + deal, t.adminToken(), null, null);
+        api().send("DELETE", "/api/v1/deals/" + keptDeal, t.adminToken(), null, null);
+        db.update(DEAL)
+                .set(DEAL.DELETED_AT, OffsetDateTime.now().minusDays(31))
+                .where(DEAL.WORKSPACE_ID.eq(t.id()).and(DEAL.ID.eq(UUID.fromString(deal))))
+                .execute();
+
+        records.purge(30);
+
+        assertThat(db.fetchExists(DEAL, DEAL.ID.eq(UUID.fromString(deal)))).isFalse();
+        assertThat(db.fetchExists(NOTE, NOTE.ID.eq(UUID.fromString(note)))).isFalse();
+        assertThat(db.fetchExists(DEAL, DEAL.ID.eq(UUID.fromString(keptDeal)))).isTrue();
+        assertThat(db.fetchCount(ACTIVITY, ACTIVITY.WORKSPACE_ID.eq(t.id()))).isZero();
+    }
+
+    @Test
+    void customerServiceLogsActivitiesButCannotTouchDeals() {
+        String email = "cs@" + t.slug() + ".test";
+        UUID cs = newUser(t, email);
+        String roleId = api().get("/api/v1/roles", t.adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(r -> r.get("name").asString().equals("Customer service"))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
+        id(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", roleId, "userId", cs.toString())));
+        String token = login(t.slug(), email, PASSWORD);
+        Map<String, Object> call = new HashMap<>(Map.of("type", "call", "subject", "Support call", "dealId", deal));
+
+        assertThat(api().post("/api/v1/activities", token, call).status()).isEqualTo(201);
+        assertThat(api().patch("/api/v1/deals/" + deal, token, Map.of("title", "Renamed"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api().get("/api/v1/deals/" + deal, token).status()).isEqualTo(200);
+    }
+}
