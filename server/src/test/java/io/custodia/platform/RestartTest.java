@@ -89,4 +89,50 @@ class RestartTest {
             assertThat(refused.json().get("detail").asString()).contains("sign-up is closed");
         }
     }
+
+    @Test
+    void theDemoWorkspaceShowsASalespersonLessThanAManager() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "demo-");
+        try (ConfigurableApplicationContext server = start(dataDir, "--demo")) {
+            org.jooq.DSLContext db = server.getBean(org.jooq.DSLContext.class);
+            UUID ws = db.select(io.custodia.platform.db.Tables.WORKSPACE.ID)
+                    .from(io.custodia.platform.db.Tables.WORKSPACE)
+                    .where(io.custodia.platform.db.Tables.WORKSPACE.SLUG.eq("demo"))
+                    .fetchOne(io.custodia.platform.db.Tables.WORKSPACE.ID);
+            var users = io.custodia.platform.db.Tables.APP_USER;
+            UUID seller = db.select(users.ID)
+                    .from(users)
+                    .where(users.WORKSPACE_ID.eq(ws).and(users.EMAIL.eq("vendedor1@demo.test")))
+                    .fetchOne(users.ID);
+            UUID manager = db.select(users.ID)
+                    .from(users)
+                    .where(users.WORKSPACE_ID.eq(ws).and(users.EMAIL.eq("gerente@demo.test")))
+                    .fetchOne(users.ID);
+            var access = server.getBean(io.custodia.access.AccessPolicies.class);
+            var records = server.getBean(io.custodia.access.RecordLookup.class);
+            var deal = io.custodia.policy.EntityType.DEAL;
+            var read = io.custodia.policy.Action.READ;
+
+            long sellerSees = records.countInsideNotOutside(
+                    ws, deal, access.accessOf(ws, seller).scope(deal, read), io.custodia.policy.Scope.NOTHING);
+            long managerSees = records.countInsideNotOutside(
+                    ws, deal, access.accessOf(ws, manager).scope(deal, read), io.custodia.policy.Scope.NOTHING);
+
+            assertThat(managerSees).isEqualTo(5_000);
+            assertThat(sellerSees).isBetween(1L, 4_999L);
+            assertThat(db.fetchCount(
+                                    io.custodia.platform.db.Tables.COMPANY,
+                                    io.custodia.platform.db.Tables.COMPANY.WORKSPACE_ID.eq(ws))
+                            + db.fetchCount(
+                                    io.custodia.platform.db.Tables.CONTACT,
+                                    io.custodia.platform.db.Tables.CONTACT.WORKSPACE_ID.eq(ws))
+                            + db.fetchCount(
+                                    io.custodia.platform.db.Tables.DEAL,
+                                    io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(ws))
+                            + db.fetchCount(
+                                    io.custodia.platform.db.Tables.ACTIVITY,
+                                    io.custodia.platform.db.Tables.ACTIVITY.WORKSPACE_ID.eq(ws)))
+                    .isEqualTo(10_000);
+        }
+    }
 }
