@@ -18,17 +18,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
-    private final long limit;
+    private final long bodyLimit;
+    private final long importLimit;
 
     BodySizeLimitFilter(CustodiaProperties properties) {
-        this.limit = properties.http().maxBodySize().toBytes();
+        this.bodyLimit = properties.http().maxBodySize().toBytes();
+        this.importLimit = properties.http().maxImportSize().toBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = request.getRequestURI().endsWith("/import") ? importLimit : bodyLimit;
         if (request.getContentLengthLong() > limit) {
-            tooLarge(response);
+            tooLarge(response, limit);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, limit);
@@ -37,18 +40,18 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         } catch (ServletException | IOException | RuntimeException e) {
             if (limited.exceeded && !response.isCommitted()) {
                 response.reset();
-                tooLarge(response);
+                tooLarge(response, limit);
                 return;
             }
             throw e;
         }
         if (limited.exceeded && !response.isCommitted()) {
             response.reset();
-            tooLarge(response);
+            tooLarge(response, limit);
         }
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
         ProblemResponses.write(
                 response,
                 HttpStatus.CONTENT_TOO_LARGE,

@@ -17,7 +17,7 @@ public record CustodiaProperties(Database database, Path dataDir, Signup signup,
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         signup = signup == null ? Signup.OPEN : signup;
         auth = auth == null ? new Auth(null, 0, 0, null) : auth;
-        http = http == null ? new Http(null) : http;
+        http = http == null ? new Http(null, null) : http;
     }
 
     /** An external PostgreSQL; when {@code url} is empty the embedded one starts. */
@@ -46,10 +46,11 @@ public record CustodiaProperties(Database database, Path dataDir, Signup signup,
         }
     }
 
-    /** The largest request body accepted. */
-    public record Http(DataSize maxBodySize) {
+    /** The largest request body accepted, and the largest CSV import. */
+    public record Http(DataSize maxBodySize, DataSize maxImportSize) {
         public Http {
             maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+            maxImportSize = maxImportSize == null ? DataSize.ofMegabytes(50) : maxImportSize;
         }
     }
 }

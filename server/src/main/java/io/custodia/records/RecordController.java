@@ -74,21 +74,9 @@ class RecordController {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        Input input = read(t, ws, body, catalog, null, compiled);
-        UUID owner = input.ownerId() == null ? me.principalId() : input.ownerId();
-        Map<String, Object> builtIns = new LinkedHashMap<>(input.builtIns());
-        if (t == RecordType.DEALS) {
-            placeInPipeline(ws, builtIns, null);
-        }
-        requireWritable(compiled, t, input);
-        UUID id = UUID.randomUUID();
-        RecordFacts facts = Records.facts(t, catalog, id.toString(), owner, builtIns, input.custom());
-        if (!compiled.allows(Action.CREATE, facts)) {
-            throw ApiProblem.forbiddenBecause(
-                    "missing permission: " + t.entity().key() + ".create"
-                            + (owner.equals(me.principalId()) ? "" : " for a record owned by " + owner));
-        }
-        records.insert(t, ws, id, owner, builtIns, input.custom());
+        New made = prepare(t, me, compiled, catalog, body, Action.CREATE);
+        UUID id = made.id();
+        records.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
         Records.Row row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
         if (row == null) {
@@ -100,6 +88,148 @@ class RecordController {
         return ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
                 .eTag(etag(row.version()))
                 .body(view(row, compiled));
+    }
+
+    /** A record about to be created, checked and placed. */
+    record New(UUID id, UUID owner, Map<String, Object> builtIns, Map<String, Object> custom) {}
+
+    /** Checks a new record's body and that the caller may create it (and, for imports, import it). */
+    private New prepare(
+            RecordType t,
+            WorkspacePrincipal me,
+            CompiledAccess compiled,
+            FieldCatalog catalog,
+            Map<String, Object> body,
+            Action... needed) {
+        UUID ws = me.workspaceId();
+        Input input = read(t, ws, body, catalog, null, compiled);
+        UUID owner = input.ownerId() == null ? me.principalId() : input.ownerId();
+        Map<String, Object> builtIns = new LinkedHashMap<>(input.builtIns());
+        if (t == RecordType.DEALS) {
+            placeInPipeline(ws, builtIns, null);
+        }
+        requireWritable(compiled, t, input);
+        UUID id = UUID.randomUUID();
+        RecordFacts facts = Records.facts(t, catalog, id.toString(), owner, builtIns, input.custom());
+        for (Action action : needed) {
+            if (!compiled.allows(action, facts)) {
+                throw ApiProblem.forbiddenBecause(
+                        "missing permission: " + t.entity().key() + "." + action.key()
+                                + (owner.equals(me.principalId()) ? "" : " for a record owned by " + owner));
+            }
+        }
+        return new New(id, owner, builtIns, input.custom());
+    }
+
+    record Failure(long line, String message) {}
+
+    record ImportResult(int created, List<Failure> failed) {}
+
+    /**
+     * Imports CSV (a header line naming fields; custom fields as {@code fields.<key>}). Every line is
+     * checked like a create, plus the {@code import} permission. Without {@code atomic} the good
+     * lines are created and the bad ones reported; with {@code atomic=true} one bad line rejects all.
+     */
+    @PostMapping(value = "/import", consumes = "text/csv")
+    @Transactional
+    ResponseEntity<ImportResult> importCsv(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable String type,
+            @RequestParam(defaultValue = "false") boolean atomic,
+            @RequestBody String csv) {
+        RecordType t = type(type);
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        List<New> valid = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
+        org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(csv, format)) {
+            for (org.apache.commons.csv.CSVRecord line : parser) {
+                long number = line.getRecordNumber() + 1;
+                try {
+                    valid.add(prepare(
+                            t, me, compiled, catalog, fromCsv(t, line.toMap(), catalog), Action.CREATE, Action.IMPORT));
+                } catch (ApiProblem p) {
+                    failed.add(new Failure(
+                            number,
+                            p.errors().isEmpty()
+                                    ? p.detail()
+                                    : String.join(
+                                            "; ",
+                                            p.errors().stream()
+                                                    .map(e -> e.field() + ": " + e.message())
+                                                    .toList())));
+                }
+            }
+        } catch (java.io.IOException
+                | java.io.UncheckedIOException
+                | IllegalArgumentException
+                | IllegalStateException e) {
+            throw ApiProblem.badRequest("the body is not readable CSV with a header line: " + e.getMessage());
+        }
+        if (atomic && !failed.isEmpty()) {
+            return ResponseEntity.unprocessableContent().body(new ImportResult(0, failed));
+        }
+        for (New n : valid) {
+            records.insert(t, ws, n.id(), n.owner(), n.builtIns(), n.custom());
+        }
+        audit.record(
+                ws,
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".imported",
+                t.entity().key(),
+                null,
+                null,
+                Map.of("created", valid.size(), "failed", failed.size(), "atomic", atomic));
+        return ResponseEntity.ok(new ImportResult(valid.size(), failed));
+    }
+
+    /** A CSV line as a request body: empty cells are absent, numbers and yes/no parsed by the field's kind. */
+    private Map<String, Object> fromCsv(RecordType t, Map<String, String> line, FieldCatalog catalog) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        line.forEach((column, value) -> {
+            if (value == null || value.isEmpty()) {
+                return;
+            }
+            if (column.startsWith("fields.")) {
+                String key = column.substring("fields.".length());
+                var type = catalog.typeOf(t.entity(), key).orElse(null);
+                custom.put(key, type == io.custodia.policy.FieldType.NUMBER ? number(value) : value);
+                return;
+            }
+            var builtIn = t.builtIn(column);
+            if (builtIn.isPresent() && builtIn.get().kind() == RecordType.BuiltIn.Kind.NUMBER) {
+                body.put(column, number(value));
+            } else if (builtIn.isPresent() && builtIn.get().kind() == RecordType.BuiltIn.Kind.BOOLEAN) {
+                body.put(
+                        column,
+                        value.equalsIgnoreCase("true")
+                                ? Boolean.TRUE
+                                : value.equalsIgnoreCase("false") ? Boolean.FALSE : value);
+            } else {
+                body.put(column, value);
+            }
+        });
+        if (!custom.isEmpty()) {
+            body.put("fields", custom);
+        }
+        return body;
+    }
+
+    private static Object number(String value) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     /**

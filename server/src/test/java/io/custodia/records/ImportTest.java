@@ -1,0 +1,124 @@
+package io.custodia.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ImportTest extends ApiTest {
+    private Tenant t;
+
+    private String id(Api.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    private Api.Response importCsv(String token, String query, String csv) {
+        return api().send("POST", "/api/v1/deals/import" + query, token, "text/csv", csv);
+    }
+
+    private int deals() {
+        return api().get("/api/v1/deals?limit=200", t.adminToken())
+                .json()
+                .get("items")
+                .size();
+    }
+
+    @BeforeEach
+    void workspace() {
+        t = newWorkspace();
+        id(api().post(
+                        "/api/v1/pipelines",
+                        t.adminToken(),
+                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        id(api().post(
+                        "/api/v1/fields",
+                        t.adminToken(),
+                        Map.of(
+                                "entity",
+                                "deal",
+                                "key",
+                                "region",
+                                "label",
+                                "Region",
+                                "type",
+                                "select",
+                                "options",
+                                List.of("SP", "RJ"))));
+    }
+
+    @Test
+    void goodLinesAreCreatedAndBadOnesReportedWithTheirLineNumbers() {
+        String csv = """
+                title,amount,currency,fields.region
+                Alpha,1000,BRL,SP
+                ,2000,BRL,RJ
+                Gamma,lots,BRL,SP
+                Delta,3000,BRL,XX
+                Epsilon,4000,BRL,
+                """;
+
+        Api.Response result = importCsv(t.adminToken(), "", csv);
+
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
+        assertThat(result.json().get("created").asInt()).isEqualTo(2);
+        assertThat(result.json()
+                        .get("failed")
+                        .valueStream()
+                        .map(f -> f.get("line").asInt())
+                        .toList())
+                .containsExactly(3, 4, 5);
+        assertThat(result.json().get("failed").get(0).get("message").asString()).contains("title: required");
+        assertThat(result.json().get("failed").get(1).get("message").asString()).contains("amount: expected a number");
+        assertThat(result.json().get("failed").get(2).get("message").asString()).contains("fields.region");
+        assertThat(deals()).isEqualTo(2);
+    }
+
+    @Test
+    void anAtomicImportWithOneBadLineCreatesNothing() {
+        String csv = "title,amount\nAlpha,1000\nBeta,not a number\n";
+
+        Api.Response result = importCsv(t.adminToken(), "?atomic=true", csv);
+
+        assertThat(result.status()).isEqualTo(422);
+        assertThat(result.json().get("created").asInt()).isZero();
+        assertThat(result.json().get("failed").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(deals()).isZero();
+        assertThat(importCsv(t.adminToken(), "?atomic=true", "title,amount\nAlpha,1000\nBeta,2\n")
+                        .json()
+                        .get("created")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void importingNeedsTheImportPermissionLineByLine() {
+        String email = "seller@" + t.slug() + ".test";
+        UUID seller = newUser(t, email);
+        String salesperson = api().get("/api/v1/roles", t.adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(r -> r.get("name").asString().equals("Salesperson"))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
+        id(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", salesperson, "userId", seller.toString())));
+
+        Api.Response result = importCsv(login(t.slug(), email, PASSWORD), "", "title\nMine\n");
+
+        assertThat(result.json().get("created").asInt()).isZero();
+        assertThat(result.json().get("failed").get(0).get("message").asString())
+                .isEqualTo("missing permission: deal.import");
+        assertThat(importCsv(t.adminToken(), "", "\"unclosed").status()).isEqualTo(400);
+    }
+}
