@@ -69,6 +69,25 @@ public abstract class ApiTest {
         return response.json().get("accessToken").asString();
     }
 
+    /** Checks that the response created something and answers its id. */
+    protected String created(Api.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asString();
+    }
+
+    /** The id of one of the tenant's roles, by name. */
+    protected String roleId(Tenant tenant, String name) {
+        return api().get("/api/v1/roles", tenant.adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(r -> r.get("name").asString().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
+    }
+
     /** Creates a user in the tenant and answers its id. */
     protected UUID newUser(Tenant tenant, String email) {
         Api.Response response = api().post(

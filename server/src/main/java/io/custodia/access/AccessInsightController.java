@@ -183,7 +183,7 @@ class AccessInsightController {
     /** Users whose roles disagree somewhere, each with the entries in conflict and how they resolved. */
     @GetMapping("/conflicts")
     Items<UserConflicts> conflicts(@AuthenticationPrincipal WorkspacePrincipal me) {
-        requireManager(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         List<UserConflicts> result = new ArrayList<>();
         for (var user : users(me.workspaceId())) {
             List<ConflictEntry> entries = conflictsOf(access.accessOf(me.workspaceId(), user.id()));
@@ -315,13 +315,13 @@ class AccessInsightController {
 
     @GetMapping(value = "/review", produces = "application/json")
     Items<ReviewRow> review(@AuthenticationPrincipal WorkspacePrincipal me) {
-        requireManager(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         return new Items<>(reviewRows(me.workspaceId()));
     }
 
     @GetMapping(value = "/review", produces = "text/csv")
     ResponseEntity<String> reviewCsv(@AuthenticationPrincipal WorkspacePrincipal me) throws IOException {
-        requireManager(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(
                 out,
@@ -391,6 +391,12 @@ class AccessInsightController {
             if (!conflictsOf(compiled).isEmpty()) {
                 flags.add("has conflicts");
             }
+            if (user.status().equals("deactivated")) {
+                long owned = records.countOwnedBy(ws, user.id());
+                if (owned > 0) {
+                    flags.add("deactivated but owns " + owned + " record(s)");
+                }
+            }
             rows.add(new ReviewRow(
                     user.id(),
                     user.email(),
@@ -423,16 +429,10 @@ class AccessInsightController {
 
     private void requireAbout(WorkspacePrincipal me, UUID userId) {
         if (!userId.equals(me.principalId())) {
-            requireManager(me);
+            access.require(me, SystemPermission.ROLES_MANAGE);
         }
         if (!db.fetchExists(APP_USER, APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(userId)))) {
             throw ApiProblem.notFound("user " + userId);
-        }
-    }
-
-    private void requireManager(WorkspacePrincipal me) {
-        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.ROLES_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.ROLES_MANAGE.key());
         }
     }
 

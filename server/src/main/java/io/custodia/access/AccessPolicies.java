@@ -80,6 +80,14 @@ public class AccessPolicies implements AuditPermission {
         return accessOf(workspaceId, principalId).has(io.custodia.policy.SystemPermission.AUDIT_READ);
     }
 
+    /** Refuses, with 403 naming the permission, a principal that does not hold it now. */
+    public void require(
+            io.custodia.platform.WorkspacePrincipal principal, io.custodia.policy.SystemPermission permission) {
+        if (!has(principal.workspaceId(), principal.principalId(), permission)) {
+            throw io.custodia.platform.ApiProblem.forbidden(permission.key());
+        }
+    }
+
     /** Whether the user holds the system permission now. */
     public boolean has(UUID workspaceId, UUID userId, io.custodia.policy.SystemPermission permission) {
         return accessOf(workspaceId, userId).has(permission);

@@ -60,7 +60,7 @@ class AssignmentController {
     @Transactional
     ResponseEntity<Assignments.Stored> create(
             @AuthenticationPrincipal WorkspacePrincipal me, @Validated @RequestBody NewAssignment body) {
-        require(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         UUID ws = me.workspaceId();
         boolean everyone = Boolean.TRUE.equals(body.everyone());
         int targets = (body.userId() != null ? 1 : 0)
@@ -118,7 +118,7 @@ class AssignmentController {
             return new Items<>(all);
         }
         if (!userId.equals(me.principalId())) {
-            require(me);
+            access.require(me, SystemPermission.ROLES_MANAGE);
         }
         Organization org = access.policyOf(me.workspaceId()).organization();
         UserId user = new UserId(userId);
@@ -132,7 +132,7 @@ class AssignmentController {
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         Assignments.Stored before =
                 assignments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role assignment " + id));
-        require(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         assignments.delete(me.workspaceId(), id);
         access.changed(me.workspaceId());
         audit.record(
@@ -159,11 +159,5 @@ class AssignmentController {
             return "team " + a.teamId() + " (assignment " + a.id() + ")";
         }
         return "everyone (assignment " + a.id() + ")";
-    }
-
-    private void require(WorkspacePrincipal me) {
-        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.ROLES_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.ROLES_MANAGE.key());
-        }
     }
 }

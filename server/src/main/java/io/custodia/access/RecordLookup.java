@@ -15,6 +15,9 @@ public interface RecordLookup {
     /** The record's facts, if it exists and {@code visibleTo} (the caller's read scope) admits it. */
     Optional<RecordFacts> facts(UUID workspaceId, EntityType entity, UUID id, Scope visibleTo);
 
+    /** How many live records (of every type) the user owns. */
+    long countOwnedBy(UUID workspaceId, UUID ownerId);
+
     /** How many records {@code inside} admits and {@code outside} does not. */
     long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside);
 }

@@ -70,7 +70,7 @@ class RoleController {
     @Transactional
     ResponseEntity<Map<String, Object>> create(
             @AuthenticationPrincipal WorkspacePrincipal me, @RequestBody Map<String, Object> body) {
-        require(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         Role role = parse(me.workspaceId(), UUID.randomUUID(), body);
         roles.create(me.workspaceId(), role);
         Map<String, Object> created = view(find(me, role.id().value()));
@@ -87,7 +87,7 @@ class RoleController {
             @PathVariable UUID id,
             @RequestBody(required = false) Copy body) {
         Roles.StoredRole original = find(me, id);
-        require(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         String name = body != null && body.name() != null && !body.name().isBlank()
                 ? body.name().strip()
                 : original.role().name() + " (copy)";
@@ -103,7 +103,7 @@ class RoleController {
             @PathVariable UUID id,
             @RequestBody Map<String, Object> body) {
         Map<String, Object> before = view(find(me, id));
-        require(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         Role role = parse(me.workspaceId(), id, body);
         roles.replace(me.workspaceId(), role);
         Map<String, Object> after = view(find(me, id));
@@ -115,7 +115,7 @@ class RoleController {
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         Map<String, Object> before = view(find(me, id));
-        require(me);
+        access.require(me, SystemPermission.ROLES_MANAGE);
         List<Assignments.Stored> held = assignments.ofRole(me.workspaceId(), id);
         if (!held.isEmpty()) {
             throw ApiProblem.conflict("the role is still assigned: "
@@ -156,12 +156,6 @@ class RoleController {
 
     private Roles.StoredRole find(WorkspacePrincipal me, UUID id) {
         return roles.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role " + id));
-    }
-
-    private void require(WorkspacePrincipal me) {
-        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.ROLES_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.ROLES_MANAGE.key());
-        }
     }
 
     private void changed(WorkspacePrincipal me, String action, UUID id, Object before, Object after) {

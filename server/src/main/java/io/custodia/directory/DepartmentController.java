@@ -67,7 +67,7 @@ class DepartmentController {
     @Transactional
     ResponseEntity<Departments.Department> create(
             @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewDepartment body) {
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         if (body.parentId() != null
                 && departments.find(me.workspaceId(), body.parentId()).isEmpty()) {
             throw ApiProblem.invalid("parentId", "no such department");
@@ -86,7 +86,7 @@ class DepartmentController {
             @PathVariable UUID id,
             @Valid @RequestBody DepartmentChange change) {
         Departments.Department before = find(me, id);
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         String name = change.name() == null ? before.name() : change.name().strip();
         if (name.isEmpty()) {
             throw ApiProblem.invalid("name", "must not be blank");
@@ -113,7 +113,7 @@ class DepartmentController {
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         Departments.Department before = find(me, id);
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         List<String> blockers = departments.blockersOfDelete(me.workspaceId(), id);
         if (!blockers.isEmpty()) {
             throw ApiProblem.conflict("the department still has " + String.join(", ", blockers));
@@ -138,7 +138,7 @@ class DepartmentController {
             @RequestBody(required = false) Membership body) {
         find(me, id);
         users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         boolean head = body != null && Boolean.TRUE.equals(body.head());
         Optional<Departments.Member> before = departments.putMember(me.workspaceId(), id, userId, head);
         Departments.Member after = new Departments.Member(userId, head);
@@ -156,7 +156,7 @@ class DepartmentController {
     ResponseEntity<Void> removeMember(
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         find(me, id);
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         Departments.Member before = departments
                 .member(me.workspaceId(), id, userId)
                 .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
@@ -167,12 +167,6 @@ class DepartmentController {
 
     private Departments.Department find(CurrentUser me, UUID id) {
         return departments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("department " + id));
-    }
-
-    private void require(CurrentUser me) {
-        if (!access.has(me.workspaceId(), me.id(), SystemPermission.USERS_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.USERS_MANAGE.key());
-        }
     }
 
     private void changed(CurrentUser me, String action, UUID id, Object before, Object after) {

@@ -61,7 +61,7 @@ class TeamController {
     @PostMapping
     @Transactional
     ResponseEntity<Teams.Team> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewTeam body) {
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         UUID id = UUID.randomUUID();
         teams.create(
                 me.workspaceId(),
@@ -78,7 +78,7 @@ class TeamController {
     Teams.Team update(
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody TeamChange change) {
         Teams.Team before = find(me, id);
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         String name = change.name() == null ? before.name() : change.name().strip();
         if (name.isEmpty()) {
             throw ApiProblem.invalid("name", "must not be blank");
@@ -110,7 +110,7 @@ class TeamController {
             @RequestBody(required = false) Membership body) {
         find(me, id);
         users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         boolean supervisor = body != null && Boolean.TRUE.equals(body.supervisor());
         Object before = teams.member(me.workspaceId(), id, userId)
                 .map(m -> Map.of("member", m))
@@ -126,7 +126,7 @@ class TeamController {
     ResponseEntity<Void> removeMember(
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         find(me, id);
-        require(me);
+        access.require(me, SystemPermission.USERS_MANAGE);
         Teams.Member before = teams.member(me.workspaceId(), id, userId)
                 .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
         teams.removeMember(me.workspaceId(), id, userId);
@@ -136,12 +136,6 @@ class TeamController {
 
     private Teams.Team find(CurrentUser me, UUID id) {
         return teams.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("team " + id));
-    }
-
-    private void require(CurrentUser me) {
-        if (!access.has(me.workspaceId(), me.id(), SystemPermission.USERS_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.USERS_MANAGE.key());
-        }
     }
 
     private void changed(CurrentUser me, String action, UUID id, Object before, Object after) {

@@ -66,7 +66,7 @@ class UserController {
     @PostMapping
     @Transactional
     ResponseEntity<UserView> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewUser body) {
-        require(me, SystemPermission.USERS_MANAGE);
+        access.require(me, SystemPermission.USERS_MANAGE);
         UUID id = UUID.randomUUID();
         if (!users.create(me.workspaceId(), id, body.email(), body.name(), passwords.hash(body.password()))) {
             throw ApiProblem.conflict(
@@ -101,7 +101,7 @@ class UserController {
     UserView update(
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody UserChange change) {
         Users.User user = users.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user " + id));
-        require(me, SystemPermission.USERS_MANAGE);
+        access.require(me, SystemPermission.USERS_MANAGE);
         if (change.status() != null && change.status().equals("deactivated") && id.equals(me.id())) {
             throw ApiProblem.invalid("status", "you cannot deactivate yourself");
         }
@@ -123,11 +123,5 @@ class UserController {
             audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "user", id, before, after);
         }
         return after;
-    }
-
-    private void require(CurrentUser me, SystemPermission permission) {
-        if (!access.accessOf(me.workspaceId(), me.id()).has(permission)) {
-            throw ApiProblem.forbidden(permission.key());
-        }
     }
 }

@@ -138,9 +138,7 @@ class WorkspaceController {
     @PatchMapping("/workspace")
     @Transactional
     WorkspaceView update(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody WorkspaceChange change) {
-        if (!access.accessOf(me.workspaceId(), me.id()).has(SystemPermission.WORKSPACE_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.WORKSPACE_MANAGE.key());
-        }
+        access.require(me, SystemPermission.WORKSPACE_MANAGE);
         ConflictRule before = workspaces.conflictRule(me.workspaceId());
         workspaces.setConflictRule(me.workspaceId(), change.conflictRule());
         access.changed(me.workspaceId());

@@ -53,9 +53,7 @@ class FieldController {
     @Transactional
     ResponseEntity<CustomFields.Definition> define(
             @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewField body) {
-        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.WORKSPACE_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.WORKSPACE_MANAGE.key());
-        }
+        access.require(me, SystemPermission.WORKSPACE_MANAGE);
         EntityType entity;
         try {
             entity = EntityType.fromKey(body.entity().toLowerCase(Locale.ROOT));

@@ -1,7 +1,6 @@
 package io.custodia.records;
 
 import io.custodia.access.AccessPolicies;
-import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import jakarta.validation.Valid;
@@ -47,9 +46,7 @@ class PipelineController {
     @Transactional
     ResponseEntity<Pipelines.Pipeline> create(
             @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewPipeline body) {
-        if (!access.has(me.workspaceId(), me.principalId(), SystemPermission.WORKSPACE_MANAGE)) {
-            throw ApiProblem.forbidden(SystemPermission.WORKSPACE_MANAGE.key());
-        }
+        access.require(me, SystemPermission.WORKSPACE_MANAGE);
         List<Pipelines.Stage> stages = new ArrayList<>();
         for (int i = 0; i < body.stages().size(); i++) {
             NewStage s = body.stages().get(i);

@@ -149,6 +149,20 @@ public class Records implements io.custodia.access.RecordLookup {
                 scoped(type.get(), workspaceId, inside, catalog).and(notOutside));
     }
 
+    @Override
+    public long countOwnedBy(UUID workspaceId, UUID ownerId) {
+        long owned = 0;
+        for (RecordType type : RecordType.values()) {
+            owned += db.fetchCount(
+                    type.table,
+                    type.workspaceId
+                            .eq(workspaceId)
+                            .and(type.ownerId.eq(ownerId))
+                            .and(type.deletedAt.isNull()));
+        }
+        return owned;
+    }
+
     private static Optional<RecordType> typeOf(io.custodia.policy.EntityType entity) {
         for (RecordType type : RecordType.values()) {
             if (type.entity() == entity) {

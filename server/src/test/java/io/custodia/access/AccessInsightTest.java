@@ -13,18 +13,6 @@ import tools.jackson.databind.JsonNode;
 
 class AccessInsightTest extends ApiTest {
 
-    private String roleId(Tenant t, String name) {
-        return api().get("/api/v1/roles", t.adminToken())
-                .json()
-                .get("items")
-                .valueStream()
-                .filter(r -> r.get("name").asString().equals(name))
-                .findFirst()
-                .orElseThrow()
-                .get("id")
-                .asString();
-    }
-
     private String department(Tenant t, String name) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
@@ -156,6 +144,37 @@ class AccessInsightTest extends ApiTest {
         assertThat(csv.body())
                 .startsWith("userId,email,name,status,lastSignInAt,roles,readLevels,systemPermissions,flags");
         assertThat(csv.body()).contains("bia@" + t.slug() + ".test", "has conflicts");
+    }
+
+    @Test
+    void theReviewFlagsADeactivatedUserWhoStillOwnsRecords() {
+        Tenant t = newWorkspace();
+        created(api().post(
+                        "/api/v1/pipelines",
+                        t.adminToken(),
+                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        UUID leaver = newUser(t, "leaver@" + t.slug() + ".test");
+        created(api().post(
+                        "/api/v1/deals", t.adminToken(), Map.of("title", "Left behind", "ownerId", leaver.toString())));
+        api().patch("/api/v1/users/" + leaver, t.adminToken(), Map.of("status", "deactivated"));
+
+        JsonNode row = api().get("/api/v1/access/review", t.adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(u -> u.get("userId").asString().equals(leaver.toString()))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(row.get("status").asString()).isEqualTo("deactivated");
+        assertThat(row.get("flags").toString()).contains("deactivated but owns 1 record(s)");
+        assertThat(api().get("/api/v1/deals", t.adminToken())
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("ownerId")
+                        .asString())
+                .isEqualTo(leaver.toString());
     }
 
     @Test

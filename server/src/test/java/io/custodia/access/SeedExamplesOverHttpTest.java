@@ -14,15 +14,10 @@ import tools.jackson.databind.JsonNode;
 /** The two examples of access-model section 4, built through the API and read back through access insight. */
 class SeedExamplesOverHttpTest extends ApiTest {
 
-    private String id(Api.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     private String department(Tenant t, String name) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
-        return id(api().post("/api/v1/departments", t.adminToken(), body));
+        return created(api().post("/api/v1/departments", t.adminToken(), body));
     }
 
     private void join(Tenant t, String department, UUID user) {
@@ -68,7 +63,7 @@ class SeedExamplesOverHttpTest extends ApiTest {
         UUID employee = newUser(t, "employee@" + t.slug() + ".test");
         join(t, a, employee);
         join(t, b, employee);
-        String denyStages = id(api().post(
+        String denyStages = created(api().post(
                         "/api/v1/roles",
                         t.adminToken(),
                         Map.of(
@@ -80,7 +75,7 @@ class SeedExamplesOverHttpTest extends ApiTest {
                                         Map.of("read", Map.of("level", "NONE")),
                                         wonStage,
                                         Map.of("read", Map.of("level", "NONE"))))));
-        String allDeals = id(api().post(
+        String allDeals = created(api().post(
                         "/api/v1/roles",
                         t.adminToken(),
                         Map.of(
@@ -88,8 +83,9 @@ class SeedExamplesOverHttpTest extends ApiTest {
                                 "All deals",
                                 "entities",
                                 Map.of("deal", Map.of("read", Map.of("level", "ALL"))))));
-        id(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", denyStages, "departmentId", a)));
-        id(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", allDeals, "departmentId", b)));
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", denyStages, "departmentId", a)));
+        created(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", allDeals, "departmentId", b)));
 
         JsonNode effective = api().get("/api/v1/access/effective?userId=" + employee, t.adminToken())
                 .json();
@@ -150,7 +146,7 @@ class SeedExamplesOverHttpTest extends ApiTest {
                 .orElseThrow()
                 .get("id")
                 .asString();
-        String headRole = id(api().post(
+        String headRole = created(api().post(
                         "/api/v1/roles",
                         t.adminToken(),
                         Map.of(
@@ -164,8 +160,9 @@ class SeedExamplesOverHttpTest extends ApiTest {
                                                 Map.of("level", "DEPARTMENT"),
                                                 "delete",
                                                 Map.of("level", "ALL"))))));
-        id(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", manager, "departmentId", sales)));
-        id(api().post(
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", manager, "departmentId", sales)));
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", headRole, "userId", head.toString())));

@@ -23,24 +23,19 @@ class ActivitiesAndNotesTest extends ApiTest {
     private Tenant t;
     private String deal;
 
-    private String id(Api.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     @BeforeEach
     void aDeal() {
         t = newWorkspace();
-        id(api().post(
+        created(api().post(
                         "/api/v1/pipelines",
                         t.adminToken(),
                         Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
-        deal = id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Big deal")));
+        deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Big deal")));
     }
 
     @Test
     void aCallAndANoteAreLoggedOnADealAndListedByIt() {
-        id(api().post(
+        created(api().post(
                         "/api/v1/activities",
                         t.adminToken(),
                         Map.of(
@@ -54,15 +49,15 @@ class ActivitiesAndNotesTest extends ApiTest {
                                 true,
                                 "dealId",
                                 deal)));
-        id(api().post("/api/v1/notes", t.adminToken(), Map.of("body", "They want 20 seats", "dealId", deal)));
-        id(api().post(
+        created(api().post("/api/v1/notes", t.adminToken(), Map.of("body", "They want 20 seats", "dealId", deal)));
+        created(api().post(
                         "/api/v1/notes",
                         t.adminToken(),
                         Map.of(
                                 "body",
                                 "Unrelated",
                                 "companyId",
-                                id(api().post("/api/v1/companies", t.adminToken(), Map.of("name", "Acme"))))));
+                                created(api().post("/api/v1/companies", t.adminToken(), Map.of("name", "Acme"))))));
 
         var calls =
                 api().get("/api/v1/activities?dealId=" + deal, t.adminToken()).json();
@@ -101,8 +96,9 @@ class ActivitiesAndNotesTest extends ApiTest {
 
     @Test
     void thirtyDaysAfterDeletionARecordAndWhatHangsOnItArePurged() {
-        String note = id(api().post("/api/v1/notes", t.adminToken(), Map.of("body", "On the deal", "dealId", deal)));
-        String keptDeal = id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Recently deleted")));
+        String note =
+                created(api().post("/api/v1/notes", t.adminToken(), Map.of("body", "On the deal", "dealId", deal)));
+        String keptDeal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Recently deleted")));
         api().send("DELETE", "/api/v1/deals/" + deal, t.adminToken(), null, null);
         api().send("DELETE", "/api/v1/deals/" + keptDeal, t.adminToken(), null, null);
         db.update(DEAL)
@@ -131,7 +127,8 @@ class ActivitiesAndNotesTest extends ApiTest {
                 .orElseThrow()
                 .get("id")
                 .asString();
-        id(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", roleId, "userId", cs.toString())));
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", roleId, "userId", cs.toString())));
         String token = login(t.slug(), email, PASSWORD);
         Map<String, Object> call = new HashMap<>(Map.of("type", "call", "subject", "Support call", "dealId", deal));
 

@@ -13,11 +13,6 @@ import org.junit.jupiter.api.Test;
 class ImportTest extends ApiTest {
     private Tenant t;
 
-    private String id(Api.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     private Api.Response importCsv(String token, String query, String csv) {
         return api().send("POST", "/api/v1/deals/import" + query, token, "text/csv", csv);
     }
@@ -32,11 +27,11 @@ class ImportTest extends ApiTest {
     @BeforeEach
     void workspace() {
         t = newWorkspace();
-        id(api().post(
+        created(api().post(
                         "/api/v1/pipelines",
                         t.adminToken(),
                         Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
-        id(api().post(
+        created(api().post(
                         "/api/v1/fields",
                         t.adminToken(),
                         Map.of(
@@ -109,7 +104,7 @@ class ImportTest extends ApiTest {
                 .orElseThrow()
                 .get("id")
                 .asString();
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", salesperson, "userId", seller.toString())));

@@ -24,23 +24,6 @@ class RecordAccessTest extends ApiTest {
     private UUID carla;
     private String anaToken;
 
-    private String id(Api.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
-    private String roleId(String name) {
-        return api().get("/api/v1/roles", t.adminToken())
-                .json()
-                .get("items")
-                .valueStream()
-                .filter(r -> r.get("name").asString().equals(name))
-                .findFirst()
-                .orElseThrow()
-                .get("id")
-                .asString();
-    }
-
     private void join(String department, UUID user) {
         api().send(
                         "PUT",
@@ -55,7 +38,7 @@ class RecordAccessTest extends ApiTest {
         body.put("title", title);
         body.put("ownerId", owner.toString());
         body.put("amount", amount);
-        return id(api().post("/api/v1/deals", t.adminToken(), body));
+        return created(api().post("/api/v1/deals", t.adminToken(), body));
     }
 
     private Set<String> titles(String token, String query) {
@@ -69,7 +52,7 @@ class RecordAccessTest extends ApiTest {
     @BeforeEach
     void salesAndSupport() {
         t = newWorkspace();
-        id(api().post(
+        created(api().post(
                         "/api/v1/pipelines",
                         t.adminToken(),
                         Map.of(
@@ -77,20 +60,20 @@ class RecordAccessTest extends ApiTest {
                                 "Sales",
                                 "stages",
                                 List.of(Map.of("name", "New", "kind", "OPEN"), Map.of("name", "Won", "kind", "WON")))));
-        sales = id(api().post("/api/v1/departments", t.adminToken(), Map.of("name", "Sales")));
-        support = id(api().post("/api/v1/departments", t.adminToken(), Map.of("name", "Support")));
+        sales = created(api().post("/api/v1/departments", t.adminToken(), Map.of("name", "Sales")));
+        support = created(api().post("/api/v1/departments", t.adminToken(), Map.of("name", "Support")));
         ana = newUser(t, "ana@" + t.slug() + ".test");
         bruno = newUser(t, "bruno@" + t.slug() + ".test");
         carla = newUser(t, "carla@" + t.slug() + ".test");
         join(sales, ana);
         join(sales, bruno);
         join(support, carla);
-        String salesperson = roleId("Salesperson");
-        id(api().post(
+        String salesperson = roleId(t, "Salesperson");
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", salesperson, "departmentId", sales)));
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", salesperson, "departmentId", support)));
@@ -184,11 +167,11 @@ class RecordAccessTest extends ApiTest {
     @Test
     void aHiddenFieldIsAbsentFromAnswersAndWritingItIs403() {
         String anas = deal("Ana's", ana, 100);
-        String hideAmount = id(api().post(
+        String hideAmount = created(api().post(
                         "/api/v1/roles",
                         t.adminToken(),
                         Map.of("name", "No amounts", "fields", Map.of("deal", Map.of("amount", "HIDDEN")))));
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", hideAmount, "userId", ana.toString())));
@@ -210,7 +193,7 @@ class RecordAccessTest extends ApiTest {
 
     @Test
     void aConditionOnACustomFieldFiltersInTheDatabase() {
-        id(api().post(
+        created(api().post(
                         "/api/v1/fields",
                         t.adminToken(),
                         Map.of(
@@ -228,10 +211,10 @@ class RecordAccessTest extends ApiTest {
                 new HashMap<>(Map.of("title", "In SP", "ownerId", carla.toString(), "fields", Map.of("region", "SP")));
         Map<String, Object> mg =
                 new HashMap<>(Map.of("title", "In MG", "ownerId", carla.toString(), "fields", Map.of("region", "MG")));
-        id(api().post("/api/v1/deals", t.adminToken(), sp));
-        id(api().post("/api/v1/deals", t.adminToken(), mg));
-        id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Nowhere", "ownerId", carla.toString())));
-        String southeast = id(api().post(
+        created(api().post("/api/v1/deals", t.adminToken(), sp));
+        created(api().post("/api/v1/deals", t.adminToken(), mg));
+        created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Nowhere", "ownerId", carla.toString())));
+        String southeast = created(api().post(
                         "/api/v1/roles",
                         t.adminToken(),
                         Map.of(
@@ -253,7 +236,7 @@ class RecordAccessTest extends ApiTest {
                                                                 "in",
                                                                 "values",
                                                                 List.of("SP", "RJ"))))))));
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", southeast, "userId", ana.toString())));

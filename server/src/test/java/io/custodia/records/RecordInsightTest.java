@@ -2,7 +2,6 @@ package io.custodia.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.util.HashMap;
 import java.util.List;
@@ -14,19 +13,14 @@ import tools.jackson.databind.JsonNode;
 /** "Why can this salesperson see that deal?" answered on real records, and what a move would change. */
 class RecordInsightTest extends ApiTest {
 
-    private String id(Api.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     @Test
     void explainingADealShowsEachPathWithTheConditionsActualValues() {
         Tenant t = newWorkspace();
-        id(api().post(
+        created(api().post(
                         "/api/v1/pipelines",
                         t.adminToken(),
                         Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
-        id(api().post(
+        created(api().post(
                         "/api/v1/fields",
                         t.adminToken(),
                         Map.of(
@@ -41,7 +35,7 @@ class RecordInsightTest extends ApiTest {
                                 "options",
                                 List.of("SP", "MG"))));
         UUID bia = newUser(t, "bia@" + t.slug() + ".test");
-        String regional = id(api().post(
+        String regional = created(api().post(
                         "/api/v1/roles",
                         t.adminToken(),
                         Map.of(
@@ -57,11 +51,11 @@ class RecordInsightTest extends ApiTest {
                                                         "ALL",
                                                         "condition",
                                                         Map.of("field", "region", "op", "eq", "value", "SP")))))));
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", regional, "userId", bia.toString())));
-        String mg = id(api().post(
+        String mg = created(api().post(
                         "/api/v1/deals", t.adminToken(), Map.of("title", "Minas", "fields", Map.of("region", "MG"))));
 
         JsonNode why = api().get(
@@ -87,15 +81,15 @@ class RecordInsightTest extends ApiTest {
     @Test
     void simulatingAMoveCountsTheRecordsGainedAndLost() {
         Tenant t = newWorkspace();
-        id(api().post(
+        created(api().post(
                         "/api/v1/pipelines",
                         t.adminToken(),
                         Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
         Map<String, Object> body = new HashMap<>();
         body.put("name", "Sales");
-        String sales = id(api().post("/api/v1/departments", t.adminToken(), body));
+        String sales = created(api().post("/api/v1/departments", t.adminToken(), body));
         body.put("name", "Support");
-        String support = id(api().post("/api/v1/departments", t.adminToken(), body));
+        String support = created(api().post("/api/v1/departments", t.adminToken(), body));
         UUID bia = newUser(t, "bia@" + t.slug() + ".test");
         UUID caio = newUser(t, "caio@" + t.slug() + ".test");
         UUID dora = newUser(t, "dora@" + t.slug() + ".test");
@@ -126,11 +120,13 @@ class RecordInsightTest extends ApiTest {
                 .orElseThrow()
                 .get("id")
                 .asString();
-        id(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", salesperson, "everyone", true)));
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", salesperson, "everyone", true)));
         for (int i = 0; i < 3; i++) {
-            id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Caio " + i, "ownerId", caio.toString())));
+            created(api().post(
+                            "/api/v1/deals", t.adminToken(), Map.of("title", "Caio " + i, "ownerId", caio.toString())));
         }
-        id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Dora", "ownerId", dora.toString())));
+        created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Dora", "ownerId", dora.toString())));
 
         JsonNode result = api().post(
                         "/api/v1/access/simulate",

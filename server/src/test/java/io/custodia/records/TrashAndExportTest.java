@@ -13,27 +13,10 @@ import org.junit.jupiter.api.Test;
 class TrashAndExportTest extends ApiTest {
     private Tenant t;
 
-    private String id(Api.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
-    private String roleId(String name) {
-        return api().get("/api/v1/roles", t.adminToken())
-                .json()
-                .get("items")
-                .valueStream()
-                .filter(r -> r.get("name").asString().equals(name))
-                .findFirst()
-                .orElseThrow()
-                .get("id")
-                .asString();
-    }
-
     @BeforeEach
     void workspace() {
         t = newWorkspace();
-        id(api().post(
+        created(api().post(
                         "/api/v1/pipelines",
                         t.adminToken(),
                         Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
@@ -41,16 +24,16 @@ class TrashAndExportTest extends ApiTest {
 
     @Test
     void whoeverCouldDeleteARecordSeesItInTheRecycleBinAndRestoresIt() {
-        String deal = id(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Oops")));
-        String company = id(api().post("/api/v1/companies", t.adminToken(), Map.of("name", "Acme")));
+        String deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Oops")));
+        String company = created(api().post("/api/v1/companies", t.adminToken(), Map.of("name", "Acme")));
         api().send("DELETE", "/api/v1/deals/" + deal, t.adminToken(), null, null);
         api().send("DELETE", "/api/v1/companies/" + company, t.adminToken(), null, null);
         String email = "reader@" + t.slug() + ".test";
         UUID reader = newUser(t, email);
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
-                        Map.of("roleId", roleId("Read only"), "userId", reader.toString())));
+                        Map.of("roleId", roleId(t, "Read only"), "userId", reader.toString())));
         String readerToken = login(t.slug(), email, PASSWORD);
 
         var trash = api().get("/api/v1/trash", t.adminToken()).json();
@@ -80,15 +63,15 @@ class TrashAndExportTest extends ApiTest {
 
     @Test
     void anExportHoldsWhatTheCallerMayReadAndExportWithoutHiddenFieldsAndIsAudited() {
-        id(api().post(
+        created(api().post(
                         "/api/v1/fields",
                         t.adminToken(),
                         Map.of("entity", "deal", "key", "secretCode", "label", "Code", "type", "text")));
-        id(api().post(
+        created(api().post(
                         "/api/v1/deals",
                         t.adminToken(),
                         Map.of("title", "Big one", "amount", 5000, "fields", Map.of("secretCode", "CANARY-42"))));
-        String hide = id(api().post(
+        String hide = created(api().post(
                         "/api/v1/roles",
                         t.adminToken(),
                         Map.of(
@@ -104,16 +87,16 @@ class TrashAndExportTest extends ApiTest {
                                 "fields", Map.of("deal", Map.of("secretCode", "HIDDEN", "amount", "HIDDEN")))));
         String email = "exporter@" + t.slug() + ".test";
         UUID exporter = newUser(t, email);
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
                         Map.of("roleId", hide, "userId", exporter.toString())));
         String sellerEmail = "seller@" + t.slug() + ".test";
         UUID seller = newUser(t, sellerEmail);
-        id(api().post(
+        created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
-                        Map.of("roleId", roleId("Salesperson"), "userId", seller.toString())));
+                        Map.of("roleId", roleId(t, "Salesperson"), "userId", seller.toString())));
 
         Api.Response full = api().get("/api/v1/deals/export", t.adminToken());
         Api.Response partial = api().get("/api/v1/deals/export", login(t.slug(), email, PASSWORD));
