@@ -55,13 +55,24 @@ class RecordController {
     private final AccessPolicies access;
     private final AuditLog audit;
     private final DSLContext db;
+    private final io.custodia.platform.Jobs jobs;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    RecordController(Records records, CustomFields customFields, AccessPolicies access, AuditLog audit, DSLContext db) {
+    RecordController(
+            Records records,
+            CustomFields customFields,
+            AccessPolicies access,
+            AuditLog audit,
+            DSLContext db,
+            io.custodia.platform.Jobs jobs,
+            org.springframework.transaction.support.TransactionTemplate transactions) {
         this.records = records;
         this.customFields = customFields;
         this.access = access;
         this.audit = audit;
         this.db = db;
+        this.jobs = jobs;
+        this.transactions = transactions;
     }
 
     @PostMapping
@@ -132,17 +143,49 @@ class RecordController {
      */
     @PostMapping(value = "/import", consumes = "text/csv")
     @Transactional
-    ResponseEntity<ImportResult> importCsv(
+    ResponseEntity<Object> importCsv(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable String type,
             @RequestParam(defaultValue = "false") boolean atomic,
+            @RequestParam(defaultValue = "false") boolean async,
             @RequestBody String csv) {
         RecordType t = type(type);
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
+        if (async || csv.length() > LARGE_IMPORT) {
+            long total = Math.max(0, csv.lines().count() - 1);
+            UUID job = jobs.start(ws, me.principalId(), t.entity().key() + ".import", total, progress -> {
+                Checked checked = check(t, me, compiled, catalog, csv, progress);
+                return transactions.execute(status -> store(t, me, checked, atomic));
+            });
+            return ResponseEntity.accepted()
+                    .location(URI.create("/api/v1/jobs/" + job))
+                    .body(Map.of("id", job, "state", "RUNNING", "done", 0, "total", total));
+        }
+        Checked checked = check(t, me, compiled, catalog, csv, (done, total) -> {});
+        ImportResult result = store(t, me, checked, atomic);
+        return atomic && !checked.failed().isEmpty()
+                ? ResponseEntity.unprocessableContent().body(result)
+                : ResponseEntity.ok(result);
+    }
+
+    /** Imports larger than this run as a job. */
+    static final int LARGE_IMPORT = 256 * 1024;
+
+    record Checked(List<New> valid, List<Failure> failed) {}
+
+    /** Parses and checks every line, reporting progress every thousand lines; stores nothing. */
+    private Checked check(
+            RecordType t,
+            WorkspacePrincipal me,
+            CompiledAccess compiled,
+            FieldCatalog catalog,
+            String csv,
+            io.custodia.platform.Jobs.Progress progress) {
         List<New> valid = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
+        long total = Math.max(0, csv.lines().count() - 1);
         org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.DEFAULT
                 .builder()
                 .setHeader()
@@ -167,6 +210,9 @@ class RecordController {
                                                     .map(e -> e.field() + ": " + e.message())
                                                     .toList())));
                 }
+                if (line.getRecordNumber() % 1_000 == 0) {
+                    progress.advance(line.getRecordNumber(), total);
+                }
             }
         } catch (java.io.IOException
                 | java.io.UncheckedIOException
@@ -174,21 +220,29 @@ class RecordController {
                 | IllegalStateException e) {
             throw ApiProblem.badRequest("the body is not readable CSV with a header line: " + e.getMessage());
         }
-        if (atomic && !failed.isEmpty()) {
-            return ResponseEntity.unprocessableContent().body(new ImportResult(0, failed));
+        return new Checked(valid, failed);
+    }
+
+    /** Stores the good lines (all of them through COPY, in the surrounding transaction) unless atomic and any failed. */
+    private ImportResult store(RecordType t, WorkspacePrincipal me, Checked checked, boolean atomic) {
+        if (atomic && !checked.failed().isEmpty()) {
+            return new ImportResult(0, checked.failed());
         }
-        for (New n : valid) {
-            records.insert(t, ws, n.id(), n.owner(), n.builtIns(), n.custom());
-        }
+        int created = records.insertAll(
+                t,
+                me.workspaceId(),
+                checked.valid().stream()
+                        .map(n -> new Records.NewRecord(n.id(), n.owner(), n.builtIns(), n.custom()))
+                        .toList());
         audit.record(
-                ws,
+                me.workspaceId(),
                 AuditLog.Actor.of(me),
                 t.entity().key() + ".imported",
                 t.entity().key(),
                 null,
                 null,
-                Map.of("created", valid.size(), "failed", failed.size(), "atomic", atomic));
-        return ResponseEntity.ok(new ImportResult(valid.size(), failed));
+                Map.of("created", created, "failed", checked.failed().size(), "atomic", atomic));
+        return new ImportResult(created, checked.failed());
     }
 
     /** A CSV line as a request body: empty cells are absent, numbers and yes/no parsed by the field's kind. */

@@ -278,6 +278,55 @@ public class Records implements io.custodia.access.RecordLookup {
         db.insertInto(type.table).set(values).execute();
     }
 
+    /** A new record ready to store. */
+    record NewRecord(UUID id, UUID ownerId, Map<String, Object> builtIns, Map<String, Object> custom) {}
+
+    /**
+     * Stores many new records at once through PostgreSQL COPY into a staging table, then one
+     * set-based insert, inside the caller's transaction: all of them or none.
+     */
+    int insertAll(RecordType type, UUID workspaceId, List<NewRecord> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        String staging = "import_staging_" + UUID.randomUUID().toString().replace("-", "");
+        List<String> columns = new ArrayList<>(
+                List.of(type.workspaceId.getName(), type.id.getName(), type.ownerId.getName(), type.fields.getName()));
+        type.builtIns.forEach(b -> columns.add(b.column().getName()));
+        String columnList = String.join(", ", columns);
+        return db.connectionResult(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("create temp table " + staging + " (like " + type.table.getName()
+                        + " including defaults) on commit drop");
+            }
+            StringBuilder csv = new StringBuilder();
+            try (var printer =
+                    new org.apache.commons.csv.CSVPrinter(csv, org.apache.commons.csv.CSVFormat.POSTGRESQL_CSV)) {
+                for (NewRecord row : rows) {
+                    List<Object> values = new ArrayList<>();
+                    values.add(workspaceId);
+                    values.add(row.id());
+                    values.add(row.ownerId());
+                    values.add(JSON.writeValueAsString(row.custom()));
+                    for (RecordType.BuiltIn b : type.builtIns) {
+                        Object v = row.builtIns().get(b.key());
+                        values.add(v instanceof BigDecimal n ? n.toPlainString() : v);
+                    }
+                    printer.printRecord(values);
+                }
+            }
+            org.postgresql.copy.CopyManager copy =
+                    connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            copy.copyIn(
+                    "copy " + staging + " (" + columnList + ") from stdin (format csv)",
+                    new java.io.StringReader(csv.toString()));
+            try (var statement = connection.createStatement()) {
+                return statement.executeUpdate("insert into " + type.table.getName() + " (" + columnList + ") select "
+                        + columnList + " from " + staging);
+            }
+        });
+    }
+
     /** Applies the changes if the record is still at {@code version}; false when it moved on meanwhile. */
     boolean update(
             RecordType type,

@@ -116,4 +116,43 @@ class ImportTest extends ApiTest {
                 .isEqualTo("missing permission: deal.import");
         assertThat(importCsv(t.adminToken(), "", "\"unclosed").status()).isEqualTo(400);
     }
+
+    @Test
+    void aLargeImportRunsAsAJobWhoseProgressAndResultCanBeRead() throws Exception {
+        StringBuilder csv = new StringBuilder("title,amount,fields.region\n");
+        for (int i = 0; i < 3_000; i++) {
+            csv.append("Deal ")
+                    .append(i)
+                    .append(',')
+                    .append(i)
+                    .append(',')
+                    .append(i % 2 == 0 ? "SP" : "RJ")
+                    .append('\n');
+        }
+        csv.append(",1,SP\n");
+
+        Api.Response accepted = importCsv(t.adminToken(), "?async=true", csv.toString());
+
+        assertThat(accepted.status()).isEqualTo(202);
+        String job = accepted.json().get("id").asString();
+        assertThat(accepted.header("Location")).isEqualTo("/api/v1/jobs/" + job);
+        var state = api().get("/api/v1/jobs/" + job, t.adminToken()).json();
+        for (int i = 0; i < 300 && state.get("state").asString().equals("RUNNING"); i++) {
+            Thread.sleep(100);
+            state = api().get("/api/v1/jobs/" + job, t.adminToken()).json();
+        }
+        assertThat(state.get("state").asString()).isEqualTo("DONE");
+        assertThat(state.get("total").asLong()).isEqualTo(3_001);
+        assertThat(state.get("result").get("created").asInt()).isEqualTo(3_000);
+        assertThat(state.get("result").get("failed").get(0).get("line").asInt()).isEqualTo(3_002);
+        assertThat(db.fetchCount(
+                        io.custodia.platform.db.Tables.DEAL,
+                        io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(t.id())))
+                .isEqualTo(3_000);
+        String other = newUser(t, "other@" + t.slug() + ".test").toString();
+        assertThat(other).isNotBlank();
+        assertThat(api().get("/api/v1/jobs/" + job, login(t.slug(), "other@" + t.slug() + ".test", PASSWORD))
+                        .status())
+                .isEqualTo(404);
+    }
 }
