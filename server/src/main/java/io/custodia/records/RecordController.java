@@ -119,7 +119,7 @@ class RecordController {
         if (t == RecordType.DEALS) {
             placeInPipeline(ws, builtIns, null);
         }
-        requireWritable(compiled, t, input);
+        requireWritable(compiled, t, input, null);
         UUID id = UUID.randomUUID();
         RecordFacts facts = Records.facts(t, catalog, id.toString(), owner, builtIns, input.custom());
         for (Action action : needed) {
@@ -430,7 +430,7 @@ class RecordController {
                     List.of());
         }
         Input input = read(t, ws, body, catalog, row, compiled);
-        requireWritable(compiled, t, input);
+        requireWritable(compiled, t, input, row);
         if (!compiled.allows(Action.UPDATE, row.facts(catalog))) {
             throw ApiProblem.forbidden(t.entity().key() + ".update");
         }
@@ -732,9 +732,24 @@ class RecordController {
         builtIns.put("pipelineId", stagePipeline);
     }
 
-    private void requireWritable(CompiledAccess compiled, RecordType t, Input input) {
-        List<String> keys = new ArrayList<>(input.builtIns().keySet());
-        keys.addAll(input.custom().keySet());
+    /**
+     * Refuses writing a field that is hidden or read-only for the caller. A PATCH that sends a
+     * read-only field back unchanged writes nothing, so it is not refused.
+     */
+    private void requireWritable(CompiledAccess compiled, RecordType t, Input input, Records.Row existing) {
+        List<String> keys = new ArrayList<>();
+        input.builtIns().forEach((key, value) -> {
+            if (existing == null
+                    || !java.util.Objects.equals(comparable(existing.builtIns().get(key)), comparable(value))) {
+                keys.add(key);
+            }
+        });
+        input.custom().forEach((key, value) -> {
+            if (existing == null
+                    || !java.util.Objects.equals(comparable(existing.custom().get(key)), comparable(value))) {
+                keys.add(key);
+            }
+        });
         for (String key : keys) {
             FieldAccess fieldAccess = compiled.fieldAccess(t.entity(), key);
             if (fieldAccess != FieldAccess.EDIT) {
@@ -743,6 +758,17 @@ class RecordController {
                         + (fieldAccess == FieldAccess.HIDDEN ? " (hidden from you)" : " (read-only for you)"));
             }
         }
+    }
+
+    /** Values as compared for "unchanged": numbers by value, whatever their scale. */
+    private static Object comparable(Object value) {
+        if (value instanceof BigDecimal n) {
+            return n.stripTrailingZeros();
+        }
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString()).stripTrailingZeros();
+        }
+        return value;
     }
 
     private Records.Row readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {

@@ -192,6 +192,28 @@ class RecordAccessTest extends ApiTest {
     }
 
     @Test
+    void aReadOnlyFieldMaySendBackUnchangedButNotChange() {
+        String anas = deal("Ana's", ana, 100);
+        String readAmount = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of("name", "Amounts read-only", "fields", Map.of("deal", Map.of("amount", "READ")))));
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", readAmount, "userId", ana.toString())));
+
+        Api.Response unchanged =
+                api().patch("/api/v1/deals/" + anas, anaToken, Map.of("title", "Renamed", "amount", 100.00));
+        Api.Response changed = api().patch("/api/v1/deals/" + anas, anaToken, Map.of("amount", 101));
+
+        assertThat(unchanged.status()).as(unchanged.body()).isEqualTo(200);
+        assertThat(unchanged.json().get("amount").decimalValue()).isEqualByComparingTo("100");
+        assertThat(changed.status()).isEqualTo(403);
+        assertThat(changed.json().get("detail").asString()).contains("read-only");
+    }
+
+    @Test
     void aConditionOnACustomFieldFiltersInTheDatabase() {
         created(api().post(
                         "/api/v1/fields",
