@@ -186,15 +186,38 @@ public final class CompiledAccess {
         return (perAction == null ? anyDealStage : perAction)[action.ordinal()];
     }
 
-    /** Decides whether the role path admits the action on the record. */
+    /** Decides on the record: the role path first, then a share of the record with this user. */
     public Decision decide(Action action, RecordFacts record) {
         Grant admitted = admittingGrant(effective(record.entity(), record.stage(), action), record);
-        return new Decision(admitted != null, this, action, admitted, record);
+        ShareLevel share = admitted == null ? admittingShare(action, record) : null;
+        return new Decision(admitted != null || share != null, this, action, admitted, share, record);
     }
 
     /** Whether the user is allowed the action on the record; the same as {@code decide(...).allowed()}. */
     public boolean allows(Action action, RecordFacts record) {
+        return allowsByRole(action, record) || admittingShare(action, record) != null;
+    }
+
+    /** Whether the user's roles alone allow the action (a share never gives records away). */
+    public boolean allowsByRole(Action action, RecordFacts record) {
         return admittingGrant(effective(record.entity(), record.stage(), action), record) != null;
+    }
+
+    /** The share of the record with this user, if it admits the action. */
+    ShareLevel admittingShare(Action action, RecordFacts record) {
+        ShareLevel level = record.shares().get(user);
+        return level != null && level.admits(action) ? level : null;
+    }
+
+    /** The records shared with this user at a level that admits the action. */
+    private Scope shareScope(Action action) {
+        Set<ShareLevel> levels = EnumSet.noneOf(ShareLevel.class);
+        for (ShareLevel level : ShareLevel.values()) {
+            if (level.admits(action)) {
+                levels.add(level);
+            }
+        }
+        return levels.isEmpty() ? Scope.NOTHING : new Scope.SharedWith(user, levels);
     }
 
     private Grant admittingGrant(Effective effective, RecordFacts record) {
@@ -221,8 +244,13 @@ public final class CompiledAccess {
         };
     }
 
-    /** The records this user may act on, for the server to turn into SQL. */
+    /** The records this user may act on (its roles' reach, and records shared with it), for the server to turn into SQL. */
     public Scope scope(EntityType entity, Action action) {
+        return Scope.anyOf(roleScope(entity, action), shareScope(action));
+    }
+
+    /** The records the user's roles alone reach. */
+    public Scope roleScope(EntityType entity, Action action) {
         if (entity != EntityType.DEAL || dealStages.isEmpty()) {
             Effective e =
                     entity == EntityType.DEAL ? anyDealStage[action.ordinal()] : entityLevel[slot(entity, action)];

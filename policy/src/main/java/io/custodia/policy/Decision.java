@@ -11,14 +11,27 @@ public final class Decision {
     private final CompiledAccess access;
     private final Action action;
     private final Grant admittedBy;
+    private final ShareLevel sharedAt;
     private final RecordFacts record;
 
-    Decision(boolean allowed, CompiledAccess access, Action action, Grant admittedBy, RecordFacts record) {
+    Decision(
+            boolean allowed,
+            CompiledAccess access,
+            Action action,
+            Grant admittedBy,
+            ShareLevel sharedAt,
+            RecordFacts record) {
         this.allowed = allowed;
         this.access = access;
         this.action = action;
         this.admittedBy = admittedBy;
+        this.sharedAt = sharedAt;
         this.record = record;
+    }
+
+    /** The level of the record share that admitted the record, or null when a role did (or nothing). */
+    public ShareLevel sharedAt() {
+        return sharedAt;
     }
 
     public boolean allowed() {
@@ -39,6 +52,9 @@ public final class Decision {
     public List<String> reasons() {
         Resolution resolution = resolution();
         String what = action.key() + " on " + record.entity().key() + " " + record.id();
+        if (allowed && sharedAt != null) {
+            return List.of(what + " is allowed by a share of the record at " + sharedAt, resolution.why());
+        }
         if (allowed) {
             return List.of(what + " is allowed by the role grant " + admittedBy, resolution.why());
         }

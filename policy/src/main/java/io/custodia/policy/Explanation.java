@@ -64,9 +64,24 @@ public record Explanation(
                     : levelDetail + "; condition " + g.condition() + (holds ? " holds" : " does not hold");
             paths.add(new PathResult("role", g, admits, detail, trace));
         }
+        ShareLevel share = record.shares().get(access.user());
+        if (share != null) {
+            boolean admits = share.admits(action);
+            allowed |= admits;
+            paths.add(new PathResult(
+                    "share",
+                    null,
+                    admits,
+                    "the record is shared with you at " + share
+                            + (admits ? ", which allows " : ", which does not allow ") + action.key(),
+                    List.of()));
+        }
         String subject = what + " " + record.id();
         String summary = allowed
-                ? "allowed: " + subject + " is admitted by the role grant"
+                ? "allowed: " + subject + " is admitted by "
+                        + (paths.stream().anyMatch(p -> p.admits() && p.path().equals("role"))
+                                ? "the role grant"
+                                : "a share")
                 : "denied: no path admits " + subject;
         return new Explanation(
                 allowed,

@@ -55,6 +55,19 @@ public sealed interface Scope {
         }
     }
 
+    /** Records shared with this user at one of these levels. */
+    record SharedWith(UserId user, Set<ShareLevel> levels) implements Scope {
+        public SharedWith {
+            levels = Set.copyOf(levels);
+        }
+
+        @Override
+        public boolean admits(RecordFacts record, Organization org) {
+            ShareLevel level = record.shares().get(user);
+            return level != null && levels.contains(level);
+        }
+    }
+
     /** Deals in one of these stages. */
     record StageIn(Set<StageId> stages) implements Scope {
         public StageIn {

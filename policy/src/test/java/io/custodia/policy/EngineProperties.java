@@ -48,9 +48,13 @@ class EngineProperties {
                     boolean onlyNone =
                             r.winners().stream().allMatch(c -> c.grant().level() == Level.NONE);
                     if (onlyNone) {
-                        assertThat(access.decide(action, record).allowed()).isFalse();
-                        assertThat(access.scope(record.entity(), action).admits(record, world.org))
+                        // A NONE grant admits nothing; only a share of the record can still let the user in.
+                        assertThat(access.allowsByRole(action, record)).isFalse();
+                        assertThat(access.roleScope(record.entity(), action).admits(record, world.org))
                                 .isFalse();
+                        assertThat(access.decide(action, record).allowed())
+                                .isEqualTo(record.shares().containsKey(user)
+                                        && record.shares().get(user).admits(action));
                     }
                 }
             }

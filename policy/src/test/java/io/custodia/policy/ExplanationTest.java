@@ -53,6 +53,29 @@ class ExplanationTest {
     }
 
     @Test
+    void aRecordSharedWithHerIsReadableAndExplainedAsAShareButNeverDeletable() {
+        Role salesperson = RoleTemplates.salesperson();
+        WorkspacePolicy policy = new WorkspacePolicy(
+                SeedExamplesTest.roles(salesperson),
+                List.of(new Assignment(salesperson.id(), new Assignment.ToDepartment(sales, false))),
+                ConflictRule.PRECEDENCE,
+                org);
+        CompiledAccess access = policy.compile(ana);
+        RecordFacts carlas = Fixtures.deal(carla, open).withShares(Map.of(ana, ShareLevel.EDIT));
+
+        assertThat(access.decide(Action.READ, carlas).allowed()).isTrue();
+        assertThat(access.decide(Action.UPDATE, carlas).sharedAt()).isEqualTo(ShareLevel.EDIT);
+        assertThat(access.allows(Action.DELETE, carlas)).isFalse();
+        assertThat(access.allowsByRole(Action.UPDATE, carlas)).isFalse();
+        assertThat(access.scope(EntityType.DEAL, Action.READ).admits(carlas, org))
+                .isTrue();
+        Explanation why = access.explain(EntityType.DEAL, null, Action.UPDATE, carlas);
+        assertThat(why.allowed()).isTrue();
+        assertThat(why.paths()).extracting(Explanation.PathResult::path).containsExactly("role", "share");
+        assertThat(why.summary()).contains("a share");
+    }
+
+    @Test
     void aConditionsActualValuesAreShown() {
         Role regional = role("Regional")
                 .entity(

@@ -149,7 +149,11 @@ final class RandomWorld {
             fields.put("amount", new Value.Number(BigDecimal.valueOf(random.nextInt(3) * 100L)));
         }
         StageId stage = entity == EntityType.DEAL ? pick(stages) : null;
-        return new RecordFacts(entity, "r" + i, pick(users), stage, fields);
+        Map<UserId, ShareLevel> shares = new HashMap<>();
+        if (random.nextInt(3) == 0) {
+            shares.put(pick(users), random.nextBoolean() ? ShareLevel.READ : ShareLevel.EDIT);
+        }
+        return new RecordFacts(entity, "r" + i, pick(users), stage, fields, shares);
     }
 
     <T> T pick(List<T> list) {

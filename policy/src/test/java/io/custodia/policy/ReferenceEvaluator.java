@@ -106,8 +106,17 @@ final class ReferenceEvaluator {
         return max;
     }
 
-    /** Section 5: does the role path admit the action on the record. */
+    /** Section 5: does any path (role grant, record share) admit the action on the record. */
     static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
+        ShareLevel share = record.shares().get(user);
+        if (share != null && (action == Action.READ || (action == Action.UPDATE && share == ShareLevel.EDIT))) {
+            return true;
+        }
+        return roleAllows(user, policy, action, record);
+    }
+
+    /** Section 5, path 1: the role grant alone. */
+    static boolean roleAllows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
         List<Grant> winners =
                 winningGrants(rolesOf(user, policy), record.entity(), record.stage(), action, policy.rule());
         for (Grant g : winners) {

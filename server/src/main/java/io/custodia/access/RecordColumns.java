@@ -10,6 +10,12 @@ public interface RecordColumns {
 
     Field<UUID> ownerId();
 
+    /** The record's id column. */
+    Field<UUID> id();
+
+    /** The entity's key as record shares name it (deal, contact, ...). */
+    String entityKey();
+
     /** The deal's stage column; null for entities without stages. */
     Field<UUID> stageId();
 

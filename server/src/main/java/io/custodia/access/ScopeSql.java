@@ -1,6 +1,7 @@
 package io.custodia.access;
 
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.policy.Condition;
 import io.custodia.policy.Ids.DepartmentId;
@@ -42,6 +43,16 @@ public final class ScopeSql {
                             .from(DEPARTMENT_MEMBER)
                             .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(table.workspaceId()))
                             .and(DEPARTMENT_MEMBER.DEPARTMENT_ID.in(departments)));
+        }
+        if (scope instanceof Scope.SharedWith shared) {
+            return DSL.exists(DSL.selectOne()
+                    .from(RECORD_SHARE)
+                    .where(RECORD_SHARE.WORKSPACE_ID.eq(table.workspaceId()))
+                    .and(RECORD_SHARE.RECORD_TYPE.eq(table.entityKey()))
+                    .and(RECORD_SHARE.RECORD_ID.eq(table.id()))
+                    .and(RECORD_SHARE.USER_ID.eq(shared.user().value()))
+                    .and(RECORD_SHARE.SHARE_LEVEL.in(
+                            shared.levels().stream().map(Enum::name).toList())));
         }
         if (scope instanceof Scope.StageIn in) {
             return table.stageId() == null

@@ -31,6 +31,16 @@ final class RecordColumnsFor implements RecordColumns {
     }
 
     @Override
+    public Field<UUID> id() {
+        return type.id;
+    }
+
+    @Override
+    public String entityKey() {
+        return type.entity.key();
+    }
+
+    @Override
     public Field<UUID> stageId() {
         return type.stageId;
     }

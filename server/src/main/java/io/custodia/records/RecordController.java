@@ -101,6 +101,87 @@ class RecordController {
                 .body(view(row, compiled));
     }
 
+    record ShareBody(@jakarta.validation.constraints.NotNull io.custodia.policy.ShareLevel level) {}
+
+    record Items<T>(List<T> items) {}
+
+    @GetMapping("/{id}/shares")
+    Items<Records.Share> shares(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
+        RecordType t = type(type);
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        readable(t, me.workspaceId(), id, compiled, customFields.catalogOf(me.workspaceId()));
+        return new Items<>(records.shares(t, me.workspaceId(), id));
+    }
+
+    /**
+     * Shares one record with one user, at READ or EDIT. The owner, or anyone whose roles let them
+     * update the record, may share it; someone it is only shared with may not pass it on.
+     */
+    @org.springframework.web.bind.annotation.PutMapping("/{id}/shares/{userId}")
+    @Transactional
+    Records.Share share(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable String type,
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
+            @jakarta.validation.Valid @RequestBody ShareBody body) {
+        RecordType t = type(type);
+        Records.Row row = mayShare(me, t, id);
+        if (!ownerExists(me.workspaceId(), userId)) {
+            throw ApiProblem.notFound("user " + userId);
+        }
+        records.share(t, me.workspaceId(), id, userId, body.level(), me.principalId());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".shared",
+                t.entity().key(),
+                id,
+                row.shares().containsKey(new io.custodia.policy.Ids.UserId(userId))
+                        ? Map.of("userId", userId, "level", row.shares().get(new io.custodia.policy.Ids.UserId(userId)))
+                        : null,
+                Map.of("userId", userId, "level", body.level()));
+        return records.shares(t, me.workspaceId(), id).stream()
+                .filter(s -> s.userId().equals(userId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @DeleteMapping("/{id}/shares/{userId}")
+    @Transactional
+    ResponseEntity<Void> unshare(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable String type,
+            @PathVariable UUID id,
+            @PathVariable UUID userId) {
+        RecordType t = type(type);
+        mayShare(me, t, id);
+        if (!records.unshare(t, me.workspaceId(), id, userId)) {
+            throw ApiProblem.notFound("share of " + t.entity().key() + " " + id + " with user " + userId);
+        }
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".unshared",
+                t.entity().key(),
+                id,
+                Map.of("userId", userId),
+                null);
+        return ResponseEntity.noContent().build();
+    }
+
+    private Records.Row mayShare(WorkspacePrincipal me, RecordType t, UUID id) {
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
+        Records.Row row = readable(t, me.workspaceId(), id, compiled, catalog);
+        if (!row.ownerId().equals(me.principalId()) && !compiled.allowsByRole(Action.UPDATE, row.facts(catalog))) {
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: " + t.entity().key() + ".update (to share it)");
+        }
+        return row;
+    }
+
     /** A record about to be created, checked and placed. */
     record New(UUID id, UUID owner, Map<String, Object> builtIns, Map<String, Object> custom) {}
 
@@ -448,10 +529,18 @@ class RecordController {
                 custom.put(k, v);
             }
         });
-        if (!compiled.allows(Action.UPDATE, Records.facts(t, catalog, id.toString(), owner, builtIns, custom))) {
-            throw ApiProblem.forbiddenBecause("missing permission: "
-                    + t.entity().key() + ".update"
-                    + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
+        RecordFacts changed = Records.facts(t, catalog, id.toString(), owner, builtIns, custom)
+                .withShares(row.shares());
+        if (!owner.equals(row.ownerId())) {
+            // Giving a record away takes the caller's roles: a share lets one edit, never re-own.
+            if (!compiled.allowsByRole(Action.UPDATE, row.facts(catalog))
+                    || !compiled.allowsByRole(Action.UPDATE, changed)) {
+                throw ApiProblem.forbiddenBecause(
+                        "missing permission: " + t.entity().key() + ".update for a record owned by " + owner);
+            }
+        } else if (!compiled.allows(Action.UPDATE, changed)) {
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: " + t.entity().key() + ".update for the changed record");
         }
         if (!records.update(t, ws, id, row.version(), owner, builtIns, custom)) {
             throw new ApiProblem(

@@ -1,5 +1,7 @@
 package io.custodia.records;
 
+import static io.custodia.platform.db.Tables.RECORD_SHARE;
+
 import io.custodia.access.ScopeSql;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
@@ -7,6 +9,7 @@ import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
+import io.custodia.policy.ShareLevel;
 import io.custodia.policy.Value;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -54,7 +57,12 @@ public class Records implements io.custodia.access.RecordLookup {
             Map<String, Object> custom,
             long version,
             OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
+            OffsetDateTime updatedAt,
+            Map<UserId, ShareLevel> shares) {
+
+        Row withShares(Map<UserId, ShareLevel> other) {
+            return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, other);
+        }
 
         public UUID stageId() {
             return (UUID) builtIns.get("stageId");
@@ -62,7 +70,8 @@ public class Records implements io.custodia.access.RecordLookup {
 
         /** The record as the engine sees it. */
         public RecordFacts facts(FieldCatalog catalog) {
-            return Records.facts(type, catalog, id.toString(), ownerId, builtIns, custom);
+            return Records.facts(type, catalog, id.toString(), ownerId, builtIns, custom)
+                    .withShares(shares);
         }
     }
 
@@ -119,7 +128,70 @@ public class Records implements io.custodia.access.RecordLookup {
                 .from(type.table)
                 .where(scoped(type, workspaceId, scope, catalog))
                 .and(type.id.eq(id))
-                .fetchOptional(r -> row(type, r));
+                .fetchOptional(r -> row(type, r))
+                .map(row ->
+                        row.withShares(sharesOf(type, workspaceId, List.of(id)).getOrDefault(id, Map.of())));
+    }
+
+    /** Who each record is shared with, and at which level. */
+    Map<UUID, Map<UserId, ShareLevel>> sharesOf(RecordType type, UUID workspaceId, java.util.Collection<UUID> ids) {
+        Map<UUID, Map<UserId, ShareLevel>> shares = new HashMap<>();
+        if (ids.isEmpty()) {
+            return shares;
+        }
+        db.select(RECORD_SHARE.RECORD_ID, RECORD_SHARE.USER_ID, RECORD_SHARE.SHARE_LEVEL)
+                .from(RECORD_SHARE)
+                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                .and(RECORD_SHARE.RECORD_TYPE.eq(type.entity.key()))
+                .and(RECORD_SHARE.RECORD_ID.in(ids))
+                .forEach(r -> shares.computeIfAbsent(r.value1(), k -> new HashMap<>())
+                        .put(new UserId(r.value2()), ShareLevel.valueOf(r.value3())));
+        return shares;
+    }
+
+    /** One share as the API shows it. */
+    record Share(UUID userId, ShareLevel level, UUID createdBy, OffsetDateTime createdAt) {}
+
+    List<Share> shares(RecordType type, UUID workspaceId, UUID id) {
+        return db.select(
+                        RECORD_SHARE.USER_ID,
+                        RECORD_SHARE.SHARE_LEVEL,
+                        RECORD_SHARE.CREATED_BY,
+                        RECORD_SHARE.CREATED_AT)
+                .from(RECORD_SHARE)
+                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                .and(RECORD_SHARE.RECORD_TYPE.eq(type.entity.key()))
+                .and(RECORD_SHARE.RECORD_ID.eq(id))
+                .orderBy(RECORD_SHARE.CREATED_AT)
+                .fetch(r -> new Share(r.value1(), ShareLevel.valueOf(r.value2()), r.value3(), r.value4()));
+    }
+
+    void share(RecordType type, UUID workspaceId, UUID id, UUID userId, ShareLevel level, UUID by) {
+        db.insertInto(RECORD_SHARE)
+                .set(RECORD_SHARE.WORKSPACE_ID, workspaceId)
+                .set(RECORD_SHARE.RECORD_TYPE, type.entity.key())
+                .set(RECORD_SHARE.RECORD_ID, id)
+                .set(RECORD_SHARE.USER_ID, userId)
+                .set(RECORD_SHARE.SHARE_LEVEL, level.name())
+                .set(RECORD_SHARE.CREATED_BY, by)
+                .onConflict(
+                        RECORD_SHARE.WORKSPACE_ID,
+                        RECORD_SHARE.RECORD_TYPE,
+                        RECORD_SHARE.RECORD_ID,
+                        RECORD_SHARE.USER_ID)
+                .doUpdate()
+                .set(RECORD_SHARE.SHARE_LEVEL, level.name())
+                .execute();
+    }
+
+    boolean unshare(RecordType type, UUID workspaceId, UUID id, UUID userId) {
+        return db.deleteFrom(RECORD_SHARE)
+                        .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                        .and(RECORD_SHARE.RECORD_TYPE.eq(type.entity.key()))
+                        .and(RECORD_SHARE.RECORD_ID.eq(id))
+                        .and(RECORD_SHARE.USER_ID.eq(userId))
+                        .execute()
+                == 1;
     }
 
     @Override
@@ -253,12 +325,17 @@ public class Records implements io.custodia.access.RecordLookup {
                 order.add(type.id.asc());
             }
         }
-        return db.select(type.table.fields())
+        List<Row> rows = db.select(type.table.fields())
                 .from(type.table)
                 .where(where)
                 .orderBy(order)
                 .limit(limit)
                 .fetch(r -> row(type, r));
+        Map<UUID, Map<UserId, ShareLevel>> shares =
+                sharesOf(type, workspaceId, rows.stream().map(Row::id).toList());
+        return rows.stream()
+                .map(r -> r.withShares(shares.getOrDefault(r.id(), Map.of())))
+                .toList();
     }
 
     void insert(
@@ -482,6 +559,7 @@ public class Records implements io.custodia.access.RecordLookup {
                 custom,
                 r.get(type.version),
                 r.get(type.createdAt),
-                r.get(type.updatedAt));
+                r.get(type.updatedAt),
+                Map.of());
     }
 }

@@ -156,9 +156,24 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
             if (random.nextInt(4) != 0) {
                 custom.put("region", REGIONS.get(random.nextInt(REGIONS.size())));
             }
+            UUID dealId = UUID.randomUUID();
+            if (random.nextInt(4) == 0) {
+                db.insertInto(io.custodia.platform.db.Tables.RECORD_SHARE)
+                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.WORKSPACE_ID, ws)
+                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.RECORD_TYPE, "deal")
+                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.RECORD_ID, dealId)
+                        .set(
+                                io.custodia.platform.db.Tables.RECORD_SHARE.USER_ID,
+                                users.get(random.nextInt(users.size())))
+                        .set(
+                                io.custodia.platform.db.Tables.RECORD_SHARE.SHARE_LEVEL,
+                                random.nextBoolean() ? "READ" : "EDIT")
+                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.CREATED_BY, t.adminId())
+                        .execute();
+            }
             db.insertInto(DEAL)
                     .set(DEAL.WORKSPACE_ID, ws)
-                    .set(DEAL.ID, UUID.randomUUID())
+                    .set(DEAL.ID, dealId)
                     .set(DEAL.OWNER_ID, users.get(random.nextInt(users.size())))
                     .set(DEAL.TITLE, "Deal " + i)
                     .set(DEAL.AMOUNT, random.nextInt(4) == 0 ? null : BigDecimal.valueOf(random.nextInt(3) * 100L))
