@@ -1,0 +1,66 @@
+package io.custodia.collaboration;
+
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own notifications, newest first. */
+@RestController
+@RequestMapping("/api/v1/notifications")
+class NotificationController {
+    private final Notifications notifications;
+
+    NotificationController(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    @GetMapping
+    Cursors.Page<Notifications.Notification> list(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        int size = Cursors.limit(limit);
+        OffsetDateTime before = null;
+        UUID beforeId = null;
+        if (cursor != null) {
+            List<String> parts = Cursors.decode(cursor, 2);
+            try {
+                before = OffsetDateTime.parse(parts.get(0));
+                beforeId = UUID.fromString(parts.get(1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw ApiProblem.badRequest("the cursor is not one this server gave out");
+            }
+        }
+        List<Notifications.Notification> rows =
+                notifications.of(me.workspaceId(), me.principalId(), before, beforeId, size + 1);
+        boolean more = rows.size() > size;
+        List<Notifications.Notification> page = more ? rows.subList(0, size) : rows;
+        return new Cursors.Page<>(
+                page,
+                more
+                        ? Cursors.encode(
+                                page.get(size - 1).createdAt().toString(),
+                                page.get(size - 1).id().toString())
+                        : null);
+    }
+
+    @PostMapping("/{id}/read")
+    ResponseEntity<Void> read(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        if (!notifications.markRead(me.workspaceId(), me.principalId(), id)) {
+            throw ApiProblem.notFound("notification " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,2 @@
+/** Working together on records: comments, mentions and the notifications they send. */
+package io.custodia.collaboration;
