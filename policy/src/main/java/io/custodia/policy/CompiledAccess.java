@@ -203,6 +203,24 @@ public final class CompiledAccess {
         return admittingGrant(effective(record.entity(), record.stage(), action), record) != null;
     }
 
+    /**
+     * Whether the user may change the record from {@code before} to {@code after}. Giving the
+     * record to another owner takes the user's roles, on the record as it is and as it would be: a
+     * share lets one edit a record, never give it away. Otherwise any path that allows updating
+     * both states will do.
+     */
+    public boolean mayChange(RecordFacts before, RecordFacts after) {
+        if (!before.owner().equals(after.owner())) {
+            return allowsByRole(Action.UPDATE, before) && allowsByRole(Action.UPDATE, after);
+        }
+        return allows(Action.UPDATE, before) && allows(Action.UPDATE, after);
+    }
+
+    /** Whether the user may share the record: its owner, or anyone whose roles let them update it (not a mere share holder). */
+    public boolean mayShare(RecordFacts record) {
+        return record.owner().equals(user) || allowsByRole(Action.UPDATE, record);
+    }
+
     /** The share of the record with this user, if it admits the action. */
     ShareLevel admittingShare(Action action, RecordFacts record) {
         ShareLevel level = record.shares().get(user);
@@ -281,7 +299,7 @@ public final class CompiledAccess {
     }
 
     /** The owners a level reaches, as a scope. */
-    public Scope levelScope(Level level) {
+    private Scope levelScope(Level level) {
         return switch (level) {
             case NONE -> Scope.NOTHING;
             case OWN -> new Scope.OwnedBy(user);
@@ -314,10 +332,6 @@ public final class CompiledAccess {
         return Collections.unmodifiableSet(hidden);
     }
 
-    /** Every field entry the user's roles resolve, per entity. */
-    public Map<EntityType, Map<String, FieldAccess>> fieldEntries() {
-        return Collections.unmodifiableMap(fieldAccess);
-    }
 
     /** The full trace for (entity, stage, action) and, if given, one record. */
     public Explanation explain(EntityType entity, StageId stage, Action action, RecordFacts record) {

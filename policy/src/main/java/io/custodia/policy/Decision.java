@@ -38,10 +38,6 @@ public final class Decision {
         return allowed;
     }
 
-    /** The grant that admitted the record, or null when denied. */
-    public Grant admittedBy() {
-        return admittedBy;
-    }
 
     /** The resolution behind the decision, with every candidate (computed on demand). */
     public Resolution resolution() {

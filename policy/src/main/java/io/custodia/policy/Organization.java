@@ -105,9 +105,6 @@ public final class Organization {
         return builder().build();
     }
 
-    public int departmentCount() {
-        return departments.size();
-    }
 
     public boolean hasDepartment(DepartmentId department) {
         return index.containsKey(department);

@@ -175,7 +175,7 @@ class RecordController {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
         Records.Row row = readable(t, me.workspaceId(), id, compiled, catalog);
-        if (!row.ownerId().equals(me.principalId()) && !compiled.allowsByRole(Action.UPDATE, row.facts(catalog))) {
+        if (!compiled.mayShare(row.facts(catalog))) {
             throw ApiProblem.forbiddenBecause(
                     "missing permission: " + t.entity().key() + ".update (to share it)");
         }
@@ -531,16 +531,9 @@ class RecordController {
         });
         RecordFacts changed = Records.facts(t, catalog, id.toString(), owner, builtIns, custom)
                 .withShares(row.shares());
-        if (!owner.equals(row.ownerId())) {
-            // Giving a record away takes the caller's roles: a share lets one edit, never re-own.
-            if (!compiled.allowsByRole(Action.UPDATE, row.facts(catalog))
-                    || !compiled.allowsByRole(Action.UPDATE, changed)) {
-                throw ApiProblem.forbiddenBecause(
-                        "missing permission: " + t.entity().key() + ".update for a record owned by " + owner);
-            }
-        } else if (!compiled.allows(Action.UPDATE, changed)) {
-            throw ApiProblem.forbiddenBecause(
-                    "missing permission: " + t.entity().key() + ".update for the changed record");
+        if (!compiled.mayChange(row.facts(catalog), changed)) {
+            throw ApiProblem.forbiddenBecause("missing permission: " + t.entity().key() + ".update"
+                    + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
         }
         if (!records.update(t, ws, id, row.version(), owner, builtIns, custom)) {
             throw new ApiProblem(
