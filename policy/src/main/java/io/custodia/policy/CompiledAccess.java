@@ -332,7 +332,6 @@ public final class CompiledAccess {
         return Collections.unmodifiableSet(hidden);
     }
 
-
     /** The full trace for (entity, stage, action) and, if given, one record. */
     public Explanation explain(EntityType entity, StageId stage, Action action, RecordFacts record) {
         return Explanation.of(this, entity, record != null ? record.stage() : stage, action, record);

@@ -38,7 +38,6 @@ public final class Decision {
         return allowed;
     }
 
-
     /** The resolution behind the decision, with every candidate (computed on demand). */
     public Resolution resolution() {
         return access.resolution(record.entity(), record.stage(), action);

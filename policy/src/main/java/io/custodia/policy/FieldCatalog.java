@@ -59,7 +59,6 @@ public final class FieldCatalog {
         return Optional.ofNullable(fields.getOrDefault(entity, Map.of()).get(key));
     }
 
-
     private static Fields ordered(String k1, FieldType t1, String k2, FieldType t2, String k3, FieldType t3) {
         return new Fields(Map.of()).with(k1, t1).with(k2, t2).with(k3, t3);
     }

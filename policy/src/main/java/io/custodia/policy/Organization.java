@@ -105,7 +105,6 @@ public final class Organization {
         return builder().build();
     }
 
-
     public boolean hasDepartment(DepartmentId department) {
         return index.containsKey(department);
     }

@@ -85,7 +85,7 @@ class RecordController {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        New made = prepare(t, me, compiled, catalog, body, Action.CREATE);
+        New made = prepare(t, me, compiled, catalog, body, definitions(ws, t), Action.CREATE);
         UUID id = made.id();
         records.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
         Records.Row row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
@@ -182,6 +182,15 @@ class RecordController {
         return row;
     }
 
+    /** The custom fields of the record type, read once per request (not once per imported line). */
+    private Map<String, CustomFields.Definition> definitions(UUID ws, RecordType t) {
+        Map<String, CustomFields.Definition> defined = new LinkedHashMap<>();
+        customFields.all(ws).stream()
+                .filter(d -> d.entity().equals(t.entity().key()))
+                .forEach(d -> defined.put(d.key(), d));
+        return defined;
+    }
+
     /** A record about to be created, checked and placed. */
     record New(UUID id, UUID owner, Map<String, Object> builtIns, Map<String, Object> custom) {}
 
@@ -192,9 +201,10 @@ class RecordController {
             CompiledAccess compiled,
             FieldCatalog catalog,
             Map<String, Object> body,
+            Map<String, CustomFields.Definition> defined,
             Action... needed) {
         UUID ws = me.workspaceId();
-        Input input = read(t, ws, body, catalog, null, compiled);
+        Input input = read(t, ws, body, catalog, null, compiled, defined);
         UUID owner = input.ownerId() == null ? me.principalId() : input.ownerId();
         Map<String, Object> builtIns = new LinkedHashMap<>(input.builtIns());
         if (t == RecordType.DEALS) {
@@ -266,6 +276,7 @@ class RecordController {
             io.custodia.platform.Jobs.Progress progress) {
         List<New> valid = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
+        Map<String, CustomFields.Definition> defined = definitions(me.workspaceId(), t);
         long total = Math.max(0, csv.lines().count() - 1);
         org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.DEFAULT
                 .builder()
@@ -279,7 +290,14 @@ class RecordController {
                 long number = line.getRecordNumber() + 1;
                 try {
                     valid.add(prepare(
-                            t, me, compiled, catalog, fromCsv(t, line.toMap(), catalog), Action.CREATE, Action.IMPORT));
+                            t,
+                            me,
+                            compiled,
+                            catalog,
+                            fromCsv(t, line.toMap(), catalog),
+                            defined,
+                            Action.CREATE,
+                            Action.IMPORT));
                 } catch (ApiProblem p) {
                     failed.add(new Failure(
                             number,
@@ -392,11 +410,7 @@ class RecordController {
         columns.add("id");
         columns.add("ownerId");
         t.builtIns.forEach(b -> columns.add(b.key()));
-        List<String> custom = customFields.all(ws).stream()
-                .filter(d -> d.entity().equals(t.entity().key()))
-                .map(CustomFields.Definition::key)
-                .toList();
-        columns.addAll(custom);
+        columns.addAll(definitions(ws, t).keySet());
         columns.add("createdAt");
         columns.add("updatedAt");
         columns.removeIf(hidden::contains);
@@ -510,7 +524,7 @@ class RecordController {
                     "the record changed since you read it (it is at version " + row.version() + "); read it again",
                     List.of());
         }
-        Input input = read(t, ws, body, catalog, row, compiled);
+        Input input = read(t, ws, body, catalog, row, compiled, definitions(ws, t));
         requireWritable(compiled, t, input, row);
         if (!compiled.allows(Action.UPDATE, row.facts(catalog))) {
             throw ApiProblem.forbidden(t.entity().key() + ".update");
@@ -532,7 +546,8 @@ class RecordController {
         RecordFacts changed = Records.facts(t, catalog, id.toString(), owner, builtIns, custom)
                 .withShares(row.shares());
         if (!compiled.mayChange(row.facts(catalog), changed)) {
-            throw ApiProblem.forbiddenBecause("missing permission: " + t.entity().key() + ".update"
+            throw ApiProblem.forbiddenBecause("missing permission: "
+                    + t.entity().key() + ".update"
                     + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
         }
         if (!records.update(t, ws, id, row.version(), owner, builtIns, custom)) {
@@ -584,7 +599,8 @@ class RecordController {
             Map<String, Object> body,
             FieldCatalog catalog,
             Records.Row existing,
-            CompiledAccess compiled) {
+            CompiledAccess compiled,
+            Map<String, CustomFields.Definition> defined) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         UUID owner = null;
         Map<String, Object> builtIns = new LinkedHashMap<>();
@@ -602,10 +618,6 @@ class RecordController {
                     errors.add(new ApiProblem.FieldError(key, "expected an object"));
                     continue;
                 }
-                Map<String, CustomFields.Definition> defined = new LinkedHashMap<>();
-                customFields.all(ws).stream()
-                        .filter(d -> d.entity().equals(t.entity().key()))
-                        .forEach(d -> defined.put(d.key(), d));
                 ((Map<String, Object>) map).forEach((k, v) -> {
                     CustomFields.Definition d = defined.get(k);
                     if (d == null) {
