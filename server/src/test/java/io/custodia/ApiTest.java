@@ -88,6 +88,33 @@ public abstract class ApiTest {
                 .asString();
     }
 
+    /** A pipeline "P" with one open stage "New", so that deals can be created. */
+    protected String onePipeline(Tenant tenant) {
+        return created(api().post(
+                        "/api/v1/pipelines",
+                        tenant.adminToken(),
+                        Map.of("name", "P", "stages", java.util.List.of(Map.of("name", "New", "kind", "OPEN")))));
+    }
+
+    /** A top-level department; answers its id. */
+    protected String department(Tenant tenant, String name) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("name", name);
+        return created(api().post("/api/v1/departments", tenant.adminToken(), body));
+    }
+
+    /** Makes the user a (non-head) member of the department. */
+    protected void join(Tenant tenant, String department, UUID user) {
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/departments/" + department + "/members/" + user,
+                                tenant.adminToken(),
+                                "application/json",
+                                "{}")
+                        .status())
+                .isEqualTo(200);
+    }
+
     /** Creates a user in the tenant and answers its id. */
     protected UUID newUser(Tenant tenant, String email) {
         Api.Response response = api().post(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,15 +11,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class AccessInsightTest extends ApiTest {
-
-    private String department(Tenant t, String name) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", name);
-        return api().post("/api/v1/departments", t.adminToken(), body)
-                .json()
-                .get("id")
-                .asString();
-    }
 
     private String readLevel(JsonNode effective, String entity) {
         JsonNode entry = effective
@@ -149,10 +139,7 @@ class AccessInsightTest extends ApiTest {
     @Test
     void theReviewFlagsADeactivatedUserWhoStillOwnsRecords() {
         Tenant t = newWorkspace();
-        created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        onePipeline(t);
         UUID leaver = newUser(t, "leaver@" + t.slug() + ".test");
         created(api().post(
                         "/api/v1/deals", t.adminToken(), Map.of("title", "Left behind", "ownerId", leaver.toString())));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,23 +12,6 @@ import tools.jackson.databind.JsonNode;
 
 /** The two examples of access-model section 4, built through the API and read back through access insight. */
 class SeedExamplesOverHttpTest extends ApiTest {
-
-    private String department(Tenant t, String name) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", name);
-        return created(api().post("/api/v1/departments", t.adminToken(), body));
-    }
-
-    private void join(Tenant t, String department, UUID user) {
-        assertThat(api().send(
-                                "PUT",
-                                "/api/v1/departments/" + department + "/members/" + user,
-                                t.adminToken(),
-                                "application/json",
-                                "{}")
-                        .status())
-                .isEqualTo(200);
-    }
 
     private JsonNode effectiveEntry(JsonNode effective, String entity, String action, String stageId) {
         return effective

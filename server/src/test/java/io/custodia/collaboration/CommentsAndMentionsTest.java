@@ -25,10 +25,7 @@ class CommentsAndMentionsTest extends ApiTest {
     @BeforeEach
     void salesAndSupport() {
         t = newWorkspace();
-        created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        onePipeline(t);
         Map<String, Object> body = new HashMap<>(Map.of("name", "Sales"));
         String sales = created(api().post("/api/v1/departments", t.adminToken(), body));
         body.put("name", "Support");

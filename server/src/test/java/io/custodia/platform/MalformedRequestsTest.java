@@ -42,10 +42,7 @@ class MalformedRequestsTest extends ApiTest {
     @Test
     void noMalformedRequestGetsAServerError() {
         Tenant t = newWorkspace();
-        String pipeline = created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        String pipeline = onePipeline(t);
         String deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "D")));
         String department = created(api().post("/api/v1/departments", t.adminToken(), Map.of("name", "Dept")));
         String role = roleId(t, "Salesperson");

@@ -9,7 +9,6 @@ import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,10 +25,7 @@ class ActivitiesAndNotesTest extends ApiTest {
     @BeforeEach
     void aDeal() {
         t = newWorkspace();
-        created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        onePipeline(t);
         deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Big deal")));
     }
 

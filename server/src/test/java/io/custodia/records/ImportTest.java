@@ -27,10 +27,7 @@ class ImportTest extends ApiTest {
     @BeforeEach
     void workspace() {
         t = newWorkspace();
-        created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        onePipeline(t);
         created(api().post(
                         "/api/v1/fields",
                         t.adminToken(),

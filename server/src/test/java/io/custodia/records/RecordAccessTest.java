@@ -24,15 +24,6 @@ class RecordAccessTest extends ApiTest {
     private UUID carla;
     private String anaToken;
 
-    private void join(String department, UUID user) {
-        api().send(
-                        "PUT",
-                        "/api/v1/departments/" + department + "/members/" + user,
-                        t.adminToken(),
-                        "application/json",
-                        "{}");
-    }
-
     private String deal(String title, UUID owner, Object amount) {
         Map<String, Object> body = new HashMap<>();
         body.put("title", title);
@@ -65,9 +56,9 @@ class RecordAccessTest extends ApiTest {
         ana = newUser(t, "ana@" + t.slug() + ".test");
         bruno = newUser(t, "bruno@" + t.slug() + ".test");
         carla = newUser(t, "carla@" + t.slug() + ".test");
-        join(sales, ana);
-        join(sales, bruno);
-        join(support, carla);
+        join(t, sales, ana);
+        join(t, sales, bruno);
+        join(t, support, carla);
         String salesperson = roleId(t, "Salesperson");
         created(api().post(
                         "/api/v1/role-assignments",
@@ -98,7 +89,7 @@ class RecordAccessTest extends ApiTest {
         deal("Carla's", carla, 300);
         assertThat(titles(anaToken, "")).isEmpty();
 
-        join(sales, carla);
+        join(t, sales, carla);
 
         assertThat(titles(anaToken, "")).containsExactly("Carla's");
         api().send("DELETE", "/api/v1/departments/" + sales + "/members/" + carla, t.adminToken(), null, null);

@@ -16,10 +16,7 @@ class RecordInsightTest extends ApiTest {
     @Test
     void explainingADealShowsEachPathWithTheConditionsActualValues() {
         Tenant t = newWorkspace();
-        created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        onePipeline(t);
         created(api().post(
                         "/api/v1/fields",
                         t.adminToken(),
@@ -81,10 +78,7 @@ class RecordInsightTest extends ApiTest {
     @Test
     void simulatingAMoveCountsTheRecordsGainedAndLost() {
         Tenant t = newWorkspace();
-        created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        onePipeline(t);
         Map<String, Object> body = new HashMap<>();
         body.put("name", "Sales");
         String sales = created(api().post("/api/v1/departments", t.adminToken(), body));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +22,7 @@ class RecordSharesTest extends ApiTest {
     @BeforeEach
     void twoSalespeopleInDifferentDepartments() {
         t = newWorkspace();
-        created(api().post(
-                        "/api/v1/pipelines",
-                        t.adminToken(),
-                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+        onePipeline(t);
         Map<String, Object> body = new HashMap<>(Map.of("name", "Sales"));
         String sales = created(api().post("/api/v1/departments", t.adminToken(), body));
         body.put("name", "Support");
