@@ -18,7 +18,12 @@ import org.springframework.core.env.Environment;
         properties = {
             "custodia.data-dir=target/test-data",
             "custodia.auth.max-failures-per-address=10000",
-            "logging.level.io.custodia.access-log=WARN"
+            "logging.level.io.custodia.access-log=WARN",
+            // MailTest runs an SMTP server here; until then, mail waits in the outbox and is retried.
+            "spring.mail.host=localhost",
+            "spring.mail.port=39251",
+            "custodia.mail.poll=PT0.2S",
+            "custodia.mail.retry-base=PT1S"
         })
 public abstract class ApiTest {
     public static final String PASSWORD = "correct horse battery";

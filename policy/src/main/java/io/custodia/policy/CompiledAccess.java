@@ -186,16 +186,36 @@ public final class CompiledAccess {
         return (perAction == null ? anyDealStage : perAction)[action.ordinal()];
     }
 
-    /** Decides on the record: the role path first, then a share of the record with this user. */
+    /** Decides on the record: the role path first, then a share of the record, then shared lists. */
     public Decision decide(Action action, RecordFacts record) {
         Grant admitted = admittingGrant(effective(record.entity(), record.stage(), action), record);
         ShareLevel share = admitted == null ? admittingShare(action, record) : null;
-        return new Decision(admitted != null || share != null, this, action, admitted, share, record);
+        ListAccess listed = admitted == null && share == null ? admittingList(action, record) : null;
+        return new Decision(
+                admitted != null || share != null || listed != null, this, action, admitted, share, listed, record);
     }
 
     /** Whether the user is allowed the action on the record; the same as {@code decide(...).allowed()}. */
     public boolean allows(Action action, RecordFacts record) {
-        return allowsByRole(action, record) || admittingShare(action, record) != null;
+        return allowsByRole(action, record)
+                || admittingShare(action, record) != null
+                || admittingList(action, record) != null;
+    }
+
+    /** What the shared lists holding the record give this user, if that admits the action. */
+    ListAccess admittingList(Action action, RecordFacts record) {
+        ListAccess access = record.lists().get(user);
+        return access != null && access.level().admits(action) ? access : null;
+    }
+
+    /**
+     * Whether the user may comment on the record: read access through a role or a share, or EDIT
+     * or above on a list holding it (a list's VIEW members only read).
+     */
+    public boolean mayComment(RecordFacts record) {
+        return allowsByRole(Action.READ, record)
+                || admittingShare(Action.READ, record) != null
+                || admittingList(Action.UPDATE, record) != null;
     }
 
     /** Whether the user's roles alone allow the action (a share never gives records away). */
@@ -262,9 +282,25 @@ public final class CompiledAccess {
         };
     }
 
-    /** The records this user may act on (its roles' reach, and records shared with it), for the server to turn into SQL. */
+    /**
+     * The records this user may act on (its roles' reach, records shared with it, and for contacts
+     * the shared lists it is on), for the server to turn into SQL.
+     */
     public Scope scope(EntityType entity, Action action) {
-        return Scope.anyOf(roleScope(entity, action), shareScope(action));
+        return entity == EntityType.CONTACT
+                ? Scope.anyOf(roleScope(entity, action), shareScope(action), listScope(action))
+                : Scope.anyOf(roleScope(entity, action), shareScope(action));
+    }
+
+    /** The contacts on lists where this user holds a level that admits the action. */
+    private Scope listScope(Action action) {
+        Set<ListLevel> levels = EnumSet.noneOf(ListLevel.class);
+        for (ListLevel level : ListLevel.values()) {
+            if (level.admits(action)) {
+                levels.add(level);
+            }
+        }
+        return levels.isEmpty() ? Scope.NOTHING : new Scope.OnListsOf(user, levels);
     }
 
     /** The records the user's roles alone reach. */
@@ -329,6 +365,24 @@ public final class CompiledAccess {
                 hidden.add(field);
             }
         });
+        return Collections.unmodifiableSet(hidden);
+    }
+
+    /**
+     * The fields of this record hidden from the user: a field is hidden when every path by which
+     * the user reads the record hides it (roles and shares by the roles' field entries, lists by
+     * their hidden fields below MANAGER).
+     */
+    public Set<String> hiddenFields(RecordFacts record) {
+        ListAccess listed = admittingList(Action.READ, record);
+        boolean byRoleOrShare = allowsByRole(Action.READ, record) || admittingShare(Action.READ, record) != null;
+        if (listed == null) {
+            return hiddenFields(record.entity());
+        }
+        Set<String> hidden = new TreeSet<>(listed.hiddenFields());
+        if (byRoleOrShare) {
+            hidden.retainAll(hiddenFields(record.entity()));
+        }
         return Collections.unmodifiableSet(hidden);
     }
 

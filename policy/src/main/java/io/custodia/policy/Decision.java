@@ -12,6 +12,7 @@ public final class Decision {
     private final Action action;
     private final Grant admittedBy;
     private final ShareLevel sharedAt;
+    private final ListAccess listed;
     private final RecordFacts record;
 
     Decision(
@@ -20,7 +21,9 @@ public final class Decision {
             Action action,
             Grant admittedBy,
             ShareLevel sharedAt,
+            ListAccess listed,
             RecordFacts record) {
+        this.listed = listed;
         this.allowed = allowed;
         this.access = access;
         this.action = action;
@@ -32,6 +35,11 @@ public final class Decision {
     /** The level of the record share that admitted the record, or null when a role did (or nothing). */
     public ShareLevel sharedAt() {
         return sharedAt;
+    }
+
+    /** What the shared lists gave when they admitted the record, or null when a role or a share did (or nothing). */
+    public ListAccess listed() {
+        return listed;
     }
 
     public boolean allowed() {
@@ -47,6 +55,11 @@ public final class Decision {
     public List<String> reasons() {
         Resolution resolution = resolution();
         String what = action.key() + " on " + record.entity().key() + " " + record.id();
+        if (allowed && listed != null) {
+            return List.of(
+                    what + " is allowed by the shared list " + listed.listName() + " at " + listed.level(),
+                    resolution.why());
+        }
         if (allowed && sharedAt != null) {
             return List.of(what + " is allowed by a share of the record at " + sharedAt, resolution.why());
         }

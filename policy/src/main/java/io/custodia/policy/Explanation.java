@@ -21,7 +21,7 @@ public record Explanation(
         List<Grant> effective,
         List<PathResult> paths) {
 
-    /** One way to the record (a role grant here; shared lists and record shares add their own) and its outcome. */
+    /** One way to the record (a role grant, a record share or a shared list) and its outcome. */
     public record PathResult(
             String path, Grant grant, boolean admits, String detail, List<ComparisonResult> condition) {}
 
@@ -76,12 +76,30 @@ public record Explanation(
                             + (admits ? ", which allows " : ", which does not allow ") + action.key(),
                     List.of()));
         }
+        ListAccess listed = record.lists().get(access.user());
+        if (listed != null) {
+            boolean admits = listed.level().admits(action);
+            allowed |= admits;
+            paths.add(new PathResult(
+                    "list",
+                    null,
+                    admits,
+                    "the contact is on the shared list " + listed.listName() + " where you are " + listed.level()
+                            + (admits ? ", which allows " : ", which does not allow ") + action.key(),
+                    List.of()));
+        }
         String subject = what + " " + record.id();
         String summary = allowed
                 ? "allowed: " + subject + " is admitted by "
-                        + (paths.stream().anyMatch(p -> p.admits() && p.path().equals("role"))
-                                ? "the role grant"
-                                : "a share")
+                        + paths.stream()
+                                .filter(PathResult::admits)
+                                .findFirst()
+                                .map(p -> switch (p.path()) {
+                                    case "role" -> "the role grant";
+                                    case "share" -> "a share";
+                                    default -> "a shared list";
+                                })
+                                .orElseThrow()
                 : "denied: no path admits " + subject;
         return new Explanation(
                 allowed,

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What the engine needs to know of one record: its type, owner, stage (deals), field values, and
- * the users it is shared with.
+ * the users it is shared with, and what the shared lists holding it give each user.
  */
 public record RecordFacts(
         EntityType entity,
@@ -15,25 +15,43 @@ public record RecordFacts(
         UserId owner,
         StageId stage,
         Map<String, Value> fields,
-        Map<UserId, ShareLevel> shares) {
+        Map<UserId, ShareLevel> shares,
+        Map<UserId, ListAccess> lists) {
     public RecordFacts {
         Objects.requireNonNull(entity, "entity");
         Objects.requireNonNull(owner, "owner");
         fields = fields == null ? Map.of() : fields;
         shares = shares == null ? Map.of() : shares;
+        lists = lists == null ? Map.of() : lists;
         if (entity == EntityType.DEAL && stage == null) {
             throw new IllegalArgumentException("a deal is always in a stage");
         }
     }
 
-    /** A record shared with nobody. */
+    /** A record shared with nobody and on no list. */
     public RecordFacts(EntityType entity, String id, UserId owner, StageId stage, Map<String, Value> fields) {
-        this(entity, id, owner, stage, fields, Map.of());
+        this(entity, id, owner, stage, fields, Map.of(), Map.of());
+    }
+
+    /** A record on no list. */
+    public RecordFacts(
+            EntityType entity,
+            String id,
+            UserId owner,
+            StageId stage,
+            Map<String, Value> fields,
+            Map<UserId, ShareLevel> shares) {
+        this(entity, id, owner, stage, fields, shares, Map.of());
     }
 
     /** The same record shared as given. */
     public RecordFacts withShares(Map<UserId, ShareLevel> other) {
-        return new RecordFacts(entity, id, owner, stage, fields, other);
+        return new RecordFacts(entity, id, owner, stage, fields, other, lists);
+    }
+
+    /** The same record with what the shared lists holding it give each user. */
+    public RecordFacts withLists(Map<UserId, ListAccess> other) {
+        return new RecordFacts(entity, id, owner, stage, fields, shares, other);
     }
 
     public Value field(String key) {

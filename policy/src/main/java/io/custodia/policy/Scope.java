@@ -68,6 +68,19 @@ public sealed interface Scope {
         }
     }
 
+    /** Contacts on a shared list where this user holds one of these levels. */
+    record OnListsOf(UserId user, Set<ListLevel> levels) implements Scope {
+        public OnListsOf {
+            levels = Set.copyOf(levels);
+        }
+
+        @Override
+        public boolean admits(RecordFacts record, Organization org) {
+            ListAccess access = record.lists().get(user);
+            return access != null && levels.contains(access.level());
+        }
+    }
+
     /** Deals in one of these stages. */
     record StageIn(Set<StageId> stages) implements Scope {
         public StageIn {

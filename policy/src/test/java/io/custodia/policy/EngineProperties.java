@@ -48,13 +48,18 @@ class EngineProperties {
                     boolean onlyNone =
                             r.winners().stream().allMatch(c -> c.grant().level() == Level.NONE);
                     if (onlyNone) {
-                        // A NONE grant admits nothing; only a share of the record can still let the user in.
+                        // A NONE grant admits nothing; only a share or a list can still let the user in.
                         assertThat(access.allowsByRole(action, record)).isFalse();
                         assertThat(access.roleScope(record.entity(), action).admits(record, world.org))
                                 .isFalse();
                         assertThat(access.decide(action, record).allowed())
                                 .isEqualTo(record.shares().containsKey(user)
-                                        && record.shares().get(user).admits(action));
+                                                && record.shares().get(user).admits(action)
+                                        || record.lists().containsKey(user)
+                                                && record.lists()
+                                                        .get(user)
+                                                        .level()
+                                                        .admits(action));
                     }
                 }
             }

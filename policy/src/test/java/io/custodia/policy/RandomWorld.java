@@ -153,7 +153,16 @@ final class RandomWorld {
         if (random.nextInt(3) == 0) {
             shares.put(pick(users), random.nextBoolean() ? ShareLevel.READ : ShareLevel.EDIT);
         }
-        return new RecordFacts(entity, "r" + i, pick(users), stage, fields, shares);
+        Map<UserId, ListAccess> lists = new HashMap<>();
+        if (entity == EntityType.CONTACT && random.nextInt(3) == 0) {
+            lists.put(
+                    pick(users),
+                    new ListAccess(
+                            ListLevel.values()[random.nextInt(ListLevel.values().length)],
+                            random.nextBoolean() ? Set.of("region") : Set.of(),
+                            "L" + i));
+        }
+        return new RecordFacts(entity, "r" + i, pick(users), stage, fields, shares, lists);
     }
 
     <T> T pick(List<T> list) {

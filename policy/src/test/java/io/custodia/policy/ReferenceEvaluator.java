@@ -106,11 +106,25 @@ final class ReferenceEvaluator {
         return max;
     }
 
-    /** Section 5: does any path (role grant, record share) admit the action on the record. */
+    /** Section 5: does any path (role grant, record share, shared list) admit the action on the record. */
     static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
         ShareLevel share = record.shares().get(user);
         if (share != null && (action == Action.READ || (action == Action.UPDATE && share == ShareLevel.EDIT))) {
             return true;
+        }
+        // Section 7: VIEW reads (and exports what it reads); EDIT also edits; DELETE also deletes.
+        ListAccess listed = record.lists().get(user);
+        if (listed != null) {
+            String level = listed.level().name();
+            boolean admits = switch (action) {
+                case READ, EXPORT -> true;
+                case UPDATE -> !level.equals("VIEW");
+                case DELETE -> !level.equals("VIEW") && !level.equals("EDIT");
+                default -> false;
+            };
+            if (admits) {
+                return true;
+            }
         }
         return roleAllows(user, policy, action, record);
     }

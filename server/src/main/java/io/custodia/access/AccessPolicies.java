@@ -147,7 +147,12 @@ public class AccessPolicies implements AuditPermission {
         return policy;
     }
 
-    private long currentVersion(UUID workspaceId) {
+    /** Whether this transaction changed the workspace's access and may still roll back. */
+    boolean changedInThisTransaction(UUID workspaceId) {
+        return TransactionSynchronizationManager.hasResource(changedKey(workspaceId));
+    }
+
+    long currentVersion(UUID workspaceId) {
         Long known = changes.knownVersion(workspaceId);
         if (known != null) {
             return known;

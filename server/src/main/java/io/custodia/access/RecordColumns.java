@@ -10,6 +10,9 @@ public interface RecordColumns {
 
     Field<UUID> ownerId();
 
+    /** The owner's unit as copied onto the row; see {@link OwnerUnits}. */
+    Field<UUID> ownerUnit();
+
     /** The record's id column. */
     Field<UUID> id();
 

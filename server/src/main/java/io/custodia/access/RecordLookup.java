@@ -20,4 +20,7 @@ public interface RecordLookup {
 
     /** How many records {@code inside} admits and {@code outside} does not. */
     long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside);
+
+    /** Shares one record with one user (replacing any share it had), as {@code by}. */
+    void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, io.custodia.policy.ShareLevel level, UUID by);
 }

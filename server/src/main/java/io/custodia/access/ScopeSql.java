@@ -1,15 +1,17 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.LIST_CONTACT;
+import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.policy.Condition;
-import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Scope;
 import io.custodia.policy.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -24,7 +26,128 @@ import org.jooq.impl.DSL;
 public final class ScopeSql {
     private ScopeSql() {}
 
-    public static org.jooq.Condition condition(Scope scope, RecordColumns table) {
+    /** The scope as one condition on the record table. */
+    public static org.jooq.Condition condition(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
+        return whole(scope, table, keys);
+    }
+
+    /**
+     * The scope as a disjunction of at most {@code max} conjunctions whose OR is exactly {@link
+     * #condition}. Each conjunction leads with a condition an index serves in order (one owner, one
+     * unit, or none), so a sorted page can read each branch's first rows by index and merge them,
+     * instead of sorting everything every branch matches. Past {@code max} it answers one branch.
+     */
+    public static List<org.jooq.Condition> branches(Scope scope, RecordColumns table, OwnerUnits.Keys keys, int max) {
+        List<List<org.jooq.Condition>> dnf = dnf(scope, table, keys, max);
+        if (dnf == null || dnf.size() > max) {
+            return List.of(whole(scope, table, keys));
+        }
+        return dnf.stream().map(DSL::and).toList();
+    }
+
+    /** Disjunctive normal form, or null when it would have more than {@code max} branches. */
+    private static List<List<org.jooq.Condition>> dnf(Scope scope, RecordColumns table, OwnerUnits.Keys keys, int max) {
+        if (scope instanceof Scope.Nothing) {
+            return List.of();
+        }
+        if (scope instanceof Scope.OwnedByMembersOf members) {
+            List<List<org.jooq.Condition>> out = new ArrayList<>();
+            unitParts(members, table, keys).forEach(c -> out.add(List.of(c)));
+            return out.size() > max ? null : out;
+        }
+        if (scope instanceof Scope.AnyOf any) {
+            List<List<org.jooq.Condition>> out = new ArrayList<>();
+            for (Scope part : any.parts()) {
+                if (coveredBySibling(part, any, keys)) {
+                    continue;
+                }
+                List<List<org.jooq.Condition>> sub = dnf(part, table, keys, max);
+                if (sub == null) {
+                    return null;
+                }
+                out.addAll(sub);
+                if (out.size() > max) {
+                    return null;
+                }
+            }
+            return out;
+        }
+        if (scope instanceof Scope.AllOf all) {
+            List<List<org.jooq.Condition>> out = List.of(List.of());
+            for (Scope part : all.parts()) {
+                List<List<org.jooq.Condition>> sub = dnf(part, table, keys, max);
+                if (sub == null) {
+                    return null;
+                }
+                List<List<org.jooq.Condition>> product = new ArrayList<>();
+                for (List<org.jooq.Condition> left : out) {
+                    for (List<org.jooq.Condition> right : sub) {
+                        List<org.jooq.Condition> both = new ArrayList<>(left);
+                        both.addAll(right);
+                        product.add(both);
+                    }
+                }
+                if (product.size() > max) {
+                    return null;
+                }
+                out = product;
+            }
+            return out;
+        }
+        return List.of(List.of(whole(scope, table, keys)));
+    }
+
+    /**
+     * A user's own records next to their department's (the department level includes one's own):
+     * a branch of their own would only read the same rows twice.
+     */
+    private static boolean coveredBySibling(Scope part, Scope.AnyOf any, OwnerUnits.Keys keys) {
+        if (!(part instanceof Scope.OwnedBy owned)) {
+            return false;
+        }
+        for (Scope sibling : any.parts()) {
+            if (sibling instanceof Scope.OwnedByMembersOf members) {
+                for (var department : members.departments()) {
+                    if (keys.membersOf()
+                            .getOrDefault(department.value(), Set.of())
+                            .contains(owned.user().value())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records owned by members of the departments: by the unit key for settled users whose unit is
+     * one of them, and by owner for the other members (unsettled, or members through a second
+     * department). Together exactly the members' records, whatever the rows' keys say.
+     */
+    private static List<org.jooq.Condition> unitParts(
+            Scope.OwnedByMembersOf members, RecordColumns table, OwnerUnits.Keys keys) {
+        Set<UUID> departments = new TreeSet<>();
+        members.departments().forEach(d -> departments.add(d.value()));
+        List<org.jooq.Condition> parts = new ArrayList<>();
+        List<UUID> unsettled = new ArrayList<>(new TreeSet<>(keys.unsettled()));
+        for (UUID department : departments) {
+            org.jooq.Condition byUnit = table.ownerUnit().eq(department);
+            parts.add(unsettled.isEmpty() ? byUnit : byUnit.and(table.ownerId().notIn(unsettled)));
+        }
+        Set<UUID> byOwner = new TreeSet<>();
+        for (UUID department : departments) {
+            for (UUID member : keys.membersOf().getOrDefault(department, Set.of())) {
+                if (keys.unsettled().contains(member)
+                        || !departments.contains(keys.unitOf().get(member))) {
+                    byOwner.add(member);
+                }
+            }
+        }
+        byOwner.forEach(owner -> parts.add(table.ownerId().eq(owner)));
+        return parts;
+    }
+
+    private static org.jooq.Condition whole(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
         if (scope instanceof Scope.Everything) {
             return DSL.trueCondition();
         }
@@ -35,14 +158,8 @@ public final class ScopeSql {
             return table.ownerId().eq(owned.user().value());
         }
         if (scope instanceof Scope.OwnedByMembersOf members) {
-            // Membership is read now, so moving a user or a department changes lists at once.
-            List<UUID> departments =
-                    members.departments().stream().map(DepartmentId::value).toList();
-            return table.ownerId()
-                    .in(DSL.select(DEPARTMENT_MEMBER.USER_ID)
-                            .from(DEPARTMENT_MEMBER)
-                            .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(table.workspaceId()))
-                            .and(DEPARTMENT_MEMBER.DEPARTMENT_ID.in(departments)));
+            // Membership comes from keys of the current access version: a move applies at once.
+            return DSL.or(unitParts(members, table, keys));
         }
         if (scope instanceof Scope.SharedWith shared) {
             return DSL.exists(DSL.selectOne()
@@ -53,6 +170,21 @@ public final class ScopeSql {
                     .and(RECORD_SHARE.USER_ID.eq(shared.user().value()))
                     .and(RECORD_SHARE.SHARE_LEVEL.in(
                             shared.levels().stream().map(Enum::name).toList())));
+        }
+        if (scope instanceof Scope.OnListsOf listed) {
+            if (!table.entityKey().equals("contact")) {
+                return DSL.falseCondition();
+            }
+            return DSL.exists(DSL.selectOne()
+                    .from(LIST_CONTACT)
+                    .join(LIST_MEMBER)
+                    .on(LIST_MEMBER.WORKSPACE_ID.eq(LIST_CONTACT.WORKSPACE_ID))
+                    .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID))
+                    .where(LIST_CONTACT.WORKSPACE_ID.eq(table.workspaceId()))
+                    .and(LIST_CONTACT.CONTACT_ID.eq(table.id()))
+                    .and(LIST_MEMBER.USER_ID.eq(listed.user().value()))
+                    .and(LIST_MEMBER.LIST_LEVEL.in(
+                            listed.levels().stream().map(Enum::name).toList())));
         }
         if (scope instanceof Scope.StageIn in) {
             return table.stageId() == null
@@ -71,12 +203,12 @@ public final class ScopeSql {
         }
         if (scope instanceof Scope.AnyOf any) {
             List<org.jooq.Condition> parts = new ArrayList<>();
-            any.parts().forEach(p -> parts.add(condition(p, table)));
+            any.parts().forEach(p -> parts.add(whole(p, table, keys)));
             return DSL.or(parts);
         }
         Scope.AllOf all = (Scope.AllOf) scope;
         List<org.jooq.Condition> parts = new ArrayList<>();
-        all.parts().forEach(p -> parts.add(condition(p, table)));
+        all.parts().forEach(p -> parts.add(whole(p, table, keys)));
         return DSL.and(parts);
     }
 

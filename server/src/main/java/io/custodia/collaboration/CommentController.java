@@ -35,10 +35,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Comments on contacts, companies and deals. Whoever can read the record (through a role or a
- * share) reads its public comments and writes comments; a private comment is its author's alone.
+ * Comments on contacts, companies and deals. Whoever can read the record reads its public
+ * comments; writing one takes read access through a role or a share, or EDIT on a shared list
+ * holding it. A private comment is its author's alone.
  * Mentions ({@code @{userId}} or {@code @email}) in public comments notify the mentioned user; one
- * who cannot read the record is told that access is required, and never given the record's data.
+ * who cannot read the record is told that access is required, and never given the record's data,
+ * neither in the app nor in the e-mail.
  */
 @RestController
 @RequestMapping("/api/v1/{type:contacts|companies|deals}/{recordId}/comments")
@@ -51,13 +53,20 @@ class CommentController {
     private final AccessPolicies access;
     private final RecordLookup records;
     private final DSLContext db;
+    private final MailOutbox mail;
+    private final String baseUrl;
 
     CommentController(
             Comments comments,
             Notifications notifications,
             AccessPolicies access,
             RecordLookup records,
-            DSLContext db) {
+            DSLContext db,
+            MailOutbox mail,
+            @org.springframework.beans.factory.annotation.Value("${custodia.public-url:http://localhost:8080}")
+                    String baseUrl) {
+        this.mail = mail;
+        this.baseUrl = baseUrl;
         this.comments = comments;
         this.notifications = notifications;
         this.access = access;
@@ -90,6 +99,12 @@ class CommentController {
             @PathVariable UUID recordId,
             @Valid @RequestBody NewComment body) {
         EntityType entity = readable(me, type, recordId);
+        RecordFacts record = records.facts(me.workspaceId(), entity, recordId, Scope.EVERYTHING)
+                .orElseThrow();
+        if (!access.accessOf(me.workspaceId(), me.principalId()).mayComment(record)) {
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: comment (needs read access through a role or a share, or EDIT on a shared list)");
+        }
         boolean isPrivate = Boolean.TRUE.equals(body.isPrivate());
         UUID id = UUID.randomUUID();
         comments.add(
@@ -196,6 +211,21 @@ class CommentController {
                     : me.principalName() + " mentioned you on a " + entity.key()
                             + " you cannot see: access is required; request it to read the comment";
             notifications.notify(me.workspaceId(), user, "mention", entity.key(), recordId, !canRead, message);
+            String link = canRead
+                    ? "Open it: " + baseUrl + "/" + entity.key() + "s/" + recordId
+                    : "Request access: " + baseUrl + "/access-requests?recordType=" + entity.key() + "&recordId="
+                            + recordId;
+            db.select(APP_USER.EMAIL)
+                    .from(APP_USER)
+                    .where(APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(user)))
+                    .fetchOptional(APP_USER.EMAIL)
+                    .ifPresent(email -> mail.enqueue(
+                            me.workspaceId(),
+                            email,
+                            canRead
+                                    ? "You were mentioned in Custodia"
+                                    : "You were mentioned in Custodia: access required",
+                            message + ".\n\n" + link + "\n"));
         }
     }
 }

@@ -54,6 +54,7 @@ class DemoWorkspace {
     private final TransactionTemplate transactions;
     private final Environment environment;
     private final ApplicationArguments arguments;
+    private final io.custodia.access.OwnerUnits units;
 
     DemoWorkspace(
             DSLContext db,
@@ -61,7 +62,9 @@ class DemoWorkspace {
             Passwords passwords,
             TransactionTemplate transactions,
             Environment environment,
-            ApplicationArguments arguments) {
+            ApplicationArguments arguments,
+            io.custodia.access.OwnerUnits units) {
+        this.units = units;
         this.db = db;
         this.roles = roles;
         this.passwords = passwords;
@@ -263,6 +266,8 @@ class DemoWorkspace {
                 .set(DEPARTMENT_MEMBER.USER_ID, user)
                 .set(DEPARTMENT_MEMBER.HEAD, head)
                 .execute();
+        // The demo's records are written below without their unit; the settler keys them.
+        units.reassess(ws, user);
     }
 
     private void assign(UUID ws, UUID role, UUID user) {

@@ -36,12 +36,19 @@ class DepartmentController {
     private final Users users;
     private final AccessPolicies access;
     private final AuditLog audit;
+    private final io.custodia.access.OwnerUnits units;
 
-    DepartmentController(Departments departments, Users users, AccessPolicies access, AuditLog audit) {
+    DepartmentController(
+            Departments departments,
+            Users users,
+            AccessPolicies access,
+            AuditLog audit,
+            io.custodia.access.OwnerUnits units) {
         this.departments = departments;
         this.users = users;
         this.access = access;
         this.audit = audit;
+        this.units = units;
     }
 
     record NewDepartment(@NotBlank @Size(max = 200) String name, UUID parentId) {}
@@ -141,6 +148,7 @@ class DepartmentController {
         access.require(me, SystemPermission.USERS_MANAGE);
         boolean head = body != null && Boolean.TRUE.equals(body.head());
         Optional<Departments.Member> before = departments.putMember(me.workspaceId(), id, userId, head);
+        units.reassess(me.workspaceId(), userId);
         Departments.Member after = new Departments.Member(userId, head);
         changed(
                 me,
@@ -161,6 +169,7 @@ class DepartmentController {
                 .member(me.workspaceId(), id, userId)
                 .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
         departments.removeMember(me.workspaceId(), id, userId);
+        units.reassess(me.workspaceId(), userId);
         changed(me, "department.member.removed", id, Map.of("member", before), null);
         return ResponseEntity.noContent().build();
     }

@@ -70,7 +70,8 @@ public class Jobs implements DisposableBean {
                         .where(JOB.WORKSPACE_ID.eq(workspaceId).and(JOB.ID.eq(id)))
                         .execute());
                 finish(workspaceId, id, "DONE", result);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Whatever stops the work, the job must not stay RUNNING for ever.
                 log.error("Job {} ({}) failed", id, kind, e);
                 finish(
                         workspaceId,

@@ -31,6 +31,11 @@ final class RecordColumnsFor implements RecordColumns {
     }
 
     @Override
+    public Field<UUID> ownerUnit() {
+        return type.ownerUnit;
+    }
+
+    @Override
     public Field<UUID> id() {
         return type.id;
     }

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ class RecordController {
     private final io.custodia.platform.Jobs jobs;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     RecordController(
             Records records,
             CustomFields customFields,
@@ -65,7 +68,9 @@ class RecordController {
             AuditLog audit,
             DSLContext db,
             io.custodia.platform.Jobs jobs,
-            org.springframework.transaction.support.TransactionTemplate transactions) {
+            org.springframework.transaction.support.TransactionTemplate transactions,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.records = records;
         this.customFields = customFields;
         this.access = access;
@@ -85,7 +90,7 @@ class RecordController {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        New made = prepare(t, me, compiled, catalog, body, definitions(ws, t), Action.CREATE);
+        New made = prepare(t, me, compiled, catalog, body, definitions(ws, t), new HashMap<>(), Action.CREATE);
         UUID id = made.id();
         records.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
         Records.Row row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
@@ -98,7 +103,7 @@ class RecordController {
         }
         return ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
                 .eTag(etag(row.version()))
-                .body(view(row, compiled));
+                .body(view(row, compiled, catalog));
     }
 
     record ShareBody(@jakarta.validation.constraints.NotNull io.custodia.policy.ShareLevel level) {}
@@ -202,15 +207,16 @@ class RecordController {
             FieldCatalog catalog,
             Map<String, Object> body,
             Map<String, CustomFields.Definition> defined,
+            Map<Object, Object> memo,
             Action... needed) {
         UUID ws = me.workspaceId();
-        Input input = read(t, ws, body, catalog, null, compiled, defined);
+        Input input = read(t, ws, body, catalog, null, compiled, defined, memo);
         UUID owner = input.ownerId() == null ? me.principalId() : input.ownerId();
         Map<String, Object> builtIns = new LinkedHashMap<>(input.builtIns());
         if (t == RecordType.DEALS) {
-            placeInPipeline(ws, builtIns, null);
+            placeInPipeline(ws, builtIns, null, memo);
         }
-        requireWritable(compiled, t, input, null);
+        requireWritable(compiled, t, input, null, compiled.hiddenFields(t.entity()));
         UUID id = UUID.randomUUID();
         RecordFacts facts = Records.facts(t, catalog, id.toString(), owner, builtIns, input.custom());
         for (Action action : needed) {
@@ -285,6 +291,7 @@ class RecordController {
                 .setIgnoreEmptyLines(true)
                 .setTrim(true)
                 .get();
+        Map<Object, Object> memo = new HashMap<>();
         try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(csv, format)) {
             for (org.apache.commons.csv.CSVRecord line : parser) {
                 long number = line.getRecordNumber() + 1;
@@ -296,6 +303,7 @@ class RecordController {
                             catalog,
                             fromCsv(t, line.toMap(), catalog),
                             defined,
+                            memo,
                             Action.CREATE,
                             Action.IMPORT));
                 } catch (ApiProblem p) {
@@ -431,19 +439,22 @@ class RecordController {
                         .setHeader(columns.toArray(String[]::new))
                         .get())) {
             records.forEach(t, ws, exportable, catalog, row -> {
+                Set<String> hiddenHere = compiled.hiddenFields(row.facts(catalog));
                 List<Object> values = new ArrayList<>();
                 for (String column : columns) {
                     values.add(
-                            switch (column) {
-                                case "id" -> row.id();
-                                case "ownerId" -> row.ownerId();
-                                case "createdAt" -> row.createdAt();
-                                case "updatedAt" -> row.updatedAt();
-                                default ->
-                                    row.builtIns().containsKey(column)
-                                            ? row.builtIns().get(column)
-                                            : row.custom().get(column);
-                            });
+                            hiddenHere.contains(column)
+                                    ? null
+                                    : switch (column) {
+                                        case "id" -> row.id();
+                                        case "ownerId" -> row.ownerId();
+                                        case "createdAt" -> row.createdAt();
+                                        case "updatedAt" -> row.updatedAt();
+                                        default ->
+                                            row.builtIns().containsKey(column)
+                                                    ? row.builtIns().get(column)
+                                                    : row.custom().get(column);
+                                    });
                 }
                 try {
                     csv.printRecord(values);
@@ -459,8 +470,9 @@ class RecordController {
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
         RecordType t = type(type);
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
-        Records.Row row = readable(t, me.workspaceId(), id, compiled, customFields.catalogOf(me.workspaceId()));
-        return ResponseEntity.ok().eTag(etag(row.version())).body(view(row, compiled));
+        FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
+        Records.Row row = readable(t, me.workspaceId(), id, compiled, catalog);
+        return ResponseEntity.ok().eTag(etag(row.version())).body(view(row, compiled, catalog));
     }
 
     @GetMapping
@@ -488,7 +500,7 @@ class RecordController {
                 ws,
                 compiled.scope(t.entity(), Action.READ),
                 catalog,
-                new Records.Filters(q, ownerId, stageId, parents(dealId, contactId, companyId)),
+                new Records.Filters(q, ownerId, stageId, parents(dealId, contactId, companyId), null),
                 order,
                 after,
                 size + 1);
@@ -501,7 +513,8 @@ class RecordController {
                     ? Cursors.encode(String.valueOf(nameOf(t, last)), last.id().toString())
                     : Cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
-        return new Cursors.Page<>(page.stream().map(r -> view(r, compiled)).toList(), next);
+        return new Cursors.Page<>(
+                page.stream().map(r -> view(r, compiled, catalog)).toList(), next);
     }
 
     @PatchMapping("/{id}")
@@ -524,8 +537,8 @@ class RecordController {
                     "the record changed since you read it (it is at version " + row.version() + "); read it again",
                     List.of());
         }
-        Input input = read(t, ws, body, catalog, row, compiled, definitions(ws, t));
-        requireWritable(compiled, t, input, row);
+        Input input = read(t, ws, body, catalog, row, compiled, definitions(ws, t), new HashMap<>());
+        requireWritable(compiled, t, input, row, compiled.hiddenFields(row.facts(catalog)));
         if (!compiled.allows(Action.UPDATE, row.facts(catalog))) {
             throw ApiProblem.forbidden(t.entity().key() + ".update");
         }
@@ -533,7 +546,7 @@ class RecordController {
         Map<String, Object> builtIns = new LinkedHashMap<>(row.builtIns());
         builtIns.putAll(input.builtIns());
         if (t == RecordType.DEALS) {
-            placeInPipeline(ws, builtIns, row);
+            placeInPipeline(ws, builtIns, row, new HashMap<>());
         }
         Map<String, Object> custom = new LinkedHashMap<>(row.custom());
         input.custom().forEach((k, v) -> {
@@ -544,7 +557,8 @@ class RecordController {
             }
         });
         RecordFacts changed = Records.facts(t, catalog, id.toString(), owner, builtIns, custom)
-                .withShares(row.shares());
+                .withShares(row.shares())
+                .withLists(row.lists());
         if (!compiled.mayChange(row.facts(catalog), changed)) {
             throw ApiProblem.forbiddenBecause("missing permission: "
                     + t.entity().key() + ".update"
@@ -562,7 +576,7 @@ class RecordController {
         if (after == null) {
             return ResponseEntity.ok(Map.of("id", id));
         }
-        return ResponseEntity.ok().eTag(etag(after.version())).body(view(after, compiled));
+        return ResponseEntity.ok().eTag(etag(after.version())).body(view(after, compiled, catalog));
     }
 
     @DeleteMapping("/{id}")
@@ -578,6 +592,7 @@ class RecordController {
             throw ApiProblem.forbidden(t.entity().key() + ".delete");
         }
         records.moveToTrash(t, ws, id);
+        events.publishEvent(new RecordTrashed(ws, t.entity(), id, me.principalId(), me.principalName()));
         audit.record(
                 ws,
                 AuditLog.Actor.of(me),
@@ -600,7 +615,8 @@ class RecordController {
             FieldCatalog catalog,
             Records.Row existing,
             CompiledAccess compiled,
-            Map<String, CustomFields.Definition> defined) {
+            Map<String, CustomFields.Definition> defined,
+            Map<Object, Object> memo) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         UUID owner = null;
         Map<String, Object> builtIns = new LinkedHashMap<>();
@@ -610,7 +626,7 @@ class RecordController {
             Object raw = e.getValue();
             if (key.equals("ownerId")) {
                 owner = uuid(raw, key, errors);
-                if (owner != null && !ownerExists(ws, owner)) {
+                if (owner != null && !ownerExists(ws, owner, memo)) {
                     errors.add(new ApiProblem.FieldError(key, "no such user"));
                 }
             } else if (key.equals("fields")) {
@@ -654,8 +670,11 @@ class RecordController {
             if (value instanceof UUID target && RecordType.referenced(key).isPresent()) {
                 RecordType referenced = RecordType.referenced(key).get();
                 // The linked record must exist and be one the caller can read.
-                if (!records.admits(
-                        referenced, ws, target, compiled.scope(referenced.entity(), Action.READ), catalog)) {
+                boolean readable = (Boolean) memo.computeIfAbsent(
+                        List.of(referenced, target),
+                        k -> records.admits(
+                                referenced, ws, target, compiled.scope(referenced.entity(), Action.READ), catalog));
+                if (!readable) {
                     errors.add(new ApiProblem.FieldError(
                             key, "no such " + referenced.entity().key()));
                 }
@@ -783,16 +802,24 @@ class RecordController {
     }
 
     /** A deal is always in a stage of its pipeline; without one it goes to the first stage of the first pipeline. */
-    private void placeInPipeline(UUID ws, Map<String, Object> builtIns, Records.Row existing) {
+    /**
+     * Fills in the pipeline and stage a deal goes to; {@code memo} keeps what was looked up for the
+     * rest of the request, so an import of a million lines asks once, not a million times.
+     */
+    private void placeInPipeline(
+            UUID ws, Map<String, Object> builtIns, Records.Row existing, Map<Object, Object> memo) {
         UUID stage = (UUID) builtIns.get("stageId");
         UUID pipeline = (UUID) builtIns.get("pipelineId");
         if (stage == null && pipeline == null) {
-            var first = db.select(PIPELINE_STAGE.PIPELINE_ID, PIPELINE_STAGE.ID)
-                    .from(PIPELINE_STAGE)
-                    .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws))
-                    .orderBy(PIPELINE_STAGE.PIPELINE_ID, PIPELINE_STAGE.POSITION)
-                    .limit(1)
-                    .fetchOne();
+            @SuppressWarnings("unchecked")
+            var first = (org.jooq.Record2<UUID, UUID>) memo.computeIfAbsent(
+                    "first stage",
+                    k -> db.select(PIPELINE_STAGE.PIPELINE_ID, PIPELINE_STAGE.ID)
+                            .from(PIPELINE_STAGE)
+                            .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws))
+                            .orderBy(PIPELINE_STAGE.PIPELINE_ID, PIPELINE_STAGE.POSITION)
+                            .limit(1)
+                            .fetchOne());
             if (first == null) {
                 throw ApiProblem.invalid("pipelineId", "the workspace has no pipeline yet; create one first");
             }
@@ -801,22 +828,26 @@ class RecordController {
             return;
         }
         if (stage == null) {
-            UUID firstStage = db.select(PIPELINE_STAGE.ID)
-                    .from(PIPELINE_STAGE)
-                    .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws).and(PIPELINE_STAGE.PIPELINE_ID.eq(pipeline)))
-                    .orderBy(PIPELINE_STAGE.POSITION)
-                    .limit(1)
-                    .fetchOne(PIPELINE_STAGE.ID);
+            UUID firstStage = (UUID) memo.computeIfAbsent(
+                    List.of("first stage of", pipeline),
+                    k -> db.select(PIPELINE_STAGE.ID)
+                            .from(PIPELINE_STAGE)
+                            .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws).and(PIPELINE_STAGE.PIPELINE_ID.eq(pipeline)))
+                            .orderBy(PIPELINE_STAGE.POSITION)
+                            .limit(1)
+                            .fetchOne(PIPELINE_STAGE.ID));
             if (firstStage == null) {
                 throw ApiProblem.invalid("pipelineId", "no such pipeline");
             }
             builtIns.put("stageId", firstStage);
             return;
         }
-        UUID stagePipeline = db.select(PIPELINE_STAGE.PIPELINE_ID)
-                .from(PIPELINE_STAGE)
-                .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws).and(PIPELINE_STAGE.ID.eq(stage)))
-                .fetchOne(PIPELINE_STAGE.PIPELINE_ID);
+        UUID stagePipeline = (UUID) memo.computeIfAbsent(
+                List.of("pipeline of", stage),
+                k -> db.select(PIPELINE_STAGE.PIPELINE_ID)
+                        .from(PIPELINE_STAGE)
+                        .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws).and(PIPELINE_STAGE.ID.eq(stage)))
+                        .fetchOne(PIPELINE_STAGE.PIPELINE_ID));
         if (stagePipeline == null) {
             throw ApiProblem.invalid("stageId", "no such stage");
         }
@@ -830,7 +861,8 @@ class RecordController {
      * Refuses writing a field that is hidden or read-only for the caller. A PATCH that sends a
      * read-only field back unchanged writes nothing, so it is not refused.
      */
-    private void requireWritable(CompiledAccess compiled, RecordType t, Input input, Records.Row existing) {
+    private void requireWritable(
+            CompiledAccess compiled, RecordType t, Input input, Records.Row existing, Set<String> hidden) {
         List<String> keys = new ArrayList<>();
         input.builtIns().forEach((key, value) -> {
             if (existing == null
@@ -845,11 +877,13 @@ class RecordController {
             }
         });
         for (String key : keys) {
-            FieldAccess fieldAccess = compiled.fieldAccess(t.entity(), key);
-            if (fieldAccess != FieldAccess.EDIT) {
+            if (hidden.contains(key)) {
                 throw ApiProblem.forbiddenBecause("missing permission: edit field '" + key + "' of "
-                        + t.entity().key()
-                        + (fieldAccess == FieldAccess.HIDDEN ? " (hidden from you)" : " (read-only for you)"));
+                        + t.entity().key() + " (hidden from you)");
+            }
+            if (compiled.fieldAccess(t.entity(), key) == FieldAccess.READ) {
+                throw ApiProblem.forbiddenBecause("missing permission: edit field '" + key + "' of "
+                        + t.entity().key() + " (read-only for you)");
             }
         }
     }
@@ -870,8 +904,9 @@ class RecordController {
                 .orElseThrow(() -> ApiProblem.notFound(t.entity().key() + " " + id));
     }
 
-    private Map<String, Object> view(Records.Row row, CompiledAccess compiled) {
-        Set<String> hidden = compiled.hiddenFields(row.type().entity());
+    static Map<String, Object> view(Records.Row row, CompiledAccess compiled, FieldCatalog catalog) {
+        // Per record: a contact read only through a shared list hides that list's hidden fields.
+        Set<String> hidden = compiled.hiddenFields(row.facts(catalog));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", row.id());
         if (!hidden.contains("ownerId")) {
@@ -893,6 +928,10 @@ class RecordController {
         view.put("createdAt", row.createdAt());
         view.put("updatedAt", row.updatedAt());
         return view;
+    }
+
+    private boolean ownerExists(UUID ws, UUID owner, Map<Object, Object> memo) {
+        return (Boolean) memo.computeIfAbsent(List.of("owner", owner), k -> ownerExists(ws, owner));
     }
 
     private boolean ownerExists(UUID ws, UUID owner) {

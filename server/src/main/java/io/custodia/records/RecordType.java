@@ -130,6 +130,9 @@ public enum RecordType {
     final Field<UUID> workspaceId;
     final Field<UUID> id;
     final Field<UUID> ownerId;
+    /** The owner's unit copied onto the row, for department lists (see access.OwnerUnits). */
+    final Field<UUID> ownerUnit;
+
     final Field<UUID> stageId;
     final Field<JSONB> fields;
     final Field<Long> version;
@@ -162,6 +165,7 @@ public enum RecordType {
         this.workspaceId = workspaceId;
         this.id = id;
         this.ownerId = ownerId;
+        this.ownerUnit = table.field("owner_unit", UUID.class);
         this.stageId = stageId;
         this.fields = fields;
         this.version = version;

@@ -1,12 +1,18 @@
 package io.custodia.records;
 
+import static io.custodia.platform.db.Tables.CONTACT_LIST;
+import static io.custodia.platform.db.Tables.LIST_CONTACT;
+import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
+import io.custodia.access.OwnerUnits;
 import io.custodia.access.ScopeSql;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.ListAccess;
+import io.custodia.policy.ListLevel;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
@@ -20,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -42,10 +49,19 @@ public class Records implements io.custodia.access.RecordLookup {
 
     private final DSLContext db;
     private final io.custodia.access.FieldCatalogs catalogs;
+    private final OwnerUnits units;
 
-    Records(DSLContext db, io.custodia.access.FieldCatalogs catalogs) {
+    Records(DSLContext db, io.custodia.access.FieldCatalogs catalogs, OwnerUnits units) {
         this.db = db;
         this.catalogs = catalogs;
+        this.units = units;
+    }
+
+    /** Most branches a sorted page merges by index before it falls back to one filtered scan. */
+    private static final int MAX_BRANCHES = 64;
+
+    private Condition scopeCondition(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
+        return ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), units.keysOf(workspaceId));
     }
 
     /** One record as stored: its built-in values by API key, and its custom values. */
@@ -58,10 +74,11 @@ public class Records implements io.custodia.access.RecordLookup {
             long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
-            Map<UserId, ShareLevel> shares) {
+            Map<UserId, ShareLevel> shares,
+            Map<UserId, ListAccess> lists) {
 
-        Row withShares(Map<UserId, ShareLevel> other) {
-            return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, other);
+        Row withPaths(Map<UserId, ShareLevel> shares, Map<UserId, ListAccess> lists) {
+            return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists);
         }
 
         public UUID stageId() {
@@ -71,7 +88,8 @@ public class Records implements io.custodia.access.RecordLookup {
         /** The record as the engine sees it. */
         public RecordFacts facts(FieldCatalog catalog) {
             return Records.facts(type, catalog, id.toString(), ownerId, builtIns, custom)
-                    .withShares(shares);
+                    .withShares(shares)
+                    .withLists(lists);
         }
     }
 
@@ -119,7 +137,7 @@ public class Records implements io.custodia.access.RecordLookup {
         return type.workspaceId
                 .eq(workspaceId)
                 .and(type.deletedAt.isNull())
-                .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog)));
+                .and(scopeCondition(type, workspaceId, scope, catalog));
     }
 
     /** The record, if it exists, is not in the recycle bin, and the scope admits it. */
@@ -129,8 +147,66 @@ public class Records implements io.custodia.access.RecordLookup {
                 .where(scoped(type, workspaceId, scope, catalog))
                 .and(type.id.eq(id))
                 .fetchOptional(r -> row(type, r))
-                .map(row ->
-                        row.withShares(sharesOf(type, workspaceId, List.of(id)).getOrDefault(id, Map.of())));
+                .map(row -> withPaths(List.of(row), workspaceId).get(0));
+    }
+
+    /** The rows with the shares and shared lists that reach them, as the engine needs them. */
+    private List<Row> withPaths(List<Row> rows, UUID workspaceId) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        RecordType type = rows.get(0).type();
+        List<UUID> ids = rows.stream().map(Row::id).toList();
+        Map<UUID, Map<UserId, ShareLevel>> shares = sharesOf(type, workspaceId, ids);
+        Map<UUID, Map<UserId, ListAccess>> lists = type == RecordType.CONTACTS ? listsOf(workspaceId, ids) : Map.of();
+        return rows.stream()
+                .map(r -> r.withPaths(shares.getOrDefault(r.id(), Map.of()), lists.getOrDefault(r.id(), Map.of())))
+                .toList();
+    }
+
+    /**
+     * What the shared lists holding each contact give each of their members: the highest level,
+     * and the fields hidden from that member on every such list.
+     */
+    Map<UUID, Map<UserId, ListAccess>> listsOf(UUID workspaceId, java.util.Collection<UUID> contactIds) {
+        Map<UUID, Map<UserId, ListAccess>> out = new HashMap<>();
+        db.select(
+                        LIST_CONTACT.CONTACT_ID,
+                        LIST_MEMBER.USER_ID,
+                        LIST_MEMBER.LIST_LEVEL,
+                        CONTACT_LIST.HIDDEN_FIELDS,
+                        CONTACT_LIST.NAME)
+                .from(LIST_CONTACT)
+                .join(LIST_MEMBER)
+                .on(LIST_MEMBER
+                        .WORKSPACE_ID
+                        .eq(LIST_CONTACT.WORKSPACE_ID)
+                        .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID)))
+                .join(CONTACT_LIST)
+                .on(CONTACT_LIST
+                        .WORKSPACE_ID
+                        .eq(LIST_CONTACT.WORKSPACE_ID)
+                        .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
+                .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                .and(LIST_CONTACT.CONTACT_ID.in(contactIds))
+                .forEach(r -> {
+                    ListLevel level = ListLevel.valueOf(r.value3());
+                    @SuppressWarnings("unchecked")
+                    Set<String> hidden = level.seesHiddenFields()
+                            ? Set.of()
+                            : Set.copyOf(JSON.readValue(r.value4().data(), List.class));
+                    out.computeIfAbsent(r.value1(), k -> new HashMap<>())
+                            .merge(new UserId(r.value2()), new ListAccess(level, hidden, r.value5()), Records::combine);
+                });
+        return out;
+    }
+
+    /** Two lists holding the same contact: the higher level (and its list's name), fields hidden on both. */
+    private static ListAccess combine(ListAccess a, ListAccess b) {
+        Set<String> hidden = new java.util.TreeSet<>(a.hiddenFields());
+        hidden.retainAll(b.hiddenFields());
+        ListAccess higher = a.level().compareTo(b.level()) >= 0 ? a : b;
+        return new ListAccess(higher.level(), hidden, higher.listName());
     }
 
     /** Who each record is shared with, and at which level. */
@@ -215,10 +291,17 @@ public class Records implements io.custodia.access.RecordLookup {
         FieldCatalog catalog = catalogs.catalogOf(workspaceId);
         RecordColumnsFor columns = new RecordColumnsFor(type.get(), catalog);
         // "IS NOT TRUE": a comparison with a missing value is NULL in SQL and must count as not admitted.
-        Condition notOutside = DSL.condition("({0}) is not true", ScopeSql.condition(outside, columns));
+        Condition notOutside =
+                DSL.condition("({0}) is not true", ScopeSql.condition(outside, columns, units.keysOf(workspaceId)));
         return db.fetchCount(
                 type.get().table,
                 scoped(type.get(), workspaceId, inside, catalog).and(notOutside));
+    }
+
+    @Override
+    public void share(
+            UUID workspaceId, io.custodia.policy.EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by) {
+        share(typeOf(entity).orElseThrow(), workspaceId, id, userId, level, by);
     }
 
     @Override
@@ -253,20 +336,25 @@ public class Records implements io.custodia.access.RecordLookup {
     }
 
     /** The sort orders lists offer. */
-    enum Sort {
+    public enum Sort {
         UPDATED_AT_ASC,
         UPDATED_AT_DESC,
         NAME
     }
 
     /** List filters; {@code parents} maps a parent key (dealId, contactId, companyId) to its id. */
-    record Filters(String q, UUID ownerId, UUID stageId, Map<String, UUID> parents) {
-        static final Filters NONE = new Filters(null, null, null, Map.of());
+    public record Filters(String q, UUID ownerId, UUID stageId, Map<String, UUID> parents, UUID listId) {
+        public static final Filters NONE = new Filters(null, null, null, Map.of(), null);
+
+        /** Only the contacts on one shared list. */
+        public static Filters onList(UUID listId) {
+            return new Filters(null, null, null, Map.of(), listId);
+        }
     }
 
     /** A keyset page of the records the scope admits. */
     @SuppressWarnings("unchecked")
-    List<Row> page(
+    public List<Row> page(
             RecordType type,
             UUID workspaceId,
             Scope scope,
@@ -276,7 +364,8 @@ public class Records implements io.custodia.access.RecordLookup {
             List<String> after,
             int limit) {
         List<Condition> where = new ArrayList<>();
-        where.add(scoped(type, workspaceId, scope, catalog));
+        where.add(type.workspaceId.eq(workspaceId));
+        where.add(type.deletedAt.isNull());
         if (filters.q() != null && !filters.q().isBlank()) {
             String pattern = "%"
                     + filters.q()
@@ -293,6 +382,16 @@ public class Records implements io.custodia.access.RecordLookup {
         }
         if (filters.stageId() != null) {
             where.add(type.stageId == null ? DSL.falseCondition() : type.stageId.eq(filters.stageId()));
+        }
+        if (filters.listId() != null) {
+            where.add(
+                    type == RecordType.CONTACTS
+                            ? DSL.exists(DSL.selectOne()
+                                    .from(LIST_CONTACT)
+                                    .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                                    .and(LIST_CONTACT.LIST_ID.eq(filters.listId()))
+                                    .and(LIST_CONTACT.CONTACT_ID.eq(type.id)))
+                            : DSL.falseCondition());
         }
         filters.parents()
                 .forEach((key, parent) -> where.add(type.builtIn(key)
@@ -325,17 +424,58 @@ public class Records implements io.custodia.access.RecordLookup {
                 order.add(type.id.asc());
             }
         }
-        List<Row> rows = db.select(type.table.fields())
-                .from(type.table)
-                .where(where)
-                .orderBy(order)
-                .limit(limit)
-                .fetch(r -> row(type, r));
-        Map<UUID, Map<UserId, ShareLevel>> shares =
-                sharesOf(type, workspaceId, rows.stream().map(Row::id).toList());
-        return rows.stream()
-                .map(r -> r.withShares(shares.getOrDefault(r.id(), Map.of())))
-                .toList();
+        RecordColumnsFor columns = new RecordColumnsFor(type, catalog);
+        OwnerUnits.Keys keys = units.keysOf(workspaceId);
+        // Sorted by time, each branch of the scope reads its first rows through its own index and
+        // the page merges them; ordered by name, no index helps, so one filtered scan does.
+        List<Condition> branches = sort == Sort.NAME
+                ? List.of(ScopeSql.condition(scope, columns, keys))
+                : ScopeSql.branches(scope, columns, keys, MAX_BRANCHES);
+        if (branches.isEmpty()) {
+            return List.of();
+        }
+        // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
+        // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
+        List<Row> rows;
+        if (branches.size() == 1) {
+            rows = db.select(type.table.fields())
+                    .from(type.table)
+                    .where(where)
+                    .and(branches.get(0))
+                    .orderBy(order)
+                    .limit(DSL.inline(limit))
+                    .fetch(r -> row(type, r));
+        } else {
+            // Each branch's first keys (from its index alone), the best of them, then only those rows.
+            org.jooq.Select<org.jooq.Record2<UUID, OffsetDateTime>> firsts = null;
+            for (Condition branch : branches) {
+                var first = DSL.select(type.id, type.updatedAt)
+                        .from(type.table)
+                        .where(where)
+                        .and(branch)
+                        .orderBy(order)
+                        .limit(DSL.inline(limit));
+                firsts = firsts == null ? first : firsts.union(first);
+            }
+            var merged = firsts.asTable("firsts");
+            Field<UUID> mergedId = merged.field(type.id.getName(), UUID.class);
+            Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt.getName(), OffsetDateTime.class);
+            var best = DSL.select(mergedId, mergedAt)
+                    .from(merged)
+                    .orderBy(
+                            sort == Sort.UPDATED_AT_DESC ? mergedAt.desc() : mergedAt.asc(),
+                            sort == Sort.UPDATED_AT_DESC ? mergedId.desc() : mergedId.asc())
+                    .limit(DSL.inline(limit))
+                    .asTable("best");
+            rows = db.select(type.table.fields())
+                    .from(type.table)
+                    .join(best)
+                    .on(type.id.eq(best.field(mergedId)))
+                    .where(type.workspaceId.eq(workspaceId))
+                    .orderBy(order)
+                    .fetch(r -> row(type, r));
+        }
+        return withPaths(rows, workspaceId);
     }
 
     void insert(
@@ -349,6 +489,7 @@ public class Records implements io.custodia.access.RecordLookup {
         values.put(type.workspaceId, workspaceId);
         values.put(type.id, id);
         values.put(type.ownerId, ownerId);
+        values.put(type.ownerUnit, units.unitForWriteOf(workspaceId, ownerId));
         builtIns.forEach(
                 (key, value) -> values.put(type.builtIn(key).orElseThrow().column(), value));
         values.put(type.fields, JSONB.valueOf(JSON.writeValueAsString(custom)));
@@ -397,9 +538,14 @@ public class Records implements io.custodia.access.RecordLookup {
             copy.copyIn(
                     "copy " + staging + " (" + columnList + ") from stdin (format csv)",
                     new java.io.StringReader(csv.toString()));
+            units.lockSharedAll(
+                    workspaceId, rows.stream().map(NewRecord::ownerId).collect(java.util.stream.Collectors.toSet()));
             try (var statement = connection.createStatement()) {
-                return statement.executeUpdate("insert into " + type.table.getName() + " (" + columnList + ") select "
-                        + columnList + " from " + staging);
+                return statement.executeUpdate("insert into " + type.table.getName() + " (" + columnList
+                        + ", owner_unit) select "
+                        + columnList.replace(", ", ", s.").replaceFirst("^", "s.")
+                        + ", uu.unit_id from " + staging + " s left join user_unit uu"
+                        + " on uu.workspace_id = s.workspace_id and uu.user_id = s.owner_id");
             }
         });
     }
@@ -415,6 +561,7 @@ public class Records implements io.custodia.access.RecordLookup {
             Map<String, Object> custom) {
         Map<Field<?>, Object> values = new LinkedHashMap<>();
         values.put(type.ownerId, ownerId);
+        values.put(type.ownerUnit, units.unitForWriteOf(workspaceId, ownerId));
         builtIns.forEach(
                 (key, value) -> values.put(type.builtIn(key).orElseThrow().column(), value));
         values.put(type.fields, JSONB.valueOf(JSON.writeValueAsString(custom)));
@@ -457,7 +604,7 @@ public class Records implements io.custodia.access.RecordLookup {
         Condition where = type.workspaceId
                 .eq(workspaceId)
                 .and(type.deletedAt.isNotNull())
-                .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog)));
+                .and(scopeCondition(type, workspaceId, scope, catalog));
         if (beforeAt != null) {
             where = where.and(DSL.row(type.deletedAt, type.id).lt(beforeAt, beforeId));
         }
@@ -478,7 +625,7 @@ public class Records implements io.custodia.access.RecordLookup {
                         .where(type.workspaceId.eq(workspaceId))
                         .and(type.id.eq(id))
                         .and(type.deletedAt.isNotNull())
-                        .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog)))
+                        .and(scopeCondition(type, workspaceId, scope, catalog))
                         .execute()
                 == 1;
     }
@@ -526,7 +673,7 @@ public class Records implements io.custodia.access.RecordLookup {
         return purged;
     }
 
-    /** Streams every record of the type that the scope admits, oldest first, to the consumer. */
+    /** Streams every record of the type that the scope admits, oldest first, with its paths, to the consumer. */
     void forEach(
             RecordType type,
             UUID workspaceId,
@@ -539,7 +686,16 @@ public class Records implements io.custodia.access.RecordLookup {
                 .orderBy(type.createdAt, type.id)
                 .fetchSize(1_000)
                 .fetchLazy()) {
-            cursor.forEach(r -> consumer.accept(row(type, r)));
+            // In batches, each with its shares and lists, so that per-record hidden fields are known.
+            List<Row> batch = new ArrayList<>();
+            for (Record r : cursor) {
+                batch.add(row(type, r));
+                if (batch.size() == 500) {
+                    withPaths(batch, workspaceId).forEach(consumer);
+                    batch.clear();
+                }
+            }
+            withPaths(batch, workspaceId).forEach(consumer);
         }
     }
 
@@ -560,6 +716,7 @@ public class Records implements io.custodia.access.RecordLookup {
                 r.get(type.version),
                 r.get(type.createdAt),
                 r.get(type.updatedAt),
+                Map.of(),
                 Map.of());
     }
 }

@@ -97,6 +97,41 @@ class RecordAccessTest extends ApiTest {
     }
 
     @Test
+    void aMovedUsersRecordsAreRekeyedInTheBackgroundWhileListsStayRight() throws InterruptedException {
+        deal("Carla's 1", carla, 300);
+        deal("Carla's 2", carla, 300);
+
+        api().send("DELETE", "/api/v1/departments/" + support + "/members/" + carla, t.adminToken(), null, null);
+        join(t, sales, carla);
+
+        // Right at once, whether or not the rows carry the new key yet...
+        assertThat(titles(anaToken, "")).containsExactlyInAnyOrder("Carla's 1", "Carla's 2");
+        // ...and the rows follow within moments, without anyone re-saving them.
+        UUID salesId = UUID.fromString(sales);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && !rekeyed(salesId)) {
+            Thread.sleep(50);
+        }
+        assertThat(rekeyed(salesId)).isTrue();
+        assertThat(titles(anaToken, "")).containsExactlyInAnyOrder("Carla's 1", "Carla's 2");
+    }
+
+    private boolean rekeyed(UUID unit) {
+        boolean rows = db.fetchCount(
+                        io.custodia.platform.db.Tables.DEAL,
+                        io.custodia.platform.db.Tables.DEAL
+                                .OWNER_ID
+                                .eq(carla)
+                                .and(io.custodia.platform.db.Tables.DEAL.OWNER_UNIT.eq(unit)))
+                == 2;
+        Boolean settled = db.select(io.custodia.platform.db.Tables.USER_UNIT.SETTLED)
+                .from(io.custodia.platform.db.Tables.USER_UNIT)
+                .where(io.custodia.platform.db.Tables.USER_UNIT.USER_ID.eq(carla))
+                .fetchOne(io.custodia.platform.db.Tables.USER_UNIT.SETTLED);
+        return rows && Boolean.TRUE.equals(settled);
+    }
+
+    @Test
     void aReadableRecordSheMayNotChangeIs403NamingThePermission() {
         String brunos = deal("Bruno's", bruno, 200);
         String anas = deal("Ana's", ana, 100);

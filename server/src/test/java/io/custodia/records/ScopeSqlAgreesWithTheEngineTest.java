@@ -6,10 +6,12 @@ import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
 import static io.custodia.platform.db.Tables.ROLE;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
+import static io.custodia.platform.db.Tables.USER_UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.OwnerUnits;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.Condition;
@@ -27,6 +29,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -56,6 +59,12 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
 
     @Autowired
     CustomFields customFields;
+
+    @Autowired
+    OwnerUnits units;
+
+    @Autowired
+    UnitSettler settler;
 
     @Test
     void everyListIsExactlyWhatTheEngineAllowsOnRandomWorkspaces() {
@@ -126,6 +135,16 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 }
             }
         }
+        Map<UUID, UUID> unitOf = new HashMap<>();
+        Set<UUID> unsettled = new HashSet<>();
+        for (UUID user : users) {
+            db.transaction(tx -> units.reassess(ws, user));
+            db.select(USER_UNIT.UNIT_ID)
+                    .from(USER_UNIT)
+                    .where(USER_UNIT.WORKSPACE_ID.eq(ws).and(USER_UNIT.USER_ID.eq(user)))
+                    .fetchOptional(USER_UNIT.UNIT_ID)
+                    .ifPresent(unit -> unitOf.put(user, unit));
+        }
         for (int i = 0; i < 1 + random.nextInt(4); i++) {
             Role role = role(random, stages);
             db.insertInto(ROLE)
@@ -157,6 +176,13 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 custom.put("region", REGIONS.get(random.nextInt(REGIONS.size())));
             }
             UUID dealId = UUID.randomUUID();
+            UUID owner = users.get(random.nextInt(users.size()));
+            UUID unit = unitOf.get(owner);
+            if (unit != null && random.nextBoolean()) {
+                // A key left behind by an earlier move: the owner must then be unsettled.
+                unit = random.nextBoolean() ? null : departments.get(random.nextInt(departments.size()));
+                unsettled.add(owner);
+            }
             if (random.nextInt(4) == 0) {
                 db.insertInto(io.custodia.platform.db.Tables.RECORD_SHARE)
                         .set(io.custodia.platform.db.Tables.RECORD_SHARE.WORKSPACE_ID, ws)
@@ -174,13 +200,31 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
             db.insertInto(DEAL)
                     .set(DEAL.WORKSPACE_ID, ws)
                     .set(DEAL.ID, dealId)
-                    .set(DEAL.OWNER_ID, users.get(random.nextInt(users.size())))
+                    .set(DEAL.OWNER_ID, owner)
+                    .set(DEAL.OWNER_UNIT, unit)
                     .set(DEAL.TITLE, "Deal " + i)
                     .set(DEAL.AMOUNT, random.nextInt(4) == 0 ? null : BigDecimal.valueOf(random.nextInt(3) * 100L))
                     .set(DEAL.PIPELINE_ID, pipelineId)
                     .set(DEAL.STAGE_ID, stages.get(random.nextInt(stages.size())))
                     .set(DEAL.FIELDS, JSONB.valueOf(JSON.writeValueAsString(custom)))
                     .execute();
+        }
+        for (UUID user : users) {
+            if (unsettled.contains(user) && random.nextBoolean()) {
+                // Half of the moved users are caught mid-move, half after the rewrite.
+                db.update(USER_UNIT)
+                        .set(USER_UNIT.SETTLED, false)
+                        .set(USER_UNIT.GENERATION, USER_UNIT.GENERATION.plus(1))
+                        .where(USER_UNIT.WORKSPACE_ID.eq(ws).and(USER_UNIT.USER_ID.eq(user)))
+                        .execute();
+            } else {
+                long generation = db.select(USER_UNIT.GENERATION)
+                        .from(USER_UNIT)
+                        .where(USER_UNIT.WORKSPACE_ID.eq(ws).and(USER_UNIT.USER_ID.eq(user)))
+                        .fetchOptional(USER_UNIT.GENERATION)
+                        .orElse(0L);
+                settler.settle(new OwnerUnits.Unsettled(ws, user, unitOf.get(user), generation));
+            }
         }
         db.transaction(tx -> access.changed(ws));
 
@@ -191,6 +235,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         for (UUID user : users) {
             CompiledAccess compiled = access.accessOf(ws, user);
             for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {
+                Records.Sort sort = random.nextBoolean() ? Records.Sort.NAME : Records.Sort.UPDATED_AT_DESC;
                 Set<UUID> bySql = records
                         .page(
                                 RecordType.DEALS,
@@ -198,7 +243,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                                 compiled.scope(EntityType.DEAL, action),
                                 catalog,
                                 Records.Filters.NONE,
-                                Records.Sort.NAME,
+                                sort,
                                 null,
                                 1_000)
                         .stream()

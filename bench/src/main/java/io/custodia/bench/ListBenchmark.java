@@ -1,0 +1,892 @@
+package io.custodia.bench;
+
+import static io.custodia.platform.db.Tables.APP_USER;
+import static io.custodia.platform.db.Tables.DEPARTMENT;
+import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
+import static io.custodia.platform.db.Tables.ROLE;
+import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
+import static io.custodia.platform.db.Tables.USER_UNIT;
+import static io.custodia.platform.db.Tables.WORKSPACE;
+
+import io.custodia.CustodiaApplication;
+import io.custodia.access.AccessPolicies;
+import io.custodia.policy.Action;
+import io.custodia.policy.Condition;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Grant;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Ids.StageId;
+import io.custodia.policy.Level;
+import io.custodia.policy.Role;
+import io.custodia.policy.RoleDocument;
+import io.custodia.policy.Value;
+import io.custodia.records.CustomFields;
+import io.custodia.records.RecordType;
+import io.custodia.records.Records;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.postgresql.PGConnection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The list benchmark of {@code docs/benchmarks.md}: starts the real server on its own data
+ * directory, loads (once, through COPY) 10M deals for 5,000 users in 200 departments, then times
+ * the server's own list query ({@link Records#page}) for users at every level, next to the naive
+ * and the denormalised reference queries on the same data; then moves the user who owns 200,000
+ * deals over HTTP and times how long lists take to reflect it, and compares the CSV import with a
+ * raw COPY of the same rows.
+ *
+ * <p>Run: {@code mvn -q -pl bench -am install -DskipTests && mvn -q -pl bench exec:java@lists}.
+ * System properties: {@code deals} (default 10,000,000), {@code dir} (default bench/data/lists).
+ */
+public final class ListBenchmark {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String SLUG = "bench";
+    static final String ADMIN = "admin@bench.test";
+    static final String PASSWORD = "benchmark password 1";
+    static final int USERS = 5_000;
+    static final int HEAVY_DEALS = 200_000;
+    static final int STAGES = 10;
+    static final int REGIONS = 20;
+    static final int CONTACTS = 1_000_000;
+    static final int WARMUP = 300;
+    static final int RUNS = 2_000;
+
+    private final DSLContext db;
+    private final DataSource dataSource;
+    private final AccessPolicies access;
+    private final Records records;
+    private final CustomFields fields;
+    private final TransactionTemplate tx;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final int deals;
+    private String token;
+    private World world;
+
+    private ListBenchmark(ConfigurableApplicationContext app, int deals) {
+        this.db = app.getBean(DSLContext.class);
+        this.dataSource = app.getBean(DataSource.class);
+        this.access = app.getBean(AccessPolicies.class);
+        this.records = app.getBean(Records.class);
+        this.fields = app.getBean(CustomFields.class);
+        this.tx = app.getBean(TransactionTemplate.class);
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        this.base = "http://localhost:" + port;
+        this.deals = deals;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int deals = Integer.getInteger("deals", 10_000_000);
+        Path dir = Path.of(System.getProperty("dir", "bench/data/lists"));
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CustodiaApplication.class)
+                .properties(
+                        "custodia.data-dir=" + dir.toAbsolutePath(),
+                        "server.port=0",
+                        "logging.level.root=WARN",
+                        "logging.level.io.custodia.records.UnitSettler=INFO")
+                .run()) {
+            new ListBenchmark(app, deals).run();
+        }
+    }
+
+    /** What the generator made, read back from the database on later runs. */
+    record World(
+            UUID workspace,
+            UUID adminId,
+            List<UUID> users,
+            List<UUID> departments,
+            Map<UUID, UUID> parentOf,
+            Map<UUID, List<UUID>> membersOf,
+            Map<UUID, UUID> departmentOf,
+            UUID pipeline,
+            List<UUID> stages,
+            UUID heavyOwner) {}
+
+    private void run() throws Exception {
+        world = loadedWorld();
+        if (world == null) {
+            generate();
+            world = loadedWorld();
+        }
+        token = login();
+        System.out.printf(
+                "%n%,d deals, %,d users, %d departments; %d warm-up and %d timed pages per case%n%n",
+                db.fetchCount(io.custodia.platform.db.Tables.DEAL),
+                world.users().size(),
+                world.departments().size(),
+                WARMUP,
+                RUNS);
+        lists();
+        orgChange();
+        importVersusCopy();
+    }
+
+    // ------------------------------------------------------------------ generation
+
+    private World loadedWorld() {
+        UUID ws = db.select(WORKSPACE.ID)
+                .from(WORKSPACE)
+                .where(WORKSPACE.SLUG.eq(SLUG))
+                .fetchOne(WORKSPACE.ID);
+        if (ws == null
+                || db.fetchCount(
+                                io.custodia.platform.db.Tables.DEAL,
+                                io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(ws))
+                        < deals) {
+            return null;
+        }
+        UUID admin = db.select(APP_USER.ID)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(ws).and(APP_USER.EMAIL.eq(ADMIN)))
+                .fetchOne(APP_USER.ID);
+        List<UUID> users = db.select(APP_USER.ID)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(ws).and(APP_USER.EMAIL.like("u%@bench.test")))
+                .orderBy(APP_USER.EMAIL)
+                .fetch(APP_USER.ID);
+        Map<UUID, UUID> parentOf = new LinkedHashMap<>();
+        db.select(DEPARTMENT.ID, DEPARTMENT.PARENT_ID)
+                .from(DEPARTMENT)
+                .where(DEPARTMENT.WORKSPACE_ID.eq(ws))
+                .orderBy(DEPARTMENT.NAME)
+                .forEach(r -> parentOf.put(r.value1(), r.value2()));
+        Map<UUID, List<UUID>> membersOf = new HashMap<>();
+        Map<UUID, UUID> departmentOf = new HashMap<>();
+        db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID, DEPARTMENT_MEMBER.USER_ID)
+                .from(DEPARTMENT_MEMBER)
+                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(ws))
+                .forEach(r -> {
+                    membersOf
+                            .computeIfAbsent(r.value1(), d -> new ArrayList<>())
+                            .add(r.value2());
+                    departmentOf.put(r.value2(), r.value1());
+                });
+        List<UUID> stages = db.select(PIPELINE_STAGE.ID)
+                .from(PIPELINE_STAGE)
+                .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws))
+                .orderBy(PIPELINE_STAGE.POSITION)
+                .fetch(PIPELINE_STAGE.ID);
+        UUID pipeline = db.select(PIPELINE_STAGE.PIPELINE_ID)
+                .from(PIPELINE_STAGE)
+                .where(PIPELINE_STAGE.WORKSPACE_ID.eq(ws))
+                .limit(1)
+                .fetchOne(PIPELINE_STAGE.PIPELINE_ID);
+        return new World(
+                ws,
+                admin,
+                users,
+                new ArrayList<>(parentOf.keySet()),
+                parentOf,
+                membersOf,
+                departmentOf,
+                pipeline,
+                stages,
+                users.get(0));
+    }
+
+    private void generate() throws Exception {
+        long started = System.nanoTime();
+        UUID stale = db.select(WORKSPACE.ID)
+                .from(WORKSPACE)
+                .where(WORKSPACE.SLUG.eq(SLUG))
+                .fetchOne(WORKSPACE.ID);
+        if (stale != null) {
+            throw new IllegalStateException("an incomplete benchmark workspace exists; delete the data directory");
+        }
+        JsonNode created = post(
+                "/api/v1/workspaces",
+                null,
+                Map.of(
+                        "name",
+                        "Benchmark",
+                        "slug",
+                        SLUG,
+                        "admin",
+                        Map.of("email", ADMIN, "name", "Admin", "password", PASSWORD)));
+        UUID ws = UUID.fromString(created.get("id").asString());
+        token = login();
+        List<Map<String, Object>> stageBodies = new ArrayList<>();
+        for (int s = 0; s < STAGES; s++) {
+            stageBodies.add(
+                    Map.of("name", "Stage " + s, "kind", s == STAGES - 2 ? "WON" : s == STAGES - 1 ? "LOST" : "OPEN"));
+        }
+        JsonNode pipeline = post("/api/v1/pipelines", token, Map.of("name", "Sales", "stages", stageBodies));
+        UUID pipelineId = UUID.fromString(pipeline.get("id").asString());
+        List<UUID> stages = pipeline.get("stages")
+                .valueStream()
+                .map(s -> UUID.fromString(s.get("id").asString()))
+                .toList();
+        List<String> regions = new ArrayList<>();
+        for (int r = 0; r < REGIONS; r++) {
+            regions.add(String.format("R%02d", r));
+        }
+        post(
+                "/api/v1/fields",
+                token,
+                Map.of("entity", "deal", "key", "region", "label", "Region", "type", "select", "options", regions));
+
+        // 200 departments, depth 4: 4 at the top, 4 under each (16), 4 under each of those (64),
+        // and the remaining 116 spread under the third level.
+        Random random = new Random(42);
+        List<UUID> departments = new ArrayList<>();
+        Map<UUID, UUID> parentOf = new LinkedHashMap<>();
+        List<UUID> level = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            level.add(department(ws, null, departments, parentOf));
+        }
+        for (int depth = 2; depth <= 3; depth++) {
+            List<UUID> next = new ArrayList<>();
+            for (UUID parent : level) {
+                for (int i = 0; i < 4; i++) {
+                    next.add(department(ws, parent, departments, parentOf));
+                }
+            }
+            level = next;
+        }
+        for (int i = 0; departments.size() < 200; i++) {
+            department(ws, level.get(i % level.size()), departments, parentOf);
+        }
+        List<UUID> users = new ArrayList<>();
+        var userInsert = db.batch(db.insertInto(APP_USER)
+                .columns(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.PASSWORD_HASH)
+                .values((UUID) null, null, null, null, null));
+        var memberInsert = db.batch(db.insertInto(DEPARTMENT_MEMBER)
+                .columns(DEPARTMENT_MEMBER.WORKSPACE_ID, DEPARTMENT_MEMBER.DEPARTMENT_ID, DEPARTMENT_MEMBER.USER_ID)
+                .values((UUID) null, null, null));
+        var unitInsert = db.batch(db.insertInto(USER_UNIT)
+                .columns(USER_UNIT.WORKSPACE_ID, USER_UNIT.USER_ID, USER_UNIT.UNIT_ID)
+                .values((UUID) null, null, null));
+        Map<UUID, UUID> departmentOf = new HashMap<>();
+        for (int i = 0; i < USERS; i++) {
+            UUID user = UUID.randomUUID();
+            UUID department = departments.get(i % departments.size());
+            users.add(user);
+            departmentOf.put(user, department);
+            userInsert.bind(ws, user, String.format("u%05d@bench.test", i), "User " + i, "not a password hash");
+            memberInsert.bind(ws, department, user);
+            unitInsert.bind(ws, user, department);
+        }
+        tx.executeWithoutResult(s -> {
+            userInsert.execute();
+            memberInsert.execute();
+            unitInsert.execute();
+        });
+        System.out.printf("directory made in %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+        String[] regionOf = regions.toArray(String[]::new);
+        copyDeals(ws, pipelineId, stages, users, departmentOf, regionOf, random);
+        copyContacts(ws, users, departmentOf, random);
+        tx.executeWithoutResult(s -> access.changed(ws));
+        System.out.printf("world generated in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private UUID department(UUID ws, UUID parent, List<UUID> departments, Map<UUID, UUID> parentOf) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(DEPARTMENT)
+                .set(DEPARTMENT.WORKSPACE_ID, ws)
+                .set(DEPARTMENT.ID, id)
+                .set(DEPARTMENT.NAME, String.format("D%03d", departments.size()))
+                .set(DEPARTMENT.PARENT_ID, parent)
+                .execute();
+        departments.add(id);
+        parentOf.put(id, parent);
+        return id;
+    }
+
+    /** Drops the table's secondary indexes, COPYs the rows, builds the indexes again, vacuums. */
+    private void bulkLoad(String table, String columns, RowSource rows, long count) throws Exception {
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            List<String> indexes = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("select indexname, indexdef from pg_indexes where tablename = '"
+                            + table + "' and indexname not like '%\\_pk'")) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                    indexes.add(r.getString(2));
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (String name : names) {
+                    s.execute("drop index " + name);
+                }
+                // Foreign keys are checked by triggers per row; the generator's rows are right by construction.
+                s.execute("set session_replication_role = replica");
+            }
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long loaded = 0;
+            while (loaded < count) {
+                int chunk = (int) Math.min(200_000, count - loaded);
+                copy.copyIn("copy " + table + " (" + columns + ") from stdin (format csv)", rows.next(chunk));
+                loaded += chunk;
+                if (loaded % 1_000_000 == 0 || loaded == count) {
+                    System.out.printf(
+                            "  %s: %,d rows loaded (%.0f s)%n", table, loaded, (System.nanoTime() - started) / 1e9);
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("set session_replication_role = origin");
+                s.execute("set maintenance_work_mem = '1GB'");
+                for (String index : indexes) {
+                    s.execute(index);
+                }
+                s.execute("vacuum (analyze) " + table);
+            }
+        }
+        System.out.printf("  %s: indexed and vacuumed (%.0f s)%n", table, (System.nanoTime() - started) / 1e9);
+    }
+
+    interface RowSource {
+        Reader next(int rows);
+    }
+
+    private void copyDeals(
+            UUID ws,
+            UUID pipelineId,
+            List<UUID> stages,
+            List<UUID> users,
+            Map<UUID, UUID> departmentOf,
+            String[] regions,
+            Random random)
+            throws Exception {
+        long now = System.currentTimeMillis();
+        long twoYears = 730L * 24 * 3600 * 1000;
+        long[] sequence = {0};
+        int others = users.size() - 1;
+        bulkLoad(
+                "deal",
+                "workspace_id, id, owner_id, owner_unit, title, amount, currency, pipeline_id, stage_id, fields, created_at, updated_at",
+                rows -> {
+                    StringBuilder csv = new StringBuilder(rows * 260);
+                    for (int i = 0; i < rows; i++) {
+                        long n = sequence[0]++;
+                        // The first user owns 200,000 deals; the others share the rest evenly.
+                        UUID owner = n < HEAVY_DEALS ? users.get(0) : users.get(1 + (int) (n % others));
+                        long updated = now - (long) (random.nextDouble() * twoYears);
+                        csv.append(ws)
+                                .append(',')
+                                .append(new UUID(0x0190000000007000L | (n << 16), random.nextLong()))
+                                .append(',')
+                                .append(owner)
+                                .append(',')
+                                .append(departmentOf.get(owner))
+                                .append(",Deal ")
+                                .append(n)
+                                .append(',')
+                                .append(random.nextInt(100_000))
+                                .append(",BRL,")
+                                .append(pipelineId)
+                                .append(',')
+                                .append(stages.get(random.nextInt(stages.size())))
+                                .append(",\"{\"\"region\"\": \"\"")
+                                .append(regions[random.nextInt(regions.length)])
+                                .append("\"\"}\",")
+                                .append(java.time.Instant.ofEpochMilli(updated - random.nextInt(1_000_000_000)))
+                                .append(',')
+                                .append(java.time.Instant.ofEpochMilli(updated))
+                                .append('\n');
+                    }
+                    return new StringReader(csv.toString());
+                },
+                deals);
+    }
+
+    private void copyContacts(UUID ws, List<UUID> users, Map<UUID, UUID> departmentOf, Random random) throws Exception {
+        long[] sequence = {0};
+        bulkLoad(
+                "contact",
+                "workspace_id, id, owner_id, owner_unit, first_name, last_name, email",
+                rows -> {
+                    StringBuilder csv = new StringBuilder(rows * 160);
+                    for (int i = 0; i < rows; i++) {
+                        long n = sequence[0]++;
+                        UUID owner = users.get((int) (n % users.size()));
+                        csv.append(ws)
+                                .append(',')
+                                .append(new UUID(0x0190000000007000L | (n << 16), random.nextLong()))
+                                .append(',')
+                                .append(owner)
+                                .append(',')
+                                .append(departmentOf.get(owner))
+                                .append(",Contact,")
+                                .append(n)
+                                .append(",c")
+                                .append(n)
+                                .append("@example.test\n");
+                    }
+                    return new StringReader(csv.toString());
+                },
+                CONTACTS);
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    /** A role with one level on deals, assigned personally to a user, so each case is one level. */
+    private UUID roleFor(String name, Grant read, Map<StageId, Map<Action, Grant>> stageEntries, UUID user) {
+        UUID existing = db.select(ROLE.ID)
+                .from(ROLE)
+                .where(ROLE.WORKSPACE_ID.eq(world.workspace()).and(ROLE.NAME.eq(name)))
+                .fetchOne(ROLE.ID);
+        if (existing != null) {
+            return existing;
+        }
+        Role role = new Role(
+                new RoleId(UUID.randomUUID()),
+                name,
+                Map.of(EntityType.DEAL, Map.of(Action.READ, read)),
+                stageEntries,
+                Map.of(),
+                Set.of());
+        tx.executeWithoutResult(s -> {
+            db.insertInto(ROLE)
+                    .set(ROLE.WORKSPACE_ID, world.workspace())
+                    .set(ROLE.ID, role.id().value())
+                    .set(ROLE.NAME, name)
+                    .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role))))
+                    .execute();
+            db.insertInto(ROLE_ASSIGNMENT)
+                    .set(ROLE_ASSIGNMENT.WORKSPACE_ID, world.workspace())
+                    .set(ROLE_ASSIGNMENT.ID, UUID.randomUUID())
+                    .set(ROLE_ASSIGNMENT.ROLE_ID, role.id().value())
+                    .set(ROLE_ASSIGNMENT.USER_ID, user)
+                    .execute();
+            access.changed(world.workspace());
+        });
+        return role.id().value();
+    }
+
+    /** A department at depth 2 (about 12 departments and 300 users below it). */
+    private UUID secondLevelDepartment() {
+        for (UUID d : world.departments()) {
+            UUID parent = world.parentOf().get(d);
+            if (parent != null && world.parentOf().get(parent) == null) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no second-level department");
+    }
+
+    private List<UUID> subtree(UUID root) {
+        List<UUID> out = new ArrayList<>(List.of(root));
+        for (int i = 0; i < out.size(); i++) {
+            UUID d = out.get(i);
+            world.parentOf().forEach((child, parent) -> {
+                if (d.equals(parent)) {
+                    out.add(child);
+                }
+            });
+        }
+        return out;
+    }
+
+    private void lists() throws Exception {
+        UUID ws = world.workspace();
+        UUID heavy = world.heavyOwner();
+        UUID heavyDepartment = world.departmentOf().get(heavy);
+        // Case users: members of the heavy owner's department where a department sees it.
+        List<UUID> colleagues = world.membersOf().get(heavyDepartment).stream()
+                .filter(u -> !u.equals(heavy))
+                .toList();
+        UUID own = world.users().get(7);
+        UUID department = colleagues.get(0);
+        UUID departmentRegion = colleagues.get(1);
+        UUID departmentStages = colleagues.get(2);
+        UUID everything = world.users().get(11);
+        UUID sub = secondLevelDepartment();
+        UUID subHead = world.membersOf().get(sub).get(0);
+        roleFor("Bench own", Grant.of(Level.OWN), Map.of(), own);
+        roleFor("Bench department", Grant.of(Level.DEPARTMENT), Map.of(), department);
+        roleFor(
+                "Bench department, region R03",
+                Grant.of(Level.DEPARTMENT, Condition.Comparison.of("region", Condition.Op.EQ, Value.text("R03"))),
+                Map.of(),
+                departmentRegion);
+        Map<StageId, Map<Action, Grant>> stageEntries = new HashMap<>();
+        stageEntries.put(new StageId(world.stages().get(8)), Map.of(Action.READ, Grant.of(Level.ALL)));
+        stageEntries.put(new StageId(world.stages().get(9)), Map.of(Action.READ, Grant.of(Level.NONE)));
+        roleFor("Bench department, stage entries", Grant.of(Level.DEPARTMENT), stageEntries, departmentStages);
+        roleFor("Bench subdepartments", Grant.of(Level.SUBDEPARTMENTS), Map.of(), subHead);
+        roleFor("Bench all", Grant.of(Level.ALL), Map.of(), everything);
+        roleFor("Bench heavy owner", Grant.of(Level.OWN), Map.of(), heavy);
+        FieldCatalog catalog = fields.catalogOf(ws);
+
+        List<UUID> departmentUsers = world.membersOf().get(heavyDepartment);
+        List<UUID> subtree = subtree(sub);
+        List<UUID> subtreeUsers = subtree.stream()
+                .flatMap(d -> world.membersOf().getOrDefault(d, List.of()).stream())
+                .toList();
+        System.out.printf(
+                "Deals sorted by -updatedAt, 50 per page; p50 / p99 in ms (%d owners in the department, %d departments and %d owners in the subtree)%n%n",
+                departmentUsers.size(), subtree.size(), subtreeUsers.size());
+        System.out.printf("%-36s %17s %17s%n", "case", "page 1", "page 100");
+        custodia("own (2,000 deals)", own, catalog);
+        custodia("own, the owner of 200,000 deals", heavy, catalog);
+        custodia("department", department, catalog);
+        custodia("department, region condition", departmentRegion, catalog);
+        custodia("department, stage entries", departmentStages, catalog);
+        custodia("subdepartments", subHead, catalog);
+        custodia("all", everything, catalog);
+        System.out.printf("%nReferences on the same data (raw SQL, same page size and order)%n");
+        List<String> atDepartment = cursors.get("department");
+        List<String> atSubtree = cursors.get("subdepartments");
+        reference("naive owner = ANY(department users)", "owner_id = any(?)", departmentUsers, atDepartment);
+        reference("naive owner = ANY(subtree users)", "owner_id = any(?)", subtreeUsers, atSubtree);
+        reference("denormalised key = department", "owner_unit = any(?)", List.of(heavyDepartment), atDepartment);
+        reference("denormalised key = ANY(subtree)", "owner_unit = any(?)", subtree, atSubtree);
+        referenceMerge("denormalised key, merged per department", subtree, atSubtree);
+    }
+
+    private void custodia(String name, UUID user, FieldCatalog catalog) {
+        List<String> cursor = null;
+        for (int page = 1; page < 100; page++) {
+            List<Records.Row> rows = firstPage(user, catalog, cursor);
+            if (rows.size() < 50) {
+                break;
+            }
+            Records.Row last = rows.get(rows.size() - 1);
+            cursor = List.of(last.updatedAt().toString(), last.id().toString());
+        }
+        List<String> hundredth = cursor;
+        double[] first = time(() -> firstPage(user, catalog, null));
+        double[] later = time(() -> firstPage(user, catalog, hundredth));
+        System.out.printf("%-36s %7.3f / %7.3f %7.3f / %7.3f%n", name, first[0], first[1], later[0], later[1]);
+        cursors.put(name, hundredth);
+    }
+
+    /** Where page 100 starts, per case, so the references read the very same rows. */
+    private final Map<String, List<String>> cursors = new HashMap<>();
+
+    private void reference(String name, String condition, List<UUID> ids, List<String> at) throws Exception {
+        String sql = "select * from deal where workspace_id = ? and deleted_at is null and " + condition
+                + " %s order by updated_at desc, id desc limit 50";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement first = c.prepareStatement(String.format(sql, ""));
+                PreparedStatement later =
+                        c.prepareStatement(String.format(sql, "and (updated_at, id) < (?::timestamptz, ?::uuid)"))) {
+            java.sql.Array array = c.createArrayOf("uuid", ids.toArray());
+            first.setObject(1, world.workspace());
+            first.setArray(2, array);
+            later.setObject(1, world.workspace());
+            later.setArray(2, array);
+            later.setString(3, at.get(0));
+            later.setString(4, at.get(1));
+            double[] a = time(() -> drain(first));
+            double[] b = time(() -> drain(later));
+            System.out.printf("%-36s %7.3f / %7.3f %7.3f / %7.3f%n", name, a[0], a[1], b[0], b[1]);
+        }
+    }
+
+    /** The denormalised key with the per-department merge the server uses, without the overlay. */
+    private void referenceMerge(String name, List<UUID> departments, List<String> at) throws Exception {
+        StringBuilder union = new StringBuilder();
+        for (int i = 0; i < departments.size(); i++) {
+            union.append(i == 0 ? "" : " union all ")
+                    .append("(select id from deal where workspace_id = ? and deleted_at is null and owner_unit = ? %1$s"
+                            + " order by updated_at desc, id desc limit 50)");
+        }
+        String sql = "select * from deal where workspace_id = ? and id in (" + union
+                + ") %1$s order by updated_at desc, id desc limit 50";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement first = c.prepareStatement(String.format(sql, ""));
+                PreparedStatement later =
+                        c.prepareStatement(String.format(sql, "and (updated_at, id) < (?::timestamptz, ?::uuid)"))) {
+            bindMerge(first, departments, null);
+            bindMerge(later, departments, at);
+            double[] a = time(() -> drain(first));
+            double[] b = time(() -> drain(later));
+            System.out.printf("%-36s %7.3f / %7.3f %7.3f / %7.3f%n", name, a[0], a[1], b[0], b[1]);
+        }
+    }
+
+    private void bindMerge(PreparedStatement s, List<UUID> departments, List<String> after) throws Exception {
+        int p = 1;
+        s.setObject(p++, world.workspace());
+        for (UUID d : departments) {
+            s.setObject(p++, world.workspace());
+            s.setObject(p++, d);
+            if (after != null) {
+                s.setString(p++, after.get(0));
+                s.setString(p++, after.get(1));
+            }
+        }
+        if (after != null) {
+            s.setString(p++, after.get(0));
+            s.setString(p, after.get(1));
+        }
+    }
+
+    private static int drain(PreparedStatement s) {
+        try (ResultSet r = s.executeQuery()) {
+            int n = 0;
+            while (r.next()) {
+                r.getString("title");
+                n++;
+            }
+            return n;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** p50 and p99 in milliseconds. */
+    private static double[] time(Supplier<?> call) {
+        for (int i = 0; i < WARMUP; i++) {
+            call.get();
+        }
+        long[] nanos = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            call.get();
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        return new double[] {nanos[RUNS / 2] / 1e6, nanos[RUNS * 99 / 100] / 1e6};
+    }
+
+    // ------------------------------------------------------------------ org change
+
+    private void orgChange() throws Exception {
+        UUID ws = world.workspace();
+        UUID heavy = world.heavyOwner();
+        UUID from = world.departmentOf().get(heavy);
+        UUID to = world.departments().stream()
+                .filter(d -> !d.equals(from) && world.membersOf().containsKey(d))
+                .findFirst()
+                .orElseThrow();
+        UUID watcher = world.membersOf().get(to).get(0);
+        roleFor("Bench department watcher", Grant.of(Level.DEPARTMENT), Map.of(), watcher);
+        FieldCatalog catalog = fields.catalogOf(ws);
+        System.out.printf("%nOrg change: move the owner of %,d deals to another department (over HTTP)%n", HEAVY_DEALS);
+        // Warm the request path up with a user who owns 2,000 deals, moved there and back.
+        UUID light = world.users().get(21);
+        UUID lightHome = world.departmentOf().get(light);
+        List<Double> lightMoves = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long a = System.nanoTime();
+            send("PUT", "/api/v1/departments/" + to + "/members/" + light, "{}");
+            send("DELETE", "/api/v1/departments/" + lightHome + "/members/" + light, null);
+            send("PUT", "/api/v1/departments/" + lightHome + "/members/" + light, "{}");
+            send("DELETE", "/api/v1/departments/" + to + "/members/" + light, null);
+            lightMoves.add((System.nanoTime() - a) / 4e6);
+        }
+        while (!settled(light)) {
+            Thread.sleep(20);
+        }
+        System.out.printf(
+                "  a membership change of a user who owns 2,000 deals: %.2f ms per request (median of 80)%n",
+                lightMoves.stream().sorted().toList().get(10));
+        long t0 = System.nanoTime();
+        send("PUT", "/api/v1/departments/" + to + "/members/" + heavy, "{}");
+        long t1 = System.nanoTime();
+        send("DELETE", "/api/v1/departments/" + from + "/members/" + heavy, null);
+        long t2 = System.nanoTime();
+        int polls = 0;
+        while (!seesHeavy(watcher, catalog)) {
+            polls++;
+        }
+        long t3 = System.nanoTime();
+        System.out.printf("  join the new department:  %7.2f ms (HTTP request, audited)%n", (t1 - t0) / 1e6);
+        System.out.printf("  leave the old department: %7.2f ms%n", (t2 - t1) / 1e6);
+        System.out.printf(
+                "  until the new department's list shows the deals: %.2f ms after the move (%d extra polls)%n",
+                (t3 - t2) / 1e6, polls);
+        double[] during = time(() -> firstPage(watcher, catalog, null));
+        System.out.printf(
+                "  the new department's first page while rows are rekeyed: %.3f / %.3f ms%n", during[0], during[1]);
+        while (!settled(heavy)) {
+            Thread.sleep(20);
+        }
+        System.out.printf(
+                "  background rekeying of %,d rows done %.1f s after the move%n",
+                HEAVY_DEALS, (System.nanoTime() - t2) / 1e9);
+        double[] after = time(() -> firstPage(watcher, catalog, null));
+        System.out.printf("  the new department's first page afterwards: %.3f / %.3f ms%n", after[0], after[1]);
+        // Put everything back for the next run.
+        send("PUT", "/api/v1/departments/" + from + "/members/" + heavy, "{}");
+        send("DELETE", "/api/v1/departments/" + to + "/members/" + heavy, null);
+        while (!settled(heavy)) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** The user's page of deals after the cursor (null: the first), as the server reads it. */
+    private List<Records.Row> firstPage(UUID user, FieldCatalog catalog, List<String> after) {
+        UUID ws = world.workspace();
+        return records.page(
+                RecordType.DEALS,
+                ws,
+                access.accessOf(ws, user).scope(EntityType.DEAL, Action.READ),
+                catalog,
+                Records.Filters.NONE,
+                Records.Sort.UPDATED_AT_DESC,
+                after,
+                50);
+    }
+
+    private boolean seesHeavy(UUID watcher, FieldCatalog catalog) {
+        UUID ws = world.workspace();
+        return records.page(
+                                RecordType.DEALS,
+                                ws,
+                                access.accessOf(ws, watcher).scope(EntityType.DEAL, Action.READ),
+                                catalog,
+                                new Records.Filters(null, world.heavyOwner(), null, Map.of(), null),
+                                Records.Sort.UPDATED_AT_DESC,
+                                null,
+                                1)
+                        .size()
+                == 1;
+    }
+
+    private boolean settled(UUID user) {
+        return Boolean.TRUE.equals(db.select(USER_UNIT.SETTLED)
+                .from(USER_UNIT)
+                .where(USER_UNIT.WORKSPACE_ID.eq(world.workspace()).and(USER_UNIT.USER_ID.eq(user)))
+                .fetchOne(USER_UNIT.SETTLED));
+    }
+
+    // ------------------------------------------------------------------ import
+
+    private void importVersusCopy() throws Exception {
+        int rows = 100_000;
+        UUID owner = world.users().get(3);
+        StringBuilder csv = new StringBuilder("title,amount,ownerId,fields.region\n");
+        StringBuilder raw = new StringBuilder();
+        UUID stage = world.stages().get(0);
+        for (int i = 0; i < rows; i++) {
+            csv.append("Imported ")
+                    .append(i)
+                    .append(',')
+                    .append(i % 1000)
+                    .append(',')
+                    .append(owner)
+                    .append(",R01\n");
+            raw.append(world.workspace())
+                    .append(',')
+                    .append(UUID.randomUUID())
+                    .append(',')
+                    .append(owner)
+                    .append(',')
+                    .append(world.departmentOf().get(owner))
+                    .append(",Copied ")
+                    .append(i)
+                    .append(',')
+                    .append(i % 1000)
+                    .append(',')
+                    .append(world.pipeline())
+                    .append(',')
+                    .append(stage)
+                    .append(",\"{\"\"region\"\": \"\"R01\"\"}\"\n");
+        }
+        System.out.printf("%nImport of %,d deals into the indexed 10M-row table%n", rows);
+        long c0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "copy deal (workspace_id, id, owner_id, owner_unit, title, amount, pipeline_id, stage_id, fields) from stdin (format csv)",
+                            new StringReader(raw.toString()));
+            c.commit();
+        }
+        double copySeconds = (System.nanoTime() - c0) / 1e9;
+        long i0 = System.nanoTime();
+        JsonNode job = sendCsv("/api/v1/deals/import?async=true&atomic=true", csv.toString());
+        String jobId = job.get("id").asString();
+        JsonNode status;
+        do {
+            Thread.sleep(100);
+            status = get("/api/v1/jobs/" + jobId);
+        } while (status.get("state").asString().equals("RUNNING"));
+        double importSeconds = (System.nanoTime() - i0) / 1e9;
+        if (!status.get("state").asString().equals("DONE")) {
+            System.out.println("  the import failed: " + status);
+        }
+        System.out.printf(
+                "  raw COPY (pgjdbc CopyManager):   %6.2f s, %,.0f rows/s%n", copySeconds, rows / copySeconds);
+        System.out.printf(
+                "  POST /deals/import (%s): %6.2f s, %,.0f rows/s, %.0f%% of raw COPY%n",
+                status.get("state").asString(), importSeconds, rows / importSeconds, 100 * copySeconds / importSeconds);
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("delete from deal where workspace_id = '" + world.workspace()
+                    + "' and (title like 'Copied %' or title like 'Imported %')");
+            s.execute("vacuum (analyze) deal");
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private String login() throws Exception {
+        return post("/api/v1/auth/login", null, Map.of("workspace", SLUG, "email", ADMIN, "password", PASSWORD))
+                .get("accessToken")
+                .asString();
+    }
+
+    private JsonNode post(String path, String bearer, Object body) throws Exception {
+        return request("POST", path, "application/json", JSON.writeValueAsString(body), bearer);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return request("GET", path, null, null, token);
+    }
+
+    private JsonNode send(String method, String path, String json) throws Exception {
+        return request(method, path, json == null ? null : "application/json", json, token);
+    }
+
+    private JsonNode sendCsv(String path, String csv) throws Exception {
+        return request("POST", path, "text/csv", csv, token);
+    }
+
+    private JsonNode request(String method, String path, String type, String body, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,207 @@
+package io.custodia.access;
+
+import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.USER_UNIT;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+
+/**
+ * Which department each user's records are keyed by (their unit), so that a department's list
+ * reads one index range instead of every member's records. A user's unit is their first
+ * department by id. Changing a user's departments only marks them unsettled, in the request: lists
+ * then reach that user's records by owner until {@code records} has rewritten the key on their
+ * rows in the background. So a move costs the same whatever the user owns, and lists are right on
+ * the very next request.
+ *
+ * <p>Record writes and unit changes of the same user are serialised by a transaction-scoped
+ * advisory lock, so no record is written with a unit that a concurrent move has just replaced.
+ */
+@Service
+public class OwnerUnits {
+    private final DSLContext db;
+    private final AccessPolicies policies;
+    private final Cache<UUID, Versioned> keys = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+
+    OwnerUnits(DSLContext db, AccessPolicies policies) {
+        this.db = db;
+        this.policies = policies;
+    }
+
+    /**
+     * What the scope translator needs to use the unit key: each user's unit, the users whose rows
+     * may still carry another one, and each department's members.
+     */
+    public record Keys(Map<UUID, UUID> unitOf, Set<UUID> unsettled, Map<UUID, Set<UUID>> membersOf) {
+        public Keys {
+            unitOf = Map.copyOf(unitOf);
+            unsettled = Set.copyOf(unsettled);
+            membersOf = Map.copyOf(membersOf);
+        }
+    }
+
+    /** The workspace's keys as of its current access version. */
+    public Keys keysOf(UUID workspaceId) {
+        if (policies.changedInThisTransaction(workspaceId)) {
+            return load(workspaceId);
+        }
+        long version = policies.currentVersion(workspaceId);
+        Versioned cached = keys.getIfPresent(workspaceId);
+        if (cached != null && cached.version() == version) {
+            return cached.keys();
+        }
+        Keys loaded = load(workspaceId);
+        keys.put(workspaceId, new Versioned(version, loaded));
+        return loaded;
+    }
+
+    /**
+     * Recomputes the user's unit after their departments changed, inside that transaction; when it
+     * moves, the user is unsettled until their rows are rewritten. Costs the same whatever they own.
+     */
+    public void reassess(UUID workspaceId, UUID userId) {
+        lockExclusive(workspaceId, userId);
+        UUID unit = db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID)
+                .from(DEPARTMENT_MEMBER)
+                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
+                .and(DEPARTMENT_MEMBER.USER_ID.eq(userId))
+                .orderBy(DEPARTMENT_MEMBER.DEPARTMENT_ID)
+                .limit(1)
+                .fetchOne(DEPARTMENT_MEMBER.DEPARTMENT_ID);
+        db.insertInto(USER_UNIT)
+                .set(USER_UNIT.WORKSPACE_ID, workspaceId)
+                .set(USER_UNIT.USER_ID, userId)
+                .set(USER_UNIT.UNIT_ID, unit)
+                // Rows written before this user had a unit row carry none.
+                .set(USER_UNIT.SETTLED, unit == null)
+                .set(USER_UNIT.GENERATION, 1L)
+                .onConflict(USER_UNIT.WORKSPACE_ID, USER_UNIT.USER_ID)
+                .doUpdate()
+                .set(USER_UNIT.UNIT_ID, unit)
+                .set(USER_UNIT.SETTLED, false)
+                .set(USER_UNIT.GENERATION, USER_UNIT.GENERATION.plus(1))
+                .where(USER_UNIT.UNIT_ID.isDistinctFrom(unit))
+                .execute();
+        policies.changed(workspaceId);
+    }
+
+    /** A user whose records may carry another unit than theirs, as of one generation. */
+    public record Unsettled(UUID workspaceId, UUID userId, UUID unitId, long generation) {}
+
+    /** Users whose rows are still being rewritten, oldest first. */
+    public List<Unsettled> unsettled(int limit) {
+        return db.select(USER_UNIT.WORKSPACE_ID, USER_UNIT.USER_ID, USER_UNIT.UNIT_ID, USER_UNIT.GENERATION)
+                .from(USER_UNIT)
+                .where(USER_UNIT.SETTLED.isFalse())
+                .limit(limit)
+                .fetch(r -> new Unsettled(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /**
+     * Marks the user settled if nothing moved them since {@code generation}; call in a transaction
+     * that has just checked, under {@link #lockExclusive}, that all their rows carry the unit.
+     */
+    public boolean settle(Unsettled user) {
+        boolean settled = db.update(USER_UNIT)
+                        .set(USER_UNIT.SETTLED, true)
+                        .where(USER_UNIT.WORKSPACE_ID.eq(user.workspaceId()))
+                        .and(USER_UNIT.USER_ID.eq(user.userId()))
+                        .and(USER_UNIT.GENERATION.eq(user.generation()))
+                        .execute()
+                == 1;
+        if (settled) {
+            // Lists may now read this user's rows through the key again.
+            policies.changed(user.workspaceId());
+        }
+        return settled;
+    }
+
+    /** The unit to store on a record owned by this user; call in the writing transaction. */
+    public Field<UUID> unitForWriteOf(UUID workspaceId, UUID ownerId) {
+        lockShared(workspaceId, ownerId);
+        return DSL.field(DSL.select(USER_UNIT.UNIT_ID)
+                .from(USER_UNIT)
+                .where(USER_UNIT.WORKSPACE_ID.eq(workspaceId))
+                .and(USER_UNIT.USER_ID.eq(ownerId)));
+    }
+
+    /** Holds back moves of these owners until the writing transaction ends. */
+    public void lockSharedAll(UUID workspaceId, Set<UUID> owners) {
+        owners.stream()
+                .map(owner -> owner.hashCode() & 1023)
+                .distinct()
+                .sorted()
+                .forEach(bucket -> db.select(DSL.function(
+                                "pg_advisory_xact_lock_shared",
+                                Object.class,
+                                DSL.function(
+                                        "hashtextextended",
+                                        Long.class,
+                                        DSL.val("unit:" + workspaceId + ":" + bucket),
+                                        DSL.inline(0L))))
+                        .fetch());
+    }
+
+    public void lockExclusive(UUID workspaceId, UUID userId) {
+        db.select(DSL.function("pg_advisory_xact_lock", Object.class, lockKey(workspaceId, userId)))
+                .fetch();
+    }
+
+    private void lockShared(UUID workspaceId, UUID userId) {
+        db.select(DSL.function("pg_advisory_xact_lock_shared", Object.class, lockKey(workspaceId, userId)))
+                .fetch();
+    }
+
+    /**
+     * Users share 1,024 lock buckets per workspace, so an import touching thousands of owners takes
+     * at most that many locks; two users in one bucket only wait for each other a little.
+     */
+    private static Field<Long> lockKey(UUID workspaceId, UUID userId) {
+        return DSL.function(
+                "hashtextextended",
+                Long.class,
+                DSL.val("unit:" + workspaceId + ":" + (userId.hashCode() & 1023)),
+                DSL.inline(0L));
+    }
+
+    private Keys load(UUID workspaceId) {
+        Map<UUID, UUID> unitOf = new HashMap<>();
+        Set<UUID> unsettled = new HashSet<>();
+        db.select(USER_UNIT.USER_ID, USER_UNIT.UNIT_ID, USER_UNIT.SETTLED)
+                .from(USER_UNIT)
+                .where(USER_UNIT.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> {
+                    if (r.value2() != null) {
+                        unitOf.put(r.value1(), r.value2());
+                    }
+                    if (!r.value3()) {
+                        unsettled.add(r.value1());
+                    }
+                });
+        Map<UUID, Set<UUID>> membersOf = new HashMap<>();
+        db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID, DEPARTMENT_MEMBER.USER_ID)
+                .from(DEPARTMENT_MEMBER)
+                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> membersOf
+                        .computeIfAbsent(r.value1(), d -> new HashSet<>())
+                        .add(r.value2()));
+        membersOf.replaceAll((d, users) -> Set.copyOf(users));
+        return new Keys(unitOf, unsettled, membersOf);
+    }
+
+    private record Versioned(long version, Keys keys) {}
+}

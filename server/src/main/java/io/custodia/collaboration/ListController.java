@@ -1,0 +1,299 @@
+package io.custodia.collaboration;
+
+import static io.custodia.platform.db.Tables.APP_USER;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.access.FieldCatalogs;
+import io.custodia.access.RecordLookup;
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Action;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.ListLevel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Shared contact lists (seed 004, access model section 7). Whoever is not on a list gets 404 for
+ * it; a member below the level an action needs gets 403 naming that level. Every change of
+ * members, levels, hidden fields and ownership is audited.
+ */
+@RestController
+@RequestMapping("/api/v1/lists")
+class ListController {
+    private final Lists lists;
+    private final Notifications notifications;
+    private final AccessPolicies access;
+    private final RecordLookup records;
+    private final FieldCatalogs catalogs;
+    private final AuditLog audit;
+    private final DSLContext db;
+
+    ListController(
+            Lists lists,
+            Notifications notifications,
+            AccessPolicies access,
+            RecordLookup records,
+            FieldCatalogs catalogs,
+            AuditLog audit,
+            DSLContext db) {
+        this.lists = lists;
+        this.notifications = notifications;
+        this.access = access;
+        this.records = records;
+        this.catalogs = catalogs;
+        this.audit = audit;
+        this.db = db;
+    }
+
+    record NewList(@NotBlank @Size(max = 200) String name) {}
+
+    record Membership(@NotNull ListLevel level) {}
+
+    record Transfer(@NotNull UUID userId) {}
+
+    record Addition(@NotNull UUID contactId) {}
+
+    record Items<T>(List<T> items) {}
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<Lists.SharedList> create(
+            @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewList body) {
+        UUID id = UUID.randomUUID();
+        lists.create(me.workspaceId(), id, body.name().strip(), me.principalId());
+        changed(me, "list.created", id, null, Map.of("name", body.name().strip()));
+        return ResponseEntity.created(URI.create("/api/v1/lists/" + id))
+                .body(lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow());
+    }
+
+    @GetMapping
+    Items<Lists.SharedList> mine(@AuthenticationPrincipal WorkspacePrincipal me) {
+        return new Items<>(lists.of(me.workspaceId(), me.principalId()));
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        Lists.SharedList list = onList(me, id);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", list.id());
+        view.put("name", list.name());
+        view.put("ownerId", list.ownerId());
+        view.put("yourLevel", list.yourLevel());
+        view.put("hiddenFields", list.hiddenFields());
+        view.put("members", lists.members(me.workspaceId(), id));
+        return view;
+    }
+
+    @PatchMapping("/{id}")
+    @Transactional
+    Lists.SharedList rename(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody NewList body) {
+        Lists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
+        lists.rename(me.workspaceId(), id, body.name().strip());
+        changed(
+                me,
+                "list.renamed",
+                id,
+                Map.of("name", list.name()),
+                Map.of("name", body.name().strip()));
+        return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
+    }
+
+    @DeleteMapping("/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        Lists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
+        changed(
+                me,
+                "list.deleted",
+                id,
+                Map.of("name", list.name(), "members", lists.members(me.workspaceId(), id)),
+                null);
+        lists.delete(me.workspaceId(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** MANAGER and the owner share the list and change levels below owner; nobody sets OWNER this way. */
+    @PutMapping("/{id}/members/{userId}")
+    @Transactional
+    Lists.Member putMember(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
+            @Valid @RequestBody Membership body) {
+        Lists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
+        if (body.level() == ListLevel.OWNER) {
+            throw ApiProblem.invalid("level", "a list has one owner; transfer ownership instead");
+        }
+        requireUser(me, userId);
+        if (userId.equals(list.ownerId())) {
+            throw ApiProblem.conflict("the owner's level cannot change; the owner may transfer the list instead");
+        }
+        var before = lists.levelOf(me.workspaceId(), id, userId);
+        lists.putMember(me.workspaceId(), id, userId, body.level());
+        changed(
+                me,
+                "list.member.put",
+                id,
+                before.map(l -> Map.<String, Object>of("userId", userId, "level", l))
+                        .orElse(null),
+                Map.of("userId", userId, "level", body.level()));
+        return new Lists.Member(userId, body.level());
+    }
+
+    @DeleteMapping("/{id}/members/{userId}")
+    @Transactional
+    ResponseEntity<Void> removeMember(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID userId) {
+        // Anyone may leave a list; removing someone else takes MANAGER.
+        Lists.SharedList list =
+                userId.equals(me.principalId()) ? onList(me, id) : requireLevel(me, id, ListLevel.MANAGER);
+        if (userId.equals(list.ownerId())) {
+            throw ApiProblem.conflict("the owner cannot leave or be removed; transfer the list first");
+        }
+        ListLevel before = lists.levelOf(me.workspaceId(), id, userId)
+                .orElseThrow(() -> ApiProblem.notFound("member " + userId + " of list " + id));
+        lists.removeMember(me.workspaceId(), id, userId);
+        changed(me, "list.member.removed", id, Map.of("userId", userId, "level", before), null);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Only the owner transfers; the old owner stays on the list as MANAGER. */
+    @PostMapping("/{id}/transfer")
+    @Transactional
+    Lists.SharedList transfer(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Transfer body) {
+        requireLevel(me, id, ListLevel.OWNER);
+        requireUser(me, body.userId());
+        if (body.userId().equals(me.principalId())) {
+            throw ApiProblem.invalid("userId", "you already own this list");
+        }
+        lists.transfer(me.workspaceId(), id, me.principalId(), body.userId());
+        changed(
+                me,
+                "list.transferred",
+                id,
+                Map.of("ownerId", me.principalId()),
+                Map.of("ownerId", body.userId(), "previousOwnerLevel", ListLevel.MANAGER));
+        notifications.notify(
+                me.workspaceId(),
+                body.userId(),
+                "list.transferred",
+                null,
+                null,
+                false,
+                me.principalName() + " made you the owner of a shared list");
+        return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
+    }
+
+    /** EDIT and above add contacts, and only contacts they can already read. */
+    @PostMapping("/{id}/contacts")
+    @Transactional
+    ResponseEntity<Map<String, Object>> addContact(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Addition body) {
+        requireLevel(me, id, ListLevel.EDIT);
+        var reads = access.accessOf(me.workspaceId(), me.principalId()).scope(EntityType.CONTACT, Action.READ);
+        records.facts(me.workspaceId(), EntityType.CONTACT, body.contactId(), reads)
+                .orElseThrow(() -> ApiProblem.notFound("contact " + body.contactId()));
+        boolean added = lists.addContact(me.workspaceId(), id, body.contactId(), me.principalId());
+        if (added) {
+            changed(me, "list.contact.added", id, null, Map.of("contactId", body.contactId()));
+        }
+        return ResponseEntity.status(added ? 201 : 200).body(Map.of("listId", id, "contactId", body.contactId()));
+    }
+
+    /** DELETE and above remove contacts; the owner is told (the seed's product does not; we do). */
+    @DeleteMapping("/{id}/contacts/{contactId}")
+    @Transactional
+    ResponseEntity<Void> removeContact(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID contactId) {
+        Lists.SharedList list = requireLevel(me, id, ListLevel.DELETE);
+        if (!lists.removeContact(me.workspaceId(), id, contactId)) {
+            throw ApiProblem.notFound("contact " + contactId + " on list " + id);
+        }
+        changed(me, "list.contact.removed", id, Map.of("contactId", contactId), null);
+        if (!list.ownerId().equals(me.principalId())) {
+            notifications.notify(
+                    me.workspaceId(),
+                    list.ownerId(),
+                    "list.contact.removed",
+                    EntityType.CONTACT.key(),
+                    contactId,
+                    false,
+                    me.principalName() + " removed a contact from your shared list " + list.name());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** MANAGER and above choose the fields hidden from members below MANAGER. */
+    @PutMapping("/{id}/hidden-fields")
+    @Transactional
+    Lists.SharedList hide(
+            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @RequestBody List<String> fields) {
+        Lists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
+        var catalog = catalogs.catalogOf(me.workspaceId());
+        Set<String> hidden = new TreeSet<>();
+        for (String field : fields) {
+            if (field == null || catalog.typeOf(EntityType.CONTACT, field).isEmpty()) {
+                throw ApiProblem.invalid("hiddenFields", "contacts have no field '" + field + "'");
+            }
+            hidden.add(field);
+        }
+        lists.hide(me.workspaceId(), id, hidden);
+        changed(
+                me,
+                "list.hidden_fields.changed",
+                id,
+                Map.of("hiddenFields", list.hiddenFields()),
+                Map.of("hiddenFields", hidden));
+        return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
+    }
+
+    private Lists.SharedList onList(WorkspacePrincipal me, UUID id) {
+        return lists.visibleTo(me.workspaceId(), id, me.principalId())
+                .orElseThrow(() -> ApiProblem.notFound("list " + id));
+    }
+
+    private Lists.SharedList requireLevel(WorkspacePrincipal me, UUID id, ListLevel needed) {
+        Lists.SharedList list = onList(me, id);
+        if (!list.yourLevel().atLeast(needed)) {
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: list level " + needed + " (you are " + list.yourLevel() + ")");
+        }
+        return list;
+    }
+
+    private void requireUser(WorkspacePrincipal me, UUID userId) {
+        if (!db.fetchExists(APP_USER, APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(userId)))) {
+            throw ApiProblem.notFound("user " + userId);
+        }
+    }
+
+    private void changed(WorkspacePrincipal me, String action, UUID id, Object before, Object after) {
+        audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "list", id, before, after);
+    }
+}

@@ -1,0 +1,199 @@
+package io.custodia.collaboration;
+
+import static io.custodia.platform.db.Tables.CONTACT_LIST;
+import static io.custodia.platform.db.Tables.LIST_CONTACT;
+import static io.custodia.platform.db.Tables.LIST_MEMBER;
+
+import io.custodia.policy.ListLevel;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Shared contact lists: their owner, members and levels, contacts and hidden fields. */
+@Repository
+class Lists {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext db;
+
+    Lists(DSLContext db) {
+        this.db = db;
+    }
+
+    /** A list as its members see it, with the caller's own level. */
+    record SharedList(UUID id, String name, UUID ownerId, ListLevel yourLevel, List<String> hiddenFields) {}
+
+    record Member(UUID userId, ListLevel level) {}
+
+    void create(UUID ws, UUID id, String name, UUID owner) {
+        db.insertInto(CONTACT_LIST)
+                .set(CONTACT_LIST.WORKSPACE_ID, ws)
+                .set(CONTACT_LIST.ID, id)
+                .set(CONTACT_LIST.NAME, name)
+                .set(CONTACT_LIST.OWNER_ID, owner)
+                .execute();
+        putMember(ws, id, owner, ListLevel.OWNER);
+    }
+
+    /** The list if the user is on it (at any level). */
+    Optional<SharedList> visibleTo(UUID ws, UUID id, UUID user) {
+        return onListsOf(ws, user).and(CONTACT_LIST.ID.eq(id)).fetchOptional(Lists::sharedList);
+    }
+
+    List<SharedList> of(UUID ws, UUID user) {
+        return onListsOf(ws, user).orderBy(CONTACT_LIST.NAME, CONTACT_LIST.ID).fetch(Lists::sharedList);
+    }
+
+    private org.jooq.SelectConditionStep<org.jooq.Record5<UUID, String, UUID, String, JSONB>> onListsOf(
+            UUID ws, UUID user) {
+        return db.select(
+                        CONTACT_LIST.ID,
+                        CONTACT_LIST.NAME,
+                        CONTACT_LIST.OWNER_ID,
+                        LIST_MEMBER.LIST_LEVEL,
+                        CONTACT_LIST.HIDDEN_FIELDS)
+                .from(CONTACT_LIST)
+                .join(LIST_MEMBER)
+                .on(LIST_MEMBER.WORKSPACE_ID.eq(CONTACT_LIST.WORKSPACE_ID).and(LIST_MEMBER.LIST_ID.eq(CONTACT_LIST.ID)))
+                .where(CONTACT_LIST.WORKSPACE_ID.eq(ws))
+                .and(LIST_MEMBER.USER_ID.eq(user));
+    }
+
+    private static SharedList sharedList(org.jooq.Record5<UUID, String, UUID, String, JSONB> r) {
+        return new SharedList(r.value1(), r.value2(), r.value3(), ListLevel.valueOf(r.value4()), hidden(r.value5()));
+    }
+
+    void rename(UUID ws, UUID id, String name) {
+        db.update(CONTACT_LIST)
+                .set(CONTACT_LIST.NAME, name)
+                .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
+                .execute();
+    }
+
+    void delete(UUID ws, UUID id) {
+        db.deleteFrom(CONTACT_LIST)
+                .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
+                .execute();
+    }
+
+    List<Member> members(UUID ws, UUID id) {
+        return db.select(LIST_MEMBER.USER_ID, LIST_MEMBER.LIST_LEVEL)
+                .from(LIST_MEMBER)
+                .where(LIST_MEMBER.WORKSPACE_ID.eq(ws).and(LIST_MEMBER.LIST_ID.eq(id)))
+                .orderBy(LIST_MEMBER.USER_ID)
+                .fetch(r -> new Member(r.value1(), ListLevel.valueOf(r.value2())));
+    }
+
+    Optional<ListLevel> levelOf(UUID ws, UUID id, UUID user) {
+        return db.select(LIST_MEMBER.LIST_LEVEL)
+                .from(LIST_MEMBER)
+                .where(LIST_MEMBER.WORKSPACE_ID.eq(ws))
+                .and(LIST_MEMBER.LIST_ID.eq(id))
+                .and(LIST_MEMBER.USER_ID.eq(user))
+                .fetchOptional(LIST_MEMBER.LIST_LEVEL)
+                .map(ListLevel::valueOf);
+    }
+
+    void putMember(UUID ws, UUID id, UUID user, ListLevel level) {
+        db.insertInto(LIST_MEMBER)
+                .set(LIST_MEMBER.WORKSPACE_ID, ws)
+                .set(LIST_MEMBER.LIST_ID, id)
+                .set(LIST_MEMBER.USER_ID, user)
+                .set(LIST_MEMBER.LIST_LEVEL, level.name())
+                .onConflict(LIST_MEMBER.WORKSPACE_ID, LIST_MEMBER.LIST_ID, LIST_MEMBER.USER_ID)
+                .doUpdate()
+                .set(LIST_MEMBER.LIST_LEVEL, level.name())
+                .execute();
+    }
+
+    void removeMember(UUID ws, UUID id, UUID user) {
+        db.deleteFrom(LIST_MEMBER)
+                .where(LIST_MEMBER.WORKSPACE_ID.eq(ws))
+                .and(LIST_MEMBER.LIST_ID.eq(id))
+                .and(LIST_MEMBER.USER_ID.eq(user))
+                .execute();
+    }
+
+    /** The new owner takes OWNER; the old one becomes MANAGER. */
+    void transfer(UUID ws, UUID id, UUID from, UUID to) {
+        db.update(CONTACT_LIST)
+                .set(CONTACT_LIST.OWNER_ID, to)
+                .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
+                .execute();
+        putMember(ws, id, from, ListLevel.MANAGER);
+        putMember(ws, id, to, ListLevel.OWNER);
+    }
+
+    boolean addContact(UUID ws, UUID id, UUID contact, UUID by) {
+        return db.insertInto(LIST_CONTACT)
+                        .set(LIST_CONTACT.WORKSPACE_ID, ws)
+                        .set(LIST_CONTACT.LIST_ID, id)
+                        .set(LIST_CONTACT.CONTACT_ID, contact)
+                        .set(LIST_CONTACT.ADDED_BY, by)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
+    }
+
+    boolean removeContact(UUID ws, UUID id, UUID contact) {
+        return db.deleteFrom(LIST_CONTACT)
+                        .where(LIST_CONTACT.WORKSPACE_ID.eq(ws))
+                        .and(LIST_CONTACT.LIST_ID.eq(id))
+                        .and(LIST_CONTACT.CONTACT_ID.eq(contact))
+                        .execute()
+                == 1;
+    }
+
+    void hide(UUID ws, UUID id, Set<String> fields) {
+        db.update(CONTACT_LIST)
+                .set(
+                        CONTACT_LIST.HIDDEN_FIELDS,
+                        JSONB.valueOf(
+                                JSON.writeValueAsString(fields.stream().sorted().toList())))
+                .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
+                .execute();
+    }
+
+    /** Members at or above the level on the lists holding the contact (to notify, or to decide requests). */
+    Set<UUID> membersHolding(UUID ws, UUID contact, ListLevel atLeast) {
+        List<String> levels = java.util.Arrays.stream(ListLevel.values())
+                .filter(l -> l.atLeast(atLeast))
+                .map(Enum::name)
+                .toList();
+        return Set.copyOf(db.selectDistinct(LIST_MEMBER.USER_ID)
+                .from(LIST_CONTACT)
+                .join(LIST_MEMBER)
+                .on(LIST_MEMBER
+                        .WORKSPACE_ID
+                        .eq(LIST_CONTACT.WORKSPACE_ID)
+                        .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID)))
+                .where(LIST_CONTACT.WORKSPACE_ID.eq(ws))
+                .and(LIST_CONTACT.CONTACT_ID.eq(contact))
+                .and(LIST_MEMBER.LIST_LEVEL.in(levels))
+                .fetch(LIST_MEMBER.USER_ID));
+    }
+
+    /** Owners of the lists holding the contact, with each list's name. */
+    List<org.jooq.Record2<UUID, String>> ownersHolding(UUID ws, UUID contact) {
+        return db.select(CONTACT_LIST.OWNER_ID, CONTACT_LIST.NAME)
+                .from(LIST_CONTACT)
+                .join(CONTACT_LIST)
+                .on(CONTACT_LIST
+                        .WORKSPACE_ID
+                        .eq(LIST_CONTACT.WORKSPACE_ID)
+                        .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
+                .where(LIST_CONTACT.WORKSPACE_ID.eq(ws))
+                .and(LIST_CONTACT.CONTACT_ID.eq(contact))
+                .fetch();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> hidden(JSONB json) {
+        return json == null ? List.of() : List.copyOf(JSON.readValue(json.data(), List.class));
+    }
+}

@@ -1,0 +1,84 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.LIST_MEMBER;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The contacts of a shared list, for its members, through the same scoped query as every contact
+ * list (so hidden fields and the other paths apply the same way).
+ */
+@RestController
+class ListContactsController {
+    private final Records records;
+    private final CustomFields customFields;
+    private final AccessPolicies access;
+    private final DSLContext db;
+
+    ListContactsController(Records records, CustomFields customFields, AccessPolicies access, DSLContext db) {
+        this.records = records;
+        this.customFields = customFields;
+        this.access = access;
+        this.db = db;
+    }
+
+    @GetMapping("/api/v1/lists/{id}/contacts")
+    Cursors.Page<Map<String, Object>> contacts(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        UUID ws = me.workspaceId();
+        boolean member = db.fetchExists(
+                LIST_MEMBER,
+                LIST_MEMBER
+                        .WORKSPACE_ID
+                        .eq(ws)
+                        .and(LIST_MEMBER.LIST_ID.eq(id))
+                        .and(LIST_MEMBER.USER_ID.eq(me.principalId())));
+        if (!member) {
+            throw ApiProblem.notFound("list " + id);
+        }
+        int size = Cursors.limit(limit);
+        List<String> after = cursor == null ? null : Cursors.decode(cursor, 2);
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        List<Records.Row> rows = records.page(
+                RecordType.CONTACTS,
+                ws,
+                compiled.scope(EntityType.CONTACT, Action.READ),
+                catalog,
+                Records.Filters.onList(id),
+                Records.Sort.UPDATED_AT_DESC,
+                after,
+                size + 1);
+        boolean more = rows.size() > size;
+        List<Records.Row> page = more ? rows.subList(0, size) : rows;
+        String next = null;
+        if (more) {
+            Records.Row last = page.get(size - 1);
+            next = Cursors.encode(last.updatedAt().toString(), last.id().toString());
+        }
+        return new Cursors.Page<>(
+                page.stream()
+                        .map(r -> RecordController.view(r, compiled, catalog))
+                        .toList(),
+                next);
+    }
+}

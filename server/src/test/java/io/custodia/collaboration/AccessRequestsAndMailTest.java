@@ -1,0 +1,151 @@
+package io.custodia.collaboration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.custodia.ApiTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A mention of someone who cannot read the record, down to the e-mail an SMTP server receives; the
+ * access request that follows; and an outbox that keeps mail while the mail server is down.
+ */
+class AccessRequestsAndMailTest extends ApiTest {
+    private GreenMail smtp;
+    private Tenant t;
+    private UUID bia;
+    private String biaToken;
+    private String contact;
+
+    @BeforeEach
+    void workspaceWithASecretContact() {
+        t = newWorkspace();
+        bia = newUser(t, "bia@" + t.slug() + ".test");
+        biaToken = login(t.slug(), "bia@" + t.slug() + ".test", PASSWORD);
+        contact = created(api().post(
+                        "/api/v1/contacts",
+                        t.adminToken(),
+                        Map.of("firstName", "Heloisa", "lastName", "Confidencial", "email", "heloisa@secret.test")));
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    private void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(39251, "localhost", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    private MimeMessage mailTo(String address) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                try {
+                    if (Arrays.stream(m.getAllRecipients())
+                            .anyMatch(a -> a.toString().equals(address))) {
+                        return m;
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no mail to " + address);
+    }
+
+    @Test
+    void aMentionedUserWithoutAccessIsToldAccessIsRequiredAndNeverSeesTheDataNotEvenByEmail() throws Exception {
+        startSmtp();
+        api().post("/api/v1/contacts/" + contact + "/comments", t.adminToken(), Map.of("body", "@{" + bia + "} look"));
+
+        JsonNode told =
+                api().get("/api/v1/notifications", biaToken).json().get("items").get(0);
+        MimeMessage mail = mailTo("bia@" + t.slug() + ".test");
+        String text = mail.getSubject() + "\n" + GreenMailUtil.getBody(mail);
+
+        assertThat(told.get("accessRequired").asBoolean()).isTrue();
+        assertThat(told.get("message").asString()).contains("access is required");
+        assertThat(mail.getSubject()).contains("access required");
+        assertThat(text).contains("Request access").contains(contact);
+        assertThat(text + told)
+                .doesNotContain("Heloisa")
+                .doesNotContain("Confidencial")
+                .doesNotContain("secret.test");
+    }
+
+    @Test
+    void anApprovedRequestLetsHerReadAndADeniedOneTellsHer() {
+        assertThat(api().get("/api/v1/contacts/" + contact, biaToken).status()).isEqualTo(404);
+
+        var asked =
+                api().post("/api/v1/access-requests", biaToken, Map.of("recordType", "contact", "recordId", contact));
+        String request = created(asked);
+        JsonNode ownerTold = api().get("/api/v1/notifications", t.adminToken()).json();
+        JsonNode pending = api().get("/api/v1/access-requests", t.adminToken()).json();
+
+        assertThat(asked.body()).doesNotContain("Heloisa");
+        assertThat(ownerTold.toString()).contains("access.requested").doesNotContain("Heloisa");
+        assertThat(pending.get("items").valueStream().map(r -> r.get("id").asString()))
+                .contains(request);
+        assertThat(api().post("/api/v1/access-requests/" + request + "/approve", biaToken, Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(api().post("/api/v1/access-requests/" + request + "/approve", t.adminToken(), Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts/" + contact, biaToken).status()).isEqualTo(200);
+        assertThat(api().post("/api/v1/access-requests", biaToken, Map.of("recordType", "contact", "recordId", contact))
+                        .status())
+                .isEqualTo(409);
+
+        String other = created(api().post("/api/v1/contacts", t.adminToken(), Map.of("firstName", "Other")));
+        String second = created(
+                api().post("/api/v1/access-requests", biaToken, Map.of("recordType", "contact", "recordId", other)));
+        api().post("/api/v1/access-requests/" + second + "/deny", t.adminToken(), Map.of());
+        assertThat(api().get("/api/v1/contacts/" + other, biaToken).status()).isEqualTo(404);
+        assertThat(api().get("/api/v1/notifications", biaToken).json().toString())
+                .contains("access.denied")
+                .contains("access.approved");
+    }
+
+    @Test
+    void mailWaitsInTheOutboxWhileTheServerIsDownAndGoesOnceItIsBack() throws Exception {
+        api().post("/api/v1/contacts/" + contact + "/comments", t.adminToken(), Map.of("body", "@{" + bia + "} soon"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode waiting;
+        do {
+            Thread.sleep(200);
+            waiting = api().get("/api/v1/mail-outbox?unsent=true", t.adminToken())
+                    .json()
+                    .get("items");
+        } while (System.currentTimeMillis() < deadline
+                && (waiting.isEmpty() || waiting.get(0).get("attempts").asInt() == 0));
+
+        assertThat(waiting.get(0).get("sentAt").isNull()).isTrue();
+        assertThat(waiting.get(0).get("lastError").asString()).isNotEmpty();
+        assertThat(api().get("/api/v1/mail-outbox", biaToken).status()).isEqualTo(403);
+
+        startSmtp();
+        MimeMessage mail = mailTo("bia@" + t.slug() + ".test");
+        assertThat(mail.getSubject()).contains("mentioned");
+        assertThat(api().get("/api/v1/mail-outbox?unsent=true", t.adminToken())
+                        .json()
+                        .get("items")
+                        .isEmpty())
+                .isTrue();
+    }
+}
