@@ -123,6 +123,30 @@ class AccessRequestsAndMailTest extends ApiTest {
     }
 
     @Test
+    void aManagerOfAListHoldingTheContactIsToldAndMayApprove() {
+        UUID lia = newUser(t, "lia@" + t.slug() + ".test");
+        String liaToken = login(t.slug(), "lia@" + t.slug() + ".test", PASSWORD);
+        String list = created(api().post("/api/v1/lists", t.adminToken(), Map.of("name", "VIP")));
+        api().post("/api/v1/lists/" + list + "/contacts", t.adminToken(), Map.of("contactId", contact));
+        api().send(
+                        "PUT",
+                        "/api/v1/lists/" + list + "/members/" + lia,
+                        t.adminToken(),
+                        "application/json",
+                        "{\"level\": \"MANAGER\"}");
+
+        String request = created(
+                api().post("/api/v1/access-requests", biaToken, Map.of("recordType", "contact", "recordId", contact)));
+
+        assertThat(api().get("/api/v1/notifications", liaToken).json().toString())
+                .contains("access.requested");
+        assertThat(api().post("/api/v1/access-requests/" + request + "/approve", liaToken, Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts/" + contact, biaToken).status()).isEqualTo(200);
+    }
+
+    @Test
     void mailWaitsInTheOutboxWhileTheServerIsDownAndGoesOnceItIsBack() throws Exception {
         api().post("/api/v1/contacts/" + contact + "/comments", t.adminToken(), Map.of("body", "@{" + bia + "} soon"));
         long deadline = System.currentTimeMillis() + 10_000;
