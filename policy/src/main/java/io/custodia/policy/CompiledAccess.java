@@ -241,6 +241,15 @@ public final class CompiledAccess {
         return record.owner().equals(user) || allowsByRole(Action.UPDATE, record);
     }
 
+    /**
+     * Whether the user may grant someone else read access to the record (decide an access
+     * request): whoever may share it, or a MANAGER (or the owner) of a shared list holding it.
+     */
+    public boolean mayGrantAccess(RecordFacts record) {
+        ListAccess listed = record.lists().get(user);
+        return mayShare(record) || listed != null && listed.level().atLeast(ListLevel.MANAGER);
+    }
+
     /** The share of the record with this user, if it admits the action. */
     ShareLevel admittingShare(Action action, RecordFacts record) {
         ShareLevel level = record.shares().get(user);

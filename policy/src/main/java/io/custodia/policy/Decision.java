@@ -37,11 +37,6 @@ public final class Decision {
         return sharedAt;
     }
 
-    /** What the shared lists gave when they admitted the record, or null when a role or a share did (or nothing). */
-    public ListAccess listed() {
-        return listed;
-    }
-
     public boolean allowed() {
         return allowed;
     }

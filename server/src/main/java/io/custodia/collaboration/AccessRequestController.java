@@ -224,7 +224,7 @@ class AccessRequestController {
         return r;
     }
 
-    /** The record's owner, whoever may share it, and MANAGER or above on a list holding it. */
+    /** Whoever the engine lets grant access to the record (its owner, sharers, list managers), never the requester. */
     private boolean mayDecide(WorkspacePrincipal me, io.custodia.platform.db.tables.records.AccessRequestRecord r) {
         if (r.getRequesterId().equals(me.principalId())) {
             return false;
@@ -232,10 +232,7 @@ class AccessRequestController {
         EntityType entity = entity(r.getRecordType());
         CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());
         return records.facts(me.workspaceId(), entity, r.getRecordId(), mine.scope(entity, Action.READ))
-                .map(record -> mine.mayShare(record)
-                        || entity == EntityType.CONTACT
-                                && lists.membersHolding(me.workspaceId(), r.getRecordId(), ListLevel.MANAGER)
-                                        .contains(me.principalId()))
+                .map(mine::mayGrantAccess)
                 .orElse(false);
     }
 

@@ -190,23 +190,15 @@ public class Records implements io.custodia.access.RecordLookup {
                 .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
                 .and(LIST_CONTACT.CONTACT_ID.in(contactIds))
                 .forEach(r -> {
-                    ListLevel level = ListLevel.valueOf(r.value3());
                     @SuppressWarnings("unchecked")
-                    Set<String> hidden = level.seesHiddenFields()
-                            ? Set.of()
-                            : Set.copyOf(JSON.readValue(r.value4().data(), List.class));
+                    ListAccess onList = ListAccess.onList(
+                            ListLevel.valueOf(r.value3()),
+                            Set.copyOf(JSON.readValue(r.value4().data(), List.class)),
+                            r.value5());
                     out.computeIfAbsent(r.value1(), k -> new HashMap<>())
-                            .merge(new UserId(r.value2()), new ListAccess(level, hidden, r.value5()), Records::combine);
+                            .merge(new UserId(r.value2()), onList, ListAccess::and);
                 });
         return out;
-    }
-
-    /** Two lists holding the same contact: the higher level (and its list's name), fields hidden on both. */
-    private static ListAccess combine(ListAccess a, ListAccess b) {
-        Set<String> hidden = new java.util.TreeSet<>(a.hiddenFields());
-        hidden.retainAll(b.hiddenFields());
-        ListAccess higher = a.level().compareTo(b.level()) >= 0 ? a : b;
-        return new ListAccess(higher.level(), hidden, higher.listName());
     }
 
     /** Who each record is shared with, and at which level. */
@@ -512,6 +504,8 @@ public class Records implements io.custodia.access.RecordLookup {
                 List.of(type.workspaceId.getName(), type.id.getName(), type.ownerId.getName(), type.fields.getName()));
         type.builtIns.forEach(b -> columns.add(b.column().getName()));
         String columnList = String.join(", ", columns);
+        String stagedColumns =
+                String.join(", ", columns.stream().map(c -> "s." + c).toList());
         return db.connectionResult(connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute("create temp table " + staging + " (like " + type.table.getName()
@@ -543,7 +537,7 @@ public class Records implements io.custodia.access.RecordLookup {
             try (var statement = connection.createStatement()) {
                 return statement.executeUpdate("insert into " + type.table.getName() + " (" + columnList
                         + ", owner_unit) select "
-                        + columnList.replace(", ", ", s.").replaceFirst("^", "s.")
+                        + stagedColumns
                         + ", uu.unit_id from " + staging + " s left join user_unit uu"
                         + " on uu.workspace_id = s.workspace_id and uu.user_id = s.owner_id");
             }
