@@ -1,7 +1,5 @@
 package io.custodia.collaboration;
 
-import static io.custodia.platform.db.Tables.APP_USER;
-
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
 import io.custodia.platform.ApiProblem;
@@ -14,14 +12,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +48,7 @@ class CommentController {
     private final Notifications notifications;
     private final AccessPolicies access;
     private final RecordLookup records;
-    private final DSLContext db;
+    private final io.custodia.directory.Users users;
     private final MailOutbox mail;
     private final String baseUrl;
 
@@ -61,7 +57,7 @@ class CommentController {
             Notifications notifications,
             AccessPolicies access,
             RecordLookup records,
-            DSLContext db,
+            io.custodia.directory.Users users,
             MailOutbox mail,
             @org.springframework.beans.factory.annotation.Value("${custodia.public-url:http://localhost:8080}")
                     String baseUrl) {
@@ -71,7 +67,7 @@ class CommentController {
         this.notifications = notifications;
         this.access = access;
         this.records = records;
-        this.db = db;
+        this.users = users;
     }
 
     record NewComment(
@@ -87,7 +83,7 @@ class CommentController {
     @GetMapping
     Items<Comments.Comment> list(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID recordId) {
-        EntityType entity = readable(me, type, recordId);
+        EntityType entity = readable(me, type, recordId).entity();
         return new Items<>(comments.visibleTo(me.workspaceId(), entity.key(), recordId, me.principalId()));
     }
 
@@ -98,9 +94,8 @@ class CommentController {
             @PathVariable String type,
             @PathVariable UUID recordId,
             @Valid @RequestBody NewComment body) {
-        EntityType entity = readable(me, type, recordId);
-        RecordFacts record = records.facts(me.workspaceId(), entity, recordId, Scope.EVERYTHING)
-                .orElseThrow();
+        RecordFacts record = readable(me, type, recordId);
+        EntityType entity = record.entity();
         if (!access.accessOf(me.workspaceId(), me.principalId()).mayComment(record)) {
             throw ApiProblem.forbiddenBecause(
                     "missing permission: comment (needs read access through a role or a share, or EDIT on a shared list)");
@@ -116,7 +111,7 @@ class CommentController {
                 body.body().strip(),
                 isPrivate);
         if (!isPrivate) {
-            notifyMentioned(me, entity, recordId, body.body());
+            notifyMentioned(me, record, recordId, body.body());
         }
         Comments.Comment created = comments.ownedBy(me.workspaceId(), entity.key(), recordId, id, me.principalId())
                 .orElseThrow();
@@ -132,7 +127,7 @@ class CommentController {
             @PathVariable UUID recordId,
             @PathVariable UUID id,
             @Valid @RequestBody CommentChange change) {
-        EntityType entity = readable(me, type, recordId);
+        EntityType entity = readable(me, type, recordId).entity();
         Comments.Comment own = own(me, entity, recordId, id);
         comments.edit(me.workspaceId(), own.id(), change.body().strip());
         return comments.ownedBy(me.workspaceId(), entity.key(), recordId, id, me.principalId())
@@ -146,7 +141,7 @@ class CommentController {
             @PathVariable String type,
             @PathVariable UUID recordId,
             @PathVariable UUID id) {
-        EntityType entity = readable(me, type, recordId);
+        EntityType entity = readable(me, type, recordId).entity();
         comments.delete(me.workspaceId(), own(me, entity, recordId, id).id());
         return ResponseEntity.noContent().build();
     }
@@ -161,49 +156,37 @@ class CommentController {
                 .orElseThrow(() -> ApiProblem.forbiddenBecause("only the author may change or delete a comment"));
     }
 
-    private EntityType readable(WorkspacePrincipal me, String type, UUID recordId) {
+    /** The record as the engine sees it, if the caller can read it; 404 otherwise. */
+    private RecordFacts readable(WorkspacePrincipal me, String type, UUID recordId) {
         EntityType entity = switch (type) {
             case "contacts" -> EntityType.CONTACT;
             case "companies" -> EntityType.COMPANY;
             default -> EntityType.DEAL;
         };
         Scope reads = access.accessOf(me.workspaceId(), me.principalId()).scope(entity, Action.READ);
-        records.facts(me.workspaceId(), entity, recordId, reads)
+        return records.facts(me.workspaceId(), entity, recordId, reads)
                 .orElseThrow(() -> ApiProblem.notFound(entity.key() + " " + recordId));
-        return entity;
     }
 
-    private void notifyMentioned(WorkspacePrincipal me, EntityType entity, UUID recordId, String body) {
-        Set<UUID> mentioned = new LinkedHashSet<>();
+    private void notifyMentioned(WorkspacePrincipal me, RecordFacts record, UUID recordId, String body) {
+        EntityType entity = record.entity();
+        Map<UUID, String> mentioned = new LinkedHashMap<>();
         Matcher ids = MENTION_ID.matcher(body);
         while (ids.find()) {
             try {
-                UUID user = UUID.fromString(ids.group(1));
-                if (db.fetchExists(
-                        APP_USER, APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(user)))) {
-                    mentioned.add(user);
-                }
+                users.find(me.workspaceId(), UUID.fromString(ids.group(1)))
+                        .ifPresent(u -> mentioned.put(u.id(), u.email()));
             } catch (IllegalArgumentException e) {
                 // Not an id after all: nobody is mentioned by it.
             }
         }
         Matcher emails = MENTION_EMAIL.matcher(body);
         while (emails.find()) {
-            db.select(APP_USER.ID)
-                    .from(APP_USER)
-                    .where(APP_USER.WORKSPACE_ID
-                            .eq(me.workspaceId())
-                            .and(APP_USER.EMAIL.eq(emails.group(1).toLowerCase(Locale.ROOT))))
-                    .fetchOptional(APP_USER.ID)
-                    .ifPresent(mentioned::add);
+            users.findByEmail(me.workspaceId(), emails.group(1)).ifPresent(u -> mentioned.put(u.id(), u.email()));
         }
         mentioned.remove(me.principalId());
-        if (mentioned.isEmpty()) {
-            return;
-        }
-        RecordFacts record = records.facts(me.workspaceId(), entity, recordId, Scope.EVERYTHING)
-                .orElseThrow();
-        for (UUID user : mentioned) {
+        for (Map.Entry<UUID, String> mention : mentioned.entrySet()) {
+            UUID user = mention.getKey();
             boolean canRead = access.accessOf(me.workspaceId(), user).allows(Action.READ, record);
             // The message names who and which kind of record, never anything the record holds.
             String message = canRead
@@ -215,17 +198,11 @@ class CommentController {
                     ? "Open it: " + baseUrl + "/" + entity.key() + "s/" + recordId
                     : "Request access: " + baseUrl + "/access-requests?recordType=" + entity.key() + "&recordId="
                             + recordId;
-            db.select(APP_USER.EMAIL)
-                    .from(APP_USER)
-                    .where(APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(user)))
-                    .fetchOptional(APP_USER.EMAIL)
-                    .ifPresent(email -> mail.enqueue(
-                            me.workspaceId(),
-                            email,
-                            canRead
-                                    ? "You were mentioned in Custodia"
-                                    : "You were mentioned in Custodia: access required",
-                            message + ".\n\n" + link + "\n"));
+            mail.enqueue(
+                    me.workspaceId(),
+                    mention.getValue(),
+                    canRead ? "You were mentioned in Custodia" : "You were mentioned in Custodia: access required",
+                    message + ".\n\n" + link + "\n");
         }
     }
 }

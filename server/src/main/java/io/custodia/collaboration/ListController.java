@@ -1,7 +1,5 @@
 package io.custodia.collaboration;
 
-import static io.custodia.platform.db.Tables.APP_USER;
-
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.FieldCatalogs;
 import io.custodia.access.RecordLookup;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,7 +47,7 @@ class ListController {
     private final RecordLookup records;
     private final FieldCatalogs catalogs;
     private final AuditLog audit;
-    private final DSLContext db;
+    private final io.custodia.directory.Users users;
 
     ListController(
             Lists lists,
@@ -59,14 +56,14 @@ class ListController {
             RecordLookup records,
             FieldCatalogs catalogs,
             AuditLog audit,
-            DSLContext db) {
+            io.custodia.directory.Users users) {
         this.lists = lists;
         this.notifications = notifications;
         this.access = access;
         this.records = records;
         this.catalogs = catalogs;
         this.audit = audit;
-        this.db = db;
+        this.users = users;
     }
 
     record NewList(@NotBlank @Size(max = 200) String name) {}
@@ -288,9 +285,7 @@ class ListController {
     }
 
     private void requireUser(WorkspacePrincipal me, UUID userId) {
-        if (!db.fetchExists(APP_USER, APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(userId)))) {
-            throw ApiProblem.notFound("user " + userId);
-        }
+        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
     }
 
     private void changed(WorkspacePrincipal me, String action, UUID id, Object before, Object after) {

@@ -88,10 +88,18 @@ public class Users {
     }
 
     public Optional<User> find(UUID workspaceId, UUID userId) {
+        return one(APP_USER.WORKSPACE_ID.eq(workspaceId).and(APP_USER.ID.eq(userId)));
+    }
+
+    /** The user with this e-mail (compared as sign-in compares it). */
+    public Optional<User> findByEmail(UUID workspaceId, String email) {
+        return one(APP_USER.WORKSPACE_ID.eq(workspaceId).and(APP_USER.EMAIL.eq(normalise(email))));
+    }
+
+    private Optional<User> one(org.jooq.Condition which) {
         return db.select(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS)
                 .from(APP_USER)
-                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
-                .and(APP_USER.ID.eq(userId))
+                .where(which)
                 .fetchOptional(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 }
