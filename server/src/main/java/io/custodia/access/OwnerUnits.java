@@ -142,40 +142,38 @@ public class OwnerUnits {
     /** Holds back moves of these owners until the writing transaction ends. */
     public void lockSharedAll(UUID workspaceId, Set<UUID> owners) {
         owners.stream()
-                .map(owner -> owner.hashCode() & 1023)
+                .map(OwnerUnits::bucket)
                 .distinct()
                 .sorted()
-                .forEach(bucket -> db.select(DSL.function(
-                                "pg_advisory_xact_lock_shared",
-                                Object.class,
-                                DSL.function(
-                                        "hashtextextended",
-                                        Long.class,
-                                        DSL.val("unit:" + workspaceId + ":" + bucket),
-                                        DSL.inline(0L))))
-                        .fetch());
+                .forEach(bucket -> lock("pg_advisory_xact_lock_shared", workspaceId, bucket));
     }
 
     public void lockExclusive(UUID workspaceId, UUID userId) {
-        db.select(DSL.function("pg_advisory_xact_lock", Object.class, lockKey(workspaceId, userId)))
-                .fetch();
+        lock("pg_advisory_xact_lock", workspaceId, bucket(userId));
     }
 
     private void lockShared(UUID workspaceId, UUID userId) {
-        db.select(DSL.function("pg_advisory_xact_lock_shared", Object.class, lockKey(workspaceId, userId)))
-                .fetch();
+        lock("pg_advisory_xact_lock_shared", workspaceId, bucket(userId));
     }
 
     /**
      * Users share 1,024 lock buckets per workspace, so an import touching thousands of owners takes
      * at most that many locks; two users in one bucket only wait for each other a little.
      */
-    private static Field<Long> lockKey(UUID workspaceId, UUID userId) {
-        return DSL.function(
-                "hashtextextended",
-                Long.class,
-                DSL.val("unit:" + workspaceId + ":" + (userId.hashCode() & 1023)),
-                DSL.inline(0L));
+    private static int bucket(UUID userId) {
+        return userId.hashCode() & 1023;
+    }
+
+    private void lock(String function, UUID workspaceId, int bucket) {
+        db.select(DSL.function(
+                        function,
+                        Object.class,
+                        DSL.function(
+                                "hashtextextended",
+                                Long.class,
+                                DSL.val("unit:" + workspaceId + ":" + bucket),
+                                DSL.inline(0L))))
+                .fetch();
     }
 
     private Keys load(UUID workspaceId) {
