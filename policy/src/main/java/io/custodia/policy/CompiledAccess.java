@@ -354,11 +354,15 @@ public final class CompiledAccess {
         };
     }
 
+    /**
+     * The user's own records and their departments' members'. The departments are the user's own
+     * (and those below), so the user is one of those members: no separate owner branch is needed.
+     */
     private Scope ownerOrMembers(BitSet departments) {
         if (departments.isEmpty()) {
             return new Scope.OwnedBy(user);
         }
-        return Scope.anyOf(new Scope.OwnedBy(user), new Scope.OwnedByMembersOf(org.departmentsIn(departments)));
+        return new Scope.OwnedByMembersOf(org.departmentsIn(departments));
     }
 
     /** What the user may do with a field of a record read through its roles. */

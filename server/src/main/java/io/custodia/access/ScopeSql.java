@@ -58,9 +58,6 @@ public final class ScopeSql {
         if (scope instanceof Scope.AnyOf any) {
             List<List<org.jooq.Condition>> out = new ArrayList<>();
             for (Scope part : any.parts()) {
-                if (coveredBySibling(part, any, keys)) {
-                    continue;
-                }
                 List<List<org.jooq.Condition>> sub = dnf(part, table, keys, max);
                 if (sub == null) {
                     return null;
@@ -95,28 +92,6 @@ public final class ScopeSql {
             return out;
         }
         return List.of(List.of(whole(scope, table, keys)));
-    }
-
-    /**
-     * A user's own records next to their department's (the department level includes one's own):
-     * a branch of their own would only read the same rows twice.
-     */
-    private static boolean coveredBySibling(Scope part, Scope.AnyOf any, OwnerUnits.Keys keys) {
-        if (!(part instanceof Scope.OwnedBy owned)) {
-            return false;
-        }
-        for (Scope sibling : any.parts()) {
-            if (sibling instanceof Scope.OwnedByMembersOf members) {
-                for (var department : members.departments()) {
-                    if (keys.membersOf()
-                            .getOrDefault(department.value(), Set.of())
-                            .contains(owned.user().value())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /**
