@@ -60,6 +60,7 @@ class RecordController {
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final io.custodia.directory.Users users;
 
     RecordController(
             Records records,
@@ -69,8 +70,10 @@ class RecordController {
             DSLContext db,
             io.custodia.platform.Jobs jobs,
             org.springframework.transaction.support.TransactionTemplate transactions,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            io.custodia.directory.Users users) {
         this.events = events;
+        this.users = users;
         this.records = records;
         this.customFields = customFields;
         this.access = access;
@@ -935,12 +938,7 @@ class RecordController {
     }
 
     private boolean ownerExists(UUID ws, UUID owner) {
-        return db.fetchExists(
-                io.custodia.platform.db.Tables.APP_USER,
-                io.custodia.platform.db.Tables.APP_USER
-                        .WORKSPACE_ID
-                        .eq(ws)
-                        .and(io.custodia.platform.db.Tables.APP_USER.ID.eq(owner)));
+        return users.find(ws, owner).isPresent();
     }
 
     private static UUID uuid(Object raw, String key, List<ApiProblem.FieldError> errors) {
