@@ -160,6 +160,11 @@ public final class CompiledAccess {
         return system.contains(permission);
     }
 
+    /** The user's access to conversations, which follows teams rather than roles. */
+    public ConversationAccess conversations() {
+        return new ConversationAccess(user, org, has(SystemPermission.CONVERSATIONS_VIEW_ALL));
+    }
+
     /** The stages some held role sets in detail. */
     public Set<StageId> detailedStages() {
         return Collections.unmodifiableSet(dealStages.keySet());

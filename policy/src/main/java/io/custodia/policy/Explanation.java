@@ -28,6 +28,11 @@ public record Explanation(
     /** One comparison of a condition with the record's actual value (null when the record has none). */
     public record ComparisonResult(String field, String op, List<Value> expected, Value actual, boolean holds) {}
 
+    /** A conversation's explanation: no roles take part, only the visibility rules (access-model section 6). */
+    static Explanation ofConversation(boolean allowed, String summary, List<PathResult> paths) {
+        return new Explanation(allowed, summary, null, null, Action.READ, List.of(), null, summary, List.of(), paths);
+    }
+
     static Explanation of(CompiledAccess access, EntityType entity, StageId stage, Action action, RecordFacts record) {
         Resolution r = access.resolution(entity, stage, action);
         String what = action.key() + " on " + entity.key() + (stage == null ? "" : " in stage " + stage);

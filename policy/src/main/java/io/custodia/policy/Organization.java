@@ -29,6 +29,7 @@ public final class Organization {
     private final Map<UserId, int[]> departmentsOfUser;
     private final Map<TeamId, Set<UserId>> teamMembers;
     private final Map<TeamId, Set<UserId>> teamSupervisors;
+    private final Map<TeamId, TeamVisibility> teamVisibility;
     private final Map<UserId, Set<TeamId>> teamsOfUser;
 
     private Organization(Builder builder) {
@@ -61,6 +62,12 @@ public final class Organization {
         this.departmentsOfUser = new HashMap<>();
         builder.memberships.forEach((user, depts) -> departmentsOfUser.put(
                 user, depts.stream().mapToInt(this::indexOf).distinct().sorted().toArray()));
+        builder.teamMembers.keySet().forEach(team -> {
+            if (!builder.teamVisibility.containsKey(team)) {
+                throw new IllegalArgumentException("team " + team + " has members but was never declared");
+            }
+        });
+        this.teamVisibility = Map.copyOf(builder.teamVisibility);
         this.teamMembers = freeze(builder.teamMembers);
         this.teamSupervisors = freeze(builder.teamSupervisors);
         Map<UserId, Set<TeamId>> teams = new HashMap<>();
@@ -90,8 +97,8 @@ public final class Organization {
                 b.member(u, departments.get(d));
             }
         });
+        teamVisibility.forEach(b::team);
         teamMembers.forEach((team, members) -> {
-            b.team(team);
             members.forEach(u -> b.teamMember(team, u, supervisorsOf(team).contains(u)));
         });
         return b;
@@ -196,6 +203,22 @@ public final class Organization {
         return teamSupervisors.getOrDefault(team, Set.of());
     }
 
+    /** The team's conversation visibility; a team the snapshot does not know shows its conversations to nobody but attendants. */
+    public TeamVisibility visibilityOf(TeamId team) {
+        return teamVisibility.getOrDefault(team, TeamVisibility.ATTENDANT);
+    }
+
+    /** The teams whose setting is {@code visibility}. */
+    public Set<TeamId> teamsWith(TeamVisibility visibility) {
+        Set<TeamId> teams = new LinkedHashSet<>();
+        teamVisibility.forEach((team, v) -> {
+            if (v == visibility) {
+                teams.add(team);
+            }
+        });
+        return teams;
+    }
+
     private int indexOf(DepartmentId department) {
         Integer i = index.get(department);
         if (i == null) {
@@ -224,6 +247,7 @@ public final class Organization {
         private final Map<UserId, List<DepartmentId>> memberships = new HashMap<>();
         private final Map<TeamId, Set<UserId>> teamMembers = new LinkedHashMap<>();
         private final Map<TeamId, Set<UserId>> teamSupervisors = new LinkedHashMap<>();
+        private final Map<TeamId, TeamVisibility> teamVisibility = new LinkedHashMap<>();
 
         public Builder department(DepartmentId id, DepartmentId parent) {
             parents.put(Objects.requireNonNull(id), parent);
@@ -235,7 +259,8 @@ public final class Organization {
             return this;
         }
 
-        public Builder team(TeamId team) {
+        public Builder team(TeamId team, TeamVisibility visibility) {
+            teamVisibility.put(Objects.requireNonNull(team), Objects.requireNonNull(visibility));
             teamMembers.computeIfAbsent(team, t -> new LinkedHashSet<>());
             return this;
         }

@@ -169,6 +169,7 @@ class EngineProperties {
             for (UserId u : w.users) {
                 w.org.departmentsOf(u).forEach(d -> both.member(u, d));
             }
+            w.teams.forEach(t -> both.team(t, w.org.visibilityOf(t)));
             w.teams.forEach(t -> w.org.membersOf(t)
                     .forEach(u -> both.teamMember(t, u, w.org.supervisorsOf(t).contains(u))));
         }

@@ -56,7 +56,7 @@ final class RandomWorld {
         }
         TeamId team = new TeamId(uuid());
         teams.add(team);
-        b.team(team);
+        b.team(team, TeamVisibility.values()[random.nextInt(TeamVisibility.values().length)]);
         for (UserId u : users) {
             if (random.nextBoolean()) {
                 b.teamMember(team, u, random.nextInt(4) == 0);

@@ -16,6 +16,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Organization;
+import io.custodia.policy.TeamVisibility;
 import io.custodia.policy.WorkspacePolicy;
 import java.time.Duration;
 import java.util.List;
@@ -179,10 +180,10 @@ public class AccessPolicies implements AuditPermission {
                 .from(DEPARTMENT_MEMBER)
                 .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.member(new UserId(r.value1()), new DepartmentId(r.value2())));
-        db.select(TEAM.ID)
+        db.select(TEAM.ID, TEAM.VISIBILITY)
                 .from(TEAM)
                 .where(TEAM.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> org.team(new TeamId(r.value1())));
+                .forEach(r -> org.team(new TeamId(r.value1()), TeamVisibility.valueOf(r.value2())));
         db.select(TEAM_MEMBER.TEAM_ID, TEAM_MEMBER.USER_ID, TEAM_MEMBER.SUPERVISOR)
                 .from(TEAM_MEMBER)
                 .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))

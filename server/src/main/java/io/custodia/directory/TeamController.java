@@ -4,6 +4,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
+import io.custodia.policy.TeamVisibility;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -40,9 +41,9 @@ class TeamController {
         this.audit = audit;
     }
 
-    record NewTeam(@NotBlank @Size(max = 200) String name, Teams.Visibility visibility) {}
+    record NewTeam(@NotBlank @Size(max = 200) String name, TeamVisibility visibility) {}
 
-    record TeamChange(@Size(min = 1, max = 200) String name, Teams.Visibility visibility) {}
+    record TeamChange(@Size(min = 1, max = 200) String name, TeamVisibility visibility) {}
 
     record Membership(Boolean supervisor) {}
 
@@ -64,10 +65,7 @@ class TeamController {
         access.require(me, SystemPermission.USERS_MANAGE);
         UUID id = UUID.randomUUID();
         teams.create(
-                me.workspaceId(),
-                id,
-                body.name(),
-                body.visibility() == null ? Teams.Visibility.TEAM : body.visibility());
+                me.workspaceId(), id, body.name(), body.visibility() == null ? TeamVisibility.TEAM : body.visibility());
         Teams.Team created = find(me, id);
         changed(me, "team.created", id, null, created);
         return ResponseEntity.created(URI.create("/api/v1/teams/" + id)).body(created);

@@ -3,6 +3,7 @@ package io.custodia.directory;
 import static io.custodia.platform.db.Tables.TEAM;
 import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 
+import io.custodia.policy.TeamVisibility;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,17 +19,11 @@ public class Teams {
         this.db = db;
     }
 
-    public enum Visibility {
-        ALL,
-        TEAM,
-        ATTENDANT
-    }
-
-    public record Team(UUID id, String name, Visibility visibility) {}
+    public record Team(UUID id, String name, TeamVisibility visibility) {}
 
     public record Member(UUID userId, boolean supervisor) {}
 
-    void create(UUID workspaceId, UUID id, String name, Visibility visibility) {
+    void create(UUID workspaceId, UUID id, String name, TeamVisibility visibility) {
         db.insertInto(TEAM)
                 .set(TEAM.WORKSPACE_ID, workspaceId)
                 .set(TEAM.ID, id)
@@ -41,7 +36,7 @@ public class Teams {
         return db.select(TEAM.ID, TEAM.NAME, TEAM.VISIBILITY)
                 .from(TEAM)
                 .where(TEAM.WORKSPACE_ID.eq(workspaceId).and(TEAM.ID.eq(id)))
-                .fetchOptional(r -> new Team(r.value1(), r.value2(), Visibility.valueOf(r.value3())));
+                .fetchOptional(r -> new Team(r.value1(), r.value2(), TeamVisibility.valueOf(r.value3())));
     }
 
     public List<Team> all(UUID workspaceId) {
@@ -49,10 +44,10 @@ public class Teams {
                 .from(TEAM)
                 .where(TEAM.WORKSPACE_ID.eq(workspaceId))
                 .orderBy(TEAM.NAME, TEAM.ID)
-                .fetch(r -> new Team(r.value1(), r.value2(), Visibility.valueOf(r.value3())));
+                .fetch(r -> new Team(r.value1(), r.value2(), TeamVisibility.valueOf(r.value3())));
     }
 
-    void update(UUID workspaceId, UUID id, String name, Visibility visibility) {
+    void update(UUID workspaceId, UUID id, String name, TeamVisibility visibility) {
         db.update(TEAM)
                 .set(TEAM.NAME, name)
                 .set(TEAM.VISIBILITY, visibility.name())

@@ -1,0 +1,7 @@
+package io.custodia.policy;
+
+/** Whether a conversation is still being handled. */
+public enum ConversationState {
+    OPEN,
+    COMPLETED
+}
