@@ -38,9 +38,14 @@ public abstract class ApiTest {
 
     protected Api api() {
         if (api == null) {
-            api = new Api(Integer.parseInt(environment.getProperty("local.server.port")));
+            api = new Api(port());
         }
         return api;
+    }
+
+    /** The port the server under test listens on. */
+    protected int port() {
+        return Integer.parseInt(environment.getProperty("local.server.port"));
     }
 
     /** A workspace with its administrator signed in. */

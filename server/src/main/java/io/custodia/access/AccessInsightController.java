@@ -12,6 +12,7 @@ import io.custodia.policy.Candidate;
 import io.custodia.policy.CandidateClass;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.ConflictRule;
+import io.custodia.policy.ConversationFacts;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.Explanation;
 import io.custodia.policy.Grant;
@@ -64,9 +65,12 @@ class AccessInsightController {
     private final AccessPolicies access;
     private final DSLContext db;
     private final RecordLookup records;
+    private final ConversationLookup conversations;
 
-    AccessInsightController(AccessPolicies access, DSLContext db, RecordLookup records) {
+    AccessInsightController(
+            AccessPolicies access, DSLContext db, RecordLookup records, ConversationLookup conversations) {
         this.access = access;
+        this.conversations = conversations;
         this.db = db;
         this.records = records;
     }
@@ -142,6 +146,9 @@ class AccessInsightController {
             @RequestParam(required = false) UUID stageId,
             @RequestParam(required = false) UUID recordId) {
         requireAbout(me, userId);
+        if (entity.equals("conversation")) {
+            return explainConversation(me, userId, recordId);
+        }
         EntityType type = parse("entity", () -> EntityType.fromKey(entity));
         Action act = parse("action", () -> Action.fromKey(action));
         RecordFacts record = null;
@@ -165,6 +172,24 @@ class AccessInsightController {
                 e.why(),
                 e.effective().stream().map(GrantView::of).toList(),
                 e.paths());
+    }
+
+    /** Which visibility rule lets the user see the conversation, or why none does (section 6). */
+    private ExplainView explainConversation(WorkspacePrincipal me, UUID userId, UUID conversationId) {
+        if (conversationId == null) {
+            throw ApiProblem.invalid("recordId", "a conversation is explained one at a time: give its id");
+        }
+        // The caller must see the conversation too: an explanation names its team and attendant.
+        ConversationFacts facts = conversations
+                .conversationFacts(me.workspaceId(), conversationId)
+                .filter(c -> access.accessOf(me.workspaceId(), me.principalId())
+                        .conversations()
+                        .see(c)
+                        .allowed())
+                .orElseThrow(() -> ApiProblem.notFound("conversation " + conversationId));
+        Explanation e =
+                access.accessOf(me.workspaceId(), userId).conversations().explain(facts);
+        return new ExplainView(e.allowed(), e.summary(), List.of(), null, e.why(), List.of(), e.paths());
     }
 
     record ConflictEntry(

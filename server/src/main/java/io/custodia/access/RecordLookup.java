@@ -15,6 +15,16 @@ public interface RecordLookup {
     /** The record's facts, if it exists and {@code visibleTo} (the caller's read scope) admits it. */
     Optional<RecordFacts> facts(UUID workspaceId, EntityType entity, UUID id, Scope visibleTo);
 
+    /**
+     * The records as {@code reader} may see them (hidden fields left out, the same shape as the
+     * records API answers), by id; records that do not exist or that the reader may not read are absent.
+     */
+    java.util.Map<UUID, java.util.Map<String, Object>> views(
+            UUID workspaceId,
+            EntityType entity,
+            java.util.Collection<UUID> ids,
+            io.custodia.policy.CompiledAccess reader);
+
     /** How many live records (of every type) the user owns. */
     long countOwnedBy(UUID workspaceId, UUID ownerId);
 

@@ -7,6 +7,7 @@ import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.ScopeSql;
+import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
 import io.custodia.policy.Ids.StageId;
@@ -271,6 +272,28 @@ public class Records implements io.custodia.access.RecordLookup {
         }
         FieldCatalog catalog = catalogs.catalogOf(workspaceId);
         return find(type.get(), workspaceId, id, visibleTo, catalog).map(row -> row.facts(catalog));
+    }
+
+    @Override
+    public Map<UUID, Map<String, Object>> views(
+            UUID workspaceId,
+            io.custodia.policy.EntityType entity,
+            java.util.Collection<UUID> ids,
+            CompiledAccess reader) {
+        Optional<RecordType> type = typeOf(entity);
+        if (type.isEmpty() || ids.isEmpty()) {
+            return Map.of();
+        }
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        RecordType t = type.get();
+        List<Row> rows = db.select(t.table.fields())
+                .from(t.table)
+                .where(scoped(t, workspaceId, reader.scope(entity, io.custodia.policy.Action.READ), catalog))
+                .and(t.id.in(java.util.Set.copyOf(ids)))
+                .fetch(r -> row(t, r));
+        Map<UUID, Map<String, Object>> views = new HashMap<>();
+        withPaths(rows, workspaceId).forEach(row -> views.put(row.id(), RecordController.view(row, reader, catalog)));
+        return views;
     }
 
     @Override

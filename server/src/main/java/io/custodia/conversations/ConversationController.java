@@ -1,0 +1,374 @@
+package io.custodia.conversations;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.access.RecordLookup;
+import io.custodia.audit.AuditLog;
+import io.custodia.directory.Teams;
+import io.custodia.directory.Users;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.ConversationAccess;
+import io.custodia.policy.ConversationFacts;
+import io.custodia.policy.ConversationState;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.Ids.TeamId;
+import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.InboxTab;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Conversations over HTTP: open, read, the inbox tabs, messages, assignment, completion and the live
+ * stream. Who sees and who may act is asked of the engine every time ({@link ConversationAccess});
+ * a conversation the caller may not see answers 404, an action it may not take 403 with the reason.
+ */
+@RestController
+@RequestMapping("/api/v1/conversations")
+class ConversationController {
+    private static final int MESSAGES_SHOWN = 100;
+
+    private final Conversations conversations;
+    private final ConversationEvents events;
+    private final Teams teams;
+    private final Users users;
+    private final AccessPolicies access;
+    private final RecordLookup records;
+    private final AuditLog audit;
+
+    ConversationController(
+            Conversations conversations,
+            ConversationEvents events,
+            Teams teams,
+            Users users,
+            AccessPolicies access,
+            RecordLookup records,
+            AuditLog audit) {
+        this.conversations = conversations;
+        this.events = events;
+        this.teams = teams;
+        this.users = users;
+        this.access = access;
+        this.records = records;
+        this.audit = audit;
+    }
+
+    record NewConversation(
+            @NotNull UUID teamId,
+            @NotNull UUID contactId,
+            UUID attendantId,
+
+            @NotBlank @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "letters, digits, '.', '_' or '-'")
+            String channel,
+
+            @NotBlank @Size(max = 500) String subject) {}
+
+    record NewMessage(@NotBlank @Size(max = 20_000) String body) {}
+
+    record Assignment(UUID attendantId) {}
+
+    /** A conversation as the caller sees it: the contact only as far as the caller can read it. */
+    record View(
+            UUID id,
+            UUID teamId,
+            UUID attendantId,
+            String channel,
+            String subject,
+            ConversationState state,
+            String tab,
+            boolean contactReadable,
+            Map<String, Object> contact,
+            UUID createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            OffsetDateTime completedAt,
+            long version,
+            List<Conversations.Message> messages) {}
+
+    @PostMapping
+    @Transactional
+    ResponseEntity<View> open(
+            @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewConversation body) {
+        UUID ws = me.workspaceId();
+        teams.find(ws, body.teamId()).orElseThrow(() -> ApiProblem.notFound("team " + body.teamId()));
+        CompiledAccess mine = access.accessOf(ws, me.principalId());
+        if (!records.views(ws, EntityType.CONTACT, List.of(body.contactId()), mine)
+                .containsKey(body.contactId())) {
+            throw ApiProblem.notFound("contact " + body.contactId());
+        }
+        ConversationAccess rules = mine.conversations();
+        TeamId team = new TeamId(body.teamId());
+        if (body.attendantId() != null) {
+            requireAttendant(ws, rules, team, body.attendantId());
+        }
+        require(rules.open(team, body.attendantId() == null ? null : new UserId(body.attendantId())));
+        UUID id = UUID.randomUUID();
+        conversations.open(
+                ws,
+                id,
+                body.teamId(),
+                body.contactId(),
+                body.attendantId(),
+                body.channel(),
+                body.subject().strip(),
+                me.principalId());
+        Conversations.Conversation opened = conversations.find(ws, id).orElseThrow();
+        audit.record(ws, AuditLog.Actor.of(me), "conversation.opened", "conversation", id, null, summary(opened));
+        events.published(ws, id, ConversationEvents.Kind.OPENED, null);
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id)).body(view(me, opened, false));
+    }
+
+    /** One tab of the caller's inbox (or everything the caller sees, without a tab), latest activity first. */
+    @GetMapping
+    Cursors.Page<View> list(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @RequestParam(required = false) String tab,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        int size = Cursors.limit(limit);
+        ConversationAccess rules =
+                access.accessOf(me.workspaceId(), me.principalId()).conversations();
+        var scope = tab == null ? rules.scope() : rules.scope(parseTab(tab));
+        Conversations.After after = after(cursor);
+        List<Conversations.Conversation> page = conversations.visibleTo(me.workspaceId(), scope, after, size + 1);
+        boolean more = page.size() > size;
+        List<Conversations.Conversation> shown = more ? page.subList(0, size) : page;
+        CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());
+        Map<UUID, Map<String, Object>> contacts = records.views(
+                me.workspaceId(),
+                EntityType.CONTACT,
+                shown.stream().map(Conversations.Conversation::contactId).toList(),
+                mine);
+        List<View> items = shown.stream()
+                .map(c -> view(mine, c, contacts.get(c.contactId()), null))
+                .toList();
+        String next = null;
+        if (more) {
+            Conversations.Conversation last = shown.get(shown.size() - 1);
+            next = Cursors.encode(last.updatedAt().toString(), last.id().toString());
+        }
+        return new Cursors.Page<>(items, next);
+    }
+
+    @GetMapping("/{id}")
+    View get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        return view(me, visible(me, id, false), true);
+    }
+
+    /** Messages oldest first, paged. */
+    @GetMapping("/{id}/messages")
+    Cursors.Page<Conversations.Message> messages(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        visible(me, id, false);
+        int size = Cursors.limit(limit);
+        Conversations.After after = after(cursor);
+        List<Conversations.Message> page = conversations.messages(me.workspaceId(), id, after, size + 1);
+        boolean more = page.size() > size;
+        List<Conversations.Message> shown = more ? page.subList(0, size) : page;
+        String next = null;
+        if (more) {
+            Conversations.Message last = shown.get(shown.size() - 1);
+            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
+        }
+        return new Cursors.Page<>(shown, next);
+    }
+
+    @PostMapping("/{id}/messages")
+    @Transactional
+    ResponseEntity<Conversations.Message> write(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @Valid @RequestBody NewMessage body) {
+        Conversations.Conversation c = visible(me, id, true);
+        require(rules(me).handle(c.facts()));
+        if (c.state() == ConversationState.COMPLETED) {
+            throw ApiProblem.conflict("the conversation is completed; reopen it to write");
+        }
+        Conversations.Message message = conversations.append(me.workspaceId(), id, me.principalId(), body.body());
+        events.published(me.workspaceId(), id, ConversationEvents.Kind.MESSAGE, message.id());
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + message.id()))
+                .body(message);
+    }
+
+    @PostMapping("/{id}/assign")
+    @Transactional
+    View assign(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @RequestBody(required = false) Assignment body) {
+        UUID ws = me.workspaceId();
+        Conversations.Conversation c = visible(me, id, true);
+        ConversationAccess rules = rules(me);
+        UUID to = body == null ? null : body.attendantId();
+        if (to != null) {
+            requireAttendant(ws, rules, new TeamId(c.teamId()), to);
+        }
+        require(rules.assign(c.facts(), to == null ? null : new UserId(to)));
+        if (c.state() == ConversationState.COMPLETED) {
+            throw ApiProblem.conflict("the conversation is completed; reopen it to assign it");
+        }
+        if (java.util.Objects.equals(c.attendantId(), to)) {
+            return view(me, c, false);
+        }
+        conversations.assign(ws, id, to);
+        Conversations.Conversation after = conversations.find(ws, id).orElseThrow();
+        audit.record(
+                ws, AuditLog.Actor.of(me), "conversation.assigned", "conversation", id, summary(c), summary(after));
+        events.published(ws, id, ConversationEvents.Kind.ASSIGNED, null);
+        return view(me, after, false);
+    }
+
+    @PostMapping("/{id}/complete")
+    @Transactional
+    View complete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        return changeState(me, id, ConversationState.COMPLETED);
+    }
+
+    @PostMapping("/{id}/reopen")
+    @Transactional
+    View reopen(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+        return changeState(me, id, ConversationState.OPEN);
+    }
+
+    /** New messages and tab changes of the conversations the caller may see, as Server-Sent Events. */
+    @GetMapping(path = "/events", produces = "text/event-stream")
+    SseEmitter stream(@AuthenticationPrincipal WorkspacePrincipal me) {
+        return events.subscribe(me.workspaceId(), me.principalId());
+    }
+
+    private View changeState(WorkspacePrincipal me, UUID id, ConversationState target) {
+        UUID ws = me.workspaceId();
+        Conversations.Conversation c = visible(me, id, true);
+        require(rules(me).handle(c.facts()));
+        if (c.state() == target) {
+            throw ApiProblem.conflict(
+                    "the conversation is already " + target.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (target == ConversationState.COMPLETED) {
+            conversations.complete(ws, id);
+        } else {
+            conversations.reopen(ws, id);
+        }
+        Conversations.Conversation after = conversations.find(ws, id).orElseThrow();
+        String action = target == ConversationState.COMPLETED ? "conversation.completed" : "conversation.reopened";
+        audit.record(ws, AuditLog.Actor.of(me), action, "conversation", id, summary(c), summary(after));
+        events.published(
+                ws,
+                id,
+                target == ConversationState.COMPLETED
+                        ? ConversationEvents.Kind.COMPLETED
+                        : ConversationEvents.Kind.REOPENED,
+                null);
+        return view(me, after, false);
+    }
+
+    private ConversationAccess rules(WorkspacePrincipal me) {
+        return access.accessOf(me.workspaceId(), me.principalId()).conversations();
+    }
+
+    /** The conversation if the caller sees it (locked for a change when {@code forChange}); 404 otherwise. */
+    private Conversations.Conversation visible(WorkspacePrincipal me, UUID id, boolean forChange) {
+        var found = forChange ? conversations.lock(me.workspaceId(), id) : conversations.find(me.workspaceId(), id);
+        return found.filter(c -> rules(me).see(c.facts()).allowed())
+                .orElseThrow(() -> ApiProblem.notFound("conversation " + id));
+    }
+
+    private void requireAttendant(UUID ws, ConversationAccess rules, TeamId team, UUID attendant) {
+        users.find(ws, attendant).orElseThrow(() -> ApiProblem.invalid("attendantId", "no such user"));
+        if (!rules.canAttend(team, new UserId(attendant))) {
+            throw ApiProblem.invalid("attendantId", "must be a member of the conversation's team");
+        }
+    }
+
+    private static void require(ConversationAccess.Verdict verdict) {
+        if (!verdict.allowed()) {
+            throw ApiProblem.forbiddenBecause(verdict.reason());
+        }
+    }
+
+    private View view(WorkspacePrincipal me, Conversations.Conversation c, boolean withMessages) {
+        CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());
+        Map<String, Object> contact = records.views(me.workspaceId(), EntityType.CONTACT, List.of(c.contactId()), mine)
+                .get(c.contactId());
+        return view(
+                mine,
+                c,
+                contact,
+                withMessages ? conversations.latestMessages(me.workspaceId(), c.id(), MESSAGES_SHOWN) : null);
+    }
+
+    private static View view(
+            CompiledAccess mine,
+            Conversations.Conversation c,
+            Map<String, Object> contact,
+            List<Conversations.Message> messages) {
+        ConversationFacts facts = c.facts();
+        return new View(
+                c.id(),
+                c.teamId(),
+                c.attendantId(),
+                c.channel(),
+                c.subject(),
+                c.state(),
+                mine.conversations().tabOf(facts).map(InboxTab::key).orElse(null),
+                contact != null,
+                contact,
+                c.createdBy(),
+                c.createdAt(),
+                c.updatedAt(),
+                c.completedAt(),
+                c.version(),
+                messages);
+    }
+
+    private static Conversations.After after(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        List<String> parts = Cursors.decode(cursor, 2);
+        try {
+            return new Conversations.After(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+        } catch (RuntimeException e) {
+            throw ApiProblem.badRequest("the cursor is not one this server gave out");
+        }
+    }
+
+    private static Map<String, Object> summary(Conversations.Conversation c) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("teamId", c.teamId());
+        summary.put("attendantId", c.attendantId());
+        summary.put("state", c.state().name());
+        return summary;
+    }
+
+    private static InboxTab parseTab(String tab) {
+        try {
+            return InboxTab.fromKey(tab);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("tab", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.custodia.conversations;
+
+import static io.custodia.platform.db.Tables.CONVERSATION;
+import static io.custodia.platform.db.Tables.CONVERSATION_MESSAGE;
+
+import io.custodia.policy.ConversationFacts;
+import io.custodia.policy.ConversationScope;
+import io.custodia.policy.ConversationState;
+import io.custodia.policy.Ids.TeamId;
+import io.custodia.policy.Ids.UserId;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record2;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Conversations and their messages. {@link #visibleTo} is the one place where the engine's
+ * {@link ConversationScope} becomes SQL: each branch, split per team, walks an index in inbox order
+ * (latest activity first) and the page merges their first keys before reading any row.
+ */
+@Repository
+public class Conversations implements io.custodia.access.ConversationLookup {
+    private static final int MAX_BRANCHES = 64;
+
+    private final DSLContext db;
+
+    Conversations(DSLContext db) {
+        this.db = db;
+    }
+
+    /** One conversation as stored. */
+    public record Conversation(
+            UUID id,
+            UUID teamId,
+            UUID contactId,
+            UUID attendantId,
+            String channel,
+            String subject,
+            ConversationState state,
+            UUID createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            OffsetDateTime completedAt,
+            long version) {
+        public ConversationFacts facts() {
+            return new ConversationFacts(
+                    new TeamId(teamId), attendantId == null ? null : new UserId(attendantId), state);
+        }
+    }
+
+    /** One message: written once, never changed. */
+    public record Message(UUID id, UUID conversationId, UUID authorId, String body, OffsetDateTime createdAt) {}
+
+    /** Where the previous page ended. */
+    record After(OffsetDateTime updatedAt, UUID id) {}
+
+    void open(
+            UUID workspaceId,
+            UUID id,
+            UUID teamId,
+            UUID contactId,
+            UUID attendantId,
+            String channel,
+            String subject,
+            UUID createdBy) {
+        db.insertInto(CONVERSATION)
+                .set(CONVERSATION.WORKSPACE_ID, workspaceId)
+                .set(CONVERSATION.ID, id)
+                .set(CONVERSATION.TEAM_ID, teamId)
+                .set(CONVERSATION.CONTACT_ID, contactId)
+                .set(CONVERSATION.ATTENDANT_ID, attendantId)
+                .set(CONVERSATION.CHANNEL, channel)
+                .set(CONVERSATION.SUBJECT, subject)
+                .set(CONVERSATION.CREATED_BY, createdBy)
+                .execute();
+    }
+
+    /** The conversation whatever its visibility; callers decide with the engine. */
+    public Optional<Conversation> find(UUID workspaceId, UUID id) {
+        return db.selectFrom(CONVERSATION)
+                .where(CONVERSATION.WORKSPACE_ID.eq(workspaceId).and(CONVERSATION.ID.eq(id)))
+                .fetchOptional(Conversations::conversation);
+    }
+
+    @Override
+    public Optional<ConversationFacts> conversationFacts(UUID workspaceId, UUID id) {
+        return find(workspaceId, id).map(Conversation::facts);
+    }
+
+    /** The conversation, locked until the transaction ends, so that a decision holds while acting on it. */
+    Optional<Conversation> lock(UUID workspaceId, UUID id) {
+        return db.selectFrom(CONVERSATION)
+                .where(CONVERSATION.WORKSPACE_ID.eq(workspaceId).and(CONVERSATION.ID.eq(id)))
+                .forUpdate()
+                .fetchOptional(Conversations::conversation);
+    }
+
+    void assign(UUID workspaceId, UUID id, UUID attendantId) {
+        java.util.Map<Field<?>, Object> change = new java.util.HashMap<>();
+        change.put(CONVERSATION.ATTENDANT_ID, attendantId);
+        touch(workspaceId, id, change);
+    }
+
+    void complete(UUID workspaceId, UUID id) {
+        touch(
+                workspaceId,
+                id,
+                java.util.Map.of(
+                        CONVERSATION.STATE,
+                        ConversationState.COMPLETED.name(),
+                        CONVERSATION.COMPLETED_AT,
+                        DSL.currentOffsetDateTime()));
+    }
+
+    void reopen(UUID workspaceId, UUID id) {
+        java.util.Map<Field<?>, Object> change = new java.util.HashMap<>();
+        change.put(CONVERSATION.STATE, ConversationState.OPEN.name());
+        change.put(CONVERSATION.COMPLETED_AT, null);
+        touch(workspaceId, id, change);
+    }
+
+    /** Applies the change; every change moves the conversation to the top of its inbox and bumps its version. */
+    private void touch(UUID workspaceId, UUID id, java.util.Map<Field<?>, Object> change) {
+        db.update(CONVERSATION)
+                .set(change)
+                .set(CONVERSATION.UPDATED_AT, DSL.currentOffsetDateTime())
+                .set(CONVERSATION.VERSION, CONVERSATION.VERSION.plus(1))
+                .where(CONVERSATION.WORKSPACE_ID.eq(workspaceId).and(CONVERSATION.ID.eq(id)))
+                .execute();
+    }
+
+    Message append(UUID workspaceId, UUID conversationId, UUID authorId, String body) {
+        UUID id = UUID.randomUUID();
+        Message message = db.insertInto(CONVERSATION_MESSAGE)
+                .set(CONVERSATION_MESSAGE.WORKSPACE_ID, workspaceId)
+                .set(CONVERSATION_MESSAGE.ID, id)
+                .set(CONVERSATION_MESSAGE.CONVERSATION_ID, conversationId)
+                .set(CONVERSATION_MESSAGE.AUTHOR_ID, authorId)
+                .set(CONVERSATION_MESSAGE.BODY, body)
+                .returning()
+                .fetchOne(Conversations::message);
+        touch(workspaceId, conversationId, java.util.Map.of());
+        return message;
+    }
+
+    public Optional<Message> message(UUID workspaceId, UUID id) {
+        return db.selectFrom(CONVERSATION_MESSAGE)
+                .where(CONVERSATION_MESSAGE.WORKSPACE_ID.eq(workspaceId).and(CONVERSATION_MESSAGE.ID.eq(id)))
+                .fetchOptional(Conversations::message);
+    }
+
+    /** Messages oldest first, after the given one. */
+    List<Message> messages(UUID workspaceId, UUID conversationId, After after, int limit) {
+        Condition where = CONVERSATION_MESSAGE
+                .WORKSPACE_ID
+                .eq(workspaceId)
+                .and(CONVERSATION_MESSAGE.CONVERSATION_ID.eq(conversationId));
+        if (after != null) {
+            where = where.and(DSL.row(CONVERSATION_MESSAGE.CREATED_AT, CONVERSATION_MESSAGE.ID)
+                    .gt(after.updatedAt(), after.id()));
+        }
+        return db.selectFrom(CONVERSATION_MESSAGE)
+                .where(where)
+                .orderBy(CONVERSATION_MESSAGE.CREATED_AT, CONVERSATION_MESSAGE.ID)
+                .limit(DSL.inline(limit))
+                .fetch(Conversations::message);
+    }
+
+    /** The latest messages, oldest of them first. */
+    List<Message> latestMessages(UUID workspaceId, UUID conversationId, int limit) {
+        List<Message> latest = new ArrayList<>(db.selectFrom(CONVERSATION_MESSAGE)
+                .where(CONVERSATION_MESSAGE
+                        .WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(CONVERSATION_MESSAGE.CONVERSATION_ID.eq(conversationId)))
+                .orderBy(CONVERSATION_MESSAGE.CREATED_AT.desc(), CONVERSATION_MESSAGE.ID.desc())
+                .limit(DSL.inline(limit))
+                .fetch(Conversations::message));
+        java.util.Collections.reverse(latest);
+        return latest;
+    }
+
+    /** A page of what the scope admits, latest activity first. */
+    public List<Conversation> visibleTo(UUID workspaceId, ConversationScope scope, After after, int limit) {
+        List<Condition> branches = branches(scope);
+        if (branches.isEmpty()) {
+            return List.of();
+        }
+        Condition where = CONVERSATION.WORKSPACE_ID.eq(workspaceId);
+        if (after != null) {
+            where = where.and(DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID).lt(after.updatedAt(), after.id()));
+        }
+        if (branches.size() == 1) {
+            return db.selectFrom(CONVERSATION)
+                    .where(where)
+                    .and(branches.get(0))
+                    .orderBy(CONVERSATION.UPDATED_AT.desc(), CONVERSATION.ID.desc())
+                    .limit(DSL.inline(limit))
+                    .fetch(Conversations::conversation);
+        }
+        // Each branch's first keys from its own index, the best of them, then only those rows. LIMIT
+        // is inlined so that PostgreSQL plans for a page, not for an unknown number of rows.
+        Select<Record2<OffsetDateTime, UUID>> firsts = null;
+        for (Condition branch : branches) {
+            var first = DSL.select(CONVERSATION.UPDATED_AT, CONVERSATION.ID)
+                    .from(CONVERSATION)
+                    .where(where)
+                    .and(branch)
+                    .orderBy(CONVERSATION.UPDATED_AT.desc(), CONVERSATION.ID.desc())
+                    .limit(DSL.inline(limit));
+            firsts = firsts == null ? first : firsts.union(first);
+        }
+        var merged = firsts.asTable("firsts");
+        Field<UUID> mergedId = merged.field(CONVERSATION.ID);
+        Field<OffsetDateTime> mergedAt = merged.field(CONVERSATION.UPDATED_AT);
+        var best = DSL.select(mergedAt, mergedId)
+                .from(merged)
+                .orderBy(mergedAt.desc(), mergedId.desc())
+                .limit(DSL.inline(limit))
+                .asTable("best");
+        return db.select(CONVERSATION.fields())
+                .from(CONVERSATION)
+                .join(best)
+                .on(CONVERSATION.ID.eq(best.field(mergedId)))
+                .where(CONVERSATION.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(CONVERSATION.UPDATED_AT.desc(), CONVERSATION.ID.desc())
+                .fetch(r -> conversation(r.into(CONVERSATION)));
+    }
+
+    /**
+     * The scope as conditions, one per index walk: a branch over several teams is split per team so
+     * that each reads the team index in order. Past {@link #MAX_BRANCHES} the teams stay together in
+     * one branch and PostgreSQL filters the state index instead.
+     */
+    static List<Condition> branches(ConversationScope scope) {
+        int walks = 0;
+        for (ConversationScope.Branch b : scope.branches()) {
+            walks += b.teams() == null ? 1 : b.teams().size();
+        }
+        boolean split = walks <= MAX_BRANCHES;
+        List<Condition> conditions = new ArrayList<>();
+        for (ConversationScope.Branch b : scope.branches()) {
+            if (b.teams() != null && split) {
+                for (TeamId team : b.teams()) {
+                    conditions.add(CONVERSATION.TEAM_ID.eq(team.value()).and(rest(b, scope.viewer())));
+                }
+            } else {
+                Condition teams = b.teams() == null
+                        ? DSL.noCondition()
+                        : CONVERSATION.TEAM_ID.in(
+                                b.teams().stream().map(TeamId::value).toList());
+                conditions.add(teams.and(rest(b, scope.viewer())));
+            }
+        }
+        return conditions;
+    }
+
+    /** A branch's state and attendant constraints. */
+    private static Condition rest(ConversationScope.Branch b, UserId viewer) {
+        Condition state = b.state() == null
+                ? DSL.noCondition()
+                : CONVERSATION.STATE.eq(b.state().name());
+        Condition attendant = switch (b.attendant()) {
+            case ANY -> DSL.noCondition();
+            case NONE -> CONVERSATION.ATTENDANT_ID.isNull();
+            case ME -> CONVERSATION.ATTENDANT_ID.eq(viewer.value());
+            case SOMEONE_ELSE ->
+                CONVERSATION.ATTENDANT_ID.isNotNull().and(CONVERSATION.ATTENDANT_ID.ne(viewer.value()));
+        };
+        return state.and(attendant);
+    }
+
+    private static Conversation conversation(Record r) {
+        var c = r.into(CONVERSATION);
+        return new Conversation(
+                c.getId(),
+                c.getTeamId(),
+                c.getContactId(),
+                c.getAttendantId(),
+                c.getChannel(),
+                c.getSubject(),
+                ConversationState.valueOf(c.getState()),
+                c.getCreatedBy(),
+                c.getCreatedAt(),
+                c.getUpdatedAt(),
+                c.getCompletedAt(),
+                c.getVersion());
+    }
+
+    private static Message message(Record r) {
+        var m = r.into(CONVERSATION_MESSAGE);
+        return new Message(m.getId(), m.getConversationId(), m.getAuthorId(), m.getBody(), m.getCreatedAt());
+    }
+}
