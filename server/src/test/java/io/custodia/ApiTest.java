@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
             "spring.mail.host=localhost",
             "spring.mail.port=39251",
             "custodia.mail.poll=PT0.2S",
-            "custodia.mail.retry-base=PT1S"
+            "custodia.mail.retry-base=PT1S",
+            "custodia.conversations.heartbeat=PT1S"
         })
 public abstract class ApiTest {
     public static final String PASSWORD = "correct horse battery";

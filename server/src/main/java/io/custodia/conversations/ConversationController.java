@@ -52,6 +52,7 @@ class ConversationController {
     private final ConversationEvents events;
     private final Teams teams;
     private final Users users;
+    private final io.custodia.directory.Tokens tokens;
     private final AccessPolicies access;
     private final RecordLookup records;
     private final AuditLog audit;
@@ -61,6 +62,7 @@ class ConversationController {
             ConversationEvents events,
             Teams teams,
             Users users,
+            io.custodia.directory.Tokens tokens,
             AccessPolicies access,
             RecordLookup records,
             AuditLog audit) {
@@ -68,6 +70,7 @@ class ConversationController {
         this.events = events;
         this.teams = teams;
         this.users = users;
+        this.tokens = tokens;
         this.access = access;
         this.records = records;
         this.audit = audit;
@@ -253,10 +256,23 @@ class ConversationController {
         return changeState(me, id, ConversationState.OPEN);
     }
 
-    /** New messages and tab changes of the conversations the caller may see, as Server-Sent Events. */
+    /**
+     * New messages and tab changes of the conversations the caller may see, as Server-Sent Events.
+     * The sign-in is checked again at every heartbeat, so signing out or deactivation ends the stream.
+     */
     @GetMapping(path = "/events", produces = "text/event-stream")
-    SseEmitter stream(@AuthenticationPrincipal WorkspacePrincipal me) {
-        return events.subscribe(me.workspaceId(), me.principalId());
+    SseEmitter stream(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "Authorization", required = false)
+                    String authorization) {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : null;
+        java.util.function.BooleanSupplier signedIn = () -> token != null
+                && tokens.authenticate(token)
+                        .filter(u -> u.principalId().equals(me.principalId()))
+                        .isPresent();
+        return events.subscribe(me.workspaceId(), me.principalId(), signedIn);
     }
 
     private View changeState(WorkspacePrincipal me, UUID id, ConversationState target) {

@@ -55,7 +55,7 @@ class ConversationEvents extends DatabaseListener {
             OffsetDateTime updatedAt,
             Conversations.Message message) {}
 
-    private record Subscriber(UUID userId, SseEmitter emitter) {}
+    private record Subscriber(UUID userId, SseEmitter emitter, java.util.function.BooleanSupplier signedIn) {}
 
     private final DSLContext db;
     private final Conversations conversations;
@@ -82,10 +82,13 @@ class ConversationEvents extends DatabaseListener {
                 .fetch();
     }
 
-    /** A stream for the user; it ends after 30 minutes (clients reconnect) or when the client leaves. */
-    SseEmitter subscribe(UUID workspaceId, UUID userId) {
+    /**
+     * A stream for the user; it ends after 30 minutes (clients reconnect), when the client leaves, or
+     * at the next heartbeat after {@code signedIn} turns false (signed out, token revoked, user deactivated).
+     */
+    SseEmitter subscribe(UUID workspaceId, UUID userId, java.util.function.BooleanSupplier signedIn) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Subscriber subscriber = new Subscriber(userId, emitter);
+        Subscriber subscriber = new Subscriber(userId, emitter, signedIn);
         Set<Subscriber> inWorkspace = subscribers.computeIfAbsent(workspaceId, k -> ConcurrentHashMap.newKeySet());
         inWorkspace.add(subscriber);
         Runnable remove = () -> inWorkspace.remove(subscriber);
@@ -170,15 +173,23 @@ class ConversationEvents extends DatabaseListener {
         }
     }
 
-    /** A comment every 20 seconds keeps proxies from closing idle streams and finds departed clients. */
-    @Scheduled(fixedDelayString = "PT20S")
+    /**
+     * A comment every 20 seconds keeps proxies from closing idle streams and finds departed clients;
+     * streams whose sign-in has ended (signed out, token revoked, user deactivated) are closed.
+     */
+    @Scheduled(fixedDelayString = "${custodia.conversations.heartbeat:PT20S}")
     void heartbeat() {
         sender.execute(() -> subscribers
                 .values()
                 .forEach(set -> set.forEach(s -> {
                     try {
+                        if (!s.signedIn().getAsBoolean()) {
+                            set.remove(s);
+                            s.emitter().complete();
+                            return;
+                        }
                         s.emitter().send(SseEmitter.event().comment("keep-alive"));
-                    } catch (IOException | IllegalStateException e) {
+                    } catch (IOException | RuntimeException e) {
                         set.remove(s);
                     }
                 })));

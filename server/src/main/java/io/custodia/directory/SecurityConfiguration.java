@@ -38,7 +38,10 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
-                        auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/workspaces", "/api/v1/auth/login")
+                        // An async dispatch finishes a request (a live stream) that was authorised when it began.
+                        auth -> auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+                                .permitAll()
+                                .requestMatchers(HttpMethod.POST, "/api/v1/workspaces", "/api/v1/auth/login")
                                 .permitAll()
                                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                                 .permitAll()

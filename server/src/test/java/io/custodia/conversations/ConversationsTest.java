@@ -302,6 +302,7 @@ class ConversationsTest extends ApiTest {
     private final class Stream implements AutoCloseable {
         final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         final Thread reader;
+        final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         volatile HttpResponse<java.io.InputStream> response;
 
         Stream(String token) throws InterruptedException {
@@ -327,6 +328,8 @@ class ConversationsTest extends ApiTest {
                     }
                 } catch (Exception e) {
                     // the test closed the stream
+                } finally {
+                    ended.countDown();
                 }
             });
             reader.setDaemon(true);
@@ -392,6 +395,19 @@ class ConversationsTest extends ApiTest {
             JsonNode seen = outsider.next();
             assertThat(seen).isNotNull();
             assertThat(seen.get("data").get("message").get("body").asString()).isEqualTo("three");
+        }
+    }
+
+    @Test
+    void signingOutEndsTheStreamAtTheNextHeartbeat() throws Exception {
+        Inbox inbox = new Inbox("TEAM");
+        String token = inbox.tokens.get(inbox.bruno);
+        try (Stream bruno = new Stream(token)) {
+            assertThat(api().post("/api/v1/auth/logout", token, Map.of()).status())
+                    .isIn(200, 204);
+            assertThat(bruno.ended.await(10, TimeUnit.SECONDS))
+                    .as("the server closed the stream")
+                    .isTrue();
         }
     }
 }
