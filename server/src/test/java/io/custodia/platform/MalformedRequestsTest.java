@@ -46,7 +46,16 @@ class MalformedRequestsTest extends ApiTest {
         String deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "D")));
         String department = created(api().post("/api/v1/departments", t.adminToken(), Map.of("name", "Dept")));
         String role = roleId(t, "Salesperson");
+        String team = created(api().post("/api/v1/teams", t.adminToken(), Map.of("name", "Support")));
+        String contact = created(api().post("/api/v1/contacts", t.adminToken(), Map.of("firstName", "C")));
+        String conversation = created(api().post(
+                        "/api/v1/conversations",
+                        t.adminToken(),
+                        Map.of("teamId", team, "contactId", contact, "channel", "chat", "subject", "S")));
         List<String[]> endpoints = List.of(
+                new String[] {"POST", "/api/v1/conversations"},
+                new String[] {"POST", "/api/v1/conversations/" + conversation + "/messages"},
+                new String[] {"POST", "/api/v1/conversations/" + conversation + "/assign"},
                 new String[] {"POST", "/api/v1/deals"},
                 new String[] {"PATCH", "/api/v1/deals/" + deal},
                 new String[] {"POST", "/api/v1/contacts"},
@@ -101,7 +110,12 @@ class MalformedRequestsTest extends ApiTest {
                 "workspace",
                 "slug",
                 "admin",
-                "kind");
+                "kind",
+                "teamId",
+                "contactId",
+                "attendantId",
+                "channel",
+                "subject");
         Random random = new Random(2026);
         int sent = 0;
         List<String> serverErrors = new ArrayList<>();
@@ -132,6 +146,11 @@ class MalformedRequestsTest extends ApiTest {
         }
         for (String path : List.of(
                 "/api/v1/deals?limit=-5",
+                "/api/v1/conversations?tab=everything",
+                "/api/v1/conversations?tab=mine&cursor=YWJj",
+                "/api/v1/conversations/" + UUID.randomUUID(),
+                "/api/v1/conversations/" + conversation + "/messages?cursor=%E2%98%83",
+                "/api/v1/access/explain?userId=" + t.adminId() + "&entity=conversation&action=read",
                 "/api/v1/deals?cursor=%E2%98%83",
                 "/api/v1/deals?sort=name&cursor=YWJj",
                 "/api/v1/deals?stageId=nope",
