@@ -24,10 +24,14 @@ create table conversation (
 );
 
 -- One index per kind of scope branch, each walked in the inbox's order (latest activity first):
--- by attendant (mine, and the attendant's own), by team (team, queue, supervisors), by state (view-all).
-create index conversation_attendant_ix on conversation (workspace_id, attendant_id, state, updated_at desc, id desc);
-create index conversation_team_ix on conversation (workspace_id, team_id, state, updated_at desc, id desc);
-create index conversation_state_ix on conversation (workspace_id, state, updated_at desc, id desc);
+-- by attendant (mine, and the attendant's own), by team (team, queue, supervisors), by state
+-- (view-all, and branches over many teams). Each carries the other visibility columns, so that a
+-- branch's filter is checked on the index alone and only the page's rows are read from the table.
+/* [jooq ignore start] */
+create index conversation_attendant_ix on conversation (workspace_id, attendant_id, state, updated_at desc, id desc) include (team_id);
+create index conversation_team_ix on conversation (workspace_id, team_id, state, updated_at desc, id desc) include (attendant_id);
+create index conversation_state_ix on conversation (workspace_id, state, updated_at desc, id desc) include (team_id, attendant_id);
+/* [jooq ignore stop] */
 
 -- Messages are append-only: written once, with their author and time, never changed.
 create table conversation_message (

@@ -17,7 +17,47 @@ import java.util.Set;
 public record ConversationScope(UserId viewer, List<Branch> branches) {
     public ConversationScope {
         Objects.requireNonNull(viewer, "viewer");
-        branches = List.copyOf(branches);
+        branches = List.copyOf(simplified(branches));
+    }
+
+    /**
+     * The same union in fewer branches, so that SQL reads each conversation through one index walk:
+     * branches that differ only in their teams become one, and a branch inside another goes.
+     */
+    private static List<Branch> simplified(List<Branch> branches) {
+        List<Branch> merged = new ArrayList<>();
+        for (Branch b : branches) {
+            int same = -1;
+            for (int i = 0; i < merged.size(); i++) {
+                if (merged.get(i).state == b.state && merged.get(i).attendant == b.attendant) {
+                    same = i;
+                }
+            }
+            if (same < 0) {
+                merged.add(b);
+            } else {
+                Branch other = merged.get(same);
+                Set<TeamId> teams = null;
+                if (other.teams != null && b.teams != null) {
+                    teams = new LinkedHashSet<>(other.teams);
+                    teams.addAll(b.teams);
+                }
+                merged.set(same, new Branch(teams, b.state, b.attendant));
+            }
+        }
+        List<Branch> kept = new ArrayList<>();
+        for (int i = 0; i < merged.size(); i++) {
+            boolean inside = false;
+            for (int j = 0; j < merged.size() && !inside; j++) {
+                inside = j != i
+                        && merged.get(i).within(merged.get(j))
+                        && (!merged.get(j).within(merged.get(i)) || j < i);
+            }
+            if (!inside) {
+                kept.add(merged.get(i));
+            }
+        }
+        return kept;
     }
 
     /** Who attends a conversation, relative to the viewer. */
@@ -62,6 +102,13 @@ public record ConversationScope(UserId viewer, List<Branch> branches) {
             return (teams == null || teams.contains(c.team()))
                     && (state == null || state == c.state())
                     && attendant.admits(c.attendant(), viewer);
+        }
+
+        /** Whether every conversation this branch admits, {@code other} admits too. */
+        boolean within(Branch other) {
+            return (other.teams == null || (teams != null && other.teams.containsAll(teams)))
+                    && (other.state == null || other.state == state)
+                    && (other.attendant == Attendant.ANY || other.attendant == attendant);
         }
 
         /** The conversations both branches admit, or empty when there are none. */

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class Conversations implements io.custodia.access.ConversationLookup {
-    private static final int MAX_BRANCHES = 64;
+    private static final int SPLIT_UP_TO = 3;
 
     private final DSLContext db;
 
@@ -199,16 +199,9 @@ public class Conversations implements io.custodia.access.ConversationLookup {
         if (after != null) {
             where = where.and(DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID).lt(after.updatedAt(), after.id()));
         }
-        if (branches.size() == 1) {
-            return db.selectFrom(CONVERSATION)
-                    .where(where)
-                    .and(branches.get(0))
-                    .orderBy(CONVERSATION.UPDATED_AT.desc(), CONVERSATION.ID.desc())
-                    .limit(DSL.inline(limit))
-                    .fetch(Conversations::conversation);
-        }
-        // Each branch's first keys from its own index, the best of them, then only those rows. LIMIT
-        // is inlined so that PostgreSQL plans for a page, not for an unknown number of rows.
+        // Each branch's first keys from its own index (index-only: the indexes carry the columns the
+        // branches filter on), the best of them, then only those rows. LIMIT is inlined so that
+        // PostgreSQL plans for a page, not for an unknown number of rows.
         Select<Record2<OffsetDateTime, UUID>> firsts = null;
         for (Condition branch : branches) {
             var first = DSL.select(CONVERSATION.UPDATED_AT, CONVERSATION.ID)
@@ -237,19 +230,14 @@ public class Conversations implements io.custodia.access.ConversationLookup {
     }
 
     /**
-     * The scope as conditions, one per index walk: a branch over several teams is split per team so
-     * that each reads the team index in order. Past {@link #MAX_BRANCHES} the teams stay together in
-     * one branch and PostgreSQL filters the state index instead.
+     * The scope as conditions, one per index walk. A branch over a few teams is split per team, so
+     * that each reads the team index in order; over more, the teams hold a large share of the
+     * conversations and one walk of the state index, filtered by team, finds a page sooner.
      */
     static List<Condition> branches(ConversationScope scope) {
-        int walks = 0;
-        for (ConversationScope.Branch b : scope.branches()) {
-            walks += b.teams() == null ? 1 : b.teams().size();
-        }
-        boolean split = walks <= MAX_BRANCHES;
         List<Condition> conditions = new ArrayList<>();
         for (ConversationScope.Branch b : scope.branches()) {
-            if (b.teams() != null && split) {
+            if (b.teams() != null && b.teams().size() <= SPLIT_UP_TO) {
                 for (TeamId team : b.teams()) {
                     conditions.add(CONVERSATION.TEAM_ID.eq(team.value()).and(rest(b, scope.viewer())));
                 }
