@@ -16,7 +16,7 @@ class DatabaseConfiguration {
         if (db.external()) {
             return new DatabaseServer(db.url(), db.user(), db.password(), null);
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir());
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir(), db.memory());
         return new DatabaseServer(embedded.jdbcUrl(), embedded.user(), null, embedded);
     }
 

@@ -42,8 +42,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts (or first creates) the database in {@code dataDir/postgres}. */
-    public static EmbeddedDatabase start(Path dataDir) {
+    /** Starts (or first creates) the database in {@code dataDir/postgres}, with {@code memory} of buffer cache. */
+    public static EmbeddedDatabase start(Path dataDir, org.springframework.util.unit.DataSize memory) {
         Path directory = dataDir.toAbsolutePath().normalize().resolve("postgres");
         FileChannel channel = null;
         try {
@@ -70,6 +70,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", memory.toMegabytes() + "MB")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             createDatabase(postgres);
