@@ -325,6 +325,12 @@ public final class ListBenchmark {
 
     /** Drops the table's secondary indexes, COPYs the rows, builds the indexes again, vacuums. */
     private void bulkLoad(String table, String columns, RowSource rows, long count) throws Exception {
+        bulkLoad(dataSource, table, columns, rows, count);
+    }
+
+    /** Loads a table through COPY with its indexes dropped and rebuilt afterwards, then analyses it. */
+    static void bulkLoad(DataSource dataSource, String table, String columns, RowSource rows, long count)
+            throws Exception {
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
@@ -664,7 +670,7 @@ public final class ListBenchmark {
      * p50 and p99 in milliseconds: {@value #WARMUP} warm-up calls and {@value #RUNS} timed ones,
      * cut short after 20 s (but never under 50 timed calls) for the slow reference queries.
      */
-    private static double[] time(Supplier<?> call) {
+    static double[] time(Supplier<?> call) {
         long budget = System.nanoTime() + 20_000_000_000L;
         for (int i = 0; i < WARMUP && (i < 10 || System.nanoTime() < budget - 15_000_000_000L); i++) {
             call.get();
