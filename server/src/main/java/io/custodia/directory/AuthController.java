@@ -7,9 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,25 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
     private static final String WRONG = "wrong workspace, e-mail or password";
 
-    private final Workspaces workspaces;
-    private final Users users;
-    private final Passwords passwords;
+    private final SignIn signIn;
     private final Tokens tokens;
-    private final LoginThrottle throttle;
     private final AccessPolicies access;
 
-    AuthController(
-            Workspaces workspaces,
-            Users users,
-            Passwords passwords,
-            Tokens tokens,
-            LoginThrottle throttle,
-            AccessPolicies access) {
-        this.workspaces = workspaces;
-        this.users = users;
-        this.passwords = passwords;
+    AuthController(SignIn signIn, Tokens tokens, AccessPolicies access) {
+        this.signIn = signIn;
         this.tokens = tokens;
-        this.throttle = throttle;
         this.access = access;
     }
 
@@ -59,31 +45,16 @@ class AuthController {
 
     @PostMapping("/auth/login")
     ResponseEntity<Object> login(@Valid @RequestBody Login login, HttpServletRequest request) {
-        String account = login.workspace() + "/" + Users.normalise(login.email());
-        String address = request.getRemoteAddr();
-        Optional<Duration> wait = throttle.blocked(account, address);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            throw new Throttled(seconds);
+        SignIn.Outcome outcome =
+                signIn.attempt(login.workspace(), login.email(), login.password(), request.getRemoteAddr());
+        if (outcome instanceof SignIn.Throttled throttled) {
+            throw new Throttled(Math.max(1, throttled.retryAfter().toSeconds()));
         }
-        Optional<UUID> workspaceId = workspaces.idOf(login.workspace());
-        Optional<Users.Credentials> credentials = workspaceId.flatMap(ws -> users.credentials(ws, login.email()));
-        boolean ok;
-        if (credentials.isPresent()) {
-            ok = passwords.matches(login.password(), credentials.get().passwordHash())
-                    && credentials.get().active();
-        } else {
-            passwords.verifyNothing(login.password());
-            ok = false;
-        }
-        if (!ok) {
-            throttle.failed(account, address);
+        if (!(outcome instanceof SignIn.Succeeded succeeded)) {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Sign-in failed", WRONG, List.of());
         }
-        throttle.succeeded(account);
-        UUID userId = credentials.get().id();
-        users.signedIn(workspaceId.get(), userId);
-        String token = tokens.issue(workspaceId.get(), userId);
+        CurrentUser user = succeeded.user();
+        String token = tokens.issue(user.workspaceId(), user.id());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new AccessToken(token, "Bearer", tokens.ttl().toSeconds()));
