@@ -3,8 +3,6 @@ package io.custodia.collaboration;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -32,27 +30,22 @@ class NotificationController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
-        OffsetDateTime before = null;
-        UUID beforeId = null;
-        if (cursor != null) {
-            List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                before = OffsetDateTime.parse(parts.get(0));
-                beforeId = UUID.fromString(parts.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw ApiProblem.badRequest("the cursor is not one this server gave out");
-            }
-        }
-        List<Notifications.Notification> rows =
-                notifications.of(me.workspaceId(), me.principalId(), before, beforeId, size + 1);
+        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        List<Notifications.Notification> rows = notifications.of(
+                me.workspaceId(),
+                me.principalId(),
+                after == null ? null : after.at(),
+                after == null ? null : after.id(),
+                size + 1);
         boolean more = rows.size() > size;
         List<Notifications.Notification> page = more ? rows.subList(0, size) : rows;
         return new Cursors.Page<>(
                 page,
                 more
-                        ? Cursors.encode(
-                                page.get(size - 1).createdAt().toString(),
-                                page.get(size - 1).id().toString())
+                        ? new Cursors.TimeAndId(
+                                        page.get(size - 1).createdAt(),
+                                        page.get(size - 1).id())
+                                .encode()
                         : null);
     }
 

@@ -152,7 +152,7 @@ class ConversationController {
         ConversationAccess rules =
                 access.accessOf(me.workspaceId(), me.principalId()).conversations();
         var scope = tab == null ? rules.scope() : rules.scope(parseTab(tab));
-        Conversations.After after = after(cursor);
+        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
         List<Conversations.Conversation> page = conversations.visibleTo(me.workspaceId(), scope, after, size + 1);
         boolean more = page.size() > size;
         List<Conversations.Conversation> shown = more ? page.subList(0, size) : page;
@@ -168,7 +168,7 @@ class ConversationController {
         String next = null;
         if (more) {
             Conversations.Conversation last = shown.get(shown.size() - 1);
-            next = Cursors.encode(last.updatedAt().toString(), last.id().toString());
+            next = new Cursors.TimeAndId(last.updatedAt(), last.id()).encode();
         }
         return new Cursors.Page<>(items, next);
     }
@@ -187,14 +187,14 @@ class ConversationController {
             @RequestParam(required = false) String cursor) {
         visible(me, id, false);
         int size = Cursors.limit(limit);
-        Conversations.After after = after(cursor);
+        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
         List<Conversations.Message> page = conversations.messages(me.workspaceId(), id, after, size + 1);
         boolean more = page.size() > size;
         List<Conversations.Message> shown = more ? page.subList(0, size) : page;
         String next = null;
         if (more) {
             Conversations.Message last = shown.get(shown.size() - 1);
-            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
+            next = new Cursors.TimeAndId(last.createdAt(), last.id()).encode();
         }
         return new Cursors.Page<>(shown, next);
     }
@@ -358,18 +358,6 @@ class ConversationController {
                 c.completedAt(),
                 c.version(),
                 messages);
-    }
-
-    private static Conversations.After after(String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        List<String> parts = Cursors.decode(cursor, 2);
-        try {
-            return new Conversations.After(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1)));
-        } catch (RuntimeException e) {
-            throw ApiProblem.badRequest("the cursor is not one this server gave out");
-        }
     }
 
     private static Map<String, Object> summary(Conversations.Conversation c) {

@@ -60,9 +60,6 @@ public class Conversations implements io.custodia.access.ConversationLookup {
     /** One message: written once, never changed. */
     public record Message(UUID id, UUID conversationId, UUID authorId, String body, OffsetDateTime createdAt) {}
 
-    /** Where the previous page ended. */
-    record After(OffsetDateTime updatedAt, UUID id) {}
-
     void open(
             UUID workspaceId,
             UUID id,
@@ -159,14 +156,15 @@ public class Conversations implements io.custodia.access.ConversationLookup {
     }
 
     /** Messages oldest first, after the given one. */
-    List<Message> messages(UUID workspaceId, UUID conversationId, After after, int limit) {
+    List<Message> messages(
+            UUID workspaceId, UUID conversationId, io.custodia.platform.Cursors.TimeAndId after, int limit) {
         Condition where = CONVERSATION_MESSAGE
                 .WORKSPACE_ID
                 .eq(workspaceId)
                 .and(CONVERSATION_MESSAGE.CONVERSATION_ID.eq(conversationId));
         if (after != null) {
             where = where.and(DSL.row(CONVERSATION_MESSAGE.CREATED_AT, CONVERSATION_MESSAGE.ID)
-                    .gt(after.updatedAt(), after.id()));
+                    .gt(after.at(), after.id()));
         }
         return db.selectFrom(CONVERSATION_MESSAGE)
                 .where(where)
@@ -190,14 +188,15 @@ public class Conversations implements io.custodia.access.ConversationLookup {
     }
 
     /** A page of what the scope admits, latest activity first. */
-    public List<Conversation> visibleTo(UUID workspaceId, ConversationScope scope, After after, int limit) {
+    public List<Conversation> visibleTo(
+            UUID workspaceId, ConversationScope scope, io.custodia.platform.Cursors.TimeAndId after, int limit) {
         List<Condition> branches = branches(scope);
         if (branches.isEmpty()) {
             return List.of();
         }
         Condition where = CONVERSATION.WORKSPACE_ID.eq(workspaceId);
         if (after != null) {
-            where = where.and(DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID).lt(after.updatedAt(), after.id()));
+            where = where.and(DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID).lt(after.at(), after.id()));
         }
         // Each branch's first keys from its own index (index-only: the indexes carry the columns the
         // branches filter on), the best of them, then only those rows. LIMIT is inlined so that

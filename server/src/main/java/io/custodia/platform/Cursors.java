@@ -50,6 +50,27 @@ public final class Cursors {
         return limit;
     }
 
+    /** A keyset position by time and id, the sort key of most lists here. */
+    public record TimeAndId(java.time.OffsetDateTime at, java.util.UUID id) {
+        /** The position a cursor names, null for none; 400 for a cursor this server did not give out. */
+        public static TimeAndId parse(String cursor) {
+            if (cursor == null) {
+                return null;
+            }
+            List<String> parts = decode(cursor, 2);
+            try {
+                return new TimeAndId(
+                        java.time.OffsetDateTime.parse(parts.get(0)), java.util.UUID.fromString(parts.get(1)));
+            } catch (RuntimeException e) {
+                throw ApiProblem.badRequest("the cursor is not one this server gave out");
+            }
+        }
+
+        public String encode() {
+            return Cursors.encode(at.toString(), id.toString());
+        }
+    }
+
     /** A page of items and the cursor of the next one (null on the last page). */
     public record Page<T>(
             List<T> items,

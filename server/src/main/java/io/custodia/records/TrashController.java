@@ -9,7 +9,6 @@ import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,17 +57,9 @@ class TrashController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
-        OffsetDateTime beforeAt = null;
-        UUID beforeId = null;
-        if (cursor != null) {
-            List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                beforeAt = OffsetDateTime.parse(parts.get(0));
-                beforeId = UUID.fromString(parts.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw ApiProblem.badRequest("the cursor is not one this server gave out");
-            }
-        }
+        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        OffsetDateTime beforeAt = after == null ? null : after.at();
+        UUID beforeId = after == null ? null : after.id();
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
         List<Records.Trashed> merged = new ArrayList<>();

@@ -132,7 +132,7 @@ class ConversationSqlAgreesWithTheEngineTest extends ApiTest {
     /** Every id the SQL lists, read in pages of 7 to cross page boundaries. */
     private Set<UUID> ids(UUID ws, io.custodia.policy.ConversationScope scope) {
         Set<UUID> ids = new HashSet<>();
-        Conversations.After after = null;
+        io.custodia.platform.Cursors.TimeAndId after = null;
         while (true) {
             List<Conversations.Conversation> page = conversations.visibleTo(ws, scope, after, 7);
             page.forEach(c -> assertThat(ids.add(c.id())).as("listed twice").isTrue());
@@ -140,7 +140,7 @@ class ConversationSqlAgreesWithTheEngineTest extends ApiTest {
                 return ids;
             }
             Conversations.Conversation last = page.get(page.size() - 1);
-            after = new Conversations.After(last.updatedAt(), last.id());
+            after = new io.custodia.platform.Cursors.TimeAndId(last.updatedAt(), last.id());
         }
     }
 }
