@@ -39,6 +39,7 @@ public class AccessPolicies implements AuditPermission {
     private final Roles roles;
     private final Assignments assignments;
     private final AccessChanges changes;
+    private final org.springframework.beans.factory.ObjectProvider<AppRoles> appRoles;
     private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
@@ -48,8 +49,14 @@ public class AccessPolicies implements AuditPermission {
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    AccessPolicies(DSLContext db, Roles roles, Assignments assignments, AccessChanges changes) {
+    AccessPolicies(
+            DSLContext db,
+            Roles roles,
+            Assignments assignments,
+            AccessChanges changes,
+            org.springframework.beans.factory.ObjectProvider<AppRoles> appRoles) {
         this.db = db;
+        this.appRoles = appRoles;
         this.roles = roles;
         this.assignments = assignments;
         this.changes = changes;
@@ -188,14 +195,21 @@ public class AccessPolicies implements AuditPermission {
                 .from(TEAM_MEMBER)
                 .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.teamMember(new TeamId(r.value1()), new UserId(r.value2()), r.value3()));
-        List<Assignment> assignments = this.assignments.all(workspaceId).stream()
+        List<Assignment> assignments = new java.util.ArrayList<>(this.assignments.all(workspaceId).stream()
                 .map(Assignments.Stored::toEngine)
-                .toList();
+                .toList());
+        java.util.Map<io.custodia.policy.Ids.RoleId, io.custodia.policy.Role> allRoles =
+                new java.util.HashMap<>(roles.all(workspaceId));
+        appRoles.orderedStream()
+                .forEach(source -> source.rolesOf(workspaceId).forEach((principal, role) -> {
+                    allRoles.put(role.id(), role);
+                    assignments.add(new Assignment(role.id(), new Assignment.ToUser(new UserId(principal))));
+                }));
         String rule = db.select(WORKSPACE.CONFLICT_RULE)
                 .from(WORKSPACE)
                 .where(WORKSPACE.ID.eq(workspaceId))
                 .fetchOne(WORKSPACE.CONFLICT_RULE);
-        return new WorkspacePolicy(roles.all(workspaceId), assignments, ConflictRule.valueOf(rule), org.build());
+        return new WorkspacePolicy(allRoles, assignments, ConflictRule.valueOf(rule), org.build());
     }
 
     private record Versioned<T>(long version, T value) {}

@@ -27,7 +27,7 @@ public class Notifications {
             boolean read,
             OffsetDateTime createdAt) {}
 
-    void notify(
+    public void notify(
             UUID workspaceId,
             UUID userId,
             String type,

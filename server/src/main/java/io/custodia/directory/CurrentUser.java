@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The signed-in user making the request. */
-public record CurrentUser(UUID workspaceId, UUID id, String email, String name) implements WorkspacePrincipal {
+public record CurrentUser(UUID workspaceId, UUID id, String email, String name)
+        implements WorkspacePrincipal, java.io.Serializable {
     public CurrentUser {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(id, "id");

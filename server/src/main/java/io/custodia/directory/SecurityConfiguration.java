@@ -31,12 +31,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, Tokens tokens) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, Tokens tokens, org.springframework.beans.factory.ObjectProvider<AppTokens> apps)
+            throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, apps), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         // An async dispatch finishes a request (a live stream) that was authorised when it began.
                         auth -> auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
@@ -62,12 +64,17 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Reads {@code Authorization: Bearer <token>}; a token that is not live answers 401 at once. */
+    /**
+     * Reads {@code Authorization: Bearer <token>}: a person's sign-in token, or an authorised app's
+     * access token; a token that is not live answers 401 at once.
+     */
     static final class BearerTokenFilter extends OncePerRequestFilter {
         private final Tokens tokens;
+        private final org.springframework.beans.factory.ObjectProvider<AppTokens> apps;
 
-        BearerTokenFilter(Tokens tokens) {
+        BearerTokenFilter(Tokens tokens, org.springframework.beans.factory.ObjectProvider<AppTokens> apps) {
             this.tokens = tokens;
+            this.apps = apps;
         }
 
         @Override
@@ -78,7 +85,13 @@ class SecurityConfiguration {
                 chain.doFilter(request, response);
                 return;
             }
-            Optional<CurrentUser> user = tokens.authenticate(header.substring(7).strip());
+            String token = header.substring(7).strip();
+            Optional<io.custodia.platform.WorkspacePrincipal> user =
+                    tokens.authenticate(token).map(u -> (io.custodia.platform.WorkspacePrincipal) u);
+            if (user.isEmpty()) {
+                AppTokens appTokens = apps.getIfAvailable();
+                user = appTokens == null ? Optional.empty() : appTokens.authenticate(token);
+            }
             if (user.isEmpty()) {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                 ProblemResponses.write(

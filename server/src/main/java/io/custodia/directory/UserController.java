@@ -79,7 +79,7 @@ class UserController {
 
     @GetMapping
     Cursors.Page<UserView> list(
-            @AuthenticationPrincipal CurrentUser me,
+            @AuthenticationPrincipal io.custodia.platform.WorkspacePrincipal me,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
@@ -92,7 +92,7 @@ class UserController {
     }
 
     @GetMapping("/{id}")
-    UserView get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+    UserView get(@AuthenticationPrincipal io.custodia.platform.WorkspacePrincipal me, @PathVariable UUID id) {
         return users.find(me.workspaceId(), id).map(UserView::of).orElseThrow(() -> ApiProblem.notFound("user " + id));
     }
 

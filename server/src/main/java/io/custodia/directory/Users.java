@@ -41,10 +41,28 @@ public class Users {
                 == 1;
     }
 
+    /**
+     * An app's principal: a user of kind {@code integration} that owns what the app creates and can
+     * never sign in (it has no password). Answers its id.
+     */
+    public UUID createIntegration(UUID workspaceId, UUID appId, String appName) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(APP_USER)
+                .set(APP_USER.WORKSPACE_ID, workspaceId)
+                .set(APP_USER.ID, id)
+                .set(APP_USER.EMAIL, "app-" + appId + "@integrations.invalid")
+                .set(APP_USER.NAME, appName.strip() + " (integration)")
+                .set(APP_USER.PASSWORD_HASH, "-")
+                .set(APP_USER.KIND, "integration")
+                .execute();
+        return id;
+    }
+
     Optional<Credentials> credentials(UUID workspaceId, String email) {
         return db.select(APP_USER.ID, APP_USER.PASSWORD_HASH, APP_USER.STATUS)
                 .from(APP_USER)
                 .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.KIND.eq("person"))
                 .and(APP_USER.EMAIL.eq(normalise(email)))
                 .fetchOptional(r -> new Credentials(r.value1(), r.value2(), "active".equals(r.value3())));
     }
@@ -58,7 +76,7 @@ public class Users {
     }
 
     /** A page of the workspace's users ordered by e-mail, after the given e-mail. */
-    java.util.List<User> page(UUID workspaceId, String afterEmail, int limit) {
+    public java.util.List<User> page(UUID workspaceId, String afterEmail, int limit) {
         var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
         if (afterEmail != null) {
             condition = condition.and(APP_USER.EMAIL.gt(afterEmail));

@@ -1,0 +1,58 @@
+package io.custodia.integrations;
+
+import io.custodia.access.AppRoles;
+import io.custodia.directory.AppTokens;
+import io.custodia.directory.Users;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Role;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * How an authorised app is known and what it may do: its access token names the live
+ * authorisation, and its principal holds the role its consented scopes make. Neither depends on
+ * who consented, so an authorisation outlives that person's deactivation.
+ */
+@Component
+class AppAccess implements AppTokens, AppRoles {
+    private final Authorizations authorizations;
+    private final Apps apps;
+    private final Users users;
+
+    AppAccess(Authorizations authorizations, Apps apps, Users users) {
+        this.authorizations = authorizations;
+        this.apps = apps;
+        this.users = users;
+    }
+
+    @Override
+    public Optional<WorkspacePrincipal> authenticate(String token) {
+        return authorizations
+                .active(token)
+                .flatMap(active -> apps.find(active.workspaceId(), active.appId())
+                        .filter(app -> users.find(app.workspaceId(), app.principalId())
+                                .map(u -> "active".equals(u.status()))
+                                .orElse(false))
+                        .map(app -> new AppPrincipal(
+                                app.workspaceId(),
+                                app.principalId(),
+                                app.id(),
+                                app.name(),
+                                active.authorizationId(),
+                                active.scopes())));
+    }
+
+    @Override
+    public Map<UUID, Role> rolesOf(UUID workspaceId) {
+        Map<UUID, Role> roles = new HashMap<>();
+        authorizations
+                .liveScopes(workspaceId)
+                .forEach((appId, scopes) -> apps.find(workspaceId, appId)
+                        .ifPresent(app ->
+                                roles.put(app.principalId(), IntegrationScope.roleOf(app.id(), app.name(), scopes))));
+        return roles;
+    }
+}

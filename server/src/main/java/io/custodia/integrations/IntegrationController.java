@@ -1,0 +1,252 @@
+package io.custodia.integrations;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
+import io.custodia.directory.Users;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.SystemPermission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Apps, their authorisations and their sync log, for holders of {@code integrations.manage}; audited. */
+@RestController
+@RequestMapping("/api/v1/integrations")
+class IntegrationController {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    // The same encoder the authorisation server checks client secrets with.
+    private static final PasswordEncoder SECRETS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+    private final Apps apps;
+    private final Authorizations authorizations;
+    private final SyncLog syncLog;
+    private final Users users;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+
+    IntegrationController(
+            Apps apps,
+            Authorizations authorizations,
+            SyncLog syncLog,
+            Users users,
+            AccessPolicies access,
+            AuditLog audit) {
+        this.apps = apps;
+        this.authorizations = authorizations;
+        this.syncLog = syncLog;
+        this.users = users;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    record NewApp(
+            @NotBlank @Size(max = 200) String name,
+            @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 400) String> redirectUris,
+            @NotEmpty List<@NotBlank String> scopes,
+            @Size(max = 2000) String webhookUrl) {}
+
+    record AppView(
+            UUID id,
+            String clientId,
+            String name,
+            List<String> redirectUris,
+            List<String> scopes,
+            String webhookUrl,
+            UUID principalId,
+            OffsetDateTime createdAt) {
+        static AppView of(Apps.App a) {
+            return new AppView(
+                    a.id(),
+                    a.clientId(),
+                    a.name(),
+                    a.redirectUris(),
+                    a.scopes(),
+                    a.webhookUrl(),
+                    a.principalId(),
+                    a.createdAt());
+        }
+    }
+
+    /** The one time the secrets are shown. */
+    record Created(
+            UUID id,
+            String clientId,
+            String clientSecret,
+            String webhookSecret,
+            String name,
+            List<String> redirectUris,
+            List<String> scopes,
+            UUID principalId) {}
+
+    @PostMapping("/apps")
+    @Transactional
+    ResponseEntity<Created> create(@AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewApp body) {
+        access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.redirectUris().size(); i++) {
+            String problem = redirectProblem(body.redirectUris().get(i));
+            if (problem != null) {
+                errors.add(new ApiProblem.FieldError("redirectUris[" + i + "]", problem));
+            }
+        }
+        for (int i = 0; i < body.scopes().size(); i++) {
+            if (IntegrationScope.fromKey(body.scopes().get(i)).isEmpty()) {
+                errors.add(new ApiProblem.FieldError("scopes[" + i + "]", "unknown scope; one of " + known()));
+            }
+        }
+        if (body.webhookUrl() != null && redirectProblem(body.webhookUrl()) != null) {
+            errors.add(new ApiProblem.FieldError("webhookUrl", redirectProblem(body.webhookUrl())));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        UUID id = UUID.randomUUID();
+        UUID principal = users.createIntegration(me.workspaceId(), id, body.name());
+        String secret = secret();
+        String webhookSecret = body.webhookUrl() == null ? null : secret();
+        Apps.App app = new Apps.App(
+                me.workspaceId(),
+                id,
+                body.name().strip(),
+                List.copyOf(new java.util.LinkedHashSet<>(body.redirectUris())),
+                List.copyOf(new java.util.LinkedHashSet<>(body.scopes())),
+                body.webhookUrl(),
+                principal,
+                me.principalId(),
+                null);
+        apps.create(app, SECRETS.encode(secret), webhookSecret);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("name", app.name());
+        after.put("redirectUris", app.redirectUris());
+        after.put("scopes", app.scopes());
+        after.put("webhookUrl", app.webhookUrl());
+        audit.record(
+                me.workspaceId(), AuditLog.Actor.of(me), "integration.app.created", "integration_app", id, null, after);
+        return ResponseEntity.created(URI.create("/api/v1/integrations/apps/" + id))
+                .body(new Created(
+                        id,
+                        app.clientId(),
+                        secret,
+                        webhookSecret,
+                        app.name(),
+                        app.redirectUris(),
+                        app.scopes(),
+                        principal));
+    }
+
+    @GetMapping("/apps")
+    Map<String, List<AppView>> list(@AuthenticationPrincipal WorkspacePrincipal me) {
+        access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        return Map.of(
+                "items", apps.all(me.workspaceId()).stream().map(AppView::of).toList());
+    }
+
+    /** Who authorised which app with which scopes and when, and which authorisations were revoked. */
+    @GetMapping("/authorizations")
+    Map<String, List<Authorizations.Granted>> authorizations(@AuthenticationPrincipal WorkspacePrincipal me) {
+        access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        return Map.of("items", authorizations.granted(me.workspaceId()));
+    }
+
+    /** Revokes at once: the authorisation's tokens stop working on the next call, on every node. */
+    @DeleteMapping("/authorizations/{id}")
+    @Transactional
+    ResponseEntity<Void> revoke(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String id) {
+        access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        Authorizations.Granted granted = authorizations.granted(me.workspaceId()).stream()
+                .filter(g -> g.id().equals(id) && g.revokedAt() == null)
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("live authorisation " + id));
+        authorizations.revoke(me.workspaceId(), id, me.principalId());
+        access.changed(me.workspaceId());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "integration.revoked",
+                "integration_app",
+                granted.appId(),
+                Map.of("authorizationId", id, "scopes", granted.scopes()),
+                null);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/sync-log")
+    Cursors.Page<SyncLog.Call> syncLog(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @RequestParam(required = false) UUID appId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        int size = Cursors.limit(limit);
+        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        List<SyncLog.Call> page = syncLog.page(me.workspaceId(), appId, after, size + 1);
+        boolean more = page.size() > size;
+        List<SyncLog.Call> shown = more ? page.subList(0, size) : page;
+        String next = more
+                ? new Cursors.TimeAndId(
+                                shown.get(shown.size() - 1).at(),
+                                shown.get(shown.size() - 1).id())
+                        .encode()
+                : null;
+        return new Cursors.Page<>(shown, next);
+    }
+
+    /** Why the address cannot receive codes or webhooks: HTTPS, or HTTP on this machine for development. */
+    private static String redirectProblem(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getFragment() != null) {
+                return "must not carry a fragment";
+            }
+            if ("https".equals(parsed.getScheme()) && parsed.getHost() != null) {
+                return null;
+            }
+            if ("http".equals(parsed.getScheme())
+                    && ("localhost".equals(parsed.getHost()) || "127.0.0.1".equals(parsed.getHost()))) {
+                return null;
+            }
+            return "must be an https address (or http on localhost)";
+        } catch (java.net.URISyntaxException e) {
+            return "not an address";
+        }
+    }
+
+    private static String known() {
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(IntegrationScope.values())
+                        .map(IntegrationScope::key)
+                        .toList());
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,86 @@
+package io.custodia.integrations;
+
+import io.custodia.policy.Action;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.Grant;
+import io.custodia.policy.Ids.RoleId;
+import io.custodia.policy.Level;
+import io.custodia.policy.Role;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The scopes an app may ask for (access-model section 8), what each means in plain words on the
+ * consent page, and the access it gives: {@code X:read} reads ALL of X; {@code X:write} creates and
+ * updates ALL of X (and reads X, since an update starts by reading the record). No scope deletes.
+ */
+enum IntegrationScope {
+    CONTACTS_READ("contacts:read", EntityType.CONTACT, false, "read every contact"),
+    CONTACTS_WRITE("contacts:write", EntityType.CONTACT, true, "create and change contacts (never delete)"),
+    COMPANIES_READ("companies:read", EntityType.COMPANY, false, "read every company"),
+    COMPANIES_WRITE("companies:write", EntityType.COMPANY, true, "create and change companies (never delete)"),
+    DEALS_READ("deals:read", EntityType.DEAL, false, "read every deal"),
+    DEALS_WRITE("deals:write", EntityType.DEAL, true, "create and change deals, including their fields (never delete)"),
+    ACTIVITIES_WRITE("activities:write", EntityType.ACTIVITY, true, "log calls, meetings and tasks (never delete)"),
+    NOTES_WRITE("notes:write", EntityType.NOTE, true, "add and change notes (never delete)"),
+    USERS_READ("users:read", null, false, "see the names and e-mails of the workspace's users");
+
+    private final String key;
+    private final EntityType entity;
+    private final boolean write;
+    private final String words;
+
+    IntegrationScope(String key, EntityType entity, boolean write, String words) {
+        this.key = key;
+        this.entity = entity;
+        this.write = write;
+        this.words = words;
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** What the consent page says the app will be able to do. */
+    String words() {
+        return words;
+    }
+
+    static Optional<IntegrationScope> fromKey(String key) {
+        for (IntegrationScope scope : values()) {
+            if (scope.key.equals(key)) {
+                return Optional.of(scope);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The role an authorisation with these scopes gives its app: the engine decides for apps as it
+     * does for people. It lives only in the compiled policy, so nobody can widen it by editing roles.
+     */
+    static Role roleOf(UUID appId, String appName, Collection<String> scopes) {
+        Map<EntityType, Map<Action, Grant>> entities = new EnumMap<>(EntityType.class);
+        for (String key : scopes) {
+            fromKey(key).filter(s -> s.entity != null).ifPresent(s -> {
+                Map<Action, Grant> actions = entities.computeIfAbsent(s.entity, e -> new EnumMap<>(Action.class));
+                actions.put(Action.READ, Grant.of(Level.ALL));
+                if (s.write) {
+                    actions.put(Action.CREATE, Grant.of(Level.ALL));
+                    actions.put(Action.UPDATE, Grant.of(Level.ALL));
+                }
+            });
+        }
+        return new Role(
+                new RoleId(appId),
+                "App " + appName + " (" + String.join(" ", scopes) + ")",
+                entities,
+                Map.of(),
+                Map.of(),
+                Set.of());
+    }
+}

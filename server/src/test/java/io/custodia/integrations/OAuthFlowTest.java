@@ -1,0 +1,390 @@
+package io.custodia.integrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real OAuth 2.0 flow over HTTP, as an app and a browser drive it: sign-in, consent, code,
+ * token with PKCE, calls with scopes enforced endpoint by endpoint, refresh, revocation.
+ */
+class OAuthFlowTest extends ApiTest {
+    static final String CALLBACK = "http://localhost:9999/callback";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record App(String id, String clientId, String clientSecret) {}
+
+    record Pkce(String verifier, String challenge) {
+        static Pkce fresh() throws Exception {
+            String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+        }
+    }
+
+    App app(Tenant t, List<String> scopes) {
+        Api.Response created = api().post(
+                        "/api/v1/integrations/apps",
+                        t.adminToken(),
+                        Map.of("name", "Meeting notes", "redirectUris", List.of(CALLBACK), "scopes", scopes));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode body = created.json();
+        return new App(
+                body.get("id").asString(),
+                body.get("clientId").asString(),
+                body.get("clientSecret").asString());
+    }
+
+    static String authorizeUrl(App app, List<String> scopes, Pkce pkce) {
+        return "/oauth2/authorize?response_type=code&client_id=" + app.clientId() + "&redirect_uri="
+                + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&scope="
+                + URLEncoder.encode(String.join(" ", scopes), StandardCharsets.UTF_8) + "&state=app-state-1"
+                + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256";
+    }
+
+    /** Signs in through the sign-in page when the authorisation endpoint sends the browser there; answers the consent page. */
+    String signInAndReachConsent(Browser browser, Tenant t, String email, String authorizeUrl) throws Exception {
+        HttpResponse<String> first = browser.get(authorizeUrl);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        HttpResponse<String> loginPage = browser.get("/login");
+        List<Map.Entry<String, String>> fields =
+                new ArrayList<>(Browser.forms(loginPage.body()).get(0).fields());
+        fields.add(Map.entry("workspace", t.slug()));
+        fields.add(Map.entry("email", email));
+        fields.add(Map.entry("password", PASSWORD));
+        HttpResponse<String> signedIn = browser.post("/login", fields);
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+        String location = signedIn.headers().firstValue("Location").orElseThrow();
+        assertThat(location).as("back to the authorisation request").contains("/oauth2/authorize");
+        HttpResponse<String> toConsent = browser.get(location);
+        assertThat(toConsent.statusCode()).as(toConsent.body()).isEqualTo(302);
+        HttpResponse<String> consent =
+                browser.get(toConsent.headers().firstValue("Location").orElseThrow());
+        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+        return consent.body();
+    }
+
+    /** Posts a consent form and answers where the browser is sent back to the app. */
+    static Map<String, String> submit(Browser browser, Browser.Form form) throws Exception {
+        HttpResponse<String> answer = browser.post(form.action(), form.fields());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
+        String location = answer.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(CALLBACK);
+        return Browser.query(location);
+    }
+
+    JsonNode token(App app, String... form) throws Exception {
+        HttpResponse<String> response = tokenCall("/oauth2/token", app, form);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    HttpResponse<String> tokenCall(String path, App app, String... form) throws Exception {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (int i = 0; i < form.length; i += 2) {
+            fields.add(Map.entry(form[i], form[i + 1]));
+        }
+        String basic = Base64.getEncoder()
+                .encodeToString((URLEncoder.encode(app.clientId(), StandardCharsets.UTF_8) + ":"
+                                + URLEncoder.encode(app.clientSecret(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
+                                .header("Authorization", "Basic " + basic)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(Browser.encode(fields)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The whole flow by an administrator; answers the token response. */
+    JsonNode authorised(Tenant t, App app, List<String> scopes) throws Exception {
+        Pkce pkce = Pkce.fresh();
+        Browser browser = new Browser(port());
+        String consent =
+                signInAndReachConsent(browser, t, "admin@" + t.slug() + ".test", authorizeUrl(app, scopes, pkce));
+        Map<String, String> back = submit(browser, Browser.forms(consent).get(0));
+        assertThat(back).containsEntry("state", "app-state-1").containsKey("code");
+        return token(
+                app,
+                "grant_type",
+                "authorization_code",
+                "code",
+                back.get("code"),
+                "redirect_uri",
+                CALLBACK,
+                "code_verifier",
+                pkce.verifier());
+    }
+
+    @Test
+    void anAdministratorsConsentGivesTheAppExactlyItsScopesUntilRevokedEvenAfterTheAdministratorLeaves()
+            throws Exception {
+        Tenant t = newWorkspace();
+        List<String> scopes = List.of("contacts:read", "activities:write", "notes:write");
+        App app = app(t, scopes);
+        String contact = created(api().post("/api/v1/contacts", t.adminToken(), Map.of("firstName", "Rita")));
+
+        Pkce pkce = Pkce.fresh();
+        Browser browser = new Browser(port());
+        String consent =
+                signInAndReachConsent(browser, t, "admin@" + t.slug() + ".test", authorizeUrl(app, scopes, pkce));
+        assertThat(consent).contains("Meeting notes", "read every contact", "log calls, meetings and tasks");
+        Map<String, String> back = submit(browser, Browser.forms(consent).get(0));
+        String code = back.get("code");
+        assertThat(tokenCall(
+                                "/oauth2/token",
+                                app,
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                code,
+                                "redirect_uri",
+                                CALLBACK,
+                                "code_verifier",
+                                "not-the-verifier-" + UUID.randomUUID())
+                        .statusCode())
+                .as("PKCE: a wrong verifier gets no token")
+                .isEqualTo(400);
+        JsonNode tokens = token(
+                app,
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                CALLBACK,
+                "code_verifier",
+                pkce.verifier());
+        String access = tokens.get("access_token").asString();
+        assertThat(tokens.get("scope").asString().split(" ")).containsExactlyInAnyOrderElementsOf(scopes);
+
+        // Scopes, endpoint by endpoint.
+        assertThat(api().get("/api/v1/contacts/" + contact, access).status()).isEqualTo(200);
+        Api.Response write = api().post("/api/v1/contacts", access, Map.of("firstName", "X"));
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().get("detail").asString()).contains("contacts:write");
+        assertThat(api().get("/api/v1/deals", access).status()).isEqualTo(403);
+        Api.Response call = api().post(
+                        "/api/v1/activities",
+                        access,
+                        Map.of("type", "call", "subject", "Intro call", "contactId", contact));
+        assertThat(call.status()).as(call.body()).isEqualTo(201);
+        String activity = call.json().get("id").asString();
+        assertThat(api().send("DELETE", "/api/v1/activities/" + activity, access, null, null)
+                        .status())
+                .as("no scope deletes")
+                .isEqualTo(403);
+        assertThat(api().get("/api/v1/teams", access).status()).isEqualTo(403);
+        assertThat(api().get("/api/v1/users", access).status())
+                .as("no users:read")
+                .isEqualTo(403);
+
+        // The sync log has every call, failures with their error.
+        JsonNode log = api().get("/api/v1/integrations/sync-log?appId=" + app.id(), t.adminToken())
+                .json();
+        assertThat(log.get("items").size()).isEqualTo(7);
+        assertThat(log.get("items")
+                        .valueStream()
+                        .filter(c -> c.get("status").asInt() == 403
+                                && c.get("endpoint").asString().equals("/api/v1/contacts"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("error")
+                        .asString())
+                .contains("contacts:write");
+
+        // Who authorised what, and when, is on record.
+        JsonNode granted = api().get("/api/v1/integrations/authorizations", t.adminToken())
+                .json()
+                .get("items");
+        assertThat(granted.size()).isEqualTo(1);
+        assertThat(granted.get(0).get("consentedBy").asString())
+                .isEqualTo(t.adminId().toString());
+        assertThat(api().get("/api/v1/audit?action=integration.authorized", t.adminToken())
+                        .body())
+                .contains("contacts:read", app.id());
+
+        // The authorisation belongs to the workspace: deactivating the administrator changes nothing.
+        UUID second = newUser(t, "second@" + t.slug() + ".test");
+        assertThat(api().post(
+                                "/api/v1/role-assignments",
+                                t.adminToken(),
+                                Map.of("roleId", roleId(t, "Administrator"), "userId", second.toString()))
+                        .status())
+                .isEqualTo(201);
+        String secondToken = login(t.slug(), "second@" + t.slug() + ".test", PASSWORD);
+        assertThat(api().patch("/api/v1/users/" + t.adminId(), secondToken, Map.of("status", "deactivated"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts/" + contact, access).status()).isEqualTo(200);
+
+        // Refresh gives a new access token and retires the old one.
+        JsonNode refreshed = token(
+                app,
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                tokens.get("refresh_token").asString());
+        String renewed = refreshed.get("access_token").asString();
+        assertThat(renewed).isNotEqualTo(access);
+        assertThat(api().get("/api/v1/contacts/" + contact, renewed).status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts/" + contact, access).status()).isEqualTo(401);
+
+        // Revoking stops the tokens at once.
+        String id = granted.get(0).get("id").asString();
+        assertThat(api().send("DELETE", "/api/v1/integrations/authorizations/" + id, secondToken, null, null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(api().get("/api/v1/contacts/" + contact, renewed).status()).isEqualTo(401);
+        assertThat(tokenCall(
+                                "/oauth2/token",
+                                app,
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                refreshed.get("refresh_token").asString())
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(api().get("/api/v1/audit?action=integration.revoked", secondToken)
+                        .body())
+                .contains(id);
+    }
+
+    @Test
+    void theAppRevokesItsOwnTokenThroughRfc7009() throws Exception {
+        Tenant t = newWorkspace();
+        App app = app(t, List.of("contacts:read"));
+        JsonNode tokens = authorised(t, app, List.of("contacts:read"));
+        String access = tokens.get("access_token").asString();
+        assertThat(api().get("/api/v1/contacts", access).status()).isEqualTo(200);
+        assertThat(tokenCall("/oauth2/revoke", app, "token", access, "token_type_hint", "access_token")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts", access).status()).isEqualTo(401);
+    }
+
+    @Test
+    void someoneWithoutIntegrationsManageIsRefusedNoCodeIsIssuedAndTheAdministratorsCanBeAsked() throws Exception {
+        Tenant t = newWorkspace();
+        List<String> scopes = List.of("contacts:read", "deals:read");
+        App app = app(t, scopes);
+        UUID seller = newUser(t, "seller@" + t.slug() + ".test");
+        assertThat(api().post(
+                                "/api/v1/role-assignments",
+                                t.adminToken(),
+                                Map.of("roleId", roleId(t, "Salesperson"), "userId", seller.toString()))
+                        .status())
+                .isEqualTo(201);
+        Browser browser = new Browser(port());
+        String consent = signInAndReachConsent(
+                browser, t, "seller@" + t.slug() + ".test", authorizeUrl(app, scopes, Pkce.fresh()));
+        assertThat(consent).contains("Only an administrator", "Ask the administrators");
+        List<Browser.Form> forms = Browser.forms(consent);
+
+        HttpResponse<String> asked =
+                browser.post(forms.get(0).action(), forms.get(0).fields());
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(api().get("/api/v1/notifications", t.adminToken()).body())
+                .contains("integration.requested", "Meeting notes");
+
+        // Returning to the app: access_denied, no code.
+        Map<String, String> back = submit(browser, forms.get(1));
+        assertThat(back).containsEntry("error", "access_denied").doesNotContainKey("code");
+
+        // Even a hand-made consent with every scope is refused, with no code.
+        Browser again = new Browser(port());
+        String page = signInAndReachConsent(
+                again, t, "seller@" + t.slug() + ".test", authorizeUrl(app, scopes, Pkce.fresh()));
+        Browser.Form decline = Browser.forms(page).get(1);
+        List<Map.Entry<String, String>> forged = new ArrayList<>(decline.fields());
+        scopes.forEach(s -> forged.add(Map.entry("scope", s)));
+        Map<String, String> refused = submit(again, new Browser.Form(decline.action(), forged));
+        assertThat(refused).containsEntry("error", "access_denied").doesNotContainKey("code");
+        assertThat(api().get("/api/v1/integrations/authorizations", t.adminToken())
+                        .json()
+                        .get("items")
+                        .size())
+                .isZero();
+    }
+
+    @Test
+    void anAdministratorCannotGrantPartOfWhatTheAppAsks() throws Exception {
+        Tenant t = newWorkspace();
+        List<String> scopes = List.of("contacts:read", "deals:read");
+        App app = app(t, scopes);
+        Browser browser = new Browser(port());
+        String consent = signInAndReachConsent(
+                browser, t, "admin@" + t.slug() + ".test", authorizeUrl(app, scopes, Pkce.fresh()));
+        Browser.Form authorise = Browser.forms(consent).get(0);
+        List<Map.Entry<String, String>> partial = new ArrayList<>(authorise.fields());
+        partial.removeIf(f -> f.getKey().equals("scope") && f.getValue().equals("deals:read"));
+        Map<String, String> back = submit(browser, new Browser.Form(authorise.action(), partial));
+        assertThat(back).containsEntry("error", "access_denied").doesNotContainKey("code");
+    }
+
+    @Test
+    void registeringAnAppNeedsIntegrationsManageAndValidAddressesAndScopes() {
+        Tenant t = newWorkspace();
+        UUID seller = newUser(t, "s@" + t.slug() + ".test");
+        String sellerToken = login(t.slug(), "s@" + t.slug() + ".test", PASSWORD);
+        assertThat(seller).isNotNull();
+        assertThat(api().post(
+                                "/api/v1/integrations/apps",
+                                sellerToken,
+                                Map.of(
+                                        "name",
+                                        "X",
+                                        "redirectUris",
+                                        List.of(CALLBACK),
+                                        "scopes",
+                                        List.of("contacts:read")))
+                        .status())
+                .isEqualTo(403);
+        Api.Response bad = api().post(
+                        "/api/v1/integrations/apps",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "X",
+                                "redirectUris",
+                                List.of("http://evil.example/cb"),
+                                "scopes",
+                                List.of("contacts:delete")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("redirectUris[0]", "scopes[0]");
+        Api.Response ok = api().post(
+                        "/api/v1/integrations/apps",
+                        t.adminToken(),
+                        Map.of("name", "X", "redirectUris", List.of(CALLBACK), "scopes", List.of("contacts:read")));
+        assertThat(ok.status()).isEqualTo(201);
+        String secret = ok.json().get("clientSecret").asString();
+        assertThat(api().get("/api/v1/integrations/apps", t.adminToken()).body())
+                .as("the secret is shown once")
+                .doesNotContain(secret);
+        assertThat(db.fetchValue(
+                        "select client_secret_hash from integration_app where id = ?::uuid",
+                        ok.json().get("id").asString()))
+                .asString()
+                .startsWith("{bcrypt}")
+                .doesNotContain(secret);
+    }
+}
