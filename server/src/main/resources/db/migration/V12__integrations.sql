@@ -69,3 +69,26 @@ create table integration_call (
 );
 
 create index integration_call_app_ix on integration_call (workspace_id, app_id, at desc, id desc);
+
+-- The contacts a deal is with (api.md: "contactIds"), so that a meeting with a contact finds its deal.
+create table deal_contact (
+    workspace_id uuid not null,
+    deal_id uuid not null,
+    contact_id uuid not null,
+    constraint deal_contact_pk primary key (workspace_id, deal_id, contact_id),
+    constraint deal_contact_deal_fk foreign key (workspace_id, deal_id) references deal (workspace_id, id) on delete cascade,
+    constraint deal_contact_contact_fk foreign key (workspace_id, contact_id) references contact (workspace_id, id) on delete cascade
+);
+
+create index deal_contact_contact_ix on deal_contact (workspace_id, contact_id, deal_id);
+
+-- A meeting filed by an app, once per external id: a repeat answers what the first one did.
+create table integration_meeting (
+    workspace_id uuid not null,
+    app_id uuid not null,
+    external_id varchar(200) not null,
+    result text not null,
+    created_at timestamp with time zone not null default now(),
+    constraint integration_meeting_pk primary key (workspace_id, app_id, external_id),
+    constraint integration_meeting_app_fk foreign key (workspace_id, app_id) references integration_app (workspace_id, id)
+);

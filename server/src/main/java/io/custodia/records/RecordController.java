@@ -89,13 +89,26 @@ class RecordController {
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable String type,
             @RequestBody Map<String, Object> body) {
+        return create(me, type, body, new HashMap<>());
+    }
+
+    /**
+     * Creates a record; {@code memo} may hold links the server itself found and vouches for (a
+     * meeting's deal), keyed as the link checks key them: {@code List.of(type, id) -> true}.
+     */
+    @Transactional
+    ResponseEntity<Map<String, Object>> create(
+            WorkspacePrincipal me, String type, Map<String, Object> body, Map<Object, Object> memo) {
         RecordType t = type(type);
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        New made = prepare(t, me, compiled, catalog, body, definitions(ws, t), new HashMap<>(), Action.CREATE);
+        New made = prepare(t, me, compiled, catalog, body, definitions(ws, t), memo, Action.CREATE);
         UUID id = made.id();
         records.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
+        if (made.contactIds() != null) {
+            records.setContactsOfDeal(ws, id, made.contactIds());
+        }
         Records.Row row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
         if (row == null) {
@@ -106,7 +119,7 @@ class RecordController {
         }
         return ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
                 .eTag(etag(row.version()))
-                .body(view(row, compiled, catalog));
+                .body(withContacts(t, ws, view(row, compiled, catalog)));
     }
 
     record ShareBody(@jakarta.validation.constraints.NotNull io.custodia.policy.ShareLevel level) {}
@@ -200,7 +213,7 @@ class RecordController {
     }
 
     /** A record about to be created, checked and placed. */
-    record New(UUID id, UUID owner, Map<String, Object> builtIns, Map<String, Object> custom) {}
+    record New(UUID id, UUID owner, Map<String, Object> builtIns, Map<String, Object> custom, List<UUID> contactIds) {}
 
     /** Checks a new record's body and that the caller may create it (and, for imports, import it). */
     private New prepare(
@@ -229,7 +242,7 @@ class RecordController {
                                 + (owner.equals(me.principalId()) ? "" : " for a record owned by " + owner));
             }
         }
-        return new New(id, owner, builtIns, input.custom());
+        return new New(id, owner, builtIns, input.custom(), input.contactIds());
     }
 
     record Failure(long line, String message) {}
@@ -475,7 +488,9 @@ class RecordController {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
         Records.Row row = readable(t, me.workspaceId(), id, compiled, catalog);
-        return ResponseEntity.ok().eTag(etag(row.version())).body(view(row, compiled, catalog));
+        return ResponseEntity.ok()
+                .eTag(etag(row.version()))
+                .body(withContacts(t, me.workspaceId(), view(row, compiled, catalog)));
     }
 
     @GetMapping
@@ -517,7 +532,11 @@ class RecordController {
                     : Cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
         return new Cursors.Page<>(
-                page.stream().map(r -> view(r, compiled, catalog)).toList(), next);
+                withContacts(
+                        t,
+                        me.workspaceId(),
+                        page.stream().map(r -> view(r, compiled, catalog)).toList()),
+                next);
     }
 
     @PatchMapping("/{id}")
@@ -567,6 +586,9 @@ class RecordController {
                     + t.entity().key() + ".update"
                     + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
         }
+        if (input.contactIds() != null) {
+            records.setContactsOfDeal(ws, id, input.contactIds());
+        }
         if (!records.update(t, ws, id, row.version(), owner, builtIns, custom)) {
             throw new ApiProblem(
                     HttpStatus.PRECONDITION_FAILED,
@@ -579,7 +601,9 @@ class RecordController {
         if (after == null) {
             return ResponseEntity.ok(Map.of("id", id));
         }
-        return ResponseEntity.ok().eTag(etag(after.version())).body(view(after, compiled, catalog));
+        return ResponseEntity.ok()
+                .eTag(etag(after.version()))
+                .body(withContacts(t, ws, view(after, compiled, catalog)));
     }
 
     @DeleteMapping("/{id}")
@@ -608,7 +632,7 @@ class RecordController {
     }
 
     /** A request body, checked field by field: which built-ins and custom fields it sets. */
-    record Input(UUID ownerId, Map<String, Object> builtIns, Map<String, Object> custom) {}
+    record Input(UUID ownerId, Map<String, Object> builtIns, Map<String, Object> custom, List<UUID> contactIds) {}
 
     @SuppressWarnings("unchecked")
     private Input read(
@@ -624,10 +648,13 @@ class RecordController {
         UUID owner = null;
         Map<String, Object> builtIns = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
+        List<UUID> contactIds = null;
         for (Map.Entry<String, Object> e : body.entrySet()) {
             String key = e.getKey();
             Object raw = e.getValue();
-            if (key.equals("ownerId")) {
+            if (key.equals("contactIds") && t == RecordType.DEALS) {
+                contactIds = contactIds(ws, raw, catalog, compiled, memo, errors);
+            } else if (key.equals("ownerId")) {
                 owner = uuid(raw, key, errors);
                 if (owner != null && !ownerExists(ws, owner, memo)) {
                     errors.add(new ApiProblem.FieldError(key, "no such user"));
@@ -701,7 +728,62 @@ class RecordController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return new Input(owner, builtIns, custom);
+        return new Input(owner, builtIns, custom, contactIds);
+    }
+
+    /** A deal's contacts: ids of contacts the caller can read. */
+    private List<UUID> contactIds(
+            UUID ws,
+            Object raw,
+            FieldCatalog catalog,
+            CompiledAccess compiled,
+            Map<Object, Object> memo,
+            List<ApiProblem.FieldError> errors) {
+        if (!(raw instanceof List<?> list)) {
+            errors.add(new ApiProblem.FieldError("contactIds", "expected a list of contact ids"));
+            return null;
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = "contactIds[" + i + "]";
+            UUID id = uuid(list.get(i), key, errors);
+            if (id == null) {
+                continue;
+            }
+            boolean readable = (Boolean) memo.computeIfAbsent(
+                    List.of(RecordType.CONTACTS, id),
+                    k -> records.admits(
+                            RecordType.CONTACTS,
+                            ws,
+                            id,
+                            compiled.scope(RecordType.CONTACTS.entity(), Action.READ),
+                            catalog));
+            if (readable) {
+                ids.add(id);
+            } else {
+                errors.add(new ApiProblem.FieldError(key, "no such contact"));
+            }
+        }
+        return ids;
+    }
+
+    /** Deals answer with the contacts they are with. */
+    private List<Map<String, Object>> withContacts(RecordType t, UUID ws, List<Map<String, Object>> views) {
+        if (t != RecordType.DEALS || views.isEmpty()) {
+            return views;
+        }
+        Map<UUID, List<UUID>> contacts = records.contactsOfDeals(
+                ws, views.stream().map(v -> (UUID) v.get("id")).toList());
+        for (Map<String, Object> view : views) {
+            if (view.containsKey("version")) {
+                view.put("contactIds", contacts.getOrDefault((UUID) view.get("id"), List.of()));
+            }
+        }
+        return views;
+    }
+
+    private Map<String, Object> withContacts(RecordType t, UUID ws, Map<String, Object> view) {
+        return withContacts(t, ws, List.of(view)).get(0);
     }
 
     private Object builtInValue(RecordType.BuiltIn b, Object raw, List<ApiProblem.FieldError> errors) {

@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import static io.custodia.platform.db.Tables.CONTACT_LIST;
+import static io.custodia.platform.db.Tables.DEAL_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
@@ -645,6 +646,36 @@ public class Records implements io.custodia.access.RecordLookup {
                         .and(scopeCondition(type, workspaceId, scope, catalog))
                         .execute()
                 == 1;
+    }
+
+    /** The contacts each deal is with, by deal. */
+    Map<UUID, List<UUID>> contactsOfDeals(UUID workspaceId, java.util.Collection<UUID> dealIds) {
+        Map<UUID, List<UUID>> contacts = new HashMap<>();
+        if (dealIds.isEmpty()) {
+            return contacts;
+        }
+        db.select(DEAL_CONTACT.DEAL_ID, DEAL_CONTACT.CONTACT_ID)
+                .from(DEAL_CONTACT)
+                .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                .and(DEAL_CONTACT.DEAL_ID.in(dealIds))
+                .orderBy(DEAL_CONTACT.CONTACT_ID)
+                .forEach(r -> contacts.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(r.value2()));
+        return contacts;
+    }
+
+    /** Makes these the deal's contacts. */
+    void setContactsOfDeal(UUID workspaceId, UUID dealId, java.util.Collection<UUID> contactIds) {
+        db.deleteFrom(DEAL_CONTACT)
+                .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId).and(DEAL_CONTACT.DEAL_ID.eq(dealId)))
+                .execute();
+        for (UUID contact : new java.util.LinkedHashSet<>(contactIds)) {
+            db.insertInto(DEAL_CONTACT)
+                    .set(DEAL_CONTACT.WORKSPACE_ID, workspaceId)
+                    .set(DEAL_CONTACT.DEAL_ID, dealId)
+                    .set(DEAL_CONTACT.CONTACT_ID, contact)
+                    .execute();
+        }
     }
 
     /**
