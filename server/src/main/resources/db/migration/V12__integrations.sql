@@ -92,3 +92,26 @@ create table integration_meeting (
     constraint integration_meeting_pk primary key (workspace_id, app_id, external_id),
     constraint integration_meeting_app_fk foreign key (workspace_id, app_id) references integration_app (workspace_id, id)
 );
+
+-- Webhook deliveries: written in the transaction that changed the record, sent and retried with
+-- backoff by a background job, each attempt's outcome kept.
+create table webhook_delivery (
+    workspace_id uuid not null,
+    id uuid not null,
+    app_id uuid not null,
+    event varchar(60) not null,
+    payload text not null,
+    state varchar(20) not null default 'PENDING',
+    attempts integer not null default 0,
+    next_attempt_at timestamp with time zone not null default now(),
+    last_status integer,
+    last_error varchar(2000),
+    delivered_at timestamp with time zone,
+    created_at timestamp with time zone not null default now(),
+    constraint webhook_delivery_pk primary key (workspace_id, id),
+    constraint webhook_delivery_app_fk foreign key (workspace_id, app_id) references integration_app (workspace_id, id),
+    constraint webhook_delivery_state_ck check (state in ('PENDING', 'DELIVERED', 'FAILED'))
+);
+
+create index webhook_delivery_app_ix on webhook_delivery (workspace_id, app_id, created_at desc, id desc);
+create index webhook_delivery_due_ix on webhook_delivery (workspace_id, state, next_attempt_at);

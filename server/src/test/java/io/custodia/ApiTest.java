@@ -24,7 +24,9 @@ import org.springframework.core.env.Environment;
             "spring.mail.port=39251",
             "custodia.mail.poll=PT0.2S",
             "custodia.mail.retry-base=PT1S",
-            "custodia.conversations.heartbeat=PT1S"
+            "custodia.conversations.heartbeat=PT1S",
+            "custodia.webhooks.poll=PT0.2S",
+            "custodia.webhooks.retry-base=PT1S"
         })
 public abstract class ApiTest {
     public static final String PASSWORD = "correct horse battery";

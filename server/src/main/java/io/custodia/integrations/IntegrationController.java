@@ -45,6 +45,7 @@ class IntegrationController {
     private final Apps apps;
     private final Authorizations authorizations;
     private final SyncLog syncLog;
+    private final Webhooks webhooks;
     private final Users users;
     private final AccessPolicies access;
     private final AuditLog audit;
@@ -53,12 +54,14 @@ class IntegrationController {
             Apps apps,
             Authorizations authorizations,
             SyncLog syncLog,
+            Webhooks webhooks,
             Users users,
             AccessPolicies access,
             AuditLog audit) {
         this.apps = apps;
         this.authorizations = authorizations;
         this.syncLog = syncLog;
+        this.webhooks = webhooks;
         this.users = users;
         this.access = access;
         this.audit = audit;
@@ -193,6 +196,16 @@ class IntegrationController {
                 Map.of("authorizationId", id, "scopes", granted.scopes()),
                 null);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Webhook deliveries newest first, with their state, attempts and last outcome. */
+    @GetMapping("/webhook-deliveries")
+    Map<String, List<Webhooks.Delivery>> deliveries(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @RequestParam(required = false) UUID appId,
+            @RequestParam(required = false) Integer limit) {
+        access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        return Map.of("items", webhooks.deliveries(me.workspaceId(), appId, Cursors.limit(limit)));
     }
 
     @GetMapping("/sync-log")

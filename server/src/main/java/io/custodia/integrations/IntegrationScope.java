@@ -59,6 +59,16 @@ enum IntegrationScope {
         return Optional.empty();
     }
 
+    /** Whether these scopes read records of the entity (every scope on an entity reads it). */
+    static boolean reads(Collection<String> scopes, EntityType entity) {
+        for (String key : scopes) {
+            if (fromKey(key).map(s -> s.entity == entity).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The role an authorisation with these scopes gives its app: the engine decides for apps as it
      * does for people. It lives only in the compiled policy, so nobody can widen it by editing roles.

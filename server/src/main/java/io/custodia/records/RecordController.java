@@ -106,6 +106,7 @@ class RecordController {
         New made = prepare(t, me, compiled, catalog, body, definitions(ws, t), memo, Action.CREATE);
         UUID id = made.id();
         records.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
+        events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.CREATED));
         if (made.contactIds() != null) {
             records.setContactsOfDeal(ws, id, made.contactIds());
         }
@@ -596,6 +597,7 @@ class RecordController {
                     "the record changed meanwhile; read it again",
                     List.of());
         }
+        events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.UPDATED));
         Records.Row after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
         if (after == null) {
@@ -620,6 +622,7 @@ class RecordController {
         }
         records.moveToTrash(t, ws, id);
         events.publishEvent(new RecordTrashed(ws, t.entity(), id, me.principalId(), me.principalName()));
+        events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.DELETED));
         audit.record(
                 ws,
                 AuditLog.Actor.of(me),

@@ -42,7 +42,15 @@ class TrashController {
     private final AccessPolicies access;
     private final AuditLog audit;
 
-    TrashController(Records records, CustomFields customFields, AccessPolicies access, AuditLog audit) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    TrashController(
+            Records records,
+            CustomFields customFields,
+            AccessPolicies access,
+            AuditLog audit,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.records = records;
         this.customFields = customFields;
         this.access = access;
@@ -112,6 +120,7 @@ class TrashController {
                 id,
                 null,
                 Map.of("restored", true));
+        events.publishEvent(new RecordChanged(me.workspaceId(), t.entity(), id, RecordChanged.Change.RESTORED));
         return ResponseEntity.noContent().build();
     }
 

@@ -1,0 +1,99 @@
+package io.custodia.integrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.custodia.Api;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class WebhooksTest extends AppTest {
+
+    record Received(String event, String signature, String body) {}
+
+    @Test
+    void appsReceiveSignedChangesOfWhatTheyMayReadRetriedUntilDelivered() throws Exception {
+        BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+        BlockingQueue<Integer> answers = new LinkedBlockingQueue<>(List.of(500));
+        HttpServer hook = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new Received(
+                    exchange.getRequestHeaders().getFirst("X-Custodia-Event"),
+                    exchange.getRequestHeaders().getFirst("X-Custodia-Signature"),
+                    new String(body, StandardCharsets.UTF_8)));
+            Integer status = answers.poll();
+            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            Tenant t = newWorkspace();
+            Api.Response created = api().post(
+                            "/api/v1/integrations/apps",
+                            t.adminToken(),
+                            Map.of(
+                                    "name",
+                                    "BI export",
+                                    "redirectUris",
+                                    List.of(CALLBACK),
+                                    "scopes",
+                                    List.of("deals:read"),
+                                    "webhookUrl",
+                                    "http://localhost:" + hook.getAddress().getPort() + "/hook"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            JsonNode body = created.json();
+            App app = new App(
+                    body.get("id").asString(),
+                    body.get("clientId").asString(),
+                    body.get("clientSecret").asString());
+            String secret = body.get("webhookSecret").asString();
+            authorised(t, app, List.of("deals:read"));
+            onePipeline(t);
+
+            created(api().post("/api/v1/contacts", t.adminToken(), Map.of("firstName", "Not for this app")));
+            String deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Big one")));
+
+            Received failed = received.poll(15, TimeUnit.SECONDS);
+            Received delivered = received.poll(15, TimeUnit.SECONDS);
+            assertThat(failed).as("first attempt").isNotNull();
+            assertThat(delivered).as("retried after the 500").isNotNull();
+            assertThat(delivered.body()).isEqualTo(failed.body());
+            assertThat(delivered.event()).isEqualTo("deal.created");
+            assertThat(delivered.signature()).isEqualTo("sha256=" + hmac(secret, delivered.body()));
+            JsonNode payload = JSON.readTree(delivered.body());
+            assertThat(payload.get("recordId").asString()).isEqualTo(deal);
+            assertThat(payload.get("record").get("title").asString()).isEqualTo("Big one");
+            assertThat(received.poll(2, TimeUnit.SECONDS))
+                    .as("no contact event: the app cannot read contacts")
+                    .isNull();
+
+            JsonNode deliveries = api().get("/api/v1/integrations/webhook-deliveries?appId=" + app.id(), t.adminToken())
+                    .json()
+                    .get("items");
+            assertThat(deliveries.size()).isEqualTo(1);
+            assertThat(deliveries.get(0).get("state").asString()).isEqualTo("DELIVERED");
+            assertThat(deliveries.get(0).get("attempts").asInt()).isEqualTo(2);
+            assertThat(api().get("/api/v1/integrations/sync-log?appId=" + app.id(), t.adminToken())
+                            .body())
+                    .contains("WEBHOOK", "the webhook answered 500");
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    private static String hmac(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
