@@ -66,7 +66,8 @@ import tools.jackson.databind.json.JsonMapper;
  * raw COPY of the same rows.
  *
  * <p>Run: {@code mvn -q -pl bench -am install -DskipTests && mvn -q -pl bench exec:java@lists}.
- * System properties: {@code deals} (default 10,000,000), {@code dir} (default bench/data/lists).
+ * System properties: {@code deals} (default 10,000,000), {@code dir} (default bench/data/lists),
+ * {@code memory} (the database's buffer cache, default 4GB).
  */
 public final class ListBenchmark {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -111,6 +112,7 @@ public final class ListBenchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CustodiaApplication.class)
                 .properties(
                         "custodia.data-dir=" + dir.toAbsolutePath(),
+                        "custodia.database.memory=" + System.getProperty("memory", "4GB"),
                         "server.port=0",
                         "logging.level.root=WARN",
                         "logging.level.io.custodia.records.UnitSettler=INFO")

@@ -138,18 +138,16 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
     public void save(OAuth2Authorization authorization) {
         UUID[] ids = Apps.parse(authorization.getRegisteredClientId()).orElseThrow();
         UUID ws = ids[0];
-        Record before = db.select(INTEGRATION_AUTHORIZATION.CONSENTED_AT)
-                .from(INTEGRATION_AUTHORIZATION)
-                .where(INTEGRATION_AUTHORIZATION
+        boolean consentedBefore = db.fetchExists(
+                INTEGRATION_AUTHORIZATION,
+                INTEGRATION_AUTHORIZATION
                         .WORKSPACE_ID
                         .eq(ws)
-                        .and(INTEGRATION_AUTHORIZATION.ID.eq(authorization.getId())))
-                .fetchOptional(r -> new Record(r.value1()))
-                .orElse(new Record(null));
+                        .and(INTEGRATION_AUTHORIZATION.ID.eq(authorization.getId()))
+                        .and(INTEGRATION_AUTHORIZATION.CONSENTED_AT.isNotNull()));
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
         // Consent is given when the authorisation first holds a code: that is the moment to record.
-        WorkspacePrincipal consenting =
-                before.consentedAt() == null && code != null ? consentingUser(authorization) : null;
+        WorkspacePrincipal consenting = !consentedBefore && code != null ? consentingUser(authorization) : null;
         String scopes = String.join(" ", new TreeSet<>(authorization.getAuthorizedScopes()));
         Map<Field<?>, Object> values = new java.util.HashMap<>();
         values.put(INTEGRATION_AUTHORIZATION.APP_ID, ids[1]);
@@ -184,8 +182,6 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
             access.changed(ws);
         }
     }
-
-    private record Record(OffsetDateTime consentedAt) {}
 
     @Override
     public void remove(OAuth2Authorization authorization) {
@@ -279,16 +275,14 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
                 .and(INTEGRATION_AUTHORIZATION.ACCESS_TOKEN_HASH.eq(hash(accessToken)))
                 .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
                 .fetchOptional()
-                .map(r -> new Object[] {r.value1(), r.value2(), deserialise(r.value3())})
-                .filter(r -> {
-                    var token = ((OAuth2Authorization) r[2]).getAccessToken();
-                    return token != null && token.isActive();
-                })
-                .map(r -> new Active(
-                        ws.get(),
-                        (String) r[0],
-                        (UUID) r[1],
-                        Set.copyOf(((OAuth2Authorization) r[2]).getAuthorizedScopes())));
+                .flatMap(r -> {
+                    OAuth2Authorization authorization = deserialise(r.value3());
+                    var token = authorization.getAccessToken();
+                    return token != null && token.isActive()
+                            ? Optional.of(new Active(
+                                    ws.get(), r.value1(), r.value2(), Set.copyOf(authorization.getAuthorizedScopes())))
+                            : Optional.empty();
+                });
     }
 
     /** An active access token's workspace, authorisation, app and scopes. */
