@@ -4,13 +4,18 @@ import static io.custodia.platform.db.Tables.ACTIVITY;
 import static io.custodia.platform.db.Tables.APP_USER;
 import static io.custodia.platform.db.Tables.COMPANY;
 import static io.custodia.platform.db.Tables.CONTACT;
+import static io.custodia.platform.db.Tables.CONVERSATION;
+import static io.custodia.platform.db.Tables.CONVERSATION_MESSAGE;
 import static io.custodia.platform.db.Tables.CUSTOM_FIELD;
 import static io.custodia.platform.db.Tables.DEAL;
+import static io.custodia.platform.db.Tables.DEAL_CONTACT;
 import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
 import static io.custodia.platform.db.Tables.PIPELINE;
 import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
+import static io.custodia.platform.db.Tables.TEAM;
+import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import io.custodia.access.Roles;
@@ -228,10 +233,76 @@ class DemoWorkspace {
                     .set(ACTIVITY.DUE_AT, OffsetDateTime.now().plusDays(random.nextInt(30)))
                     .set(ACTIVITY.DEAL_ID, deals.get(random.nextInt(deals.size()))));
         }
+        for (UUID deal : deals) {
+            batch.add(db.insertInto(DEAL_CONTACT)
+                    .set(DEAL_CONTACT.WORKSPACE_ID, ws)
+                    .set(DEAL_CONTACT.DEAL_ID, deal)
+                    .set(DEAL_CONTACT.CONTACT_ID, contacts.get(random.nextInt(contacts.size()))));
+        }
+        // Two inboxes: "Suporte" shows its conversations to the team, "VIP" only to attendant and supervisor.
+        UUID support = team(ws, "Suporte", "TEAM");
+        UUID vip = team(ws, "VIP", "ATTENDANT");
+        teamMember(ws, support, attendant, true);
+        teamMember(ws, support, sellers.get(0), false);
+        teamMember(ws, vip, manager, true);
+        teamMember(ws, vip, attendant, false);
+        Map<UUID, List<UUID>> members =
+                Map.of(support, List.of(attendant, sellers.get(0)), vip, List.of(manager, attendant));
+        List<UUID> inboxes = List.of(support, vip);
+        String[] channels = {"whatsapp", "email", "chat"};
+        for (int i = 0; i < 200; i++) {
+            UUID team = inboxes.get(random.nextInt(inboxes.size()));
+            boolean open = random.nextInt(10) < 3;
+            UUID attending = open && random.nextInt(3) == 0
+                    ? null
+                    : members.get(team).get(random.nextInt(members.get(team).size()));
+            UUID id = UUID.randomUUID();
+            OffsetDateTime at = OffsetDateTime.now().minusMinutes(random.nextInt(60 * 24 * 30));
+            batch.add(db.insertInto(CONVERSATION)
+                    .set(CONVERSATION.WORKSPACE_ID, ws)
+                    .set(CONVERSATION.ID, id)
+                    .set(CONVERSATION.TEAM_ID, team)
+                    .set(CONVERSATION.CONTACT_ID, contacts.get(random.nextInt(contacts.size())))
+                    .set(CONVERSATION.ATTENDANT_ID, attending)
+                    .set(CONVERSATION.CHANNEL, channels[random.nextInt(channels.length)])
+                    .set(CONVERSATION.SUBJECT, "Atendimento " + (i + 1))
+                    .set(CONVERSATION.STATE, open ? "OPEN" : "COMPLETED")
+                    .set(CONVERSATION.CREATED_BY, admin)
+                    .set(CONVERSATION.CREATED_AT, at)
+                    .set(CONVERSATION.UPDATED_AT, at)
+                    .set(CONVERSATION.COMPLETED_AT, open ? null : at));
+            batch.add(db.insertInto(CONVERSATION_MESSAGE)
+                    .set(CONVERSATION_MESSAGE.WORKSPACE_ID, ws)
+                    .set(CONVERSATION_MESSAGE.ID, UUID.randomUUID())
+                    .set(CONVERSATION_MESSAGE.CONVERSATION_ID, id)
+                    .set(CONVERSATION_MESSAGE.AUTHOR_ID, attending == null ? admin : attending)
+                    .set(CONVERSATION_MESSAGE.BODY, "Olá! Como posso ajudar?")
+                    .set(CONVERSATION_MESSAGE.CREATED_AT, at));
+        }
         for (int from = 0; from < batch.size(); from += 1_000) {
             db.batch(batch.subList(from, Math.min(batch.size(), from + 1_000))).execute();
         }
         return signIns;
+    }
+
+    private UUID team(UUID ws, String name, String visibility) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(TEAM)
+                .set(TEAM.WORKSPACE_ID, ws)
+                .set(TEAM.ID, id)
+                .set(TEAM.NAME, name)
+                .set(TEAM.VISIBILITY, visibility)
+                .execute();
+        return id;
+    }
+
+    private void teamMember(UUID ws, UUID team, UUID user, boolean supervisor) {
+        db.insertInto(TEAM_MEMBER)
+                .set(TEAM_MEMBER.WORKSPACE_ID, ws)
+                .set(TEAM_MEMBER.TEAM_ID, team)
+                .set(TEAM_MEMBER.USER_ID, user)
+                .set(TEAM_MEMBER.SUPERVISOR, supervisor)
+                .execute();
     }
 
     private UUID department(UUID ws, String name, UUID parent) {

@@ -133,6 +133,26 @@ class RestartTest {
                                     io.custodia.platform.db.Tables.ACTIVITY,
                                     io.custodia.platform.db.Tables.ACTIVITY.WORKSPACE_ID.eq(ws)))
                     .isEqualTo(10_000);
+
+            // The inboxes: the VIP team (ATTENDANT) hides from a plain member what its supervisor sees.
+            UUID attendant = db.select(users.ID)
+                    .from(users)
+                    .where(users.WORKSPACE_ID.eq(ws).and(users.EMAIL.eq("atendimento@demo.test")))
+                    .fetchOne(users.ID);
+            var conversations = server.getBean(io.custodia.conversations.Conversations.class);
+            int managerInbox = conversations
+                    .visibleTo(ws, access.accessOf(ws, manager).conversations().scope(), null, 200)
+                    .size();
+            int attendantInbox = conversations
+                    .visibleTo(
+                            ws, access.accessOf(ws, attendant).conversations().scope(), null, 200)
+                    .size();
+            assertThat(managerInbox).as("the VIP supervisor's inbox").isBetween(1, 199);
+            assertThat(attendantInbox).as("the Suporte supervisor's inbox").isBetween(1, 199);
+            assertThat(db.fetchCount(
+                            io.custodia.platform.db.Tables.CONVERSATION,
+                            io.custodia.platform.db.Tables.CONVERSATION.WORKSPACE_ID.eq(ws)))
+                    .isEqualTo(200);
         }
     }
 }
