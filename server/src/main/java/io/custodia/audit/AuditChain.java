@@ -1,6 +1,7 @@
 package io.custodia.audit;
 
 import static io.custodia.platform.db.Tables.AUDIT_ENTRY;
+import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import io.custodia.platform.db.tables.records.AuditEntryRecord;
 import java.util.UUID;
@@ -9,7 +10,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import tools.jackson.databind.JsonNode;
 
-/** Walks a workspace's audit chain and checks every link. */
+/** Walks a workspace's audit chain, checks every link, and that it ends at the workspace's recorded head. */
 final class AuditChain {
     private AuditChain() {}
 
@@ -51,6 +52,20 @@ final class AuditChain {
                 previous = r.getHash();
                 expectedSeq++;
             }
+        }
+        var head = db.select(WORKSPACE.AUDIT_HEAD_SEQ, WORKSPACE.AUDIT_HEAD_HASH)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .fetchOne();
+        if (head != null && (head.value1() != count || (count > 0 && !previous.equals(head.value2())))) {
+            // The chain is whole up to here, but the workspace's head says it went further.
+            return new Result(
+                    false,
+                    count,
+                    null,
+                    count + 1,
+                    "entries from " + (count + 1) + " to " + head.value1() + " are missing, or the last one was"
+                            + " replaced: the chain ends at " + count);
         }
         return new Result(true, count, null, null, null);
     }

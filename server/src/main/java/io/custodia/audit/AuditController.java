@@ -114,7 +114,10 @@ class AuditController {
 
     /** Recomputes the chain from the first entry; names the first entry that does not fit. */
     @GetMapping("/verify")
-    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    // One snapshot for the entries and the head, so that an append meanwhile is not taken for tampering.
+    @org.springframework.transaction.annotation.Transactional(
+            readOnly = true,
+            isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     Verification verify(@AuthenticationPrincipal WorkspacePrincipal me) {
         readers.requireAuditRead(me);
         AuditChain.Result result = AuditChain.verify(db, me.workspaceId());

@@ -102,6 +102,11 @@ public class AuditLog {
                 .set(AUDIT_ENTRY.PREVIOUS_HASH, previous)
                 .set(AUDIT_ENTRY.HASH, entry.hash())
                 .execute();
+        db.update(WORKSPACE)
+                .set(WORKSPACE.AUDIT_HEAD_SEQ, seq)
+                .set(WORKSPACE.AUDIT_HEAD_HASH, entry.hash())
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .execute();
     }
 
     private static JsonNode tree(Object value) {

@@ -1,0 +1,2 @@
+/** The reliability suite of docs/reliability.md: nothing leaks, nothing is lost. */
+package io.custodia.reliability;
