@@ -152,12 +152,13 @@ class AccessInsightController {
         EntityType type = parse("entity", () -> EntityType.fromKey(entity));
         Action act = parse("action", () -> Action.fromKey(action));
         RecordFacts record = null;
+        java.util.Set<String> hiddenFromCaller = java.util.Set.of();
         if (recordId != null) {
             // The caller must be able to read the record: an explanation shows its values.
-            Scope callerReads =
-                    access.accessOf(me.workspaceId(), me.principalId()).scope(type, Action.READ);
-            record = records.facts(me.workspaceId(), type, recordId, callerReads)
+            var caller = access.accessOf(me.workspaceId(), me.principalId());
+            record = records.facts(me.workspaceId(), type, recordId, caller.scope(type, Action.READ))
                     .orElseThrow(() -> ApiProblem.notFound(type.key() + " " + recordId));
+            hiddenFromCaller = caller.hiddenFields(record);
         }
         Explanation e = access.accessOf(me.workspaceId(), userId)
                 .explain(type, stageId == null ? null : new StageId(stageId), act, record);
@@ -171,7 +172,31 @@ class AccessInsightController {
                 e.winningClass(),
                 e.why(),
                 e.effective().stream().map(GrantView::of).toList(),
-                e.paths());
+                withoutHiddenValues(e.paths(), hiddenFromCaller));
+    }
+
+    /**
+     * The paths with the actual values of fields the caller may not see left out (null): a condition
+     * on a hidden field still says whether it holds, never what the record holds.
+     */
+    private static List<Explanation.PathResult> withoutHiddenValues(
+            List<Explanation.PathResult> paths, java.util.Set<String> hidden) {
+        if (hidden.isEmpty()) {
+            return paths;
+        }
+        return paths.stream()
+                .map(p -> new Explanation.PathResult(
+                        p.path(),
+                        p.grant(),
+                        p.admits(),
+                        p.detail(),
+                        p.condition().stream()
+                                .map(c -> hidden.contains(c.field())
+                                        ? new Explanation.ComparisonResult(
+                                                c.field(), c.op(), c.expected(), null, c.holds())
+                                        : c)
+                                .toList()))
+                .toList();
     }
 
     /** Which visibility rule lets the user see the conversation, or why none does (section 6). */
