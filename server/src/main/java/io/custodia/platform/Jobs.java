@@ -20,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Work too long for one request (large imports): it runs in the background, reports progress that
  * the client polls at {@code GET /api/v1/jobs/{id}}, and keeps its result. Progress is written in
- * its own short transactions, so it shows while the work's own transaction is still open.
+ * its own short transactions, so it shows while the work's own transaction is still open. While a
+ * node runs a job it touches it every {@code custodia.jobs.heartbeat} (20 s); a RUNNING job nobody
+ * has touched for {@code custodia.jobs.abandoned-after} (2 min) was running on a node that stopped
+ * (a crash, a kill), and is marked FAILED, so that no job says RUNNING for ever.
  */
 @Service
 public class Jobs implements DisposableBean {
@@ -28,6 +31,7 @@ public class Jobs implements DisposableBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
+    private final java.util.Set<java.util.List<UUID>> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "custodia-job");
@@ -35,8 +39,15 @@ public class Jobs implements DisposableBean {
         return t;
     });
 
-    Jobs(DSLContext db, org.springframework.transaction.PlatformTransactionManager transactions) {
+    private final java.time.Duration abandonedAfter;
+
+    Jobs(
+            DSLContext db,
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            @org.springframework.beans.factory.annotation.Value("${custodia.jobs.abandoned-after:PT2M}")
+                    java.time.Duration abandonedAfter) {
         this.db = db;
+        this.abandonedAfter = abandonedAfter;
         this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         // The job must be visible to its worker and its poller before the caller's transaction ends.
         this.ownTransaction.setPropagationBehavior(
@@ -61,6 +72,8 @@ public class Jobs implements DisposableBean {
                 .set(JOB.TOTAL, total)
                 .set(JOB.CREATED_BY, createdBy)
                 .execute());
+        java.util.List<UUID> key = java.util.List.of(workspaceId, id);
+        running.add(key);
         executor.submit(() -> {
             try {
                 Object result = work.apply((done, all) -> db.update(JOB)
@@ -80,9 +93,37 @@ public class Jobs implements DisposableBean {
                         java.util.Map.of(
                                 "error",
                                 e instanceof ApiProblem p ? p.detail() : "the job failed; see the server log"));
+            } finally {
+                running.remove(key);
             }
         });
         return id;
+    }
+
+    /** Tells other nodes that this node's jobs are alive; fails the jobs of nodes that are not. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${custodia.jobs.heartbeat:PT20S}")
+    void heartbeat() {
+        for (java.util.List<UUID> job : running) {
+            db.update(JOB)
+                    .set(JOB.UPDATED_AT, OffsetDateTime.now())
+                    .where(JOB.WORKSPACE_ID.eq(job.get(0)).and(JOB.ID.eq(job.get(1))))
+                    .and(JOB.STATE.eq("RUNNING"))
+                    .execute();
+        }
+        int abandoned = db.update(JOB)
+                .set(JOB.STATE, "FAILED")
+                .set(
+                        JOB.RESULT,
+                        JSONB.valueOf(JSON.writeValueAsString(java.util.Map.of(
+                                "error",
+                                "interrupted: the server running this job stopped before it finished; nothing of it"
+                                        + " was stored, so run it again"))))
+                .where(JOB.STATE.eq("RUNNING"))
+                .and(JOB.UPDATED_AT.lt(OffsetDateTime.now().minus(abandonedAfter)))
+                .execute();
+        if (abandoned > 0) {
+            log.warn("{} job(s) were left RUNNING by a server that stopped; marked FAILED", abandoned);
+        }
     }
 
     private void finish(UUID workspaceId, UUID id, String state, Object result) {
