@@ -84,6 +84,10 @@ class CrashDuringImportTest {
 
     @Test
     void anImportKilledMidwayIsWhollyThereOrWhollyAbsentAndTheAuditLogAgrees() throws Exception {
+        // Each trial runs servers with their own embedded database; against an external one (CI's
+        // second pass) it would only repeat the first pass.
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("CUSTODIA_DATABASE_URL") == null, "runs on the embedded database only");
         Path data = Files.createTempDirectory(Path.of("target"), "crash-");
         Path log = data.resolve("server.log");
         Random random = new Random(2026);
@@ -132,9 +136,7 @@ class CrashDuringImportTest {
                         .send("POST", "/api/v1/deals/import?atomic=true", token, "text/csv", csv.toString());
                 assertThat(started.status()).as(started.body()).isEqualTo(202);
                 job = started.json().get("id").asString();
-                // Somewhere from the first line checked to after the commit (100,000 lines take ~10 s here).
-                Thread.sleep(random.nextInt(15_000));
-                server.kill();
+                killSomewhere(server, job, token, trial % 3, random);
             }
             try (Server again = new Server(data, log)) {
                 long rows = count(data, "select count(*) from deal where title like 'Trial " + trial + " deal %'");
@@ -166,9 +168,41 @@ class CrashDuringImportTest {
             }
         }
         assertThat(whole + absent).isEqualTo(TRIALS);
+        assertThat(whole)
+                .as("trials killed after the job was done find it whole")
+                .isGreaterThanOrEqualTo(TRIALS / 3);
         // The figure of docs/reliability.md.
         System.out.printf(
                 "crash trials: %d, import wholly present %d, wholly absent %d, partial 0%n", TRIALS, whole, absent);
+    }
+
+    /**
+     * Kills the server at a random point of the import's phase: 0, while lines are checked (at a
+     * random share of them); 1, while the checked lines are stored (a random moment after checking
+     * ends); 2, after the job is done.
+     */
+    private static void killSomewhere(Server server, String job, String token, int phase, Random random)
+            throws Exception {
+        double share = random.nextDouble();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            var state = server.api().get("/api/v1/jobs/" + job, token).json();
+            long done = state.get("done").asLong();
+            long total = Math.max(1, state.get("total").asLong());
+            boolean finished = !state.get("state").asString().equals("RUNNING");
+            if (phase == 0 && (done >= share * total || finished)) {
+                break;
+            }
+            if (phase == 1 && (done >= total || finished)) {
+                Thread.sleep(random.nextInt(3_000));
+                break;
+            }
+            if (phase == 2 && finished) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        server.kill();
     }
 
     /** Reads the server's embedded database directly, on the port PostgreSQL wrote in its postmaster.pid. */
