@@ -29,6 +29,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** What the firewall refuses (odd parameter names, encoded slashes) is the client's fault: 400, not 500. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(

@@ -52,6 +52,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Busy", "the database took too long; retry", List.of());
     }
 
+    /** The firewall refuses what no client should send (odd parameter names, encoded slashes): the client's fault. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<Object> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Bad request", "the request was rejected: it is malformed", List.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error", e);

@@ -45,6 +45,20 @@ class BadInputTest extends ApiTest {
     }
 
     @Test
+    void aFormBodyTheFirewallRefusesIs400() {
+        // A parameter name with a line break, sent as a form: the firewall's refusal is the client's fault.
+        refused(
+                400,
+                () -> api().send(
+                                "POST",
+                                "/api/v1/auth/login",
+                                null,
+                                "application/x-www-form-urlencoded",
+                                "a,b,c\n1,2\n\"unterminated"),
+                "rejected");
+    }
+
+    @Test
     void malformedJsonIs400() {
         refused(400, () -> api().post("/api/v1/users", tenant.adminToken(), "{\"email\": "), "not valid JSON");
     }
