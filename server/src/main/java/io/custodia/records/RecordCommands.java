@@ -44,7 +44,7 @@ public class RecordCommands {
             EntityType linkedType,
             UUID linkedTo) {
         Map<Object, Object> vouched = new java.util.HashMap<>();
-        RecordType.byPath(path(linkedType)).ifPresent(t -> vouched.put(List.of(t, linkedTo), true));
+        RecordType.of(linkedType).ifPresent(t -> vouched.put(List.of(t, linkedTo), true));
         Map<String, Object> created =
                 controller.create(caller, path(entity), body, vouched).getBody();
         return (UUID) created.get("id");
@@ -55,7 +55,7 @@ public class RecordCommands {
      * fields or custom field keys. Fails with the API's problem (422 naming the field, 403, 404).
      */
     public void updateFields(WorkspacePrincipal caller, EntityType entity, UUID id, Map<String, Object> values) {
-        RecordType type = RecordType.byPath(path(entity)).orElseThrow();
+        RecordType type = RecordType.of(entity).orElseThrow();
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
         values.forEach((key, value) -> {
@@ -112,11 +112,6 @@ public class RecordCommands {
     }
 
     private static String path(EntityType entity) {
-        for (RecordType type : RecordType.values()) {
-            if (type.entity() == entity) {
-                return type.path;
-            }
-        }
-        throw new IllegalArgumentException("no records of " + entity);
+        return RecordType.of(entity).orElseThrow(() -> new IllegalArgumentException("no records of " + entity)).path;
     }
 }

@@ -181,6 +181,16 @@ public enum RecordType {
         return entity;
     }
 
+    /** The records of an entity, if the entity has records. */
+    public static Optional<RecordType> of(io.custodia.policy.EntityType entity) {
+        for (RecordType type : values()) {
+            if (type.entity == entity) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
     public static Optional<RecordType> byPath(String path) {
         for (RecordType type : values()) {
             if (type.path.equals(path)) {

@@ -267,7 +267,7 @@ public class Records implements io.custodia.access.RecordLookup {
     @Override
     public Optional<RecordFacts> facts(
             UUID workspaceId, io.custodia.policy.EntityType entity, UUID id, Scope visibleTo) {
-        Optional<RecordType> type = typeOf(entity);
+        Optional<RecordType> type = RecordType.of(entity);
         if (type.isEmpty()) {
             return Optional.empty();
         }
@@ -281,7 +281,7 @@ public class Records implements io.custodia.access.RecordLookup {
             io.custodia.policy.EntityType entity,
             java.util.Collection<UUID> ids,
             CompiledAccess reader) {
-        Optional<RecordType> type = typeOf(entity);
+        Optional<RecordType> type = RecordType.of(entity);
         if (type.isEmpty() || ids.isEmpty()) {
             return Map.of();
         }
@@ -300,7 +300,7 @@ public class Records implements io.custodia.access.RecordLookup {
     @Override
     public long countInsideNotOutside(
             UUID workspaceId, io.custodia.policy.EntityType entity, Scope inside, Scope outside) {
-        Optional<RecordType> type = typeOf(entity);
+        Optional<RecordType> type = RecordType.of(entity);
         if (type.isEmpty()) {
             return 0;
         }
@@ -317,7 +317,7 @@ public class Records implements io.custodia.access.RecordLookup {
     @Override
     public void share(
             UUID workspaceId, io.custodia.policy.EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by) {
-        share(typeOf(entity).orElseThrow(), workspaceId, id, userId, level, by);
+        share(RecordType.of(entity).orElseThrow(), workspaceId, id, userId, level, by);
     }
 
     @Override
@@ -332,15 +332,6 @@ public class Records implements io.custodia.access.RecordLookup {
                             .and(type.deletedAt.isNull()));
         }
         return owned;
-    }
-
-    private static Optional<RecordType> typeOf(io.custodia.policy.EntityType entity) {
-        for (RecordType type : RecordType.values()) {
-            if (type.entity() == entity) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Whether the scope admits the record (for actions on a record already read). */
