@@ -84,6 +84,24 @@ final class RandomWorld {
         }
     }
 
+    /** The same world with only the given assignments: what a shrinker tries when a case fails. */
+    private RandomWorld(RandomWorld base, List<Assignment> kept) {
+        random = base.random;
+        departments.addAll(base.departments);
+        users.addAll(base.users);
+        stages.addAll(base.stages);
+        teams.addAll(base.teams);
+        roles.putAll(base.roles);
+        assignments.addAll(kept);
+        records.addAll(base.records);
+        org = base.org;
+        policy = new WorkspacePolicy(roles, assignments, base.policy.rule(), org);
+    }
+
+    RandomWorld withAssignments(List<Assignment> kept) {
+        return new RandomWorld(this, kept);
+    }
+
     Role randomRole() {
         Map<EntityType, Map<Action, Grant>> entities = new EnumMap<>(EntityType.class);
         for (EntityType entity : List.of(EntityType.DEAL, EntityType.CONTACT)) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * access-model sections 3-5 written as plainly as possible, with no precomputation and no
  * sharing of code with the engine, so that the engine can be checked against it.
  */
-final class ReferenceEvaluator {
+public final class ReferenceEvaluator {
     private ReferenceEvaluator() {}
 
     record RoleSource(Role role, Source source) {}
@@ -107,7 +107,7 @@ final class ReferenceEvaluator {
     }
 
     /** Section 5: does any path (role grant, record share, shared list) admit the action on the record. */
-    static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
+    public static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
         ShareLevel share = record.shares().get(user);
         if (share != null && (action == Action.READ || (action == Action.UPDATE && share == ShareLevel.EDIT))) {
             return true;
