@@ -109,16 +109,20 @@ class AssignmentController {
                 .body(stored);
     }
 
-    /** All assignments, or with {@code userId} those that reach the user now (personal and through groups). */
+    /**
+     * All assignments ({@code roles.manage}), or with {@code userId} those that reach the user now
+     * (personal and through groups): one's own, or anyone's with {@code roles.manage}.
+     */
     @GetMapping
     Items<Assignments.Stored> list(
             @AuthenticationPrincipal WorkspacePrincipal me, @RequestParam(required = false) UUID userId) {
+        // Who holds which role is for role managers; everyone may see what reaches themselves.
+        if (!me.principalId().equals(userId)) {
+            access.require(me, SystemPermission.ROLES_MANAGE);
+        }
         List<Assignments.Stored> all = assignments.all(me.workspaceId());
         if (userId == null) {
             return new Items<>(all);
-        }
-        if (!userId.equals(me.principalId())) {
-            access.require(me, SystemPermission.ROLES_MANAGE);
         }
         Organization org = access.policyOf(me.workspaceId()).organization();
         UserId user = new UserId(userId);

@@ -2,6 +2,7 @@ package io.custodia.collaboration;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
+import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -51,6 +52,7 @@ class CommentController {
     private final io.custodia.directory.Users users;
     private final MailOutbox mail;
     private final String baseUrl;
+    private final AuditLog audit;
 
     CommentController(
             Comments comments,
@@ -59,9 +61,11 @@ class CommentController {
             RecordLookup records,
             io.custodia.directory.Users users,
             MailOutbox mail,
+            AuditLog audit,
             @org.springframework.beans.factory.annotation.Value("${custodia.public-url:http://localhost:8080}")
                     String baseUrl) {
         this.mail = mail;
+        this.audit = audit;
         this.baseUrl = baseUrl;
         this.comments = comments;
         this.notifications = notifications;
@@ -115,6 +119,15 @@ class CommentController {
         }
         Comments.Comment created = comments.ownedBy(me.workspaceId(), entity.key(), recordId, id, me.principalId())
                 .orElseThrow();
+        // Never the text: private comments are for their author alone.
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "comment.created",
+                "comment",
+                id,
+                null,
+                Map.of("recordType", entity.key(), "recordId", recordId, "private", isPrivate));
         return ResponseEntity.created(URI.create("/api/v1/" + type + "/" + recordId + "/comments/" + id))
                 .body(created);
     }
@@ -130,6 +143,14 @@ class CommentController {
         EntityType entity = readable(me, type, recordId).entity();
         Comments.Comment own = own(me, entity, recordId, id);
         comments.edit(me.workspaceId(), own.id(), change.body().strip());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "comment.edited",
+                "comment",
+                id,
+                null,
+                Map.of("recordType", entity.key(), "recordId", recordId));
         return comments.ownedBy(me.workspaceId(), entity.key(), recordId, id, me.principalId())
                 .orElseThrow();
     }
@@ -143,6 +164,14 @@ class CommentController {
             @PathVariable UUID id) {
         EntityType entity = readable(me, type, recordId).entity();
         comments.delete(me.workspaceId(), own(me, entity, recordId, id).id());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "comment.deleted",
+                "comment",
+                id,
+                Map.of("recordType", entity.key(), "recordId", recordId),
+                null);
         return ResponseEntity.noContent().build();
     }
 

@@ -211,6 +211,14 @@ class ConversationController {
             throw ApiProblem.conflict("the conversation is completed; reopen it to write");
         }
         Conversations.Message message = conversations.append(me.workspaceId(), id, me.principalId(), body.body());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "conversation.message_written",
+                "conversation",
+                id,
+                null,
+                Map.of("messageId", message.id()));
         events.published(me.workspaceId(), id, ConversationEvents.Kind.MESSAGE, message.id());
         return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + message.id()))
                 .body(message);

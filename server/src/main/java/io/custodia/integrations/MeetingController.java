@@ -2,6 +2,7 @@ package io.custodia.integrations;
 
 import static io.custodia.platform.db.Tables.INTEGRATION_MEETING;
 
+import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
@@ -45,11 +46,18 @@ class MeetingController {
 
     private final RecordCommands records;
     private final Users users;
+    private final AuditLog audit;
     private final DSLContext db;
     private final TransactionTemplate nested;
 
-    MeetingController(RecordCommands records, Users users, DSLContext db, PlatformTransactionManager transactions) {
+    MeetingController(
+            RecordCommands records,
+            Users users,
+            DSLContext db,
+            PlatformTransactionManager transactions,
+            AuditLog audit) {
         this.records = records;
+        this.audit = audit;
         this.users = users;
         this.db = db;
         this.nested = new TransactionTemplate(transactions);
@@ -194,6 +202,13 @@ class MeetingController {
                 .set(INTEGRATION_MEETING.EXTERNAL_ID, meeting.externalId())
                 .set(INTEGRATION_MEETING.RESULT, JSON.writeValueAsString(filed))
                 .execute();
+        Map<String, Object> what = new LinkedHashMap<>();
+        what.put("externalId", meeting.externalId());
+        what.put("dealId", filed.dealId());
+        what.put("activityId", activityId);
+        what.put("noteId", noteId);
+        what.put("fieldsUpdated", updated);
+        audit.record(ws, AuditLog.Actor.of(app), "meeting.filed", "integration_app", app.appId(), null, what);
         return ResponseEntity.status(HttpStatus.CREATED).body(filed);
     }
 }

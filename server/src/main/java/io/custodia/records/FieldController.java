@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,10 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
 class FieldController {
     private final CustomFields customFields;
     private final AccessPolicies access;
+    private final AuditLog audit;
 
-    FieldController(CustomFields customFields, AccessPolicies access) {
+    FieldController(CustomFields customFields, AccessPolicies access, AuditLog audit) {
         this.customFields = customFields;
         this.access = access;
+        this.audit = audit;
     }
 
     record NewField(
@@ -77,6 +81,14 @@ class FieldController {
             throw ApiProblem.conflict("the " + entity.key() + " field '" + body.key() + "' exists");
         }
         access.changed(me.workspaceId());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "field.created",
+                "field",
+                d.id(),
+                null,
+                Map.of("entity", d.entity(), "key", d.key(), "type", d.type().name()));
         return ResponseEntity.created(URI.create("/api/v1/fields/" + d.id())).body(d);
     }
 

@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import jakarta.validation.Valid;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,10 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 class PipelineController {
     private final Pipelines pipelines;
     private final AccessPolicies access;
+    private final AuditLog audit;
 
-    PipelineController(Pipelines pipelines, AccessPolicies access) {
+    PipelineController(Pipelines pipelines, AccessPolicies access, AuditLog audit) {
         this.pipelines = pipelines;
         this.access = access;
+        this.audit = audit;
     }
 
     record NewStage(
@@ -55,6 +59,18 @@ class PipelineController {
         Pipelines.Pipeline pipeline =
                 new Pipelines.Pipeline(UUID.randomUUID(), body.name().strip(), stages);
         pipelines.create(me.workspaceId(), pipeline);
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                "pipeline.created",
+                "pipeline",
+                pipeline.id(),
+                null,
+                Map.of(
+                        "name",
+                        pipeline.name(),
+                        "stages",
+                        stages.stream().map(Pipelines.Stage::name).toList()));
         return ResponseEntity.created(URI.create("/api/v1/pipelines/" + pipeline.id()))
                 .body(pipeline);
     }

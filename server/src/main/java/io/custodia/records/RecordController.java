@@ -89,7 +89,23 @@ class RecordController {
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable String type,
             @RequestBody Map<String, Object> body) {
-        return create(me, type, body, new HashMap<>());
+        ResponseEntity<Map<String, Object>> created = create(me, type, body, new HashMap<>());
+        RecordType t = type(type);
+        UUID id = (UUID) created.getBody().get("id");
+        // Field names only: the log's readers may not be allowed to see every value.
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".created",
+                t.entity().key(),
+                id,
+                null,
+                Map.of(
+                        "ownerId",
+                        body.get("ownerId") == null ? me.principalId() : body.get("ownerId"),
+                        "fields",
+                        new java.util.TreeSet<>(body.keySet())));
+        return created;
     }
 
     /**
@@ -598,6 +614,20 @@ class RecordController {
                     List.of());
         }
         events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.UPDATED));
+        audit.record(
+                ws,
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".updated",
+                t.entity().key(),
+                id,
+                Map.of("ownerId", row.ownerId(), "version", row.version()),
+                Map.of(
+                        "ownerId",
+                        owner,
+                        "version",
+                        row.version() + 1,
+                        "fields",
+                        new java.util.TreeSet<>(body.keySet())));
         Records.Row after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
         if (after == null) {

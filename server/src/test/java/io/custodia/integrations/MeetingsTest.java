@@ -115,6 +115,12 @@ class MeetingsTest extends AppTest {
                         .size())
                 .as("the same external id twice creates nothing")
                 .isEqualTo(1);
+        assertThat(api().get("/api/v1/audit?action=meeting.filed", s.t.adminToken())
+                        .json()
+                        .get("items")
+                        .size())
+                .as("one audit entry for the filing, none for the repeat")
+                .isEqualTo(1);
     }
 
     @Test

@@ -58,6 +58,31 @@ class TrashAndExportTest extends ApiTest {
     }
 
     @Test
+    void aManagerRestoresHerDepartmentsDeletedDealsAsSheCouldDeleteThem() {
+        String sales = department(t, "Sales");
+        UUID manager = newUser(t, "manager@" + t.slug() + ".test");
+        UUID colleague = newUser(t, "colleague@" + t.slug() + ".test");
+        join(t, sales, manager);
+        join(t, sales, colleague);
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Manager"), "userId", manager.toString())));
+        String managerToken = login(t.slug(), "manager@" + t.slug() + ".test", PASSWORD);
+        String deal = created(api().post(
+                        "/api/v1/deals",
+                        t.adminToken(),
+                        Map.of("title", "Colleague's", "ownerId", colleague.toString())));
+        api().send("DELETE", "/api/v1/deals/" + deal, t.adminToken(), null, null);
+
+        assertThat(api().get("/api/v1/trash", managerToken).body()).contains(deal);
+        assertThat(api().post("/api/v1/trash/deals/" + deal + "/restore", managerToken, Map.of())
+                        .status())
+                .isEqualTo(204);
+        assertThat(api().get("/api/v1/deals/" + deal, managerToken).status()).isEqualTo(200);
+    }
+
+    @Test
     void anExportHoldsWhatTheCallerMayReadAndExportWithoutHiddenFieldsAndIsAudited() {
         created(api().post(
                         "/api/v1/fields",
