@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,42 @@ class SignInThrottlingTest extends ApiTest {
                 .isEqualTo(wrongPassword.json().get("detail"));
         assertThat(unknownWorkspace.json().get("title"))
                 .isEqualTo(wrongPassword.json().get("title"));
+    }
+
+    @Test
+    void anUnknownEmailTakesAsLongAsAWrongPassword() {
+        Tenant tenant = newWorkspace();
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String email = "timed" + i + "@" + tenant.slug() + ".test";
+            newUser(tenant, email);
+            accounts.add(email);
+        }
+        List<Long> wrongPassword = new ArrayList<>();
+        List<Long> unknownEmail = new ArrayList<>();
+        // Interleaved, four tries per account (the fifth failure would throttle it), after a warm-up.
+        attempt(tenant.slug(), "warm-up@" + tenant.slug() + ".test", "wrong password!");
+        for (int round = 0; round < 4; round++) {
+            for (String email : accounts) {
+                wrongPassword.add(timed(() -> attempt(tenant.slug(), email, "wrong password!")));
+                unknownEmail.add(timed(
+                        () -> attempt(tenant.slug(), "x" + System.nanoTime() + "@example.test", "wrong password!")));
+            }
+        }
+        double ratio = (double) median(unknownEmail) / median(wrongPassword);
+        // Without the stand-in hash an unknown e-mail answers in well under a tenth of the time.
+        assertThat(ratio).as("unknown e-mail / wrong password, median times").isBetween(0.7, 1.4);
+    }
+
+    private static long timed(Runnable attempt) {
+        long start = System.nanoTime();
+        attempt.run();
+        return System.nanoTime() - start;
+    }
+
+    private static long median(List<Long> times) {
+        List<Long> sorted = times.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     @Test
