@@ -133,6 +133,13 @@ class HiddenFieldCanariesTest extends ApiTest {
         seen.add(api().get("/api/v1/conversations/" + conversation, token));
         seen.add(api().get("/api/v1/conversations?tab=mine", token));
         seen.add(api().get("/api/v1/deals/" + deal + "/comments", token));
+        // An import's report of refused lines (writing a hidden field, a bad amount).
+        seen.add(api().send(
+                        "POST",
+                        "/api/v1/deals/import",
+                        token,
+                        "text/csv",
+                        "title,margin,amount\nMine,guess,1\nBad,,not a number\n"));
 
         assertThat(seen.get(0).status()).as("she reads the deal itself").isEqualTo(200);
         assertThat(seen.get(2).json().get("items").size())
@@ -141,6 +148,9 @@ class HiddenFieldCanariesTest extends ApiTest {
         assertThat(seen.get(3).json().get("items").size()).isZero();
         assertThat(seen.get(9).status()).as("writing a hidden field").isEqualTo(403);
         assertThat(seen.get(13).json().get("contactReadable").asBoolean()).isTrue();
+        assertThat(seen.get(seen.size() - 1).json().get("failed").size())
+                .as("the import reports both lines")
+                .isEqualTo(2);
         long leaks = seen.stream()
                 .filter(r -> r.body().contains(canary)
                         || r.body().contains(amount)
