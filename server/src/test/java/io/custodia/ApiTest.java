@@ -2,10 +2,15 @@ package io.custodia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.platform.Tenancy;
+import io.custodia.platform.TenantScopedDataSource;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
@@ -36,6 +41,24 @@ public abstract class ApiTest {
 
     @Autowired
     protected DSLContext db;
+
+    @Autowired
+    @Qualifier("schemaOwner")
+    DataSource schemaOwner;
+
+    /**
+     * Tests read and arrange data across workspaces directly, so the test thread sees every
+     * workspace; the server's own threads see only the caller's (RowLevelSecurityTest).
+     */
+    @BeforeEach
+    void seeEveryWorkspace() {
+        Tenancy.enterEveryWorkspace();
+    }
+
+    /** The schema owner's way in, for what the server's role may not do (switching a trigger off). */
+    protected DataSource schemaOwner() {
+        return new TenantScopedDataSource(schemaOwner);
+    }
 
     private Api api;
 

@@ -1,5 +1,6 @@
 package io.custodia.collaboration;
 
+import io.custodia.platform.Tenancy;
 import jakarta.mail.internet.InternetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,10 @@ class MailDelivery {
 
     @Scheduled(fixedDelayString = "${custodia.mail.poll:PT2S}")
     void sendDue() {
+        Tenancy.acrossWorkspaces(this::sendEveryDue);
+    }
+
+    private void sendEveryDue() {
         JavaMailSender sender = smtp.getIfAvailable();
         if (sender == null) {
             return;

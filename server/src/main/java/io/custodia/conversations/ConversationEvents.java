@@ -2,6 +2,7 @@ package io.custodia.conversations;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.DatabaseListener;
+import io.custodia.platform.Tenancy;
 import io.custodia.policy.ConversationAccess;
 import io.custodia.policy.InboxTab;
 import java.io.IOException;
@@ -120,7 +121,7 @@ class ConversationEvents extends DatabaseListener {
         if (subscribers.getOrDefault(workspaceId, Set.of()).isEmpty()) {
             return;
         }
-        sender.execute(() -> dispatch(workspaceId, conversationId, kind, messageId));
+        sender.execute(() -> Tenancy.in(workspaceId, () -> dispatch(workspaceId, conversationId, kind, messageId)));
     }
 
     @Override
@@ -179,9 +180,9 @@ class ConversationEvents extends DatabaseListener {
      */
     @Scheduled(fixedDelayString = "${custodia.conversations.heartbeat:PT20S}")
     void heartbeat() {
-        sender.execute(() -> subscribers
-                .values()
-                .forEach(set -> set.forEach(s -> {
+        sender.execute(() -> subscribers.forEach((workspaceId, set) -> Tenancy.in(
+                workspaceId,
+                () -> set.forEach(s -> {
                     try {
                         if (!s.signedIn().getAsBoolean()) {
                             set.remove(s);
@@ -192,7 +193,7 @@ class ConversationEvents extends DatabaseListener {
                     } catch (IOException | RuntimeException e) {
                         set.remove(s);
                     }
-                })));
+                }))));
     }
 
     @Override

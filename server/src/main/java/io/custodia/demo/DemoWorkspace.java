@@ -20,6 +20,7 @@ import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import io.custodia.access.Roles;
 import io.custodia.directory.Passwords;
+import io.custodia.platform.Tenancy;
 import io.custodia.policy.RoleTemplates;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -89,7 +90,12 @@ class DemoWorkspace {
             log.info("Demo workspace '{}' exists already; its passwords were printed when it was created", SLUG);
             return;
         }
-        List<String> signIns = transactions.execute(status -> create());
+        List<String> signIns;
+        try {
+            signIns = transactions.execute(status -> create());
+        } finally {
+            Tenancy.leave();
+        }
         log.info(
                 "Demo workspace '{}' created. Sign in with workspace '{}' and:\n  {}",
                 SLUG,
@@ -100,6 +106,7 @@ class DemoWorkspace {
     private List<String> create() {
         Random random = new Random(7);
         UUID ws = UUID.randomUUID();
+        Tenancy.enter(ws);
         db.insertInto(WORKSPACE)
                 .set(WORKSPACE.ID, ws)
                 .set(WORKSPACE.SLUG, SLUG)

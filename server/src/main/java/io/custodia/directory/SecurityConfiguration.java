@@ -1,6 +1,7 @@
 package io.custodia.directory;
 
 import io.custodia.platform.ProblemResponses;
+import io.custodia.platform.Tenancy;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -99,6 +100,7 @@ class SecurityConfiguration {
                 user = appTokens == null ? Optional.empty() : appTokens.authenticate(token);
             }
             if (user.isEmpty()) {
+                Tenancy.leave();
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                 ProblemResponses.write(
                         response, HttpStatus.UNAUTHORIZED, "Unauthorized", "the token is unknown, expired or revoked");
@@ -106,10 +108,12 @@ class SecurityConfiguration {
             }
             SecurityContextHolder.getContext()
                     .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null, List.of()));
+            Tenancy.enter(user.get().workspaceId());
             try {
                 chain.doFilter(request, response);
             } finally {
                 SecurityContextHolder.clearContext();
+                Tenancy.leave();
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.custodia.directory;
 
+import io.custodia.platform.Tenancy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +40,7 @@ public class SignIn {
             return new Throttled(wait.get());
         }
         Optional<UUID> workspaceId = workspaces.idOf(workspace);
+        workspaceId.ifPresent(Tenancy::enter);
         Optional<Users.Credentials> credentials = workspaceId.flatMap(ws -> users.credentials(ws, email));
         boolean ok;
         if (credentials.isPresent()) {

@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.APP_USER;
 import static io.custodia.platform.db.Tables.AUTH_TOKEN;
 
 import io.custodia.platform.CustodiaProperties;
+import io.custodia.platform.Tenancy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -65,6 +66,7 @@ public class Tokens {
         if (workspaceId.isEmpty()) {
             return Optional.empty();
         }
+        Tenancy.enter(workspaceId.get());
         return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME)
                 .from(AUTH_TOKEN)
                 .join(APP_USER)

@@ -5,6 +5,7 @@ import io.custodia.access.Roles;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.CustodiaProperties;
+import io.custodia.platform.Tenancy;
 import io.custodia.policy.ConflictRule;
 import io.custodia.policy.RoleTemplates;
 import io.custodia.policy.SystemPermission;
@@ -84,6 +85,7 @@ class WorkspaceController {
             throw ApiProblem.invalid("slug", "2 to 63 lower-case letters, digits and inner hyphens");
         }
         UUID id = UUID.randomUUID();
+        Tenancy.enter(id);
         if (!workspaces.create(id, body.slug(), body.name().strip())) {
             throw ApiProblem.conflict("the slug '" + body.slug() + "' is taken");
         }

@@ -2,6 +2,7 @@ package io.custodia.integrations;
 
 import static io.custodia.platform.db.Tables.INTEGRATION_APP;
 
+import io.custodia.platform.Tenancy;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -117,9 +118,13 @@ class Apps implements RegisteredClientRepository {
     @Override
     public RegisteredClient findByClientId(String clientId) {
         return parse(clientId)
-                .flatMap(ids -> db.selectFrom(INTEGRATION_APP)
-                        .where(INTEGRATION_APP.WORKSPACE_ID.eq(ids[0]).and(INTEGRATION_APP.ID.eq(ids[1])))
-                        .fetchOptional(r -> client(app(r), r.get(INTEGRATION_APP.CLIENT_SECRET_HASH))))
+                .flatMap(ids -> {
+                    // An OAuth request works for the workspace of the app it names.
+                    Tenancy.enter(ids[0]);
+                    return db.selectFrom(INTEGRATION_APP)
+                            .where(INTEGRATION_APP.WORKSPACE_ID.eq(ids[0]).and(INTEGRATION_APP.ID.eq(ids[1])))
+                            .fetchOptional(r -> client(app(r), r.get(INTEGRATION_APP.CLIENT_SECRET_HASH)));
+                })
                 .orElse(null);
     }
 

@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.INTEGRATION_AUTHORIZATION;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
+import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -138,6 +139,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
     public void save(OAuth2Authorization authorization) {
         UUID[] ids = Apps.parse(authorization.getRegisteredClientId()).orElseThrow();
         UUID ws = ids[0];
+        Tenancy.enter(ws);
         boolean consentedBefore = db.fetchExists(
                 INTEGRATION_AUTHORIZATION,
                 INTEGRATION_AUTHORIZATION
@@ -186,13 +188,15 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
     @Override
     public void remove(OAuth2Authorization authorization) {
         Apps.parse(authorization.getRegisteredClientId())
-                .ifPresent(ids -> db.deleteFrom(INTEGRATION_AUTHORIZATION)
-                        .where(INTEGRATION_AUTHORIZATION
-                                .WORKSPACE_ID
-                                .eq(ids[0])
-                                .and(INTEGRATION_AUTHORIZATION.ID.eq(authorization.getId())))
-                        .and(INTEGRATION_AUTHORIZATION.CONSENTED_AT.isNull())
-                        .execute());
+                .ifPresent(ids -> Tenancy.in(
+                        ids[0],
+                        () -> db.deleteFrom(INTEGRATION_AUTHORIZATION)
+                                .where(INTEGRATION_AUTHORIZATION
+                                        .WORKSPACE_ID
+                                        .eq(ids[0])
+                                        .and(INTEGRATION_AUTHORIZATION.ID.eq(authorization.getId())))
+                                .and(INTEGRATION_AUTHORIZATION.CONSENTED_AT.isNull())
+                                .execute()));
     }
 
     @Override
@@ -232,6 +236,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
     }
 
     private Optional<OAuth2Authorization> find(UUID ws, Condition by) {
+        Tenancy.enter(ws);
         return db.select(INTEGRATION_AUTHORIZATION.DATA)
                 .from(INTEGRATION_AUTHORIZATION)
                 .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
@@ -269,6 +274,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
         if (ws.isEmpty()) {
             return Optional.empty();
         }
+        Tenancy.enter(ws.get());
         return db.select(INTEGRATION_AUTHORIZATION.ID, INTEGRATION_AUTHORIZATION.APP_ID, INTEGRATION_AUTHORIZATION.DATA)
                 .from(INTEGRATION_AUTHORIZATION)
                 .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws.get()))

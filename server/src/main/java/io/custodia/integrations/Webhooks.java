@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.WEBHOOK_DELIVERY;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
+import io.custodia.platform.Tenancy;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.records.RecordChanged;
 import java.net.URI;
@@ -132,6 +133,10 @@ class Webhooks {
 
     @Scheduled(fixedDelayString = "${custodia.webhooks.poll:PT2S}")
     void sendDue() {
+        Tenancy.acrossWorkspaces(this::sendEveryDue);
+    }
+
+    private void sendEveryDue() {
         tx.executeWithoutResult(status -> db.selectFrom(WEBHOOK_DELIVERY)
                 .where(WEBHOOK_DELIVERY.STATE.eq("PENDING"))
                 .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(OffsetDateTime.now()))

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
 public record CustodiaProperties(Database database, Path dataDir, Signup signup, Auth auth, Http http) {
 
     public CustodiaProperties {
-        database = database == null ? new Database(null, null, null, null) : database;
+        database = database == null ? new Database(null, null, null, null, null, null) : database;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         signup = signup == null ? Signup.OPEN : signup;
         auth = auth == null ? new Auth(null, 0, 0, null) : auth;
@@ -25,7 +25,13 @@ public record CustodiaProperties(Database database, Path dataDir, Signup signup,
      * as its buffer cache (shared_buffers, 256MB unless set): lists read fastest when their tables'
      * hot rows fit in it.
      */
-    public record Database(String url, String user, String password, DataSize memory) {
+    /**
+     * The database. {@code user} owns the schema (migrations run as it); the server works as
+     * {@code appUser}, a role that neither owns the tables nor is a superuser, so that row-level
+     * security holds for it. The embedded database creates that role itself.
+     */
+    public record Database(
+            String url, String user, String password, String appUser, String appPassword, DataSize memory) {
         public Database {
             memory = memory == null ? DataSize.ofMegabytes(256) : memory;
             if (memory.toMegabytes() < 16) {

@@ -1,38 +1,132 @@
 package io.custodia.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
-/** The one DataSource: the external PostgreSQL when configured, else the embedded one. */
+/**
+ * Two ways into the database: the schema owner, which runs the migrations, and the application's
+ * pool, which works as a role that neither owns the tables nor is a superuser, so that row-level
+ * security (migration V14) holds for every query it makes. The embedded database creates that role
+ * itself; with an external database, name it with {@code CUSTODIA_DATABASE_APPUSER}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CustodiaProperties.class)
 class DatabaseConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+    static final String EMBEDDED_APP_ROLE = "custodia_app";
 
     @Bean(destroyMethod = "close")
     DatabaseServer databaseServer(CustodiaProperties properties) {
         CustodiaProperties.Database db = properties.database();
         if (db.external()) {
-            return new DatabaseServer(db.url(), db.user(), db.password(), null);
+            boolean separate = db.appUser() != null && !db.appUser().isBlank();
+            return new DatabaseServer(
+                    db.url(),
+                    db.user(),
+                    db.password(),
+                    db.url(),
+                    separate ? db.appUser() : db.user(),
+                    separate ? db.appPassword() : db.password(),
+                    null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir(), db.memory());
-        return new DatabaseServer(embedded.jdbcUrl(), embedded.user(), null, embedded);
+        return new DatabaseServer(
+                embedded.jdbcUrl(),
+                embedded.user(),
+                null,
+                embedded.jdbcUrl(EMBEDDED_APP_ROLE),
+                EMBEDDED_APP_ROLE,
+                null,
+                embedded);
     }
 
+    /** The schema owner: migrations, and granting the application's role what it needs. */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseServer server) {
+    @FlywayDataSource
+    HikariDataSource schemaOwner(DatabaseServer server) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(server.url());
         ds.setUsername(server.user());
         ds.setPassword(server.password());
-        ds.setMaximumPoolSize(20);
-        ds.setPoolName("custodia");
+        ds.setMaximumPoolSize(2);
+        ds.setMinimumIdle(0);
+        ds.setPoolName("custodia-owner");
         return ds;
     }
 
-    /** Where the database is, and the embedded server to stop at shutdown (after the pool closes). */
-    record DatabaseServer(String url, String user, String password, EmbeddedDatabase embedded)
+    @Bean(destroyMethod = "close")
+    @Primary
+    TenantScopedDataSource dataSource(DatabaseServer server, HikariDataSource schemaOwner) {
+        prepareApplicationRole(server, schemaOwner);
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(server.appUrl());
+        ds.setUsername(server.appUser());
+        ds.setPassword(server.appPassword());
+        ds.setMaximumPoolSize(20);
+        ds.setPoolName("custodia");
+        return new TenantScopedDataSource(ds);
+    }
+
+    /**
+     * Creates the embedded database's application role when missing, and grants the application's
+     * role the use of every table: those there now, and (by default privileges) those later
+     * migrations create. Nothing more: it cannot alter the schema nor escape row-level security.
+     */
+    private static void prepareApplicationRole(DatabaseServer server, DataSource owner) {
+        if (server.appUser().equals(server.user())) {
+            log.warn(
+                    "The server works as the schema owner {}: row-level security still applies (FORCE) unless"
+                            + " it is a superuser; set CUSTODIA_DATABASE_APPUSER to a role of its own",
+                    server.user());
+            return;
+        }
+        String role = "\"" + server.appUser().replace("\"", "\"\"") + "\"";
+        try (Connection c = owner.getConnection();
+                Statement s = c.createStatement()) {
+            if (server.embedded() != null) {
+                try (ResultSet rs =
+                        s.executeQuery("select 1 from pg_roles where rolname = '" + EMBEDDED_APP_ROLE + "'")) {
+                    if (!rs.next()) {
+                        s.execute("create role " + EMBEDDED_APP_ROLE + " login nosuperuser nobypassrls nocreaterole");
+                    }
+                }
+            }
+            s.execute("grant usage on schema public to " + role);
+            s.execute("grant select, insert, update, delete on all tables in schema public to " + role);
+            s.execute("grant usage, select on all sequences in schema public to " + role);
+            s.execute("alter default privileges in schema public grant select, insert, update, delete on tables to "
+                    + role);
+            s.execute("alter default privileges in schema public grant usage, select on sequences to " + role);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "could not grant the application's role " + server.appUser() + " its privileges: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Where the database is, as the schema owner and as the application, and the embedded server to
+     * stop at shutdown (after the pools close).
+     */
+    record DatabaseServer(
+            String url,
+            String user,
+            String password,
+            String appUrl,
+            String appUser,
+            String appPassword,
+            EmbeddedDatabase embedded)
             implements AutoCloseable {
         @Override
         public void close() {

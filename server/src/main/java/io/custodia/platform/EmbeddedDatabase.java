@@ -93,6 +93,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", DATABASE);
     }
 
+    /** The same database, signed in as another (local, password-less) role. */
+    public String jdbcUrl(String role) {
+        return postgres.getJdbcUrl(role, DATABASE);
+    }
+
     public String user() {
         return "postgres";
     }

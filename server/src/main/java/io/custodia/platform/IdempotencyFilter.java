@@ -180,9 +180,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
     /** Forgets keys older than a day. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOldKeys() {
-        db.deleteFrom(IDEMPOTENCY_KEY)
+        Tenancy.acrossWorkspaces(() -> db.deleteFrom(IDEMPOTENCY_KEY)
                 .where(IDEMPOTENCY_KEY.CREATED_AT.lt(OffsetDateTime.now().minusHours(24)))
-                .execute();
+                .execute());
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {

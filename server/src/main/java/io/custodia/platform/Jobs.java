@@ -75,6 +75,7 @@ public class Jobs implements DisposableBean {
         java.util.List<UUID> key = java.util.List.of(workspaceId, id);
         running.add(key);
         executor.submit(() -> {
+            Tenancy.enter(workspaceId);
             try {
                 Object result = work.apply((done, all) -> db.update(JOB)
                         .set(JOB.DONE, done)
@@ -95,6 +96,7 @@ public class Jobs implements DisposableBean {
                                 e instanceof ApiProblem p ? p.detail() : "the job failed; see the server log"));
             } finally {
                 running.remove(key);
+                Tenancy.leave();
             }
         });
         return id;
@@ -103,6 +105,10 @@ public class Jobs implements DisposableBean {
     /** Tells other nodes that this node's jobs are alive; fails the jobs of nodes that are not. */
     @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${custodia.jobs.heartbeat:PT20S}")
     void heartbeat() {
+        Tenancy.acrossWorkspaces(this::beat);
+    }
+
+    private void beat() {
         for (java.util.List<UUID> job : running) {
             db.update(JOB)
                     .set(JOB.UPDATED_AT, OffsetDateTime.now())

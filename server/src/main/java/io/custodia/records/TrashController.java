@@ -4,6 +4,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -127,9 +128,10 @@ class TrashController {
     @Scheduled(cron = "0 17 3 * * *")
     @Transactional
     void purgeOldTrash() {
-        int purged = records.purge(KEPT_DAYS);
-        if (purged > 0) {
-            log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged, KEPT_DAYS);
+        int[] purged = new int[1];
+        Tenancy.acrossWorkspaces(() -> purged[0] = records.purge(KEPT_DAYS));
+        if (purged[0] > 0) {
+            log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged[0], KEPT_DAYS);
         }
     }
 }

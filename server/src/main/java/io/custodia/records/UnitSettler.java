@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import io.custodia.access.OwnerUnits;
+import io.custodia.platform.Tenancy;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -33,6 +34,10 @@ class UnitSettler {
 
     @Scheduled(fixedDelayString = "${custodia.units.settle-delay:PT0.5S}")
     void settleAll() {
+        Tenancy.acrossWorkspaces(this::settleEveryone);
+    }
+
+    private void settleEveryone() {
         for (OwnerUnits.Unsettled user : units.unsettled(100)) {
             settle(user);
         }

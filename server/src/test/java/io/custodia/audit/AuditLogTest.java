@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 class AuditLogTest extends ApiTest {
@@ -57,14 +60,15 @@ class AuditLogTest extends ApiTest {
                 .where(AUDIT_ENTRY.WORKSPACE_ID.eq(t.id()).and(AUDIT_ENTRY.SEQ.eq(seq)))
                 .fetchOne(AUDIT_ENTRY.ID);
         // Someone with the power to switch the trigger off edits the entry.
-        db.execute("alter table audit_entry disable trigger audit_entry_append_only");
+        DSLContext owner = DSL.using(schemaOwner(), SQLDialect.POSTGRES);
+        owner.execute("alter table audit_entry disable trigger audit_entry_append_only");
         try {
-            db.execute(
+            owner.execute(
                     "update audit_entry set after = '{\"name\": \"Mallory\"}' where workspace_id = ? and seq = ?",
                     t.id(),
                     seq);
         } finally {
-            db.execute("alter table audit_entry enable trigger audit_entry_append_only");
+            owner.execute("alter table audit_entry enable trigger audit_entry_append_only");
         }
 
         Api.Response verify = api().get("/api/v1/audit/verify", t.adminToken());

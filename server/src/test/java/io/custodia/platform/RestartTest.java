@@ -8,12 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Whole-server behaviour that needs a server of its own: restarts, and closed sign-up. */
 class RestartTest {
+
+    @AfterEach
+    void leaveTheWorkspace() {
+        Tenancy.leave();
+    }
 
     private static ConfigurableApplicationContext start(Path dataDir, String... more) {
         String[] args = new String[3 + more.length];
@@ -99,6 +105,8 @@ class RestartTest {
                     .from(io.custodia.platform.db.Tables.WORKSPACE)
                     .where(io.custodia.platform.db.Tables.WORKSPACE.SLUG.eq("demo"))
                     .fetchOne(io.custodia.platform.db.Tables.WORKSPACE.ID);
+            // Read as a request of the demo workspace would, behind row-level security.
+            Tenancy.enter(ws);
             var users = io.custodia.platform.db.Tables.APP_USER;
             UUID seller = db.select(users.ID)
                     .from(users)
