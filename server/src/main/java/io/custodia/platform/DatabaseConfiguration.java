@@ -85,10 +85,7 @@ class DatabaseConfiguration {
      */
     private static void prepareApplicationRole(DatabaseServer server, DataSource owner) {
         if (server.appUser().equals(server.user())) {
-            log.warn(
-                    "The server works as the schema owner {}: row-level security still applies (FORCE) unless"
-                            + " it is a superuser; set CUSTODIA_DATABASE_APPUSER to a role of its own",
-                    server.user());
+            warnIfTheWallIsDown(server, owner);
             return;
         }
         String role = "\"" + server.appUser().replace("\"", "\"\"") + "\"";
@@ -112,6 +109,29 @@ class DatabaseConfiguration {
             throw new IllegalStateException(
                     "could not grant the application's role " + server.appUser() + " its privileges: " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** One role for both migrations and work: row-level security holds unless that role bypasses it. */
+    private static void warnIfTheWallIsDown(DatabaseServer server, DataSource owner) {
+        try (Connection c = owner.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select rolsuper or rolbypassrls from pg_roles where rolname = current_user")) {
+            if (rs.next() && rs.getBoolean(1)) {
+                log.warn(
+                        "The server works as {}, which bypasses row-level security: the database no longer walls"
+                                + " workspaces off from each other; set CUSTODIA_DATABASE_APPUSER to a role of its own",
+                        server.user());
+            } else {
+                log.info(
+                        "The server works as {}, the role that runs the migrations; row-level security holds (it is"
+                                + " forced on owners too), and a separate CUSTODIA_DATABASE_APPUSER owning nothing is"
+                                + " safer still",
+                        server.user());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the role of " + server.user() + ": " + e.getMessage(), e);
         }
     }
 

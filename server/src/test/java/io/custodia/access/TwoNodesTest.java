@@ -8,21 +8,25 @@ import io.custodia.ApiTest;
 import io.custodia.CustodiaApplication;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** Two server processes on one database: a change made through one is enforced by the other at once. */
 class TwoNodesTest extends ApiTest {
+    /** The first node's pool of the server's own role; the second node works as that role too. */
     @Autowired
-    HikariDataSource dataSource;
+    DataSource app;
 
     @Test
     void anAccessChangeMadeOnOneNodeIsEnforcedByTheOtherWithinOneSecond() throws Exception {
         Tenant t = newWorkspace();
         String email = "eve@" + t.slug() + ".test";
         newUser(t, email);
+        HikariDataSource dataSource = (HikariDataSource) ((DelegatingDataSource) app).getTargetDataSource();
         try (ConfigurableApplicationContext other = SpringApplication.run(
                 CustodiaApplication.class,
                 "--server.port=0",
