@@ -45,9 +45,7 @@ public class RecordCommands {
             UUID linkedTo) {
         Map<Object, Object> vouched = new java.util.HashMap<>();
         RecordType.of(linkedType).ifPresent(t -> vouched.put(List.of(t, linkedTo), true));
-        Map<String, Object> created =
-                controller.create(caller, path(entity), body, vouched).getBody();
-        return (UUID) created.get("id");
+        return controller.create(caller, path(entity), body, vouched).id();
     }
 
     /**

@@ -89,32 +89,29 @@ class RecordController {
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable String type,
             @RequestBody Map<String, Object> body) {
-        ResponseEntity<Map<String, Object>> created = create(me, type, body, new HashMap<>());
-        RecordType t = type(type);
-        UUID id = (UUID) created.getBody().get("id");
+        Created created = create(me, type, body, new HashMap<>());
+        String entity = created.type().entity().key();
         // Field names only: the log's readers may not be allowed to see every value.
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),
-                t.entity().key() + ".created",
-                t.entity().key(),
-                id,
+                entity + ".created",
+                entity,
+                created.id(),
                 null,
-                Map.of(
-                        "ownerId",
-                        body.get("ownerId") == null ? me.principalId() : body.get("ownerId"),
-                        "fields",
-                        new java.util.TreeSet<>(body.keySet())));
-        return created;
+                Map.of("ownerId", created.owner(), "fields", new java.util.TreeSet<>(body.keySet())));
+        return created.response();
     }
+
+    /** A record just created: what it is, whose, and the answer to give. */
+    record Created(RecordType type, UUID id, UUID owner, ResponseEntity<Map<String, Object>> response) {}
 
     /**
      * Creates a record; {@code memo} may hold links the server itself found and vouches for (a
      * meeting's deal), keyed as the link checks key them: {@code List.of(type, id) -> true}.
      */
     @Transactional
-    ResponseEntity<Map<String, Object>> create(
-            WorkspacePrincipal me, String type, Map<String, Object> body, Map<Object, Object> memo) {
+    Created create(WorkspacePrincipal me, String type, Map<String, Object> body, Map<Object, Object> memo) {
         RecordType t = type(type);
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
@@ -130,13 +127,21 @@ class RecordController {
                 .orElse(null);
         if (row == null) {
             // Created for someone outside the caller's read level: say so without showing it.
-            return ResponseEntity.status(HttpStatus.CREATED)
-                    .location(URI.create("/api/v1/" + t.path + "/" + id))
-                    .body(Map.of("id", id));
+            return new Created(
+                    t,
+                    id,
+                    made.owner(),
+                    ResponseEntity.status(HttpStatus.CREATED)
+                            .location(URI.create("/api/v1/" + t.path + "/" + id))
+                            .body(Map.of("id", id)));
         }
-        return ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
-                .eTag(etag(row.version()))
-                .body(withContacts(t, ws, view(row, compiled, catalog)));
+        return new Created(
+                t,
+                id,
+                made.owner(),
+                ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
+                        .eTag(etag(row.version()))
+                        .body(withContacts(t, ws, view(row, compiled, catalog))));
     }
 
     record ShareBody(@jakarta.validation.constraints.NotNull io.custodia.policy.ShareLevel level) {}
