@@ -100,7 +100,6 @@ class SecurityConfiguration {
                 user = appTokens == null ? Optional.empty() : appTokens.authenticate(token);
             }
             if (user.isEmpty()) {
-                Tenancy.leave();
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                 ProblemResponses.write(
                         response, HttpStatus.UNAUTHORIZED, "Unauthorized", "the token is unknown, expired or revoked");
@@ -113,7 +112,6 @@ class SecurityConfiguration {
                 chain.doFilter(request, response);
             } finally {
                 SecurityContextHolder.clearContext();
-                Tenancy.leave();
             }
         }
     }

@@ -23,10 +23,7 @@ public record CustodiaProperties(Database database, Path dataDir, Signup signup,
     /**
      * An external PostgreSQL; when {@code url} is empty the embedded one starts, with {@code memory}
      * as its buffer cache (shared_buffers, 256MB unless set): lists read fastest when their tables'
-     * hot rows fit in it.
-     */
-    /**
-     * The database. {@code user} owns the schema (migrations run as it); the server works as
+     * hot rows fit in it. {@code user} owns the schema (migrations run as it); the server works as
      * {@code appUser}, a role that neither owns the tables nor is a superuser, so that row-level
      * security holds for it. The embedded database creates that role itself.
      */

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Primary;
 @EnableConfigurationProperties(CustodiaProperties.class)
 class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
-    static final String EMBEDDED_APP_ROLE = "custodia_app";
+    private static final String EMBEDDED_APP_ROLE = "custodia_app";
 
     @Bean(destroyMethod = "close")
     DatabaseServer databaseServer(CustodiaProperties properties) {

@@ -54,14 +54,22 @@ public final class Tenancy {
     }
 
     /** Runs background work that sweeps every workspace (mail, webhooks, heartbeats, purges). */
-    public static void acrossWorkspaces(Runnable work) {
+    public static <T> T acrossWorkspaces(Supplier<T> work) {
         String before = CURRENT.get();
         enterEveryWorkspace();
         try {
-            work.run();
+            return work.get();
         } finally {
             restore(before);
         }
+    }
+
+    /** Runs background work that sweeps every workspace (mail, webhooks, heartbeats, purges). */
+    public static void acrossWorkspaces(Runnable work) {
+        acrossWorkspaces(() -> {
+            work.run();
+            return null;
+        });
     }
 
     /** What the database setting should hold now: a workspace id, "*", or "" for none. */

@@ -128,10 +128,9 @@ class TrashController {
     @Scheduled(cron = "0 17 3 * * *")
     @Transactional
     void purgeOldTrash() {
-        int[] purged = new int[1];
-        Tenancy.acrossWorkspaces(() -> purged[0] = records.purge(KEPT_DAYS));
-        if (purged[0] > 0) {
-            log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged[0], KEPT_DAYS);
+        int purged = Tenancy.acrossWorkspaces(() -> records.purge(KEPT_DAYS));
+        if (purged > 0) {
+            log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged, KEPT_DAYS);
         }
     }
 }
