@@ -2,7 +2,6 @@ package io.custodia.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodia.policy.Ids.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -114,8 +113,10 @@ class DifferentialTest {
 
     /** Why the five answers differ, or null when they agree. */
     static String disagreement(Case c) {
-        CompiledAccess access = c.world().policy.compile(c.user());
-        return disagreement(c.world(), access, access.scope(c.record().entity(), c.action()), c.action(), c.record());
+        RandomWorld world = c.world();
+        RecordFacts record = c.record();
+        CompiledAccess access = world.policy.compile(world.users.get(c.userIndex()));
+        return disagreement(world, access, access.scope(record.entity(), c.action()), c.action(), record);
     }
 
     private static String disagreement(
@@ -170,10 +171,6 @@ class DifferentialTest {
         RandomWorld world() {
             RandomWorld full = new RandomWorld(seed);
             return full.withAssignments(kept.stream().map(full.assignments::get).toList());
-        }
-
-        UserId user() {
-            return world().users.get(userIndex);
         }
 
         RecordFacts record() {
