@@ -1,11 +1,11 @@
 package io.custodia.directory;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -13,17 +13,13 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 /**
  * Signing in in a browser: a session cookie (HttpOnly, SameSite=Lax, Secure on HTTPS) for the pages
- * the server renders, today the sign-in page and the OAuth consent page. Sign-in goes through the
- * same checks and throttling as the API's.
+ * the server renders (the console and the OAuth consent page), with CSRF protection on every form.
+ * Sign-in goes through the same checks and throttling as the API's, and gives the session an API
+ * token of its own, revoked at sign-out, through which the console works.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSignIn {
@@ -33,7 +29,7 @@ class WebSignIn {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, SignIn signIn) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, SignIn signIn, Tokens tokens) throws Exception {
         AuthenticationProvider provider = new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication attempt) {
@@ -57,52 +53,41 @@ class WebSignIn {
                 return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
             }
         };
-        http.securityMatcher("/login", "/logout", "/oauth2/consent", "/oauth2/consent/**")
-                .authenticationProvider(provider)
-                .authorizeHttpRequests(auth ->
-                        auth.requestMatchers("/login").permitAll().anyRequest().authenticated())
+        var success = new SavedRequestAwareAuthenticationSuccessHandler();
+        success.setDefaultTargetUrl("/");
+        // Everything the API chain and the authorization server do not take: the console's pages.
+        http.authenticationProvider(provider)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/error", "/webjars/**", "/console/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .authenticationDetailsSource((HttpServletRequest request) ->
                                 new Details(request.getParameter("workspace"), request.getRemoteAddr()))
+                        .successHandler((request, response, authentication) -> {
+                            CurrentUser user = (CurrentUser) authentication.getPrincipal();
+                            request.getSession()
+                                    .setAttribute(ConsoleSession.TOKEN, tokens.issue(user.workspaceId(), user.id()));
+                            success.onAuthenticationSuccess(request, response, authentication);
+                        })
                         .permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"));
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        // An htmx request whose session ended is sent to sign in as a whole page.
+                        (request, response, ex) -> {
+                            response.setHeader("HX-Redirect", "/login?expired");
+                            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                        },
+                        request -> request.getHeader("HX-Request") != null))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            var session = request.getSession(false);
+                            if (session != null && session.getAttribute(ConsoleSession.TOKEN) instanceof String token) {
+                                tokens.revoke(token);
+                            }
+                        })
+                        .logoutSuccessUrl("/login?signedOut"));
         return http.build();
-    }
-
-    /** The sign-in page: plain HTML, labelled fields, usable without a mouse. */
-    @Controller
-    static class Page {
-        @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
-        @ResponseBody
-        String login(
-                HttpServletRequest request,
-                @RequestParam(required = false) String error,
-                @RequestParam(required = false) String workspace) {
-            CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-            String message = error == null
-                    ? ""
-                    : "<p role=\"alert\">Sign-in failed: wrong workspace, e-mail or password, or too many attempts.</p>";
-            return """
-                    <!doctype html>
-                    <html lang="en"><head><meta charset="utf-8"><title>Sign in · Custodia</title></head>
-                    <body><main>
-                    <h1>Sign in to Custodia</h1>
-                    %s
-                    <form method="post" action="/login">
-                      <p><label for="workspace">Workspace</label> <input id="workspace" name="workspace" value="%s" required autofocus></p>
-                      <p><label for="email">E-mail</label> <input id="email" name="email" type="email" required></p>
-                      <p><label for="password">Password</label> <input id="password" name="password" type="password" required></p>
-                      <input type="hidden" name="%s" value="%s">
-                      <p><button type="submit">Sign in</button></p>
-                    </form>
-                    </main></body></html>
-                    """.formatted(
-                            message,
-                            workspace == null ? "" : HtmlUtils.htmlEscape(workspace),
-                            csrf.getParameterName(),
-                            csrf.getToken());
-        }
     }
 }

@@ -1,0 +1,16 @@
+package io.custodia.directory;
+
+import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
+
+/** What a browser session signed in to the console carries: the API token issued at sign-in. */
+public final class ConsoleSession {
+    static final String TOKEN = "custodia.console.token";
+
+    private ConsoleSession() {}
+
+    /** The session's API token; it lives as long as a token does (the session's absolute limit). */
+    public static Optional<String> tokenOf(HttpSession session) {
+        return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(TOKEN));
+    }
+}

@@ -1,0 +1,109 @@
+package io.custodia.web;
+
+import static io.custodia.web.ConsoleApi.query;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The access explorer: why a user can or cannot see a record, a user's effective matrix, the
+ * conflicts report, a simulation of a change before it is made, and the access review as CSV.
+ */
+@Controller
+class AccessPages {
+    private final ConsoleApi api;
+    private final Directory directory;
+
+    AccessPages(ConsoleApi api, Directory directory) {
+        this.api = api;
+        this.directory = directory;
+    }
+
+    private void choices(Model model) {
+        model.addAttribute("users", directory.users());
+        model.addAttribute("entities", RolePages.ENTITIES);
+        model.addAttribute("actions", RolePages.ACTIONS);
+        model.addAttribute("names", directory.names());
+        model.addAttribute("stages", directory.stageNames());
+    }
+
+    @GetMapping("/access")
+    String explorer(Model model) {
+        choices(model);
+        model.addAttribute("departments", directory.departments());
+        model.addAttribute("roles", directory.roles());
+        return "access/explorer";
+    }
+
+    @GetMapping("/access/explain")
+    String explain(
+            @RequestParam String userId,
+            @RequestParam String entity,
+            @RequestParam String recordId,
+            @RequestParam(defaultValue = "read") String action,
+            Model model) {
+        choices(model);
+        model.addAttribute("asked", Map.of("userId", userId, "entity", entity, "recordId", recordId, "action", action));
+        model.addAttribute(
+                "explanation",
+                api.get(
+                        "/api/v1/access/explain",
+                        query("userId", userId, "entity", entity, "recordId", recordId.strip(), "action", action)));
+        return "access/explain";
+    }
+
+    @GetMapping("/access/effective")
+    String effective(@RequestParam String userId, Model model) {
+        choices(model);
+        model.addAttribute("userId", userId);
+        model.addAttribute("effective", api.get("/api/v1/access/effective", query("userId", userId)));
+        return "access/effective";
+    }
+
+    @GetMapping("/access/conflicts")
+    String conflicts(Model model) {
+        choices(model);
+        model.addAttribute("conflicts", api.get("/api/v1/access/conflicts").items());
+        return "access/conflicts";
+    }
+
+    /** Shows what a change would grant and remove; nothing is changed (the API only simulates). */
+    @PostMapping("/access/simulate")
+    String simulate(
+            @RequestParam String userId,
+            @RequestParam String op,
+            @RequestParam(required = false) String departmentId,
+            @RequestParam(required = false) String roleId,
+            Model model) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("op", op);
+        if (op.endsWith("Department")) {
+            change.put("departmentId", departmentId);
+        } else {
+            change.put("roleId", roleId);
+        }
+        choices(model);
+        model.addAttribute("userId", userId);
+        model.addAttribute(
+                "result", api.post("/api/v1/access/simulate", Map.of("userId", userId, "changes", List.of(change))));
+        return "access/simulation";
+    }
+
+    @GetMapping("/access/review.csv")
+    ResponseEntity<byte[]> review() {
+        byte[] csv = api.bytes("/api/v1/access/review", Map.of(), MediaType.valueOf("text/csv"));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"access-review.csv\"")
+                .contentType(MediaType.valueOf("text/csv;charset=UTF-8"))
+                .body(csv);
+    }
+}

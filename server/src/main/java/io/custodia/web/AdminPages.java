@@ -1,0 +1,324 @@
+package io.custodia.web;
+
+import static io.custodia.web.ConsoleApi.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Administration: people, the department tree, teams, role assignments, workspace settings,
+ * integrations and the audit log. Each page shows what the API lets the administrator see; what
+ * it refuses (a missing permission) is shown as the reason, not hidden.
+ */
+@Controller
+class AdminPages {
+    private final ConsoleApi api;
+    private final Directory directory;
+
+    AdminPages(ConsoleApi api, Directory directory) {
+        this.api = api;
+        this.directory = directory;
+    }
+
+    @GetMapping("/admin")
+    String index() {
+        return "admin/index";
+    }
+
+    @GetMapping("/admin/users")
+    String users(Model model) {
+        model.addAttribute("users", directory.users());
+        return "admin/users";
+    }
+
+    @PostMapping("/admin/users")
+    String createUser(
+            @RequestParam String name,
+            @RequestParam String email,
+            @RequestParam String password,
+            RedirectAttributes redirect) {
+        api.post("/api/v1/users", Map.of("name", name, "email", email, "password", password));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/admin/users/{id}")
+    String changeUser(@PathVariable String id, @RequestParam String status, RedirectAttributes redirect) {
+        api.patch("/api/v1/users/" + id, Map.of("status", status));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/users";
+    }
+
+    @GetMapping("/admin/departments")
+    String departments(Model model) {
+        List<Json> departments = directory.departments();
+        Map<String, List<Json>> members = new LinkedHashMap<>();
+        for (Json d : departments) {
+            members.put(
+                    d.s("id"),
+                    api.get("/api/v1/departments/" + d.s("id") + "/members").items());
+        }
+        model.addAttribute("tree", DepartmentTree.of(departments));
+        model.addAttribute("departments", departments);
+        model.addAttribute("members", members);
+        model.addAttribute("users", directory.users());
+        model.addAttribute("names", directory.names());
+        return "admin/departments";
+    }
+
+    @PostMapping("/admin/departments")
+    String createDepartment(
+            @RequestParam String name, @RequestParam(required = false) String parentId, RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("parentId", parentId == null || parentId.isBlank() ? null : parentId);
+        api.post("/api/v1/departments", body);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/departments";
+    }
+
+    /** Moves a department under another (or to the top), which changes at once what its people see. */
+    @PostMapping("/admin/departments/{id}/move")
+    String moveDepartment(
+            @PathVariable String id, @RequestParam(required = false) String parentId, RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("parentId", parentId == null || parentId.isBlank() ? null : parentId);
+        api.patch("/api/v1/departments/" + id, body);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/departments";
+    }
+
+    @PostMapping("/admin/departments/{id}/members")
+    String departmentMember(
+            @PathVariable String id,
+            @RequestParam String userId,
+            @RequestParam(defaultValue = "member") String as,
+            RedirectAttributes redirect) {
+        if (as.equals("remove")) {
+            api.delete("/api/v1/departments/" + id + "/members/" + userId);
+        } else {
+            api.put("/api/v1/departments/" + id + "/members/" + userId, Map.of("head", as.equals("head")));
+        }
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/departments";
+    }
+
+    @GetMapping("/admin/teams")
+    String teams(Model model) {
+        List<Json> teams = directory.teams();
+        Map<String, List<Json>> members = new LinkedHashMap<>();
+        for (Json t : teams) {
+            members.put(
+                    t.s("id"),
+                    api.get("/api/v1/teams/" + t.s("id") + "/members").items());
+        }
+        model.addAttribute("teams", teams);
+        model.addAttribute("members", members);
+        model.addAttribute("users", directory.users());
+        model.addAttribute("names", directory.names());
+        return "admin/teams";
+    }
+
+    @PostMapping("/admin/teams")
+    String createTeam(@RequestParam String name, @RequestParam String visibility, RedirectAttributes redirect) {
+        api.post("/api/v1/teams", Map.of("name", name, "visibility", visibility));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/teams";
+    }
+
+    @PostMapping("/admin/teams/{id}")
+    String changeTeam(@PathVariable String id, @RequestParam String visibility, RedirectAttributes redirect) {
+        api.patch("/api/v1/teams/" + id, Map.of("visibility", visibility));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/teams";
+    }
+
+    @PostMapping("/admin/teams/{id}/members")
+    String teamMember(
+            @PathVariable String id,
+            @RequestParam String userId,
+            @RequestParam(defaultValue = "member") String as,
+            RedirectAttributes redirect) {
+        if (as.equals("remove")) {
+            api.delete("/api/v1/teams/" + id + "/members/" + userId);
+        } else {
+            api.put("/api/v1/teams/" + id + "/members/" + userId, Map.of("supervisor", as.equals("supervisor")));
+        }
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/teams";
+    }
+
+    @GetMapping("/admin/assignments")
+    String assignments(Model model) {
+        model.addAttribute("assignments", api.get("/api/v1/role-assignments").items());
+        model.addAttribute("roles", directory.roles());
+        model.addAttribute("users", directory.users());
+        model.addAttribute("departments", directory.departments());
+        model.addAttribute("teams", directory.teams());
+        model.addAttribute("names", directory.names());
+        return "admin/assignments";
+    }
+
+    @PostMapping("/admin/assignments")
+    String assign(
+            @RequestParam String roleId,
+            @RequestParam String to,
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String departmentId,
+            @RequestParam(defaultValue = "false") boolean includeSubdepartments,
+            @RequestParam(required = false) String teamId,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("roleId", roleId);
+        switch (to) {
+            case "user" -> body.put("userId", userId);
+            case "department" -> {
+                body.put("departmentId", departmentId);
+                body.put("includeSubdepartments", includeSubdepartments);
+            }
+            case "team" -> body.put("teamId", teamId);
+            default -> body.put("everyone", true);
+        }
+        api.post("/api/v1/role-assignments", body);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/assignments";
+    }
+
+    @PostMapping("/admin/assignments/{id}/delete")
+    String unassign(@PathVariable String id, RedirectAttributes redirect) {
+        api.delete("/api/v1/role-assignments/" + id);
+        redirect.addFlashAttribute("notice", "deleted");
+        return "redirect:/admin/assignments";
+    }
+
+    @GetMapping("/admin/settings")
+    String settings(Model model) {
+        model.addAttribute("workspace", api.get("/api/v1/workspace"));
+        model.addAttribute("pipelines", directory.pipelines());
+        model.addAttribute("fields", api.get("/api/v1/fields").items());
+        return "admin/settings";
+    }
+
+    @PostMapping("/admin/settings")
+    String saveSettings(@RequestParam String conflictRule, RedirectAttributes redirect) {
+        api.patch("/api/v1/workspace", Map.of("conflictRule", conflictRule));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/settings";
+    }
+
+    @PostMapping("/admin/pipelines")
+    String createPipeline(@RequestParam String name, @RequestParam String stages, RedirectAttributes redirect) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (String line : stages.split("\\R")) {
+            String stage = line.strip();
+            if (stage.isEmpty()) {
+                continue;
+            }
+            // "Won: WON" names a stage and its kind; a plain name is an open stage.
+            String[] parts = stage.split(":", 2);
+            list.add(Map.of(
+                    "name",
+                    parts[0].strip(),
+                    "kind",
+                    parts.length > 1 ? parts[1].strip().toUpperCase(java.util.Locale.ROOT) : "OPEN"));
+        }
+        api.post("/api/v1/pipelines", Map.of("name", name, "stages", list));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/settings";
+    }
+
+    @PostMapping("/admin/fields")
+    String createField(
+            @RequestParam String entity,
+            @RequestParam String key,
+            @RequestParam String label,
+            @RequestParam String type,
+            @RequestParam(defaultValue = "") String options,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entity", entity);
+        body.put("key", key);
+        body.put("label", label);
+        body.put("type", type);
+        if (type.equals("select")) {
+            body.put(
+                    "options",
+                    Arrays.stream(options.split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList());
+        }
+        api.post("/api/v1/fields", body);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/settings";
+    }
+
+    @GetMapping("/admin/integrations")
+    String integrations(@RequestParam(required = false) String appId, Model model) {
+        List<Json> apps = api.get("/api/v1/integrations/apps").items();
+        model.addAttribute("apps", apps);
+        model.addAttribute(
+                "authorizations", api.get("/api/v1/integrations/authorizations").items());
+        model.addAttribute("appId", appId);
+        model.addAttribute(
+                "syncLog",
+                appId == null || appId.isBlank()
+                        ? List.of()
+                        : api.get("/api/v1/integrations/sync-log", query("appId", appId))
+                                .items());
+        model.addAttribute("names", directory.names());
+        return "admin/integrations";
+    }
+
+    @PostMapping("/admin/integrations/apps")
+    String registerApp(
+            @RequestParam String name,
+            @RequestParam String redirectUri,
+            @RequestParam(name = "scope", required = false) List<String> scopes,
+            RedirectAttributes redirect) {
+        Json created = api.post(
+                "/api/v1/integrations/apps",
+                Map.of(
+                        "name",
+                        name,
+                        "redirectUris",
+                        List.of(redirectUri),
+                        "scopes",
+                        scopes == null ? List.of() : scopes));
+        // The one time the secret is shown: on the next page, never stored by the console.
+        redirect.addFlashAttribute("secret", created.s("clientId") + " / " + created.s("clientSecret"));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/admin/integrations";
+    }
+
+    @PostMapping("/admin/integrations/authorizations/{id}/revoke")
+    String revoke(@PathVariable String id, RedirectAttributes redirect) {
+        api.delete("/api/v1/integrations/authorizations/" + id);
+        redirect.addFlashAttribute("notice", "revoked");
+        return "redirect:/admin/integrations";
+    }
+
+    @GetMapping("/admin/audit")
+    String audit(@RequestParam(required = false) String cursor, Model model) {
+        model.addAttribute("page", api.get("/api/v1/audit", query("cursor", cursor, "limit", 50)));
+        model.addAttribute("paged", cursor != null && !cursor.isBlank());
+        return "admin/audit";
+    }
+
+    @PostMapping("/admin/audit/verify")
+    String verify(RedirectAttributes redirect) {
+        Json result = api.get("/api/v1/audit/verify");
+        redirect.addFlashAttribute("verification", result.raw());
+        return "redirect:/admin/audit";
+    }
+}

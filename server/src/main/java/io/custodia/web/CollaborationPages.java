@@ -1,0 +1,212 @@
+package io.custodia.web;
+
+import static io.custodia.web.ConsoleApi.query;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Working with others: the conversations inbox, shared contact lists, notifications and access requests. */
+@Controller
+class CollaborationPages {
+    private static final Set<String> TABS = Set.of("mine", "queue", "others", "completed");
+
+    private final ConsoleApi api;
+    private final Directory directory;
+
+    CollaborationPages(ConsoleApi api, Directory directory) {
+        this.api = api;
+        this.directory = directory;
+    }
+
+    @GetMapping("/conversations")
+    String inbox(@RequestParam(defaultValue = "mine") String tab, Model model) {
+        String shown = TABS.contains(tab) ? tab : "mine";
+        model.addAttribute("tab", shown);
+        model.addAttribute(
+                "items",
+                api.get("/api/v1/conversations", query("tab", shown, "limit", 50))
+                        .items());
+        model.addAttribute("names", directory.names());
+        model.addAttribute("teams", directory.teams());
+        model.addAttribute(
+                "contacts",
+                api.get("/api/v1/contacts", query("limit", 100, "sort", "name")).items());
+        return "conversations/inbox";
+    }
+
+    /** The tab's rows alone: what the inbox asks for every few seconds to stay current. */
+    @GetMapping("/conversations/rows")
+    String rows(@RequestParam(defaultValue = "mine") String tab, Model model) {
+        model.addAttribute("tab", TABS.contains(tab) ? tab : "mine");
+        model.addAttribute(
+                "items",
+                api.get("/api/v1/conversations", query("tab", tab, "limit", 50)).items());
+        model.addAttribute("names", directory.names());
+        return "conversations/rows";
+    }
+
+    @PostMapping("/conversations")
+    String open(
+            @RequestParam String teamId,
+            @RequestParam String contactId,
+            @RequestParam String subject,
+            @RequestParam(defaultValue = "web") String channel,
+            RedirectAttributes redirect) {
+        Json opened = api.post(
+                "/api/v1/conversations",
+                Map.of("teamId", teamId, "contactId", contactId, "subject", subject, "channel", channel));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/conversations/" + opened.s("id");
+    }
+
+    @GetMapping("/conversations/{id}")
+    String conversation(@PathVariable String id, Model model) {
+        model.addAttribute("c", api.get("/api/v1/conversations/" + id));
+        model.addAttribute(
+                "messages", api.get("/api/v1/conversations/" + id + "/messages").items());
+        model.addAttribute("names", directory.names());
+        model.addAttribute("users", directory.users());
+        return "conversations/conversation";
+    }
+
+    @PostMapping("/conversations/{id}/{action:messages|assign|complete|reopen}")
+    String act(
+            @PathVariable String id,
+            @PathVariable String action,
+            @RequestParam(required = false) String body,
+            @RequestParam(required = false) String attendantId,
+            RedirectAttributes redirect) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        if (action.equals("messages")) {
+            payload.put("body", body == null ? "" : body);
+        } else if (action.equals("assign")) {
+            payload.put("attendantId", attendantId == null || attendantId.isBlank() ? null : attendantId);
+        }
+        api.post("/api/v1/conversations/" + id + "/" + action, payload);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/conversations/" + id;
+    }
+
+    @GetMapping("/lists")
+    String lists(Model model) {
+        model.addAttribute("lists", api.get("/api/v1/lists").items());
+        model.addAttribute("names", directory.names());
+        return "lists/lists";
+    }
+
+    @PostMapping("/lists")
+    String createList(@RequestParam String name, RedirectAttributes redirect) {
+        Json created = api.post("/api/v1/lists", Map.of("name", name));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/lists/" + created.s("id");
+    }
+
+    @GetMapping("/lists/{id}")
+    String list(@PathVariable String id, Model model) {
+        model.addAttribute("list", api.get("/api/v1/lists/" + id));
+        model.addAttribute(
+                "contacts", api.get("/api/v1/lists/" + id + "/contacts").items());
+        model.addAttribute("names", directory.names());
+        model.addAttribute("users", directory.users());
+        model.addAttribute(
+                "candidates",
+                api.get("/api/v1/contacts", query("limit", 100, "sort", "name")).items());
+        return "lists/list";
+    }
+
+    @PostMapping("/lists/{id}/members")
+    String member(
+            @PathVariable String id,
+            @RequestParam String userId,
+            @RequestParam String level,
+            RedirectAttributes redirect) {
+        if (level.equals("NONE")) {
+            api.delete("/api/v1/lists/" + id + "/members/" + userId);
+        } else {
+            api.put("/api/v1/lists/" + id + "/members/" + userId, Map.of("level", level));
+        }
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/lists/" + id;
+    }
+
+    @PostMapping("/lists/{id}/contacts")
+    String addContact(@PathVariable String id, @RequestParam String contactId, RedirectAttributes redirect) {
+        api.post("/api/v1/lists/" + id + "/contacts", Map.of("contactId", contactId));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/lists/" + id;
+    }
+
+    @PostMapping("/lists/{id}/contacts/{contactId}/remove")
+    String removeContact(@PathVariable String id, @PathVariable String contactId, RedirectAttributes redirect) {
+        api.delete("/api/v1/lists/" + id + "/contacts/" + contactId);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/lists/" + id;
+    }
+
+    /** The hidden fields as one comma- or space-separated line, the way an administrator types them. */
+    @PostMapping("/lists/{id}/hidden-fields")
+    String hiddenFields(@PathVariable String id, @RequestParam String fields, RedirectAttributes redirect) {
+        List<String> keys =
+                Arrays.stream(fields.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        api.put("/api/v1/lists/" + id + "/hidden-fields", keys);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/lists/" + id;
+    }
+
+    @PostMapping("/lists/{id}/transfer")
+    String transfer(@PathVariable String id, @RequestParam String userId, RedirectAttributes redirect) {
+        api.post("/api/v1/lists/" + id + "/transfer", Map.of("userId", userId));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/lists/" + id;
+    }
+
+    @PostMapping("/lists/{id}/delete")
+    String deleteList(@PathVariable String id, RedirectAttributes redirect) {
+        api.delete("/api/v1/lists/" + id);
+        redirect.addFlashAttribute("notice", "deleted");
+        return "redirect:/lists";
+    }
+
+    @GetMapping("/notifications")
+    String notifications(Model model) {
+        model.addAttribute("items", api.get("/api/v1/notifications").items());
+        return "notifications";
+    }
+
+    @PostMapping("/notifications/{id}/read")
+    String read(@PathVariable String id) {
+        api.post("/api/v1/notifications/" + id + "/read", Map.of());
+        return "redirect:/notifications";
+    }
+
+    @PostMapping("/access-requests")
+    String ask(@RequestParam String recordType, @RequestParam String recordId, RedirectAttributes redirect) {
+        api.post("/api/v1/access-requests", Map.of("recordType", recordType, "recordId", recordId));
+        redirect.addFlashAttribute("notice", "asked");
+        return "redirect:/access-requests";
+    }
+
+    @GetMapping("/access-requests")
+    String requests(Model model) {
+        model.addAttribute("items", api.get("/api/v1/access-requests").items());
+        model.addAttribute("names", directory.names());
+        return "requests";
+    }
+
+    @PostMapping("/access-requests/{id}/{decision:approve|deny}")
+    String decide(@PathVariable String id, @PathVariable String decision, RedirectAttributes redirect) {
+        api.post("/api/v1/access-requests/" + id + "/" + decision, Map.of());
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/access-requests";
+    }
+}

@@ -1,0 +1,66 @@
+package io.custodia.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * The console speaks Brazilian Portuguese and English: the browser's {@code Accept-Language}
+ * chooses until the person picks one ({@code ?lang=}), which a cookie then remembers.
+ */
+@Configuration(proxyBeanMethods = false)
+class Languages implements WebMvcConfigurer {
+    static final Locale PORTUGUESE = Locale.forLanguageTag("pt-BR");
+    static final List<Locale> SPOKEN = List.of(Locale.ENGLISH, PORTUGUESE);
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("custodia-lang");
+        resolver.setDefaultLocaleFunction(Languages::fromBrowser);
+        return resolver;
+    }
+
+    /** The first spoken language among the browser's preferences (any Portuguese reads pt-BR). */
+    static Locale fromBrowser(HttpServletRequest request) {
+        if (request.getHeader("Accept-Language") == null) {
+            return Locale.ENGLISH;
+        }
+        for (Locale wanted : Collections.list(request.getLocales())) {
+            if (wanted.getLanguage().equals("pt")) {
+                return PORTUGUESE;
+            }
+            if (wanted.getLanguage().equals("en")) {
+                return Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
+            @Override
+            public boolean preHandle(
+                    HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Object handler)
+                    throws jakarta.servlet.ServletException {
+                String lang = request.getParameter(getParamName());
+                // Only the two languages the console speaks; anything else keeps the current one.
+                if (lang != null
+                        && SPOKEN.stream().noneMatch(l -> l.toLanguageTag().equalsIgnoreCase(lang))) {
+                    return true;
+                }
+                return super.preHandle(request, response, handler);
+            }
+        };
+        change.setParamName("lang");
+        registry.addInterceptor(change).excludePathPatterns("/api/**");
+    }
+}

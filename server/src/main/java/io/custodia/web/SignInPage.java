@@ -1,0 +1,32 @@
+package io.custodia.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in page; the form itself is handled by the browser sign-in in the directory. */
+@Controller
+class SignInPage {
+
+    @GetMapping("/login")
+    String login(
+            @RequestParam(required = false) String error,
+            @RequestParam(required = false) String expired,
+            @RequestParam(required = false) String signedOut,
+            @RequestParam(required = false) String workspace,
+            Model model) {
+        View v = (View) model.getAttribute("v");
+        String message = null;
+        if (error != null) {
+            message = v.t("login.failed");
+        } else if (expired != null) {
+            message = v.t("login.expired");
+        } else if (signedOut != null) {
+            message = v.t("login.signedOut");
+        }
+        model.addAttribute("workspace", workspace);
+        model.addAttribute("message", message);
+        return "login";
+    }
+}

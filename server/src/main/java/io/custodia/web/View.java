@@ -1,0 +1,162 @@
+package io.custodia.web;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.context.MessageSource;
+
+/**
+ * What every page is drawn with: the person signed in, their language (labels, dates, numbers and
+ * money in it), the form protection token, and a message for the page (a saved change, an error).
+ */
+public final class View {
+    private final MessageSource messages;
+    private final Locale locale;
+    private final ZoneId zone;
+    private final String csrfName;
+    private final String csrfToken;
+    private final String path;
+    private final String userName;
+    private final Set<String> permissions;
+    private final String notice;
+    private final String error;
+
+    View(
+            MessageSource messages,
+            Locale locale,
+            ZoneId zone,
+            String csrfName,
+            String csrfToken,
+            String path,
+            String userName,
+            Set<String> permissions,
+            String notice,
+            String error) {
+        this.messages = messages;
+        this.locale = locale;
+        this.zone = zone;
+        this.csrfName = csrfName;
+        this.csrfToken = csrfToken;
+        this.path = path;
+        this.userName = userName;
+        this.permissions = permissions;
+        this.notice = notice;
+        this.error = error;
+    }
+
+    /** The label {@code key} in the page's language, with {0}, {1}... filled in. */
+    public String t(String key, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    /** The label for a value of the API ({@code prefix.value}), or the value itself when it has none. */
+    public String label(String prefix, String value) {
+        return messages.getMessage(prefix + "." + value, null, value, locale);
+    }
+
+    public String lang() {
+        return locale.toLanguageTag();
+    }
+
+    /** The other language the console speaks, for the switch in the header. */
+    public String otherLang() {
+        return Languages.PORTUGUESE.equals(locale) ? "en" : "pt-BR";
+    }
+
+    public String date(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return "";
+        }
+        try {
+            return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                    .withLocale(locale)
+                    .format(OffsetDateTime.parse(iso).atZoneSameInstant(zone));
+        } catch (DateTimeParseException notADateTime) {
+            return iso;
+        }
+    }
+
+    public String number(String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        try {
+            return NumberFormat.getNumberInstance(locale).format(new BigDecimal(value));
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
+    }
+
+    public String money(String amount, String currency) {
+        if (amount == null || amount.isBlank()) {
+            return "";
+        }
+        try {
+            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+            if (currency != null && !currency.isBlank()) {
+                format.setCurrency(Currency.getInstance(currency));
+            }
+            return format.format(new BigDecimal(amount));
+        } catch (IllegalArgumentException unknown) {
+            return amount + " " + (currency == null ? "" : currency);
+        }
+    }
+
+    public String csrfName() {
+        return csrfName;
+    }
+
+    public String csrfToken() {
+        return csrfToken;
+    }
+
+    /** The header htmx sends on every request, so that its posts pass the CSRF check too. */
+    public String htmxHeaders() {
+        return "{\"X-CSRF-TOKEN\": \"" + csrfToken + "\"}";
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public boolean at(String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    public String userName() {
+        return userName;
+    }
+
+    public boolean signedIn() {
+        return userName != null;
+    }
+
+    public boolean can(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** Whether any administration page is open to this person. */
+    public boolean administers() {
+        return permissions.stream()
+                .anyMatch(p -> p.equals("users.manage")
+                        || p.equals("roles.manage")
+                        || p.equals("workspace.manage")
+                        || p.equals("audit.read")
+                        || p.equals("integrations.manage"));
+    }
+
+    public String notice() {
+        return notice;
+    }
+
+    public String error() {
+        return error;
+    }
+}

@@ -1,0 +1,288 @@
+package io.custodia.web;
+
+import static io.custodia.web.ConsoleApi.query;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The day's work: contacts, companies and deals, a record's page with its activity, and the board. */
+@Controller
+class WorkPages {
+    private final ConsoleApi api;
+    private final Directory directory;
+
+    WorkPages(ConsoleApi api, Directory directory) {
+        this.api = api;
+        this.directory = directory;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        List<Json> unread = api.get("/api/v1/notifications").items().stream()
+                .filter(n -> !n.bool("read"))
+                .toList();
+        model.addAttribute("unread", unread);
+        model.addAttribute(
+                "mine", api.get("/api/v1/conversations", query("tab", "mine")).items());
+        return "home";
+    }
+
+    @GetMapping("/{kind:deals|contacts|companies}")
+    String list(
+            @PathVariable String kind,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String stageId,
+            @RequestParam(required = false) String cursor,
+            Model model) {
+        RecordKind k = kind(kind);
+        Json page = api.get(
+                "/api/v1/" + k.path,
+                query(
+                        "q",
+                        q,
+                        "ownerId",
+                        ownerId,
+                        "stageId",
+                        stageId,
+                        "cursor",
+                        cursor,
+                        "sort",
+                        "-updatedAt",
+                        "limit",
+                        25));
+        model.addAttribute("kind", k);
+        model.addAttribute("page", page);
+        model.addAttribute("filters", new ListFilters(q, ownerId, stageId, cursor != null && !cursor.isBlank()));
+        model.addAttribute("users", directory.users());
+        model.addAttribute("names", directory.names());
+        model.addAttribute("pipelines", k == RecordKind.DEALS ? directory.pipelines() : List.of());
+        model.addAttribute("stages", directory.stageNames());
+        return "records/list";
+    }
+
+    @PostMapping("/{kind:deals|contacts|companies}")
+    String create(
+            @PathVariable String kind, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
+        RecordKind k = kind(kind);
+        Map<String, Object> body = fields(form, numeric(k));
+        Json created = api.post("/api/v1/" + k.path, body);
+        redirect.addFlashAttribute("notice", "saved");
+        return created.has("version") ? "redirect:/" + k.path + "/" + created.s("id") : "redirect:/" + k.path;
+    }
+
+    @GetMapping("/{kind:deals|contacts|companies}/{id}")
+    String record(@PathVariable String kind, @PathVariable String id, Model model) {
+        RecordKind k = kind(kind);
+        Json record = api.get("/api/v1/" + k.path + "/" + id);
+        String parent = k.entity + "Id";
+        model.addAttribute("kind", k);
+        model.addAttribute("record", record);
+        model.addAttribute("names", directory.names());
+        model.addAttribute("users", directory.users());
+        model.addAttribute("customFields", directory.fields(k.entity));
+        model.addAttribute("pipelines", k == RecordKind.DEALS ? directory.pipelines() : List.of());
+        model.addAttribute("stages", directory.stageNames());
+        model.addAttribute(
+                "activities",
+                k == RecordKind.COMPANIES
+                        ? List.of()
+                        : api.get("/api/v1/activities", query(parent, id, "limit", 50))
+                                .items());
+        model.addAttribute(
+                "notes",
+                api.get("/api/v1/notes", query(parent, id, "limit", 50)).items());
+        model.addAttribute(
+                "comments",
+                api.get("/api/v1/" + k.path + "/" + id + "/comments").items());
+        model.addAttribute("shares", shares(k, id));
+        return "records/record";
+    }
+
+    /** The record's shares, or none shown when the viewer may not manage them (the API says 403). */
+    private List<Json> shares(RecordKind k, String id) {
+        try {
+            return api.get("/api/v1/" + k.path + "/" + id + "/shares").items();
+        } catch (ConsoleApi.Problem refused) {
+            if (refused.status == 403) {
+                return List.of();
+            }
+            throw refused;
+        }
+    }
+
+    @PostMapping("/{kind:deals|contacts|companies}/{id}")
+    String update(
+            @PathVariable String kind,
+            @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form,
+            RedirectAttributes redirect) {
+        RecordKind k = kind(kind);
+        api.patch("/api/v1/" + k.path + "/" + id, fields(form, numeric(k)), form.getFirst("version"));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/" + k.path + "/" + id;
+    }
+
+    @PostMapping("/{kind:deals|contacts|companies}/{id}/delete")
+    String delete(@PathVariable String kind, @PathVariable String id, RedirectAttributes redirect) {
+        RecordKind k = kind(kind);
+        api.delete("/api/v1/" + k.path + "/" + id);
+        redirect.addFlashAttribute("notice", "deleted");
+        return "redirect:/" + k.path;
+    }
+
+    @PostMapping("/{kind:deals|contacts|companies}/{id}/activities")
+    String logActivity(
+            @PathVariable String kind,
+            @PathVariable String id,
+            @RequestParam String type,
+            @RequestParam String subject,
+            @RequestParam(defaultValue = "false") boolean done,
+            RedirectAttributes redirect) {
+        RecordKind k = kind(kind);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("subject", subject);
+        body.put("done", done);
+        body.put(k.entity + "Id", id);
+        api.post("/api/v1/activities", body);
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/" + k.path + "/" + id + "#activities";
+    }
+
+    @PostMapping("/{kind:deals|contacts|companies}/{id}/notes")
+    String addNote(
+            @PathVariable String kind,
+            @PathVariable String id,
+            @RequestParam String body,
+            RedirectAttributes redirect) {
+        RecordKind k = kind(kind);
+        api.post("/api/v1/notes", Map.of("body", body, k.entity + "Id", id));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/" + k.path + "/" + id + "#notes";
+    }
+
+    @PostMapping("/{kind:deals|contacts|companies}/{id}/comments")
+    String comment(
+            @PathVariable String kind,
+            @PathVariable String id,
+            @RequestParam String body,
+            @RequestParam(name = "private", defaultValue = "false") boolean privateComment,
+            RedirectAttributes redirect) {
+        RecordKind k = kind(kind);
+        api.post("/api/v1/" + k.path + "/" + id + "/comments", Map.of("body", body, "private", privateComment));
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/" + k.path + "/" + id + "#comments";
+    }
+
+    @PostMapping("/{kind:deals|contacts|companies}/{id}/shares")
+    String share(
+            @PathVariable String kind,
+            @PathVariable String id,
+            @RequestParam String userId,
+            @RequestParam String level,
+            RedirectAttributes redirect) {
+        RecordKind k = kind(kind);
+        if (level.equals("NONE")) {
+            api.delete("/api/v1/" + k.path + "/" + id + "/shares/" + userId);
+        } else {
+            api.put("/api/v1/" + k.path + "/" + id + "/shares/" + userId, Map.of("level", level));
+        }
+        redirect.addFlashAttribute("notice", "saved");
+        return "redirect:/" + k.path + "/" + id + "#shares";
+    }
+
+    @GetMapping("/board")
+    String board(@RequestParam(required = false) String pipelineId, Model model) {
+        List<Json> pipelines = directory.pipelines();
+        Json pipeline = pipelines.stream()
+                .filter(p -> pipelineId == null || p.s("id").equals(pipelineId))
+                .findFirst()
+                .orElse(Json.of(null));
+        Map<String, List<Json>> columns = new LinkedHashMap<>();
+        for (Json stage : pipeline.list("stages")) {
+            columns.put(
+                    stage.s("id"),
+                    api.get("/api/v1/deals", query("stageId", stage.s("id"), "sort", "-updatedAt", "limit", 50))
+                            .items());
+        }
+        model.addAttribute("pipelines", pipelines);
+        model.addAttribute("pipeline", pipeline);
+        model.addAttribute("columns", columns);
+        model.addAttribute("names", directory.names());
+        return "board";
+    }
+
+    /**
+     * Moves a card to another stage; an htmx request gets the board back, or the reason the move
+     * was refused (the stage permission the API names) in the board's message area.
+     */
+    @PostMapping("/board/move")
+    String move(
+            @RequestParam String dealId,
+            @RequestParam String stageId,
+            @RequestParam String pipelineId,
+            RedirectAttributes redirect) {
+        api.patch("/api/v1/deals/" + dealId, Map.of("stageId", stageId), null);
+        redirect.addFlashAttribute("notice", "moved");
+        return "redirect:/board?pipelineId=" + pipelineId;
+    }
+
+    /** The inputs whose values travel as JSON numbers: the amount, and custom number fields. */
+    private java.util.Set<String> numeric(RecordKind k) {
+        java.util.Set<String> numbers = new java.util.HashSet<>(java.util.Set.of("amount"));
+        for (Json field : directory.fields(k.entity)) {
+            if (field.s("type").equals("number")) {
+                numbers.add("field." + field.s("key"));
+            }
+        }
+        return numbers;
+    }
+
+    /** A record's built-in and custom fields from a form; empty inputs are not sent. */
+    private static Map<String, Object> fields(MultiValueMap<String, String> form, java.util.Set<String> numeric) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        form.forEach((name, values) -> {
+            String value = values.isEmpty() ? "" : values.get(0);
+            if (value.isBlank() || name.equals("version") || name.startsWith("_")) {
+                return;
+            }
+            Object typed = value;
+            if (numeric.contains(name)) {
+                try {
+                    typed = new java.math.BigDecimal(value.strip());
+                } catch (NumberFormatException notANumber) {
+                    typed = value; // the API names the field and says why
+                }
+            }
+            if (name.startsWith("field.")) {
+                custom.put(name.substring(6), typed);
+            } else if (name.equals("contactIds")) {
+                body.put(name, new ArrayList<>(values));
+            } else {
+                body.put(name, typed);
+            }
+        });
+        if (!custom.isEmpty()) {
+            body.put("fields", custom);
+        }
+        return body;
+    }
+
+    private static RecordKind kind(String path) {
+        return RecordKind.of(path).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}

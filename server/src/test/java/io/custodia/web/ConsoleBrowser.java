@@ -1,0 +1,126 @@
+package io.custodia.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by Selenium, with the few moves the journeys make: open a
+ * page, fill a labelled field, press a button, wait for text, take a screenshot.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final WebDriver driver;
+    private final String base;
+    private final WebDriverWait wait;
+
+    ConsoleBrowser(int port) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // As root and without network: no sandbox, no background calls home.
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        this.base = "http://localhost:" + port;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    /** Fills the field with this id (every field has a label that points at it). */
+    void fill(String id, String value) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    void choose(String id, String visibleText) {
+        new Select(driver.findElement(By.id(id))).selectByVisibleText(visibleText);
+    }
+
+    void chooseValue(String id, String value) {
+        new Select(driver.findElement(By.id(id))).selectByValue(value);
+    }
+
+    /** Presses the (only) button with this text and waits for the next page. */
+    void press(String text) {
+        WebElement button = driver.findElement(By.xpath("//button[normalize-space()='" + text + "']"));
+        WebElement html = driver.findElement(By.tagName("html"));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(html));
+    }
+
+    /** Presses the button with this text in the form around the element {@code id}. */
+    void pressNear(String id, String text) {
+        WebElement form = driver.findElement(By.id(id)).findElement(By.xpath("ancestor::form"));
+        WebElement html = driver.findElement(By.tagName("html"));
+        form.findElement(By.xpath(".//button[normalize-space()='" + text + "']"))
+                .click();
+        wait.until(ExpectedConditions.stalenessOf(html));
+    }
+
+    void follow(String linkText) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        driver.findElement(By.linkText(linkText)).click();
+        wait.until(ExpectedConditions.stalenessOf(html));
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    String heading() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    String cookie(String name) {
+        var cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    void screenshot(Path file) throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
