@@ -41,7 +41,14 @@ class SecurityConfiguration {
     SecurityFilterChain api(
             HttpSecurity http, Tokens tokens, org.springframework.beans.factory.ObjectProvider<AppTokens> apps)
             throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+        http.securityMatcher(
+                        "/api/**",
+                        "/actuator/**",
+                        "/v3/api-docs",
+                        "/v3/api-docs.yaml",
+                        "/v3/api-docs/**",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -54,7 +61,12 @@ class SecurityConfiguration {
                                 .permitAll()
                                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                                 .permitAll()
-                                .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                                .requestMatchers(
+                                        "/v3/api-docs",
+                                        "/v3/api-docs.yaml",
+                                        "/v3/api-docs/**",
+                                        "/swagger-ui/**",
+                                        "/swagger-ui.html")
                                 .permitAll()
                                 .anyRequest()
                                 .authenticated())

@@ -24,6 +24,22 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 @Configuration(proxyBeanMethods = false)
 class WebSignIn {
 
+    /**
+     * A page asked for without a session goes to sign-in; an htmx request (a part of a page) asks
+     * the browser to load the sign-in page as a whole instead of placing it inside the part.
+     */
+    private static org.springframework.security.web.AuthenticationEntryPoint signInFirst() {
+        var login = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
+        return (request, response, ex) -> {
+            if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Redirect", "/login?expired");
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            } else {
+                login.commence(request, response, ex);
+            }
+        };
+    }
+
     /** What the sign-in form carries besides e-mail and password. */
     record Details(String workspace, String address) implements java.io.Serializable {}
 
@@ -73,13 +89,7 @@ class WebSignIn {
                             success.onAuthenticationSuccess(request, response, authentication);
                         })
                         .permitAll())
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        // An htmx request whose session ended is sent to sign in as a whole page.
-                        (request, response, ex) -> {
-                            response.setHeader("HX-Redirect", "/login?expired");
-                            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                        },
-                        request -> request.getHeader("HX-Request") != null))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInFirst()))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler((request, response, authentication) -> {
                             var session = request.getSession(false);

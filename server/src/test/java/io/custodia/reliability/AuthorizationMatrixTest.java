@@ -315,6 +315,7 @@ class AuthorizationMatrixTest extends ApiTest {
         World w = new World();
         List<Row> rows = rows(w);
         Map<String, String> expected = parse(MATRIX);
+        consolePages(rows, expected);
 
         Set<String> mapped = new TreeSet<>();
         mappings.getHandlerMethods().forEach((info, method) -> {
@@ -397,6 +398,45 @@ class AuthorizationMatrixTest extends ApiTest {
         assertThat(auditFaults)
                 .as("successful mutations without exactly one audit entry")
                 .isEmpty();
+    }
+
+    /**
+     * The web console's pages open only with a browser session: a bearer token (or nothing) is sent
+     * to sign in (GET), and a form posted without the session's CSRF token is refused (403). What a
+     * page may show or change is the API's answer to the session's own token, covered above.
+     */
+    private void consolePages(List<Row> rows, Map<String, String> expected) {
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            if (!method.getBeanType().getPackageName().equals("io.custodia.web")) {
+                return;
+            }
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.equals("/login")) {
+                    continue; // the sign-in page itself, a row of the matrix
+                }
+                for (RequestMethod m : info.getMethodsCondition().getMethods()) {
+                    Row row = new Row(m.name(), pattern, null, false, (s, o, c) -> {
+                        Map<String, String> vars = new HashMap<>();
+                        Matcher v = VARIABLE.matcher(pattern);
+                        while (v.find()) {
+                            vars.put(v.group(1), consoleValue(v.group(1)));
+                        }
+                        return new Call(vars, "", null, null, null, null);
+                    });
+                    rows.add(row);
+                    expected.put(row.key(), m == RequestMethod.GET ? "r r r r r r" : "3 3 3 3 3 3");
+                }
+            }
+        });
+    }
+
+    private static String consoleValue(String variable) {
+        return switch (variable) {
+            case "kind" -> "deals";
+            case "action" -> "complete";
+            case "decision" -> "approve";
+            default -> UUID.randomUUID().toString();
+        };
     }
 
     private Api.Response call(World w, Row row, Caller caller, IdClass idClass, List<String> auditFaults) {
