@@ -35,7 +35,10 @@ class RolePages {
     static final Map<String, List<String>> BUILT_IN_FIELDS = Map.of(
             "deal", List.of("title", "amount", "currency", "companyId"),
             "contact", List.of("firstName", "lastName", "email", "phone", "companyId"),
-            "company", List.of("name", "domain"));
+            "company", List.of("name", "domain"),
+            "activity", List.of("subject"),
+            "note", List.of("body"));
+    static final List<String> OPS = List.of("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in");
 
     private final ConsoleApi api;
     private final Directory directory;
@@ -61,12 +64,14 @@ class RolePages {
     @GetMapping("/admin/roles/{id}")
     String role(@PathVariable String id, Model model) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        BUILT_IN_FIELDS.forEach((entity, builtIn) -> fields.put(entity, new ArrayList<>(builtIn)));
+        for (String entity : ENTITIES) {
+            fields.put(entity, new ArrayList<>(BUILT_IN_FIELDS.get(entity)));
+        }
         for (Json f : api.get("/api/v1/fields").items()) {
             fields.computeIfAbsent(f.s("entity"), k -> new ArrayList<>()).add(f.s("key"));
         }
         model.addAttribute("role", api.get("/api/v1/roles/" + id));
-        model.addAttribute("matrix", new RoleMatrix(ENTITIES, ACTIONS, STAGE_ACTIONS, LEVELS, SYSTEM, fields));
+        model.addAttribute("matrix", new RoleMatrix(ENTITIES, ACTIONS, STAGE_ACTIONS, LEVELS, SYSTEM, OPS, fields));
         model.addAttribute("pipelines", directory.pipelines());
         return "admin/role";
     }
@@ -89,9 +94,9 @@ class RolePages {
                 case "g" -> {
                     Map<String, Object> grant = new LinkedHashMap<>();
                     grant.put("level", value);
-                    String condition = form.getFirst("c." + parts[1] + "." + parts[2]);
-                    if (condition != null && !condition.isBlank()) {
-                        grant.put("condition", condition(condition.strip()));
+                    Object condition = condition(form, parts[1] + "." + parts[2]);
+                    if (condition != null) {
+                        grant.put("condition", condition);
                     }
                     entities.computeIfAbsent(parts[1], k -> new LinkedHashMap<>())
                             .put(parts[2], grant);
@@ -125,34 +130,38 @@ class RolePages {
     private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
 
     /**
-     * A condition as the administrator typed it: {@code region in SP, RJ}, {@code amount gte 1000},
-     * or the API's JSON for combinations ({@code {"all": [...]}}). The API checks it.
+     * A grant's condition from the builder: a field, an operator and the value (several, separated
+     * by commas, for {@code in} and {@code not_in}); or, for combinations, the API's JSON as typed
+     * ({@code {"all": [...]}}). No field means no condition. The API validates what it gets.
      */
-    static Object condition(String text) {
-        if (text.startsWith("{")) {
+    static Object condition(MultiValueMap<String, String> form, String cell) {
+        String json = form.getFirst("cj." + cell);
+        if (json != null && !json.isBlank()) {
             try {
-                return JSON.readValue(text, Object.class);
+                return JSON.readValue(json.strip(), Object.class);
             } catch (RuntimeException notJson) {
-                return text; // the API answers 422 naming the condition
+                return json.strip(); // the API answers 422 naming the condition
             }
         }
-        String[] parts = text.split("\\s+", 3);
-        if (parts.length < 3) {
-            return text;
+        String field = form.getFirst("cf." + cell);
+        if (field == null || field.isBlank()) {
+            return null;
         }
+        String op = form.getFirst("co." + cell);
+        String value = form.getFirst("cv." + cell);
         Map<String, Object> condition = new LinkedHashMap<>();
-        condition.put("field", parts[0]);
-        condition.put("op", parts[1]);
-        if (parts[1].equals("in") || parts[1].equals("not_in")) {
+        condition.put("field", field);
+        condition.put("op", op);
+        if ("in".equals(op) || "not_in".equals(op)) {
             List<Object> values = new ArrayList<>();
-            for (String v : parts[2].split(",")) {
+            for (String v : (value == null ? "" : value).split(",")) {
                 if (!v.isBlank()) {
                     values.add(typed(v.strip()));
                 }
             }
             condition.put("values", values);
         } else {
-            condition.put("value", typed(parts[2].strip()));
+            condition.put("value", value == null ? "" : typed(value.strip()));
         }
         return condition;
     }
@@ -165,12 +174,12 @@ class RolePages {
         }
     }
 
-    /** A condition written back the way {@link #condition} reads it. */
+    /** A condition in words for a summary: {@code region in SP, RJ}; combinations as the API's JSON. */
     static String conditionText(Json condition) {
         if (!condition.present()) {
             return "";
         }
-        if (condition.has("field") && condition.has("op")) {
+        if (simple(condition)) {
             String op = condition.s("op");
             if (condition.has("values")) {
                 return condition.s("field") + " " + op + " "
@@ -183,5 +192,19 @@ class RolePages {
             return condition.s("field") + " " + op + " " + condition.s("value");
         }
         return JSON.writeValueAsString(condition.raw());
+    }
+
+    /** Whether the builder's three inputs can hold the condition (one comparison, no combination). */
+    static boolean simple(Json condition) {
+        return condition.has("field") && condition.has("op");
+    }
+
+    /** The values of a one-comparison condition as the builder's value input shows them. */
+    static String valuesText(Json condition) {
+        if (condition.has("values")) {
+            return String.join(
+                    ", ", condition.list("values").stream().map(Json::text).toList());
+        }
+        return condition.s("value");
     }
 }

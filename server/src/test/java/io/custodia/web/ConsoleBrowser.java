@@ -66,6 +66,13 @@ final class ConsoleBrowser implements AutoCloseable {
         field.sendKeys(value);
     }
 
+    /** Opens the folded section ({@code <details>}) that holds the field, as a click on its summary does. */
+    void expand(String id) {
+        WebElement field = driver.findElement(By.id(id));
+        field.findElement(By.xpath("ancestor::details/summary")).click();
+        wait.until(ExpectedConditions.visibilityOf(field));
+    }
+
     void choose(String id, String visibleText) {
         new Select(driver.findElement(By.id(id))).selectByVisibleText(visibleText);
     }
@@ -91,6 +98,17 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.stalenessOf(html));
     }
 
+    /**
+     * Presses a button that htmx handles in place (the page is not reloaded) and waits until the
+     * page shows {@code expected}.
+     */
+    void pressInPlace(String id, String text, String expected) {
+        WebElement form = driver.findElement(By.id(id)).findElement(By.xpath("ancestor::form"));
+        form.findElement(By.xpath(".//button[normalize-space()='" + text + "']"))
+                .click();
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+    }
+
     void follow(String linkText) {
         WebElement html = driver.findElement(By.tagName("html"));
         driver.findElement(By.linkText(linkText)).click();
@@ -114,9 +132,18 @@ final class ConsoleBrowser implements AutoCloseable {
         return cookie == null ? null : cookie.getValue();
     }
 
+    /** The whole page (up to 3,000 pixels high), not only what the window shows. */
     void screenshot(Path file) throws java.io.IOException {
         Files.createDirectories(file.getParent());
-        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Object height = ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollHeight");
+        int h = Math.min(3000, Math.max(900, ((Number) height).intValue()));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, h));
+        try {
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
     }
 
     @Override

@@ -164,10 +164,15 @@ class ConsoleJourneysTest extends ApiTest {
             signIn(browser, lang, "ana@" + tenant.slug() + ".test");
             browser.open("/board?pipelineId=" + pipeline);
             browser.choose("move-" + dealOfAna, "Ganho");
-            browser.pressNear("move-" + dealOfAna, pt ? "Mover" : "Move");
-            assertThat(browser.text())
-                    .contains(pt ? "Você não tem permissão para isso." : "You do not have permission for this.")
-                    .contains("update");
+            String refused = pt ? "Você não tem permissão para isso." : "You do not have permission for this.";
+            browser.pressInPlace("move-" + dealOfAna, pt ? "Mover" : "Move", refused);
+            assertThat(browser.text()).contains(refused).contains("update");
+            // A stage she may move into: the card moves without the page being reloaded.
+            browser.choose("move-" + dealOfAna, "Proposta");
+            browser.pressInPlace(
+                    "move-" + dealOfAna,
+                    pt ? "Mover" : "Move",
+                    pt ? "O negócio foi para a nova etapa." : "The deal moved");
         }
     }
 
@@ -192,6 +197,11 @@ class ConsoleJourneysTest extends ApiTest {
             String salesperson = roleId(tenant, "Salesperson");
             browser.open("/admin/roles/" + salesperson);
             browser.chooseValue("s-" + won + "-update", "NONE");
+            // And a condition from the builder: deals in reais or dollars only.
+            browser.expand("cf-deal-read");
+            browser.chooseValue("cf-deal-read", "currency");
+            browser.chooseValue("co-deal-read", "in");
+            browser.fill("cv-deal-read", "BRL, USD");
             browser.press(pt ? "Salvar" : "Save");
             assertThat(browser.text()).contains(pt ? "Salvo." : "Saved.");
             browser.screenshot(SHOTS.resolve(lang + "-role.png"));
@@ -199,6 +209,12 @@ class ConsoleJourneysTest extends ApiTest {
                     .json();
             assertThat(role.get("stages").get(won).get("update").get("level").asString())
                     .isEqualTo("NONE");
+            assertThat(role.get("entities")
+                            .get("deal")
+                            .get("read")
+                            .get("condition")
+                            .toString())
+                    .isEqualTo("{\"field\":\"currency\",\"op\":\"in\",\"values\":[\"BRL\",\"USD\"]}");
 
             // Why Ana cannot see Carla's deal.
             browser.open("/access");
