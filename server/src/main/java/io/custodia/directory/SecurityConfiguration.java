@@ -24,8 +24,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The API is stateless: a bearer token on every request, checked against the database. Sign-up,
- * sign-in, health, metrics and the API description are open; everything else needs a token.
+ * The API is stateless: a bearer token on every request, checked against the database, or the web
+ * console's session cookie (whose own token is checked the same way, with CSRF protection on every
+ * change). Sign-up, sign-in, health, metrics and the API description are open; everything else
+ * needs a token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -49,7 +51,8 @@ class SecurityConfiguration {
                         "/v3/api-docs/**",
                         "/swagger-ui/**",
                         "/swagger-ui.html")
-                .csrf(csrf -> csrf.disable())
+                // Bearer clients need no CSRF protection; a call carried by the console's session cookie does.
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::carriedBySessionCookie))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens, apps), AnonymousAuthenticationFilter.class)
@@ -83,6 +86,15 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** A state-changing call without a bearer token, from a browser session signed in to the console. */
+    static boolean carriedBySessionCookie(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        return !safe
+                && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && ConsoleSession.tokenOf(request.getSession(false)).isPresent();
+    }
+
     /**
      * Reads {@code Authorization: Bearer <token>}: a person's sign-in token, or an authorised app's
      * access token; a token that is not live answers 401 at once.
@@ -100,11 +112,17 @@ class SecurityConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token;
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                token = header.substring(7).strip();
+            } else if (header == null
+                    && ConsoleSession.tokenOf(request.getSession(false)).isPresent()) {
+                // The console's session cookie: its token, checked like any other (CSRF was checked before).
+                token = ConsoleSession.tokenOf(request.getSession(false)).get();
+            } else {
                 chain.doFilter(request, response);
                 return;
             }
-            String token = header.substring(7).strip();
             Optional<io.custodia.platform.WorkspacePrincipal> user =
                     tokens.authenticate(token).map(u -> (io.custodia.platform.WorkspacePrincipal) u);
             if (user.isEmpty()) {

@@ -81,13 +81,16 @@ public class Tokens {
 
     /** Revokes one token at once. */
     public void revoke(String token) {
+        // Also called outside any request's workspace (a browser signing out), so it enters its own.
         workspaceOf(token)
-                .ifPresent(ws -> db.update(AUTH_TOKEN)
-                        .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
-                        .where(AUTH_TOKEN.WORKSPACE_ID.eq(ws))
-                        .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
-                        .and(AUTH_TOKEN.REVOKED_AT.isNull())
-                        .execute());
+                .ifPresent(ws -> Tenancy.in(
+                        ws,
+                        () -> db.update(AUTH_TOKEN)
+                                .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
+                                .where(AUTH_TOKEN.WORKSPACE_ID.eq(ws))
+                                .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                                .execute()));
     }
 
     private static Optional<UUID> workspaceOf(String token) {

@@ -17,7 +17,9 @@ class StartupBanner {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
             int port = web.getWebServer().getPort();
             log.info(
-                    "Custodia is running: open http://localhost:{}/swagger-ui.html (API at http://localhost:{}/api/v1)",
+                    "Custodia is running: open http://localhost:{}/ (the console; the API at http://localhost:{}/api/v1,"
+                            + " described at http://localhost:{}/swagger-ui.html)",
+                    port,
                     port,
                     port);
         }
