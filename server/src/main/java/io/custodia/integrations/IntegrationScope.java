@@ -19,35 +19,30 @@ import java.util.UUID;
  * updates ALL of X (and reads X, since an update starts by reading the record). No scope deletes.
  */
 enum IntegrationScope {
-    CONTACTS_READ("contacts:read", EntityType.CONTACT, false, "read every contact"),
-    CONTACTS_WRITE("contacts:write", EntityType.CONTACT, true, "create and change contacts (never delete)"),
-    COMPANIES_READ("companies:read", EntityType.COMPANY, false, "read every company"),
-    COMPANIES_WRITE("companies:write", EntityType.COMPANY, true, "create and change companies (never delete)"),
-    DEALS_READ("deals:read", EntityType.DEAL, false, "read every deal"),
-    DEALS_WRITE("deals:write", EntityType.DEAL, true, "create and change deals, including their fields (never delete)"),
-    ACTIVITIES_WRITE("activities:write", EntityType.ACTIVITY, true, "log calls, meetings and tasks (never delete)"),
-    NOTES_WRITE("notes:write", EntityType.NOTE, true, "add and change notes (never delete)"),
-    USERS_READ("users:read", null, false, "see the names and e-mails of the workspace's users");
+    CONTACTS_READ("contacts:read", EntityType.CONTACT, false),
+    CONTACTS_WRITE("contacts:write", EntityType.CONTACT, true),
+    COMPANIES_READ("companies:read", EntityType.COMPANY, false),
+    COMPANIES_WRITE("companies:write", EntityType.COMPANY, true),
+    DEALS_READ("deals:read", EntityType.DEAL, false),
+    DEALS_WRITE("deals:write", EntityType.DEAL, true),
+    ACTIVITIES_WRITE("activities:write", EntityType.ACTIVITY, true),
+    NOTES_WRITE("notes:write", EntityType.NOTE, true),
+    USERS_READ("users:read", null, false);
 
     private final String key;
     private final EntityType entity;
     private final boolean write;
-    private final String words;
 
-    IntegrationScope(String key, EntityType entity, boolean write, String words) {
+    // What each scope allows is said to people on the consent page, in their language
+    // (scope.* in the console's messages).
+    IntegrationScope(String key, EntityType entity, boolean write) {
         this.key = key;
         this.entity = entity;
         this.write = write;
-        this.words = words;
     }
 
     String key() {
         return key;
-    }
-
-    /** What the consent page says the app will be able to do. */
-    String words() {
-        return words;
     }
 
     static Optional<IntegrationScope> fromKey(String key) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * conflicts report, a simulation of a change before it is made, and the access review as CSV.
  */
 @Controller
+@io.custodia.platform.ConsolePage
 class AccessPages {
     private final ConsoleApi api;
     private final Directory directory;

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * it refuses (a missing permission) is shown as the reason, not hidden.
  */
 @Controller
+@io.custodia.platform.ConsolePage
 class AdminPages {
     private final ConsoleApi api;
     private final Directory directory;

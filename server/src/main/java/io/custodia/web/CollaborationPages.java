@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Working with others: the conversations inbox, shared contact lists, notifications and access requests. */
 @Controller
+@io.custodia.platform.ConsolePage
 class CollaborationPages {
     private static final Set<String> TABS = Set.of("mine", "queue", "others", "completed");
 

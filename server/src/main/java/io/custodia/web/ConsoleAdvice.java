@@ -25,7 +25,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  */
 // Before the API's own handler, which would answer a console page with problem JSON.
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
-@ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@ControllerAdvice(annotations = io.custodia.platform.ConsolePage.class)
 class ConsoleAdvice {
     private final MessageSource messages;
     private final ConsoleApi api;

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * permissions; system permissions. Saving sends the whole role document to the API, which validates it.
  */
 @Controller
+@io.custodia.platform.ConsolePage
 class RolePages {
     static final List<String> ENTITIES = List.of("contact", "company", "deal", "activity", "note");
     static final List<String> ACTIONS = List.of("read", "create", "update", "delete", "export", "import");

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The sign-in page; the form itself is handled by the browser sign-in in the directory. */
 @Controller
+@io.custodia.platform.ConsolePage
 class SignInPage {
 
     @GetMapping("/login")

@@ -19,6 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The day's work: contacts, companies and deals, a record's page with its activity, and the board. */
 @Controller
+@io.custodia.platform.ConsolePage
 class WorkPages {
     private final ConsoleApi api;
     private final Directory directory;
