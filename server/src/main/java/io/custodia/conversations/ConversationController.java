@@ -269,13 +269,10 @@ class ConversationController {
      * The sign-in is checked again at every heartbeat, so signing out or deactivation ends the stream.
      */
     @GetMapping(path = "/events", produces = "text/event-stream")
-    SseEmitter stream(
-            @AuthenticationPrincipal WorkspacePrincipal me,
-            @org.springframework.web.bind.annotation.RequestHeader(name = "Authorization", required = false)
-                    String authorization) {
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip()
-                : null;
+    SseEmitter stream(@AuthenticationPrincipal WorkspacePrincipal me, jakarta.servlet.http.HttpServletRequest request) {
+        // A bearer token, or the console's session (whose token ends with it).
+        String token =
+                io.custodia.directory.ConsoleSession.tokenCarriedBy(request).orElse(null);
         java.util.function.BooleanSupplier signedIn = () -> token != null
                 && tokens.authenticate(token)
                         .filter(u -> u.principalId().equals(me.principalId()))

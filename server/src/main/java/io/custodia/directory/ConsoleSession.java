@@ -9,6 +9,17 @@ public final class ConsoleSession {
 
     private ConsoleSession() {}
 
+    /** The token a request signs in with: its bearer token, or else its console session's token. */
+    public static Optional<String> tokenCarriedBy(jakarta.servlet.http.HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            return authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? Optional.of(authorization.substring(7).strip())
+                    : Optional.empty();
+        }
+        return tokenOf(request.getSession(false));
+    }
+
     /** The session's API token; it lives as long as a token does (the session's absolute limit). */
     public static Optional<String> tokenOf(HttpSession session) {
         return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(TOKEN));

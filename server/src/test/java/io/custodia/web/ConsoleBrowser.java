@@ -109,6 +109,19 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
     }
 
+    /** Waits (up to 15 s, far less than the inbox's minute of polling) until the page shows the text. */
+    void waitForText(String expected) {
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+    }
+
+    /** Waits until the page's live stream is open (htmx marks the element that holds it). */
+    void awaitLiveStream() {
+        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("var e = document.querySelector('[sse-connect]');"
+                        + " var s = e && e['htmx-internal-data'] && e['htmx-internal-data'].sseEventSource;"
+                        + " return !!s && s.readyState === 1;")));
+    }
+
     void follow(String linkText) {
         WebElement html = driver.findElement(By.tagName("html"));
         driver.findElement(By.linkText(linkText)).click();

@@ -267,6 +267,44 @@ class ConsoleJourneysTest extends ApiTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theInboxShowsANewConversationInTheQueueWithoutBeingReloaded() throws InterruptedException {
+        String team = created(
+                api().post("/api/v1/teams", tenant.adminToken(), Map.of("name", "Suporte", "visibility", "TEAM")));
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/teams/" + team + "/members/" + tenant.adminId(),
+                                tenant.adminToken(),
+                                "application/json",
+                                "{\"supervisor\": false}")
+                        .status())
+                .isEqualTo(200);
+        String contact = created(api().post("/api/v1/contacts", tenant.adminToken(), Map.of("firstName", "Lia")));
+        try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
+            signIn(browser, "en", "admin@" + tenant.slug() + ".test");
+            browser.open("/conversations?tab=queue");
+            assertThat(browser.text()).contains("The queue is empty.");
+            browser.awaitLiveStream();
+            // Several heartbeats (one a second in tests) pass: the stream of a live session stays open.
+            Thread.sleep(3_000);
+            created(api().post(
+                            "/api/v1/conversations",
+                            tenant.adminToken(),
+                            Map.of(
+                                    "teamId",
+                                    team,
+                                    "contactId",
+                                    contact,
+                                    "channel",
+                                    "whatsapp",
+                                    "subject",
+                                    "Boleto vencido")));
+            // The page is not reloaded: the live stream tells it, and it fetches the tab's rows again.
+            browser.waitForText("Boleto vencido");
+            assertThat(browser.text()).contains("Lia");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theConsoleIsBehindSignInAndItsFormsNeedTheCsrfToken() throws Exception {
         Api.Response page = api().send("GET", "/deals", null, null, null, "Accept", "text/html");
         assertThat(page.status()).isEqualTo(302);
