@@ -39,6 +39,11 @@ class ConsoleAdvice {
 
     @ModelAttribute("v")
     View view(HttpServletRequest request, Model model) {
+        return view(request, (String) model.getAttribute("notice"), (String) model.getAttribute("error"));
+    }
+
+    /** The page's view for the person signed in (name and permissions from the API), if anyone is. */
+    private View view(HttpServletRequest request, String notice, String error) {
         String name = null;
         Set<String> permissions = Set.of();
         HttpSession session = request.getSession(false);
@@ -50,8 +55,7 @@ class ConsoleAdvice {
                 permissions.add(p.text());
             }
         }
-        return view(request, name, permissions, (String) model.getAttribute("notice"), (String)
-                model.getAttribute("error"));
+        return view(request, name, permissions, notice, error);
     }
 
     View view(HttpServletRequest request, String name, Set<String> permissions, String notice, String error) {
@@ -95,7 +99,7 @@ class ConsoleAdvice {
             return "redirect:" + backTo(request);
         }
         response.setStatus(problem.status);
-        model.addAttribute("v", view(request, null, Set.of(), null, message));
+        model.addAttribute("v", view(request, null, message));
         model.addAttribute("status", problem.status);
         return "error";
     }

@@ -14,8 +14,23 @@ class Directory {
         this.api = api;
     }
 
-    /** Every user of the workspace, a page of 200 at a time. */
+    /** Every user of the workspace, a page of 200 at a time; read once per page drawn. */
+    @SuppressWarnings("unchecked")
     List<Json> users() {
+        var request = org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
+        Object known =
+                request.getAttribute(USERS, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        if (known != null) {
+            return (List<Json>) known;
+        }
+        List<Json> all = readUsers();
+        request.setAttribute(USERS, all, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        return all;
+    }
+
+    private static final String USERS = Directory.class.getName() + ".users";
+
+    private List<Json> readUsers() {
         List<Json> all = new java.util.ArrayList<>();
         String cursor = null;
         do {
