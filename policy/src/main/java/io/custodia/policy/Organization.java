@@ -76,32 +76,34 @@ public final class Organization {
         this.teamsOfUser = freeze(teams);
     }
 
-    /** A copy in which the user is, or is not, a direct member of the department (for simulations). */
+    /**
+     * A copy in which the user is, or is not, a direct member of the department (for simulations,
+     * and for a membership change applied to a cached snapshot). Only the user's own entry is new;
+     * the tree and the teams are shared with this snapshot, which stays as it was.
+     */
     public Organization withMembership(UserId user, DepartmentId department, boolean member) {
-        Builder b = toBuilder();
-        List<DepartmentId> mine = b.memberships.computeIfAbsent(user, u -> new ArrayList<>());
-        mine.remove(department);
-        if (member) {
-            mine.add(department);
-        }
-        return b.build();
+        int d = indexOf(department);
+        int[] mine = departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS);
+        int[] changed = java.util.stream.IntStream.concat(
+                        java.util.Arrays.stream(mine).filter(i -> i != d),
+                        member ? java.util.stream.IntStream.of(d) : java.util.stream.IntStream.empty())
+                .sorted()
+                .toArray();
+        Map<UserId, int[]> memberships = new HashMap<>(departmentsOfUser);
+        memberships.put(user, changed);
+        return new Organization(this, memberships);
     }
 
-    private Builder toBuilder() {
-        Builder b = builder();
-        for (int i = 0; i < departments.size(); i++) {
-            b.department(departments.get(i), parent[i] == -1 ? null : departments.get(parent[i]));
-        }
-        departmentsOfUser.forEach((u, ds) -> {
-            for (int d : ds) {
-                b.member(u, departments.get(d));
-            }
-        });
-        teamVisibility.forEach(b::team);
-        teamMembers.forEach((team, members) -> {
-            members.forEach(u -> b.teamMember(team, u, supervisorsOf(team).contains(u)));
-        });
-        return b;
+    private Organization(Organization shared, Map<UserId, int[]> departmentsOfUser) {
+        this.departments = shared.departments;
+        this.index = shared.index;
+        this.parent = shared.parent;
+        this.subtree = shared.subtree;
+        this.departmentsOfUser = departmentsOfUser;
+        this.teamMembers = shared.teamMembers;
+        this.teamSupervisors = shared.teamSupervisors;
+        this.teamVisibility = shared.teamVisibility;
+        this.teamsOfUser = shared.teamsOfUser;
     }
 
     public static Builder builder() {

@@ -79,7 +79,7 @@ public final class WorkspacePolicy {
         return new WorkspacePolicy(roles, other, rule, org);
     }
 
-    /** A copy with another organisation (for simulations). */
+    /** A copy with another organisation (for simulations, and after a membership change). */
     public WorkspacePolicy withOrganization(Organization other) {
         return new WorkspacePolicy(roles, assignments, rule, other);
     }

@@ -18,7 +18,13 @@ import org.springframework.stereotype.Component;
 class AccessChanges extends DatabaseListener {
     static final String CHANNEL = "custodia_access";
 
+    private static final int KEPT_CHANGES = 256;
+
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
+    /** The last changes heard per workspace, by version, for caches one or a few versions behind. */
+    private final Map<UUID, java.util.concurrent.ConcurrentSkipListMap<Long, AccessChange>> changes =
+            new ConcurrentHashMap<>();
+
     private volatile boolean listening;
 
     AccessChanges(DataSource dataSource) {
@@ -37,23 +43,64 @@ class AccessChanges extends DatabaseListener {
         }
     }
 
+    /** Records a version this node wrote and what it changed. */
+    void remember(UUID workspaceId, long version, AccessChange change) {
+        if (listening) {
+            keep(workspaceId, version, change);
+            versions.merge(workspaceId, version, Math::max);
+        }
+    }
+
+    /**
+     * What every version after {@code from} up to {@code to} changed, in order, when this node
+     * heard all of them; empty when any is missing (the caller then reads the workspace again).
+     */
+    java.util.Optional<java.util.List<AccessChange>> changesBetween(UUID workspaceId, long from, long to) {
+        var known = changes.get(workspaceId);
+        if (!listening || known == null || to - from > KEPT_CHANGES || to <= from) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<AccessChange> between = new java.util.ArrayList<>();
+        for (long v = from + 1; v <= to; v++) {
+            AccessChange change = known.get(v);
+            if (change == null) {
+                return java.util.Optional.empty();
+            }
+            between.add(change);
+        }
+        return java.util.Optional.of(between);
+    }
+
+    private void keep(UUID workspaceId, long version, AccessChange change) {
+        var known = changes.computeIfAbsent(workspaceId, k -> new java.util.concurrent.ConcurrentSkipListMap<>());
+        known.put(version, change);
+        while (known.size() > KEPT_CHANGES) {
+            known.pollFirstEntry();
+        }
+    }
+
     @Override
     protected void listening() {
         // Anything remembered before this point may have missed notifications.
         versions.clear();
+        changes.clear();
         listening = true;
     }
 
     @Override
     protected void received(String payload) {
-        int colon = payload.indexOf(':');
-        versions.merge(
-                UUID.fromString(payload.substring(0, colon)), Long.parseLong(payload.substring(colon + 1)), Math::max);
+        // "workspace:version" or "workspace:version:change"
+        String[] parts = payload.split(":", 3);
+        UUID workspaceId = UUID.fromString(parts[0]);
+        long version = Long.parseLong(parts[1]);
+        keep(workspaceId, version, parts.length == 3 ? AccessChange.decode(parts[2]) : AccessChange.OPAQUE);
+        versions.merge(workspaceId, version, Math::max);
     }
 
     @Override
     protected void lost() {
         listening = false;
         versions.clear();
+        changes.clear();
     }
 }

@@ -114,6 +114,14 @@ public class AccessPolicies implements AuditPermission {
      * node hears of it when the transaction commits (NOTIFY is transactional), this one at once.
      */
     public void changed(UUID workspaceId) {
+        changed(workspaceId, AccessChange.OPAQUE);
+    }
+
+    /**
+     * Marks the workspace's access as changed by {@code change}, which every node's caches then
+     * apply to what they hold instead of reading the whole workspace again (when simple enough).
+     */
+    public void changed(UUID workspaceId, AccessChange change) {
         long version = db.update(WORKSPACE)
                 .set(WORKSPACE.ACCESS_VERSION, WORKSPACE.ACCESS_VERSION.plus(1))
                 .where(WORKSPACE.ID.eq(workspaceId))
@@ -123,7 +131,7 @@ public class AccessPolicies implements AuditPermission {
                         "pg_notify",
                         Object.class,
                         DSL.val(AccessChanges.CHANNEL),
-                        DSL.val(workspaceId + ":" + version)))
+                        DSL.val(workspaceId + ":" + version + ":" + change.encode())))
                 .fetch();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             String key = changedKey(workspaceId);
@@ -139,7 +147,7 @@ public class AccessPolicies implements AuditPermission {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    changes.remember(workspaceId, version);
+                    changes.remember(workspaceId, version, change);
                 }
             });
         }
@@ -150,9 +158,41 @@ public class AccessPolicies implements AuditPermission {
         if (cached != null && cached.version() == version) {
             return cached.value();
         }
-        WorkspacePolicy policy = load(workspaceId);
+        WorkspacePolicy policy = cached == null
+                ? load(workspaceId)
+                : changes.changesBetween(workspaceId, cached.version(), version)
+                        .flatMap(between -> applied(cached.value(), between))
+                        .orElseGet(() -> load(workspaceId));
         policies.put(workspaceId, new Versioned<>(version, policy));
         return policy;
+    }
+
+    /**
+     * The policy after the changes, when each is a membership or a unit row (units do not enter
+     * the policy); empty when any other change is among them. A membership change thus costs a
+     * copy of the organisation, not a read of the whole workspace: a move stays fast however
+     * large the workspace.
+     */
+    static java.util.Optional<WorkspacePolicy> applied(WorkspacePolicy policy, List<AccessChange> changes) {
+        io.custodia.policy.Organization org = policy.organization();
+        boolean moved = false;
+        for (AccessChange change : changes) {
+            if (change instanceof AccessChange.Membership m) {
+                if (!org.hasDepartment(new DepartmentId(m.departmentId()))) {
+                    return java.util.Optional.empty();
+                }
+                org = org.withMembership(new UserId(m.userId()), new DepartmentId(m.departmentId()), m.member());
+                moved = true;
+            } else if (!(change instanceof AccessChange.Unit)) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(moved ? policy.withOrganization(org) : policy);
+    }
+
+    /** What every version after {@code from} up to {@code to} changed, when this node heard them all. */
+    java.util.Optional<List<AccessChange>> changesBetween(UUID workspaceId, long from, long to) {
+        return changes.changesBetween(workspaceId, from, to);
     }
 
     /** Whether this transaction changed the workspace's access and may still roll back. */

@@ -64,7 +64,11 @@ public class OwnerUnits {
         if (cached != null && cached.version() == version) {
             return cached.keys();
         }
-        Keys loaded = load(workspaceId);
+        Keys loaded = cached == null
+                ? load(workspaceId)
+                : policies.changesBetween(workspaceId, cached.version(), version)
+                        .flatMap(between -> applied(cached.keys(), between))
+                        .orElseGet(() -> load(workspaceId));
         keys.put(workspaceId, new Versioned(version, loaded));
         return loaded;
     }
@@ -96,7 +100,7 @@ public class OwnerUnits {
                 .set(USER_UNIT.GENERATION, USER_UNIT.GENERATION.plus(1))
                 .where(USER_UNIT.UNIT_ID.isDistinctFrom(unit))
                 .execute();
-        policies.changed(workspaceId);
+        policies.changed(workspaceId, unitRowOf(workspaceId, userId));
     }
 
     /** A user whose records may carry another unit than theirs, as of one generation. */
@@ -125,7 +129,7 @@ public class OwnerUnits {
                 == 1;
         if (settled) {
             // Lists may now read this user's rows through the key again.
-            policies.changed(user.workspaceId());
+            policies.changed(user.workspaceId(), unitRowOf(user.workspaceId(), user.userId()));
         }
         return settled;
     }
@@ -174,6 +178,52 @@ public class OwnerUnits {
                                 DSL.val("unit:" + workspaceId + ":" + bucket),
                                 DSL.inline(0L))))
                 .fetch();
+    }
+
+    /** The keys after the changes, when each is a membership or a unit row; empty otherwise. */
+    static java.util.Optional<Keys> applied(Keys keys, List<AccessChange> changes) {
+        Map<UUID, UUID> unitOf = new HashMap<>(keys.unitOf());
+        Set<UUID> unsettled = new HashSet<>(keys.unsettled());
+        Map<UUID, Set<UUID>> membersOf = new HashMap<>(keys.membersOf());
+        for (AccessChange change : changes) {
+            if (change instanceof AccessChange.Membership m) {
+                Set<UUID> members = new HashSet<>(membersOf.getOrDefault(m.departmentId(), Set.of()));
+                if (m.member()) {
+                    members.add(m.userId());
+                } else {
+                    members.remove(m.userId());
+                }
+                if (members.isEmpty()) {
+                    membersOf.remove(m.departmentId());
+                } else {
+                    membersOf.put(m.departmentId(), Set.copyOf(members));
+                }
+            } else if (change instanceof AccessChange.Unit u) {
+                if (u.unitId() == null) {
+                    unitOf.remove(u.userId());
+                } else {
+                    unitOf.put(u.userId(), u.unitId());
+                }
+                if (u.settled()) {
+                    unsettled.remove(u.userId());
+                } else {
+                    unsettled.add(u.userId());
+                }
+            } else {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(new Keys(unitOf, unsettled, membersOf));
+    }
+
+    /** The user's unit row as it stands now in this transaction, as a change for the caches. */
+    private AccessChange unitRowOf(UUID workspaceId, UUID userId) {
+        return db.select(USER_UNIT.UNIT_ID, USER_UNIT.SETTLED)
+                .from(USER_UNIT)
+                .where(USER_UNIT.WORKSPACE_ID.eq(workspaceId))
+                .and(USER_UNIT.USER_ID.eq(userId))
+                .fetchOptional(r -> (AccessChange) new AccessChange.Unit(userId, r.value1(), r.value2()))
+                .orElse(new AccessChange.Unit(userId, null, true));
     }
 
     private Keys load(UUID workspaceId) {

@@ -1,5 +1,6 @@
 package io.custodia.directory;
 
+import io.custodia.access.AccessChange;
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
@@ -155,7 +156,8 @@ class DepartmentController {
                 "department.member.put",
                 id,
                 before.map(m -> Map.of("member", m)).orElse(null),
-                Map.of("member", after));
+                Map.of("member", after),
+                AccessChange.membership(userId, id, true));
         return after;
     }
 
@@ -170,7 +172,13 @@ class DepartmentController {
                 .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
         departments.removeMember(me.workspaceId(), id, userId);
         units.reassess(me.workspaceId(), userId);
-        changed(me, "department.member.removed", id, Map.of("member", before), null);
+        changed(
+                me,
+                "department.member.removed",
+                id,
+                Map.of("member", before),
+                null,
+                AccessChange.membership(userId, id, false));
         return ResponseEntity.noContent().build();
     }
 
@@ -179,7 +187,11 @@ class DepartmentController {
     }
 
     private void changed(CurrentUser me, String action, UUID id, Object before, Object after) {
-        access.changed(me.workspaceId());
+        changed(me, action, id, before, after, AccessChange.OPAQUE);
+    }
+
+    private void changed(CurrentUser me, String action, UUID id, Object before, Object after, AccessChange change) {
+        access.changed(me.workspaceId(), change);
         audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "department", id, before, after);
     }
 }

@@ -65,4 +65,104 @@ class AccessCacheTest extends ApiTest {
         assertThat(access.accessOf(t.id(), eve).has(SystemPermission.AUDIT_READ))
                 .isTrue();
     }
+
+    @Autowired
+    OwnerUnits units;
+
+    /**
+     * Membership changes reach the cached policy and unit keys as changes applied to what the node
+     * holds (no reread of the workspace), and what they hold afterwards is exactly the database.
+     */
+    @Test
+    void membershipChangesAreAppliedToTheCachedPolicyAndKeysAndAgreeWithTheDatabase() {
+        Tenant t = newWorkspace();
+        List<String> departments = List.of(department(t, "A"), department(t, "B"), department(t, "C"));
+        List<UUID> people = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            people.add(newUser(t, "p" + i + "@" + t.slug() + ".test"));
+            join(t, departments.get(i % 3), people.get(i));
+        }
+        // Warm both caches at the current version.
+        access.policyOf(t.id());
+        units.keysOf(t.id());
+        long before = access.currentVersion(t.id());
+
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20; i++) {
+            UUID person = people.get(random.nextInt(people.size()));
+            String department = departments.get(random.nextInt(departments.size()));
+            if (random.nextBoolean()) {
+                join(t, department, person);
+            } else {
+                api().send(
+                                "DELETE",
+                                "/api/v1/departments/" + department + "/members/" + person,
+                                t.adminToken(),
+                                null,
+                                null);
+            }
+        }
+        long after = access.currentVersion(t.id());
+        assertThat(access.changesBetween(t.id(), before, after))
+                .as("every version since the caches were warm is a change they can apply")
+                .hasValueSatisfying(changes -> assertThat(changes)
+                        .isNotEmpty()
+                        .allMatch(c -> c instanceof AccessChange.Membership || c instanceof AccessChange.Unit));
+
+        var org = access.policyOf(t.id()).organization();
+        var keys = units.keysOf(t.id());
+        Map<UUID, java.util.Set<UUID>> stored = new java.util.HashMap<>();
+        db.select(
+                        io.custodia.platform.db.Tables.DEPARTMENT_MEMBER.DEPARTMENT_ID,
+                        io.custodia.platform.db.Tables.DEPARTMENT_MEMBER.USER_ID)
+                .from(io.custodia.platform.db.Tables.DEPARTMENT_MEMBER)
+                .where(io.custodia.platform.db.Tables.DEPARTMENT_MEMBER.WORKSPACE_ID.eq(t.id()))
+                .forEach(r -> stored.computeIfAbsent(r.value1(), d -> new java.util.HashSet<>())
+                        .add(r.value2()));
+        assertThat(keys.membersOf()).isEqualTo(stored);
+        for (UUID person : people) {
+            java.util.Set<UUID> mine = new java.util.HashSet<>();
+            stored.forEach((d, members) -> {
+                if (members.contains(person)) {
+                    mine.add(d);
+                }
+            });
+            assertThat(org.departmentsOf(new io.custodia.policy.Ids.UserId(person)).stream()
+                            .map(io.custodia.policy.Ids.DepartmentId::value)
+                            .collect(java.util.stream.Collectors.toSet()))
+                    .as("departments of " + person)
+                    .isEqualTo(mine);
+        }
+        // The unit rows: the settler may settle someone at any moment (another change, which the
+        // keys apply too), so compare the keys and the table read at one same version.
+        boolean compared = false;
+        for (int attempt = 0; attempt < 50 && !compared; attempt++) {
+            long version = access.currentVersion(t.id());
+            var atVersion = units.keysOf(t.id());
+            Map<UUID, UUID> unitOf = new java.util.HashMap<>();
+            java.util.Set<UUID> unsettled = new java.util.HashSet<>();
+            db.select(
+                            io.custodia.platform.db.Tables.USER_UNIT.USER_ID,
+                            io.custodia.platform.db.Tables.USER_UNIT.UNIT_ID,
+                            io.custodia.platform.db.Tables.USER_UNIT.SETTLED)
+                    .from(io.custodia.platform.db.Tables.USER_UNIT)
+                    .where(io.custodia.platform.db.Tables.USER_UNIT.WORKSPACE_ID.eq(t.id()))
+                    .forEach(r -> {
+                        if (r.value2() != null) {
+                            unitOf.put(r.value1(), r.value2());
+                        }
+                        if (!r.value3()) {
+                            unsettled.add(r.value1());
+                        }
+                    });
+            if (access.currentVersion(t.id()) == version) {
+                assertThat(atVersion.unitOf()).isEqualTo(unitOf);
+                assertThat(atVersion.unsettled()).isEqualTo(unsettled);
+                compared = true;
+            }
+        }
+        assertThat(compared)
+                .as("the keys compared with the table at one version")
+                .isTrue();
+    }
 }

@@ -1,0 +1,61 @@
+package io.custodia.access;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What one access version changed, when it is simple enough for every node to apply to the
+ * policy and unit keys it holds instead of reading the workspace again: a department membership,
+ * or a user's unit row. Anything else is {@link Opaque}, and caches reload. A change states the
+ * resulting fact (member or not; unit and settledness as stored), so applying it twice is harmless.
+ */
+public sealed interface AccessChange {
+
+    /** A change the caches cannot apply: they read the workspace again. */
+    record Opaque() implements AccessChange {}
+
+    /** The user is, or is no longer, a direct member of the department. */
+    record Membership(UUID userId, UUID departmentId, boolean member) implements AccessChange {}
+
+    /** The user's unit row as it now stands (no row: unit null and settled). */
+    record Unit(UUID userId, UUID unitId, boolean settled) implements AccessChange {}
+
+    AccessChange OPAQUE = new Opaque();
+
+    static AccessChange membership(UUID userId, UUID departmentId, boolean member) {
+        return new Membership(userId, departmentId, member);
+    }
+
+    /** How a change travels in the access notification. */
+    default String encode() {
+        if (this instanceof Membership m) {
+            return "m," + m.userId() + "," + m.departmentId() + "," + (m.member() ? 1 : 0);
+        }
+        if (this instanceof Unit u) {
+            return "u," + u.userId() + "," + (u.unitId() == null ? "-" : u.unitId()) + "," + (u.settled() ? 1 : 0);
+        }
+        return "-";
+    }
+
+    /** The change a notification carries; anything unreadable is opaque (the safe reading). */
+    static AccessChange decode(String text) {
+        try {
+            String[] p = text.split(",");
+            if (p.length == 4 && p[0].equals("m")) {
+                return new Membership(UUID.fromString(p[1]), UUID.fromString(p[2]), p[3].equals("1"));
+            }
+            if (p.length == 4 && p[0].equals("u")) {
+                return new Unit(
+                        UUID.fromString(p[1]), p[2].equals("-") ? null : UUID.fromString(p[2]), p[3].equals("1"));
+            }
+        } catch (IllegalArgumentException unreadable) {
+            return OPAQUE;
+        }
+        return OPAQUE;
+    }
+
+    /** The membership this change makes, if it is one. */
+    default Optional<Membership> asMembership() {
+        return this instanceof Membership m ? Optional.of(m) : Optional.empty();
+    }
+}
