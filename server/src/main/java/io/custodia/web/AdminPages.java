@@ -49,29 +49,21 @@ class AdminPages {
             @RequestParam String password,
             RedirectAttributes redirect) {
         api.post("/api/v1/users", Map.of("name", name, "email", email, "password", password));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/users";
+        return Pages.saved(redirect, "/admin/users");
     }
 
     @PostMapping("/admin/users/{id}")
     String changeUser(@PathVariable String id, @RequestParam String status, RedirectAttributes redirect) {
         api.patch("/api/v1/users/" + id, Map.of("status", status));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/users";
+        return Pages.saved(redirect, "/admin/users");
     }
 
     @GetMapping("/admin/departments")
     String departments(Model model) {
         List<Json> departments = directory.departments();
-        Map<String, List<Json>> members = new LinkedHashMap<>();
-        for (Json d : departments) {
-            members.put(
-                    d.s("id"),
-                    api.get("/api/v1/departments/" + d.s("id") + "/members").items());
-        }
         model.addAttribute("tree", DepartmentTree.of(departments));
         model.addAttribute("departments", departments);
-        model.addAttribute("members", members);
+        model.addAttribute("members", membersOf("/api/v1/departments", departments));
         model.addAttribute("users", directory.users());
         model.addAttribute("names", directory.names());
         return "admin/departments";
@@ -84,8 +76,7 @@ class AdminPages {
         body.put("name", name);
         body.put("parentId", parentId == null || parentId.isBlank() ? null : parentId);
         api.post("/api/v1/departments", body);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/departments";
+        return Pages.saved(redirect, "/admin/departments");
     }
 
     /** Moves a department under another (or to the top), which changes at once what its people see. */
@@ -95,8 +86,7 @@ class AdminPages {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("parentId", parentId == null || parentId.isBlank() ? null : parentId);
         api.patch("/api/v1/departments/" + id, body);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/departments";
+        return Pages.saved(redirect, "/admin/departments");
     }
 
     @PostMapping("/admin/departments/{id}/members")
@@ -105,26 +95,15 @@ class AdminPages {
             @RequestParam String userId,
             @RequestParam(defaultValue = "member") String as,
             RedirectAttributes redirect) {
-        if (as.equals("remove")) {
-            api.delete("/api/v1/departments/" + id + "/members/" + userId);
-        } else {
-            api.put("/api/v1/departments/" + id + "/members/" + userId, Map.of("head", as.equals("head")));
-        }
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/departments";
+        member("/api/v1/departments/" + id, userId, as, "head");
+        return Pages.saved(redirect, "/admin/departments");
     }
 
     @GetMapping("/admin/teams")
     String teams(Model model) {
         List<Json> teams = directory.teams();
-        Map<String, List<Json>> members = new LinkedHashMap<>();
-        for (Json t : teams) {
-            members.put(
-                    t.s("id"),
-                    api.get("/api/v1/teams/" + t.s("id") + "/members").items());
-        }
         model.addAttribute("teams", teams);
-        model.addAttribute("members", members);
+        model.addAttribute("members", membersOf("/api/v1/teams", teams));
         model.addAttribute("users", directory.users());
         model.addAttribute("names", directory.names());
         return "admin/teams";
@@ -133,15 +112,13 @@ class AdminPages {
     @PostMapping("/admin/teams")
     String createTeam(@RequestParam String name, @RequestParam String visibility, RedirectAttributes redirect) {
         api.post("/api/v1/teams", Map.of("name", name, "visibility", visibility));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/teams";
+        return Pages.saved(redirect, "/admin/teams");
     }
 
     @PostMapping("/admin/teams/{id}")
     String changeTeam(@PathVariable String id, @RequestParam String visibility, RedirectAttributes redirect) {
         api.patch("/api/v1/teams/" + id, Map.of("visibility", visibility));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/teams";
+        return Pages.saved(redirect, "/admin/teams");
     }
 
     @PostMapping("/admin/teams/{id}/members")
@@ -150,13 +127,31 @@ class AdminPages {
             @RequestParam String userId,
             @RequestParam(defaultValue = "member") String as,
             RedirectAttributes redirect) {
+        member("/api/v1/teams/" + id, userId, as, "supervisor");
+        return Pages.saved(redirect, "/admin/teams");
+    }
+
+    /**
+     * Makes the user a member of the group ({@code as} "member"), one with its distinction ({@code
+     * as} the distinction: a department's head, a team's supervisor), or no member ("remove").
+     */
+    private void member(String group, String userId, String as, String distinction) {
         if (as.equals("remove")) {
-            api.delete("/api/v1/teams/" + id + "/members/" + userId);
+            api.delete(group + "/members/" + userId);
         } else {
-            api.put("/api/v1/teams/" + id + "/members/" + userId, Map.of("supervisor", as.equals("supervisor")));
+            api.put(group + "/members/" + userId, Map.of(distinction, as.equals(distinction)));
         }
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/teams";
+    }
+
+    /** Each group's members, by group id. */
+    private Map<String, List<Json>> membersOf(String collection, List<Json> groups) {
+        Map<String, List<Json>> members = new LinkedHashMap<>();
+        for (Json group : groups) {
+            members.put(
+                    group.s("id"),
+                    api.get(collection + "/" + group.s("id") + "/members").items());
+        }
+        return members;
     }
 
     @GetMapping("/admin/assignments")
@@ -191,15 +186,13 @@ class AdminPages {
             default -> body.put("everyone", true);
         }
         api.post("/api/v1/role-assignments", body);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/assignments";
+        return Pages.saved(redirect, "/admin/assignments");
     }
 
     @PostMapping("/admin/assignments/{id}/delete")
     String unassign(@PathVariable String id, RedirectAttributes redirect) {
         api.delete("/api/v1/role-assignments/" + id);
-        redirect.addFlashAttribute("notice", "deleted");
-        return "redirect:/admin/assignments";
+        return Pages.deleted(redirect, "/admin/assignments");
     }
 
     @GetMapping("/admin/settings")
@@ -213,8 +206,7 @@ class AdminPages {
     @PostMapping("/admin/settings")
     String saveSettings(@RequestParam String conflictRule, RedirectAttributes redirect) {
         api.patch("/api/v1/workspace", Map.of("conflictRule", conflictRule));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/settings";
+        return Pages.saved(redirect, "/admin/settings");
     }
 
     @PostMapping("/admin/pipelines")
@@ -234,8 +226,7 @@ class AdminPages {
                     parts.length > 1 ? parts[1].strip().toUpperCase(java.util.Locale.ROOT) : "OPEN"));
         }
         api.post("/api/v1/pipelines", Map.of("name", name, "stages", list));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/settings";
+        return Pages.saved(redirect, "/admin/settings");
     }
 
     @PostMapping("/admin/fields")
@@ -260,8 +251,7 @@ class AdminPages {
                             .toList());
         }
         api.post("/api/v1/fields", body);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/settings";
+        return Pages.saved(redirect, "/admin/settings");
     }
 
     @GetMapping("/admin/integrations")
@@ -298,15 +288,13 @@ class AdminPages {
                         scopes == null ? List.of() : scopes));
         // The one time the secret is shown: on the next page, never stored by the console.
         redirect.addFlashAttribute("secret", created.s("clientId") + " / " + created.s("clientSecret"));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/integrations";
+        return Pages.saved(redirect, "/admin/integrations");
     }
 
     @PostMapping("/admin/integrations/authorizations/{id}/revoke")
     String revoke(@PathVariable String id, RedirectAttributes redirect) {
         api.delete("/api/v1/integrations/authorizations/" + id);
-        redirect.addFlashAttribute("notice", "revoked");
-        return "redirect:/admin/integrations";
+        return Pages.revoked(redirect, "/admin/integrations");
     }
 
     @GetMapping("/admin/audit")

@@ -66,8 +66,7 @@ class CollaborationPages {
         Json opened = api.post(
                 "/api/v1/conversations",
                 Map.of("teamId", teamId, "contactId", contactId, "subject", subject, "channel", channel));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/conversations/" + opened.s("id");
+        return Pages.saved(redirect, "/conversations/" + opened.s("id"));
     }
 
     @GetMapping("/conversations/{id}")
@@ -94,8 +93,7 @@ class CollaborationPages {
             payload.put("attendantId", attendantId == null || attendantId.isBlank() ? null : attendantId);
         }
         api.post("/api/v1/conversations/" + id + "/" + action, payload);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/conversations/" + id;
+        return Pages.saved(redirect, "/conversations/" + id);
     }
 
     @GetMapping("/lists")
@@ -108,8 +106,7 @@ class CollaborationPages {
     @PostMapping("/lists")
     String createList(@RequestParam String name, RedirectAttributes redirect) {
         Json created = api.post("/api/v1/lists", Map.of("name", name));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/lists/" + created.s("id");
+        return Pages.saved(redirect, "/lists/" + created.s("id"));
     }
 
     @GetMapping("/lists/{id}")
@@ -136,22 +133,19 @@ class CollaborationPages {
         } else {
             api.put("/api/v1/lists/" + id + "/members/" + userId, Map.of("level", level));
         }
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/lists/" + id;
+        return Pages.saved(redirect, "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/contacts")
     String addContact(@PathVariable String id, @RequestParam String contactId, RedirectAttributes redirect) {
         api.post("/api/v1/lists/" + id + "/contacts", Map.of("contactId", contactId));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/lists/" + id;
+        return Pages.saved(redirect, "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/contacts/{contactId}/remove")
     String removeContact(@PathVariable String id, @PathVariable String contactId, RedirectAttributes redirect) {
         api.delete("/api/v1/lists/" + id + "/contacts/" + contactId);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/lists/" + id;
+        return Pages.saved(redirect, "/lists/" + id);
     }
 
     /** The hidden fields as one comma- or space-separated line, the way an administrator types them. */
@@ -160,22 +154,19 @@ class CollaborationPages {
         List<String> keys =
                 Arrays.stream(fields.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
         api.put("/api/v1/lists/" + id + "/hidden-fields", keys);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/lists/" + id;
+        return Pages.saved(redirect, "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/transfer")
     String transfer(@PathVariable String id, @RequestParam String userId, RedirectAttributes redirect) {
         api.post("/api/v1/lists/" + id + "/transfer", Map.of("userId", userId));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/lists/" + id;
+        return Pages.saved(redirect, "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/delete")
     String deleteList(@PathVariable String id, RedirectAttributes redirect) {
         api.delete("/api/v1/lists/" + id);
-        redirect.addFlashAttribute("notice", "deleted");
-        return "redirect:/lists";
+        return Pages.deleted(redirect, "/lists");
     }
 
     @GetMapping("/notifications")
@@ -193,8 +184,7 @@ class CollaborationPages {
     @PostMapping("/access-requests")
     String ask(@RequestParam String recordType, @RequestParam String recordId, RedirectAttributes redirect) {
         api.post("/api/v1/access-requests", Map.of("recordType", recordType, "recordId", recordId));
-        redirect.addFlashAttribute("notice", "asked");
-        return "redirect:/access-requests";
+        return Pages.asked(redirect, "/access-requests");
     }
 
     @GetMapping("/access-requests")
@@ -207,7 +197,6 @@ class CollaborationPages {
     @PostMapping("/access-requests/{id}/{decision:approve|deny}")
     String decide(@PathVariable String id, @PathVariable String decision, RedirectAttributes redirect) {
         api.post("/api/v1/access-requests/" + id + "/" + decision, Map.of());
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/access-requests";
+        return Pages.saved(redirect, "/access-requests");
     }
 }

@@ -58,8 +58,7 @@ class RolePages {
     @PostMapping("/admin/roles")
     String create(@RequestParam String name, RedirectAttributes redirect) {
         Json created = api.post("/api/v1/roles", Map.of("name", name, "entities", Map.of()));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/roles/" + created.s("id");
+        return Pages.saved(redirect, "/admin/roles/" + created.s("id"));
     }
 
     @GetMapping("/admin/roles/{id}")
@@ -117,15 +116,13 @@ class RolePages {
         List<String> system = form.get("system");
         document.put("system", system == null ? List.of() : system);
         api.put("/api/v1/roles/" + id, document);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/admin/roles/" + id;
+        return Pages.saved(redirect, "/admin/roles/" + id);
     }
 
     @PostMapping("/admin/roles/{id}/delete")
     String delete(@PathVariable String id, RedirectAttributes redirect) {
         api.delete("/api/v1/roles/" + id);
-        redirect.addFlashAttribute("notice", "deleted");
-        return "redirect:/admin/roles";
+        return Pages.deleted(redirect, "/admin/roles");
     }
 
     private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();

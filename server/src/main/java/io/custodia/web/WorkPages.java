@@ -80,8 +80,8 @@ class WorkPages {
         RecordKind k = kind(kind);
         Map<String, Object> body = fields(form, numeric(k));
         Json created = api.post("/api/v1/" + k.path, body);
-        redirect.addFlashAttribute("notice", "saved");
-        return created.has("version") ? "redirect:/" + k.path + "/" + created.s("id") : "redirect:/" + k.path;
+        // Created for someone whose records the caller cannot read: the answer has no version to show.
+        return Pages.saved(redirect, created.has("version") ? "/" + k.path + "/" + created.s("id") : "/" + k.path);
     }
 
     @GetMapping("/{kind:deals|contacts|companies}/{id}")
@@ -132,16 +132,14 @@ class WorkPages {
             RedirectAttributes redirect) {
         RecordKind k = kind(kind);
         api.patch("/api/v1/" + k.path + "/" + id, fields(form, numeric(k)), form.getFirst("version"));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/" + k.path + "/" + id;
+        return Pages.saved(redirect, "/" + k.path + "/" + id);
     }
 
     @PostMapping("/{kind:deals|contacts|companies}/{id}/delete")
     String delete(@PathVariable String kind, @PathVariable String id, RedirectAttributes redirect) {
         RecordKind k = kind(kind);
         api.delete("/api/v1/" + k.path + "/" + id);
-        redirect.addFlashAttribute("notice", "deleted");
-        return "redirect:/" + k.path;
+        return Pages.deleted(redirect, "/" + k.path);
     }
 
     @PostMapping("/{kind:deals|contacts|companies}/{id}/activities")
@@ -159,8 +157,7 @@ class WorkPages {
         body.put("done", done);
         body.put(k.entity + "Id", id);
         api.post("/api/v1/activities", body);
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/" + k.path + "/" + id + "#activities";
+        return Pages.saved(redirect, "/" + k.path + "/" + id + "#activities");
     }
 
     @PostMapping("/{kind:deals|contacts|companies}/{id}/notes")
@@ -171,8 +168,7 @@ class WorkPages {
             RedirectAttributes redirect) {
         RecordKind k = kind(kind);
         api.post("/api/v1/notes", Map.of("body", body, k.entity + "Id", id));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/" + k.path + "/" + id + "#notes";
+        return Pages.saved(redirect, "/" + k.path + "/" + id + "#notes");
     }
 
     @PostMapping("/{kind:deals|contacts|companies}/{id}/comments")
@@ -184,8 +180,7 @@ class WorkPages {
             RedirectAttributes redirect) {
         RecordKind k = kind(kind);
         api.post("/api/v1/" + k.path + "/" + id + "/comments", Map.of("body", body, "private", privateComment));
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/" + k.path + "/" + id + "#comments";
+        return Pages.saved(redirect, "/" + k.path + "/" + id + "#comments");
     }
 
     @PostMapping("/{kind:deals|contacts|companies}/{id}/shares")
@@ -201,8 +196,7 @@ class WorkPages {
         } else {
             api.put("/api/v1/" + k.path + "/" + id + "/shares/" + userId, Map.of("level", level));
         }
-        redirect.addFlashAttribute("notice", "saved");
-        return "redirect:/" + k.path + "/" + id + "#shares";
+        return Pages.saved(redirect, "/" + k.path + "/" + id + "#shares");
     }
 
     @GetMapping("/board")
@@ -237,8 +231,7 @@ class WorkPages {
             @RequestParam String pipelineId,
             RedirectAttributes redirect) {
         api.patch("/api/v1/deals/" + dealId, Map.of("stageId", stageId), null);
-        redirect.addFlashAttribute("notice", "moved");
-        return "redirect:/board?pipelineId=" + pipelineId;
+        return Pages.moved(redirect, "/board?pipelineId=" + pipelineId);
     }
 
     /** The inputs whose values travel as JSON numbers: the amount, and custom number fields. */
