@@ -6,6 +6,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -290,16 +291,19 @@ class RecordController {
         FieldCatalog catalog = customFields.catalogOf(ws);
         if (async || csv.length() > LARGE_IMPORT) {
             long total = Math.max(0, csv.lines().count() - 1);
-            UUID job = jobs.start(ws, me.principalId(), t.entity().key() + ".import", total, progress -> {
-                Checked checked = check(t, me, compiled, catalog, csv, progress);
-                return transactions.execute(status -> store(t, me, checked, atomic));
-            });
+            UUID job = jobs.start(
+                    ws,
+                    me.principalId(),
+                    t.entity().key() + ".import",
+                    total,
+                    progress -> streamIn(t, me, compiled, catalog, csv, atomic, progress));
             return ResponseEntity.accepted()
                     .location(URI.create("/api/v1/jobs/" + job))
                     .body(Map.of("id", job, "state", "RUNNING", "done", 0, "total", total));
         }
-        Checked checked = check(t, me, compiled, catalog, csv, (done, total) -> {});
-        ImportResult result = store(t, me, checked, atomic);
+        List<New> valid = new ArrayList<>();
+        Checked checked = check(t, me, compiled, catalog, csv, (done, total) -> {}, valid::add);
+        ImportResult result = store(t, me, valid, checked.failed(), atomic);
         return atomic && !checked.failed().isEmpty()
                 ? ResponseEntity.unprocessableContent().body(result)
                 : ResponseEntity.ok(result);
@@ -308,17 +312,20 @@ class RecordController {
     /** Imports larger than this run as a job. */
     static final int LARGE_IMPORT = 256 * 1024;
 
-    record Checked(List<New> valid, List<Failure> failed) {}
+    record Checked(long lines, List<Failure> failed) {}
 
-    /** Parses and checks every line, reporting progress every thousand lines; stores nothing. */
+    /**
+     * Parses and checks every line, reporting progress every thousand lines, and hands each good
+     * line to {@code accepted}; stores nothing itself.
+     */
     private Checked check(
             RecordType t,
             WorkspacePrincipal me,
             CompiledAccess compiled,
             FieldCatalog catalog,
             String csv,
-            io.custodia.platform.Jobs.Progress progress) {
-        List<New> valid = new ArrayList<>();
+            io.custodia.platform.Jobs.Progress progress,
+            java.util.function.Consumer<New> accepted) {
         List<Failure> failed = new ArrayList<>();
         Map<String, CustomFields.Definition> defined = definitions(me.workspaceId(), t);
         long total = Math.max(0, csv.lines().count() - 1);
@@ -333,8 +340,9 @@ class RecordController {
         try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(csv, format)) {
             for (org.apache.commons.csv.CSVRecord line : parser) {
                 long number = line.getRecordNumber() + 1;
+                New checked;
                 try {
-                    valid.add(prepare(
+                    checked = prepare(
                             t,
                             me,
                             compiled,
@@ -343,7 +351,7 @@ class RecordController {
                             defined,
                             memo,
                             Action.CREATE,
-                            Action.IMPORT));
+                            Action.IMPORT);
                 } catch (ApiProblem p) {
                     failed.add(new Failure(
                             number,
@@ -354,6 +362,10 @@ class RecordController {
                                             p.errors().stream()
                                                     .map(e -> e.field() + ": " + e.message())
                                                     .toList())));
+                    checked = null;
+                }
+                if (checked != null) {
+                    accepted.accept(checked);
                 }
                 if (line.getRecordNumber() % 1_000 == 0) {
                     progress.advance(line.getRecordNumber(), total);
@@ -365,20 +377,21 @@ class RecordController {
                 | IllegalStateException e) {
             throw ApiProblem.badRequest("the body is not readable CSV with a header line: " + e.getMessage());
         }
-        return new Checked(valid, failed);
+        return new Checked(total, failed);
     }
 
     /** Stores the good lines (all of them through COPY, in the surrounding transaction) unless atomic and any failed. */
-    private ImportResult store(RecordType t, WorkspacePrincipal me, Checked checked, boolean atomic) {
-        if (atomic && !checked.failed().isEmpty()) {
-            return new ImportResult(0, checked.failed());
+    private ImportResult store(
+            RecordType t, WorkspacePrincipal me, List<New> valid, List<Failure> failed, boolean atomic) {
+        if (atomic && !failed.isEmpty()) {
+            return new ImportResult(0, failed);
         }
-        int created = records.insertAll(
-                t,
-                me.workspaceId(),
-                checked.valid().stream()
-                        .map(n -> new Records.NewRecord(n.id(), n.owner(), n.builtIns(), n.custom()))
-                        .toList());
+        int created = records.insertAll(t, me.workspaceId(), stored(valid));
+        auditImport(t, me, created, failed.size(), atomic);
+        return new ImportResult(created, failed);
+    }
+
+    private void auditImport(RecordType t, WorkspacePrincipal me, int created, int failed, boolean atomic) {
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),
@@ -386,8 +399,132 @@ class RecordController {
                 t.entity().key(),
                 null,
                 null,
-                Map.of("created", created, "failed", checked.failed().size(), "atomic", atomic));
+                Map.of("created", created, "failed", failed, "atomic", atomic));
+    }
+
+    private static List<Records.NewRecord> stored(List<New> lines) {
+        return lines.stream()
+                .map(n -> new Records.NewRecord(n.id(), n.owner(), n.builtIns(), n.custom()))
+                .toList();
+    }
+
+    /**
+     * A large import: lines are checked on this thread while a writer stores the good ones, a
+     * chunk at a time, in one transaction of its own; the two run side by side, so checking costs
+     * no time beyond the database's own work. The transaction commits only at the end, and rolls
+     * back if the import is atomic and a line failed, or if checking stopped: all or nothing, as
+     * before.
+     */
+    private ImportResult streamIn(
+            RecordType t,
+            WorkspacePrincipal me,
+            CompiledAccess compiled,
+            FieldCatalog catalog,
+            String csv,
+            boolean atomic,
+            io.custodia.platform.Jobs.Progress progress) {
+        ChunkWriter writer = new ChunkWriter(t, me, atomic);
+        Checked checked;
+        try {
+            checked = check(t, me, compiled, catalog, csv, progress, writer::accept);
+        } catch (RuntimeException e) {
+            try {
+                writer.finish(null);
+            } catch (RuntimeException writerFailed) {
+                e.addSuppressed(writerFailed);
+            }
+            throw e;
+        }
+        int created = writer.finish(checked.failed());
         return new ImportResult(created, checked.failed());
+    }
+
+    /** Stores checked lines in chunks on a thread of its own, inside one transaction. */
+    private final class ChunkWriter {
+        private static final int CHUNK = 5_000;
+        private static final List<New> END = List.of();
+
+        private final java.util.concurrent.BlockingQueue<List<New>> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(2);
+        private final java.util.concurrent.CompletableFuture<Integer> written;
+        private List<New> chunk = new ArrayList<>();
+        /** Set before the end is queued: null when checking stopped, else the failed lines. */
+        private volatile List<Failure> failed;
+
+        ChunkWriter(RecordType t, WorkspacePrincipal me, boolean atomic) {
+            UUID ws = me.workspaceId();
+            written = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Tenancy.in(
+                            ws,
+                            () -> transactions.execute(status -> {
+                                int created = 0;
+                                for (List<New> next = take(); next != END; next = take()) {
+                                    created += records.insertAll(t, ws, stored(next));
+                                }
+                                List<Failure> outcome = failed;
+                                if (outcome == null || (atomic && !outcome.isEmpty())) {
+                                    status.setRollbackOnly();
+                                    return 0;
+                                }
+                                auditImport(t, me, created, outcome.size(), atomic);
+                                return created;
+                            })),
+                    work -> {
+                        Thread thread = new Thread(work, "custodia-import-writer");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
+        }
+
+        void accept(New line) {
+            chunk.add(line);
+            if (chunk.size() == CHUNK) {
+                hand(chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+
+        /** Ends the writing: with the failed lines it commits (or rolls back if atomic and any); with null it rolls back. */
+        int finish(List<Failure> failedLines) {
+            if (failedLines != null && !chunk.isEmpty()) {
+                hand(chunk);
+            }
+            failed = failedLines;
+            hand(END);
+            return outcome();
+        }
+
+        /** What the writer stored, or its own failure as it was thrown. */
+        private int outcome() {
+            try {
+                return written.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+
+        private void hand(List<New> next) {
+            try {
+                while (!queue.offer(next, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (written.isDone()) {
+                        outcome(); // the writer failed: its exception ends the import
+                        throw new IllegalStateException("the import writer stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the import was interrupted", e);
+            }
+        }
+
+        private List<New> take() {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the import writer was interrupted", e);
+            }
+        }
     }
 
     /** A CSV line as a request body: empty cells are absent, numbers and yes/no parsed by the field's kind. */

@@ -152,4 +152,53 @@ class ImportTest extends ApiTest {
                         .status())
                 .isEqualTo(404);
     }
+
+    /**
+     * A large import is written in chunks while it is still being checked; one bad line at the very
+     * end still leaves nothing behind (the chunks were written in one transaction, rolled back),
+     * and without atomic the good lines are all there once, with one audit entry.
+     */
+    @Test
+    void aLargeAtomicImportWithABadLastLineStoresNothingThoughEarlierChunksWereWritten() throws Exception {
+        StringBuilder csv = new StringBuilder("title,amount\n");
+        for (int i = 0; i < 12_000; i++) {
+            csv.append("Chunked ").append(i).append(',').append(i).append('\n');
+        }
+        csv.append(",1\n");
+
+        var atomic = finished(importCsv(t.adminToken(), "?async=true&atomic=true", csv.toString()));
+        assertThat(atomic.get("state").asString()).isEqualTo("DONE");
+        assertThat(atomic.get("result").get("created").asInt()).isZero();
+        assertThat(atomic.get("result").get("failed").get(0).get("line").asInt())
+                .isEqualTo(12_002);
+        assertThat(storedDeals()).isZero();
+
+        var partial = finished(importCsv(t.adminToken(), "?async=true", csv.toString()));
+        assertThat(partial.get("result").get("created").asInt()).isEqualTo(12_000);
+        assertThat(storedDeals()).isEqualTo(12_000);
+        assertThat(db.fetchCount(
+                        io.custodia.platform.db.Tables.AUDIT_ENTRY,
+                        io.custodia.platform.db.Tables.AUDIT_ENTRY
+                                .WORKSPACE_ID
+                                .eq(t.id())
+                                .and(io.custodia.platform.db.Tables.AUDIT_ENTRY.ACTION.eq("deal.imported"))))
+                .as("the rolled-back import left no audit entry; the other one wrote one")
+                .isEqualTo(1);
+    }
+
+    private tools.jackson.databind.JsonNode finished(Api.Response accepted) throws InterruptedException {
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String job = accepted.json().get("id").asString();
+        var state = api().get("/api/v1/jobs/" + job, t.adminToken()).json();
+        for (int i = 0; i < 600 && state.get("state").asString().equals("RUNNING"); i++) {
+            Thread.sleep(100);
+            state = api().get("/api/v1/jobs/" + job, t.adminToken()).json();
+        }
+        return state;
+    }
+
+    private int storedDeals() {
+        return db.fetchCount(
+                io.custodia.platform.db.Tables.DEAL, io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(t.id()));
+    }
 }
