@@ -94,8 +94,9 @@ class AccessPages {
         }
         choices(model);
         model.addAttribute("userId", userId);
-        model.addAttribute(
-                "result", api.post("/api/v1/access/simulate", Map.of("userId", userId, "changes", List.of(change))));
+        Json result = api.post("/api/v1/access/simulate", Map.of("userId", userId, "changes", List.of(change)));
+        model.addAttribute("result", result);
+        model.addAttribute("diff", AccessDiff.between(result.get("before"), result.get("after")));
         return "access/simulation";
     }
 

@@ -67,6 +67,11 @@ public final class Json {
         return String.valueOf(value);
     }
 
+    /** A value as the engine writes it ({@code {"value": ...}}) or as a plain scalar: its text. */
+    public String value() {
+        return has("value") ? s("value") : text();
+    }
+
     public boolean present() {
         return value != null;
     }

@@ -206,12 +206,12 @@ class WorkPages {
                 .filter(p -> pipelineId == null || p.s("id").equals(pipelineId))
                 .findFirst()
                 .orElse(Json.of(null));
-        Map<String, List<Json>> columns = new LinkedHashMap<>();
+        // Each column shows its 50 latest deals; the list page has the rest of a fuller stage.
+        Map<String, Json> columns = new LinkedHashMap<>();
         for (Json stage : pipeline.list("stages")) {
             columns.put(
                     stage.s("id"),
-                    api.get("/api/v1/deals", query("stageId", stage.s("id"), "sort", "-updatedAt", "limit", 50))
-                            .items());
+                    api.get("/api/v1/deals", query("stageId", stage.s("id"), "sort", "-updatedAt", "limit", 50)));
         }
         model.addAttribute("pipelines", pipelines);
         model.addAttribute("pipeline", pipeline);

@@ -242,6 +242,17 @@ class ConsoleJourneysTest extends ApiTest {
             browser.pressNear("si-op", pt ? "Simular" : "Simulate");
             assertThat(browser.text())
                     .contains(pt ? "Uma simulação: nada foi alterado." : "A simulation: nothing was changed.");
+            // Giving her the Manager role would change levels: those show first, before and after.
+            browser.open("/access");
+            browser.chooseValue("si-user", ana.toString());
+            browser.chooseValue("si-op", "assignRole");
+            browser.chooseValue("si-role", roleId(tenant, "Manager"));
+            browser.pressNear("si-op", pt ? "Simular" : "Simulate");
+            assertThat(browser.text())
+                    .contains(
+                            pt
+                                    ? "O que a mudança concederia e retiraria"
+                                    : "What the change would grant and take away");
             browser.screenshot(SHOTS.resolve(lang + "-simulation.png"));
             assertThat(api().get("/api/v1/departments/" + north + "/members", tenant.adminToken())
                             .body())
