@@ -96,8 +96,8 @@ class SecurityConfiguration {
     }
 
     /**
-     * Reads {@code Authorization: Bearer <token>}: a person's sign-in token, or an authorised app's
-     * access token; a token that is not live answers 401 at once.
+     * Reads {@code Authorization: Bearer <token>} (or the console session's token): a person's
+     * sign-in token, or an authorised app's access token; a token that is not live answers 401 at once.
      */
     static final class BearerTokenFilter extends OncePerRequestFilter {
         private final Tokens tokens;
@@ -111,18 +111,13 @@ class SecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-            String token;
-            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                token = header.substring(7).strip();
-            } else if (header == null
-                    && ConsoleSession.tokenOf(request.getSession(false)).isPresent()) {
-                // The console's session cookie: its token, checked like any other (CSRF was checked before).
-                token = ConsoleSession.tokenOf(request.getSession(false)).get();
-            } else {
+            // A bearer token, or the console session's own token (CSRF was checked before for changes).
+            Optional<String> carried = ConsoleSession.tokenCarriedBy(request);
+            if (carried.isEmpty()) {
                 chain.doFilter(request, response);
                 return;
             }
+            String token = carried.get();
             Optional<io.custodia.platform.WorkspacePrincipal> user =
                     tokens.authenticate(token).map(u -> (io.custodia.platform.WorkspacePrincipal) u);
             if (user.isEmpty()) {
