@@ -1,7 +1,13 @@
 package io.custodia.web;
 
+import io.custodia.policy.Action;
+import io.custodia.policy.Condition;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.Level;
+import io.custodia.policy.SystemPermission;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +28,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @io.custodia.platform.ConsolePage
 class RolePages {
-    static final List<String> ENTITIES = List.of("contact", "company", "deal", "activity", "note");
-    static final List<String> ACTIONS = List.of("read", "create", "update", "delete", "export", "import");
+    // The matrix's rows, columns and choices are the engine's own vocabulary, so that a new action
+    // or permission appears in the editor without a second list to keep in step.
+    static final List<String> ENTITIES =
+            Arrays.stream(EntityType.values()).map(EntityType::key).toList();
+    static final List<String> ACTIONS =
+            Arrays.stream(Action.values()).map(Action::key).toList();
     static final List<String> STAGE_ACTIONS = List.of("read", "update", "delete");
-    static final List<String> LEVELS = List.of("NONE", "OWN", "DEPARTMENT", "SUBDEPARTMENTS", "ALL");
-    static final List<String> SYSTEM = List.of(
-            "workspace.manage",
-            "users.manage",
-            "roles.manage",
-            "integrations.manage",
-            "audit.read",
-            "conversations.view_all");
+    static final List<String> LEVELS =
+            Arrays.stream(Level.values()).map(Level::name).toList();
+    static final List<String> SYSTEM =
+            Arrays.stream(SystemPermission.values()).map(SystemPermission::key).toList();
     static final Map<String, List<String>> BUILT_IN_FIELDS = Map.of(
             "deal", List.of("title", "amount", "currency", "companyId"),
             "contact", List.of("firstName", "lastName", "email", "phone", "companyId"),
             "company", List.of("name", "domain"),
             "activity", List.of("subject"),
             "note", List.of("body"));
-    static final List<String> OPS = List.of("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in");
+    static final List<String> OPS =
+            Arrays.stream(Condition.Op.values()).map(Condition.Op::key).toList();
 
     private final ConsoleApi api;
     private final Directory directory;
@@ -67,7 +74,7 @@ class RolePages {
         for (String entity : ENTITIES) {
             fields.put(entity, new ArrayList<>(BUILT_IN_FIELDS.get(entity)));
         }
-        for (Json f : api.get("/api/v1/fields").items()) {
+        for (Json f : directory.fields()) {
             fields.computeIfAbsent(f.s("entity"), k -> new ArrayList<>()).add(f.s("key"));
         }
         model.addAttribute("role", api.get("/api/v1/roles/" + id));
@@ -76,18 +83,27 @@ class RolePages {
         return "admin/role";
     }
 
+    /**
+     * Saves what the form shows onto the stored role: a cell set to a level is written, a cell left
+     * empty is removed, and what the form does not show (a description, stage entries for actions
+     * the editor has no column for, a stage entry's condition while its level stays) is kept.
+     */
     @PostMapping("/admin/roles/{id}")
+    @SuppressWarnings("unchecked")
     String save(
             @PathVariable String id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
-        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Object> document = JSON.readValue(
+                JSON.writeValueAsBytes(api.get("/api/v1/roles/" + id).raw()), Map.class);
+        document.remove("id");
+        document.remove("template");
         document.put("name", form.getFirst("name"));
-        Map<String, Map<String, Object>> entities = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> stages = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> fields = new LinkedHashMap<>();
+        Map<String, Object> entities = section(document, "entities");
+        Map<String, Object> stages = section(document, "stages");
+        Map<String, Object> fields = section(document, "fields");
         form.forEach((key, values) -> {
             String value = values.isEmpty() ? "" : values.get(0).strip();
             String[] parts = key.split("\\.", 3);
-            if (value.isEmpty() || parts.length != 3) {
+            if (parts.length != 3) {
                 return;
             }
             switch (parts[0]) {
@@ -98,25 +114,46 @@ class RolePages {
                     if (condition != null) {
                         grant.put("condition", condition);
                     }
-                    entities.computeIfAbsent(parts[1], k -> new LinkedHashMap<>())
-                            .put(parts[2], grant);
+                    cell(entities, parts[1], parts[2], value.isEmpty() ? null : grant);
                 }
-                case "s" ->
-                    stages.computeIfAbsent(parts[1], k -> new LinkedHashMap<>()).put(parts[2], Map.of("level", value));
-                case "f" ->
-                    fields.computeIfAbsent(parts[1], k -> new LinkedHashMap<>()).put(parts[2], value);
+                case "s" -> {
+                    Object stored = section(stages, parts[1]).get(parts[2]);
+                    boolean unchanged = stored instanceof Map<?, ?> grant && value.equals(grant.get("level"));
+                    cell(
+                            stages,
+                            parts[1],
+                            parts[2],
+                            value.isEmpty() ? null : unchanged ? stored : Map.of("level", value));
+                }
+                case "f" -> cell(fields, parts[1], parts[2], value.isEmpty() ? null : value);
                 default -> {
                     // the condition inputs are read with their grant
                 }
             }
         });
-        document.put("entities", entities);
-        document.put("stages", stages);
-        document.put("fields", fields);
         List<String> system = form.get("system");
         document.put("system", system == null ? List.of() : system);
         api.put("/api/v1/roles/" + id, document);
         return Pages.saved(redirect, "/admin/roles/" + id);
+    }
+
+    /** The mutable object under {@code key}, made empty when absent. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> parent, String key) {
+        return (Map<String, Object>) parent.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
+    }
+
+    /** Writes one cell of a two-level section, or removes it (and its row when that empties it). */
+    private static void cell(Map<String, Object> section, String row, String column, Object value) {
+        Map<String, Object> cells = section(section, row);
+        if (value == null) {
+            cells.remove(column);
+        } else {
+            cells.put(column, value);
+        }
+        if (cells.isEmpty()) {
+            section.remove(row);
+        }
     }
 
     @PostMapping("/admin/roles/{id}/delete")
