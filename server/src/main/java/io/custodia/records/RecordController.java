@@ -302,9 +302,9 @@ class RecordController {
                     .body(Map.of("id", job, "state", "RUNNING", "done", 0, "total", total));
         }
         List<New> valid = new ArrayList<>();
-        Checked checked = check(t, me, compiled, catalog, csv, (done, total) -> {}, valid::add);
-        ImportResult result = store(t, me, valid, checked.failed(), atomic);
-        return atomic && !checked.failed().isEmpty()
+        List<Failure> failed = check(t, me, compiled, catalog, csv, (done, total) -> {}, valid::add);
+        ImportResult result = store(t, me, valid, failed, atomic);
+        return atomic && !failed.isEmpty()
                 ? ResponseEntity.unprocessableContent().body(result)
                 : ResponseEntity.ok(result);
     }
@@ -312,13 +312,11 @@ class RecordController {
     /** Imports larger than this run as a job. */
     static final int LARGE_IMPORT = 256 * 1024;
 
-    record Checked(long lines, List<Failure> failed) {}
-
     /**
      * Parses and checks every line, reporting progress every thousand lines, and hands each good
-     * line to {@code accepted}; stores nothing itself.
+     * line to {@code accepted}; stores nothing itself. Answers the lines that failed.
      */
-    private Checked check(
+    private List<Failure> check(
             RecordType t,
             WorkspacePrincipal me,
             CompiledAccess compiled,
@@ -377,7 +375,7 @@ class RecordController {
                 | IllegalStateException e) {
             throw ApiProblem.badRequest("the body is not readable CSV with a header line: " + e.getMessage());
         }
-        return new Checked(total, failed);
+        return failed;
     }
 
     /** Stores the good lines (all of them through COPY, in the surrounding transaction) unless atomic and any failed. */
@@ -424,9 +422,9 @@ class RecordController {
             boolean atomic,
             io.custodia.platform.Jobs.Progress progress) {
         ChunkWriter writer = new ChunkWriter(t, me, atomic);
-        Checked checked;
+        List<Failure> failed;
         try {
-            checked = check(t, me, compiled, catalog, csv, progress, writer::accept);
+            failed = check(t, me, compiled, catalog, csv, progress, writer::accept);
         } catch (RuntimeException e) {
             try {
                 writer.finish(null);
@@ -435,8 +433,8 @@ class RecordController {
             }
             throw e;
         }
-        int created = writer.finish(checked.failed());
-        return new ImportResult(created, checked.failed());
+        int created = writer.finish(failed);
+        return new ImportResult(created, failed);
     }
 
     /** Stores checked lines in chunks on a thread of its own, inside one transaction. */
