@@ -199,7 +199,7 @@ class AdminPages {
     String settings(Model model) {
         model.addAttribute("workspace", api.get("/api/v1/workspace"));
         model.addAttribute("pipelines", directory.pipelines());
-        model.addAttribute("fields", api.get("/api/v1/fields").items());
+        model.addAttribute("fields", directory.fields());
         return "admin/settings";
     }
 

@@ -2,11 +2,11 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.policy.InboxTab;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +19,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @io.custodia.platform.ConsolePage
 class CollaborationPages {
-    private static final Set<String> TABS = Set.of("mine", "queue", "others", "completed");
-
     private final ConsoleApi api;
     private final Directory directory;
 
@@ -31,13 +29,7 @@ class CollaborationPages {
 
     @GetMapping("/conversations")
     String inbox(@RequestParam(defaultValue = "mine") String tab, Model model) {
-        String shown = TABS.contains(tab) ? tab : "mine";
-        model.addAttribute("tab", shown);
-        model.addAttribute(
-                "items",
-                api.get("/api/v1/conversations", query("tab", shown, "limit", 50))
-                        .items());
-        model.addAttribute("names", directory.names());
+        tabRows(tab, model);
         model.addAttribute("teams", directory.teams());
         model.addAttribute(
                 "contacts",
@@ -45,15 +37,26 @@ class CollaborationPages {
         return "conversations/inbox";
     }
 
-    /** The tab's rows alone: what the inbox asks for every few seconds to stay current. */
+    /** The tab's rows alone: what the inbox asks for again when its live stream says something changed. */
     @GetMapping("/conversations/rows")
     String rows(@RequestParam(defaultValue = "mine") String tab, Model model) {
-        model.addAttribute("tab", TABS.contains(tab) ? tab : "mine");
+        tabRows(tab, model);
+        return "conversations/rows";
+    }
+
+    /** The rows of one of the engine's inbox tabs (an unknown tab shows "mine"). */
+    private void tabRows(String tab, Model model) {
+        String shown = Arrays.stream(InboxTab.values())
+                .map(InboxTab::key)
+                .filter(tab::equals)
+                .findFirst()
+                .orElse(InboxTab.MINE.key());
+        model.addAttribute("tab", shown);
         model.addAttribute(
                 "items",
-                api.get("/api/v1/conversations", query("tab", tab, "limit", 50)).items());
+                api.get("/api/v1/conversations", query("tab", shown, "limit", 50))
+                        .items());
         model.addAttribute("names", directory.names());
-        return "conversations/rows";
     }
 
     @PostMapping("/conversations")

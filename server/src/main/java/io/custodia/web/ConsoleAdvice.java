@@ -92,8 +92,7 @@ class ConsoleAdvice {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        View probe = view(request, null, Set.of(), null, null);
-        String message = reason(probe, problem);
+        String message = reason(view(request, null, Set.of(), null, null), problem);
         if (!"GET".equals(request.getMethod())) {
             redirect.addFlashAttribute("error", message);
             return "redirect:" + backTo(request);
@@ -125,9 +124,13 @@ class ConsoleAdvice {
     private static String backTo(HttpServletRequest request) {
         String referer = request.getHeader("Referer");
         if (referer != null) {
-            URI uri = URI.create(referer);
-            if (request.getServerName().equals(uri.getHost()) && uri.getPath() != null) {
-                return uri.getPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            try {
+                URI uri = URI.create(referer);
+                if (request.getServerName().equals(uri.getHost()) && uri.getPath() != null) {
+                    return uri.getPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                }
+            } catch (IllegalArgumentException notAnAddress) {
+                // a header no browser sends: back to the start page
             }
         }
         return "/";

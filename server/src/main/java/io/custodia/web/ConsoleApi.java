@@ -25,7 +25,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 class ConsoleApi {
     private final Environment environment;
-    private volatile RestClient client;
+    private final RestClient client = RestClient.builder()
+            .requestFactory(new JdkClientHttpRequestFactory())
+            .build();
 
     ConsoleApi(Environment environment) {
         this.environment = environment;
@@ -93,7 +95,7 @@ class ConsoleApi {
 
     /** A text answer (a CSV download) as it comes. */
     byte[] bytes(String path, Map<String, Object> query, MediaType accept) {
-        return client().get()
+        return client.get()
                 .uri(uri(path, query))
                 .headers(h -> {
                     h.setBearerAuth(token());
@@ -114,7 +116,7 @@ class ConsoleApi {
     }
 
     private Json call(HttpMethod method, String path, Map<String, Object> query, Object body, String version) {
-        RestClient.RequestBodySpec spec = client().method(method)
+        RestClient.RequestBodySpec spec = client.method(method)
                 .uri(uri(path, query))
                 .headers(h -> {
                     h.setBearerAuth(token());
@@ -173,16 +175,5 @@ class ConsoleApi {
         HttpServletRequest request =
                 ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         return ConsoleSession.tokenOf(request.getSession(false)).orElseThrow(SignedOut::new);
-    }
-
-    private RestClient client() {
-        RestClient c = client;
-        if (c == null) {
-            c = RestClient.builder()
-                    .requestFactory(new JdkClientHttpRequestFactory())
-                    .build();
-            client = c;
-        }
-        return c;
     }
 }

@@ -14,31 +14,35 @@ class Directory {
         this.api = api;
     }
 
-    /** Every user of the workspace, a page of 200 at a time; read once per page drawn. */
-    @SuppressWarnings("unchecked")
+    /** Every user of the workspace, a page of 200 at a time. */
     List<Json> users() {
-        var request = org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
-        Object known =
-                request.getAttribute(USERS, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
-        if (known != null) {
-            return (List<Json>) known;
-        }
-        List<Json> all = readUsers();
-        request.setAttribute(USERS, all, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
-        return all;
+        return oncePerPage("users", () -> {
+            List<Json> all = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                Json page = api.get("/api/v1/users", ConsoleApi.query("limit", 200, "cursor", cursor));
+                all.addAll(page.items());
+                cursor = page.s("nextCursor");
+            } while (!cursor.isEmpty());
+            return all;
+        });
     }
 
-    private static final String USERS = Directory.class.getName() + ".users";
-
-    private List<Json> readUsers() {
-        List<Json> all = new java.util.ArrayList<>();
-        String cursor = null;
-        do {
-            Json page = api.get("/api/v1/users", ConsoleApi.query("limit", 200, "cursor", cursor));
-            all.addAll(page.items());
-            cursor = page.s("nextCursor");
-        } while (!cursor.isEmpty());
-        return all;
+    /**
+     * What {@code read} answers, read once for the page being drawn: names, stages and fields
+     * serve several parts of one page, and each is one call to the API.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T oncePerPage(String what, java.util.function.Supplier<T> read) {
+        var request = org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
+        int scope = org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST;
+        String key = Directory.class.getName() + "." + what;
+        Object known = request.getAttribute(key, scope);
+        if (known == null) {
+            known = read.get();
+            request.setAttribute(key, known, scope);
+        }
+        return (T) known;
     }
 
     /** User id to name. */
@@ -51,7 +55,7 @@ class Directory {
     }
 
     List<Json> pipelines() {
-        return api.get("/api/v1/pipelines").items();
+        return oncePerPage("pipelines", () -> api.get("/api/v1/pipelines").items());
     }
 
     /** Stage id to stage name, across every pipeline. */
@@ -65,11 +69,14 @@ class Directory {
         return names;
     }
 
+    /** Every custom field of the workspace. */
+    List<Json> fields() {
+        return oncePerPage("fields", () -> api.get("/api/v1/fields").items());
+    }
+
     /** The custom fields defined for one entity ({@code deal}, {@code contact}, ...). */
     List<Json> fields(String entity) {
-        return api.get("/api/v1/fields").items().stream()
-                .filter(f -> f.s("entity").equals(entity))
-                .toList();
+        return fields().stream().filter(f -> f.s("entity").equals(entity)).toList();
     }
 
     List<Json> departments() {

@@ -1,5 +1,6 @@
 package io.custodia.web;
 
+import io.custodia.policy.SystemPermission;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.OffsetDateTime;
@@ -144,12 +145,13 @@ public final class View {
 
     /** Whether any administration page is open to this person. */
     public boolean administers() {
-        return permissions.stream()
-                .anyMatch(p -> p.equals("users.manage")
-                        || p.equals("roles.manage")
-                        || p.equals("workspace.manage")
-                        || p.equals("audit.read")
-                        || p.equals("integrations.manage"));
+        return java.util.stream.Stream.of(
+                        SystemPermission.USERS_MANAGE,
+                        SystemPermission.ROLES_MANAGE,
+                        SystemPermission.WORKSPACE_MANAGE,
+                        SystemPermission.AUDIT_READ,
+                        SystemPermission.INTEGRATIONS_MANAGE)
+                .anyMatch(p -> permissions.contains(p.key()));
     }
 
     public String notice() {

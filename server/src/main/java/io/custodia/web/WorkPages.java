@@ -2,7 +2,6 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +229,7 @@ class WorkPages {
             @RequestParam String stageId,
             @RequestParam String pipelineId,
             RedirectAttributes redirect) {
-        api.patch("/api/v1/deals/" + dealId, Map.of("stageId", stageId), null);
+        api.patch("/api/v1/deals/" + dealId, Map.of("stageId", stageId));
         return Pages.moved(redirect, "/board?pipelineId=" + pipelineId);
     }
 
@@ -264,8 +263,6 @@ class WorkPages {
             }
             if (name.startsWith("field.")) {
                 custom.put(name.substring(6), typed);
-            } else if (name.equals("contactIds")) {
-                body.put(name, new ArrayList<>(values));
             } else {
                 body.put(name, typed);
             }
