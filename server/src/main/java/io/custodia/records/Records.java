@@ -38,6 +38,7 @@ import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,10 +79,6 @@ public class Records implements io.custodia.access.RecordLookup {
             OffsetDateTime updatedAt,
             Map<UserId, ShareLevel> shares,
             Map<UserId, ListAccess> lists) {
-
-        Row withPaths(Map<UserId, ShareLevel> shares, Map<UserId, ListAccess> lists) {
-            return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists);
-        }
 
         public UUID stageId() {
             return (UUID) builtIns.get("stageId");
@@ -144,79 +141,11 @@ public class Records implements io.custodia.access.RecordLookup {
 
     /** The record, if it exists, is not in the recycle bin, and the scope admits it. */
     public Optional<Row> find(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
-        return db.select(type.table.fields())
+        return db.select(readColumns(type))
                 .from(type.table)
                 .where(scoped(type, workspaceId, scope, catalog))
                 .and(type.id.eq(id))
-                .fetchOptional(r -> row(type, r))
-                .map(row -> withPaths(List.of(row), workspaceId).get(0));
-    }
-
-    /** The rows with the shares and shared lists that reach them, as the engine needs them. */
-    private List<Row> withPaths(List<Row> rows, UUID workspaceId) {
-        if (rows.isEmpty()) {
-            return rows;
-        }
-        RecordType type = rows.get(0).type();
-        List<UUID> ids = rows.stream().map(Row::id).toList();
-        Map<UUID, Map<UserId, ShareLevel>> shares = sharesOf(type, workspaceId, ids);
-        Map<UUID, Map<UserId, ListAccess>> lists = type == RecordType.CONTACTS ? listsOf(workspaceId, ids) : Map.of();
-        return rows.stream()
-                .map(r -> r.withPaths(shares.getOrDefault(r.id(), Map.of()), lists.getOrDefault(r.id(), Map.of())))
-                .toList();
-    }
-
-    /**
-     * What the shared lists holding each contact give each of their members: the highest level,
-     * and the fields hidden from that member on every such list.
-     */
-    Map<UUID, Map<UserId, ListAccess>> listsOf(UUID workspaceId, java.util.Collection<UUID> contactIds) {
-        Map<UUID, Map<UserId, ListAccess>> out = new HashMap<>();
-        db.select(
-                        LIST_CONTACT.CONTACT_ID,
-                        LIST_MEMBER.USER_ID,
-                        LIST_MEMBER.LIST_LEVEL,
-                        CONTACT_LIST.HIDDEN_FIELDS,
-                        CONTACT_LIST.NAME)
-                .from(LIST_CONTACT)
-                .join(LIST_MEMBER)
-                .on(LIST_MEMBER
-                        .WORKSPACE_ID
-                        .eq(LIST_CONTACT.WORKSPACE_ID)
-                        .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID)))
-                .join(CONTACT_LIST)
-                .on(CONTACT_LIST
-                        .WORKSPACE_ID
-                        .eq(LIST_CONTACT.WORKSPACE_ID)
-                        .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
-                .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
-                .and(LIST_CONTACT.CONTACT_ID.in(contactIds))
-                .forEach(r -> {
-                    @SuppressWarnings("unchecked")
-                    ListAccess onList = ListAccess.onList(
-                            ListLevel.valueOf(r.value3()),
-                            Set.copyOf(JSON.readValue(r.value4().data(), List.class)),
-                            r.value5());
-                    out.computeIfAbsent(r.value1(), k -> new HashMap<>())
-                            .merge(new UserId(r.value2()), onList, ListAccess::and);
-                });
-        return out;
-    }
-
-    /** Who each record is shared with, and at which level. */
-    Map<UUID, Map<UserId, ShareLevel>> sharesOf(RecordType type, UUID workspaceId, java.util.Collection<UUID> ids) {
-        Map<UUID, Map<UserId, ShareLevel>> shares = new HashMap<>();
-        if (ids.isEmpty()) {
-            return shares;
-        }
-        db.select(RECORD_SHARE.RECORD_ID, RECORD_SHARE.USER_ID, RECORD_SHARE.SHARE_LEVEL)
-                .from(RECORD_SHARE)
-                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
-                .and(RECORD_SHARE.RECORD_TYPE.eq(type.entity.key()))
-                .and(RECORD_SHARE.RECORD_ID.in(ids))
-                .forEach(r -> shares.computeIfAbsent(r.value1(), k -> new HashMap<>())
-                        .put(new UserId(r.value2()), ShareLevel.valueOf(r.value3())));
-        return shares;
+                .fetchOptional(r -> row(type, r));
     }
 
     /** One share as the API shows it. */
@@ -287,13 +216,15 @@ public class Records implements io.custodia.access.RecordLookup {
         }
         FieldCatalog catalog = catalogs.catalogOf(workspaceId);
         RecordType t = type.get();
-        List<Row> rows = db.select(t.table.fields())
+        Map<UUID, Map<String, Object>> views = new HashMap<>();
+        db.select(readColumns(t))
                 .from(t.table)
                 .where(scoped(t, workspaceId, reader.scope(entity, io.custodia.policy.Action.READ), catalog))
                 .and(t.id.in(java.util.Set.copyOf(ids)))
-                .fetch(r -> row(t, r));
-        Map<UUID, Map<String, Object>> views = new HashMap<>();
-        withPaths(rows, workspaceId).forEach(row -> views.put(row.id(), RecordController.view(row, reader, catalog)));
+                .forEach(r -> {
+                    Row row = row(t, r);
+                    views.put(row.id(), RecordController.view(row, reader, catalog));
+                });
         return views;
     }
 
@@ -445,7 +376,7 @@ public class Records implements io.custodia.access.RecordLookup {
         // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
         List<Row> rows;
         if (branches.size() == 1) {
-            rows = db.select(type.table.fields())
+            rows = db.select(readColumns(type))
                     .from(type.table)
                     .where(where)
                     .and(branches.get(0))
@@ -474,7 +405,7 @@ public class Records implements io.custodia.access.RecordLookup {
                             sort == Sort.UPDATED_AT_DESC ? mergedId.desc() : mergedId.asc())
                     .limit(DSL.inline(limit))
                     .asTable("best");
-            rows = db.select(type.table.fields())
+            rows = db.select(readColumns(type))
                     .from(type.table)
                     .join(best)
                     .on(type.id.eq(best.field(mergedId)))
@@ -482,7 +413,7 @@ public class Records implements io.custodia.access.RecordLookup {
                     .orderBy(order)
                     .fetch(r -> row(type, r));
         }
-        return withPaths(rows, workspaceId);
+        return rows;
     }
 
     void insert(
@@ -719,25 +650,73 @@ public class Records implements io.custodia.access.RecordLookup {
             Scope scope,
             FieldCatalog catalog,
             java.util.function.Consumer<Row> consumer) {
-        try (var cursor = db.select(type.table.fields())
+        try (var cursor = db.select(readColumns(type))
                 .from(type.table)
                 .where(scoped(type, workspaceId, scope, catalog))
                 .orderBy(type.createdAt, type.id)
                 .fetchSize(1_000)
                 .fetchLazy()) {
-            // In batches, each with its shares and lists, so that per-record hidden fields are known.
-            List<Row> batch = new ArrayList<>();
             for (Record r : cursor) {
-                batch.add(row(type, r));
-                if (batch.size() == 500) {
-                    withPaths(batch, workspaceId).forEach(consumer);
-                    batch.clear();
-                }
+                consumer.accept(row(type, r));
             }
-            withPaths(batch, workspaceId).forEach(consumer);
         }
     }
 
+    /**
+     * What every read of records selects: the row, who it is shared with, and for contacts what the
+     * shared lists holding it give their members, aggregated per row in the same statement (as a
+     * second query per page they cost a round trip and a plan on every list).
+     */
+    private static final String SHARES = "shares";
+
+    private static final String LISTS = "lists";
+
+    private static final Map<RecordType, List<Field<?>>> READ_COLUMNS = new java.util.EnumMap<>(RecordType.class);
+
+    static {
+        for (RecordType type : RecordType.values()) {
+            List<Field<?>> columns = new ArrayList<>(List.of(type.table.fields()));
+            columns.add(DSL.field(DSL.select(DSL.jsonbObjectAgg(
+                                    RECORD_SHARE.USER_ID.cast(String.class), RECORD_SHARE.SHARE_LEVEL))
+                            .from(RECORD_SHARE)
+                            .where(RECORD_SHARE.WORKSPACE_ID.eq(type.workspaceId))
+                            .and(RECORD_SHARE.RECORD_TYPE.eq(DSL.inline(type.entity.key())))
+                            .and(RECORD_SHARE.RECORD_ID.eq(type.id)))
+                    .as(SHARES));
+            if (type == RecordType.CONTACTS) {
+                columns.add(DSL.field(DSL.select(DSL.jsonbArrayAgg(DSL.jsonbArray(
+                                        LIST_MEMBER.USER_ID,
+                                        LIST_MEMBER.LIST_LEVEL,
+                                        CONTACT_LIST.HIDDEN_FIELDS,
+                                        CONTACT_LIST.NAME)))
+                                .from(LIST_CONTACT)
+                                .join(LIST_MEMBER)
+                                .on(LIST_MEMBER
+                                        .WORKSPACE_ID
+                                        .eq(LIST_CONTACT.WORKSPACE_ID)
+                                        .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID)))
+                                .join(CONTACT_LIST)
+                                .on(CONTACT_LIST
+                                        .WORKSPACE_ID
+                                        .eq(LIST_CONTACT.WORKSPACE_ID)
+                                        .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
+                                .where(LIST_CONTACT.WORKSPACE_ID.eq(type.workspaceId))
+                                .and(LIST_CONTACT.CONTACT_ID.eq(type.id)))
+                        .as(LISTS));
+            }
+            READ_COLUMNS.put(type, List.copyOf(columns));
+        }
+    }
+
+    private static final ObjectReader CUSTOM_VALUES = JSON.readerFor(LinkedHashMap.class);
+    private static final ObjectReader SHARE_LEVELS = JSON.readerFor(Map.class);
+    private static final ObjectReader LIST_ENTRIES = JSON.readerFor(List.class);
+
+    private static List<Field<?>> readColumns(RecordType type) {
+        return READ_COLUMNS.get(type);
+    }
+
+    /** A row read through {@link #readColumns}. */
     @SuppressWarnings("unchecked")
     private static Row row(RecordType type, Record r) {
         Map<String, Object> builtIns = new LinkedHashMap<>();
@@ -745,7 +724,26 @@ public class Records implements io.custodia.access.RecordLookup {
             builtIns.put(b.key(), r.get(b.column()));
         }
         JSONB json = r.get(type.fields);
-        Map<String, Object> custom = json == null ? Map.of() : JSON.readValue(json.data(), LinkedHashMap.class);
+        Map<String, Object> custom = json == null ? Map.of() : CUSTOM_VALUES.readValue(json.data());
+        Map<UserId, ShareLevel> shares = new HashMap<>();
+        JSONB shared = r.get(SHARES, JSONB.class);
+        if (shared != null) {
+            ((Map<String, String>) SHARE_LEVELS.readValue(shared.data()))
+                    .forEach((user, level) -> shares.put(new UserId(UUID.fromString(user)), ShareLevel.valueOf(level)));
+        }
+        Map<UserId, ListAccess> lists = new HashMap<>();
+        JSONB onLists = type == RecordType.CONTACTS ? r.get(LISTS, JSONB.class) : null;
+        if (onLists != null) {
+            for (List<Object> entry : (List<List<Object>>) LIST_ENTRIES.readValue(onLists.data())) {
+                lists.merge(
+                        new UserId(UUID.fromString((String) entry.get(0))),
+                        ListAccess.onList(
+                                ListLevel.valueOf((String) entry.get(1)),
+                                entry.get(2) == null ? Set.of() : Set.copyOf((List<String>) entry.get(2)),
+                                (String) entry.get(3)),
+                        ListAccess::and);
+            }
+        }
         return new Row(
                 type,
                 r.get(type.id),
@@ -755,7 +753,7 @@ public class Records implements io.custodia.access.RecordLookup {
                 r.get(type.version),
                 r.get(type.createdAt),
                 r.get(type.updatedAt),
-                Map.of(),
-                Map.of());
+                shares,
+                lists);
     }
 }
