@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,20 +61,15 @@ public class AuditLog {
             Object targetId,
             Object before,
             Object after) {
-        // Serialises appends per workspace: the next seq and previous hash are read under this lock.
-        db.select(WORKSPACE.ID)
+        // Serialises appends per workspace: the chain's head (next seq, previous hash) is read under
+        // this lock, from the workspace row that every append moves forward.
+        var head = db.select(WORKSPACE.AUDIT_HEAD_SEQ, WORKSPACE.AUDIT_HEAD_HASH)
                 .from(WORKSPACE)
                 .where(WORKSPACE.ID.eq(workspaceId))
                 .forUpdate()
-                .fetchOne();
-        var last = db.select(AUDIT_ENTRY.SEQ, AUDIT_ENTRY.HASH)
-                .from(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.WORKSPACE_ID.eq(workspaceId))
-                .orderBy(AUDIT_ENTRY.SEQ.desc())
-                .limit(1)
-                .fetchOne();
-        long seq = last == null ? 1 : last.value1() + 1;
-        String previous = last == null ? GENESIS : last.value2();
+                .fetchSingle();
+        long seq = head.value1() + 1;
+        String previous = head.value2() == null ? GENESIS : head.value2();
         Entry entry = new Entry(
                 workspaceId,
                 seq,
@@ -87,22 +83,24 @@ public class AuditLog {
                 tree(before),
                 tree(after),
                 previous);
-        db.insertInto(AUDIT_ENTRY)
-                .set(AUDIT_ENTRY.WORKSPACE_ID, workspaceId)
-                .set(AUDIT_ENTRY.SEQ, seq)
-                .set(AUDIT_ENTRY.ID, entry.id())
-                .set(AUDIT_ENTRY.AT, entry.at())
-                .set(AUDIT_ENTRY.ACTOR_ID, entry.actorId())
-                .set(AUDIT_ENTRY.ACTOR_NAME, entry.actorName())
-                .set(AUDIT_ENTRY.ACTION, action)
-                .set(AUDIT_ENTRY.TARGET_TYPE, targetType)
-                .set(AUDIT_ENTRY.TARGET_ID, entry.targetId())
-                .set(AUDIT_ENTRY.BEFORE, json(entry.before()))
-                .set(AUDIT_ENTRY.AFTER, json(entry.after()))
-                .set(AUDIT_ENTRY.PREVIOUS_HASH, previous)
-                .set(AUDIT_ENTRY.HASH, entry.hash())
-                .execute();
-        db.update(WORKSPACE)
+        // The entry and the new head in one statement (a data-modifying WITH): one round trip.
+        db.with("appended")
+                .as(DSL.insertInto(AUDIT_ENTRY)
+                        .set(AUDIT_ENTRY.WORKSPACE_ID, workspaceId)
+                        .set(AUDIT_ENTRY.SEQ, seq)
+                        .set(AUDIT_ENTRY.ID, entry.id())
+                        .set(AUDIT_ENTRY.AT, entry.at())
+                        .set(AUDIT_ENTRY.ACTOR_ID, entry.actorId())
+                        .set(AUDIT_ENTRY.ACTOR_NAME, entry.actorName())
+                        .set(AUDIT_ENTRY.ACTION, action)
+                        .set(AUDIT_ENTRY.TARGET_TYPE, targetType)
+                        .set(AUDIT_ENTRY.TARGET_ID, entry.targetId())
+                        .set(AUDIT_ENTRY.BEFORE, json(entry.before()))
+                        .set(AUDIT_ENTRY.AFTER, json(entry.after()))
+                        .set(AUDIT_ENTRY.PREVIOUS_HASH, previous)
+                        .set(AUDIT_ENTRY.HASH, entry.hash())
+                        .returning(AUDIT_ENTRY.SEQ))
+                .update(WORKSPACE)
                 .set(WORKSPACE.AUDIT_HEAD_SEQ, seq)
                 .set(WORKSPACE.AUDIT_HEAD_HASH, entry.hash())
                 .where(WORKSPACE.ID.eq(workspaceId))
