@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -122,17 +123,26 @@ public class AccessPolicies implements AuditPermission {
      * apply to what they hold instead of reading the whole workspace again (when simple enough).
      */
     public void changed(UUID workspaceId, AccessChange change) {
-        long version = db.update(WORKSPACE)
-                .set(WORKSPACE.ACCESS_VERSION, WORKSPACE.ACCESS_VERSION.plus(1))
-                .where(WORKSPACE.ID.eq(workspaceId))
-                .returning(WORKSPACE.ACCESS_VERSION)
-                .fetchOne(WORKSPACE.ACCESS_VERSION);
-        db.select(DSL.function(
-                        "pg_notify",
-                        Object.class,
-                        DSL.val(AccessChanges.CHANNEL),
-                        DSL.val(workspaceId + ":" + version + ":" + change.encode())))
-                .fetch();
+        // The new version and its notification in one statement (a data-modifying WITH).
+        var bumped = DSL.name("bumped");
+        Field<Long> bumpedVersion = DSL.field(bumped.append(WORKSPACE.ACCESS_VERSION.getUnqualifiedName()), Long.class);
+        long version = db.with(bumped)
+                .as(DSL.update(WORKSPACE)
+                        .set(WORKSPACE.ACCESS_VERSION, WORKSPACE.ACCESS_VERSION.plus(1))
+                        .where(WORKSPACE.ID.eq(workspaceId))
+                        .returning(WORKSPACE.ACCESS_VERSION))
+                .select(
+                        bumpedVersion,
+                        DSL.function(
+                                "pg_notify",
+                                Object.class,
+                                DSL.val(AccessChanges.CHANNEL),
+                                DSL.concat(
+                                        DSL.val(workspaceId + ":"),
+                                        bumpedVersion.cast(String.class),
+                                        DSL.val(":" + change.encode()))))
+                .from(DSL.table(bumped))
+                .fetchSingle(bumpedVersion);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             String key = changedKey(workspaceId);
             if (!TransactionSynchronizationManager.hasResource(key)) {

@@ -99,8 +99,11 @@ public class OwnerUnits {
                 .set(USER_UNIT.SETTLED, false)
                 .set(USER_UNIT.GENERATION, USER_UNIT.GENERATION.plus(1))
                 .where(USER_UNIT.UNIT_ID.isDistinctFrom(unit))
-                .execute();
-        policies.changed(workspaceId, unitRowOf(workspaceId, userId));
+                .returning(USER_UNIT.UNIT_ID, USER_UNIT.SETTLED)
+                .fetchOptional()
+                // An unchanged unit writes no row and changes nothing the caches hold.
+                .ifPresent(row -> policies.changed(
+                        workspaceId, new AccessChange.Unit(userId, row.getUnitId(), row.getSettled())));
     }
 
     /** A user whose records may carry another unit than theirs, as of one generation. */
