@@ -38,6 +38,7 @@ import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.ResultQuery;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -62,6 +63,9 @@ public class Records implements io.custodia.access.RecordLookup {
         this.catalogs = catalogs;
         this.units = units;
     }
+
+    /** Most branches of a sorted page that read their rows whole (more read keys first). */
+    private static final int ROW_BRANCHES = 2;
 
     /** Most branches a sorted page merges by index before it falls back to one filtered scan. */
     private static final int MAX_BRANCHES = 64;
@@ -389,6 +393,33 @@ public class Records implements io.custodia.access.RecordLookup {
                             .and(branches.get(0))
                             .orderBy(order)
                             .limit(DSL.inline(limit)));
+        } else if (branches.size() <= ROW_BRANCHES) {
+            // A few branches each read their first rows whole and the page takes the best of them:
+            // cheaper than keys first when a branch's index cannot answer alone (an owner's).
+            List<Field<?>> branchColumns = rowColumns(type);
+            branchColumns.add(type.workspaceId);
+            org.jooq.Select<org.jooq.Record> firsts = null;
+            for (Condition branch : branches) {
+                var first = DSL.select(branchColumns)
+                        .from(type.table)
+                        .where(where)
+                        .and(branch)
+                        .orderBy(order)
+                        .limit(DSL.inline(limit));
+                // UNION: a record two branches admit is on the page once.
+                firsts = firsts == null ? first : firsts.union(first);
+            }
+            Table<org.jooq.Record> merged = firsts.asTable("firsts");
+            Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
+            Field<UUID> mergedId = merged.field(type.id);
+            rows = rows(
+                    type,
+                    db.select(readColumns(type, merged))
+                            .from(merged)
+                            .orderBy(
+                                    sort == Sort.UPDATED_AT_DESC ? mergedAt.desc() : mergedAt.asc(),
+                                    sort == Sort.UPDATED_AT_DESC ? mergedId.desc() : mergedId.asc())
+                            .limit(DSL.inline(limit)));
         } else {
             // Each branch's first keys (from its index alone), the best of them, then only those rows.
             org.jooq.Select<org.jooq.Record2<UUID, OffsetDateTime>> firsts = null;
@@ -681,39 +712,53 @@ public class Records implements io.custodia.access.RecordLookup {
 
     static {
         for (RecordType type : RecordType.values()) {
-            List<Field<?>> columns = new ArrayList<>(
-                    List.of(type.id, type.ownerId, type.version, type.createdAt, type.updatedAt, type.fields));
-            type.builtIns.forEach(b -> columns.add(b.column()));
-            columns.add(DSL.field(DSL.select(DSL.jsonbObjectAgg(
-                                    RECORD_SHARE.USER_ID.cast(String.class), RECORD_SHARE.SHARE_LEVEL))
-                            .from(RECORD_SHARE)
-                            .where(RECORD_SHARE.WORKSPACE_ID.eq(type.workspaceId))
-                            .and(RECORD_SHARE.RECORD_TYPE.eq(DSL.inline(type.entity.key())))
-                            .and(RECORD_SHARE.RECORD_ID.eq(type.id)))
-                    .as(SHARES));
-            if (type == RecordType.CONTACTS) {
-                columns.add(DSL.field(DSL.select(DSL.jsonbArrayAgg(DSL.jsonbArray(
-                                        LIST_MEMBER.USER_ID,
-                                        LIST_MEMBER.LIST_LEVEL,
-                                        CONTACT_LIST.HIDDEN_FIELDS,
-                                        CONTACT_LIST.NAME)))
-                                .from(LIST_CONTACT)
-                                .join(LIST_MEMBER)
-                                .on(LIST_MEMBER
-                                        .WORKSPACE_ID
-                                        .eq(LIST_CONTACT.WORKSPACE_ID)
-                                        .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID)))
-                                .join(CONTACT_LIST)
-                                .on(CONTACT_LIST
-                                        .WORKSPACE_ID
-                                        .eq(LIST_CONTACT.WORKSPACE_ID)
-                                        .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
-                                .where(LIST_CONTACT.WORKSPACE_ID.eq(type.workspaceId))
-                                .and(LIST_CONTACT.CONTACT_ID.eq(type.id)))
-                        .as(LISTS));
-            }
-            READ_COLUMNS.put(type, List.copyOf(columns));
+            READ_COLUMNS.put(type, readColumns(type, type.table));
         }
+    }
+
+    /** What a row holds, as stored (the first columns of {@link #READ_COLUMNS}). */
+    private static List<Field<?>> rowColumns(RecordType type) {
+        List<Field<?>> columns = new ArrayList<>(
+                List.of(type.id, type.ownerId, type.version, type.createdAt, type.updatedAt, type.fields));
+        type.builtIns.forEach(b -> columns.add(b.column()));
+        return columns;
+    }
+
+    /** {@link #READ_COLUMNS} over {@code from}: the record table itself, or a derived table of its rows. */
+    private static List<Field<?>> readColumns(RecordType type, Table<?> from) {
+        List<Field<?>> columns = new ArrayList<>();
+        rowColumns(type).forEach(c -> columns.add(from.field(c)));
+        Field<UUID> workspaceId = from.field(type.workspaceId);
+        Field<UUID> id = from.field(type.id);
+        columns.add(DSL.field(DSL.select(
+                                DSL.jsonbObjectAgg(RECORD_SHARE.USER_ID.cast(String.class), RECORD_SHARE.SHARE_LEVEL))
+                        .from(RECORD_SHARE)
+                        .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                        .and(RECORD_SHARE.RECORD_TYPE.eq(DSL.inline(type.entity.key())))
+                        .and(RECORD_SHARE.RECORD_ID.eq(id)))
+                .as(SHARES));
+        if (type == RecordType.CONTACTS) {
+            columns.add(DSL.field(DSL.select(DSL.jsonbArrayAgg(DSL.jsonbArray(
+                                    LIST_MEMBER.USER_ID,
+                                    LIST_MEMBER.LIST_LEVEL,
+                                    CONTACT_LIST.HIDDEN_FIELDS,
+                                    CONTACT_LIST.NAME)))
+                            .from(LIST_CONTACT)
+                            .join(LIST_MEMBER)
+                            .on(LIST_MEMBER
+                                    .WORKSPACE_ID
+                                    .eq(LIST_CONTACT.WORKSPACE_ID)
+                                    .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID)))
+                            .join(CONTACT_LIST)
+                            .on(CONTACT_LIST
+                                    .WORKSPACE_ID
+                                    .eq(LIST_CONTACT.WORKSPACE_ID)
+                                    .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
+                            .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                            .and(LIST_CONTACT.CONTACT_ID.eq(id)))
+                    .as(LISTS));
+        }
+        return List.copyOf(columns);
     }
 
     private static final ObjectReader CUSTOM_VALUES = JSON.readerFor(LinkedHashMap.class);
