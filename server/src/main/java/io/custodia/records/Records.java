@@ -398,18 +398,7 @@ public class Records implements io.custodia.access.RecordLookup {
             // cheaper than keys first when a branch's index cannot answer alone (an owner's).
             List<Field<?>> branchColumns = rowColumns(type);
             branchColumns.add(type.workspaceId);
-            org.jooq.Select<org.jooq.Record> firsts = null;
-            for (Condition branch : branches) {
-                var first = DSL.select(branchColumns)
-                        .from(type.table)
-                        .where(where)
-                        .and(branch)
-                        .orderBy(order)
-                        .limit(DSL.inline(limit));
-                // UNION: a record two branches admit is on the page once.
-                firsts = firsts == null ? first : firsts.union(first);
-            }
-            Table<org.jooq.Record> merged = firsts.asTable("firsts");
+            Table<org.jooq.Record> merged = firstsOfEach(type, branchColumns, where, branches, order, limit);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             Field<UUID> mergedId = merged.field(type.id);
             rows = rows(
@@ -422,19 +411,10 @@ public class Records implements io.custodia.access.RecordLookup {
                             .limit(DSL.inline(limit)));
         } else {
             // Each branch's first keys (from its index alone), the best of them, then only those rows.
-            org.jooq.Select<org.jooq.Record2<UUID, OffsetDateTime>> firsts = null;
-            for (Condition branch : branches) {
-                var first = DSL.select(type.id, type.updatedAt)
-                        .from(type.table)
-                        .where(where)
-                        .and(branch)
-                        .orderBy(order)
-                        .limit(DSL.inline(limit));
-                firsts = firsts == null ? first : firsts.union(first);
-            }
-            var merged = firsts.asTable("firsts");
-            Field<UUID> mergedId = merged.field(type.id.getName(), UUID.class);
-            Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt.getName(), OffsetDateTime.class);
+            Table<org.jooq.Record> merged =
+                    firstsOfEach(type, List.of(type.id, type.updatedAt), where, branches, order, limit);
+            Field<UUID> mergedId = merged.field(type.id);
+            Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             var best = DSL.select(mergedId, mergedAt)
                     .from(merged)
                     .orderBy(
@@ -452,6 +432,30 @@ public class Records implements io.custodia.access.RecordLookup {
                             .orderBy(order));
         }
         return rows;
+    }
+
+    /**
+     * Each branch's first rows (of {@code columns}) in the page's order, united: UNION, so a record
+     * that several branches admit comes once.
+     */
+    private static Table<org.jooq.Record> firstsOfEach(
+            RecordType type,
+            List<? extends Field<?>> columns,
+            List<Condition> where,
+            List<Condition> branches,
+            List<SortField<?>> order,
+            int limit) {
+        org.jooq.Select<org.jooq.Record> firsts = null;
+        for (Condition branch : branches) {
+            var first = DSL.select(columns)
+                    .from(type.table)
+                    .where(where)
+                    .and(branch)
+                    .orderBy(order)
+                    .limit(DSL.inline(limit));
+            firsts = firsts == null ? first : firsts.union(first);
+        }
+        return firsts.asTable("firsts");
     }
 
     void insert(
