@@ -96,7 +96,6 @@ public final class ConversationBenchmark {
 
     private void run() throws Exception {
         UUID ws = workspace();
-        Tenancy.enter(ws);
         if (ws == null || db.fetchCount(CONVERSATION, CONVERSATION.WORKSPACE_ID.eq(ws)) < count) {
             if (ws != null) {
                 throw new IllegalStateException("an incomplete benchmark workspace exists; delete the data directory");
@@ -104,6 +103,8 @@ public final class ConversationBenchmark {
             generate();
             ws = workspace();
         }
+        // Entered only once it exists: the first run on a new data directory has none before generating.
+        Tenancy.enter(ws);
         Map<String, UUID> viewers = viewers(ws);
         System.out.printf(
                 "%n%,d conversations, %d teams, %,d users; first page (50) of each tab, p50 / p99 in ms%n%n",
