@@ -63,6 +63,32 @@ class AuditTamperTrialsTest extends ApiTest {
                 .isTrue();
     }
 
+    @Test
+    void removedLastEntriesStayVisibleAfterTheNextAppend() throws SQLException {
+        Tenant t = newWorkspace();
+        for (int i = 0; i < 4; i++) {
+            api().post("/api/v1/departments", t.adminToken(), Map.of("name", "D" + i));
+        }
+        try (Connection c = schemaOwner().getConnection()) {
+            c.setAutoCommit(false);
+            DSLContext owner = DSL.using(c, SQLDialect.POSTGRES);
+            owner.execute("alter table audit_entry disable trigger audit_entry_append_only");
+            long last = owner.select(DSL.max(AUDIT_ENTRY.SEQ))
+                    .from(AUDIT_ENTRY)
+                    .where(AUDIT_ENTRY.WORKSPACE_ID.eq(t.id()))
+                    .fetchSingle(0, Long.class);
+            owner.deleteFrom(AUDIT_ENTRY)
+                    .where(AUDIT_ENTRY.WORKSPACE_ID.eq(t.id()).and(AUDIT_ENTRY.SEQ.ge(last - 1)))
+                    .execute();
+            owner.execute("alter table audit_entry enable trigger audit_entry_append_only");
+            c.commit();
+        }
+        // The next change appends after the anchor, not after what is left of the chain.
+        api().post("/api/v1/departments", t.adminToken(), Map.of("name", "After"));
+
+        assertThat(AuditChain.verify(db, t.id()).valid()).isFalse();
+    }
+
     /** 0: edit a field; 1: edit a field and recompute that entry's hash; 2: delete; 3: swap two entries. */
     private void tamper(DSLContext db, int kind, Random random, List<AuditEntryRecord> entries, Tenant t) {
         AuditEntryRecord victim = entries.get(random.nextInt(entries.size()));
