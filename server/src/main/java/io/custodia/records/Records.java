@@ -797,7 +797,7 @@ public class Records implements io.custodia.access.RecordLookup {
     /** One row in the order of {@link #readColumns}. */
     @SuppressWarnings("unchecked")
     private static Row row(RecordType type, ResultSet r) throws SQLException {
-        int at = 7;
+        int at = 7; // the built-in fields follow the six columns every record has
         Map<String, Object> builtIns = new LinkedHashMap<>();
         for (RecordType.BuiltIn b : type.builtIns) {
             builtIns.put(b.key(), r.getObject(at++, b.column().getType()));
