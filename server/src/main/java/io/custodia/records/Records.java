@@ -351,16 +351,14 @@ public class Records implements io.custodia.access.RecordLookup {
                     where.add(DSL.row(type.updatedAt, type.id)
                             .lt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
                 }
-                order.add(type.updatedAt.desc());
-                order.add(type.id.desc());
+                order.addAll(byTime(sort, type.updatedAt, type.id));
             }
             case UPDATED_AT_ASC -> {
                 if (after != null) {
                     where.add(DSL.row(type.updatedAt, type.id)
                             .gt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
                 }
-                order.add(type.updatedAt.asc());
-                order.add(type.id.asc());
+                order.addAll(byTime(sort, type.updatedAt, type.id));
             }
             case NAME -> {
                 Field<String> name = DSL.coalesce(type.name, DSL.inline(""));
@@ -405,9 +403,7 @@ public class Records implements io.custodia.access.RecordLookup {
                     type,
                     db.select(readColumns(type, merged))
                             .from(merged)
-                            .orderBy(
-                                    sort == Sort.UPDATED_AT_DESC ? mergedAt.desc() : mergedAt.asc(),
-                                    sort == Sort.UPDATED_AT_DESC ? mergedId.desc() : mergedId.asc())
+                            .orderBy(byTime(sort, mergedAt, mergedId))
                             .limit(DSL.inline(limit)));
         } else {
             // Each branch's first keys (from its index alone), the best of them, then only those rows.
@@ -417,9 +413,7 @@ public class Records implements io.custodia.access.RecordLookup {
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             var best = DSL.select(mergedId, mergedAt)
                     .from(merged)
-                    .orderBy(
-                            sort == Sort.UPDATED_AT_DESC ? mergedAt.desc() : mergedAt.asc(),
-                            sort == Sort.UPDATED_AT_DESC ? mergedId.desc() : mergedId.asc())
+                    .orderBy(byTime(sort, mergedAt, mergedId))
                     .limit(DSL.inline(limit))
                     .asTable("best");
             rows = rows(
@@ -432,6 +426,11 @@ public class Records implements io.custodia.access.RecordLookup {
                             .orderBy(order));
         }
         return rows;
+    }
+
+    /** A page sorted by time: over the record table's columns, or over a merge of its rows. */
+    private static List<SortField<?>> byTime(Sort sort, Field<OffsetDateTime> at, Field<UUID> id) {
+        return sort == Sort.UPDATED_AT_DESC ? List.of(at.desc(), id.desc()) : List.of(at.asc(), id.asc());
     }
 
     /**
@@ -797,13 +796,18 @@ public class Records implements io.custodia.access.RecordLookup {
     /** One row in the order of {@link #readColumns}. */
     @SuppressWarnings("unchecked")
     private static Row row(RecordType type, ResultSet r) throws SQLException {
-        int at = 7; // the built-in fields follow the six columns every record has
+        int at = 1;
+        UUID id = r.getObject(at++, UUID.class);
+        UUID ownerId = r.getObject(at++, UUID.class);
+        long version = r.getLong(at++);
+        OffsetDateTime createdAt = r.getObject(at++, OffsetDateTime.class);
+        OffsetDateTime updatedAt = r.getObject(at++, OffsetDateTime.class);
+        String json = r.getString(at++);
+        Map<String, Object> custom = json == null ? Map.of() : CUSTOM_VALUES.readValue(json);
         Map<String, Object> builtIns = new LinkedHashMap<>();
         for (RecordType.BuiltIn b : type.builtIns) {
             builtIns.put(b.key(), r.getObject(at++, b.column().getType()));
         }
-        String json = r.getString(6);
-        Map<String, Object> custom = json == null ? Map.of() : CUSTOM_VALUES.readValue(json);
         Map<UserId, ShareLevel> shares = new HashMap<>();
         String shared = r.getString(at++);
         if (shared != null) {
@@ -823,16 +827,6 @@ public class Records implements io.custodia.access.RecordLookup {
                         ListAccess::and);
             }
         }
-        return new Row(
-                type,
-                r.getObject(1, UUID.class),
-                r.getObject(2, UUID.class),
-                builtIns,
-                custom,
-                r.getLong(3),
-                r.getObject(4, OffsetDateTime.class),
-                r.getObject(5, OffsetDateTime.class),
-                shares,
-                lists);
+        return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists);
     }
 }
