@@ -304,9 +304,14 @@ class RecordController {
         List<New> valid = new ArrayList<>();
         List<Failure> failed = check(t, me, compiled, catalog, csv, (done, total) -> {}, valid::add);
         ImportResult result = store(t, me, valid, failed, atomic);
-        return atomic && !failed.isEmpty()
+        return rejected(atomic, failed)
                 ? ResponseEntity.unprocessableContent().body(result)
                 : ResponseEntity.ok(result);
+    }
+
+    /** With {@code atomic=true}, one bad line rejects the whole import. */
+    private static boolean rejected(boolean atomic, List<Failure> failed) {
+        return atomic && !failed.isEmpty();
     }
 
     /** Imports larger than this run as a job. */
@@ -381,7 +386,7 @@ class RecordController {
     /** Stores the good lines (all of them through COPY, in the surrounding transaction) unless atomic and any failed. */
     private ImportResult store(
             RecordType t, WorkspacePrincipal me, List<New> valid, List<Failure> failed, boolean atomic) {
-        if (atomic && !failed.isEmpty()) {
+        if (rejected(atomic, failed)) {
             return new ImportResult(0, failed);
         }
         int created = records.insertAll(t, me.workspaceId(), stored(valid));
@@ -460,7 +465,7 @@ class RecordController {
                                     created += records.insertAll(t, ws, stored(next));
                                 }
                                 List<Failure> outcome = failed;
-                                if (outcome == null || (atomic && !outcome.isEmpty())) {
+                                if (outcome == null || rejected(atomic, outcome)) {
                                     status.setRollbackOnly();
                                     return 0;
                                 }
