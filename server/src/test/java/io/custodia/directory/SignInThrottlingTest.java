@@ -51,16 +51,27 @@ class SignInThrottlingTest extends ApiTest {
         List<Long> unknownEmail = new ArrayList<>();
         // Interleaved, four tries per account (the fifth failure would throttle it), after a warm-up.
         attempt(tenant.slug(), "warm-up@" + tenant.slug() + ".test", "wrong password!");
+        int pair = 0;
         for (int round = 0; round < 4; round++) {
             for (String email : accounts) {
-                wrongPassword.add(timed(() -> attempt(tenant.slug(), email, "wrong password!")));
-                unknownEmail.add(timed(
+                Runnable known = () -> wrongPassword.add(timed(() -> attempt(tenant.slug(), email, "wrong password!")));
+                Runnable unknown = () -> unknownEmail.add(timed(
                         () -> attempt(tenant.slug(), "x" + System.nanoTime() + "@example.test", "wrong password!")));
+                // Each hash allocates 19 MiB, so collections come every few attempts; a fixed order
+                // would let them fall on the same kind of attempt every time (CI once measured 0.69).
+                if (pair++ % 2 == 0) {
+                    known.run();
+                    unknown.run();
+                } else {
+                    unknown.run();
+                    known.run();
+                }
             }
         }
         double ratio = (double) median(unknownEmail) / median(wrongPassword);
-        // Without the stand-in hash an unknown e-mail answers in well under a tenth of the time.
-        assertThat(ratio).as("unknown e-mail / wrong password, median times").isBetween(0.7, 1.4);
+        // Without the stand-in hash an unknown e-mail answers in well under a tenth of the time, so
+        // these bounds still catch its loss while leaving room for a busy two-core machine.
+        assertThat(ratio).as("unknown e-mail / wrong password, median times").isBetween(0.5, 2.0);
     }
 
     private static long timed(Runnable attempt) {
