@@ -396,7 +396,8 @@ public class Records implements io.custodia.access.RecordLookup {
             // cheaper than keys first when a branch's index cannot answer alone (an owner's).
             List<Field<?>> branchColumns = rowColumns(type);
             branchColumns.add(type.workspaceId);
-            Table<org.jooq.Record> merged = firstsOfEach(type, branchColumns, where, branches, order, limit);
+            Table<org.jooq.Record> merged =
+                    firstsOfEach(type, branchColumns, where, disjoint(branches), order, limit, Merge.ALL);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             Field<UUID> mergedId = merged.field(type.id);
             rows = rows(
@@ -408,7 +409,7 @@ public class Records implements io.custodia.access.RecordLookup {
         } else {
             // Each branch's first keys (from its index alone), the best of them, then only those rows.
             Table<org.jooq.Record> merged =
-                    firstsOfEach(type, List.of(type.id, type.updatedAt), where, branches, order, limit);
+                    firstsOfEach(type, List.of(type.id, type.updatedAt), where, branches, order, limit, Merge.DISTINCT);
             Field<UUID> mergedId = merged.field(type.id);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             var best = DSL.select(mergedId, mergedAt)
@@ -433,9 +434,16 @@ public class Records implements io.custodia.access.RecordLookup {
         return sort == Sort.UPDATED_AT_DESC ? List.of(at.desc(), id.desc()) : List.of(at.asc(), id.asc());
     }
 
+    /** How branches' first rows are united: as they are, or with duplicates removed. */
+    private enum Merge {
+        ALL,
+        DISTINCT
+    }
+
     /**
-     * Each branch's first rows (of {@code columns}) in the page's order, united: UNION, so a record
-     * that several branches admit comes once.
+     * Each branch's first rows (of {@code columns}) in the page's order, united: with {@link
+     * Merge#DISTINCT} a record that several branches admit comes once; {@link Merge#ALL} is for
+     * branches that cannot overlap.
      */
     private static Table<org.jooq.Record> firstsOfEach(
             RecordType type,
@@ -443,7 +451,8 @@ public class Records implements io.custodia.access.RecordLookup {
             List<Condition> where,
             List<Condition> branches,
             List<SortField<?>> order,
-            int limit) {
+            int limit,
+            Merge merge) {
         org.jooq.Select<org.jooq.Record> firsts = null;
         for (Condition branch : branches) {
             var first = DSL.select(columns)
@@ -452,9 +461,28 @@ public class Records implements io.custodia.access.RecordLookup {
                     .and(branch)
                     .orderBy(order)
                     .limit(DSL.inline(limit));
-            firsts = firsts == null ? first : firsts.union(first);
+            firsts = firsts == null ? first : merge == Merge.ALL ? firsts.unionAll(first) : firsts.union(first);
         }
         return firsts.asTable("firsts");
+    }
+
+    /**
+     * The same branches, each admitting only what no earlier one does, so that their union needs no
+     * removal of duplicates: over whole rows that is a sort of every column, a third of a two-branch
+     * page's time in PostgreSQL. IS DISTINCT FROM TRUE, not NOT: an earlier branch that is NULL for
+     * a row (a missing field) did not admit it.
+     */
+    private static List<Condition> disjoint(List<Condition> branches) {
+        List<Condition> out = new ArrayList<>();
+        for (int i = 0; i < branches.size(); i++) {
+            out.add(
+                    i == 0
+                            ? branches.get(0)
+                            : branches.get(i)
+                                    .and(DSL.field(DSL.or(branches.subList(0, i)))
+                                            .isDistinctFrom(DSL.inline(true))));
+        }
+        return out;
     }
 
     void insert(
