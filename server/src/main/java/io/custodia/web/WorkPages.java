@@ -130,8 +130,63 @@ class WorkPages {
             @RequestParam MultiValueMap<String, String> form,
             RedirectAttributes redirect) {
         RecordKind k = kind(kind);
-        api.patch("/api/v1/" + k.path + "/" + id, fields(form, numeric(k)), form.getFirst("version"));
+        Map<String, Object> changes =
+                changes(form, numeric(k), api.get("/api/v1/" + k.path + "/" + id), form.getFirst("version"));
+        if (!changes.isEmpty()) {
+            api.patch("/api/v1/" + k.path + "/" + id, changes, form.getFirst("version"));
+        }
         return Pages.saved(redirect, "/" + k.path + "/" + id);
+    }
+
+    /**
+     * What the form changed on the record as it was shown: only those fields travel, an emptied
+     * input as null (which empties the field). An input left as it was is not sent, so a field the
+     * viewer cannot see, shown empty, is never written, and a save without changes writes nothing.
+     * The record is read again to compare; when it has moved on since the form was shown, nothing is
+     * compared and the stale version makes the API answer 412.
+     */
+    private static Map<String, Object> changes(
+            MultiValueMap<String, String> form, java.util.Set<String> numeric, Json current, String shownVersion) {
+        if (!current.s("version").equals(shownVersion)) {
+            return fields(form, numeric);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        Map<String, Object> entered = fields(form, numeric);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> enteredCustom = (Map<String, Object>) entered.getOrDefault("fields", Map.of());
+        form.keySet().forEach(name -> {
+            if (name.equals("version") || name.startsWith("_")) {
+                return;
+            }
+            boolean isCustom = name.startsWith("field.");
+            String key = isCustom ? name.substring(6) : name;
+            Object now = isCustom ? enteredCustom.get(key) : entered.get(key);
+            String shown = isCustom ? current.get("fields").s(key) : current.s(key);
+            if (same(now, shown)) {
+                return;
+            }
+            (isCustom ? custom : body).put(key, now);
+        });
+        if (!custom.isEmpty()) {
+            body.put("fields", custom);
+        }
+        return body;
+    }
+
+    /** Whether an input (null when left empty) holds what the record showed: numbers by value. */
+    private static boolean same(Object entered, String shown) {
+        if (entered == null) {
+            return shown.isEmpty();
+        }
+        if (entered instanceof java.math.BigDecimal number && !shown.isEmpty()) {
+            try {
+                return number.compareTo(new java.math.BigDecimal(shown)) == 0;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        }
+        return entered.toString().equals(shown);
     }
 
     @PostMapping("/{kind:deals|contacts|companies}/{id}/delete")

@@ -3,89 +3,20 @@ package io.custodia.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The console's browser session: its cookie, its CSRF protection, its end, and the API it opens. */
 class ConsoleSessionTest extends ApiTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-    /** A browser without a browser: cookies kept, redirects not followed. */
-    private final class Visitor {
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient client = HttpClient.newBuilder()
-                .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return client.send(
-                    HttpRequest.newBuilder(uri(path))
-                            .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form, String... headers)
-                throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> json(String method, String path, String body, String... headers)
-                throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String csrfFrom(String path) throws IOException, InterruptedException {
-            Matcher m = CSRF.matcher(get(path).body());
-            assertThat(m.find()).as("a CSRF token on " + path).isTrue();
-            return m.group(1);
-        }
-
-        HttpResponse<String> signIn(Tenant tenant) throws IOException, InterruptedException {
-            String csrf = csrfFrom("/login");
-            return post(
-                    "/login",
-                    "workspace=" + tenant.slug() + "&email="
-                            + URLEncoder.encode("admin@" + tenant.slug() + ".test", StandardCharsets.UTF_8)
-                            + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
-                            + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
-        }
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port() + path);
-    }
-
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLaxAndChangesAtSignIn() throws Exception {
         Tenant tenant = newWorkspace();
-        Visitor browser = new Visitor();
+        ConsoleVisitor browser = new ConsoleVisitor(port());
         String before = browser.get("/login").headers().allValues("Set-Cookie").toString();
-        HttpResponse<String> signedIn = browser.signIn(tenant);
+        HttpResponse<String> signedIn = browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/");
         List<String> cookies = signedIn.headers().allValues("Set-Cookie");
@@ -102,8 +33,8 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void signingOutRevokesTheSessionsTokenAndAnEndedTokenEndsTheSession() throws Exception {
         Tenant tenant = newWorkspace();
-        Visitor browser = new Visitor();
-        browser.signIn(tenant);
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
         String csrf = browser.csrfFrom("/");
         assertThat(browser.post("/logout", "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))
                         .headers()
@@ -120,8 +51,8 @@ class ConsoleSessionTest extends ApiTest {
                 .isEqualTo(1);
 
         // The session ends when its token does: its absolute limit (the token's lifetime) has come.
-        Visitor again = new Visitor();
-        again.signIn(tenant);
+        ConsoleVisitor again = new ConsoleVisitor(port());
+        again.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
         assertThat(again.get("/deals").statusCode()).isEqualTo(200);
         db.update(io.custodia.platform.db.Tables.AUTH_TOKEN)
                 .set(io.custodia.platform.db.Tables.AUTH_TOKEN.EXPIRES_AT, java.time.OffsetDateTime.now())
@@ -138,8 +69,8 @@ class ConsoleSessionTest extends ApiTest {
     void theApiAcceptsTheConsoleSessionCookieAndItsChangesNeedTheCsrfToken() throws Exception {
         Tenant tenant = newWorkspace();
         onePipeline(tenant);
-        Visitor browser = new Visitor();
-        browser.signIn(tenant);
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
         HttpResponse<String> me = browser.get("/api/v1/me");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("admin@" + tenant.slug() + ".test");
