@@ -32,6 +32,15 @@ public final class ScopeSql {
     }
 
     /**
+     * The records a condition from here does not admit: IS NOT TRUE rather than NOT, because a
+     * comparison with a missing value is NULL in SQL (false in the engine), and NOT of NULL would
+     * leave the record out of both the condition and its complement.
+     */
+    public static org.jooq.Condition notAdmitted(org.jooq.Condition admitted) {
+        return DSL.condition("({0}) is not true", admitted);
+    }
+
+    /**
      * The scope as a disjunction of at most {@code max} conjunctions whose OR is exactly {@link
      * #condition}. Each conjunction leads with a condition an index serves in order (one owner, one
      * unit, or none), so a sorted page can read each branch's first rows by index and merge them,

@@ -246,9 +246,7 @@ public class Records implements io.custodia.access.RecordLookup {
         }
         FieldCatalog catalog = catalogs.catalogOf(workspaceId);
         RecordColumnsFor columns = new RecordColumnsFor(type.get(), catalog);
-        // "IS NOT TRUE": a comparison with a missing value is NULL in SQL and must count as not admitted.
-        Condition notOutside =
-                DSL.condition("({0}) is not true", ScopeSql.condition(outside, columns, units.keysOf(workspaceId)));
+        Condition notOutside = ScopeSql.notAdmitted(ScopeSql.condition(outside, columns, units.keysOf(workspaceId)));
         return db.fetchCount(
                 type.get().table,
                 scoped(type.get(), workspaceId, inside, catalog).and(notOutside));
@@ -397,7 +395,7 @@ public class Records implements io.custodia.access.RecordLookup {
             List<Field<?>> branchColumns = rowColumns(type);
             branchColumns.add(type.workspaceId);
             Table<org.jooq.Record> merged =
-                    firstsOfEach(type, branchColumns, where, disjoint(branches), order, limit, Merge.ALL);
+                    firstsOfEach(type, branchColumns, where, branches, order, limit, Merge.DISJOINT);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             Field<UUID> mergedId = merged.field(type.id);
             rows = rows(
@@ -434,17 +432,18 @@ public class Records implements io.custodia.access.RecordLookup {
         return sort == Sort.UPDATED_AT_DESC ? List.of(at.desc(), id.desc()) : List.of(at.asc(), id.asc());
     }
 
-    /** How branches' first rows are united: as they are, or with duplicates removed. */
+    /**
+     * How branches' first rows are united so that a record several branches admit comes once:
+     * DISJOINT restricts each branch to what no earlier one admits and keeps every row (removing
+     * duplicates from whole rows is a sort of every column, a third of a two-branch page's time in
+     * PostgreSQL); DISTINCT removes duplicates, cheap over keys.
+     */
     private enum Merge {
-        ALL,
+        DISJOINT,
         DISTINCT
     }
 
-    /**
-     * Each branch's first rows (of {@code columns}) in the page's order, united: with {@link
-     * Merge#DISTINCT} a record that several branches admit comes once; {@link Merge#ALL} is for
-     * branches that cannot overlap.
-     */
+    /** Each branch's first rows (of {@code columns}) in the page's order, united as {@code merge} says. */
     private static Table<org.jooq.Record> firstsOfEach(
             RecordType type,
             List<? extends Field<?>> columns,
@@ -454,35 +453,21 @@ public class Records implements io.custodia.access.RecordLookup {
             int limit,
             Merge merge) {
         org.jooq.Select<org.jooq.Record> firsts = null;
-        for (Condition branch : branches) {
+        List<Condition> earlier = new ArrayList<>();
+        for (Condition admitted : branches) {
+            Condition branch = merge == Merge.DISJOINT && !earlier.isEmpty()
+                    ? admitted.and(ScopeSql.notAdmitted(DSL.or(earlier)))
+                    : admitted;
+            earlier.add(admitted);
             var first = DSL.select(columns)
                     .from(type.table)
                     .where(where)
                     .and(branch)
                     .orderBy(order)
                     .limit(DSL.inline(limit));
-            firsts = firsts == null ? first : merge == Merge.ALL ? firsts.unionAll(first) : firsts.union(first);
+            firsts = firsts == null ? first : merge == Merge.DISJOINT ? firsts.unionAll(first) : firsts.union(first);
         }
         return firsts.asTable("firsts");
-    }
-
-    /**
-     * The same branches, each admitting only what no earlier one does, so that their union needs no
-     * removal of duplicates: over whole rows that is a sort of every column, a third of a two-branch
-     * page's time in PostgreSQL. IS DISTINCT FROM TRUE, not NOT: an earlier branch that is NULL for
-     * a row (a missing field) did not admit it.
-     */
-    private static List<Condition> disjoint(List<Condition> branches) {
-        List<Condition> out = new ArrayList<>();
-        for (int i = 0; i < branches.size(); i++) {
-            out.add(
-                    i == 0
-                            ? branches.get(0)
-                            : branches.get(i)
-                                    .and(DSL.field(DSL.or(branches.subList(0, i)))
-                                            .isDistinctFrom(DSL.inline(true))));
-        }
-        return out;
     }
 
     void insert(
