@@ -77,7 +77,9 @@ class WorkPages {
     String create(
             @PathVariable String kind, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
         RecordKind k = kind(kind);
-        Map<String, Object> body = fields(form, numeric(k));
+        Map<String, Object> inputs = inputs(form, numeric(k));
+        inputs.values().removeIf(java.util.Objects::isNull);
+        Map<String, Object> body = body(inputs);
         Json created = api.post("/api/v1/" + k.path, body);
         // Created for someone whose records the caller cannot read: the answer has no version to show.
         return Pages.saved(redirect, created.has("version") ? "/" + k.path + "/" + created.s("id") : "/" + k.path);
@@ -130,48 +132,23 @@ class WorkPages {
             @RequestParam MultiValueMap<String, String> form,
             RedirectAttributes redirect) {
         RecordKind k = kind(kind);
-        Map<String, Object> changes =
-                changes(form, numeric(k), api.get("/api/v1/" + k.path + "/" + id), form.getFirst("version"));
-        if (!changes.isEmpty()) {
-            api.patch("/api/v1/" + k.path + "/" + id, changes, form.getFirst("version"));
+        String shownVersion = form.getFirst("version");
+        Json current = api.get("/api/v1/" + k.path + "/" + id);
+        // Only what the form changed on the record travels: an emptied input as null (which empties
+        // the field), an input left as it was not at all, so a field the viewer cannot see (shown
+        // empty) is never written. A record that moved on since the form was shown is refused by the
+        // API (412, the version does not match) whatever is sent.
+        Map<String, Object> changed = inputs(form, numeric(k));
+        changed.entrySet().removeIf(input -> same(input.getValue(), shown(current, input.getKey())));
+        if (!changed.isEmpty() || !current.s("version").equals(shownVersion)) {
+            api.patch("/api/v1/" + k.path + "/" + id, body(changed), shownVersion);
         }
         return Pages.saved(redirect, "/" + k.path + "/" + id);
     }
 
-    /**
-     * What the form changed on the record as it was shown: only those fields travel, an emptied
-     * input as null (which empties the field). An input left as it was is not sent, so a field the
-     * viewer cannot see, shown empty, is never written, and a save without changes writes nothing.
-     * The record is read again to compare; when it has moved on since the form was shown, nothing is
-     * compared and the stale version makes the API answer 412.
-     */
-    private static Map<String, Object> changes(
-            MultiValueMap<String, String> form, java.util.Set<String> numeric, Json current, String shownVersion) {
-        if (!current.s("version").equals(shownVersion)) {
-            return fields(form, numeric);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> custom = new LinkedHashMap<>();
-        Map<String, Object> entered = fields(form, numeric);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> enteredCustom = (Map<String, Object>) entered.getOrDefault("fields", Map.of());
-        form.keySet().forEach(name -> {
-            if (name.equals("version") || name.startsWith("_")) {
-                return;
-            }
-            boolean isCustom = name.startsWith("field.");
-            String key = isCustom ? name.substring(6) : name;
-            Object now = isCustom ? enteredCustom.get(key) : entered.get(key);
-            String shown = isCustom ? current.get("fields").s(key) : current.s(key);
-            if (same(now, shown)) {
-                return;
-            }
-            (isCustom ? custom : body).put(key, now);
-        });
-        if (!custom.isEmpty()) {
-            body.put("fields", custom);
-        }
-        return body;
+    /** What the record showed in the input of that name. */
+    private static String shown(Json record, String input) {
+        return input.startsWith(CUSTOM) ? record.get("fields").s(input.substring(CUSTOM.length())) : record.s(input);
     }
 
     /** Whether an input (null when left empty) holds what the record showed: numbers by value. */
@@ -293,33 +270,48 @@ class WorkPages {
         java.util.Set<String> numbers = new java.util.HashSet<>(java.util.Set.of("amount"));
         for (Json field : directory.fields(k.entity)) {
             if (field.s("type").equals("number")) {
-                numbers.add("field." + field.s("key"));
+                numbers.add(CUSTOM + field.s("key"));
             }
         }
         return numbers;
     }
 
-    /** A record's built-in and custom fields from a form; empty inputs are not sent. */
-    private static Map<String, Object> fields(MultiValueMap<String, String> form, java.util.Set<String> numeric) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> custom = new LinkedHashMap<>();
+    /** A custom field's input is named after its key with this prefix. */
+    private static final String CUSTOM = "field.";
+
+    /**
+     * A record form's inputs by name, typed (numbers as numbers), an empty one as null; the page's
+     * own inputs (version, CSRF token) left out.
+     */
+    private static Map<String, Object> inputs(MultiValueMap<String, String> form, java.util.Set<String> numeric) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
         form.forEach((name, values) -> {
             String value = values.isEmpty() ? "" : values.get(0);
-            if (value.isBlank() || name.equals("version") || name.startsWith("_")) {
+            if (name.equals("version") || name.startsWith("_")) {
                 return;
             }
-            Object typed = value;
-            if (numeric.contains(name)) {
+            Object typed = value.isBlank() ? null : value;
+            if (typed != null && numeric.contains(name)) {
                 try {
                     typed = new java.math.BigDecimal(value.strip());
                 } catch (NumberFormatException notANumber) {
                     typed = value; // the API names the field and says why
                 }
             }
-            if (name.startsWith("field.")) {
-                custom.put(name.substring(6), typed);
+            inputs.put(name, typed);
+        });
+        return inputs;
+    }
+
+    /** The API's body for a record's inputs: built-in fields by name, custom ones under "fields". */
+    private static Map<String, Object> body(Map<String, Object> inputs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        inputs.forEach((name, value) -> {
+            if (name.startsWith(CUSTOM)) {
+                custom.put(name.substring(CUSTOM.length()), value);
             } else {
-                body.put(name, typed);
+                body.put(name, value);
             }
         });
         if (!custom.isEmpty()) {
