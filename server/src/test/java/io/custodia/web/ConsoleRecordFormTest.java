@@ -93,6 +93,41 @@ class ConsoleRecordFormTest extends ApiTest {
                 .isEqualTo(after.get("version").asLong());
     }
 
+    @Test
+    void savingAFormShownBeforeSomeoneElsesChangeOverwritesNothing() throws Exception {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        String deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Harbour cranes")));
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
+        String csrf = browser.csrfFrom("/deals/" + deal);
+        JsonNode shown = api().get("/api/v1/deals/" + deal, t.adminToken()).json();
+        assertThat(api().patch("/api/v1/deals/" + deal, t.adminToken(), Map.of("title", "Harbour cranes, phase 2"))
+                        .status())
+                .isEqualTo(200);
+
+        // Sent from the record's page, as a browser says: once changing the title back, once as shown.
+        String page = "http://localhost:" + port() + "/deals/" + deal;
+        for (String title : List.of("Harbour cranes", "Harbour cranes, phase 2")) {
+            HttpResponse<String> refused = browser.post(
+                    "/deals/" + deal, form(csrf, shown, Map.of("title", title, "amount", "")), "Referer", page);
+
+            // Refused by the API (412); the console goes back to the record and says why.
+            assertThat(refused.statusCode()).isEqualTo(302);
+            String back = refused.headers().firstValue("Location").orElseThrow();
+            assertThat(back).contains("/deals/" + deal);
+            assertThat(browser.get(java.net.URI.create(back).getPath()).body())
+                    .containsAnyOf(
+                            "Someone changed this record after you opened it",
+                            "Alguém alterou este registro depois que você o abriu");
+        }
+        assertThat(api().get("/api/v1/deals/" + deal, t.adminToken())
+                        .json()
+                        .get("title")
+                        .asString())
+                .isEqualTo("Harbour cranes, phase 2");
+    }
+
     /** The record form as the browser sends it: every input, with the stage and owner as shown. */
     private static String form(String csrf, JsonNode shown, Map<String, String> inputs) {
         StringBuilder body = new StringBuilder("_csrf=" + ConsoleVisitor.encoded(csrf));
