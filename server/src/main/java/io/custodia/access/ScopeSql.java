@@ -113,10 +113,13 @@ public final class ScopeSql {
         Set<UUID> departments = new TreeSet<>();
         members.departments().forEach(d -> departments.add(d.value()));
         List<org.jooq.Condition> parts = new ArrayList<>();
-        List<UUID> unsettled = new ArrayList<>(new TreeSet<>(keys.unsettled()));
+        // One array parameter, not a list of them: the statement's text then stays the same however
+        // many users are unsettled, so a move elsewhere does not make PostgreSQL plan this list again.
+        UUID[] unsettled = keys.unsettled().toArray(UUID[]::new);
         for (UUID department : departments) {
             org.jooq.Condition byUnit = table.ownerUnit().eq(department);
-            parts.add(unsettled.isEmpty() ? byUnit : byUnit.and(table.ownerId().notIn(unsettled)));
+            parts.add(
+                    unsettled.length == 0 ? byUnit : byUnit.and(table.ownerId().ne(DSL.all(unsettled))));
         }
         Set<UUID> byOwner = new TreeSet<>();
         for (UUID department : departments) {

@@ -1,0 +1,44 @@
+package io.custodia.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.access.OwnerUnits;
+import io.custodia.access.ScopeSql;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Ids.DepartmentId;
+import io.custodia.policy.Scope;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL plans a statement once per connection for as long as its text stays the same, so a
+ * move should change the text only of the lists of the departments it touches.
+ */
+class DepartmentListStatementTest {
+    private final DSLContext sql = DSL.using(SQLDialect.POSTGRES);
+    private final UUID sales = UUID.randomUUID();
+    private final UUID ana = UUID.randomUUID();
+    private final Scope salesRecords = new Scope.OwnedByMembersOf(Set.of(new DepartmentId(sales)));
+    private final RecordColumnsFor deals = new RecordColumnsFor(RecordType.DEALS, FieldCatalog.builtIn());
+
+    @Test
+    void aMoveInAnotherDepartmentLeavesTheListsStatementAsItWas() {
+        UUID movedElsewhere = UUID.randomUUID();
+        UUID movedLater = UUID.randomUUID();
+
+        String before = statement(Set.of(movedElsewhere));
+        String after = statement(Set.of(movedElsewhere, movedLater));
+
+        assertThat(after).isEqualTo(before);
+    }
+
+    private String statement(Set<UUID> unsettled) {
+        OwnerUnits.Keys keys = new OwnerUnits.Keys(Map.of(ana, sales), unsettled, Map.of(sales, Set.of(ana)));
+        return sql.render(DSL.or(ScopeSql.branches(salesRecords, deals, keys, 64)));
+    }
+}
