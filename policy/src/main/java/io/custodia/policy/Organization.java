@@ -26,7 +26,7 @@ public final class Organization {
     private final Map<DepartmentId, Integer> index;
     private final int[] parent;
     private final BitSet[] subtree;
-    private final Map<UserId, int[]> departmentsOfUser;
+    private final Memberships departmentsOfUser;
     private final Map<TeamId, Set<UserId>> teamMembers;
     private final Map<TeamId, Set<UserId>> teamSupervisors;
     private final Map<TeamId, TeamVisibility> teamVisibility;
@@ -59,9 +59,10 @@ public final class Organization {
                 subtree[a].set(i);
             }
         }
-        this.departmentsOfUser = new HashMap<>();
-        builder.memberships.forEach((user, depts) -> departmentsOfUser.put(
+        Map<UserId, int[]> memberships = new HashMap<>();
+        builder.memberships.forEach((user, depts) -> memberships.put(
                 user, depts.stream().mapToInt(this::indexOf).distinct().sorted().toArray()));
+        this.departmentsOfUser = new Memberships(memberships, Map.of());
         builder.teamMembers.keySet().forEach(team -> {
             if (!builder.teamVisibility.containsKey(team)) {
                 throw new IllegalArgumentException("team " + team + " has members but was never declared");
@@ -83,18 +84,43 @@ public final class Organization {
      */
     public Organization withMembership(UserId user, DepartmentId department, boolean member) {
         int d = indexOf(department);
-        int[] mine = departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS);
+        int[] mine = departmentsOfUser.of(user);
         int[] changed = java.util.stream.IntStream.concat(
                         java.util.Arrays.stream(mine).filter(i -> i != d),
                         member ? java.util.stream.IntStream.of(d) : java.util.stream.IntStream.empty())
                 .sorted()
                 .toArray();
-        Map<UserId, int[]> memberships = new HashMap<>(departmentsOfUser);
-        memberships.put(user, changed);
-        return new Organization(this, memberships);
+        return new Organization(this, departmentsOfUser.with(user, changed));
     }
 
-    private Organization(Organization shared, Map<UserId, int[]> departmentsOfUser) {
+    /**
+     * Who is a direct member of which departments: entries shared between snapshots, and those
+     * changed since, so that a membership change copies the few changed entries instead of every
+     * user's (a tenth of a move request's CPU for 5,000 people); folded into new shared entries
+     * once {@link #FOLD_AFTER} have changed.
+     */
+    private record Memberships(Map<UserId, int[]> shared, Map<UserId, int[]> changed) {
+        private static final int FOLD_AFTER = 64;
+
+        int[] of(UserId user) {
+            int[] departments = changed.get(user);
+            return departments != null ? departments : shared.getOrDefault(user, NO_DEPARTMENTS);
+        }
+
+        Memberships with(UserId user, int[] departments) {
+            if (changed.size() >= FOLD_AFTER) {
+                Map<UserId, int[]> folded = new HashMap<>(shared);
+                folded.putAll(changed);
+                folded.put(user, departments);
+                return new Memberships(folded, Map.of());
+            }
+            Map<UserId, int[]> more = new HashMap<>(changed);
+            more.put(user, departments);
+            return new Memberships(shared, more);
+        }
+    }
+
+    private Organization(Organization shared, Memberships departmentsOfUser) {
         this.departments = shared.departments;
         this.index = shared.index;
         this.parent = shared.parent;
@@ -120,7 +146,7 @@ public final class Organization {
 
     /** The departments the user is a direct member of. */
     public List<DepartmentId> departmentsOf(UserId user) {
-        return ids(departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS));
+        return ids(departmentsOfUser.of(user));
     }
 
     public DepartmentId parentOf(DepartmentId department) {
@@ -136,7 +162,7 @@ public final class Organization {
     /** The departments the user is a member of, as bits. */
     public BitSet departmentBitsOf(UserId user) {
         BitSet bits = new BitSet(departments.size());
-        for (int d : departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS)) {
+        for (int d : departmentsOfUser.of(user)) {
             bits.set(d);
         }
         return bits;
@@ -145,7 +171,7 @@ public final class Organization {
     /** The user's departments and every department below them, as bits. */
     public BitSet subtreeBitsOf(UserId user) {
         BitSet bits = new BitSet(departments.size());
-        for (int d : departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS)) {
+        for (int d : departmentsOfUser.of(user)) {
             bits.or(subtree[d]);
         }
         return bits;
@@ -154,7 +180,7 @@ public final class Organization {
     /** Whether the user is a member of the department or of one below it. */
     public boolean isInSubtree(UserId user, DepartmentId department) {
         BitSet below = subtree[indexOf(department)];
-        for (int d : departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS)) {
+        for (int d : departmentsOfUser.of(user)) {
             if (below.get(d)) {
                 return true;
             }
@@ -168,7 +194,7 @@ public final class Organization {
         if (i == null) {
             return false;
         }
-        for (int d : departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS)) {
+        for (int d : departmentsOfUser.of(user)) {
             if (d == i) {
                 return true;
             }
@@ -178,7 +204,7 @@ public final class Organization {
 
     /** Whether the user is a member of any department whose bit is set. */
     public boolean isMemberOfAny(UserId user, BitSet departmentBits) {
-        for (int d : departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS)) {
+        for (int d : departmentsOfUser.of(user)) {
             if (departmentBits.get(d)) {
                 return true;
             }
