@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -81,12 +84,33 @@ final class ConsoleBrowser implements AutoCloseable {
         new Select(driver.findElement(By.id(id))).selectByValue(value);
     }
 
+    /**
+     * Whether the page that held this element has been replaced. Asked in the middle of the
+     * navigation, Chromium sometimes answers "node does not belong to the document" instead of
+     * "stale element" (Selenium's own staleness check then fails the test); both mean replaced.
+     */
+    private static ExpectedCondition<Boolean> replaced(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
+    }
+
     /** Presses the (only) button with this text and waits for the next page. */
     void press(String text) {
         WebElement button = driver.findElement(By.xpath("//button[normalize-space()='" + text + "']"));
         WebElement html = driver.findElement(By.tagName("html"));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(replaced(html));
     }
 
     /** Presses the button with this text in the form around the element {@code id}. */
@@ -95,7 +119,7 @@ final class ConsoleBrowser implements AutoCloseable {
         WebElement html = driver.findElement(By.tagName("html"));
         form.findElement(By.xpath(".//button[normalize-space()='" + text + "']"))
                 .click();
-        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(replaced(html));
     }
 
     /**
@@ -125,7 +149,7 @@ final class ConsoleBrowser implements AutoCloseable {
     void follow(String linkText) {
         WebElement html = driver.findElement(By.tagName("html"));
         driver.findElement(By.linkText(linkText)).click();
-        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(replaced(html));
     }
 
     String text() {
