@@ -62,7 +62,7 @@ public final class Organization {
         Map<UserId, int[]> memberships = new HashMap<>();
         builder.memberships.forEach((user, depts) -> memberships.put(
                 user, depts.stream().mapToInt(this::indexOf).distinct().sorted().toArray()));
-        this.departmentsOfUser = new Memberships(memberships, Map.of());
+        this.departmentsOfUser = new Memberships(memberships, new HashMap<>());
         builder.teamMembers.keySet().forEach(team -> {
             if (!builder.teamVisibility.containsKey(team)) {
                 throw new IllegalArgumentException("team " + team + " has members but was never declared");
@@ -112,7 +112,7 @@ public final class Organization {
                 Map<UserId, int[]> folded = new HashMap<>(shared);
                 folded.putAll(changed);
                 folded.put(user, departments);
-                return new Memberships(folded, Map.of());
+                return new Memberships(folded, new HashMap<>());
             }
             Map<UserId, int[]> more = new HashMap<>(changed);
             more.put(user, departments);
