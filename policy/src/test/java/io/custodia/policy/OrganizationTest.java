@@ -47,12 +47,13 @@ class OrganizationTest {
                 }
             }
             Organization snapshot = build(departments, parents, memberships);
+            Organization built = snapshot;
             for (int step = 0; step < (many ? 300 : 10); step++) {
                 UserId u = users.get(random.nextInt(users.size()));
                 DepartmentId d = departments.get(random.nextInt(departments.size()));
                 boolean member = random.nextBoolean();
                 Organization before = snapshot;
-                Organization builtBefore = build(departments, parents, memberships);
+                Organization builtBefore = built;
                 snapshot = snapshot.withMembership(u, d, member);
                 for (UserId user : users) {
                     assertThat(before.departmentsOf(user))
@@ -64,7 +65,7 @@ class OrganizationTest {
                 } else {
                     memberships.get(u).remove(d);
                 }
-                Organization built = build(departments, parents, memberships);
+                built = build(departments, parents, memberships);
                 for (UserId user : users) {
                     assertThat(snapshot.departmentsOf(user)).containsExactlyElementsOf(built.departmentsOf(user));
                     assertThat(snapshot.departmentBitsOf(user)).isEqualTo(built.departmentBitsOf(user));
