@@ -547,9 +547,7 @@ public final class ListBenchmark {
         UUID heavy = world.heavyOwner();
         UUID heavyDepartment = world.departmentOf().get(heavy);
         // Case users: members of the heavy owner's department where a department sees it.
-        List<UUID> colleagues = world.membersOf().get(heavyDepartment).stream()
-                .filter(u -> !u.equals(heavy))
-                .toList();
+        List<UUID> colleagues = colleaguesOfTheHeavyOwner();
         UUID own = world.users().get(7);
         UUID department = colleagues.get(0);
         UUID departmentRegion = colleagues.get(1);
@@ -751,6 +749,14 @@ public final class ListBenchmark {
 
     // ------------------------------------------------------------------ org change
 
+    /** The other members of the heavy owner's department, in the world's order. */
+    private List<UUID> colleaguesOfTheHeavyOwner() {
+        UUID heavy = world.heavyOwner();
+        return world.membersOf().get(world.departmentOf().get(heavy)).stream()
+                .filter(u -> !u.equals(heavy))
+                .toList();
+    }
+
     private void orgChange() throws Exception {
         UUID ws = world.workspace();
         Tenancy.enter(ws);
@@ -762,11 +768,9 @@ public final class ListBenchmark {
                 .orElseThrow();
         UUID watcher = world.membersOf().get(to).get(0);
         roleFor("Bench department watcher", Grant.of(Level.DEPARTMENT), Map.of(), watcher);
-        UUID leftBehind = world.membersOf().get(from).stream()
-                .filter(u -> !u.equals(heavy))
-                .findFirst()
-                .orElseThrow();
-        roleFor("Bench department left behind", Grant.of(Level.DEPARTMENT), Map.of(), leftBehind);
+        // The "department" case's user: the department the heavy owner is about to leave.
+        UUID leftBehind = colleaguesOfTheHeavyOwner().get(0);
+        roleFor("Bench department", Grant.of(Level.DEPARTMENT), Map.of(), leftBehind);
         FieldCatalog catalog = fields.catalogOf(ws);
         System.out.printf("%nOrg change: move the owner of %,d deals to another department (over HTTP)%n", HEAVY_DEALS);
         UUID light = world.users().get(21);
