@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.USER_UNIT;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.custodia.policy.LayeredMap;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,13 +45,22 @@ public class OwnerUnits {
 
     /**
      * What the scope translator needs to use the unit key: each user's unit, the users whose rows
-     * may still carry another one, and each department's members.
+     * may still carry another one, and each department's members. A change to them copies only
+     * what it changes (the maps are layered), so catching up with a move does not copy every
+     * user's entry on every node.
      */
-    public record Keys(Map<UUID, UUID> unitOf, Set<UUID> unsettled, Map<UUID, Set<UUID>> membersOf) {
+    public record Keys(LayeredMap<UUID, UUID> unitOf, Set<UUID> unsettled, LayeredMap<UUID, Set<UUID>> membersOf) {
         public Keys {
-            unitOf = Map.copyOf(unitOf);
+            java.util.Objects.requireNonNull(unitOf);
+            java.util.Objects.requireNonNull(membersOf);
             unsettled = Set.copyOf(unsettled);
-            membersOf = Map.copyOf(membersOf);
+        }
+
+        /** Keys holding copies of these entries. */
+        public static Keys of(Map<UUID, UUID> unitOf, Set<UUID> unsettled, Map<UUID, Set<UUID>> membersOf) {
+            Map<UUID, Set<UUID>> members = new HashMap<>();
+            membersOf.forEach((d, users) -> members.put(d, Set.copyOf(users)));
+            return new Keys(LayeredMap.of(unitOf), unsettled, LayeredMap.of(members));
         }
     }
 
@@ -185,9 +195,9 @@ public class OwnerUnits {
 
     /** The keys after the changes, when each is a membership or a unit row; empty otherwise. */
     static java.util.Optional<Keys> applied(Keys keys, List<AccessChange> changes) {
-        Map<UUID, UUID> unitOf = new HashMap<>(keys.unitOf());
-        Set<UUID> unsettled = new HashSet<>(keys.unsettled());
-        Map<UUID, Set<UUID>> membersOf = new HashMap<>(keys.membersOf());
+        LayeredMap<UUID, UUID> unitOf = keys.unitOf();
+        Set<UUID> unsettled = keys.unsettled();
+        LayeredMap<UUID, Set<UUID>> membersOf = keys.membersOf();
         for (AccessChange change : changes) {
             if (change instanceof AccessChange.Membership m) {
                 Set<UUID> members = new HashSet<>(membersOf.getOrDefault(m.departmentId(), Set.of()));
@@ -196,21 +206,19 @@ public class OwnerUnits {
                 } else {
                     members.remove(m.userId());
                 }
-                if (members.isEmpty()) {
-                    membersOf.remove(m.departmentId());
-                } else {
-                    membersOf.put(m.departmentId(), Set.copyOf(members));
-                }
+                membersOf = members.isEmpty()
+                        ? membersOf.without(m.departmentId())
+                        : membersOf.with(m.departmentId(), Set.copyOf(members));
             } else if (change instanceof AccessChange.Unit u) {
-                if (u.unitId() == null) {
-                    unitOf.remove(u.userId());
-                } else {
-                    unitOf.put(u.userId(), u.unitId());
-                }
-                if (u.settled()) {
-                    unsettled.remove(u.userId());
-                } else {
-                    unsettled.add(u.userId());
+                unitOf = u.unitId() == null ? unitOf.without(u.userId()) : unitOf.with(u.userId(), u.unitId());
+                if (u.settled() == unsettled.contains(u.userId())) {
+                    Set<UUID> more = new HashSet<>(unsettled);
+                    if (u.settled()) {
+                        more.remove(u.userId());
+                    } else {
+                        more.add(u.userId());
+                    }
+                    unsettled = more;
                 }
             } else {
                 return java.util.Optional.empty();
@@ -250,8 +258,7 @@ public class OwnerUnits {
                 .forEach(r -> membersOf
                         .computeIfAbsent(r.value1(), d -> new HashSet<>())
                         .add(r.value2()));
-        membersOf.replaceAll((d, users) -> Set.copyOf(users));
-        return new Keys(unitOf, unsettled, membersOf);
+        return Keys.of(unitOf, unsettled, membersOf);
     }
 
     private record Versioned(long version, Keys keys) {}
