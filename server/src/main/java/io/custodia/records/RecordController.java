@@ -445,10 +445,11 @@ class RecordController {
     /** Stores checked lines in chunks on a thread of its own, inside one transaction. */
     private final class ChunkWriter {
         private static final int CHUNK = 5_000;
-        private static final List<New> END = List.of();
 
-        private final java.util.concurrent.BlockingQueue<List<New>> queue =
+        /** Chunks of checked lines, then an empty one: the end. */
+        private final java.util.concurrent.BlockingQueue<java.util.Optional<List<New>>> queue =
                 new java.util.concurrent.ArrayBlockingQueue<>(2);
+
         private final java.util.concurrent.CompletableFuture<Integer> written;
         private List<New> chunk = new ArrayList<>();
         /** Set before the end is queued: null when checking stopped, else the failed lines. */
@@ -461,8 +462,8 @@ class RecordController {
                             ws,
                             () -> transactions.execute(status -> {
                                 int created = 0;
-                                for (List<New> next = take(); next != END; next = take()) {
-                                    created += records.insertAll(t, ws, stored(next));
+                                for (var next = take(); next.isPresent(); next = take()) {
+                                    created += records.insertAll(t, ws, stored(next.get()));
                                 }
                                 List<Failure> outcome = failed;
                                 if (outcome == null || rejected(atomic, outcome)) {
@@ -482,7 +483,7 @@ class RecordController {
         void accept(New line) {
             chunk.add(line);
             if (chunk.size() == CHUNK) {
-                hand(chunk);
+                hand(java.util.Optional.of(chunk));
                 chunk = new ArrayList<>();
             }
         }
@@ -490,10 +491,10 @@ class RecordController {
         /** Ends the writing: with the failed lines it commits (or rolls back if atomic and any); with null it rolls back. */
         int finish(List<Failure> failedLines) {
             if (failedLines != null && !chunk.isEmpty()) {
-                hand(chunk);
+                hand(java.util.Optional.of(chunk));
             }
             failed = failedLines;
-            hand(END);
+            hand(java.util.Optional.empty());
             return outcome();
         }
 
@@ -506,7 +507,7 @@ class RecordController {
             }
         }
 
-        private void hand(List<New> next) {
+        private void hand(java.util.Optional<List<New>> next) {
             try {
                 while (!queue.offer(next, 1, java.util.concurrent.TimeUnit.SECONDS)) {
                     if (written.isDone()) {
@@ -520,7 +521,7 @@ class RecordController {
             }
         }
 
-        private List<New> take() {
+        private java.util.Optional<List<New>> take() {
             try {
                 return queue.take();
             } catch (InterruptedException e) {
