@@ -211,6 +211,8 @@ public class OwnerUnits {
                         : membersOf.with(m.departmentId(), Set.copyOf(members));
             } else if (change instanceof AccessChange.Unit u) {
                 unitOf = u.unitId() == null ? unitOf.without(u.userId()) : unitOf.with(u.userId(), u.unitId());
+                // The set is copied only when the user's state in it changes (settled but listed,
+                // or unsettled but not): a change heard twice then costs nothing.
                 if (u.settled() == unsettled.contains(u.userId())) {
                     Set<UUID> more = new HashSet<>(unsettled);
                     if (u.settled()) {
