@@ -107,19 +107,13 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Presses the (only) button with this text and waits for the next page. */
     void press(String text) {
-        WebElement button = driver.findElement(By.xpath("//button[normalize-space()='" + text + "']"));
-        WebElement html = driver.findElement(By.tagName("html"));
-        button.click();
-        wait.until(replaced(html));
+        toNextPage(driver.findElement(By.xpath("//button[normalize-space()='" + text + "']")));
     }
 
     /** Presses the button with this text in the form around the element {@code id}. */
     void pressNear(String id, String text) {
         WebElement form = driver.findElement(By.id(id)).findElement(By.xpath("ancestor::form"));
-        WebElement html = driver.findElement(By.tagName("html"));
-        form.findElement(By.xpath(".//button[normalize-space()='" + text + "']"))
-                .click();
-        wait.until(replaced(html));
+        toNextPage(form.findElement(By.xpath(".//button[normalize-space()='" + text + "']")));
     }
 
     /**
@@ -147,8 +141,13 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void follow(String linkText) {
+        toNextPage(driver.findElement(By.linkText(linkText)));
+    }
+
+    /** Clicks and waits until the page that held the element has been replaced by the next one. */
+    private void toNextPage(WebElement clicked) {
         WebElement html = driver.findElement(By.tagName("html"));
-        driver.findElement(By.linkText(linkText)).click();
+        clicked.click();
         wait.until(replaced(html));
     }
 
