@@ -729,13 +729,11 @@ public final class ListBenchmark {
     }
 
     /**
-     * p50 and p99 in milliseconds: {@value #WARMUP} warm-up calls and {@value #RUNS} timed ones,
-     * cut short after 20 s (but never under 50 timed calls) for the slow reference queries.
-     */
-    /**
-     * The call's p50 and p99 in ms, and the p50 of the CPU it used in this thread: on two cores
-     * shared with PostgreSQL the wall clock swings by half between runs, the CPU much less, so a
-     * change to the server's own work shows in the third figure first.
+     * The call's p50 and p99 in milliseconds, and the p50 of the CPU it used in this thread (on two
+     * cores shared with PostgreSQL the wall clock swings by half between runs, the CPU much less, so
+     * a change to the server's own work shows in the third figure first): {@value #WARMUP} warm-up
+     * calls and {@value #RUNS} timed ones, cut short after 20 s (but never under 50 timed calls) for
+     * the slow reference queries.
      */
     static double[] time(Supplier<?> call) {
         long budget = System.nanoTime() + 20_000_000_000L;
@@ -796,23 +794,13 @@ public final class ListBenchmark {
         // in the interpreter, amid deoptimised jOOQ code).
         UUID mover = userOwningNothing(lightHome);
         for (int i = 0; i < MOVE_WARMUP; i++) {
-            send("PUT", "/api/v1/departments/" + to + "/members/" + mover, "{}");
-            firstPage(watcher, catalog, null);
-            send("DELETE", "/api/v1/departments/" + lightHome + "/members/" + mover, null);
-            firstPage(watcher, catalog, null);
-            send("PUT", "/api/v1/departments/" + lightHome + "/members/" + mover, "{}");
-            firstPage(watcher, catalog, null);
-            send("DELETE", "/api/v1/departments/" + to + "/members/" + mover, null);
-            firstPage(watcher, catalog, null);
+            thereAndBack(mover, lightHome, to, () -> firstPage(watcher, catalog, null));
         }
         // Then a user who owns 2,000 deals, moved there and back.
         List<Double> lightMoves = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             long a = System.nanoTime();
-            send("PUT", "/api/v1/departments/" + to + "/members/" + light, "{}");
-            send("DELETE", "/api/v1/departments/" + lightHome + "/members/" + light, null);
-            send("PUT", "/api/v1/departments/" + lightHome + "/members/" + light, "{}");
-            send("DELETE", "/api/v1/departments/" + to + "/members/" + light, null);
+            thereAndBack(light, lightHome, to, () -> {});
             lightMoves.add((System.nanoTime() - a) / 4e6);
         }
         while (!settled(light)) {
@@ -870,7 +858,22 @@ public final class ListBenchmark {
         }
     }
 
-    /** Rounds of four membership changes of a user who owns nothing, before moves are timed. */
+    /**
+     * Four membership changes over HTTP: the user joins {@code there}, leaves {@code home}, comes
+     * back and leaves {@code there}; {@code between} runs after each.
+     */
+    private void thereAndBack(UUID user, UUID home, UUID there, Runnable between) throws Exception {
+        send("PUT", "/api/v1/departments/" + there + "/members/" + user, "{}");
+        between.run();
+        send("DELETE", "/api/v1/departments/" + home + "/members/" + user, null);
+        between.run();
+        send("PUT", "/api/v1/departments/" + home + "/members/" + user, "{}");
+        between.run();
+        send("DELETE", "/api/v1/departments/" + there + "/members/" + user, null);
+        between.run();
+    }
+
+    /** Rounds of {@link #thereAndBack} of a user who owns nothing, before moves are timed. */
     private static final int MOVE_WARMUP = 750;
 
     /** A member of the department who owns no record (created the first time, over the API). */
