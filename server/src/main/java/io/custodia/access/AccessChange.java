@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * What one access version changed, when it is simple enough for every node to apply to the
  * policy and unit keys it holds instead of reading the workspace again: a department membership,
- * or a user's unit row. Anything else is {@link Opaque}, and caches reload. A change states the
+ * a user's unit row, or a user's first share of a record type. Anything else is {@link Opaque}, and caches reload. A change states the
  * resulting fact (member or not; unit and settledness as stored), so applying it twice is harmless.
  */
 public sealed interface AccessChange {
@@ -19,6 +19,19 @@ public sealed interface AccessChange {
 
     /** The user's unit row as it now stands (no row: unit null and settled). */
     record Unit(UUID userId, UUID unitId, boolean settled) implements AccessChange {}
+
+    /**
+     * The user holds a share of a record of this type ({@code deal}, ...), perhaps for the first
+     * time: lists of that type must look for records shared with them from now on.
+     */
+    record ShareHeld(UUID userId, String recordType) implements AccessChange {
+        public ShareHeld {
+            java.util.Objects.requireNonNull(userId);
+            if (!recordType.matches("[a-z_]+")) {
+                throw new IllegalArgumentException("not a record type: " + recordType);
+            }
+        }
+    }
 
     AccessChange OPAQUE = new Opaque();
 
@@ -34,6 +47,9 @@ public sealed interface AccessChange {
         if (this instanceof Unit u) {
             return "u," + u.userId() + "," + (u.unitId() == null ? "-" : u.unitId()) + "," + (u.settled() ? 1 : 0);
         }
+        if (this instanceof ShareHeld s) {
+            return "s," + s.userId() + "," + s.recordType();
+        }
         return "-";
     }
 
@@ -47,6 +63,9 @@ public sealed interface AccessChange {
             if (p.length == 4 && p[0].equals("u")) {
                 return new Unit(
                         UUID.fromString(p[1]), p[2].equals("-") ? null : UUID.fromString(p[2]), p[3].equals("1"));
+            }
+            if (p.length == 3 && p[0].equals("s")) {
+                return new ShareHeld(UUID.fromString(p[1]), p[2]);
             }
         } catch (IllegalArgumentException unreadable) {
             return OPAQUE;

@@ -1,6 +1,7 @@
 package io.custodia.access;
 
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.RECORD_SHARE;
 import static io.custodia.platform.db.Tables.USER_UNIT;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -44,23 +45,48 @@ public class OwnerUnits {
     }
 
     /**
-     * What the scope translator needs to use the unit key: each user's unit, the users whose rows
-     * may still carry another one, and each department's members. A change to them copies only
-     * what it changes (the maps are layered), so catching up with a move does not copy every
-     * user's entry on every node.
+     * What the scope translator needs from the workspace beyond the scope: each user's unit, the
+     * users whose rows may still carry another one, each department's members, and the record
+     * types each user holds shares of. A change to them copies only what it changes (the maps are
+     * layered), so catching up with a move does not copy every user's entry on every node.
+     *
+     * <p>{@code sharesHeld} may name a type whose last share with the user is gone (only a reload
+     * forgets), never the reverse: leaving out the share branch for a user it names not is exact.
      */
-    public record Keys(LayeredMap<UUID, UUID> unitOf, Set<UUID> unsettled, LayeredMap<UUID, Set<UUID>> membersOf) {
+    public record Keys(
+            LayeredMap<UUID, UUID> unitOf,
+            Set<UUID> unsettled,
+            LayeredMap<UUID, Set<UUID>> membersOf,
+            LayeredMap<UUID, Set<String>> sharesHeld) {
         public Keys {
             java.util.Objects.requireNonNull(unitOf);
             java.util.Objects.requireNonNull(membersOf);
+            java.util.Objects.requireNonNull(sharesHeld);
             unsettled = Set.copyOf(unsettled);
         }
 
         /** Keys holding copies of these entries. */
-        public static Keys of(Map<UUID, UUID> unitOf, Set<UUID> unsettled, Map<UUID, Set<UUID>> membersOf) {
-            Map<UUID, Set<UUID>> members = new HashMap<>();
-            membersOf.forEach((d, users) -> members.put(d, Set.copyOf(users)));
-            return new Keys(LayeredMap.of(unitOf), unsettled, LayeredMap.of(members));
+        public static Keys of(
+                Map<UUID, UUID> unitOf,
+                Set<UUID> unsettled,
+                Map<UUID, Set<UUID>> membersOf,
+                Map<UUID, Set<String>> sharesHeld) {
+            return new Keys(
+                    LayeredMap.of(unitOf),
+                    unsettled,
+                    LayeredMap.of(copied(membersOf)),
+                    LayeredMap.of(copied(sharesHeld)));
+        }
+
+        /** Whether records of this type may be shared with the user. */
+        public boolean holdsShares(UUID userId, String recordType) {
+            return sharesHeld.getOrDefault(userId, Set.of()).contains(recordType);
+        }
+
+        private static <T> Map<UUID, Set<T>> copied(Map<UUID, Set<T>> sets) {
+            Map<UUID, Set<T>> copy = new HashMap<>();
+            sets.forEach((k, set) -> copy.put(k, Set.copyOf(set)));
+            return copy;
         }
     }
 
@@ -114,6 +140,28 @@ public class OwnerUnits {
                 // An unchanged unit writes no row and changes nothing the caches hold.
                 .ifPresent(row -> policies.changed(
                         workspaceId, new AccessChange.Unit(userId, row.getUnitId(), row.getSettled())));
+    }
+
+    /**
+     * Makes the workspace's lists of this type look for records shared with the user; call in the
+     * transaction that shares one with them, before the share is written. Only a user's first
+     * share of a type changes the access version: one they hold already is locked until this
+     * transaction ends, so it cannot be unshared in between and leave a reload of the keys finding
+     * neither.
+     */
+    public void shareGiven(UUID workspaceId, UUID userId, String recordType) {
+        boolean heldBefore = db.selectOne()
+                .from(RECORD_SHARE)
+                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                .and(RECORD_SHARE.USER_ID.eq(userId))
+                .and(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+                .limit(1)
+                .forKeyShare()
+                .fetchOptional()
+                .isPresent();
+        if (!heldBefore) {
+            policies.changed(workspaceId, new AccessChange.ShareHeld(userId, recordType));
+        }
     }
 
     /** A user whose records may carry another unit than theirs, as of one generation. */
@@ -193,12 +241,22 @@ public class OwnerUnits {
                 .fetch();
     }
 
-    /** The keys after the changes, when each is a membership or a unit row; empty otherwise. */
+    /** The keys after the changes, when each is a membership, a unit row or a share held; empty otherwise. */
     static java.util.Optional<Keys> applied(Keys keys, List<AccessChange> changes) {
         LayeredMap<UUID, UUID> unitOf = keys.unitOf();
         Set<UUID> unsettled = keys.unsettled();
         LayeredMap<UUID, Set<UUID>> membersOf = keys.membersOf();
+        LayeredMap<UUID, Set<String>> sharesHeld = keys.sharesHeld();
         for (AccessChange change : changes) {
+            if (change instanceof AccessChange.ShareHeld held) {
+                Set<String> types = sharesHeld.getOrDefault(held.userId(), Set.of());
+                if (!types.contains(held.recordType())) {
+                    Set<String> more = new HashSet<>(types);
+                    more.add(held.recordType());
+                    sharesHeld = sharesHeld.with(held.userId(), Set.copyOf(more));
+                }
+                continue;
+            }
             if (change instanceof AccessChange.Membership m) {
                 Set<UUID> members = new HashSet<>(membersOf.getOrDefault(m.departmentId(), Set.of()));
                 if (m.member()) {
@@ -226,7 +284,7 @@ public class OwnerUnits {
                 return java.util.Optional.empty();
             }
         }
-        return java.util.Optional.of(new Keys(unitOf, unsettled, membersOf));
+        return java.util.Optional.of(new Keys(unitOf, unsettled, membersOf, sharesHeld));
     }
 
     /** The user's unit row as it stands now in this transaction, as a change for the caches. */
@@ -260,7 +318,41 @@ public class OwnerUnits {
                 .forEach(r -> membersOf
                         .computeIfAbsent(r.value1(), d -> new HashSet<>())
                         .add(r.value2()));
-        return Keys.of(unitOf, unsettled, membersOf);
+        return Keys.of(unitOf, unsettled, membersOf, sharesHeld(workspaceId));
+    }
+
+    /**
+     * Each user's record types with a share, read as a loose index scan (one index descent per
+     * user and type, however many shares each holds), so a workspace with millions of shares
+     * reloads its keys as fast as one with a few.
+     */
+    private Map<UUID, Set<String>> sharesHeld(UUID workspaceId) {
+        var held = DSL.name("held");
+        Field<UUID> heldUser = DSL.field(held.append("user_id"), UUID.class);
+        Field<String> heldType = DSL.field(held.append("record_type"), String.class);
+        var next = RECORD_SHARE.as("next");
+        var firstPair = DSL.select(RECORD_SHARE.USER_ID, RECORD_SHARE.RECORD_TYPE)
+                .from(RECORD_SHARE)
+                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(RECORD_SHARE.USER_ID, RECORD_SHARE.RECORD_TYPE)
+                .limit(1);
+        var pairAfter = DSL.lateral(DSL.select(next.USER_ID, next.RECORD_TYPE)
+                        .from(next)
+                        .where(next.WORKSPACE_ID.eq(workspaceId))
+                        .and(DSL.row(next.USER_ID, next.RECORD_TYPE).gt(heldUser, heldType))
+                        .orderBy(next.USER_ID, next.RECORD_TYPE)
+                        .limit(1))
+                .as("after");
+        var pairs = held.fields("user_id", "record_type")
+                .as(firstPair.unionAll(DSL.select(pairAfter.field(next.USER_ID), pairAfter.field(next.RECORD_TYPE))
+                        .from(DSL.table(held), pairAfter)));
+        Map<UUID, Set<String>> out = new HashMap<>();
+        db.withRecursive(pairs)
+                .select(heldUser, heldType)
+                .from(pairs)
+                .forEach(r ->
+                        out.computeIfAbsent(r.value1(), u -> new HashSet<>()).add(r.value2()));
+        return out;
     }
 
     private record Versioned(long version, Keys keys) {}

@@ -59,6 +59,9 @@ public final class ScopeSql {
         if (scope instanceof Scope.Nothing) {
             return List.of();
         }
+        if (scope instanceof Scope.SharedWith shared && !holdsShares(shared, table, keys)) {
+            return List.of();
+        }
         if (scope instanceof Scope.OwnedByMembersOf members) {
             List<List<org.jooq.Condition>> out = new ArrayList<>();
             unitParts(members, table, keys).forEach(c -> out.add(List.of(c)));
@@ -134,6 +137,14 @@ public final class ScopeSql {
         return parts;
     }
 
+    /**
+     * Whether records of the table's type may be shared with the user. Most users hold no share:
+     * their lists then read one index range (own records, say) instead of also looking for shares.
+     */
+    private static boolean holdsShares(Scope.SharedWith shared, RecordColumns table, OwnerUnits.Keys keys) {
+        return keys.holdsShares(shared.user().value(), table.entityKey());
+    }
+
     private static org.jooq.Condition whole(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
         if (scope instanceof Scope.Everything) {
             return DSL.trueCondition();
@@ -149,6 +160,9 @@ public final class ScopeSql {
             return DSL.or(unitParts(members, table, keys));
         }
         if (scope instanceof Scope.SharedWith shared) {
+            if (!holdsShares(shared, table, keys)) {
+                return DSL.falseCondition();
+            }
             return DSL.exists(DSL.selectOne()
                     .from(RECORD_SHARE)
                     .where(RECORD_SHARE.WORKSPACE_ID.eq(table.workspaceId()))

@@ -176,6 +176,7 @@ public class Records implements io.custodia.access.RecordLookup {
     }
 
     void share(RecordType type, UUID workspaceId, UUID id, UUID userId, ShareLevel level, UUID by) {
+        units.shareGiven(workspaceId, userId, type.entity.key());
         db.insertInto(RECORD_SHARE)
                 .set(RECORD_SHARE.WORKSPACE_ID, workspaceId)
                 .set(RECORD_SHARE.RECORD_TYPE, type.entity.key())

@@ -165,4 +165,66 @@ class AccessCacheTest extends ApiTest {
                 .as("the keys compared with the table at one version")
                 .isTrue();
     }
+
+    /**
+     * A user's first share of a record type reaches the cached keys as a change applied to them,
+     * and the keys then name exactly the types each user holds shares of, as a reload reads them.
+     */
+    @Test
+    void firstSharesAreAppliedToTheCachedKeysAndAgreeWithAReload() {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        List<UUID> people = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            people.add(newUser(t, "p" + i + "@" + t.slug() + ".test"));
+        }
+        List<String> deals = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            deals.add(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "D" + i))
+                    .json()
+                    .get("id")
+                    .asString());
+        }
+        String contact = api().post("/api/v1/contacts", t.adminToken(), Map.of("firstName", "C"))
+                .json()
+                .get("id")
+                .asString();
+        units.keysOf(t.id());
+        long before = access.currentVersion(t.id());
+
+        share(t, "deals", deals.get(0), people.get(0));
+        share(t, "deals", deals.get(1), people.get(0));
+        share(t, "deals", deals.get(2), people.get(1));
+        share(t, "deals", deals.get(2), people.get(1));
+        share(t, "contacts", contact, people.get(1));
+        share(t, "contacts", contact, people.get(2));
+
+        long after = access.currentVersion(t.id());
+        assertThat(access.changesBetween(t.id(), before, after))
+                .as("a version for each user's first share of a type, and nothing else")
+                .hasValueSatisfying(
+                        changes -> assertThat(changes).hasSize(4).allMatch(c -> c instanceof AccessChange.ShareHeld));
+        Map<UUID, java.util.Set<String>> expected = Map.of(
+                people.get(0), java.util.Set.of("deal"),
+                people.get(1), java.util.Set.of("deal", "contact"),
+                people.get(2), java.util.Set.of("contact"));
+        assertThat(units.keysOf(t.id()).sharesHeld()).isEqualTo(expected);
+        OwnerUnits.Keys reloaded = transactions.execute(status -> {
+            access.changed(t.id());
+            status.setRollbackOnly();
+            return units.keysOf(t.id());
+        });
+        assertThat(reloaded.sharesHeld()).isEqualTo(expected);
+    }
+
+    private void share(Tenant t, String type, String id, UUID with) {
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/" + type + "/" + id + "/shares/" + with,
+                                t.adminToken(),
+                                "application/json",
+                                "{\"level\":\"READ\"}")
+                        .status())
+                .isEqualTo(200);
+    }
 }

@@ -87,6 +87,37 @@ class RecordSharesTest extends ApiTest {
         assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(404);
     }
 
+    private java.util.List<String> anasDeals() {
+        return api().get("/api/v1/deals", anaToken)
+                .json()
+                .get("items")
+                .valueStream()
+                .map(d -> d.get("id").asString())
+                .toList();
+    }
+
+    @Test
+    void aDealSharedWithHerIsInHerVeryNextListHoweverSharesComeAndGo() {
+        // Her list read first: the server now knows she holds no share and lists her own deals only.
+        assertThat(anasDeals()).isEmpty();
+
+        share(carlaToken, ana, "READ");
+        assertThat(anasDeals()).containsExactly(carlasDeal);
+
+        api().send("DELETE", "/api/v1/deals/" + carlasDeal + "/shares/" + ana, carlaToken, null, null);
+        assertThat(anasDeals()).isEmpty();
+        share(carlaToken, ana, "EDIT");
+        assertThat(anasDeals()).containsExactly(carlasDeal);
+
+        // Her last share gone, then another access change: the server reads the workspace again
+        // and forgets she held one; a new share must still reach her next list.
+        api().send("DELETE", "/api/v1/deals/" + carlasDeal + "/shares/" + ana, carlaToken, null, null);
+        api().post("/api/v1/teams", t.adminToken(), Map.of("name", "Support"));
+        assertThat(anasDeals()).isEmpty();
+        share(carlaToken, ana, "READ");
+        assertThat(anasDeals()).containsExactly(carlasDeal);
+    }
+
     @Test
     void anEditShareLetsHerUpdateButNeverDeleteReOwnOrPassItOn() {
         share(carlaToken, ana, "EDIT");
