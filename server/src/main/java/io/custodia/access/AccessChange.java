@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * What one access version changed, when it is simple enough for every node to apply to the
  * policy and unit keys it holds instead of reading the workspace again: a department membership,
- * a user's unit row, or a user's first share of a record type. Anything else is {@link Opaque}, and caches reload. A change states the
+ * a user's unit row, a user's first share of a record type, or a user's first shared list.
+ * Anything else is {@link Opaque}, and caches reload. A change states the
  * resulting fact (member or not; unit and settledness as stored), so applying it twice is harmless.
  */
 public sealed interface AccessChange {
@@ -33,6 +34,13 @@ public sealed interface AccessChange {
         }
     }
 
+    /** The user is on a shared contact list, perhaps for the first time. */
+    record ListJoined(UUID userId) implements AccessChange {
+        public ListJoined {
+            java.util.Objects.requireNonNull(userId);
+        }
+    }
+
     AccessChange OPAQUE = new Opaque();
 
     static AccessChange membership(UUID userId, UUID departmentId, boolean member) {
@@ -50,6 +58,9 @@ public sealed interface AccessChange {
         if (this instanceof ShareHeld s) {
             return "s," + s.userId() + "," + s.recordType();
         }
+        if (this instanceof ListJoined l) {
+            return "l," + l.userId();
+        }
         return "-";
     }
 
@@ -66,6 +77,9 @@ public sealed interface AccessChange {
             }
             if (p.length == 3 && p[0].equals("s")) {
                 return new ShareHeld(UUID.fromString(p[1]), p[2]);
+            }
+            if (p.length == 2 && p[0].equals("l")) {
+                return new ListJoined(UUID.fromString(p[1]));
             }
         } catch (IllegalArgumentException unreadable) {
             return OPAQUE;

@@ -178,8 +178,9 @@ public class AccessPolicies implements AuditPermission {
     }
 
     /**
-     * The policy after the changes, when each is a membership, a unit row or a share held (units
-     * and shares do not enter the policy); empty when any other change is among them. A membership change thus costs a
+     * The policy after the changes, when each is a membership, a unit row, a share held or a list
+     * joined (units, shares and lists do not enter the policy); empty when any other change is
+     * among them. A membership change thus costs a
      * copy of the organisation, not a read of the whole workspace: a move stays fast however
      * large the workspace.
      */
@@ -193,7 +194,9 @@ public class AccessPolicies implements AuditPermission {
                 }
                 org = org.withMembership(new UserId(m.userId()), new DepartmentId(m.departmentId()), m.member());
                 moved = true;
-            } else if (!(change instanceof AccessChange.Unit || change instanceof AccessChange.ShareHeld)) {
+            } else if (!(change instanceof AccessChange.Unit
+                    || change instanceof AccessChange.ShareHeld
+                    || change instanceof AccessChange.ListJoined)) {
                 return java.util.Optional.empty();
             }
         }

@@ -1,6 +1,7 @@
 package io.custodia.access;
 
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 import static io.custodia.platform.db.Tables.USER_UNIT;
 
@@ -46,23 +47,26 @@ public class OwnerUnits {
 
     /**
      * What the scope translator needs from the workspace beyond the scope: each user's unit, the
-     * users whose rows may still carry another one, each department's members, and the record
-     * types each user holds shares of. A change to them copies only what it changes (the maps are
+     * users whose rows may still carry another one, each department's members, the record types
+     * each user holds shares of, and the users on a shared list. A change to them copies only what it changes (the maps are
      * layered), so catching up with a move does not copy every user's entry on every node.
      *
-     * <p>{@code sharesHeld} may name a type whose last share with the user is gone (only a reload
-     * forgets), never the reverse: leaving out the share branch for a user it names not is exact.
+     * <p>{@code sharesHeld} may name a type whose last share with the user is gone, and {@code
+     * onLists} someone who has left their last list (only a reload forgets), never the reverse:
+     * leaving out the share or list branch for a user they do not name is exact.
      */
     public record Keys(
             LayeredMap<UUID, UUID> unitOf,
             Set<UUID> unsettled,
             LayeredMap<UUID, Set<UUID>> membersOf,
-            LayeredMap<UUID, Set<String>> sharesHeld) {
+            LayeredMap<UUID, Set<String>> sharesHeld,
+            Set<UUID> onLists) {
         public Keys {
             java.util.Objects.requireNonNull(unitOf);
             java.util.Objects.requireNonNull(membersOf);
             java.util.Objects.requireNonNull(sharesHeld);
             unsettled = Set.copyOf(unsettled);
+            onLists = Set.copyOf(onLists);
         }
 
         /** Keys holding copies of these entries. */
@@ -70,12 +74,19 @@ public class OwnerUnits {
                 Map<UUID, UUID> unitOf,
                 Set<UUID> unsettled,
                 Map<UUID, Set<UUID>> membersOf,
-                Map<UUID, Set<String>> sharesHeld) {
+                Map<UUID, Set<String>> sharesHeld,
+                Set<UUID> onLists) {
             return new Keys(
                     LayeredMap.of(unitOf),
                     unsettled,
                     LayeredMap.of(copied(membersOf)),
-                    LayeredMap.of(copied(sharesHeld)));
+                    LayeredMap.of(copied(sharesHeld)),
+                    onLists);
+        }
+
+        /** Whether the user may be on a shared list. */
+        public boolean onAList(UUID userId) {
+            return onLists.contains(userId);
         }
 
         /** Whether records of this type may be shared with the user. */
@@ -150,18 +161,38 @@ public class OwnerUnits {
      * neither.
      */
     public void shareGiven(UUID workspaceId, UUID userId, String recordType) {
-        boolean heldBefore = db.selectOne()
-                .from(RECORD_SHARE)
-                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
-                .and(RECORD_SHARE.USER_ID.eq(userId))
-                .and(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+        if (!lockOneOf(
+                RECORD_SHARE,
+                RECORD_SHARE
+                        .WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(RECORD_SHARE.USER_ID.eq(userId))
+                        .and(RECORD_SHARE.RECORD_TYPE.eq(recordType)))) {
+            policies.changed(workspaceId, new AccessChange.ShareHeld(userId, recordType));
+        }
+    }
+
+    /**
+     * Makes the workspace's contact lists look for contacts on shared lists of the user; call in
+     * the transaction that puts them on a list, before the membership is written. As for shares,
+     * only a user's first list changes the access version, and a membership they hold already is
+     * locked until this transaction ends.
+     */
+    public void listJoined(UUID workspaceId, UUID userId) {
+        if (!lockOneOf(LIST_MEMBER, LIST_MEMBER.WORKSPACE_ID.eq(workspaceId).and(LIST_MEMBER.USER_ID.eq(userId)))) {
+            policies.changed(workspaceId, new AccessChange.ListJoined(userId));
+        }
+    }
+
+    /** Locks one row that matches against deletion until the transaction ends; false when none does. */
+    private boolean lockOneOf(org.jooq.Table<?> table, org.jooq.Condition matching) {
+        return db.selectOne()
+                .from(table)
+                .where(matching)
                 .limit(1)
                 .forKeyShare()
                 .fetchOptional()
                 .isPresent();
-        if (!heldBefore) {
-            policies.changed(workspaceId, new AccessChange.ShareHeld(userId, recordType));
-        }
     }
 
     /** A user whose records may carry another unit than theirs, as of one generation. */
@@ -241,13 +272,25 @@ public class OwnerUnits {
                 .fetch();
     }
 
-    /** The keys after the changes, when each is a membership, a unit row or a share held; empty otherwise. */
+    /**
+     * The keys after the changes, when each is a membership, a unit row, a share held or a list
+     * joined; empty otherwise.
+     */
     static java.util.Optional<Keys> applied(Keys keys, List<AccessChange> changes) {
         LayeredMap<UUID, UUID> unitOf = keys.unitOf();
         Set<UUID> unsettled = keys.unsettled();
         LayeredMap<UUID, Set<UUID>> membersOf = keys.membersOf();
         LayeredMap<UUID, Set<String>> sharesHeld = keys.sharesHeld();
+        Set<UUID> onLists = keys.onLists();
         for (AccessChange change : changes) {
+            if (change instanceof AccessChange.ListJoined joined) {
+                if (!onLists.contains(joined.userId())) {
+                    Set<UUID> more = new HashSet<>(onLists);
+                    more.add(joined.userId());
+                    onLists = more;
+                }
+                continue;
+            }
             if (change instanceof AccessChange.ShareHeld held) {
                 Set<String> types = sharesHeld.getOrDefault(held.userId(), Set.of());
                 if (!types.contains(held.recordType())) {
@@ -284,7 +327,7 @@ public class OwnerUnits {
                 return java.util.Optional.empty();
             }
         }
-        return java.util.Optional.of(new Keys(unitOf, unsettled, membersOf, sharesHeld));
+        return java.util.Optional.of(new Keys(unitOf, unsettled, membersOf, sharesHeld, onLists));
     }
 
     /** The user's unit row as it stands now in this transaction, as a change for the caches. */
@@ -318,41 +361,59 @@ public class OwnerUnits {
                 .forEach(r -> membersOf
                         .computeIfAbsent(r.value1(), d -> new HashSet<>())
                         .add(r.value2()));
-        return Keys.of(unitOf, unsettled, membersOf, sharesHeld(workspaceId));
+        return Keys.of(unitOf, unsettled, membersOf, sharesHeld(workspaceId), onLists(workspaceId));
+    }
+
+    /** Each user's record types with a share. */
+    private Map<UUID, Set<String>> sharesHeld(UUID workspaceId) {
+        Map<UUID, Set<String>> out = new HashMap<>();
+        distinct(workspaceId, RECORD_SHARE, RECORD_SHARE.WORKSPACE_ID, RECORD_SHARE.USER_ID, RECORD_SHARE.RECORD_TYPE)
+                .forEach(r -> out.computeIfAbsent(r.get(0, UUID.class), u -> new HashSet<>())
+                        .add(r.get(1, String.class)));
+        return out;
+    }
+
+    /** The users on at least one shared list. */
+    private Set<UUID> onLists(UUID workspaceId) {
+        Set<UUID> out = new HashSet<>();
+        distinct(workspaceId, LIST_MEMBER, LIST_MEMBER.WORKSPACE_ID, LIST_MEMBER.USER_ID)
+                .forEach(r -> out.add(r.get(0, UUID.class)));
+        return out;
     }
 
     /**
-     * Each user's record types with a share, read as a loose index scan (one index descent per
-     * user and type, however many shares each holds), so a workspace with millions of shares
-     * reloads its keys as fast as one with a few.
+     * The workspace's distinct values of {@code key}, the columns after the workspace in one of the
+     * table's indexes, read as a loose index scan: a recursive query that jumps from one value to
+     * the next, one index descent each, however many rows share a value. So a workspace with
+     * millions of shares reloads its keys as fast as one with a few.
      */
-    private Map<UUID, Set<String>> sharesHeld(UUID workspaceId) {
-        var held = DSL.name("held");
-        Field<UUID> heldUser = DSL.field(held.append("user_id"), UUID.class);
-        Field<String> heldType = DSL.field(held.append("record_type"), String.class);
-        var next = RECORD_SHARE.as("next");
-        var firstPair = DSL.select(RECORD_SHARE.USER_ID, RECORD_SHARE.RECORD_TYPE)
-                .from(RECORD_SHARE)
-                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
-                .orderBy(RECORD_SHARE.USER_ID, RECORD_SHARE.RECORD_TYPE)
+    private List<org.jooq.Record> distinct(
+            UUID workspaceId, org.jooq.Table<?> table, Field<UUID> workspace, Field<?>... key) {
+        var found = DSL.name("found");
+        List<Field<?>> foundKey = new java.util.ArrayList<>();
+        List<Field<?>> nextKey = new java.util.ArrayList<>();
+        org.jooq.Table<?> next = table.as("next");
+        for (Field<?> column : key) {
+            foundKey.add(DSL.field(found.append(column.getUnqualifiedName()), column.getDataType()));
+            nextKey.add(next.field(column));
+        }
+        var first = DSL.select(key)
+                .from(table)
+                .where(workspace.eq(workspaceId))
+                .orderBy(key)
                 .limit(1);
-        var pairAfter = DSL.lateral(DSL.select(next.USER_ID, next.RECORD_TYPE)
+        var after = DSL.lateral(DSL.select(nextKey)
                         .from(next)
-                        .where(next.WORKSPACE_ID.eq(workspaceId))
-                        .and(DSL.row(next.USER_ID, next.RECORD_TYPE).gt(heldUser, heldType))
-                        .orderBy(next.USER_ID, next.RECORD_TYPE)
+                        .where(next.field(workspace).eq(workspaceId))
+                        .and(DSL.row(nextKey).gt(DSL.row(foundKey)))
+                        .orderBy(nextKey.toArray(Field<?>[]::new))
                         .limit(1))
                 .as("after");
-        var pairs = held.fields("user_id", "record_type")
-                .as(firstPair.unionAll(DSL.select(pairAfter.field(next.USER_ID), pairAfter.field(next.RECORD_TYPE))
-                        .from(DSL.table(held), pairAfter)));
-        Map<UUID, Set<String>> out = new HashMap<>();
-        db.withRecursive(pairs)
-                .select(heldUser, heldType)
-                .from(pairs)
-                .forEach(r ->
-                        out.computeIfAbsent(r.value1(), u -> new HashSet<>()).add(r.value2()));
-        return out;
+        var values = found.fields(
+                        java.util.Arrays.stream(key).map(Field::getName).toArray(String[]::new))
+                .as(first.unionAll(
+                        DSL.select(nextKey.stream().map(after::field).toList()).from(DSL.table(found), after)));
+        return db.withRecursive(values).select(foundKey).from(values).fetch();
     }
 
     private record Versioned(long version, Keys keys) {}

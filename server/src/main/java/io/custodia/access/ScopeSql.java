@@ -56,10 +56,7 @@ public final class ScopeSql {
 
     /** Disjunctive normal form, or null when it would have more than {@code max} branches. */
     private static List<List<org.jooq.Condition>> dnf(Scope scope, RecordColumns table, OwnerUnits.Keys keys, int max) {
-        if (scope instanceof Scope.Nothing) {
-            return List.of();
-        }
-        if (scope instanceof Scope.SharedWith shared && !holdsShares(shared, table, keys)) {
+        if (scope instanceof Scope.Nothing || unheld(scope, table, keys)) {
             return List.of();
         }
         if (scope instanceof Scope.OwnedByMembersOf members) {
@@ -138,18 +135,27 @@ public final class ScopeSql {
     }
 
     /**
-     * Whether records of the table's type may be shared with the user. Most users hold no share:
-     * their lists then read one index range (own records, say) instead of also looking for shares.
+     * Whether the scope is a way in that the user does not hold: records shared with them while
+     * the keys name no share of the table's type, or contacts on their lists while they are on
+     * none (or the table is not contacts). Most users hold neither, and their lists then read one
+     * index range (their own records, say) instead of also looking for shares and lists.
      */
-    private static boolean holdsShares(Scope.SharedWith shared, RecordColumns table, OwnerUnits.Keys keys) {
-        return keys.holdsShares(shared.user().value(), table.entityKey());
+    private static boolean unheld(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
+        if (scope instanceof Scope.SharedWith shared) {
+            return !keys.holdsShares(shared.user().value(), table.entityKey());
+        }
+        if (scope instanceof Scope.OnListsOf listed) {
+            return !table.entityKey().equals("contact")
+                    || !keys.onAList(listed.user().value());
+        }
+        return false;
     }
 
     private static org.jooq.Condition whole(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
         if (scope instanceof Scope.Everything) {
             return DSL.trueCondition();
         }
-        if (scope instanceof Scope.Nothing) {
+        if (scope instanceof Scope.Nothing || unheld(scope, table, keys)) {
             return DSL.falseCondition();
         }
         if (scope instanceof Scope.OwnedBy owned) {
@@ -160,9 +166,6 @@ public final class ScopeSql {
             return DSL.or(unitParts(members, table, keys));
         }
         if (scope instanceof Scope.SharedWith shared) {
-            if (!holdsShares(shared, table, keys)) {
-                return DSL.falseCondition();
-            }
             return DSL.exists(DSL.selectOne()
                     .from(RECORD_SHARE)
                     .where(RECORD_SHARE.WORKSPACE_ID.eq(table.workspaceId()))
@@ -173,9 +176,6 @@ public final class ScopeSql {
                             shared.levels().stream().map(Enum::name).toList())));
         }
         if (scope instanceof Scope.OnListsOf listed) {
-            if (!table.entityKey().equals("contact")) {
-                return DSL.falseCondition();
-            }
             return DSL.exists(DSL.selectOne()
                     .from(LIST_CONTACT)
                     .join(LIST_MEMBER)

@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.CONTACT_LIST;
 import static io.custodia.platform.db.Tables.LIST_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 
+import io.custodia.access.OwnerUnits;
 import io.custodia.policy.ListLevel;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,11 @@ class Lists {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
+    private final OwnerUnits units;
 
-    Lists(DSLContext db) {
+    Lists(DSLContext db, OwnerUnits units) {
         this.db = db;
+        this.units = units;
     }
 
     /** A list as its members see it, with the caller's own level. */
@@ -100,6 +103,7 @@ class Lists {
     }
 
     void putMember(UUID ws, UUID id, UUID user, ListLevel level) {
+        units.listJoined(ws, user);
         db.insertInto(LIST_MEMBER)
                 .set(LIST_MEMBER.WORKSPACE_ID, ws)
                 .set(LIST_MEMBER.LIST_ID, id)

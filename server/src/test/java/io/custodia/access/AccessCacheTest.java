@@ -209,22 +209,58 @@ class AccessCacheTest extends ApiTest {
                 people.get(1), java.util.Set.of("deal", "contact"),
                 people.get(2), java.util.Set.of("contact"));
         assertThat(units.keysOf(t.id()).sharesHeld()).isEqualTo(expected);
-        OwnerUnits.Keys reloaded = transactions.execute(status -> {
+        OwnerUnits.Keys reloaded = reloadedKeys(t);
+        assertThat(reloaded.sharesHeld()).isEqualTo(expected);
+    }
+
+    @Test
+    void firstListsAreAppliedToTheCachedKeysAndAgreeWithAReload() {
+        Tenant t = newWorkspace();
+        UUID ana = newUser(t, "ana@" + t.slug() + ".test");
+        UUID bia = newUser(t, "bia@" + t.slug() + ".test");
+        units.keysOf(t.id());
+        long before = access.currentVersion(t.id());
+
+        String partners = api().post("/api/v1/lists", t.adminToken(), Map.of("name", "Partners"))
+                .json()
+                .get("id")
+                .asString();
+        String suppliers = api().post("/api/v1/lists", t.adminToken(), Map.of("name", "Suppliers"))
+                .json()
+                .get("id")
+                .asString();
+        for (String list : List.of(partners, suppliers)) {
+            put(t, "/api/v1/lists/" + list + "/members/" + ana, "{\"level\":\"VIEW\"}");
+        }
+        put(t, "/api/v1/lists/" + suppliers + "/members/" + bia, "{\"level\":\"EDIT\"}");
+
+        long after = access.currentVersion(t.id());
+        assertThat(access.changesBetween(t.id(), before, after))
+                .as("a version for each user's first list (the admin's as the lists' owner), and nothing else")
+                .hasValueSatisfying(
+                        changes -> assertThat(changes).hasSize(3).allMatch(c -> c instanceof AccessChange.ListJoined));
+        java.util.Set<UUID> expected = java.util.Set.of(t.adminId(), ana, bia);
+        assertThat(units.keysOf(t.id()).onLists()).isEqualTo(expected);
+        OwnerUnits.Keys reloaded = reloadedKeys(t);
+        assertThat(reloaded.onLists()).isEqualTo(expected);
+    }
+
+    private void share(Tenant t, String type, String id, UUID with) {
+        put(t, "/api/v1/" + type + "/" + id + "/shares/" + with, "{\"level\":\"READ\"}");
+    }
+
+    private void put(Tenant t, String path, String json) {
+        assertThat(api().send("PUT", path, t.adminToken(), "application/json", json)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** The keys as a reload reads them from the tables (in a transaction that changes nothing). */
+    private OwnerUnits.Keys reloadedKeys(Tenant t) {
+        return transactions.execute(status -> {
             access.changed(t.id());
             status.setRollbackOnly();
             return units.keysOf(t.id());
         });
-        assertThat(reloaded.sharesHeld()).isEqualTo(expected);
-    }
-
-    private void share(Tenant t, String type, String id, UUID with) {
-        assertThat(api().send(
-                                "PUT",
-                                "/api/v1/" + type + "/" + id + "/shares/" + with,
-                                t.adminToken(),
-                                "application/json",
-                                "{\"level\":\"READ\"}")
-                        .status())
-                .isEqualTo(200);
     }
 }

@@ -17,7 +17,8 @@ class AccessChangeTest {
                 AccessChange.membership(user, department, false),
                 new AccessChange.Unit(user, department, false),
                 new AccessChange.Unit(user, null, true),
-                new AccessChange.ShareHeld(user, "deal"));
+                new AccessChange.ShareHeld(user, "deal"),
+                new AccessChange.ListJoined(user));
 
         for (AccessChange change : changes) {
             assertThat(AccessChange.decode(change.encode())).isEqualTo(change);

@@ -240,6 +240,37 @@ class SharedListsTest extends ApiTest {
                 .isEqualTo(422);
     }
 
+    private List<String> contactsOf(String who) {
+        return api().get("/api/v1/contacts", tokens.get(who))
+                .json()
+                .get("items")
+                .valueStream()
+                .map(c -> c.get("id").asString())
+                .toList();
+    }
+
+    @Test
+    void someoneOnNoListUntilNowSeesTheListsContactsOnHerVeryNextRequest() {
+        String list = list("Partners");
+        String contact = contact("Paulo");
+        api().post("/api/v1/lists/" + list + "/contacts", t.adminToken(), Map.of("contactId", contact));
+        // Read first: the server now knows she is on no list and looks at her own contacts only.
+        assertThat(contactsOf("view")).isEmpty();
+
+        give(list, "view");
+        assertThat(contactsOf("view")).containsExactly(contact);
+
+        // Off her only list, then another access change (the server reads the workspace again and
+        // forgets she was on one), then on a new list: still seen at once.
+        api().send("DELETE", "/api/v1/lists/" + list + "/members/" + users.get("view"), t.adminToken(), null, null);
+        api().post("/api/v1/teams", t.adminToken(), Map.of("name", "Support"));
+        assertThat(contactsOf("view")).isEmpty();
+        String another = list("Suppliers");
+        api().post("/api/v1/lists/" + another + "/contacts", t.adminToken(), Map.of("contactId", contact));
+        give(another, "view");
+        assertThat(contactsOf("view")).containsExactly(contact);
+    }
+
     @Test
     void theExplanationNamesTheListAndAContactsListsAddToRoleAccessInTheContactList() {
         String list = list("Partners");

@@ -38,7 +38,8 @@ class DepartmentListStatementTest {
     }
 
     private String statement(Set<UUID> unsettled) {
-        OwnerUnits.Keys keys = OwnerUnits.Keys.of(Map.of(ana, sales), unsettled, Map.of(sales, Set.of(ana)), Map.of());
+        OwnerUnits.Keys keys =
+                OwnerUnits.Keys.of(Map.of(ana, sales), unsettled, Map.of(sales, Set.of(ana)), Map.of(), Set.of());
         return sql.render(DSL.or(ScopeSql.branches(salesRecords, deals, keys, 64)));
     }
 }
