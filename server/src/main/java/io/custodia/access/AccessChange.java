@@ -7,8 +7,8 @@ import java.util.UUID;
  * What one access version changed, when it is simple enough for every node to apply to the
  * policy and unit keys it holds instead of reading the workspace again: a department membership,
  * a user's unit row, a user's first share of a record type, or a user's first shared list.
- * Anything else is {@link Opaque}, and caches reload. A change states the
- * resulting fact (member or not; unit and settledness as stored), so applying it twice is harmless.
+ * Anything else is {@link Opaque}, and caches reload. A change states the resulting fact (member
+ * or not; unit and settledness as stored; holds a share), so applying it twice is harmless.
  */
 public sealed interface AccessChange {
 

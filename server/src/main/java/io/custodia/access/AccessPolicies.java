@@ -180,9 +180,8 @@ public class AccessPolicies implements AuditPermission {
     /**
      * The policy after the changes, when each is a membership, a unit row, a share held or a list
      * joined (units, shares and lists do not enter the policy); empty when any other change is
-     * among them. A membership change thus costs a
-     * copy of the organisation, not a read of the whole workspace: a move stays fast however
-     * large the workspace.
+     * among them. A membership change thus costs a copy of the organisation, not a read of the
+     * whole workspace: a move stays fast however large the workspace.
      */
     static java.util.Optional<WorkspacePolicy> applied(WorkspacePolicy policy, List<AccessChange> changes) {
         io.custodia.policy.Organization org = policy.organization();

@@ -48,8 +48,9 @@ public class OwnerUnits {
     /**
      * What the scope translator needs from the workspace beyond the scope: each user's unit, the
      * users whose rows may still carry another one, each department's members, the record types
-     * each user holds shares of, and the users on a shared list. A change to them copies only what it changes (the maps are
-     * layered), so catching up with a move does not copy every user's entry on every node.
+     * each user holds shares of, and the users on a shared list. A change to them copies only
+     * what it changes (the maps are layered), so catching up with a move does not copy every
+     * user's entry on every node.
      *
      * <p>{@code sharesHeld} may name a type whose last share with the user is gone, and {@code
      * onLists} someone who has left their last list (only a reload forgets), never the reverse:
