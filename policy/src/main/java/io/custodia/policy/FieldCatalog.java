@@ -2,12 +2,16 @@ package io.custodia.policy;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The fields that conditions and field entries may name, per entity, with their types. */
 public final class FieldCatalog {
     private final Map<EntityType, Map<String, FieldType>> fields;
+
+    private static final FieldCatalog BUILT_IN = builtIn();
 
     private FieldCatalog(Map<EntityType, Map<String, FieldType>> fields) {
         this.fields = fields;
@@ -53,6 +57,14 @@ public final class FieldCatalog {
         fields.forEach((e, f) -> copy.put(e, new Fields(f)));
         copy.computeIfAbsent(entity, e -> new Fields(Map.of())).put(key, type);
         return new FieldCatalog(copy);
+    }
+
+    /** The entity's custom fields, in the order they were added. */
+    public List<String> customFields(EntityType entity) {
+        Set<String> builtIn = BUILT_IN.fields.getOrDefault(entity, Map.of()).keySet();
+        return fields.getOrDefault(entity, Map.of()).keySet().stream()
+                .filter(key -> !builtIn.contains(key))
+                .toList();
     }
 
     public Optional<FieldType> typeOf(EntityType entity, String key) {

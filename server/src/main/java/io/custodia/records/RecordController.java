@@ -1181,10 +1181,17 @@ class RecordController {
                 view.put(k, v);
             }
         });
+        // Every custom field the caller may see is there, null when empty, as built-in fields are:
+        // an absent key then means hidden, so a form can leave out what it must not show.
         Map<String, Object> custom = new LinkedHashMap<>();
+        for (String k : catalog.customFields(row.type().entity)) {
+            if (!hidden.contains(k)) {
+                custom.put(k, row.custom().get(k));
+            }
+        }
         row.custom().forEach((k, v) -> {
             if (!hidden.contains(k)) {
-                custom.put(k, v);
+                custom.putIfAbsent(k, v);
             }
         });
         view.put("fields", custom);

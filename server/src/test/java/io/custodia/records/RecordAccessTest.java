@@ -218,6 +218,36 @@ class RecordAccessTest extends ApiTest {
     }
 
     @Test
+    void aCustomFieldSheMaySeeIsThereEvenEmptyAndAHiddenOneIsNot() {
+        for (String key : List.of("region", "margin")) {
+            created(api().post(
+                            "/api/v1/fields",
+                            t.adminToken(),
+                            Map.of("entity", "deal", "key", key, "label", key, "type", "text")));
+        }
+        String hideMargin = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of("name", "No margins", "fields", Map.of("deal", Map.of("margin", "HIDDEN")))));
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", hideMargin, "userId", ana.toString())));
+        String anas = deal("Ana's", ana, 100);
+
+        JsonNode fields = api().get("/api/v1/deals/" + anas, anaToken).json().get("fields");
+
+        assertThat(fields.has("region")).as(fields.toString()).isTrue();
+        assertThat(fields.get("region").isNull()).isTrue();
+        assertThat(fields.has("margin")).as(fields.toString()).isFalse();
+        assertThat(api().get("/api/v1/deals/" + anas, t.adminToken())
+                        .json()
+                        .get("fields")
+                        .has("margin"))
+                .isTrue();
+    }
+
+    @Test
     void aReadOnlyFieldMaySendBackUnchangedButNotChange() {
         String anas = deal("Ana's", ana, 100);
         String readAmount = created(api().post(
