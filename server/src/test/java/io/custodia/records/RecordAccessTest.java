@@ -193,14 +193,7 @@ class RecordAccessTest extends ApiTest {
     @Test
     void aHiddenFieldIsAbsentFromAnswersAndWritingItIs403() {
         String anas = deal("Ana's", ana, 100);
-        String hideAmount = created(api().post(
-                        "/api/v1/roles",
-                        t.adminToken(),
-                        Map.of("name", "No amounts", "fields", Map.of("deal", Map.of("amount", "HIDDEN")))));
-        created(api().post(
-                        "/api/v1/role-assignments",
-                        t.adminToken(),
-                        Map.of("roleId", hideAmount, "userId", ana.toString())));
+        giveAnaFieldEntry("No amounts", "amount", "HIDDEN");
 
         JsonNode seen = api().get("/api/v1/deals/" + anas, anaToken).json();
         Api.Response write = api().patch("/api/v1/deals/" + anas, anaToken, Map.of("amount", 999));
@@ -225,14 +218,7 @@ class RecordAccessTest extends ApiTest {
                             t.adminToken(),
                             Map.of("entity", "deal", "key", key, "label", key, "type", "text")));
         }
-        String hideMargin = created(api().post(
-                        "/api/v1/roles",
-                        t.adminToken(),
-                        Map.of("name", "No margins", "fields", Map.of("deal", Map.of("margin", "HIDDEN")))));
-        created(api().post(
-                        "/api/v1/role-assignments",
-                        t.adminToken(),
-                        Map.of("roleId", hideMargin, "userId", ana.toString())));
+        giveAnaFieldEntry("No margins", "margin", "HIDDEN");
         String anas = deal("Ana's", ana, 100);
 
         JsonNode fields = api().get("/api/v1/deals/" + anas, anaToken).json().get("fields");
@@ -250,14 +236,7 @@ class RecordAccessTest extends ApiTest {
     @Test
     void aReadOnlyFieldMaySendBackUnchangedButNotChange() {
         String anas = deal("Ana's", ana, 100);
-        String readAmount = created(api().post(
-                        "/api/v1/roles",
-                        t.adminToken(),
-                        Map.of("name", "Amounts read-only", "fields", Map.of("deal", Map.of("amount", "READ")))));
-        created(api().post(
-                        "/api/v1/role-assignments",
-                        t.adminToken(),
-                        Map.of("roleId", readAmount, "userId", ana.toString())));
+        giveAnaFieldEntry("Amounts read-only", "amount", "READ");
 
         Api.Response unchanged =
                 api().patch("/api/v1/deals/" + anas, anaToken, Map.of("title", "Renamed", "amount", 100.00));
@@ -368,5 +347,15 @@ class RecordAccessTest extends ApiTest {
             assertThat(pages).isEqualTo(3);
         }
         assertThat(api().get("/api/v1/deals?sort=bogus", anaToken).status()).isEqualTo(400);
+    }
+
+    /** A personal role of Ana's holding only one field entry on deals. */
+    private void giveAnaFieldEntry(String roleName, String field, String access) {
+        String role = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of("name", roleName, "fields", Map.of("deal", Map.of(field, access)))));
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", role, "userId", ana.toString())));
     }
 }
