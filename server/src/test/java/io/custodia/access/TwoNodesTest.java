@@ -24,8 +24,9 @@ class TwoNodesTest extends ApiTest {
     @Test
     void anAccessChangeMadeOnOneNodeIsEnforcedByTheOtherWithinOneSecond() throws Exception {
         Tenant t = newWorkspace();
+        onePipeline(t);
         String email = "eve@" + t.slug() + ".test";
-        newUser(t, email);
+        java.util.UUID eveId = newUser(t, email);
         HikariDataSource dataSource = (HikariDataSource) ((DelegatingDataSource) app).getTargetDataSource();
         try (ConfigurableApplicationContext other = SpringApplication.run(
                 CustodiaApplication.class,
@@ -64,6 +65,30 @@ class TwoNodesTest extends ApiTest {
             }
             assertThat(status).isEqualTo(200);
             assertThat((System.nanoTime() - changedAt) / 1_000_000).isLessThan(1_000);
+
+            // Her first share, given on one node, opens the share branch of her lists on the other
+            // (which has listed her deals before, without it).
+            assertThat(nodeB.get("/api/v1/deals", eve).json().get("items").size())
+                    .isZero();
+            String deal = api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Shared with Eve"))
+                    .json()
+                    .get("id")
+                    .asString();
+            assertThat(api().send(
+                                    "PUT",
+                                    "/api/v1/deals/" + deal + "/shares/" + eveId,
+                                    t.adminToken(),
+                                    "application/json",
+                                    "{\"level\":\"READ\"}")
+                            .status())
+                    .isEqualTo(200);
+            long sharedAt = System.nanoTime();
+            int listed = nodeB.get("/api/v1/deals", eve).json().get("items").size();
+            while (listed == 0 && System.nanoTime() - sharedAt < 1_000_000_000L) {
+                Thread.sleep(20);
+                listed = nodeB.get("/api/v1/deals", eve).json().get("items").size();
+            }
+            assertThat(listed).isEqualTo(1);
         }
     }
 }
