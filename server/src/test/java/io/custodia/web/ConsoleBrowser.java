@@ -64,24 +64,24 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Fills the field with this id (every field has a label that points at it). */
     void fill(String id, String value) {
-        WebElement field = driver.findElement(By.id(id));
+        WebElement field = find(By.id(id));
         field.clear();
         field.sendKeys(value);
     }
 
     /** Opens the folded section ({@code <details>}) that holds the field, as a click on its summary does. */
     void expand(String id) {
-        WebElement field = driver.findElement(By.id(id));
+        WebElement field = find(By.id(id));
         field.findElement(By.xpath("ancestor::details/summary")).click();
         wait.until(ExpectedConditions.visibilityOf(field));
     }
 
     void choose(String id, String visibleText) {
-        new Select(driver.findElement(By.id(id))).selectByVisibleText(visibleText);
+        new Select(find(By.id(id))).selectByVisibleText(visibleText);
     }
 
     void chooseValue(String id, String value) {
-        new Select(driver.findElement(By.id(id))).selectByValue(value);
+        new Select(find(By.id(id))).selectByValue(value);
     }
 
     /**
@@ -107,12 +107,12 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Presses the (only) button with this text and waits for the next page. */
     void press(String text) {
-        toNextPage(driver.findElement(By.xpath("//button[normalize-space()='" + text + "']")));
+        toNextPage(find(By.xpath("//button[normalize-space()='" + text + "']")));
     }
 
     /** Presses the button with this text in the form around the element {@code id}. */
     void pressNear(String id, String text) {
-        WebElement form = driver.findElement(By.id(id)).findElement(By.xpath("ancestor::form"));
+        WebElement form = find(By.id(id)).findElement(By.xpath("ancestor::form"));
         toNextPage(form.findElement(By.xpath(".//button[normalize-space()='" + text + "']")));
     }
 
@@ -121,7 +121,7 @@ final class ConsoleBrowser implements AutoCloseable {
      * page shows {@code expected}.
      */
     void pressInPlace(String id, String text, String expected) {
-        WebElement form = driver.findElement(By.id(id)).findElement(By.xpath("ancestor::form"));
+        WebElement form = find(By.id(id)).findElement(By.xpath("ancestor::form"));
         form.findElement(By.xpath(".//button[normalize-space()='" + text + "']"))
                 .click();
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
@@ -141,7 +141,24 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void follow(String linkText) {
-        toNextPage(driver.findElement(By.linkText(linkText)));
+        toNextPage(find(By.linkText(linkText)));
+    }
+
+    /**
+     * The element, once the page holds it (the page may still be arriving). When it never comes,
+     * the failure says which page was shown and what it said, so a journey that fails on a shared
+     * CI machine can be read afterwards.
+     */
+    private WebElement find(By by) {
+        try {
+            return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+        } catch (org.openqa.selenium.TimeoutException absent) {
+            String shown = driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError(
+                    "no " + by + " on " + driver.getCurrentUrl() + " within 15 s; the page said:\n"
+                            + shown.substring(0, Math.min(2_000, shown.length())),
+                    absent);
+        }
     }
 
     /** Clicks and waits until the page that held the element has been replaced by the next one. */
