@@ -153,10 +153,14 @@ public abstract class ApiTest {
 
     /** Creates a user in the tenant and answers its id. */
     protected UUID newUser(Tenant tenant, String email) {
+        return newUser(tenant, email, email.split("@")[0]);
+    }
+
+    protected UUID newUser(Tenant tenant, String email, String name) {
         Api.Response response = api().post(
                         "/api/v1/users",
                         tenant.adminToken(),
-                        Map.of("email", email, "name", email.split("@")[0], "password", PASSWORD));
+                        Map.of("email", email, "name", name, "password", PASSWORD));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return UUID.fromString(response.json().get("id").asString());
     }

@@ -80,11 +80,12 @@ class UserController {
     @GetMapping
     Cursors.Page<UserView> list(
             @AuthenticationPrincipal io.custodia.platform.WorkspacePrincipal me,
+            @RequestParam(required = false) String q,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
         String after = cursor == null ? null : Cursors.decode(cursor, 1).get(0);
-        List<Users.User> page = users.page(me.workspaceId(), after, size + 1);
+        List<Users.User> page = users.page(me.workspaceId(), q, after, size + 1);
         boolean more = page.size() > size;
         List<UserView> items = page.stream().limit(size).map(UserView::of).toList();
         return new Cursors.Page<>(

@@ -75,9 +75,19 @@ public class Users {
                 .execute();
     }
 
-    /** A page of the workspace's users ordered by e-mail, after the given e-mail. */
-    public java.util.List<User> page(UUID workspaceId, String afterEmail, int limit) {
+    /**
+     * A page of the workspace's users ordered by e-mail, after the given e-mail; with a text, only
+     * those whose name or e-mail contains it, whatever the case ({@code %} and {@code _} are plain
+     * characters there). A null or blank text matches everyone.
+     */
+    public java.util.List<User> page(UUID workspaceId, String text, String afterEmail, int limit) {
         var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
+        if (text != null && !text.isBlank()) {
+            String pattern = io.custodia.platform.Searches.containing(text);
+            char escape = io.custodia.platform.Searches.ESCAPE;
+            condition = condition.and(
+                    APP_USER.NAME.likeIgnoreCase(pattern, escape).or(APP_USER.EMAIL.likeIgnoreCase(pattern, escape)));
+        }
         if (afterEmail != null) {
             condition = condition.and(APP_USER.EMAIL.gt(afterEmail));
         }

@@ -74,7 +74,7 @@ class ConsentPage {
         int told = 0;
         String after = null;
         while (true) {
-            var page = users.page(me.workspaceId(), after, 500);
+            var page = users.page(me.workspaceId(), null, after, 500);
             for (var user : page) {
                 if ("active".equals(user.status())
                         && access.has(me.workspaceId(), user.id(), SystemPermission.INTEGRATIONS_MANAGE)) {

@@ -313,14 +313,9 @@ public class Records implements io.custodia.access.RecordLookup {
         where.add(type.workspaceId.eq(workspaceId));
         where.add(type.deletedAt.isNull());
         if (filters.q() != null && !filters.q().isBlank()) {
-            String pattern = "%"
-                    + filters.q()
-                            .strip()
-                            .replace("\\", "\\\\")
-                            .replace("%", "\\%")
-                            .replace("_", "\\_") + "%";
+            String pattern = io.custodia.platform.Searches.containing(filters.q());
             where.add(DSL.or(type.searched.stream()
-                    .map(f -> f.likeIgnoreCase(pattern, '\\'))
+                    .map(f -> f.likeIgnoreCase(pattern, io.custodia.platform.Searches.ESCAPE))
                     .toList()));
         }
         if (filters.ownerId() != null) {
