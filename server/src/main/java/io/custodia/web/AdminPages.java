@@ -36,9 +36,11 @@ class AdminPages {
         return "admin/index";
     }
 
+    /** People 50 at a time, found by name or e-mail: a workspace may have thousands. */
     @GetMapping("/admin/users")
-    String users(Model model) {
-        model.addAttribute("users", directory.users());
+    String users(@RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
+        model.addAttribute("page", api.get("/api/v1/users", query("q", q, "cursor", cursor, "limit", 50)));
+        model.addAttribute("filters", new ListFilters(q, null, null, cursor != null && !cursor.isBlank()));
         return "admin/users";
     }
 
