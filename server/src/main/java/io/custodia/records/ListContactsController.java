@@ -62,6 +62,7 @@ class ListContactsController {
         List<Records.Row> rows = records.page(
                 RecordType.CONTACTS,
                 ws,
+                me.principalId(),
                 compiled.scope(EntityType.CONTACT, Action.READ),
                 catalog,
                 Records.Filters.onList(id),

@@ -617,7 +617,7 @@ class RecordController {
                         .builder()
                         .setHeader(columns.toArray(String[]::new))
                         .get())) {
-            records.forEach(t, ws, exportable, catalog, row -> {
+            records.forEach(t, ws, me.principalId(), exportable, catalog, row -> {
                 Set<String> hiddenHere = compiled.hiddenFields(row.facts(catalog));
                 List<Object> values = new ArrayList<>();
                 for (String column : columns) {
@@ -679,6 +679,7 @@ class RecordController {
         List<Records.Row> rows = records.page(
                 t,
                 ws,
+                me.principalId(),
                 compiled.scope(t.entity(), Action.READ),
                 catalog,
                 new Records.Filters(q, ownerId, stageId, parents(dealId, contactId, companyId), null),

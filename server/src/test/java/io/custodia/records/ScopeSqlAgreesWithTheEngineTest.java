@@ -22,6 +22,7 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Level;
+import io.custodia.policy.RecordFacts;
 import io.custodia.policy.ReferenceEvaluator;
 import io.custodia.policy.Role;
 import io.custodia.policy.RoleDocument;
@@ -242,27 +243,46 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         db.transaction(tx -> access.changed(ws));
 
         FieldCatalog catalog = customFields.catalogOf(ws);
+        // Read for no one in particular: every row with everyone's shares, to decide for anyone.
         List<Records.Row> all = records.page(
-                RecordType.DEALS, ws, Scope.EVERYTHING, catalog, Records.Filters.NONE, Records.Sort.NAME, null, 1_000);
+                RecordType.DEALS,
+                ws,
+                null,
+                Scope.EVERYTHING,
+                catalog,
+                Records.Filters.NONE,
+                Records.Sort.NAME,
+                null,
+                1_000);
+        Map<UUID, Records.Row> whole = all.stream().collect(Collectors.toMap(Records.Row::id, r -> r));
         int compared = 0;
         WorkspacePolicy policy = access.policyOf(ws);
         for (UUID user : users) {
             CompiledAccess compiled = access.accessOf(ws, user);
             for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {
                 Records.Sort sort = random.nextBoolean() ? Records.Sort.NAME : Records.Sort.UPDATED_AT_DESC;
-                List<UUID> listed = records
-                        .page(
-                                RecordType.DEALS,
-                                ws,
-                                compiled.scope(EntityType.DEAL, action),
-                                catalog,
-                                Records.Filters.NONE,
-                                sort,
-                                null,
-                                1_000)
-                        .stream()
-                        .map(Records.Row::id)
-                        .toList();
+                List<Records.Row> rows = records.page(
+                        RecordType.DEALS,
+                        ws,
+                        user,
+                        compiled.scope(EntityType.DEAL, action),
+                        catalog,
+                        Records.Filters.NONE,
+                        sort,
+                        null,
+                        1_000);
+                // Read for her, a row carries only her own shares: it must decide for her as the whole row does.
+                for (Records.Row row : rows) {
+                    RecordFacts hers = row.facts(catalog);
+                    RecordFacts everyones = whole.get(row.id()).facts(catalog);
+                    for (Action other : Action.values()) {
+                        assertThat(compiled.allows(other, hers))
+                                .as("seed %d, user %s, %s on %s read for her", seed, user, other, row.id())
+                                .isEqualTo(compiled.allows(other, everyones));
+                    }
+                    assertThat(compiled.hiddenFields(hers)).isEqualTo(compiled.hiddenFields(everyones));
+                }
+                List<UUID> listed = rows.stream().map(Records.Row::id).toList();
                 // A record that several branches admit (owned and shared, say) is listed once.
                 assertThat(listed).doesNotHaveDuplicates();
                 Set<UUID> bySql = Set.copyOf(listed);
