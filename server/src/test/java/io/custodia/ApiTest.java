@@ -69,6 +69,32 @@ public abstract class ApiTest {
         return api;
     }
 
+    /** The pool of the server's own role, whose database a second node shares. */
+    @Autowired
+    DataSource serversPool;
+
+    /**
+     * A second server process on the same database, working as the same role, with these settings
+     * as well ({@code --name=value}); close it when done.
+     */
+    protected org.springframework.context.ConfigurableApplicationContext secondNode(String... settings) {
+        com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource)
+                ((org.springframework.jdbc.datasource.DelegatingDataSource) serversPool).getTargetDataSource();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "--server.port=0",
+                "--custodia.database.url=" + pool.getJdbcUrl(),
+                "--custodia.database.user=" + pool.getUsername(),
+                "--custodia.database.password=" + (pool.getPassword() == null ? "" : pool.getPassword()),
+                "--logging.level.io.custodia.access-log=WARN"));
+        args.addAll(java.util.List.of(settings));
+        return org.springframework.boot.SpringApplication.run(CustodiaApplication.class, args.toArray(String[]::new));
+    }
+
+    /** The API of a second node. */
+    protected static Api apiOf(org.springframework.context.ConfigurableApplicationContext node) {
+        return new Api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
+    }
+
     /** The port the server under test listens on. */
     protected int port() {
         return Integer.parseInt(environment.getProperty("local.server.port"));

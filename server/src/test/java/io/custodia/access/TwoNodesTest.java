@@ -2,40 +2,23 @@ package io.custodia.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.custodia.Api;
 import io.custodia.ApiTest;
-import io.custodia.CustodiaApplication;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** Two server processes on one database: a change made through one is enforced by the other at once. */
 class TwoNodesTest extends ApiTest {
-    /** The first node's pool of the server's own role; the second node works as that role too. */
-    @Autowired
-    DataSource app;
-
     @Test
     void anAccessChangeMadeOnOneNodeIsEnforcedByTheOtherWithinOneSecond() throws Exception {
         Tenant t = newWorkspace();
         onePipeline(t);
         String email = "eve@" + t.slug() + ".test";
         java.util.UUID eveId = newUser(t, email);
-        HikariDataSource dataSource = (HikariDataSource) ((DelegatingDataSource) app).getTargetDataSource();
-        try (ConfigurableApplicationContext other = SpringApplication.run(
-                CustodiaApplication.class,
-                "--server.port=0",
-                "--custodia.database.url=" + dataSource.getJdbcUrl(),
-                "--custodia.database.user=" + dataSource.getUsername(),
-                "--custodia.database.password=" + (dataSource.getPassword() == null ? "" : dataSource.getPassword()),
-                "--logging.level.io.custodia.access-log=WARN")) {
-            Api nodeB = new Api(Integer.parseInt(other.getEnvironment().getProperty("local.server.port")));
+        try (ConfigurableApplicationContext other = secondNode()) {
+            Api nodeB = apiOf(other);
             String eve = nodeB.post(
                             "/api/v1/auth/login",
                             null,
