@@ -676,16 +676,21 @@ class RecordController {
         List<String> after = cursor == null ? null : afterOf(Cursors.decode(cursor, 2), order);
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        List<Records.Row> rows = records.page(
-                t,
-                ws,
-                me.principalId(),
-                compiled.scope(t.entity(), Action.READ),
-                catalog,
-                new Records.Filters(q, ownerId, stageId, parents(dealId, contactId, companyId), null),
-                order,
-                after,
-                size + 1);
+        List<Records.Row> rows;
+        try {
+            rows = records.page(
+                    t,
+                    ws,
+                    me.principalId(),
+                    compiled.scope(t.entity(), Action.READ),
+                    catalog,
+                    new Records.Filters(q, ownerId, stageId, parents(dealId, contactId, companyId), null),
+                    order,
+                    after,
+                    size + 1);
+        } catch (Records.SearchTooBroad e) {
+            throw ApiProblem.invalid("q", e.getMessage());
+        }
         boolean more = rows.size() > size;
         List<Records.Row> page = more ? rows.subList(0, size) : rows;
         String next = null;

@@ -57,11 +57,29 @@ public class Records implements io.custodia.access.RecordLookup {
     private final DSLContext db;
     private final io.custodia.access.FieldCatalogs catalogs;
     private final OwnerUnits units;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final java.time.Duration searchTimeout;
 
-    Records(DSLContext db, io.custodia.access.FieldCatalogs catalogs, OwnerUnits units) {
+    Records(
+            DSLContext db,
+            io.custodia.access.FieldCatalogs catalogs,
+            OwnerUnits units,
+            org.springframework.transaction.support.TransactionTemplate tx,
+            @org.springframework.beans.factory.annotation.Value("${custodia.search.timeout:5s}")
+                    java.time.Duration searchTimeout) {
         this.db = db;
         this.catalogs = catalogs;
         this.units = units;
+        this.tx = tx;
+        this.searchTimeout = searchTimeout;
+    }
+
+    /** A text search that read for longer than {@code custodia.search.timeout} without filling its page. */
+    public static final class SearchTooBroad extends RuntimeException {
+        SearchTooBroad(java.time.Duration timeout) {
+            super("the search read records for " + timeout.toMillis()
+                    + " ms without finding a page of them: add a filter (owner, stage) or more of the text");
+        }
     }
 
     /** Most branches of a sorted page that read their rows whole (more read keys first). */
@@ -382,16 +400,14 @@ public class Records implements io.custodia.access.RecordLookup {
         }
         // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
         // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
-        List<Row> rows;
+        ResultQuery<?> query;
         if (branches.size() == 1) {
-            rows = rows(
-                    type,
-                    db.select(read)
-                            .from(type.table)
-                            .where(where)
-                            .and(branches.get(0))
-                            .orderBy(order)
-                            .limit(DSL.inline(limit)));
+            query = db.select(read)
+                    .from(type.table)
+                    .where(where)
+                    .and(branches.get(0))
+                    .orderBy(order)
+                    .limit(DSL.inline(limit));
         } else if (branches.size() <= ROW_BRANCHES) {
             // A few branches each read their first rows whole and the page takes the best of them:
             // cheaper than keys first when a branch's index cannot answer alone (an owner's).
@@ -401,12 +417,10 @@ public class Records implements io.custodia.access.RecordLookup {
                     firstsOfEach(type, branchColumns, where, branches, order, limit, Merge.DISJOINT);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             Field<UUID> mergedId = merged.field(type.id);
-            rows = rows(
-                    type,
-                    db.select(readColumns(type, merged, viewer, keys))
-                            .from(merged)
-                            .orderBy(byTime(sort, mergedAt, mergedId))
-                            .limit(DSL.inline(limit)));
+            query = db.select(readColumns(type, merged, viewer, keys))
+                    .from(merged)
+                    .orderBy(byTime(sort, mergedAt, mergedId))
+                    .limit(DSL.inline(limit));
         } else {
             // Each branch's first keys (from its index alone), the best of them, then only those rows.
             Table<org.jooq.Record> merged =
@@ -418,16 +432,37 @@ public class Records implements io.custodia.access.RecordLookup {
                     .orderBy(byTime(sort, mergedAt, mergedId))
                     .limit(DSL.inline(limit))
                     .asTable("best");
-            rows = rows(
-                    type,
-                    db.select(read)
-                            .from(type.table)
-                            .join(best)
-                            .on(type.id.eq(best.field(mergedId)))
-                            .where(type.workspaceId.eq(workspaceId))
-                            .orderBy(order));
+            query = db.select(read)
+                    .from(type.table)
+                    .join(best)
+                    .on(type.id.eq(best.field(mergedId)))
+                    .where(type.workspaceId.eq(workspaceId))
+                    .orderBy(order);
         }
-        return rows;
+        return filters.q() == null || filters.q().isBlank() ? rows(type, query) : searched(type, query);
+    }
+
+    /**
+     * The page of a text search, which no index serves (row-level security keeps PostgreSQL from
+     * using a non-leakproof operator such as ILIKE in an index condition, so a trigram index is never
+     * used): it reads the records in reach until it has a page, all of them when the text is rare
+     * (45 s over 10,000,000 deals). PostgreSQL stops it after {@code custodia.search.timeout}.
+     */
+    private List<Row> searched(RecordType type, ResultQuery<?> query) {
+        try {
+            return tx.execute(status -> {
+                db.execute("set local statement_timeout = " + Math.max(1, searchTimeout.toMillis()));
+                return rows(type, query);
+            });
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                // 57014, query_canceled: what a statement timeout raises.
+                if (t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                    throw new SearchTooBroad(searchTimeout);
+                }
+            }
+            throw e;
+        }
     }
 
     /** A page sorted by time: over the record table's columns, or over a merge of its rows. */
