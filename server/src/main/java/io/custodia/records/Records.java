@@ -389,7 +389,6 @@ public class Records implements io.custodia.access.RecordLookup {
         }
         RecordColumnsFor columns = new RecordColumnsFor(type, catalog);
         OwnerUnits.Keys keys = units.keysOf(workspaceId);
-        List<Field<?>> read = readColumns(type, type.table, viewer, keys);
         // Sorted by time, each branch of the scope reads its first rows through its own index and
         // the page merges them; ordered by name, no index helps, so one filtered scan does.
         List<Condition> branches = sort == Sort.NAME
@@ -402,7 +401,7 @@ public class Records implements io.custodia.access.RecordLookup {
         // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
         ResultQuery<?> query;
         if (branches.size() == 1) {
-            query = db.select(read)
+            query = db.select(readColumns(type, type.table, viewer, keys))
                     .from(type.table)
                     .where(where)
                     .and(branches.get(0))
@@ -432,7 +431,7 @@ public class Records implements io.custodia.access.RecordLookup {
                     .orderBy(byTime(sort, mergedAt, mergedId))
                     .limit(DSL.inline(limit))
                     .asTable("best");
-            query = db.select(read)
+            query = db.select(readColumns(type, type.table, viewer, keys))
                     .from(type.table)
                     .join(best)
                     .on(type.id.eq(best.field(mergedId)))
