@@ -1,20 +1,24 @@
 package io.custodia.policy;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The fields that conditions and field entries may name, per entity, with their types. */
 public final class FieldCatalog {
     private final Map<EntityType, Map<String, FieldType>> fields;
 
+    /** Each entity's custom fields in the order they were added: every answer with records lists them. */
+    private final Map<EntityType, List<String>> custom;
+
     private static final FieldCatalog BUILT_IN = builtIn();
 
-    private FieldCatalog(Map<EntityType, Map<String, FieldType>> fields) {
+    private FieldCatalog(Map<EntityType, Map<String, FieldType>> fields, Map<EntityType, List<String>> custom) {
         this.fields = fields;
+        this.custom = custom;
     }
 
     /** The built-in fields of every entity, with no custom field yet. */
@@ -48,7 +52,7 @@ public final class FieldCatalog {
                 ordered("body", FieldType.TEXT, "dealId", FieldType.TEXT, "contactId", FieldType.TEXT)
                         .with("companyId", FieldType.TEXT)
                         .with("ownerId", FieldType.TEXT));
-        return new FieldCatalog(fields);
+        return new FieldCatalog(fields, new EnumMap<>(EntityType.class));
     }
 
     /** A copy of this catalog with one more (custom) field. */
@@ -56,15 +60,20 @@ public final class FieldCatalog {
         Map<EntityType, Map<String, FieldType>> copy = new EnumMap<>(EntityType.class);
         fields.forEach((e, f) -> copy.put(e, new Fields(f)));
         copy.computeIfAbsent(entity, e -> new Fields(Map.of())).put(key, type);
-        return new FieldCatalog(copy);
+        Map<EntityType, List<String>> moreCustom = new EnumMap<>(custom);
+        List<String> keys = custom.getOrDefault(entity, List.of());
+        if (!keys.contains(key)
+                && !BUILT_IN.fields.getOrDefault(entity, Map.of()).containsKey(key)) {
+            List<String> more = new ArrayList<>(keys);
+            more.add(key);
+            moreCustom.put(entity, List.copyOf(more));
+        }
+        return new FieldCatalog(copy, moreCustom);
     }
 
     /** The entity's custom fields, in the order they were added. */
     public List<String> customFields(EntityType entity) {
-        Set<String> builtIn = BUILT_IN.fields.getOrDefault(entity, Map.of()).keySet();
-        return fields.getOrDefault(entity, Map.of()).keySet().stream()
-                .filter(key -> !builtIn.contains(key))
-                .toList();
+        return custom.getOrDefault(entity, List.of());
     }
 
     public Optional<FieldType> typeOf(EntityType entity, String key) {
