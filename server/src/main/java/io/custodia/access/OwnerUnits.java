@@ -85,9 +85,12 @@ public class OwnerUnits {
                     onLists);
         }
 
-        /** Whether the user may be on a shared list. */
-        public boolean onAList(UUID userId) {
-            return onLists.contains(userId);
+        /**
+         * Whether records of this type may reach the user through shared lists: contacts (the only
+         * records lists hold), for someone who may be on a list.
+         */
+        public boolean onAList(UUID userId, String recordType) {
+            return recordType.equals("contact") && onLists.contains(userId);
         }
 
         /** Whether records of this type may be shared with the user. */

@@ -145,8 +145,7 @@ public final class ScopeSql {
             return !keys.holdsShares(shared.user().value(), table.entityKey());
         }
         if (scope instanceof Scope.OnListsOf listed) {
-            return !table.entityKey().equals("contact")
-                    || !keys.onAList(listed.user().value());
+            return !keys.onAList(listed.user().value(), table.entityKey());
         }
         return false;
     }

@@ -798,7 +798,7 @@ public class Records implements io.custodia.access.RecordLookup {
             return from == type.table ? READ_COLUMNS.get(type) : readColumns(type, from);
         }
         boolean shares = keys.holdsShares(viewer, type.entity.key());
-        boolean lists = type == RecordType.CONTACTS && keys.onAList(viewer);
+        boolean lists = keys.onAList(viewer, type.entity.key());
         if (!shares && !lists && from == type.table) {
             return VIEWER_COLUMNS.get(type);
         }
