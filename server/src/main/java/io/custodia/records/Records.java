@@ -310,6 +310,11 @@ public class Records implements io.custodia.access.RecordLookup {
     public record Filters(String q, UUID ownerId, UUID stageId, Map<String, UUID> parents, UUID listId) {
         public static final Filters NONE = new Filters(null, null, null, Map.of(), null);
 
+        /** Whether the list is searched for a text. */
+        boolean searching() {
+            return q != null && !q.isBlank();
+        }
+
         /** Only the contacts on one shared list. */
         public static Filters onList(UUID listId) {
             return new Filters(null, null, null, Map.of(), listId);
@@ -336,7 +341,7 @@ public class Records implements io.custodia.access.RecordLookup {
         List<Condition> where = new ArrayList<>();
         where.add(type.workspaceId.eq(workspaceId));
         where.add(type.deletedAt.isNull());
-        if (filters.q() != null && !filters.q().isBlank()) {
+        if (filters.searching()) {
             String pattern = io.custodia.platform.Searches.containing(filters.q());
             where.add(DSL.or(type.searched.stream()
                     .map(f -> f.likeIgnoreCase(pattern, io.custodia.platform.Searches.ESCAPE))
@@ -438,7 +443,7 @@ public class Records implements io.custodia.access.RecordLookup {
                     .where(type.workspaceId.eq(workspaceId))
                     .orderBy(order);
         }
-        return filters.q() == null || filters.q().isBlank() ? rows(type, query) : searched(type, query);
+        return filters.searching() ? searched(type, query) : rows(type, query);
     }
 
     /**
@@ -769,7 +774,7 @@ public class Records implements io.custodia.access.RecordLookup {
 
     static {
         for (RecordType type : RecordType.values()) {
-            READ_COLUMNS.put(type, readColumns(type, type.table));
+            READ_COLUMNS.put(type, readColumnsAdmitting(type, type.table, DSL.trueCondition(), DSL.trueCondition()));
             VIEWER_COLUMNS.put(type, readColumnsAdmitting(type, type.table, null, null));
         }
     }
@@ -782,11 +787,6 @@ public class Records implements io.custodia.access.RecordLookup {
         return columns;
     }
 
-    /** {@link #READ_COLUMNS} over {@code from}: the record table itself, or a derived table of its rows. */
-    private static List<Field<?>> readColumns(RecordType type, Table<?> from) {
-        return readColumnsAdmitting(type, from, DSL.trueCondition(), DSL.trueCondition());
-    }
-
     /**
      * The columns of a read for one viewer: her own share and list entries, or none (NULL, no
      * subquery) when the keys name her holding no share of the type or being on no list. Most
@@ -795,7 +795,9 @@ public class Records implements io.custodia.access.RecordLookup {
      */
     private static List<Field<?>> readColumns(RecordType type, Table<?> from, UUID viewer, OwnerUnits.Keys keys) {
         if (viewer == null) {
-            return from == type.table ? READ_COLUMNS.get(type) : readColumns(type, from);
+            return from == type.table
+                    ? READ_COLUMNS.get(type)
+                    : readColumnsAdmitting(type, from, DSL.trueCondition(), DSL.trueCondition());
         }
         boolean shares = keys.holdsShares(viewer, type.entity.key());
         boolean lists = keys.onAList(viewer, type.entity.key());
@@ -809,7 +811,10 @@ public class Records implements io.custodia.access.RecordLookup {
                 lists ? LIST_MEMBER.USER_ID.eq(viewer) : null);
     }
 
-    /** The columns, with the shares and list entries each condition admits (null: none, and no subquery). */
+    /**
+     * The columns over {@code from} (the record table, or a derived table of its rows), with the
+     * shares and list entries each condition admits (true: everyone's; null: none, and no subquery).
+     */
     private static List<Field<?>> readColumnsAdmitting(
             RecordType type, Table<?> from, Condition sharesOf, Condition listEntriesOf) {
         List<Field<?>> columns = new ArrayList<>();
