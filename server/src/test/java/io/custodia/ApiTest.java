@@ -167,13 +167,19 @@ public abstract class ApiTest {
 
     /** Makes the user a (non-head) member of the department. */
     protected void join(Tenant tenant, String department, UUID user) {
-        assertThat(api().send(
-                                "PUT",
-                                "/api/v1/departments/" + department + "/members/" + user,
-                                tenant.adminToken(),
-                                "application/json",
-                                "{}")
+        put(tenant, "/api/v1/departments/" + department + "/members/" + user, "{}");
+    }
+
+    /** Shares the record ({@code deals}, ...) with the user for reading, as the administrator. */
+    protected void share(Tenant tenant, String type, String id, UUID with) {
+        put(tenant, "/api/v1/" + type + "/" + id + "/shares/" + with, "{\"level\":\"READ\"}");
+    }
+
+    /** A PUT of this JSON as the administrator, which must succeed. */
+    protected void put(Tenant tenant, String path, String json) {
+        assertThat(api().send("PUT", path, tenant.adminToken(), "application/json", json)
                         .status())
+                .as("PUT " + path)
                 .isEqualTo(200);
     }
 

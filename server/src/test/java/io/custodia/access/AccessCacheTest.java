@@ -245,16 +245,6 @@ class AccessCacheTest extends ApiTest {
         assertThat(reloaded.onLists()).isEqualTo(expected);
     }
 
-    private void share(Tenant t, String type, String id, UUID with) {
-        put(t, "/api/v1/" + type + "/" + id + "/shares/" + with, "{\"level\":\"READ\"}");
-    }
-
-    private void put(Tenant t, String path, String json) {
-        assertThat(api().send("PUT", path, t.adminToken(), "application/json", json)
-                        .status())
-                .isEqualTo(200);
-    }
-
     /** The keys as a reload reads them from the tables (in a transaction that changes nothing). */
     private OwnerUnits.Keys reloadedKeys(Tenant t) {
         return transactions.execute(status -> {

@@ -57,14 +57,7 @@ class TwoNodesTest extends ApiTest {
                     .json()
                     .get("id")
                     .asString();
-            assertThat(api().send(
-                                    "PUT",
-                                    "/api/v1/deals/" + deal + "/shares/" + eveId,
-                                    t.adminToken(),
-                                    "application/json",
-                                    "{\"level\":\"READ\"}")
-                            .status())
-                    .isEqualTo(200);
+            share(t, "deals", deal, eveId);
             long sharedAt = System.nanoTime();
             int listed = nodeB.get("/api/v1/deals", eve).json().get("items").size();
             while (listed == 0 && System.nanoTime() - sharedAt < 1_000_000_000L) {
