@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Tests against the real server on a random port and the real database. The context (and the
@@ -24,9 +26,7 @@ import org.springframework.core.env.Environment;
             "custodia.data-dir=target/test-data",
             "custodia.auth.max-failures-per-address=10000",
             "logging.level.io.custodia.access-log=WARN",
-            // MailTest runs an SMTP server here; until then, mail waits in the outbox and is retried.
             "spring.mail.host=localhost",
-            "spring.mail.port=39251",
             "custodia.mail.poll=PT0.2S",
             "custodia.mail.retry-base=PT1S",
             "custodia.conversations.heartbeat=PT1S",
@@ -35,6 +35,18 @@ import org.springframework.core.env.Environment;
         })
 public abstract class ApiTest {
     public static final String PASSWORD = "correct horse battery";
+
+    /**
+     * The port of the tests' SMTP server, which AccessRequestsAndMailTest runs (until then, mail waits
+     * in the outbox and is retried); {@code -Dcustodia.test.smtp-port} moves it, so that two
+     * checkouts can run their tests at once.
+     */
+    public static final int SMTP_PORT = Integer.getInteger("custodia.test.smtp-port", 39251);
+
+    @DynamicPropertySource
+    static void smtpPort(DynamicPropertyRegistry properties) {
+        properties.add("spring.mail.port", () -> SMTP_PORT);
+    }
 
     @Autowired
     Environment environment;

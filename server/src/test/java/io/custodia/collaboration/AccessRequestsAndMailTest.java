@@ -45,7 +45,7 @@ class AccessRequestsAndMailTest extends ApiTest {
     }
 
     private void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(39251, "localhost", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
     }
 
