@@ -191,9 +191,16 @@ public final class CompiledAccess {
         return (perAction == null ? anyDealStage : perAction)[action.ordinal()];
     }
 
-    /** Decides on the record: the role path first, then a share of the record, then shared lists. */
+    /**
+     * Decides on the record: the role path first, then a share of the record, then shared lists. A
+     * record that belongs to another (an activity's deal) is admitted by none while its parent is not
+     * readable.
+     */
     public Decision decide(Action action, RecordFacts record) {
-        Grant admitted = admittingGrant(effective(record.entity(), record.stage(), action), record);
+        // INVARIANT: every path below is closed while the parent is unreadable (see parentReadable).
+        Grant admitted = parentReadable(record)
+                ? admittingGrant(effective(record.entity(), record.stage(), action), record)
+                : null;
         ShareLevel share = admitted == null ? admittingShare(action, record) : null;
         ListAccess listed = admitted == null && share == null ? admittingList(action, record) : null;
         return new Decision(
@@ -207,25 +214,41 @@ public final class CompiledAccess {
                 || admittingList(action, record) != null;
     }
 
-    /** What the shared lists holding the record give this user, if that admits the action. */
+    /** What the shared lists holding the record give this user, if one of them admits the action. */
     ListAccess admittingList(Action action, RecordFacts record) {
         ListAccess access = record.lists().get(user);
-        return access != null && access.level().admits(action) ? access : null;
+        return access != null && access.admits(action) && parentReadable(record) ? access : null;
+    }
+
+    /**
+     * Whether the record's parent, if it has one, is readable by this user: an activity, a note is
+     * readable (and anything else) only while the deal, contact or company it belongs to is.
+     */
+    private boolean parentReadable(RecordFacts record) {
+        if (record.entity().parents().isEmpty()) {
+            return true;
+        }
+        RecordFacts parent = record.parent();
+        // INVARIANT: no parent facts means no path: an error never becomes an allow.
+        return parent != null && allows(Action.READ, parent);
     }
 
     /**
      * Whether the user may comment on the record: read access through a role or a share, or EDIT
-     * or above on a list holding it (a list's VIEW members only read).
+     * or above on a list holding it (a list's VIEW members only read). Commenting changes nothing
+     * of the contact, so it follows the member's level on the list, not what the entry lends.
      */
     public boolean mayComment(RecordFacts record) {
+        ListAccess listed = record.lists().get(user);
         return allowsByRole(Action.READ, record)
                 || admittingShare(Action.READ, record) != null
-                || admittingList(Action.UPDATE, record) != null;
+                || listed != null && listed.level().atLeast(ListLevel.EDIT);
     }
 
     /** Whether the user's roles alone allow the action (a share never gives records away). */
     public boolean allowsByRole(Action action, RecordFacts record) {
-        return admittingGrant(effective(record.entity(), record.stage(), action), record) != null;
+        return parentReadable(record)
+                && admittingGrant(effective(record.entity(), record.stage(), action), record) != null;
     }
 
     /**
@@ -247,18 +270,18 @@ public final class CompiledAccess {
     }
 
     /**
-     * Whether the user may grant someone else read access to the record (decide an access
-     * request): whoever may share it, or a MANAGER (or the owner) of a shared list holding it.
+     * Whether the user may grant someone else read access to the record (decide an access request):
+     * whoever may share it. A list's managers share the list, not its contacts: granting through a
+     * list would give what its entry never lent (access-model, "A grant never exceeds its granter").
      */
     public boolean mayGrantAccess(RecordFacts record) {
-        ListAccess listed = record.lists().get(user);
-        return mayShare(record) || listed != null && listed.level().atLeast(ListLevel.MANAGER);
+        return mayShare(record);
     }
 
     /** The share of the record with this user, if it admits the action. */
     ShareLevel admittingShare(Action action, RecordFacts record) {
         ShareLevel level = record.shares().get(user);
-        return level != null && level.admits(action) ? level : null;
+        return level != null && level.admits(action) && parentReadable(record) ? level : null;
     }
 
     /** The records shared with this user at a level that admits the action. */
@@ -301,9 +324,35 @@ public final class CompiledAccess {
      * the shared lists it is on), for the server to turn into SQL.
      */
     public Scope scope(EntityType entity, Action action) {
-        return entity == EntityType.CONTACT
+        Scope paths = entity == EntityType.CONTACT
                 ? Scope.anyOf(roleScope(entity, action), shareScope(action), listScope(action))
                 : Scope.anyOf(roleScope(entity, action), shareScope(action));
+        return entity.parents().isEmpty() ? paths : Scope.allOf(paths, parentScope(entity));
+    }
+
+    /** The records whose parent this user may read (for entities with parents). */
+    private Scope parentScope(EntityType entity) {
+        List<Scope> parents = new ArrayList<>();
+        for (EntityType.Parent p : entity.parents()) {
+            parents.add(new Scope.ParentAdmits(p.field(), p.entity(), scope(p.entity(), Action.READ)));
+        }
+        return Scope.anyOf(parents);
+    }
+
+    /**
+     * Among the records this user may read, those on which the field is visible to them: the same
+     * rule as {@link #hiddenFields(RecordFacts)}, as a scope, so that searching and filtering by the
+     * field in SQL match only where its value could be read. Roles and shares show the field unless
+     * the roles hide it; a list shows it through an entry that neither the list nor its adder hides.
+     */
+    public Scope fieldScope(EntityType entity, String field) {
+        boolean roleShows = !hiddenFields(entity).contains(field);
+        if (entity != EntityType.CONTACT) {
+            return roleShows ? Scope.EVERYTHING : Scope.NOTHING;
+        }
+        Scope byRoleOrShare =
+                roleShows ? Scope.anyOf(roleScope(entity, Action.READ), shareScope(Action.READ)) : Scope.NOTHING;
+        return Scope.anyOf(byRoleOrShare, new Scope.OnListsShowing(user, field));
     }
 
     /** The contacts on lists where this user holds a level that admits the action. */
@@ -402,6 +451,46 @@ public final class CompiledAccess {
             hidden.retainAll(hiddenFields(record.entity()));
         }
         return Collections.unmodifiableSet(hidden);
+    }
+
+    /**
+     * The fields of this record the user may read but not change: those the roles make read-only,
+     * and, when only shared lists let the user update the record, those read-only through every list
+     * entry that does (what its adder could not edit).
+     */
+    public Set<String> readOnlyFields(RecordFacts record) {
+        Set<String> readOnly = new TreeSet<>(readOnlyFields(record.entity()));
+        ListAccess listed = admittingList(Action.UPDATE, record);
+        if (listed != null && !allowsByRole(Action.UPDATE, record) && admittingShare(Action.UPDATE, record) == null) {
+            readOnly.addAll(listed.readOnlyFields());
+        }
+        return Collections.unmodifiableSet(readOnly);
+    }
+
+    /** The fields of the entity this user's roles let read but not edit. */
+    public Set<String> readOnlyFields(EntityType entity) {
+        Set<String> readOnly = new TreeSet<>();
+        fieldAccess.getOrDefault(entity, Map.of()).forEach((field, access) -> {
+            if (access == FieldAccess.READ) {
+                readOnly.add(field);
+            }
+        });
+        return Collections.unmodifiableSet(readOnly);
+    }
+
+    /**
+     * What adding the contact to a shared list lends the list's members: what this user's roles hold
+     * on it. Null when the roles do not even read it: what one reads only through a share or another
+     * list is not one's to pass on, as a share holder may not share further.
+     */
+    public ListLoan loanOf(RecordFacts contact) {
+        if (!allowsByRole(Action.READ, contact)) {
+            return null;
+        }
+        ListLevel lends = allowsByRole(Action.DELETE, contact)
+                ? ListLevel.DELETE
+                : allowsByRole(Action.UPDATE, contact) ? ListLevel.EDIT : ListLevel.VIEW;
+        return new ListLoan(lends, hiddenFields(contact.entity()), readOnlyFields(contact.entity()));
     }
 
     /** The full trace for (entity, stage, action) and, if given, one record. */

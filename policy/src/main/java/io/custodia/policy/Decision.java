@@ -51,8 +51,9 @@ public final class Decision {
         Resolution resolution = resolution();
         String what = action.key() + " on " + record.entity().key() + " " + record.id();
         if (allowed && listed != null) {
+            ListEntry entry = listed.admitting(action);
             return List.of(
-                    what + " is allowed by the shared list " + listed.listName() + " at " + listed.level(),
+                    what + " is allowed by the shared list " + entry.listName() + " at " + entry.member(),
                     resolution.why());
         }
         if (allowed && sharedAt != null) {
@@ -60,6 +61,10 @@ public final class Decision {
         }
         if (allowed) {
             return List.of(what + " is allowed by the role grant " + admittedBy, resolution.why());
+        }
+        if (!record.entity().parents().isEmpty()
+                && (record.parent() == null || !access.allows(Action.READ, record.parent()))) {
+            return List.of(what + " is denied: the record it belongs to is not readable by you", resolution.why());
         }
         if (resolution.grantsNothing()) {
             return List.of(what + " is denied: the effective grant is no access", resolution.why());

@@ -54,6 +54,22 @@ public record Explanation(
         }
         List<PathResult> paths = new ArrayList<>();
         boolean allowed = false;
+        boolean parentReadable = true;
+        if (!record.entity().parents().isEmpty()) {
+            RecordFacts parent = record.parent();
+            parentReadable = parent != null && access.allows(Action.READ, parent);
+            paths.add(new PathResult(
+                    "parent",
+                    null,
+                    parentReadable,
+                    parent == null
+                            ? "it belongs to no record you could read"
+                            : "it belongs to a " + parent.entity().key() + " you "
+                                    + (parentReadable
+                                            ? "may read"
+                                            : "may not read: no path below admits it while that is so"),
+                    List.of()));
+        }
         if (r.grantsNothing()) {
             paths.add(new PathResult("role", null, false, "the effective role grant is no access", List.of()));
         }
@@ -62,7 +78,7 @@ public record Explanation(
             String levelDetail = levelDetail(access, g.level(), record, reaches);
             List<ComparisonResult> trace = new ArrayList<>();
             boolean holds = g.condition() == null || trace(g.condition(), record, trace);
-            boolean admits = reaches && holds;
+            boolean admits = reaches && holds && parentReadable;
             allowed |= admits;
             String detail = g.condition() == null
                     ? levelDetail
@@ -71,7 +87,7 @@ public record Explanation(
         }
         ShareLevel share = record.shares().get(access.user());
         if (share != null) {
-            boolean admits = share.admits(action);
+            boolean admits = share.admits(action) && parentReadable;
             allowed |= admits;
             paths.add(new PathResult(
                     "share",
@@ -83,21 +99,18 @@ public record Explanation(
         }
         ListAccess listed = record.lists().get(access.user());
         if (listed != null) {
-            boolean admits = listed.level().admits(action);
-            allowed |= admits;
-            paths.add(new PathResult(
-                    "list",
-                    null,
-                    admits,
-                    "the contact is on the shared list " + listed.listName() + " where you are " + listed.level()
-                            + (admits ? ", which allows " : ", which does not allow ") + action.key(),
-                    List.of()));
+            for (ListEntry entry : listed.entries()) {
+                boolean admits = entry.admits(action) && parentReadable;
+                allowed |= admits;
+                paths.add(new PathResult("list", null, admits, listDetail(entry, action, admits), List.of()));
+            }
         }
         String subject = what + " " + record.id();
         String summary = allowed
                 ? "allowed: " + subject + " is admitted by "
                         + paths.stream()
                                 .filter(PathResult::admits)
+                                .filter(p -> !p.path().equals("parent"))
                                 .findFirst()
                                 .map(p -> switch (p.path()) {
                                     case "role" -> "the role grant";
@@ -117,6 +130,21 @@ public record Explanation(
                 r.why(),
                 r.effective(),
                 paths);
+    }
+
+    /**
+     * One list's part: the member's level and, where the entry lends less than that level would
+     * give, what its adder held. A list whose name is not given (the asker is not on it) is named as such.
+     */
+    private static String listDetail(ListEntry entry, Action action, boolean admits) {
+        String list = entry.listName() == null
+                ? "a shared list whose name is not shown (whoever asks is not on it)"
+                : "the shared list " + entry.listName();
+        String lent = entry.member().admits(action) && !entry.lends().admits(action)
+                ? ", but whoever added the contact could give only " + entry.lends()
+                : "";
+        return "the contact is on " + list + " where you are " + entry.member() + lent
+                + (admits ? ", which allows " : ", which does not allow ") + action.key();
     }
 
     private static boolean trace(Condition condition, RecordFacts record, List<ComparisonResult> out) {
@@ -145,7 +173,7 @@ public record Explanation(
         boolean own = record.owner().equals(access.user());
         return switch (level) {
             case NONE -> "level NONE admits nothing";
-            case OWN -> own ? "level OWN: you own it" : "level OWN: owned by " + record.owner() + ", not you";
+            case OWN -> own ? "level OWN: you own it" : "level OWN: someone else owns it";
             case DEPARTMENT ->
                 own
                         ? "level DEPARTMENT: you own it"

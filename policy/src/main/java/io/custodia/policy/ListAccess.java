@@ -1,30 +1,82 @@
 package io.custodia.policy;
 
-import java.util.Objects;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the shared lists holding one contact give one user: the highest level among them, the
- * fields hidden from the user on every one of those lists (a list hides nothing from its managers
- * and owner; a field hidden on one list but not another is visible), and a list's name to explain.
+ * What the shared lists holding one contact give one user: one {@link ListEntry} per list. The
+ * user may take an action when one entry admits it; a field is hidden when every entry hides it (a
+ * field hidden on one list but not another is visible).
  */
-public record ListAccess(ListLevel level, Set<String> hiddenFields, String listName) {
+public record ListAccess(List<ListEntry> entries) {
     public ListAccess {
-        Objects.requireNonNull(level, "level");
-        hiddenFields = Set.copyOf(hiddenFields);
+        entries = List.copyOf(entries);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("a list access has at least one entry");
+        }
     }
 
-    /** What one list gives its member: the fields it hides apply only below MANAGER. */
-    public static ListAccess onList(ListLevel level, Set<String> hiddenOnList, String listName) {
-        return new ListAccess(level, level.seesHiddenFields() ? Set.of() : hiddenOnList, listName);
+    public static ListAccess of(ListEntry... entries) {
+        return new ListAccess(List.of(entries));
     }
 
-    /** Two lists holding the same contact: the higher level (and its list's name), fields hidden on both. */
+    /** The same user on one more list holding the contact. */
     public ListAccess and(ListAccess other) {
-        Set<String> hidden = new TreeSet<>(hiddenFields);
-        hidden.retainAll(other.hiddenFields);
-        ListAccess higher = level.compareTo(other.level) >= 0 ? this : other;
-        return new ListAccess(higher.level, hidden, higher.listName);
+        List<ListEntry> both = new java.util.ArrayList<>(entries);
+        both.addAll(other.entries);
+        return new ListAccess(both);
+    }
+
+    /** Whether some list holding the contact admits the action for this user. */
+    public boolean admits(Action action) {
+        return admitting(action) != null;
+    }
+
+    /** The entry that admits the action, the one of the highest level first; null when none does. */
+    public ListEntry admitting(Action action) {
+        ListEntry best = null;
+        for (ListEntry e : entries) {
+            if (e.admits(action) && (best == null || e.member().compareTo(best.member()) > 0)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /** The user's highest level on the lists holding the contact. */
+    public ListLevel level() {
+        ListLevel highest = ListLevel.VIEW;
+        for (ListEntry e : entries) {
+            if (e.member().compareTo(highest) > 0) {
+                highest = e.member();
+            }
+        }
+        return highest;
+    }
+
+    /** The fields every entry hides. */
+    public Set<String> hiddenFields() {
+        Set<String> hidden = new TreeSet<>(entries.get(0).hiddenFields());
+        for (ListEntry e : entries) {
+            hidden.retainAll(e.hiddenFields());
+        }
+        return Collections.unmodifiableSet(hidden);
+    }
+
+    /** The fields read-only through every entry that admits updating (none when no entry does). */
+    public Set<String> readOnlyFields() {
+        Set<String> readOnly = null;
+        for (ListEntry e : entries) {
+            if (e.admits(Action.UPDATE)) {
+                if (readOnly == null) {
+                    readOnly = new TreeSet<>(e.readOnly());
+                } else {
+                    readOnly.retainAll(e.readOnly());
+                }
+            }
+        }
+        return readOnly == null ? Set.of() : Collections.unmodifiableSet(readOnly);
     }
 }

@@ -68,7 +68,10 @@ public sealed interface Scope {
         }
     }
 
-    /** Contacts on a shared list where this user holds one of these levels. */
+    /**
+     * Contacts on a shared list where this user holds one of these levels and whose entry lends one
+     * of them too (an entry gives no more than its adder held).
+     */
     record OnListsOf(UserId user, Set<ListLevel> levels) implements Scope {
         public OnListsOf {
             levels = Set.copyOf(levels);
@@ -77,7 +80,44 @@ public sealed interface Scope {
         @Override
         public boolean admits(RecordFacts record, Organization org) {
             ListAccess access = record.lists().get(user);
-            return access != null && levels.contains(access.level());
+            if (access == null) {
+                return false;
+            }
+            for (ListEntry e : access.entries()) {
+                if (levels.contains(e.member()) && levels.contains(e.lends())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Contacts on a shared list of this user's through which the field is visible to them. */
+    record OnListsShowing(UserId user, String field) implements Scope {
+        @Override
+        public boolean admits(RecordFacts record, Organization org) {
+            ListAccess access = record.lists().get(user);
+            if (access == null) {
+                return false;
+            }
+            for (ListEntry e : access.entries()) {
+                if (e.shows(field)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Records whose parent (the record their link field names, of this entity) the scope admits: an
+     * activity whose deal the user may read.
+     */
+    record ParentAdmits(String link, EntityType entity, Scope scope) implements Scope {
+        @Override
+        public boolean admits(RecordFacts record, Organization org) {
+            RecordFacts parent = record.parent();
+            return parent != null && parent.entity() == entity && scope.admits(parent, org);
         }
     }
 

@@ -188,7 +188,8 @@ class DifferentialTest {
                     r.stage(),
                     fields,
                     dropped.contains("shares") ? Map.of() : r.shares(),
-                    dropped.contains("lists") ? Map.of() : r.lists());
+                    dropped.contains("lists") ? Map.of() : r.lists(),
+                    r.parent());
         }
 
         List<Case> smallerCandidates() {

@@ -48,18 +48,23 @@ class EngineProperties {
                     boolean onlyNone =
                             r.winners().stream().allMatch(c -> c.grant().level() == Level.NONE);
                     if (onlyNone) {
-                        // A NONE grant admits nothing; only a share or a list can still let the user in.
+                        // A NONE grant admits nothing; only a share or a list can still let the user in
+                        // (and, for a record that belongs to another, only while that one is readable).
                         assertThat(access.allowsByRole(action, record)).isFalse();
                         assertThat(access.roleScope(record.entity(), action).admits(record, world.org))
                                 .isFalse();
+                        boolean parentReadable = record.entity().parents().isEmpty()
+                                || record.parent() != null && access.allows(Action.READ, record.parent());
                         assertThat(access.decide(action, record).allowed())
-                                .isEqualTo(record.shares().containsKey(user)
-                                                && record.shares().get(user).admits(action)
-                                        || record.lists().containsKey(user)
-                                                && record.lists()
-                                                        .get(user)
-                                                        .level()
-                                                        .admits(action));
+                                .isEqualTo(parentReadable
+                                        && (record.shares().containsKey(user)
+                                                        && record.shares()
+                                                                .get(user)
+                                                                .admits(action)
+                                                || record.lists().containsKey(user)
+                                                        && record.lists()
+                                                                .get(user)
+                                                                .admits(action)));
                     }
                 }
             }
@@ -189,6 +194,28 @@ class EngineProperties {
             for (RecordFacts record : world.records) {
                 for (Action action : ACTIONS) {
                     assertThat(beside.allows(action, record)).isEqualTo(alone.allows(action, record));
+                }
+            }
+        }
+    }
+
+    /**
+     * Searching and filtering by a field match, in SQL, only records on which the reader may see
+     * that field: the field's scope admits a readable record exactly when the field is not hidden on it.
+     */
+    @Property(tries = 10_000)
+    void aFieldsScopeAdmitsExactlyTheReadableRecordsThatShowIt(@ForAll long seed) {
+        RandomWorld world = new RandomWorld(seed);
+        for (UserId user : world.users) {
+            CompiledAccess access = world.policy.compile(user);
+            for (RecordFacts record : world.records) {
+                if (!access.allows(Action.READ, record)) {
+                    continue;
+                }
+                for (String field : List.of("region", "amount", "ownerId")) {
+                    assertThat(access.fieldScope(record.entity(), field).admits(record, world.org))
+                            .as("%s on %s", field, record)
+                            .isEqualTo(!access.hiddenFields(record).contains(field));
                 }
             }
         }

@@ -82,6 +82,11 @@ final class RandomWorld {
         for (int i = 0; i < recordCount; i++) {
             records.add(randomRecord(i));
         }
+        // Activities belong to one of the deals or contacts above: readable only while it is.
+        int children = random.nextInt(4);
+        for (int i = 0; i < children; i++) {
+            records.add(randomChild(recordCount + i));
+        }
     }
 
     /** The same world with only the given assignments: what a shrinker tries when a case fails. */
@@ -104,7 +109,7 @@ final class RandomWorld {
 
     Role randomRole() {
         Map<EntityType, Map<Action, Grant>> entities = new EnumMap<>(EntityType.class);
-        for (EntityType entity : List.of(EntityType.DEAL, EntityType.CONTACT)) {
+        for (EntityType entity : List.of(EntityType.DEAL, EntityType.CONTACT, EntityType.ACTIVITY)) {
             Map<Action, Grant> byAction = new EnumMap<>(Action.class);
             for (Action action : List.of(Action.READ, Action.UPDATE)) {
                 if (random.nextInt(4) != 0) {
@@ -127,6 +132,9 @@ final class RandomWorld {
         Map<EntityType, Map<String, FieldAccess>> fields = new EnumMap<>(EntityType.class);
         if (random.nextBoolean()) {
             fields.put(EntityType.DEAL, Map.of("amount", FieldAccess.values()[random.nextInt(3)]));
+        }
+        if (random.nextBoolean()) {
+            fields.put(EntityType.CONTACT, Map.of("region", FieldAccess.values()[random.nextInt(3)]));
         }
         return new Role(new RoleId(uuid()), "role" + random.nextInt(1000), entities, stageEntries, fields, Set.of());
     }
@@ -173,14 +181,42 @@ final class RandomWorld {
         }
         Map<UserId, ListAccess> lists = new HashMap<>();
         if (entity == EntityType.CONTACT && random.nextInt(3) == 0) {
-            lists.put(
-                    pick(users),
-                    new ListAccess(
-                            ListLevel.values()[random.nextInt(ListLevel.values().length)],
-                            random.nextBoolean() ? Set.of("region") : Set.of(),
-                            "L" + i));
+            int entries = 1 + random.nextInt(2);
+            for (int e = 0; e < entries; e++) {
+                lists.merge(pick(users), ListAccess.of(randomEntry("L" + i + "." + e)), ListAccess::and);
+            }
         }
         return new RecordFacts(entity, "r" + i, pick(users), stage, fields, shares, lists);
+    }
+
+    /** One list holding a contact as it reaches a member: any level, any loan, any fields hidden or read-only. */
+    ListEntry randomEntry(String name) {
+        List<ListLevel> lent = List.of(ListLevel.VIEW, ListLevel.EDIT, ListLevel.DELETE);
+        return new ListEntry(
+                name,
+                name,
+                ListLevel.values()[random.nextInt(ListLevel.values().length)],
+                pick(lent),
+                random.nextBoolean() ? Set.of("region") : Set.of(),
+                random.nextInt(4) == 0 ? Set.of("amount") : Set.of(),
+                random.nextInt(4) == 0 ? Set.of("region") : Set.of());
+    }
+
+    /** An activity of one of the deals or contacts made so far, sometimes of none (its parent gone). */
+    RecordFacts randomChild(int i) {
+        List<RecordFacts> parents = records.stream()
+                .filter(r -> r.entity() == EntityType.DEAL || r.entity() == EntityType.CONTACT)
+                .toList();
+        RecordFacts parent = random.nextInt(8) == 0 ? null : pick(parents);
+        Map<String, Value> fields = new HashMap<>();
+        if (parent != null) {
+            fields.put(parent.entity() == EntityType.DEAL ? "dealId" : "contactId", Value.text(parent.id()));
+        }
+        Map<UserId, ShareLevel> shares = new HashMap<>();
+        if (random.nextInt(3) == 0) {
+            shares.put(pick(users), random.nextBoolean() ? ShareLevel.READ : ShareLevel.EDIT);
+        }
+        return new RecordFacts(EntityType.ACTIVITY, "r" + i, pick(users), null, fields, shares, Map.of(), parent);
     }
 
     <T> T pick(List<T> list) {

@@ -108,28 +108,40 @@ public final class ReferenceEvaluator {
 
     /** Section 5: does any path (role grant, record share, shared list) admit the action on the record. */
     public static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
+        // Controlled by parent: an activity or a note is reachable only while its deal, contact or
+        // company is readable; without that record, nothing admits it.
+        boolean hasParents = record.entity() == EntityType.ACTIVITY || record.entity() == EntityType.NOTE;
+        if (hasParents && (record.parent() == null || !allows(user, policy, Action.READ, record.parent()))) {
+            return false;
+        }
         ShareLevel share = record.shares().get(user);
         if (share != null && (action == Action.READ || (action == Action.UPDATE && share == ShareLevel.EDIT))) {
             return true;
         }
-        // Section 7: VIEW reads (and exports what it reads); EDIT also edits; DELETE also deletes.
+        // Section 7: VIEW reads (and exports what it reads); EDIT also edits; DELETE also deletes;
+        // and a list's entry gives no more than its adder held: both levels must admit.
         ListAccess listed = record.lists().get(user);
         if (listed != null) {
-            String level = listed.level().name();
-            boolean admits = switch (action) {
-                case READ, EXPORT -> true;
-                case UPDATE -> !level.equals("VIEW");
-                case DELETE -> !level.equals("VIEW") && !level.equals("EDIT");
-                default -> false;
-            };
-            if (admits) {
-                return true;
+            for (ListEntry entry : listed.entries()) {
+                if (listLevelAdmits(entry.member().name(), action)
+                        && listLevelAdmits(entry.lends().name(), action)) {
+                    return true;
+                }
             }
         }
         return roleAllows(user, policy, action, record);
     }
 
-    /** Section 5, path 1: the role grant alone. */
+    private static boolean listLevelAdmits(String level, Action action) {
+        return switch (action) {
+            case READ, EXPORT -> true;
+            case UPDATE -> !level.equals("VIEW");
+            case DELETE -> !level.equals("VIEW") && !level.equals("EDIT");
+            default -> false;
+        };
+    }
+
+    /** Section 5, path 1: the role grant alone (the parent rule above comes first). */
     static boolean roleAllows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
         List<Grant> winners =
                 winningGrants(rolesOf(user, policy), record.entity(), record.stage(), action, policy.rule());

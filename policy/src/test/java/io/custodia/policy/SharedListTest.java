@@ -36,7 +36,7 @@ class SharedListTest {
 
     private RecordFacts carlasContact(ListLevel level, Set<String> hidden) {
         return new RecordFacts(EntityType.CONTACT, "c1", carla, null, Map.of())
-                .withLists(Map.of(ana, new ListAccess(level, hidden, "Key accounts")));
+                .withLists(Map.of(ana, ListAccess.of(ListEntry.lendingAll("l1", "Key accounts", level, hidden))));
     }
 
     @Test
@@ -98,8 +98,73 @@ class SharedListTest {
     void aFieldTheListHidesStaysVisibleWhenTheRoleAlsoReadsTheContact() {
         CompiledAccess access = anaAsSalesperson();
         RecordFacts own = new RecordFacts(EntityType.CONTACT, "c2", ana, null, Map.of())
-                .withLists(Map.of(ana, new ListAccess(ListLevel.VIEW, Set.of("phone"), "Key accounts")));
+                .withLists(Map.of(
+                        ana,
+                        ListAccess.of(ListEntry.lendingAll("l1", "Key accounts", ListLevel.VIEW, Set.of("phone")))));
 
         assertThat(access.hiddenFields(own)).isEmpty();
+    }
+
+    /** Carla's contact on Ana's own list, added by someone whose roles gave only what {@code lends} says. */
+    private RecordFacts lentBy(ListLevel member, ListLevel lends, Set<String> withheld, Set<String> readOnly) {
+        return new RecordFacts(EntityType.CONTACT, "c1", carla, null, Map.of())
+                .withLists(Map.of(
+                        ana, ListAccess.of(new ListEntry("l1", "Mine", member, lends, Set.of(), withheld, readOnly))));
+    }
+
+    @Test
+    void aListGivesNoMoreThanItsAdderHeldWhateverTheMembersLevel() {
+        CompiledAccess access = anaAsSalesperson();
+        RecordFacts readOnlyLoan = lentBy(ListLevel.OWNER, ListLevel.VIEW, Set.of(), Set.of());
+
+        assertThat(access.allows(Action.READ, readOnlyLoan)).isTrue();
+        assertThat(access.allows(Action.UPDATE, readOnlyLoan)).isFalse();
+        assertThat(access.allows(Action.DELETE, readOnlyLoan)).isFalse();
+        assertThat(access.scope(EntityType.CONTACT, Action.UPDATE).admits(readOnlyLoan, org))
+                .isFalse();
+        RecordFacts editLoan = lentBy(ListLevel.MANAGER, ListLevel.EDIT, Set.of(), Set.of());
+        assertThat(access.allows(Action.UPDATE, editLoan)).isTrue();
+        assertThat(access.allows(Action.DELETE, editLoan)).isFalse();
+        assertThat(access.explain(EntityType.CONTACT, null, Action.DELETE, editLoan)
+                        .paths())
+                .anySatisfy(p -> assertThat(p.detail()).contains("could give only EDIT"));
+    }
+
+    @Test
+    void whatTheAdderCouldNotSeeOrEditStaysSoForTheOwnerToo() {
+        CompiledAccess access = anaAsSalesperson();
+        RecordFacts contact = lentBy(ListLevel.OWNER, ListLevel.EDIT, Set.of("email"), Set.of("phone"));
+
+        assertThat(access.hiddenFields(contact)).containsExactly("email");
+        assertThat(access.readOnlyFields(contact)).contains("phone");
+        assertThat(access.fieldScope(EntityType.CONTACT, "email").admits(contact, org))
+                .isFalse();
+        assertThat(access.fieldScope(EntityType.CONTACT, "phone").admits(contact, org))
+                .isTrue();
+    }
+
+    @Test
+    void twoListsDoNotMixOneListsLevelWithTheOthersLoan() {
+        CompiledAccess access = anaAsSalesperson();
+        RecordFacts contact = new RecordFacts(EntityType.CONTACT, "c1", carla, null, Map.of())
+                .withLists(Map.of(
+                        ana,
+                        ListAccess.of(
+                                new ListEntry("l1", "A", ListLevel.OWNER, ListLevel.VIEW, Set.of(), Set.of(), Set.of()),
+                                new ListEntry(
+                                        "l2", "B", ListLevel.EDIT, ListLevel.DELETE, Set.of(), Set.of(), Set.of()))));
+
+        assertThat(access.allows(Action.UPDATE, contact)).isTrue();
+        assertThat(access.allows(Action.DELETE, contact)).isFalse();
+        assertThat(access.scope(EntityType.CONTACT, Action.DELETE).admits(contact, org))
+                .isFalse();
+    }
+
+    @Test
+    void aListsManagerCannotGrantAccessToItsContacts() {
+        CompiledAccess access = anaAsSalesperson();
+
+        assertThat(access.mayGrantAccess(carlasContact(ListLevel.OWNER, Set.of())))
+                .isFalse();
     }
 }
