@@ -20,6 +20,8 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.ListAccess;
+import io.custodia.policy.ListEntry;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Resolution;
 import io.custodia.policy.RoleDocument;
@@ -34,6 +36,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,6 +162,7 @@ class AccessInsightController {
             record = records.facts(me.workspaceId(), type, recordId, caller.scope(type, Action.READ))
                     .orElseThrow(() -> ApiProblem.notFound(type.key() + " " + recordId));
             hiddenFromCaller = caller.hiddenFields(record);
+            record = namingOnlyListsOf(record, caller.user());
         }
         Explanation e = access.accessOf(me.workspaceId(), userId)
                 .explain(type, stageId == null ? null : new StageId(stageId), act, record);
@@ -173,6 +177,35 @@ class AccessInsightController {
                 e.why(),
                 e.effective().stream().map(GrantView::of).toList(),
                 withoutHiddenValues(e.paths(), hiddenFromCaller));
+    }
+
+    /**
+     * The record with the names of the shared lists holding it left out, but for those the asker is on
+     * too: an explanation says that someone reads a contact through a private list, never which.
+     */
+    private static RecordFacts namingOnlyListsOf(RecordFacts record, UserId asker) {
+        ListAccess askers = record.lists().get(asker);
+        Set<String> known = new HashSet<>();
+        if (askers != null) {
+            askers.entries().forEach(e -> known.add(e.listId()));
+        }
+        Map<UserId, ListAccess> named = new HashMap<>();
+        record.lists()
+                .forEach((user, lists) -> named.put(
+                        user,
+                        new ListAccess(lists.entries().stream()
+                                .map(e -> known.contains(e.listId())
+                                        ? e
+                                        : new ListEntry(
+                                                e.listId(),
+                                                null,
+                                                e.member(),
+                                                e.lends(),
+                                                e.listHidden(),
+                                                e.withheld(),
+                                                e.readOnly()))
+                                .toList())));
+        return record.withLists(named);
     }
 
     /**
@@ -337,10 +370,15 @@ class AccessInsightController {
         }
         CompiledAccess was = policy.compile(user);
         CompiledAccess would = after.compile(user);
+        // Counts tell only of records the caller may read, unless the caller manages roles (and may
+        // then ask about anyone): simulating a change of one's own tells nothing of what one cannot see.
+        CompiledAccess caller = access.accessOf(ws, me.principalId());
+        boolean seesAll = caller.has(SystemPermission.ROLES_MANAGE);
         Map<String, Counts> counts = new LinkedHashMap<>();
         for (EntityType entity : List.of(EntityType.CONTACT, EntityType.COMPANY, EntityType.DEAL)) {
-            Scope before = was.scope(entity, Action.READ);
-            Scope then = would.scope(entity, Action.READ);
+            Scope readable = seesAll ? Scope.EVERYTHING : caller.scope(entity, Action.READ);
+            Scope before = Scope.allOf(was.scope(entity, Action.READ), readable);
+            Scope then = Scope.allOf(would.scope(entity, Action.READ), readable);
             counts.put(
                     entity.key(),
                     new Counts(

@@ -1,8 +1,10 @@
 package io.custodia.access;
 
+import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldType;
 import java.util.UUID;
 import org.jooq.Field;
+import org.jooq.Table;
 
 /** What the scope translator needs to know of a record table: where the owner, the stage and each field are. */
 public interface RecordColumns {
@@ -27,4 +29,16 @@ public interface RecordColumns {
 
     /** The type the field holds, or null when the entity has no such field. */
     FieldType typeOf(String key);
+
+    /** The record table itself, to read a parent's row in a subquery. */
+    Table<?> table();
+
+    /** The record is not in the recycle bin. */
+    org.jooq.Condition live();
+
+    /** The column of a link to the record this one belongs to (an activity's {@code dealId}). */
+    Field<UUID> link(String field);
+
+    /** The columns of another entity's records, with the same workspace's custom fields. */
+    RecordColumns of(EntityType entity);
 }

@@ -1,11 +1,13 @@
 package io.custodia.access;
 
+import static io.custodia.platform.db.Tables.CONTACT_LIST;
 import static io.custodia.platform.db.Tables.LIST_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.policy.Condition;
 import io.custodia.policy.Ids.StageId;
+import io.custodia.policy.ListLevel;
 import io.custodia.policy.Scope;
 import io.custodia.policy.Value;
 import java.util.ArrayList;
@@ -14,7 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where the engine's {@link Scope} becomes SQL. Every query that reads records
@@ -24,6 +28,8 @@ import org.jooq.impl.DSL;
  * clause treats as false. The algebra has no negation around comparisons, so the two agree.
  */
 public final class ScopeSql {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private ScopeSql() {}
 
     /** The scope as one condition on the record table. */
@@ -147,6 +153,9 @@ public final class ScopeSql {
         if (scope instanceof Scope.OnListsOf listed) {
             return !keys.onAList(listed.user().value(), table.entityKey());
         }
+        if (scope instanceof Scope.OnListsShowing showing) {
+            return !keys.onAList(showing.user().value(), table.entityKey());
+        }
         return false;
     }
 
@@ -184,7 +193,38 @@ public final class ScopeSql {
                     .and(LIST_CONTACT.CONTACT_ID.eq(table.id()))
                     .and(LIST_MEMBER.USER_ID.eq(listed.user().value()))
                     .and(LIST_MEMBER.LIST_LEVEL.in(
+                            listed.levels().stream().map(Enum::name).toList()))
+                    // An entry gives no more than its adder held: what it lends must admit too.
+                    .and(LIST_CONTACT.LENDS.in(
                             listed.levels().stream().map(Enum::name).toList())));
+        }
+        if (scope instanceof Scope.OnListsShowing showing) {
+            JSONB field = JSONB.valueOf(JSON.writeValueAsString(List.of(showing.field())));
+            return DSL.exists(DSL.selectOne()
+                    .from(LIST_CONTACT)
+                    .join(LIST_MEMBER)
+                    .on(LIST_MEMBER.WORKSPACE_ID.eq(LIST_CONTACT.WORKSPACE_ID))
+                    .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID))
+                    .join(CONTACT_LIST)
+                    .on(CONTACT_LIST.WORKSPACE_ID.eq(LIST_CONTACT.WORKSPACE_ID))
+                    .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID))
+                    .where(LIST_CONTACT.WORKSPACE_ID.eq(table.workspaceId()))
+                    .and(LIST_CONTACT.CONTACT_ID.eq(table.id()))
+                    .and(LIST_MEMBER.USER_ID.eq(showing.user().value()))
+                    .and(DSL.not(contains(LIST_CONTACT.WITHHELD, field)))
+                    .and(LIST_MEMBER
+                            .LIST_LEVEL
+                            .in(ListLevel.MANAGER.name(), ListLevel.OWNER.name())
+                            .or(DSL.not(contains(CONTACT_LIST.HIDDEN_FIELDS, field)))));
+        }
+        if (scope instanceof Scope.ParentAdmits parent) {
+            RecordColumns of = table.of(parent.entity());
+            return DSL.exists(DSL.selectOne()
+                    .from(of.table())
+                    .where(of.workspaceId().eq(table.workspaceId()))
+                    .and(of.id().eq(table.link(parent.link())))
+                    .and(of.live())
+                    .and(whole(parent.scope(), of, keys)));
         }
         if (scope instanceof Scope.StageIn in) {
             return table.stageId() == null
@@ -210,6 +250,11 @@ public final class ScopeSql {
         List<org.jooq.Condition> parts = new ArrayList<>();
         all.parts().forEach(p -> parts.add(whole(p, table, keys)));
         return DSL.and(parts);
+    }
+
+    /** A JSON array of strings holds this one-element array's string. */
+    private static org.jooq.Condition contains(Field<JSONB> array, JSONB element) {
+        return DSL.condition("{0} @> {1}", array, DSL.inline(element));
     }
 
     private static org.jooq.Condition condition(Condition condition, RecordColumns table) {

@@ -26,7 +26,10 @@ class AuditController {
     private final DSLContext db;
     private final AuditReaders readers;
 
-    AuditController(DSLContext db, AuditReaders readers) {
+    private final Cursors cursors;
+
+    AuditController(Cursors cursors, DSLContext db, AuditReaders readers) {
+        this.cursors = cursors;
         this.db = db;
         this.readers = readers;
     }
@@ -66,7 +69,7 @@ class AuditController {
         if (cursor != null) {
             try {
                 where.add(AUDIT_ENTRY.SEQ.lt(
-                        Long.parseLong(Cursors.decode(cursor, 1).get(0))));
+                        Long.parseLong(cursors.decode(cursor, 1).get(0))));
             } catch (NumberFormatException e) {
                 throw ApiProblem.badRequest("the cursor is not one this server gave out");
             }
@@ -107,7 +110,7 @@ class AuditController {
         boolean more = rows.size() > size;
         List<EntryView> items = more ? rows.subList(0, size) : rows;
         return new Cursors.Page<>(
-                items, more ? Cursors.encode(Long.toString(items.get(size - 1).seq())) : null);
+                items, more ? cursors.encode(Long.toString(items.get(size - 1).seq())) : null);
     }
 
     record Verification(boolean valid, long entries, UUID firstBrokenId, Long firstBrokenSeq, String reason) {}

@@ -10,7 +10,6 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
-import io.custodia.policy.ListLevel;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
@@ -19,7 +18,6 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +34,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Access requests: a user who cannot read a record asks for it; its owner, whoever may share it,
- * and the managers of shared lists holding it decide. Approving creates a read share. Neither the
+ * Access requests: a user who cannot read a record asks for it; its owner (who is told) and whoever
+ * else may share it decide. Approving creates a read share. Neither the
  * request nor any notification about it carries anything the record holds.
  */
 @RestController
@@ -46,21 +44,14 @@ class AccessRequestController {
     private final DSLContext db;
     private final AccessPolicies access;
     private final RecordLookup records;
-    private final Lists lists;
     private final Notifications notifications;
     private final AuditLog audit;
 
     AccessRequestController(
-            DSLContext db,
-            AccessPolicies access,
-            RecordLookup records,
-            Lists lists,
-            Notifications notifications,
-            AuditLog audit) {
+            DSLContext db, AccessPolicies access, RecordLookup records, Notifications notifications, AuditLog audit) {
         this.db = db;
         this.access = access;
         this.records = records;
-        this.lists = lists;
         this.notifications = notifications;
         this.audit = audit;
     }
@@ -107,7 +98,7 @@ class AccessRequestController {
                 .set(ACCESS_REQUEST.RECORD_TYPE, entity.key())
                 .set(ACCESS_REQUEST.RECORD_ID, body.recordId())
                 .execute();
-        for (UUID decider : deciders(ws, entity, body.recordId(), record)) {
+        for (UUID decider : deciders(record)) {
             notifications.notify(
                     ws,
                     decider,
@@ -224,7 +215,7 @@ class AccessRequestController {
         return r;
     }
 
-    /** Whoever the engine lets grant access to the record (its owner, sharers, list managers), never the requester. */
+    /** Whoever the engine lets grant access to the record (its owner and sharers), never the requester. */
     private boolean mayDecide(WorkspacePrincipal me, io.custodia.platform.db.tables.records.AccessRequestRecord r) {
         if (r.getRequesterId().equals(me.principalId())) {
             return false;
@@ -236,13 +227,12 @@ class AccessRequestController {
                 .orElse(false);
     }
 
-    private Set<UUID> deciders(UUID ws, EntityType entity, UUID recordId, RecordFacts record) {
-        Set<UUID> out = new LinkedHashSet<>();
-        out.add(record.owner().value());
-        if (entity == EntityType.CONTACT) {
-            out.addAll(lists.membersHolding(ws, recordId, ListLevel.MANAGER));
-        }
-        return out;
+    /**
+     * Who is told of a request: the record's owner, who may always share it. A shared list's managers
+     * are not: they share the list, never its contacts (access-model, "A grant never exceeds its granter").
+     */
+    private static Set<UUID> deciders(RecordFacts record) {
+        return Set.of(record.owner().value());
     }
 
     private static EntityType entity(String type) {

@@ -7,8 +7,11 @@ import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.ListLevel;
+import io.custodia.policy.ListLoan;
+import io.custodia.policy.RecordFacts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -207,16 +210,28 @@ class ListController {
         return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
     }
 
-    /** EDIT and above add contacts, and only contacts they can already read. */
+    /**
+     * EDIT and above add contacts their roles let them read; the entry lends the list's members no
+     * more than those roles hold on the contact (access-model, "A grant never exceeds its granter").
+     */
     @PostMapping("/{id}/contacts")
     @Transactional
     ResponseEntity<Map<String, Object>> addContact(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Addition body) {
         requireLevel(me, id, ListLevel.EDIT);
-        var reads = access.accessOf(me.workspaceId(), me.principalId()).scope(EntityType.CONTACT, Action.READ);
-        records.facts(me.workspaceId(), EntityType.CONTACT, body.contactId(), reads)
+        CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());
+        RecordFacts contact = records.facts(
+                        me.workspaceId(),
+                        EntityType.CONTACT,
+                        body.contactId(),
+                        mine.scope(EntityType.CONTACT, Action.READ))
                 .orElseThrow(() -> ApiProblem.notFound("contact " + body.contactId()));
-        boolean added = lists.addContact(me.workspaceId(), id, body.contactId(), me.principalId());
+        ListLoan loan = mine.loanOf(contact);
+        if (loan == null) {
+            throw ApiProblem.forbiddenBecause("missing permission: contact.read through your roles (a contact you read"
+                    + " only through a share or a shared list is not yours to put on a list)");
+        }
+        boolean added = lists.addContact(me.workspaceId(), id, body.contactId(), me.principalId(), loan);
         if (added) {
             changed(me, "list.contact.added", id, null, Map.of("contactId", body.contactId()));
         }

@@ -6,6 +6,7 @@ import static io.custodia.platform.db.Tables.LIST_MEMBER;
 
 import io.custodia.access.OwnerUnits;
 import io.custodia.policy.ListLevel;
+import io.custodia.policy.ListLoan;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -133,15 +134,50 @@ class Lists {
         putMember(ws, id, to, ListLevel.OWNER);
     }
 
-    boolean addContact(UUID ws, UUID id, UUID contact, UUID by) {
-        return db.insertInto(LIST_CONTACT)
-                        .set(LIST_CONTACT.WORKSPACE_ID, ws)
-                        .set(LIST_CONTACT.LIST_ID, id)
-                        .set(LIST_CONTACT.CONTACT_ID, contact)
-                        .set(LIST_CONTACT.ADDED_BY, by)
-                        .onConflictDoNothing()
-                        .execute()
-                == 1;
+    /**
+     * Puts the contact on the list with what its adder lends; false when it was already there, and
+     * then the entry gives what either adder could ({@link ListLoan#and}): a second adder never
+     * takes away what the first gave, nor adds more than they hold themself.
+     */
+    boolean addContact(UUID ws, UUID id, UUID contact, UUID by, ListLoan loan) {
+        var entry = LIST_CONTACT
+                .WORKSPACE_ID
+                .eq(ws)
+                .and(LIST_CONTACT.LIST_ID.eq(id))
+                .and(LIST_CONTACT.CONTACT_ID.eq(contact));
+        var held = db.select(LIST_CONTACT.LENDS, LIST_CONTACT.WITHHELD, LIST_CONTACT.READ_ONLY)
+                .from(LIST_CONTACT)
+                .where(entry)
+                .forUpdate()
+                .fetchOptional(r -> new ListLoan(ListLevel.valueOf(r.value1()), names(r.value2()), names(r.value3())));
+        if (held.isPresent()) {
+            ListLoan both = held.get().and(loan);
+            db.update(LIST_CONTACT)
+                    .set(LIST_CONTACT.LENDS, both.lends().name())
+                    .set(LIST_CONTACT.WITHHELD, jsonArray(both.withheld()))
+                    .set(LIST_CONTACT.READ_ONLY, jsonArray(both.readOnly()))
+                    .where(entry)
+                    .execute();
+            return false;
+        }
+        db.insertInto(LIST_CONTACT)
+                .set(LIST_CONTACT.WORKSPACE_ID, ws)
+                .set(LIST_CONTACT.LIST_ID, id)
+                .set(LIST_CONTACT.CONTACT_ID, contact)
+                .set(LIST_CONTACT.ADDED_BY, by)
+                .set(LIST_CONTACT.LENDS, loan.lends().name())
+                .set(LIST_CONTACT.WITHHELD, jsonArray(loan.withheld()))
+                .set(LIST_CONTACT.READ_ONLY, jsonArray(loan.readOnly()))
+                .execute();
+        return true;
+    }
+
+    private static JSONB jsonArray(Set<String> fields) {
+        return JSONB.valueOf(JSON.writeValueAsString(fields.stream().sorted().toList()));
+    }
+
+    private static Set<String> names(JSONB array) {
+        return Set.copyOf(JSON.readerForListOf(String.class).<List<String>>readValue(array.data()));
     }
 
     boolean removeContact(UUID ws, UUID id, UUID contact) {
@@ -155,31 +191,9 @@ class Lists {
 
     void hide(UUID ws, UUID id, Set<String> fields) {
         db.update(CONTACT_LIST)
-                .set(
-                        CONTACT_LIST.HIDDEN_FIELDS,
-                        JSONB.valueOf(
-                                JSON.writeValueAsString(fields.stream().sorted().toList())))
+                .set(CONTACT_LIST.HIDDEN_FIELDS, jsonArray(fields))
                 .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
                 .execute();
-    }
-
-    /** Members at or above the level on the lists holding the contact (to notify, or to decide requests). */
-    Set<UUID> membersHolding(UUID ws, UUID contact, ListLevel atLeast) {
-        List<String> levels = java.util.Arrays.stream(ListLevel.values())
-                .filter(l -> l.atLeast(atLeast))
-                .map(Enum::name)
-                .toList();
-        return Set.copyOf(db.selectDistinct(LIST_MEMBER.USER_ID)
-                .from(LIST_CONTACT)
-                .join(LIST_MEMBER)
-                .on(LIST_MEMBER
-                        .WORKSPACE_ID
-                        .eq(LIST_CONTACT.WORKSPACE_ID)
-                        .and(LIST_MEMBER.LIST_ID.eq(LIST_CONTACT.LIST_ID)))
-                .where(LIST_CONTACT.WORKSPACE_ID.eq(ws))
-                .and(LIST_CONTACT.CONTACT_ID.eq(contact))
-                .and(LIST_MEMBER.LIST_LEVEL.in(levels))
-                .fetch(LIST_MEMBER.USER_ID));
     }
 
     /** Owners of the lists holding the contact, with each list's name. */

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 class NotificationController {
     private final Notifications notifications;
 
-    NotificationController(Notifications notifications) {
+    private final Cursors cursors;
+
+    NotificationController(Cursors cursors, Notifications notifications) {
+        this.cursors = cursors;
         this.notifications = notifications;
     }
 
@@ -30,7 +33,7 @@ class NotificationController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
-        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        Cursors.TimeAndId after = cursors.timeAndId(cursor);
         List<Notifications.Notification> rows = notifications.of(
                 me.workspaceId(),
                 me.principalId(),
@@ -42,10 +45,9 @@ class NotificationController {
         return new Cursors.Page<>(
                 page,
                 more
-                        ? new Cursors.TimeAndId(
-                                        page.get(size - 1).createdAt(),
-                                        page.get(size - 1).id())
-                                .encode()
+                        ? cursors.encode(new Cursors.TimeAndId(
+                                page.get(size - 1).createdAt(),
+                                page.get(size - 1).id()))
                         : null);
     }
 

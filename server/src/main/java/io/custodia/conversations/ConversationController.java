@@ -57,7 +57,10 @@ class ConversationController {
     private final RecordLookup records;
     private final AuditLog audit;
 
+    private final Cursors cursors;
+
     ConversationController(
+            Cursors cursors,
             Conversations conversations,
             ConversationEvents events,
             Teams teams,
@@ -66,6 +69,7 @@ class ConversationController {
             AccessPolicies access,
             RecordLookup records,
             AuditLog audit) {
+        this.cursors = cursors;
         this.conversations = conversations;
         this.events = events;
         this.teams = teams;
@@ -152,7 +156,7 @@ class ConversationController {
         ConversationAccess rules =
                 access.accessOf(me.workspaceId(), me.principalId()).conversations();
         var scope = tab == null ? rules.scope() : rules.scope(parseTab(tab));
-        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        Cursors.TimeAndId after = cursors.timeAndId(cursor);
         List<Conversations.Conversation> page = conversations.visibleTo(me.workspaceId(), scope, after, size + 1);
         boolean more = page.size() > size;
         List<Conversations.Conversation> shown = more ? page.subList(0, size) : page;
@@ -168,7 +172,7 @@ class ConversationController {
         String next = null;
         if (more) {
             Conversations.Conversation last = shown.get(shown.size() - 1);
-            next = new Cursors.TimeAndId(last.updatedAt(), last.id()).encode();
+            next = cursors.encode(new Cursors.TimeAndId(last.updatedAt(), last.id()));
         }
         return new Cursors.Page<>(items, next);
     }
@@ -187,14 +191,14 @@ class ConversationController {
             @RequestParam(required = false) String cursor) {
         visible(me, id, false);
         int size = Cursors.limit(limit);
-        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        Cursors.TimeAndId after = cursors.timeAndId(cursor);
         List<Conversations.Message> page = conversations.messages(me.workspaceId(), id, after, size + 1);
         boolean more = page.size() > size;
         List<Conversations.Message> shown = more ? page.subList(0, size) : page;
         String next = null;
         if (more) {
             Conversations.Message last = shown.get(shown.size() - 1);
-            next = new Cursors.TimeAndId(last.createdAt(), last.id()).encode();
+            next = cursors.encode(new Cursors.TimeAndId(last.createdAt(), last.id()));
         }
         return new Cursors.Page<>(shown, next);
     }

@@ -39,7 +39,10 @@ class UserController {
     private final AccessPolicies access;
     private final AuditLog audit;
 
-    UserController(Users users, Passwords passwords, AccessPolicies access, AuditLog audit) {
+    private final Cursors cursors;
+
+    UserController(Cursors cursors, Users users, Passwords passwords, AccessPolicies access, AuditLog audit) {
+        this.cursors = cursors;
         this.users = users;
         this.passwords = passwords;
         this.access = access;
@@ -84,12 +87,12 @@ class UserController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
-        String after = cursor == null ? null : Cursors.decode(cursor, 1).get(0);
+        String after = cursor == null ? null : cursors.decode(cursor, 1).get(0);
         List<Users.User> page = users.page(me.workspaceId(), q, after, size + 1);
         boolean more = page.size() > size;
         List<UserView> items = page.stream().limit(size).map(UserView::of).toList();
         return new Cursors.Page<>(
-                items, more ? Cursors.encode(items.get(items.size() - 1).email()) : null);
+                items, more ? cursors.encode(items.get(items.size() - 1).email()) : null);
     }
 
     @GetMapping("/{id}")

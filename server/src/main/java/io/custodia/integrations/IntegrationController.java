@@ -50,7 +50,10 @@ class IntegrationController {
     private final AccessPolicies access;
     private final AuditLog audit;
 
+    private final Cursors cursors;
+
     IntegrationController(
+            Cursors cursors,
             Apps apps,
             Authorizations authorizations,
             SyncLog syncLog,
@@ -58,6 +61,7 @@ class IntegrationController {
             Users users,
             AccessPolicies access,
             AuditLog audit) {
+        this.cursors = cursors;
         this.apps = apps;
         this.authorizations = authorizations;
         this.syncLog = syncLog;
@@ -216,15 +220,14 @@ class IntegrationController {
             @RequestParam(required = false) String cursor) {
         access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
         int size = Cursors.limit(limit);
-        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        Cursors.TimeAndId after = cursors.timeAndId(cursor);
         List<SyncLog.Call> page = syncLog.page(me.workspaceId(), appId, after, size + 1);
         boolean more = page.size() > size;
         List<SyncLog.Call> shown = more ? page.subList(0, size) : page;
         String next = more
-                ? new Cursors.TimeAndId(
-                                shown.get(shown.size() - 1).at(),
-                                shown.get(shown.size() - 1).id())
-                        .encode()
+                ? cursors.encode(new Cursors.TimeAndId(
+                        shown.get(shown.size() - 1).at(),
+                        shown.get(shown.size() - 1).id()))
                 : null;
         return new Cursors.Page<>(shown, next);
     }

@@ -1,37 +1,211 @@
 package io.custodia.platform;
 
+import static io.custodia.platform.db.Tables.CURSOR_KEY;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Keyset paging: a cursor is the opaque, URL-safe form of the last row's sort key. A cursor that
- * cannot be read answers 400, never a 500.
+ * Keyset paging. A cursor is the last row's sort key sealed with AES-GCM under a key of the
+ * workspace and the day it was given out, and bound to the request that got it (the caller, the
+ * path and every query parameter but the cursor and the page size): it carries no value in clear,
+ * and one that was forged, edited, used by someone else, on another list or with other filters
+ * answers 400, never a page. Keys live in the database (one per workspace and day, made by the first
+ * node that needs it), so every node reads every node's cursors; a cursor older than a week has
+ * expired.
  */
-public final class Cursors {
+@Component
+public class Cursors {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
-    private Cursors() {}
+    /** How long a cursor may be followed after it was given out. */
+    static final Duration LIFETIME = Duration.ofDays(7);
 
-    public static String encode(String... parts) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String NOT_OURS = "the cursor is not one this server gave out for this list";
+
+    private final DSLContext db;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Cache<Map.Entry<UUID, Integer>, SecretKeySpec> keys = Caffeine.newBuilder()
+            .expireAfterAccess(LIFETIME.plusDays(1))
+            .maximumSize(100_000)
+            .build();
+
+    @Autowired
+    Cursors(DSLContext db, PlatformTransactionManager transactions) {
+        this(db, transactions, Clock.systemUTC());
     }
 
-    /** The parts of a cursor, checked to be {@code count} long. */
-    public static List<String> decode(String cursor, int count) {
+    Cursors(DSLContext db, PlatformTransactionManager transactions, Clock clock) {
+        this.db = db;
+        // A key is made in a transaction of its own: the request's may be read-only, or roll back
+        // after the key was cached and its cursors given out.
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** The sealed form of a position (its sort key's parts), for the current request's caller and list. */
+    public String encode(String... parts) {
+        Binding binding = Binding.current();
+        int day = today();
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        byte[] sealed = crypt(
+                Cipher.ENCRYPT_MODE,
+                keyOf(binding.workspaceId(), day),
+                iv,
+                binding.text(),
+                String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+        ByteBuffer out = ByteBuffer.allocate(4 + IV_BYTES + sealed.length);
+        out.putInt(day).put(iv).put(sealed);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(out.array());
+    }
+
+    /** The parts of a cursor this server gave out for this caller and list, checked to be {@code count} long. */
+    public List<String> decode(String cursor, int count) {
+        Binding binding = Binding.current();
+        ByteBuffer in;
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            List<String> parts = List.of(text.split("\n", -1));
-            if (parts.size() != count) {
-                throw new IllegalArgumentException();
-            }
-            return parts;
+            in = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("the cursor is not one this server gave out");
+            throw ApiProblem.badRequest(NOT_OURS);
+        }
+        if (in.remaining() < 4 + IV_BYTES + TAG_BITS / 8) {
+            throw ApiProblem.badRequest(NOT_OURS);
+        }
+        int day = in.getInt();
+        int today = today();
+        if (day > today) {
+            throw ApiProblem.badRequest(NOT_OURS);
+        }
+        if (today - day > LIFETIME.toDays()) {
+            throw ApiProblem.badRequest("the cursor has expired; start again from the first page");
+        }
+        byte[] iv = new byte[IV_BYTES];
+        in.get(iv);
+        byte[] sealed = new byte[in.remaining()];
+        in.get(sealed);
+        String text;
+        try {
+            text = new String(
+                    crypt(Cipher.DECRYPT_MODE, keyOf(binding.workspaceId(), day), iv, binding.text(), sealed),
+                    StandardCharsets.UTF_8);
+        } catch (SealBroken e) {
+            throw ApiProblem.badRequest(NOT_OURS);
+        }
+        List<String> parts = List.of(text.split("\n", -1));
+        if (parts.size() != count) {
+            throw ApiProblem.badRequest(NOT_OURS);
+        }
+        return parts;
+    }
+
+    private int today() {
+        return (int) LocalDate.now(clock).toEpochDay();
+    }
+
+    /** The workspace's key of the day: read, or made by this node if no node has made it yet. */
+    private SecretKeySpec keyOf(UUID workspaceId, int day) {
+        return keys.get(
+                Map.entry(workspaceId, day),
+                k -> Tenancy.in(
+                        workspaceId,
+                        () -> ownTransaction.execute(status -> {
+                            byte[] fresh = new byte[32];
+                            random.nextBytes(fresh);
+                            db.insertInto(CURSOR_KEY)
+                                    .set(CURSOR_KEY.WORKSPACE_ID, workspaceId)
+                                    .set(CURSOR_KEY.DAY, day)
+                                    .set(CURSOR_KEY.SECRET, fresh)
+                                    .onConflictDoNothing()
+                                    .execute();
+                            db.deleteFrom(CURSOR_KEY)
+                                    .where(CURSOR_KEY.WORKSPACE_ID.eq(workspaceId))
+                                    .and(CURSOR_KEY.DAY.lt(day - (int) LIFETIME.toDays() - 1))
+                                    .execute();
+                            byte[] secret = db.select(CURSOR_KEY.SECRET)
+                                    .from(CURSOR_KEY)
+                                    .where(CURSOR_KEY.WORKSPACE_ID.eq(workspaceId))
+                                    .and(CURSOR_KEY.DAY.eq(day))
+                                    .fetchSingle(CURSOR_KEY.SECRET);
+                            return new SecretKeySpec(secret, "AES");
+                        })));
+    }
+
+    /** A seal that does not open: a cursor edited, forged, or given out for another caller or list. */
+    private static final class SealBroken extends RuntimeException {
+        SealBroken(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private static byte[] crypt(int mode, SecretKeySpec key, byte[] iv, String binding, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new SealBroken(e);
+        }
+    }
+
+    /** What a cursor is bound to: the caller, and the list it pages (path and parameters). */
+    private record Binding(UUID workspaceId, String text) {
+        static Binding current() {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth == null || !(auth.getPrincipal() instanceof WorkspacePrincipal me)) {
+                throw new IllegalStateException("a cursor is given out only to a signed-in caller");
+            }
+            HttpServletRequest request =
+                    ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+            Map<String, List<String>> parameters = new TreeMap<>();
+            request.getParameterMap().forEach((name, values) -> {
+                if (!name.equals("cursor") && !name.equals("limit")) {
+                    parameters.put(name, List.of(values));
+                }
+            });
+            List<String> text = new ArrayList<>();
+            text.add(me.workspaceId().toString());
+            text.add(me.principalId().toString());
+            text.add(request.getRequestURI());
+            parameters.forEach((name, values) -> text.add(name + "=" + String.join("\u0000", values)));
+            return new Binding(me.workspaceId(), String.join("\u0001", text));
         }
     }
 
@@ -42,7 +216,7 @@ public final class Cursors {
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiProblem(
-                    org.springframework.http.HttpStatus.BAD_REQUEST,
+                    HttpStatus.BAD_REQUEST,
                     "Bad request",
                     "limit must be between 1 and " + MAX_LIMIT,
                     List.of(new ApiProblem.FieldError("limit", "between 1 and " + MAX_LIMIT)));
@@ -50,26 +224,26 @@ public final class Cursors {
         return limit;
     }
 
-    /** A keyset position by time and id, the sort key of most lists here. */
-    public record TimeAndId(java.time.OffsetDateTime at, java.util.UUID id) {
-        /** The position a cursor names, null for none; 400 for a cursor this server did not give out. */
-        public static TimeAndId parse(String cursor) {
-            if (cursor == null) {
-                return null;
-            }
-            List<String> parts = decode(cursor, 2);
-            try {
-                return new TimeAndId(
-                        java.time.OffsetDateTime.parse(parts.get(0)), java.util.UUID.fromString(parts.get(1)));
-            } catch (RuntimeException e) {
-                throw ApiProblem.badRequest("the cursor is not one this server gave out");
-            }
+    /** The position a cursor names by time and id, null for none; 400 for one this server did not give out. */
+    public TimeAndId timeAndId(String cursor) {
+        if (cursor == null) {
+            return null;
         }
-
-        public String encode() {
-            return Cursors.encode(at.toString(), id.toString());
+        List<String> parts = decode(cursor, 2);
+        try {
+            return new TimeAndId(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+        } catch (RuntimeException e) {
+            throw ApiProblem.badRequest(NOT_OURS);
         }
     }
+
+    /** The cursor of a position by time and id. */
+    public String encode(TimeAndId position) {
+        return encode(position.at().toString(), position.id().toString());
+    }
+
+    /** A keyset position by time and id, the sort key of most lists here. */
+    public record TimeAndId(OffsetDateTime at, UUID id) {}
 
     /** A page of items and the cursor of the next one (null on the last page). */
     public record Page<T>(

@@ -31,7 +31,11 @@ class ListContactsController {
     private final AccessPolicies access;
     private final DSLContext db;
 
-    ListContactsController(Records records, CustomFields customFields, AccessPolicies access, DSLContext db) {
+    private final Cursors cursors;
+
+    ListContactsController(
+            Cursors cursors, Records records, CustomFields customFields, AccessPolicies access, DSLContext db) {
+        this.cursors = cursors;
         this.records = records;
         this.customFields = customFields;
         this.access = access;
@@ -56,7 +60,7 @@ class ListContactsController {
             throw ApiProblem.notFound("list " + id);
         }
         int size = Cursors.limit(limit);
-        List<String> after = cursor == null ? null : Cursors.decode(cursor, 2);
+        List<String> after = cursor == null ? null : cursors.decode(cursor, 2);
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
         List<Records.Row> rows = records.page(
@@ -74,7 +78,7 @@ class ListContactsController {
         String next = null;
         if (more) {
             Records.Row last = page.get(size - 1);
-            next = Cursors.encode(last.updatedAt().toString(), last.id().toString());
+            next = cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
         return new Cursors.Page<>(
                 page.stream()

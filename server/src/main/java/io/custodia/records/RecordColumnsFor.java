@@ -1,12 +1,15 @@
 package io.custodia.records;
 
 import io.custodia.access.RecordColumns;
+import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -48,6 +51,30 @@ final class RecordColumnsFor implements RecordColumns {
     @Override
     public Field<UUID> stageId() {
         return type.stageId;
+    }
+
+    @Override
+    public Table<?> table() {
+        return type.table;
+    }
+
+    @Override
+    public Condition live() {
+        return type.deletedAt.isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override
+    public Field<UUID> link(String field) {
+        return (Field<UUID>) type.builtIn(field)
+                .filter(b -> b.kind() == RecordType.BuiltIn.Kind.REFERENCE)
+                .orElseThrow(() -> new IllegalArgumentException(type.path + " have no link " + field))
+                .column();
+    }
+
+    @Override
+    public RecordColumns of(EntityType entity) {
+        return new RecordColumnsFor(RecordType.of(entity).orElseThrow(), catalog);
     }
 
     @Override

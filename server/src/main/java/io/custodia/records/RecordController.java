@@ -10,7 +10,7 @@ import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
-import io.custodia.policy.FieldAccess;
+import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
 import java.math.BigDecimal;
@@ -63,7 +63,10 @@ class RecordController {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final io.custodia.directory.Users users;
 
+    private final Cursors cursors;
+
     RecordController(
+            Cursors cursors,
             Records records,
             CustomFields customFields,
             AccessPolicies access,
@@ -73,6 +76,7 @@ class RecordController {
             org.springframework.transaction.support.TransactionTemplate transactions,
             org.springframework.context.ApplicationEventPublisher events,
             io.custodia.directory.Users users) {
+        this.cursors = cursors;
         this.events = events;
         this.users = users;
         this.records = records;
@@ -122,7 +126,8 @@ class RecordController {
         records.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
         events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.CREATED));
         if (made.contactIds() != null) {
-            records.setContactsOfDeal(ws, id, made.contactIds());
+            records.setContactsOfDeal(
+                    ws, id, made.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
         }
         Records.Row row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
@@ -142,7 +147,7 @@ class RecordController {
                 made.owner(),
                 ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
                         .eTag(etag(row.version()))
-                        .body(withContacts(t, ws, view(row, compiled, catalog))));
+                        .body(withContacts(t, ws, compiled, catalog, view(row, compiled, catalog))));
     }
 
     record ShareBody(@jakarta.validation.constraints.NotNull io.custodia.policy.ShareLevel level) {}
@@ -255,9 +260,15 @@ class RecordController {
         if (t == RecordType.DEALS) {
             placeInPipeline(ws, builtIns, null, memo);
         }
-        requireWritable(compiled, t, input, null, compiled.hiddenFields(t.entity()));
+        requireWritable(
+                t,
+                input,
+                null,
+                me.principalId(),
+                compiled.hiddenFields(t.entity()),
+                compiled.readOnlyFields(t.entity()));
         UUID id = UUID.randomUUID();
-        RecordFacts facts = Records.facts(t, catalog, id.toString(), owner, builtIns, input.custom());
+        RecordFacts facts = records.factsToWrite(t, ws, catalog, id.toString(), owner, builtIns, input.custom());
         for (Action action : needed) {
             if (!compiled.allows(action, facts)) {
                 throw ApiProblem.forbiddenBecause(
@@ -588,7 +599,9 @@ class RecordController {
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         io.custodia.policy.Scope exportable = io.custodia.policy.Scope.allOf(
                 compiled.scope(t.entity(), Action.READ), compiled.scope(t.entity(), Action.EXPORT));
-        if (exportable instanceof io.custodia.policy.Scope.Nothing) {
+        // Refused alike for every type when no path the caller holds exports anything (a list path
+        // counts only for someone on a list): never an empty file that says "you may export".
+        if (!records.holdsAny(t, ws, exportable)) {
             throw ApiProblem.forbidden(t.entity().key() + ".export");
         }
         FieldCatalog catalog = customFields.catalogOf(ws);
@@ -653,7 +666,7 @@ class RecordController {
         Records.Row row = readable(t, me.workspaceId(), id, compiled, catalog);
         return ResponseEntity.ok()
                 .eTag(etag(row.version()))
-                .body(withContacts(t, me.workspaceId(), view(row, compiled, catalog)));
+                .body(withContacts(t, me.workspaceId(), compiled, catalog, view(row, compiled, catalog)));
     }
 
     @GetMapping
@@ -673,9 +686,28 @@ class RecordController {
         UUID ws = me.workspaceId();
         int size = Cursors.limit(limit);
         Records.Sort order = sort(sort);
-        List<String> after = cursor == null ? null : afterOf(Cursors.decode(cursor, 2), order);
+        List<String> after = cursor == null ? null : afterOf(cursors.decode(cursor, 2), order);
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
+        Records.FieldVisibility visible = field -> compiled.fieldScope(t.entity(), field);
+        Map<String, UUID> parents = parents(dealId, contactId, companyId);
+        // A filter or sort by a field hidden from the caller on every record is refused, never applied.
+        Map<String, String> used = new LinkedHashMap<>();
+        if (ownerId != null) {
+            used.put("ownerId", "ownerId");
+        }
+        if (stageId != null) {
+            used.put("stageId", "stageId");
+        }
+        parents.keySet().forEach(key -> used.put(key, key));
+        if (order == Records.Sort.NAME) {
+            used.put("sort", t.nameKey);
+        }
+        used.forEach((parameter, field) -> {
+            if (visible.of(field) instanceof io.custodia.policy.Scope.Nothing) {
+                throw ApiProblem.invalid(parameter, "the field " + field + " is hidden from you");
+            }
+        });
         List<Records.Row> rows;
         try {
             rows = records.page(
@@ -684,7 +716,7 @@ class RecordController {
                     me.principalId(),
                     compiled.scope(t.entity(), Action.READ),
                     catalog,
-                    new Records.Filters(q, ownerId, stageId, parents(dealId, contactId, companyId), null),
+                    new Records.Filters(q, ownerId, stageId, parents, null, visible),
                     order,
                     after,
                     size + 1);
@@ -697,13 +729,16 @@ class RecordController {
         if (more) {
             Records.Row last = page.get(size - 1);
             next = order == Records.Sort.NAME
-                    ? Cursors.encode(String.valueOf(nameOf(t, last)), last.id().toString())
-                    : Cursors.encode(last.updatedAt().toString(), last.id().toString());
+                    ? cursors.encode(
+                            sortedName(t, last, compiled, catalog), last.id().toString())
+                    : cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
         return new Cursors.Page<>(
                 withContacts(
                         t,
                         me.workspaceId(),
+                        compiled,
+                        catalog,
                         page.stream().map(r -> view(r, compiled, catalog)).toList()),
                 next);
     }
@@ -728,11 +763,14 @@ class RecordController {
                     "the record changed since you read it (it is at version " + row.version() + "); read it again",
                     List.of());
         }
-        Input input = read(t, ws, body, catalog, row, compiled, definitions(ws, t), new HashMap<>());
-        requireWritable(compiled, t, input, row, compiled.hiddenFields(row.facts(catalog)));
-        if (!compiled.allows(Action.UPDATE, row.facts(catalog))) {
+        // INVARIANT: the action is decided before anything in the body is looked at, so a caller
+        // who may not update gets the same answer whatever the body says of hidden values.
+        RecordFacts facts = row.facts(catalog);
+        if (!compiled.allows(Action.UPDATE, facts)) {
             throw ApiProblem.forbidden(t.entity().key() + ".update");
         }
+        Input input = read(t, ws, body, catalog, row, compiled, definitions(ws, t), new HashMap<>());
+        requireWritable(t, input, row, row.ownerId(), compiled.hiddenFields(facts), compiled.readOnlyFields(facts));
         UUID owner = input.ownerId() == null ? row.ownerId() : input.ownerId();
         Map<String, Object> builtIns = new LinkedHashMap<>(row.builtIns());
         builtIns.putAll(input.builtIns());
@@ -747,7 +785,7 @@ class RecordController {
                 custom.put(k, v);
             }
         });
-        RecordFacts changed = Records.facts(t, catalog, id.toString(), owner, builtIns, custom)
+        RecordFacts changed = records.factsToWrite(t, ws, catalog, id.toString(), owner, builtIns, custom)
                 .withShares(row.shares())
                 .withLists(row.lists());
         if (!compiled.mayChange(row.facts(catalog), changed)) {
@@ -756,7 +794,8 @@ class RecordController {
                     + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
         }
         if (input.contactIds() != null) {
-            records.setContactsOfDeal(ws, id, input.contactIds());
+            records.setContactsOfDeal(
+                    ws, id, input.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
         }
         if (!records.update(t, ws, id, row.version(), owner, builtIns, custom)) {
             throw new ApiProblem(
@@ -787,7 +826,7 @@ class RecordController {
         }
         return ResponseEntity.ok()
                 .eTag(etag(after.version()))
-                .body(withContacts(t, ws, view(after, compiled, catalog)));
+                .body(withContacts(t, ws, compiled, catalog, view(after, compiled, catalog)));
     }
 
     @DeleteMapping("/{id}")
@@ -952,13 +991,17 @@ class RecordController {
         return ids;
     }
 
-    /** Deals answer with the contacts they are with. */
-    private List<Map<String, Object>> withContacts(RecordType t, UUID ws, List<Map<String, Object>> views) {
+    /** Deals answer with the contacts they are with, those the reader can read. */
+    private List<Map<String, Object>> withContacts(
+            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, List<Map<String, Object>> views) {
         if (t != RecordType.DEALS || views.isEmpty()) {
             return views;
         }
         Map<UUID, List<UUID>> contacts = records.contactsOfDeals(
-                ws, views.stream().map(v -> (UUID) v.get("id")).toList());
+                ws,
+                views.stream().map(v -> (UUID) v.get("id")).toList(),
+                reader.scope(EntityType.CONTACT, Action.READ),
+                catalog);
         for (Map<String, Object> view : views) {
             if (view.containsKey("version")) {
                 view.put("contactIds", contacts.getOrDefault((UUID) view.get("id"), List.of()));
@@ -967,8 +1010,9 @@ class RecordController {
         return views;
     }
 
-    private Map<String, Object> withContacts(RecordType t, UUID ws, Map<String, Object> view) {
-        return withContacts(t, ws, List.of(view)).get(0);
+    private Map<String, Object> withContacts(
+            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, Map<String, Object> view) {
+        return withContacts(t, ws, reader, catalog, List.of(view)).get(0);
     }
 
     private Object builtInValue(RecordType.BuiltIn b, Object raw, List<ApiProblem.FieldError> errors) {
@@ -1128,34 +1172,39 @@ class RecordController {
     }
 
     /**
-     * Refuses writing a field that is hidden or read-only for the caller. A PATCH that sends a
-     * read-only field back unchanged writes nothing, so it is not refused.
+     * Refuses writing a field that is hidden or read-only for the caller, the owner included. A field
+     * hidden from the caller is refused whatever value is sent (comparing it with the stored one
+     * would tell that value); a read-only one sent back unchanged writes nothing, so it is not
+     * refused. {@code owner} is the owner as it stands (the caller, for a record being created).
      */
-    private void requireWritable(
-            CompiledAccess compiled, RecordType t, Input input, Records.Row existing, Set<String> hidden) {
-        List<String> keys = new ArrayList<>();
-        input.builtIns().forEach((key, value) -> {
-            if (existing == null
-                    || !java.util.Objects.equals(comparable(existing.builtIns().get(key)), comparable(value))) {
-                keys.add(key);
-            }
-        });
-        input.custom().forEach((key, value) -> {
-            if (existing == null
-                    || !java.util.Objects.equals(comparable(existing.custom().get(key)), comparable(value))) {
-                keys.add(key);
-            }
-        });
-        for (String key : keys) {
+    private static void requireWritable(
+            RecordType t, Input input, Records.Row existing, UUID owner, Set<String> hidden, Set<String> readOnly) {
+        Map<String, Boolean> changes = new LinkedHashMap<>();
+        if (input.ownerId() != null) {
+            changes.put("ownerId", !input.ownerId().equals(owner));
+        }
+        input.builtIns()
+                .forEach((key, value) -> changes.put(
+                        key,
+                        existing == null
+                                || !java.util.Objects.equals(
+                                        comparable(existing.builtIns().get(key)), comparable(value))));
+        input.custom()
+                .forEach((key, value) -> changes.put(
+                        key,
+                        existing == null
+                                || !java.util.Objects.equals(
+                                        comparable(existing.custom().get(key)), comparable(value))));
+        changes.forEach((key, changed) -> {
             if (hidden.contains(key)) {
                 throw ApiProblem.forbiddenBecause("missing permission: edit field '" + key + "' of "
                         + t.entity().key() + " (hidden from you)");
             }
-            if (compiled.fieldAccess(t.entity(), key) == FieldAccess.READ) {
+            if (changed && readOnly.contains(key)) {
                 throw ApiProblem.forbiddenBecause("missing permission: edit field '" + key + "' of "
                         + t.entity().key() + " (read-only for you)");
             }
-        }
+        });
     }
 
     /** Values as compared for "unchanged": numbers by value, whatever their scale. */
@@ -1273,16 +1322,10 @@ class RecordController {
         }
     }
 
-    private static Object nameOf(RecordType t, Records.Row row) {
-        String key = switch (t) {
-            case CONTACTS -> "lastName";
-            case COMPANIES -> "name";
-            case DEALS -> "title";
-            case ACTIVITIES -> "subject";
-            case NOTES -> "body";
-        };
-        Object v = row.builtIns().get(key);
-        return v == null ? "" : v;
+    /** The name a page sorted by name ordered the row by: empty where it is hidden from the reader, as in SQL. */
+    private static String sortedName(RecordType t, Records.Row row, CompiledAccess reader, FieldCatalog catalog) {
+        Object v = row.builtIns().get(t.nameKey);
+        return v == null || reader.hiddenFields(row.facts(catalog)).contains(t.nameKey) ? "" : v.toString();
     }
 
     private static String etag(long version) {

@@ -41,8 +41,8 @@ public enum RecordType {
                     BuiltIn.text("email", CONTACT.EMAIL, 254, false),
                     BuiltIn.text("phone", CONTACT.PHONE, 50, false),
                     BuiltIn.reference("companyId", CONTACT.COMPANY_ID)),
-            List.of(CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL),
-            CONTACT.LAST_NAME),
+            List.of("firstName", "lastName", "email"),
+            "lastName"),
     COMPANIES(
             "companies",
             EntityType.COMPANY,
@@ -57,8 +57,8 @@ public enum RecordType {
             COMPANY.UPDATED_AT,
             COMPANY.DELETED_AT,
             List.of(BuiltIn.text("name", COMPANY.NAME, 300, true), BuiltIn.text("domain", COMPANY.DOMAIN, 300, false)),
-            List.of(COMPANY.NAME, COMPANY.DOMAIN),
-            COMPANY.NAME),
+            List.of("name", "domain"),
+            "name"),
     DEALS(
             "deals",
             EntityType.DEAL,
@@ -79,8 +79,8 @@ public enum RecordType {
                     BuiltIn.reference("pipelineId", DEAL.PIPELINE_ID),
                     BuiltIn.reference("stageId", DEAL.STAGE_ID),
                     BuiltIn.reference("companyId", DEAL.COMPANY_ID)),
-            List.of(DEAL.TITLE),
-            DEAL.TITLE),
+            List.of("title"),
+            "title"),
     ACTIVITIES(
             "activities",
             EntityType.ACTIVITY,
@@ -101,8 +101,8 @@ public enum RecordType {
                     BuiltIn.bool("done", ACTIVITY.DONE),
                     BuiltIn.reference("dealId", ACTIVITY.DEAL_ID),
                     BuiltIn.reference("contactId", ACTIVITY.CONTACT_ID)),
-            List.of(ACTIVITY.SUBJECT),
-            ACTIVITY.SUBJECT),
+            List.of("subject"),
+            "subject"),
     NOTES(
             "notes",
             EntityType.NOTE,
@@ -121,8 +121,8 @@ public enum RecordType {
                     BuiltIn.reference("dealId", NOTE.DEAL_ID),
                     BuiltIn.reference("contactId", NOTE.CONTACT_ID),
                     BuiltIn.reference("companyId", NOTE.COMPANY_ID)),
-            List.of(NOTE.BODY),
-            NOTE.BODY);
+            List.of("body"),
+            "body");
 
     final String path;
     final EntityType entity;
@@ -140,7 +140,11 @@ public enum RecordType {
     final Field<OffsetDateTime> updatedAt;
     final Field<OffsetDateTime> deletedAt;
     final List<BuiltIn> builtIns;
-    final List<Field<String>> searched;
+    /** The built-in text fields a list's {@code q} searches, by key. */
+    final List<String> searched;
+    /** The built-in text field that names a record (sorting by name, the recycle bin), by key. */
+    final String nameKey;
+    /** That field's column. */
     final Field<String> name;
 
     RecordType(
@@ -157,8 +161,8 @@ public enum RecordType {
             Field<OffsetDateTime> updatedAt,
             Field<OffsetDateTime> deletedAt,
             List<BuiltIn> builtIns,
-            List<Field<String>> searched,
-            Field<String> name) {
+            List<String> searched,
+            String nameKey) {
         this.path = path;
         this.entity = entity;
         this.table = table;
@@ -174,7 +178,8 @@ public enum RecordType {
         this.deletedAt = deletedAt;
         this.builtIns = builtIns;
         this.searched = searched;
-        this.name = name;
+        this.nameKey = nameKey;
+        this.name = text(nameKey);
     }
 
     public EntityType entity() {
@@ -202,6 +207,15 @@ public enum RecordType {
 
     Optional<BuiltIn> builtIn(String key) {
         return builtIns.stream().filter(b -> b.key().equals(key)).findFirst();
+    }
+
+    /** The column of a built-in text field. */
+    @SuppressWarnings("unchecked")
+    Field<String> text(String key) {
+        return (Field<String>) builtIn(key)
+                .filter(b -> b.kind() == BuiltIn.Kind.TEXT)
+                .orElseThrow(() -> new IllegalArgumentException(path + " have no text field " + key))
+                .column();
     }
 
     /** The record types a reference key points at ({@code stageId} and {@code pipelineId} are checked apart). */

@@ -14,6 +14,7 @@ import io.custodia.policy.FieldType;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.ListAccess;
+import io.custodia.policy.ListEntry;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
@@ -92,7 +93,11 @@ public class Records implements io.custodia.access.RecordLookup {
         return ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), units.keysOf(workspaceId));
     }
 
-    /** One record as stored: its built-in values by API key, and its custom values. */
+    /**
+     * One record as stored: its built-in values by API key, and its custom values. A single record
+     * of a type with parents (an activity) is read with the record it belongs to, which decisions
+     * about it need; rows of a page carry none (the page's SQL already required the parent readable).
+     */
     public record Row(
             RecordType type,
             UUID id,
@@ -103,7 +108,8 @@ public class Records implements io.custodia.access.RecordLookup {
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
             Map<UserId, ShareLevel> shares,
-            Map<UserId, ListAccess> lists) {
+            Map<UserId, ListAccess> lists,
+            Row parent) {
 
         public UUID stageId() {
             return (UUID) builtIns.get("stageId");
@@ -111,9 +117,25 @@ public class Records implements io.custodia.access.RecordLookup {
 
         /** The record as the engine sees it. */
         public RecordFacts facts(FieldCatalog catalog) {
-            return Records.facts(type, catalog, id.toString(), ownerId, builtIns, custom)
+            RecordFacts facts = Records.facts(type, catalog, id.toString(), ownerId, builtIns, custom)
                     .withShares(shares)
                     .withLists(lists);
+            return parent == null ? facts : facts.withParent(parent.facts(catalog));
+        }
+
+        Row withParent(Row other) {
+            return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists, other);
+        }
+
+        /** The link to the record this one belongs to: its entity and id, or null. */
+        Map.Entry<RecordType, UUID> parentLink() {
+            for (var link : type.entity.parents()) {
+                Object id = builtIns.get(link.field());
+                if (id != null) {
+                    return Map.entry(RecordType.of(link.entity()).orElseThrow(), (UUID) id);
+                }
+            }
+            return null;
         }
     }
 
@@ -164,7 +186,10 @@ public class Records implements io.custodia.access.RecordLookup {
                 .and(scopeCondition(type, workspaceId, scope, catalog));
     }
 
-    /** The record, if it exists, is not in the recycle bin, and the scope admits it. */
+    /**
+     * The record, if it exists, is not in the recycle bin, and the scope admits it; with the record
+     * it belongs to, if any and not in the recycle bin either (decisions about it need that one too).
+     */
     public Optional<Row> find(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
         return rows(
                         type,
@@ -173,7 +198,46 @@ public class Records implements io.custodia.access.RecordLookup {
                                 .where(scoped(type, workspaceId, scope, catalog))
                                 .and(type.id.eq(id)))
                 .stream()
-                .findFirst();
+                .findFirst()
+                .map(row -> withParent(row, workspaceId, catalog));
+    }
+
+    /**
+     * A record as it would be written (created, or changed), with the record its links name when its
+     * type has parents: decisions about an activity need its deal.
+     */
+    RecordFacts factsToWrite(
+            RecordType type,
+            UUID workspaceId,
+            FieldCatalog catalog,
+            String id,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom) {
+        RecordFacts facts = facts(type, catalog, id, ownerId, builtIns, custom);
+        for (var link : type.entity.parents()) {
+            if (builtIns.get(link.field()) instanceof UUID parentId) {
+                return facts.withParent(find(
+                                RecordType.of(link.entity()).orElseThrow(),
+                                workspaceId,
+                                parentId,
+                                Scope.EVERYTHING,
+                                catalog)
+                        .map(parent -> parent.facts(catalog))
+                        .orElse(null));
+            }
+        }
+        return facts;
+    }
+
+    /** The row with the record it belongs to, read whole (everyone's shares and lists), if it has one. */
+    private Row withParent(Row row, UUID workspaceId, FieldCatalog catalog) {
+        var link = row.parentLink();
+        if (link == null) {
+            return row;
+        }
+        return row.withParent(find(link.getKey(), workspaceId, link.getValue(), Scope.EVERYTHING, catalog)
+                .orElse(null));
     }
 
     /** One share as the API shows it. */
@@ -291,6 +355,19 @@ public class Records implements io.custodia.access.RecordLookup {
         return owned;
     }
 
+    /**
+     * Whether the scope holds any way in for the user it was made for: not when every branch of it
+     * is nothing, or a share or list path the user does not hold (the unit keys' knowledge).
+     */
+    boolean holdsAny(RecordType type, UUID workspaceId, Scope scope) {
+        return !ScopeSql.branches(
+                        scope,
+                        new RecordColumnsFor(type, catalogs.catalogOf(workspaceId)),
+                        units.keysOf(workspaceId),
+                        1)
+                .isEmpty();
+    }
+
     /** Whether the scope admits the record (for actions on a record already read). */
     public boolean admits(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
         return db.fetchExists(db.selectOne()
@@ -306,9 +383,26 @@ public class Records implements io.custodia.access.RecordLookup {
         NAME
     }
 
-    /** List filters; {@code parents} maps a parent key (dealId, contactId, companyId) to its id. */
-    public record Filters(String q, UUID ownerId, UUID stageId, Map<String, UUID> parents, UUID listId) {
-        public static final Filters NONE = new Filters(null, null, null, Map.of(), null);
+    /**
+     * Which of the records read show a field to the reader, as the engine says ({@link
+     * CompiledAccess#fieldScope}): a search, filter or sort by a field applies only where the field
+     * is visible, so that none of them tells anything of a value the reader may not see.
+     */
+    @FunctionalInterface
+    public interface FieldVisibility {
+        Scope of(String field);
+
+        /** Every field everywhere: for reads on no one's behalf. */
+        FieldVisibility ALL = field -> Scope.EVERYTHING;
+    }
+
+    /**
+     * List filters; {@code parents} maps a parent key (dealId, contactId, companyId) to its id, and
+     * {@code visible} says where each field searched, filtered or sorted by may be read.
+     */
+    public record Filters(
+            String q, UUID ownerId, UUID stageId, Map<String, UUID> parents, UUID listId, FieldVisibility visible) {
+        public static final Filters NONE = new Filters(null, null, null, Map.of(), null, FieldVisibility.ALL);
 
         /** Whether the list is searched for a text. */
         boolean searching() {
@@ -317,8 +411,24 @@ public class Records implements io.custodia.access.RecordLookup {
 
         /** Only the contacts on one shared list. */
         public static Filters onList(UUID listId) {
-            return new Filters(null, null, null, Map.of(), listId);
+            return new Filters(null, null, null, Map.of(), listId, FieldVisibility.ALL);
         }
+    }
+
+    /**
+     * The condition only where the field is visible to the reader (none where it never is): the
+     * engine's field scope in SQL, or nothing added when it is visible on every record read.
+     */
+    private Condition whereVisible(
+            RecordType type, UUID workspaceId, FieldCatalog catalog, Filters filters, String field, Condition c) {
+        Scope visible = filters.visible().of(field);
+        if (visible instanceof Scope.Everything) {
+            return c;
+        }
+        if (visible instanceof Scope.Nothing) {
+            return DSL.falseCondition();
+        }
+        return c.and(scopeCondition(type, workspaceId, visible, catalog));
     }
 
     /**
@@ -342,16 +452,32 @@ public class Records implements io.custodia.access.RecordLookup {
         where.add(type.workspaceId.eq(workspaceId));
         where.add(type.deletedAt.isNull());
         if (filters.searching()) {
+            // A text matches only fields the reader may see on that record (hidden ones never answer).
             String pattern = io.custodia.platform.Searches.containing(filters.q());
             where.add(DSL.or(type.searched.stream()
-                    .map(f -> f.likeIgnoreCase(pattern, io.custodia.platform.Searches.ESCAPE))
+                    .map(key -> whereVisible(
+                            type,
+                            workspaceId,
+                            catalog,
+                            filters,
+                            key,
+                            type.text(key).likeIgnoreCase(pattern, io.custodia.platform.Searches.ESCAPE)))
                     .toList()));
         }
         if (filters.ownerId() != null) {
-            where.add(type.ownerId.eq(filters.ownerId()));
+            where.add(whereVisible(type, workspaceId, catalog, filters, "ownerId", type.ownerId.eq(filters.ownerId())));
         }
         if (filters.stageId() != null) {
-            where.add(type.stageId == null ? DSL.falseCondition() : type.stageId.eq(filters.stageId()));
+            where.add(
+                    type.stageId == null
+                            ? DSL.falseCondition()
+                            : whereVisible(
+                                    type,
+                                    workspaceId,
+                                    catalog,
+                                    filters,
+                                    "stageId",
+                                    type.stageId.eq(filters.stageId())));
         }
         if (filters.listId() != null) {
             where.add(
@@ -365,7 +491,8 @@ public class Records implements io.custodia.access.RecordLookup {
         }
         filters.parents()
                 .forEach((key, parent) -> where.add(type.builtIn(key)
-                        .map(b -> ((Field<UUID>) b.column()).eq(parent))
+                        .map(b -> whereVisible(
+                                type, workspaceId, catalog, filters, key, ((Field<UUID>) b.column()).eq(parent)))
                         .orElse(DSL.falseCondition())));
         List<SortField<?>> order = new ArrayList<>();
         switch (sort) {
@@ -384,7 +511,12 @@ public class Records implements io.custodia.access.RecordLookup {
                 order.addAll(byTime(sort, type.updatedAt, type.id));
             }
             case NAME -> {
-                Field<String> name = DSL.coalesce(type.name, DSL.inline(""));
+                // Where the name is hidden from the reader it sorts as empty: the order tells nothing of it.
+                Scope shown = filters.visible().of(type.nameKey);
+                Field<String> name = shown instanceof Scope.Everything
+                        ? DSL.coalesce(type.name, DSL.inline(""))
+                        : DSL.coalesce(
+                                DSL.when(scopeCondition(type, workspaceId, shown, catalog), type.name), DSL.inline(""));
                 if (after != null) {
                     where.add(DSL.row(name, type.id).gt(after.get(0), UUID.fromString(after.get(1))));
                 }
@@ -628,11 +760,15 @@ public class Records implements io.custodia.access.RecordLookup {
     /** A record in the recycle bin. */
     record Trashed(RecordType type, UUID id, String name, OffsetDateTime deletedAt) {}
 
-    /** The newest trashed records of a type that the scope admits, after the cursor (deletedAt, id). */
+    /**
+     * The newest trashed records of a type that the scope admits, after the cursor (deletedAt, id),
+     * each named where {@code named} admits it (the name is hidden from the reader elsewhere).
+     */
     List<Trashed> trash(
             RecordType type,
             UUID workspaceId,
             Scope scope,
+            Scope named,
             FieldCatalog catalog,
             OffsetDateTime beforeAt,
             UUID beforeId,
@@ -644,7 +780,10 @@ public class Records implements io.custodia.access.RecordLookup {
         if (beforeAt != null) {
             where = where.and(DSL.row(type.deletedAt, type.id).lt(beforeAt, beforeId));
         }
-        return db.select(type.id, type.name, type.deletedAt)
+        Field<String> name = named instanceof Scope.Everything
+                ? type.name
+                : DSL.when(scopeCondition(type, workspaceId, named, catalog), type.name);
+        return db.select(type.id, name, type.deletedAt)
                 .from(type.table)
                 .where(where)
                 .orderBy(type.deletedAt.desc(), type.id.desc())
@@ -666,32 +805,52 @@ public class Records implements io.custodia.access.RecordLookup {
                 == 1;
     }
 
-    /** The contacts each deal is with, by deal. */
-    Map<UUID, List<UUID>> contactsOfDeals(UUID workspaceId, java.util.Collection<UUID> dealIds) {
+    /** The contacts each deal is with that the scope admits (the reader's), by deal: no id of a contact they cannot read. */
+    Map<UUID, List<UUID>> contactsOfDeals(
+            UUID workspaceId, java.util.Collection<UUID> dealIds, Scope readable, FieldCatalog catalog) {
         Map<UUID, List<UUID>> contacts = new HashMap<>();
         if (dealIds.isEmpty()) {
             return contacts;
         }
+        RecordType contact = RecordType.CONTACTS;
         db.select(DEAL_CONTACT.DEAL_ID, DEAL_CONTACT.CONTACT_ID)
                 .from(DEAL_CONTACT)
+                .join(contact.table)
+                .on(contact.workspaceId.eq(DEAL_CONTACT.WORKSPACE_ID))
+                .and(contact.id.eq(DEAL_CONTACT.CONTACT_ID))
                 .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId))
                 .and(DEAL_CONTACT.DEAL_ID.in(dealIds))
+                .and(scoped(contact, workspaceId, readable, catalog))
                 .orderBy(DEAL_CONTACT.CONTACT_ID)
                 .forEach(r -> contacts.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(r.value2()));
         return contacts;
     }
 
-    /** Makes these the deal's contacts. */
-    void setContactsOfDeal(UUID workspaceId, UUID dealId, java.util.Collection<UUID> contactIds) {
+    /**
+     * Makes these the deal's contacts among those the writer can read (the scope): links to contacts
+     * the writer cannot see are theirs neither to see nor to remove, and stay.
+     */
+    void setContactsOfDeal(
+            UUID workspaceId,
+            UUID dealId,
+            java.util.Collection<UUID> contactIds,
+            Scope readable,
+            FieldCatalog catalog) {
+        RecordType contact = RecordType.CONTACTS;
         db.deleteFrom(DEAL_CONTACT)
-                .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId).and(DEAL_CONTACT.DEAL_ID.eq(dealId)))
+                .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                .and(DEAL_CONTACT.DEAL_ID.eq(dealId))
+                .and(DEAL_CONTACT.CONTACT_ID.in(DSL.select(contact.id)
+                        .from(contact.table)
+                        .where(scoped(contact, workspaceId, readable, catalog))))
                 .execute();
-        for (UUID contact : new java.util.LinkedHashSet<>(contactIds)) {
+        for (UUID c : new java.util.LinkedHashSet<>(contactIds)) {
             db.insertInto(DEAL_CONTACT)
                     .set(DEAL_CONTACT.WORKSPACE_ID, workspaceId)
                     .set(DEAL_CONTACT.DEAL_ID, dealId)
-                    .set(DEAL_CONTACT.CONTACT_ID, contact)
+                    .set(DEAL_CONTACT.CONTACT_ID, c)
+                    .onConflictDoNothing()
                     .execute();
         }
     }
@@ -839,7 +998,11 @@ public class Records implements io.custodia.access.RecordLookup {
                                     LIST_MEMBER.USER_ID,
                                     LIST_MEMBER.LIST_LEVEL,
                                     CONTACT_LIST.HIDDEN_FIELDS,
-                                    CONTACT_LIST.NAME)))
+                                    CONTACT_LIST.NAME,
+                                    CONTACT_LIST.ID,
+                                    LIST_CONTACT.LENDS,
+                                    LIST_CONTACT.WITHHELD,
+                                    LIST_CONTACT.READ_ONLY)))
                             .from(LIST_CONTACT)
                             .join(LIST_MEMBER)
                             .on(LIST_MEMBER
@@ -857,6 +1020,12 @@ public class Records implements io.custodia.access.RecordLookup {
                     .as(LISTS));
         }
         return List.copyOf(columns);
+    }
+
+    /** A JSON array of field names as read from a row. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> names(Object array) {
+        return array == null ? Set.of() : Set.copyOf((List<String>) array);
     }
 
     private static final ObjectReader CUSTOM_VALUES = JSON.readerFor(LinkedHashMap.class);
@@ -915,13 +1084,17 @@ public class Records implements io.custodia.access.RecordLookup {
             for (List<Object> entry : (List<List<Object>>) LIST_ENTRIES.readValue(onLists)) {
                 lists.merge(
                         new UserId(UUID.fromString((String) entry.get(0))),
-                        ListAccess.onList(
+                        ListAccess.of(new ListEntry(
+                                (String) entry.get(4),
+                                (String) entry.get(3),
                                 ListLevel.valueOf((String) entry.get(1)),
-                                entry.get(2) == null ? Set.of() : Set.copyOf((List<String>) entry.get(2)),
-                                (String) entry.get(3)),
+                                ListLevel.valueOf((String) entry.get(5)),
+                                names(entry.get(2)),
+                                names(entry.get(6)),
+                                names(entry.get(7)))),
                         ListAccess::and);
             }
         }
-        return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists);
+        return new Row(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists, null);
     }
 }

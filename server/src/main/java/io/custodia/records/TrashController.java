@@ -9,6 +9,7 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Scope;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The recycle bin: deleted records, listed for and restorable by whoever could delete them, and
- * purged for good after 30 days.
+ * The recycle bin: deleted records, listed for and restorable by whoever could delete and read
+ * them (hidden names left out), and purged for good after 30 days.
  */
 @RestController
 @RequestMapping("/api/v1/trash")
@@ -45,12 +46,16 @@ class TrashController {
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final Cursors cursors;
+
     TrashController(
+            Cursors cursors,
             Records records,
             CustomFields customFields,
             AccessPolicies access,
             AuditLog audit,
             org.springframework.context.ApplicationEventPublisher events) {
+        this.cursors = cursors;
         this.events = events;
         this.records = records;
         this.customFields = customFields;
@@ -66,7 +71,7 @@ class TrashController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
-        Cursors.TimeAndId after = Cursors.TimeAndId.parse(cursor);
+        Cursors.TimeAndId after = cursors.timeAndId(cursor);
         OffsetDateTime beforeAt = after == null ? null : after.at();
         UUID beforeId = after == null ? null : after.id();
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
@@ -76,7 +81,8 @@ class TrashController {
             merged.addAll(records.trash(
                     type,
                     me.workspaceId(),
-                    compiled.scope(type.entity(), Action.DELETE),
+                    inReach(compiled, type),
+                    compiled.fieldScope(type.entity(), type.nameKey),
                     catalog,
                     beforeAt,
                     beforeId,
@@ -88,7 +94,7 @@ class TrashController {
         boolean more = merged.size() > size;
         List<Records.Trashed> page = more ? merged.subList(0, size) : merged;
         String next = more
-                ? Cursors.encode(
+                ? cursors.encode(
                         page.get(size - 1).deletedAt().toString(),
                         page.get(size - 1).id().toString())
                 : null;
@@ -105,12 +111,7 @@ class TrashController {
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
         RecordType t = RecordType.byPath(type).orElseThrow(() -> ApiProblem.notFound("record type " + type));
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
-        if (!records.restore(
-                t,
-                me.workspaceId(),
-                id,
-                compiled.scope(t.entity(), Action.DELETE),
-                customFields.catalogOf(me.workspaceId()))) {
+        if (!records.restore(t, me.workspaceId(), id, inReach(compiled, t), customFields.catalogOf(me.workspaceId()))) {
             throw ApiProblem.notFound(t.entity().key() + " " + id + " in the recycle bin");
         }
         audit.record(
@@ -123,6 +124,14 @@ class TrashController {
                 Map.of("restored", true));
         events.publishEvent(new RecordChanged(me.workspaceId(), t.entity(), id, RecordChanged.Change.RESTORED));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * What the caller finds in the recycle bin: what they could delete and may read (a record one may
+     * not read is not shown there by name, nor restored by someone who could not see it come back).
+     */
+    private static Scope inReach(CompiledAccess compiled, RecordType type) {
+        return Scope.allOf(compiled.scope(type.entity(), Action.READ), compiled.scope(type.entity(), Action.DELETE));
     }
 
     @Scheduled(cron = "0 17 3 * * *")

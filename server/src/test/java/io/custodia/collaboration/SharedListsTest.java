@@ -22,6 +22,9 @@ class SharedListsTest extends ApiTest {
     private final Map<String, UUID> users = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
 
+    /** The last name of the contacts every user's roles read; the others are read only through lists. */
+    private static final String READ_BY_EVERYONE = "Addable";
+
     @BeforeEach
     void workspace() {
         t = newWorkspace();
@@ -30,6 +33,30 @@ class SharedListsTest extends ApiTest {
             users.put(who, newUser(t, email));
             tokens.put(who, login(t.slug(), email, PASSWORD));
         }
+        String readsAddable = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "Reads addable contacts",
+                                "entities",
+                                Map.of(
+                                        "contact",
+                                        Map.of(
+                                                "read",
+                                                Map.of(
+                                                        "level",
+                                                        "ALL",
+                                                        "condition",
+                                                        Map.of(
+                                                                "field",
+                                                                "lastName",
+                                                                "op",
+                                                                "eq",
+                                                                "value",
+                                                                READ_BY_EVERYONE)))))));
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", readsAddable, "everyone", true)));
     }
 
     private String contact(String firstName) {
@@ -53,22 +80,16 @@ class SharedListsTest extends ApiTest {
         String onList = contact("OnList");
         String toRemove = contact("ToRemove");
         String toDelete = contact("ToDelete");
-        String toAdd = contact("ToAdd");
+        // toAdd is readable by everyone's roles (a contact read only through a list or a share is not
+        // one's to put on a list), so adding it tests the level alone.
+        String toAdd = created(api().post(
+                        "/api/v1/contacts",
+                        t.adminToken(),
+                        Map.of("firstName", "ToAdd", "lastName", READ_BY_EVERYONE)));
         for (String c : List.of(onList, toRemove, toDelete)) {
             assertThat(status(
                             api().post("/api/v1/lists/" + list + "/contacts", t.adminToken(), Map.of("contactId", c))))
                     .isEqualTo(201);
-        }
-        // toAdd is readable by everyone through another list, so adding it tests the level alone.
-        String everyone = list("Everyone reads");
-        api().post("/api/v1/lists/" + everyone + "/contacts", t.adminToken(), Map.of("contactId", toAdd));
-        for (String member : List.of("view", "edit", "delete", "manager", "owner", "stranger")) {
-            api().send(
-                            "PUT",
-                            "/api/v1/lists/" + everyone + "/members/" + users.get(member),
-                            t.adminToken(),
-                            "application/json",
-                            "{\"level\": \"VIEW\"}");
         }
         give(list, who);
         // Deleting the list is tried on a second one, since the owner's transfer above gives the first away.
