@@ -364,7 +364,7 @@ public class Records implements io.custodia.access.RecordLookup {
                         scope,
                         new RecordColumnsFor(type, catalogs.catalogOf(workspaceId)),
                         units.keysOf(workspaceId),
-                        1)
+                        MAX_BRANCHES)
                 .isEmpty();
     }
 
