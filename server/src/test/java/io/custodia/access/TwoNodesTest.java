@@ -65,6 +65,16 @@ class TwoNodesTest extends ApiTest {
                 listed = nodeB.get("/api/v1/deals", eve).json().get("items").size();
             }
             assertThat(listed).isEqualTo(1);
+
+            // A cursor one node gave out is read by the other: the day's key is in the database.
+            api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Another for paging"));
+            String cursor = api().get("/api/v1/deals?limit=1", t.adminToken())
+                    .json()
+                    .get("nextCursor")
+                    .asString();
+            Api.Response next = nodeB.get("/api/v1/deals?limit=1&cursor=" + cursor, t.adminToken());
+            assertThat(next.status()).as(next.body()).isEqualTo(200);
+            assertThat(next.json().get("items").size()).isEqualTo(1);
         }
     }
 }

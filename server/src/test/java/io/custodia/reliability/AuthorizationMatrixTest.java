@@ -107,7 +107,7 @@ class AuthorizationMatrixTest extends ApiTest {
             PUT /api/v1/{type}/{id}/shares/{userId} contacts     22244 22244 23444 23344 23344 11111
             DELETE /api/v1/{type}/{id}/shares/{userId} contacts  22244 22244 23444 23344 23344 11111
             POST /api/v1/{type}/import contacts                  2     2     2     2     2     1
-            GET /api/v1/{type}/export contacts                   2     2     2     2     2     1
+            GET /api/v1/{type}/export contacts                   2     2     3     3     3     1
             GET /api/v1/{type} companies                         2     2     2     2     2     1
             POST /api/v1/{type} companies                        22277 22277 23377 33377 33377 11111
             GET /api/v1/{type}/{id} companies                    22244 22244 22444 22244 22244 11111
