@@ -119,7 +119,24 @@ class HiddenFromYouTest extends ApiTest {
     @Test
     void theOwnerObeysFieldEntriesOnCreateAndUpdate() {
         String anas = deal("Ana's", ana, 100);
-        anaSees(Map.of("ownerId", "READ"));
+        // A role that would let her give deals to anyone, but keeps the owner read-only for her.
+        String role = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "Gives deals to anyone, owner read-only",
+                                "entities",
+                                Map.of(
+                                        "deal",
+                                        Map.of(
+                                                "read", Map.of("level", "ALL"),
+                                                "create", Map.of("level", "ALL"),
+                                                "update", Map.of("level", "ALL"))),
+                                "fields",
+                                Map.of("deal", Map.of("ownerId", "READ")))));
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", role, "userId", ana.toString())));
 
         assertThat(api().patch("/api/v1/deals/" + anas, anaToken, Map.of("ownerId", bruno.toString()))
                         .status())

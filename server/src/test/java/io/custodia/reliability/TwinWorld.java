@@ -118,7 +118,16 @@ final class TwinWorld {
             }
             w.memberships.put(user, in);
         }
-        for (int i = 0; i < 1 + random.nextInt(2); i++) {
+        // Every other world gives the viewer a role of a shape that random draws meet seldom: reading
+        // activities and notes everywhere but only their own deals and contacts (children of what they
+        // cannot read), or reading everything with owner, stage, title and e-mail hidden and deleting
+        // notes they may not read.
+        if (seed % 2 == 0) {
+            Role shaped = new Role(uuid(random), "viewer's shaped", seed % 4 == 0 ? childrenRole() : hiddenRole());
+            w.roles.add(shaped);
+            w.assignments.add(new Assignment(uuid(random), shaped.id(), w.viewer, null, false));
+        }
+        for (int i = 0; i < 1 + random.nextInt(2) && seed % 2 != 0; i++) {
             Role role = w.randomRole("viewer's " + i);
             w.roles.add(role);
             w.assignments.add(
@@ -181,6 +190,46 @@ final class TwinWorld {
         body.put("fields", fields);
         body.put("system", List.of());
         return new Role(uuid(random), name, body);
+    }
+
+    private static Map<String, Object> levels(String read, String update, String delete) {
+        return Map.of(
+                "read", Map.of("level", read),
+                "update", Map.of("level", update),
+                "delete", Map.of("level", delete),
+                "export", Map.of("level", read));
+    }
+
+    private static Map<String, Object> body(String name, Map<String, Object> entities, Map<String, Object> fields) {
+        return Map.of("name", name, "entities", entities, "stages", Map.of(), "fields", fields, "system", List.of());
+    }
+
+    /** Own deals, contacts and companies; every activity and note. */
+    private static Map<String, Object> childrenRole() {
+        return body(
+                "viewer's shaped",
+                Map.of(
+                        "deal", levels("OWN", "OWN", "NONE"),
+                        "contact", levels("OWN", "OWN", "NONE"),
+                        "company", levels("OWN", "OWN", "NONE"),
+                        "activity", levels("ALL", "ALL", "ALL"),
+                        "note", levels("ALL", "ALL", "ALL")),
+                Map.of());
+    }
+
+    /** Everything read, own deals changed; owner, stage, title and e-mail hidden; notes deleted unseen. */
+    private static Map<String, Object> hiddenRole() {
+        return body(
+                "viewer's shaped",
+                Map.of(
+                        "deal", levels("ALL", "OWN", "NONE"),
+                        "contact", levels("ALL", "OWN", "NONE"),
+                        "company", levels("ALL", "OWN", "NONE"),
+                        "activity", levels("ALL", "OWN", "NONE"),
+                        "note", levels("NONE", "NONE", "ALL")),
+                Map.of(
+                        "deal", Map.of("ownerId", "HIDDEN", "stageId", "HIDDEN", "title", "HIDDEN"),
+                        "contact", Map.of("email", "HIDDEN", "ownerId", "HIDDEN")));
     }
 
     private Map<String, Object> grant(String entity) {
