@@ -337,7 +337,7 @@ public final class RoleDocument {
                 return null;
             }
             for (int i = 0; i < list.size(); i++) {
-                Value value = value(list.get(i), type, path + ".values[" + i + "]");
+                Value value = value(list.get(i), type.operandType(), path + ".values[" + i + "]");
                 if (value != null) {
                     values.add(value);
                 }
@@ -350,7 +350,7 @@ public final class RoleDocument {
                 fail(path + ".value", "required");
                 return null;
             }
-            Value value = value(body.get("value"), type, path + ".value");
+            Value value = value(body.get("value"), type.operandType(), path + ".value");
             if (value != null) {
                 values.add(value);
             }
