@@ -182,7 +182,9 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/access-requests                         99944 99944 99244 99944 99944 11111
             POST /api/v1/access-requests/{id}/approve            22244 22244 24444 24444 24444 11111
             POST /api/v1/access-requests/{id}/deny               22244 22244 24444 24444 24444 11111
-            GET /api/v1/jobs/{id}                                24444 24444 24444 24444 24444 11111
+            GET /api/v1/jobs                                     2     2     2     2     2     1
+            GET /api/v1/jobs/{id}                                22244 24444 24444 24444 24444 11111
+            POST /api/v1/jobs/{id}/cancel                        22244 24444 24444 24444 24444 11111
             GET /api/v1/mail-outbox                              2     3     3     3     3     1
             POST /api/v1/workspaces                              2     2     2     2     2     2
             GET /api/v1/workspace                                2     2     2     2     2     1
@@ -717,17 +719,9 @@ class AuthorizationMatrixTest extends ApiTest {
         rows.add(new Row(
                 "POST", "/api/v1/access-requests/{id}/approve", null, true, (s, o, c) -> accessRequest(s, o, w)));
         rows.add(new Row("POST", "/api/v1/access-requests/{id}/deny", null, true, (s, o, c) -> accessRequest(s, o, w)));
-        rows.add(new Row("GET", "/api/v1/jobs/{id}", null, true, (s, o, c) -> {
-            UUID id = UUID.randomUUID();
-            db.insertInto(JOB)
-                    .set(JOB.WORKSPACE_ID, s.tenant.id())
-                    .set(JOB.ID, id)
-                    .set(JOB.KIND, "import")
-                    .set(JOB.STATE, "DONE")
-                    .set(JOB.CREATED_BY, o)
-                    .execute();
-            return Call.to(id.toString(), "id", id);
-        }));
+        rows.add(new Row("GET", "/api/v1/jobs", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("GET", "/api/v1/jobs/{id}", null, true, (s, o, c) -> job(s, o, "DONE")));
+        rows.add(new Row("POST", "/api/v1/jobs/{id}/cancel", null, true, (s, o, c) -> job(s, o, "RUNNING")));
         rows.add(new Row("GET", "/api/v1/mail-outbox", null, false, (s, o, c) -> Call.none()));
 
         // The directory: users are themselves, colleagues or strangers; departments and teams belong to nobody.
@@ -1143,6 +1137,19 @@ class AuthorizationMatrixTest extends ApiTest {
                         w.tokenOf(side.bystander),
                         Map.of("recordType", "deal", "recordId", deal)));
         return Call.to(id, "id", id);
+    }
+
+    /** A job the owner started, in the given state (no node runs it). */
+    private Call job(World.Side side, UUID owner, String state) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(JOB)
+                .set(JOB.WORKSPACE_ID, side.tenant.id())
+                .set(JOB.ID, id)
+                .set(JOB.KIND, "import")
+                .set(JOB.STATE, state)
+                .set(JOB.CREATED_BY, owner)
+                .execute();
+        return Call.to(id.toString(), "id", id);
     }
 
     private Call departmentCall(World.Side side) {
