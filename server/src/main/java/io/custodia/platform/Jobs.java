@@ -139,8 +139,18 @@ public class Jobs implements DisposableBean {
                 Object result = work.apply((done, all) -> step(workspaceId, id, createdBy, check, done, all));
                 finish(workspaceId, id, "DONE", result);
             } catch (StopRequested stop) {
+                // Told first, so that whoever sees the job STOPPED finds its stop in the audit log.
+                try {
+                    events.publishEvent(new Stopped(workspaceId, id, kind, createdBy, stop.by, stop.getMessage()));
+                } catch (RuntimeException e) {
+                    log.error(
+                            "Job {} ({}) stopped ({}), but its stop could not be audited",
+                            id,
+                            kind,
+                            stop.getMessage(),
+                            e);
+                }
                 finish(workspaceId, id, "STOPPED", stopped(stop));
-                events.publishEvent(new Stopped(workspaceId, id, kind, createdBy, stop.by, stop.getMessage()));
             } catch (RuntimeException | Error e) {
                 // Whatever stops the work, the job must not stay RUNNING for ever.
                 log.error("Job {} ({}) failed", id, kind, e);
