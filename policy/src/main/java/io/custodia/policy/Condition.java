@@ -72,33 +72,32 @@ public sealed interface Condition {
 
         /** Whether the comparison holds for this actual value (null: the record has none). */
         public boolean holdsFor(Value actual) {
-            if (actual == null) {
+            // The operands share one type (the field's operand type): the value as compared with them.
+            Value compared =
+                    actual == null ? null : actual.comparableAs(values.get(0).type());
+            if (compared == null) {
                 return false;
             }
             Value operand = values.get(0);
             return switch (op) {
-                case EQ -> sameType(actual, operand) && actual.compareTo(operand) == 0;
-                case NE -> sameType(actual, operand) && actual.compareTo(operand) != 0;
-                case IN -> contains(actual);
-                case NOT_IN -> sameType(actual, operand) && !contains(actual);
-                case GT -> sameType(actual, operand) && actual.compareTo(operand) > 0;
-                case GTE -> sameType(actual, operand) && actual.compareTo(operand) >= 0;
-                case LT -> sameType(actual, operand) && actual.compareTo(operand) < 0;
-                case LTE -> sameType(actual, operand) && actual.compareTo(operand) <= 0;
+                case EQ -> compared.compareTo(operand) == 0;
+                case NE -> compared.compareTo(operand) != 0;
+                case IN -> contains(compared);
+                case NOT_IN -> !contains(compared);
+                case GT -> compared.compareTo(operand) > 0;
+                case GTE -> compared.compareTo(operand) >= 0;
+                case LT -> compared.compareTo(operand) < 0;
+                case LTE -> compared.compareTo(operand) <= 0;
             };
         }
 
-        private boolean contains(Value actual) {
+        private boolean contains(Value compared) {
             for (Value value : values) {
-                if (sameType(actual, value) && actual.compareTo(value) == 0) {
+                if (value.type() == compared.type() && compared.compareTo(value) == 0) {
                     return true;
                 }
             }
             return false;
-        }
-
-        private static boolean sameType(Value a, Value b) {
-            return a.type() == b.type();
         }
 
         @Override

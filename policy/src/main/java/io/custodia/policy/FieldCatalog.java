@@ -42,7 +42,7 @@ public final class FieldCatalog {
                         .with("ownerId", FieldType.TEXT));
         fields.put(
                 EntityType.ACTIVITY,
-                ordered("type", FieldType.TEXT, "subject", FieldType.TEXT, "dueAt", FieldType.DATE)
+                ordered("type", FieldType.TEXT, "subject", FieldType.TEXT, "dueAt", FieldType.TIMESTAMP)
                         .with("done", FieldType.BOOLEAN)
                         .with("dealId", FieldType.TEXT)
                         .with("contactId", FieldType.TEXT)

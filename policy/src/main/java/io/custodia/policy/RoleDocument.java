@@ -25,6 +25,7 @@ public final class RoleDocument {
     private static final int MAX_NAME = 100;
     private static final int MAX_CONDITION_DEPTH = 8;
     private static final int MAX_VALUES = 500;
+    private static final String UNSTORABLE = "expected a text without NUL or unpaired surrogate characters";
 
     private final FieldCatalog catalog;
     private final Predicate<StageId> stageExists;
@@ -139,6 +140,8 @@ public final class RoleDocument {
             fail("name", "required, a non-empty text");
         } else if (s.length() > MAX_NAME) {
             fail("name", "at most " + MAX_NAME + " characters");
+        } else if (!storable(s)) {
+            fail("name", UNSTORABLE);
         } else {
             name = s.strip();
         }
@@ -337,7 +340,7 @@ public final class RoleDocument {
                 return null;
             }
             for (int i = 0; i < list.size(); i++) {
-                Value value = value(list.get(i), type, path + ".values[" + i + "]");
+                Value value = value(list.get(i), type.operandType(), path + ".values[" + i + "]");
                 if (value != null) {
                     values.add(value);
                 }
@@ -350,7 +353,7 @@ public final class RoleDocument {
                 fail(path + ".value", "required");
                 return null;
             }
-            Value value = value(body.get("value"), type, path + ".value");
+            Value value = value(body.get("value"), type.operandType(), path + ".value");
             if (value != null) {
                 values.add(value);
             }
@@ -364,10 +367,10 @@ public final class RoleDocument {
     private Value value(Object raw, FieldType type, String path) {
         switch (type) {
             case TEXT -> {
-                if (raw instanceof String s) {
+                if (raw instanceof String s && storable(s)) {
                     return new Value.Text(s);
                 }
-                fail(path, "expected a text");
+                fail(path, raw instanceof String ? UNSTORABLE : "expected a text");
             }
             case NUMBER -> {
                 BigDecimal number = number(raw);
@@ -379,12 +382,16 @@ public final class RoleDocument {
             case DATE -> {
                 if (raw instanceof String s) {
                     try {
-                        return new Value.Date(LocalDate.parse(s));
+                        LocalDate date = LocalDate.parse(s);
+                        // The years a record's date may hold, so that every operand is one the database writes alike.
+                        if (date.getYear() >= 1 && date.getYear() <= 9999) {
+                            return new Value.Date(date);
+                        }
                     } catch (DateTimeParseException e) {
                         // falls through to the violation below
                     }
                 }
-                fail(path, "expected a date (YYYY-MM-DD)");
+                fail(path, "expected a date (YYYY-MM-DD) in the years 1 to 9999");
             }
             case BOOLEAN -> {
                 if (raw instanceof Boolean b) {
@@ -394,6 +401,26 @@ public final class RoleDocument {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the text can be stored as it is: PostgreSQL keeps no NUL in text, and UTF-8 cannot
+     * encode half of a surrogate pair (it would come back as something else).
+     */
+    private static boolean storable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0 || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     private static BigDecimal number(Object raw) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -38,6 +39,7 @@ class DifferentialTest {
         long firstSeed = Long.getLong(
                 "custodia.differential.seed", ThreadLocalRandom.current().nextLong(Long.MAX_VALUE / 2));
         long cases = 0;
+        long[] byKind = new long[FieldEdges.Kind.values().length];
         long seed = firstSeed;
         List<Case> mismatches = new ArrayList<>();
         while (cases < wanted && mismatches.size() < 5) {
@@ -51,6 +53,7 @@ class DifferentialTest {
                         Scope scope = scopes.computeIfAbsent(record.entity(), e -> new HashMap<>())
                                 .computeIfAbsent(action, a -> access.scope(record.entity(), a));
                         cases++;
+                        byKind[world.focus.ordinal()]++;
                         if (disagreement(world, access, scope, action, record) != null) {
                             Case found = Case.of(seed, world, u, action, r);
                             mismatches.add(shrink(found, DifferentialTest::disagreement));
@@ -61,13 +64,21 @@ class DifferentialTest {
             seed++;
         }
         mismatches.forEach(DifferentialTest::save);
+        StringBuilder perKind = new StringBuilder();
+        for (FieldEdges.Kind kind : FieldEdges.Kind.values()) {
+            perKind.append(String.format(" %s %,d;", kind.name().toLowerCase(Locale.ROOT), byKind[kind.ordinal()]));
+        }
         System.out.printf(
-                "differential: %,d cases from seed %d to %d, %d mismatches%n",
-                cases, firstSeed, seed - 1, mismatches.size());
+                "differential: %,d cases from seed %d to %d (conditions mostly on one kind of field per world:%s),"
+                        + " %d mismatches%n",
+                cases, firstSeed, seed - 1, perKind, mismatches.size());
         assertThat(mismatches)
                 .as("mismatches (shrunk, saved to %s; replay with -Dcustodia.differential.seed=%d)", SAVED, firstSeed)
                 .isEmpty();
         assertThat(cases).isGreaterThanOrEqualTo(wanted);
+        for (FieldEdges.Kind kind : FieldEdges.Kind.values()) {
+            assertThat(byKind[kind.ordinal()]).as("cases of %s fields", kind).isGreaterThan(wanted / 10);
+        }
     }
 
     @Test

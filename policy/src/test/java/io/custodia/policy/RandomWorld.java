@@ -5,7 +5,6 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -16,11 +15,23 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
-/** A small random workspace made from a seed: departments, users, roles with stage entries and conditions, records. */
+/**
+ * A small random workspace made from a seed: departments, users, roles with stage entries and
+ * conditions, records. Records carry a field of every kind (some absent), drawn from {@link
+ * FieldEdges}; each world's conditions are mostly on the fields of one kind, its {@link #focus}.
+ */
 final class RandomWorld {
-    static final List<String> REGIONS = List.of("SP", "RJ", "MG");
+    /** The field of each kind that records carry and conditions name. */
+    static final Map<FieldEdges.Kind, String> FIELDS = new EnumMap<>(Map.of(
+            FieldEdges.Kind.TEXT, "name",
+            FieldEdges.Kind.SELECT, "region",
+            FieldEdges.Kind.NUMBER, "amount",
+            FieldEdges.Kind.DATE, "closeDate",
+            FieldEdges.Kind.TIMESTAMP, "dueAt",
+            FieldEdges.Kind.BOOLEAN, "done"));
 
     final Random random;
+    final FieldEdges.Kind focus;
     final List<DepartmentId> departments = new ArrayList<>();
     final List<UserId> users = new ArrayList<>();
     final List<StageId> stages = new ArrayList<>();
@@ -37,6 +48,7 @@ final class RandomWorld {
 
     RandomWorld(long seed, ConflictRule rule) {
         random = new Random(seed);
+        focus = FieldEdges.Kind.values()[Math.floorMod(seed, FieldEdges.Kind.values().length)];
         Organization.Builder b = Organization.builder();
         int departmentCount = 1 + random.nextInt(6);
         for (int i = 0; i < departmentCount; i++) {
@@ -92,6 +104,7 @@ final class RandomWorld {
     /** The same world with only the given assignments: what a shrinker tries when a case fails. */
     private RandomWorld(RandomWorld base, List<Assignment> kept) {
         random = base.random;
+        focus = base.focus;
         departments.addAll(base.departments);
         users.addAll(base.users);
         stages.addAll(base.stages);
@@ -144,16 +157,18 @@ final class RandomWorld {
         if (random.nextInt(4) != 0) {
             return Grant.of(level);
         }
-        Condition condition = random.nextBoolean()
-                ? Condition.Comparison.of(
-                        "region",
-                        random.nextBoolean() ? Condition.Op.IN : Condition.Op.NOT_IN,
-                        Value.text(pick(REGIONS)))
-                : Condition.Comparison.of(
-                        "amount",
-                        Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
-                        Value.number(random.nextInt(3) * 100));
+        Condition condition = randomComparison();
+        if (random.nextInt(5) == 0) {
+            List<Condition> both = List.of(condition, randomComparison());
+            condition = random.nextBoolean() ? new Condition.All(both) : new Condition.Any(both);
+        }
         return Grant.of(level, condition);
+    }
+
+    /** A comparison of the world's focus kind of field, or now and then of another. */
+    Condition.Comparison randomComparison() {
+        FieldEdges.Kind kind = random.nextInt(4) != 0 ? focus : pick(List.of(FieldEdges.Kind.values()));
+        return FieldEdges.comparison(FIELDS.get(kind), kind, random);
     }
 
     Assignment.Target randomTarget() {
@@ -168,12 +183,11 @@ final class RandomWorld {
     RecordFacts randomRecord(int i) {
         EntityType entity = random.nextBoolean() ? EntityType.DEAL : EntityType.CONTACT;
         Map<String, Value> fields = new HashMap<>();
-        if (random.nextInt(4) != 0) {
-            fields.put("region", Value.text(pick(REGIONS)));
-        }
-        if (random.nextInt(4) != 0) {
-            fields.put("amount", new Value.Number(BigDecimal.valueOf(random.nextInt(3) * 100L)));
-        }
+        FIELDS.forEach((kind, field) -> {
+            if (random.nextInt(4) != 0) {
+                fields.put(field, FieldEdges.value(kind, random));
+            }
+        });
         StageId stage = entity == EntityType.DEAL ? pick(stages) : null;
         Map<UserId, ShareLevel> shares = new HashMap<>();
         if (random.nextInt(3) == 0) {

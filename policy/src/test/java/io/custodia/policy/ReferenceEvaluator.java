@@ -4,6 +4,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -147,11 +148,78 @@ public final class ReferenceEvaluator {
                 winningGrants(rolesOf(user, policy), record.entity(), record.stage(), action, policy.rule());
         for (Grant g : winners) {
             if (levelAdmits(user, policy.organization(), g.level(), record.owner())
-                    && (g.condition() == null || g.condition().test(record::field))) {
+                    && (g.condition() == null || holds(g.condition(), record))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * access-model "Conditions", written apart from the engine's {@code Value} and {@code Condition}:
+     * a missing value or one of another type makes any comparison false; text compares code point
+     * by code point; a timestamp compared with a date is the day (in UTC) it falls on.
+     */
+    static boolean holds(Condition condition, RecordFacts record) {
+        if (condition instanceof Condition.All all) {
+            for (Condition part : all.conditions()) {
+                if (!holds(part, record)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (condition instanceof Condition.Any any) {
+            for (Condition part : any.conditions()) {
+                if (holds(part, record)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Condition.Comparison c = (Condition.Comparison) condition;
+        Value actual = record.field(c.field());
+        List<Integer> orders = new ArrayList<>();
+        for (Value operand : c.values()) {
+            Integer order = actual == null ? null : order(actual, operand);
+            if (order == null) {
+                return false;
+            }
+            orders.add(order);
+        }
+        int first = orders.get(0);
+        return switch (c.op()) {
+            case EQ -> first == 0;
+            case NE -> first != 0;
+            case GT -> first > 0;
+            case GTE -> first >= 0;
+            case LT -> first < 0;
+            case LTE -> first <= 0;
+            case IN -> orders.contains(0);
+            case NOT_IN -> !orders.contains(0);
+        };
+    }
+
+    /** The sign of actual minus operand, or null when the two cannot be compared. */
+    private static Integer order(Value actual, Value operand) {
+        if (actual instanceof Value.Text a && operand instanceof Value.Text b) {
+            return Integer.signum(Arrays.compare(
+                    a.value().codePoints().toArray(), b.value().codePoints().toArray()));
+        }
+        if (actual instanceof Value.Number a && operand instanceof Value.Number b) {
+            return a.value().subtract(b.value()).signum();
+        }
+        if (actual instanceof Value.Date a && operand instanceof Value.Date b) {
+            return Long.signum(a.value().toEpochDay() - b.value().toEpochDay());
+        }
+        if (actual instanceof Value.Timestamp a && operand instanceof Value.Date b) {
+            long day = Math.floorDiv(a.value().getEpochSecond(), 86_400L);
+            return Long.signum(day - b.value().toEpochDay());
+        }
+        if (actual instanceof Value.Bool a && operand instanceof Value.Bool b) {
+            return a.value() == b.value() ? 0 : a.value() ? 1 : -1;
+        }
+        return null;
     }
 
     static boolean levelAdmits(UserId user, Organization org, Level level, UserId owner) {

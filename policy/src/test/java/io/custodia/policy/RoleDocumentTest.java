@@ -156,8 +156,61 @@ class RoleDocumentTest {
                 .contains("entities.deal.read.condition.values: gt takes 'value', a single value");
         assertThat(violations(dateField))
                 .containsExactly(
-                        "entities.activity.read.condition.any[0].value: expected a date (YYYY-MM-DD)",
+                        "entities.activity.read.condition.any[0].value: expected a date (YYYY-MM-DD) in the years 1 to 9999",
                         "entities.activity.read.condition.any[1].op: gt does not apply to a yes/no field");
+    }
+
+    @Test
+    void textsTheDatabaseCannotStoreAsTheyAreAndDatesBeyondYear9999AreRefused() {
+        Map<String, Object> odd = Map.of(
+                "name",
+                "Odd\u0000",
+                "entities",
+                Map.of(
+                        "deal",
+                        Map.of(
+                                "read",
+                                Map.of(
+                                        "level",
+                                        "ALL",
+                                        "condition",
+                                        Map.of(
+                                                "all",
+                                                List.of(
+                                                        Map.of("field", "title", "op", "eq", "value", "\ud800x"),
+                                                        Map.of("field", "title", "op", "lt", "value", "x\udc00"),
+                                                        Map.of(
+                                                                "field",
+                                                                "title",
+                                                                "op",
+                                                                "gt",
+                                                                "value",
+                                                                "\uD83D\uDE00")))))),
+                "stages",
+                Map.of(),
+                "fields",
+                Map.of());
+        Map<String, Object> farDate = Map.of(
+                "name",
+                "Far",
+                "entities",
+                Map.of(
+                        "activity",
+                        Map.of(
+                                "read",
+                                Map.of(
+                                        "level",
+                                        "ALL",
+                                        "condition",
+                                        Map.of("field", "dueAt", "op", "gt", "value", "+10000-01-01")))));
+        assertThat(violations(odd))
+                .containsExactly(
+                        "name: expected a text without NUL or unpaired surrogate characters",
+                        "entities.deal.read.condition.all[0].value: expected a text without NUL or unpaired surrogate characters",
+                        "entities.deal.read.condition.all[1].value: expected a text without NUL or unpaired surrogate characters");
+        assertThat(violations(farDate))
+                .containsExactly(
+                        "entities.activity.read.condition.value: expected a date (YYYY-MM-DD) in the years 1 to 9999");
     }
 
     @Test

@@ -228,6 +228,11 @@ public class AccessPolicies implements AuditPermission {
         return version;
     }
 
+    /** The workspace's policy read from the database now, with this transaction's own changes; never cached. */
+    WorkspacePolicy readNow(UUID workspaceId) {
+        return load(workspaceId);
+    }
+
     private WorkspacePolicy load(UUID workspaceId) {
         Organization.Builder org = Organization.builder();
         db.select(DEPARTMENT.ID, DEPARTMENT.PARENT_ID)

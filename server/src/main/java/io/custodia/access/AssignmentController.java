@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.http.ResponseEntity;
@@ -35,13 +36,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/role-assignments")
 class AssignmentController {
     private final Assignments assignments;
+    private final Roles roles;
     private final AccessPolicies access;
+    private final SystemPermissionGuard guard;
     private final AuditLog audit;
     private final DSLContext db;
 
-    AssignmentController(Assignments assignments, AccessPolicies access, AuditLog audit, DSLContext db) {
+    AssignmentController(
+            Assignments assignments,
+            Roles roles,
+            AccessPolicies access,
+            SystemPermissionGuard guard,
+            AuditLog audit,
+            DSLContext db) {
         this.assignments = assignments;
+        this.roles = roles;
         this.access = access;
+        this.guard = guard;
         this.audit = audit;
         this.db = db;
     }
@@ -93,6 +104,7 @@ class AssignmentController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+        guard.requireHeld(me, systemOf(ws, body.roleId()), "the role holds it");
         Assignments.Stored stored = new Assignments.Stored(
                 UUID.randomUUID(),
                 body.roleId(),
@@ -137,8 +149,11 @@ class AssignmentController {
         Assignments.Stored before =
                 assignments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role assignment " + id));
         access.require(me, SystemPermission.ROLES_MANAGE);
+        guard.requireHeld(me, systemOf(me.workspaceId(), before.roleId()), "the role holds it");
+        SystemPermissionGuard.Holders holders = guard.before(me.workspaceId());
         assignments.delete(me.workspaceId(), id);
         access.changed(me.workspaceId());
+        guard.check(me, holders);
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),
@@ -148,6 +163,11 @@ class AssignmentController {
                 before,
                 null);
         return ResponseEntity.noContent().build();
+    }
+
+    /** The system permissions of the role, which whoever gives it or takes it back must hold. */
+    private Set<SystemPermission> systemOf(UUID ws, UUID roleId) {
+        return roles.find(ws, roleId).map(r -> r.role().system()).orElse(Set.of());
     }
 
     /** How an assignment reads in a message. */

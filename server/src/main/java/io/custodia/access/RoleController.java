@@ -10,9 +10,11 @@ import io.custodia.policy.RoleDocument;
 import io.custodia.policy.RoleTemplates;
 import io.custodia.policy.SystemPermission;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,14 +38,21 @@ class RoleController {
     private final Roles roles;
     private final Assignments assignments;
     private final AccessPolicies access;
+    private final SystemPermissionGuard guard;
     private final AuditLog audit;
     private final FieldCatalogs catalogs;
 
     RoleController(
-            Roles roles, Assignments assignments, AccessPolicies access, AuditLog audit, FieldCatalogs catalogs) {
+            Roles roles,
+            Assignments assignments,
+            AccessPolicies access,
+            SystemPermissionGuard guard,
+            AuditLog audit,
+            FieldCatalogs catalogs) {
         this.roles = roles;
         this.assignments = assignments;
         this.access = access;
+        this.guard = guard;
         this.audit = audit;
         this.catalogs = catalogs;
     }
@@ -72,6 +81,7 @@ class RoleController {
             @AuthenticationPrincipal WorkspacePrincipal me, @RequestBody Map<String, Object> body) {
         access.require(me, SystemPermission.ROLES_MANAGE);
         Role role = parse(me.workspaceId(), UUID.randomUUID(), body);
+        guard.requireHeld(me, role.system(), "the role would hold it");
         roles.create(me.workspaceId(), role);
         Map<String, Object> created = view(find(me, role.id().value()));
         changed(me, "role.created", role.id().value(), null, created);
@@ -102,10 +112,17 @@ class RoleController {
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable UUID id,
             @RequestBody Map<String, Object> body) {
-        Map<String, Object> before = view(find(me, id));
+        Roles.StoredRole stored = find(me, id);
+        Map<String, Object> before = view(stored);
         access.require(me, SystemPermission.ROLES_MANAGE);
         Role role = parse(me.workspaceId(), id, body);
+        Set<SystemPermission> touched = EnumSet.noneOf(SystemPermission.class);
+        touched.addAll(stored.role().system());
+        touched.addAll(role.system());
+        guard.requireHeld(me, touched, "the role holds it before or after the edit");
+        SystemPermissionGuard.Holders holders = guard.before(me.workspaceId());
         roles.replace(me.workspaceId(), role);
+        guard.check(me, holders);
         Map<String, Object> after = view(find(me, id));
         changed(me, "role.updated", id, before, after);
         return after;
@@ -114,8 +131,10 @@ class RoleController {
     @DeleteMapping("/roles/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        Map<String, Object> before = view(find(me, id));
+        Roles.StoredRole stored = find(me, id);
+        Map<String, Object> before = view(stored);
         access.require(me, SystemPermission.ROLES_MANAGE);
+        guard.requireHeld(me, stored.role().system(), "the role holds it");
         List<Assignments.Stored> held = assignments.ofRole(me.workspaceId(), id);
         if (!held.isEmpty()) {
             throw ApiProblem.conflict("the role is still assigned: "

@@ -6,10 +6,12 @@ import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.policy.Condition;
+import io.custodia.policy.FieldType;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.Scope;
 import io.custodia.policy.Value;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -269,15 +271,25 @@ public final class ScopeSql {
         return comparison((Condition.Comparison) condition, table);
     }
 
+    /**
+     * One comparison, by the engine's rules ({@link Value#comparableAs}, {@link Value#compareTo}):
+     * text in code-point order ({@code COLLATE "C"}), whatever the database's collation; a timestamp
+     * compared with a date as its UTC date, whatever the session's time zone.
+     */
     @SuppressWarnings("unchecked")
     private static org.jooq.Condition comparison(Condition.Comparison c, RecordColumns table) {
         Field<Object> field = (Field<Object>) table.field(c.field());
-        if (field == null || table.typeOf(c.field()) != c.values().get(0).type()) {
+        FieldType type = table.typeOf(c.field());
+        if (field == null
+                || type == null
+                || type.operandType() != c.values().get(0).type()) {
             // The engine finds no comparable value here either: the comparison is false.
             return DSL.falseCondition();
         }
-        if (c.op().isOrdering() && table.typeOf(c.field()) == io.custodia.policy.FieldType.TEXT) {
-            // Code-point order, as the engine compares text, whatever the database's collation.
+        if (type == FieldType.TIMESTAMP) {
+            field = (Field<Object>) (Field<?>) DSL.field("(({0}) at time zone 'UTC')::date", LocalDate.class, field);
+        }
+        if (c.op().isOrdering() && type == FieldType.TEXT) {
             field = (Field<Object>) (Field<?>) field.collate("C");
         }
         List<Object> values = c.values().stream().map(Value::raw).toList();

@@ -270,18 +270,22 @@ class ConversationController {
 
     /**
      * New messages and tab changes of the conversations the caller may see, as Server-Sent Events.
-     * The sign-in is checked again at every heartbeat, so signing out or deactivation ends the stream.
+     * The stream lasts as long as the sign-in it was opened with: signing out, a revoked token or a
+     * deactivation ends it at once on every node, and its expiry ends it too.
      */
     @GetMapping(path = "/events", produces = "text/event-stream")
     SseEmitter stream(@AuthenticationPrincipal WorkspacePrincipal me, jakarta.servlet.http.HttpServletRequest request) {
         // A bearer token, or the console's session (whose token ends with it).
         String token =
                 io.custodia.directory.ConsoleSession.tokenCarriedBy(request).orElse(null);
-        java.util.function.BooleanSupplier signedIn = () -> token != null
-                && tokens.authenticate(token)
-                        .filter(u -> u.principalId().equals(me.principalId()))
-                        .isPresent();
-        return events.subscribe(me.workspaceId(), me.principalId(), signedIn);
+        OffsetDateTime until = token == null
+                ? null
+                : tokens.validUntil(token, me.principalId()).orElse(null);
+        return events.subscribe(
+                me.workspaceId(),
+                me.principalId(),
+                until,
+                () -> tokens.validUntil(token, me.principalId()).isPresent());
     }
 
     private View changeState(WorkspacePrincipal me, UUID id, ConversationState target) {

@@ -1,6 +1,7 @@
 package io.custodia.conversations;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.directory.SignInsEnded;
 import io.custodia.platform.DatabaseListener;
 import io.custodia.platform.Tenancy;
 import io.custodia.policy.ConversationAccess;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -56,7 +58,32 @@ class ConversationEvents extends DatabaseListener {
             OffsetDateTime updatedAt,
             Conversations.Message message) {}
 
-    private record Subscriber(UUID userId, SseEmitter emitter, java.util.function.BooleanSupplier signedIn) {}
+    /**
+     * One open stream: whose it is, and the sign-in it was opened with: until when that lasts, and
+     * how to ask the database whether it still holds (not signed out, revoked, nor the user
+     * deactivated). Every node hears of each ended sign-in ({@link SignInsEnded}) in commit order
+     * with the conversation changes, and asks at once; so an event is only ever sent on a sign-in
+     * that was still valid when the event's change committed.
+     */
+    private static final class Subscriber {
+        final UUID userId;
+        final SseEmitter emitter;
+        final OffsetDateTime until;
+        final BooleanSupplier stillValid;
+        volatile boolean ended;
+
+        Subscriber(UUID userId, SseEmitter emitter, OffsetDateTime until, BooleanSupplier stillValid) {
+            this.userId = userId;
+            this.emitter = emitter;
+            this.until = until;
+            this.stillValid = stillValid;
+        }
+
+        /** Whether an event may go to it now: its sign-in was not found ended and has not expired. */
+        boolean signedIn() {
+            return !ended && OffsetDateTime.now().isBefore(until);
+        }
+    }
 
     private final DSLContext db;
     private final Conversations conversations;
@@ -70,7 +97,8 @@ class ConversationEvents extends DatabaseListener {
     });
 
     ConversationEvents(DataSource dataSource, DSLContext db, Conversations conversations, AccessPolicies access) {
-        super(dataSource, CHANNEL);
+        // One connection for both, so an ended sign-in is heard before every change committed after it.
+        super(dataSource, CHANNEL, SignInsEnded.CHANNEL);
         this.db = db;
         this.conversations = conversations;
         this.access = access;
@@ -84,12 +112,18 @@ class ConversationEvents extends DatabaseListener {
     }
 
     /**
-     * A stream for the user; it ends after 30 minutes (clients reconnect), when the client leaves, or
-     * at the next heartbeat after {@code signedIn} turns false (signed out, token revoked, user deactivated).
+     * A stream for the user, on a sign-in valid {@code until} (null: not valid now) that {@code
+     * stillValid} checks again; it ends after 30 minutes (clients reconnect), when the client leaves,
+     * when the sign-in expires, and at once on every node when it ends (signed out, token revoked,
+     * user deactivated).
      */
-    SseEmitter subscribe(UUID workspaceId, UUID userId, java.util.function.BooleanSupplier signedIn) {
+    SseEmitter subscribe(UUID workspaceId, UUID userId, OffsetDateTime until, BooleanSupplier stillValid) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Subscriber subscriber = new Subscriber(userId, emitter, signedIn);
+        if (until == null) {
+            emitter.complete();
+            return emitter;
+        }
+        Subscriber subscriber = new Subscriber(userId, emitter, until, stillValid);
         Set<Subscriber> inWorkspace = subscribers.computeIfAbsent(workspaceId, k -> ConcurrentHashMap.newKeySet());
         inWorkspace.add(subscriber);
         Runnable remove = () -> inWorkspace.remove(subscriber);
@@ -107,8 +141,56 @@ class ConversationEvents extends DatabaseListener {
 
     @Override
     protected void listening() {
-        // Changes may have been missed while not listening: tell every client to reload its tabs.
-        sender.execute(() -> subscribers.values().forEach(set -> set.forEach(s -> send(set, s, "resync", Map.of()))));
+        // Changes and ended sign-ins may have been missed while not listening: check every sign-in
+        // again, and tell every client to reload its tabs.
+        sender.execute(() -> subscribers.forEach((workspaceId, set) -> Tenancy.in(
+                workspaceId,
+                () -> set.forEach(s -> {
+                    if (checked(set, s)) {
+                        send(set, s, "resync", Map.of());
+                    }
+                }))));
+    }
+
+    @Override
+    protected void received(String channel, String payload) {
+        if (!channel.equals(SignInsEnded.CHANNEL)) {
+            received(payload);
+            return;
+        }
+        SignInsEnded.Notice notice = SignInsEnded.Notice.parse(payload);
+        Set<Subscriber> set = subscribers.getOrDefault(notice.workspaceId(), Set.of());
+        if (set.stream().noneMatch(s -> s.userId.equals(notice.userId()))) {
+            return;
+        }
+        // On the sender, so that no event committed after the sign-in ended is sent before this check.
+        sender.execute(() -> Tenancy.in(
+                notice.workspaceId(),
+                () -> set.forEach(s -> {
+                    if (s.userId.equals(notice.userId())) {
+                        checked(set, s);
+                    }
+                })));
+    }
+
+    /** Asks the database whether the stream's sign-in still holds; ends the stream if not. */
+    private boolean checked(Set<Subscriber> set, Subscriber s) {
+        try {
+            if (s.signedIn() && s.stillValid.getAsBoolean()) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // INVARIANT: a sign-in that cannot be checked is not taken as valid.
+            log.warn("Could not check the sign-in of a stream of user {}: {}", s.userId, e.toString());
+        }
+        end(set, s);
+        return false;
+    }
+
+    private static void end(Set<Subscriber> set, Subscriber s) {
+        s.ended = true;
+        set.remove(s);
+        s.emitter.complete();
     }
 
     @Override
@@ -140,9 +222,13 @@ class ConversationEvents extends DatabaseListener {
                 ? null
                 : conversations.message(workspaceId, messageId).orElse(null);
         for (Subscriber s : set) {
+            if (!s.signedIn()) {
+                end(set, s);
+                continue;
+            }
             try {
                 ConversationAccess theirs =
-                        access.accessOf(workspaceId, s.userId()).conversations();
+                        access.accessOf(workspaceId, s.userId).conversations();
                 if (!theirs.see(c.facts()).allowed()) {
                     continue;
                 }
@@ -161,14 +247,14 @@ class ConversationEvents extends DatabaseListener {
                                 message));
             } catch (RuntimeException e) {
                 // An error deciding for one subscriber sends them nothing and never stops the others.
-                log.warn("Could not decide a conversation event for user {}: {}", s.userId(), e.toString());
+                log.warn("Could not decide a conversation event for user {}: {}", s.userId, e.toString());
             }
         }
     }
 
     private static void send(Set<Subscriber> set, Subscriber s, String name, Object data) {
         try {
-            s.emitter().send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+            s.emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
         } catch (IOException | IllegalStateException e) {
             set.remove(s);
         }
@@ -176,20 +262,18 @@ class ConversationEvents extends DatabaseListener {
 
     /**
      * A comment every 20 seconds keeps proxies from closing idle streams and finds departed clients;
-     * streams whose sign-in has ended (signed out, token revoked, user deactivated) are closed.
+     * every sign-in is checked again too, should a notice of one that ended have been lost.
      */
     @Scheduled(fixedDelayString = "${custodia.conversations.heartbeat:PT20S}")
     void heartbeat() {
         sender.execute(() -> subscribers.forEach((workspaceId, set) -> Tenancy.in(
                 workspaceId,
                 () -> set.forEach(s -> {
+                    if (!checked(set, s)) {
+                        return;
+                    }
                     try {
-                        if (!s.signedIn().getAsBoolean()) {
-                            set.remove(s);
-                            s.emitter().complete();
-                            return;
-                        }
-                        s.emitter().send(SseEmitter.event().comment("keep-alive"));
+                        s.emitter.send(SseEmitter.event().comment("keep-alive"));
                     } catch (IOException | RuntimeException e) {
                         set.remove(s);
                     }
@@ -199,7 +283,7 @@ class ConversationEvents extends DatabaseListener {
     @Override
     public void stop() {
         super.stop();
-        subscribers.values().forEach(set -> set.forEach(s -> s.emitter().complete()));
+        subscribers.values().forEach(set -> set.forEach(s -> s.emitter.complete()));
         sender.shutdown();
     }
 }

@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import io.custodia.access.AccessChange;
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +38,7 @@ class DepartmentController {
     private final Departments departments;
     private final Users users;
     private final AccessPolicies access;
+    private final SystemPermissionGuard guard;
     private final AuditLog audit;
     private final io.custodia.access.OwnerUnits units;
 
@@ -43,11 +46,13 @@ class DepartmentController {
             Departments departments,
             Users users,
             AccessPolicies access,
+            SystemPermissionGuard guard,
             AuditLog audit,
             io.custodia.access.OwnerUnits units) {
         this.departments = departments;
         this.users = users;
         this.access = access;
+        this.guard = guard;
         this.audit = audit;
         this.units = units;
     }
@@ -111,9 +116,14 @@ class DepartmentController {
                         "parentId", "a department cannot move under itself or under one of its subdepartments");
             }
         }
+        // A move changes who is in the subtrees that roles are given to.
+        SystemPermissionGuard.Holders holders = Objects.equals(parent, before.parentId())
+                ? null
+                : guard.beforeMembership(me.workspaceId(), SystemPermissionGuard.Group.DEPARTMENT);
         departments.update(me.workspaceId(), id, name, parent);
         Departments.Department after = find(me, id);
         changed(me, "department.updated", id, before, after);
+        guard.check(me, holders);
         return after;
     }
 
@@ -148,6 +158,8 @@ class DepartmentController {
         users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
         access.require(me, SystemPermission.USERS_MANAGE);
         boolean head = body != null && Boolean.TRUE.equals(body.head());
+        SystemPermissionGuard.Holders holders =
+                guard.beforeMembership(me.workspaceId(), SystemPermissionGuard.Group.DEPARTMENT);
         Optional<Departments.Member> before = departments.putMember(me.workspaceId(), id, userId, head);
         units.reassess(me.workspaceId(), userId);
         Departments.Member after = new Departments.Member(userId, head);
@@ -158,6 +170,7 @@ class DepartmentController {
                 before.map(m -> Map.of("member", m)).orElse(null),
                 Map.of("member", after),
                 AccessChange.membership(userId, id, true));
+        guard.check(me, holders);
         return after;
     }
 
@@ -170,6 +183,8 @@ class DepartmentController {
         Departments.Member before = departments
                 .member(me.workspaceId(), id, userId)
                 .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
+        SystemPermissionGuard.Holders holders =
+                guard.beforeMembership(me.workspaceId(), SystemPermissionGuard.Group.DEPARTMENT);
         departments.removeMember(me.workspaceId(), id, userId);
         units.reassess(me.workspaceId(), userId);
         changed(
@@ -179,6 +194,7 @@ class DepartmentController {
                 Map.of("member", before),
                 null,
                 AccessChange.membership(userId, id, false));
+        guard.check(me, holders);
         return ResponseEntity.noContent().build();
     }
 

@@ -1,6 +1,7 @@
 package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
@@ -32,12 +33,14 @@ class TeamController {
     private final Teams teams;
     private final Users users;
     private final AccessPolicies access;
+    private final SystemPermissionGuard guard;
     private final AuditLog audit;
 
-    TeamController(Teams teams, Users users, AccessPolicies access, AuditLog audit) {
+    TeamController(Teams teams, Users users, AccessPolicies access, SystemPermissionGuard guard, AuditLog audit) {
         this.teams = teams;
         this.users = users;
         this.access = access;
+        this.guard = guard;
         this.audit = audit;
     }
 
@@ -113,9 +116,12 @@ class TeamController {
         Object before = teams.member(me.workspaceId(), id, userId)
                 .map(m -> Map.of("member", m))
                 .orElse(null);
+        SystemPermissionGuard.Holders holders =
+                guard.beforeMembership(me.workspaceId(), SystemPermissionGuard.Group.TEAM);
         teams.putMember(me.workspaceId(), id, userId, supervisor);
         Teams.Member after = new Teams.Member(userId, supervisor);
         changed(me, "team.member.put", id, before, Map.of("member", after));
+        guard.check(me, holders);
         return after;
     }
 
@@ -127,8 +133,11 @@ class TeamController {
         access.require(me, SystemPermission.USERS_MANAGE);
         Teams.Member before = teams.member(me.workspaceId(), id, userId)
                 .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
+        SystemPermissionGuard.Holders holders =
+                guard.beforeMembership(me.workspaceId(), SystemPermissionGuard.Group.TEAM);
         teams.removeMember(me.workspaceId(), id, userId);
         changed(me, "team.member.removed", id, Map.of("member", before), null);
+        guard.check(me, holders);
         return ResponseEntity.noContent().build();
     }
 

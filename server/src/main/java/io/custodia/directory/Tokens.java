@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
@@ -79,18 +80,45 @@ public class Tokens {
                 .fetchOptional(r -> new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3()));
     }
 
-    /** Revokes one token at once. */
+    /** Until when a live token of this user lasts; empty when it is not one (revoked, expired, user deactivated). */
+    public Optional<OffsetDateTime> validUntil(String token, UUID userId) {
+        Optional<UUID> workspaceId = workspaceOf(token);
+        if (workspaceId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Tenancy.in(
+                workspaceId.get(),
+                () -> db.select(AUTH_TOKEN.EXPIRES_AT)
+                        .from(AUTH_TOKEN)
+                        .join(APP_USER)
+                        .on(APP_USER.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID).and(APP_USER.ID.eq(AUTH_TOKEN.USER_ID)))
+                        .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId.get()))
+                        .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                        .and(AUTH_TOKEN.USER_ID.eq(userId))
+                        .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                        .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
+                        .and(APP_USER.STATUS.eq("active"))
+                        .fetchOptional(AUTH_TOKEN.EXPIRES_AT));
+    }
+
+    /** Revokes one token at once, and tells every node (in the same statement) that it ended. */
     public void revoke(String token) {
         // Also called outside any request's workspace (a browser signing out), so it enters its own.
+        var revoked = DSL.name("revoked");
         workspaceOf(token)
                 .ifPresent(ws -> Tenancy.in(
                         ws,
-                        () -> db.update(AUTH_TOKEN)
-                                .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
-                                .where(AUTH_TOKEN.WORKSPACE_ID.eq(ws))
-                                .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
-                                .and(AUTH_TOKEN.REVOKED_AT.isNull())
-                                .execute()));
+                        () -> db.with(revoked)
+                                .as(DSL.update(AUTH_TOKEN)
+                                        .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
+                                        .where(AUTH_TOKEN.WORKSPACE_ID.eq(ws))
+                                        .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                                        .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                                        .returning(AUTH_TOKEN.USER_ID))
+                                .select(SignInsEnded.notice(
+                                        ws, DSL.field(revoked.append(AUTH_TOKEN.USER_ID.getUnqualifiedName()))))
+                                .from(DSL.table(revoked))
+                                .fetch()));
     }
 
     private static Optional<UUID> workspaceOf(String token) {

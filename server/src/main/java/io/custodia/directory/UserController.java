@@ -1,6 +1,7 @@
 package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
@@ -37,15 +38,23 @@ class UserController {
     private final Users users;
     private final Passwords passwords;
     private final AccessPolicies access;
+    private final SystemPermissionGuard guard;
     private final AuditLog audit;
 
     private final Cursors cursors;
 
-    UserController(Cursors cursors, Users users, Passwords passwords, AccessPolicies access, AuditLog audit) {
+    UserController(
+            Cursors cursors,
+            Users users,
+            Passwords passwords,
+            AccessPolicies access,
+            SystemPermissionGuard guard,
+            AuditLog audit) {
         this.cursors = cursors;
         this.users = users;
         this.passwords = passwords;
         this.access = access;
+        this.guard = guard;
         this.audit = audit;
     }
 
@@ -115,8 +124,11 @@ class UserController {
             }
             users.rename(me.workspaceId(), user.id(), change.name());
         }
-        if (change.status() != null) {
+        if (change.status() != null && !change.status().equals(user.status())) {
+            // A deactivation may take the last holder of a permission; a reactivation gives them back.
+            SystemPermissionGuard.Holders holders = guard.before(me.workspaceId());
             users.setStatus(me.workspaceId(), user.id(), change.status());
+            guard.check(me, holders);
         }
         UserView after = get(me, id);
         UserView before = UserView.of(user);

@@ -107,12 +107,16 @@ public class Users {
                 .execute();
     }
 
+    /** Sets the status; a deactivation ends the user's sign-ins on every node when it commits. */
     void setStatus(UUID workspaceId, UUID userId, String status) {
         db.update(APP_USER)
                 .set(APP_USER.STATUS, status)
                 .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
                 .and(APP_USER.ID.eq(userId))
                 .execute();
+        if (status.equals("deactivated")) {
+            SignInsEnded.announce(db, workspaceId, userId);
+        }
     }
 
     public Optional<User> find(UUID workspaceId, UUID userId) {

@@ -2,6 +2,7 @@ package io.custodia.platform;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -56,6 +57,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ResponseEntity<Object> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
         return respond(HttpStatus.BAD_REQUEST, "Bad request", "the request was rejected: it is malformed", List.of());
+    }
+
+    /** A form body Tomcat cannot decode (a parameter name that is not valid percent-encoded UTF-8): the client's fault. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodable(InvalidParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Bad request", "the request's parameters cannot be decoded", List.of());
     }
 
     @ExceptionHandler(Exception.class)

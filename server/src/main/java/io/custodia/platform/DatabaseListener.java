@@ -3,6 +3,8 @@ package io.custodia.platform;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -11,24 +13,32 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Listens on one PostgreSQL {@code LISTEN/NOTIFY} channel on its own connection and thread, so that
+ * Listens on PostgreSQL {@code LISTEN/NOTIFY} channels on its own connection and thread, so that
  * what one node commits reaches every node. A NOTIFY sent in a transaction is delivered only when it
- * commits. When the connection drops, subclasses hear {@link #lost()} and it reconnects each second.
+ * commits, and one connection hears the notifications of all its channels in commit order. When the
+ * connection drops, subclasses hear {@link #lost()} and it reconnects each second.
  */
 public abstract class DatabaseListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DatabaseListener.class);
 
     private final DataSource dataSource;
     private final String channel;
+    private final List<String> channels;
     private volatile boolean running;
     private Thread thread;
 
-    protected DatabaseListener(DataSource dataSource, String channel) {
-        if (!channel.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("channel names are lower-case words: " + channel);
+    /** Listens on the first channel and on the others, if any, on the same connection. */
+    protected DatabaseListener(DataSource dataSource, String channel, String... others) {
+        List<String> all = new ArrayList<>(List.of(channel));
+        all.addAll(List.of(others));
+        for (String name : all) {
+            if (!name.matches("[a-z_]+")) {
+                throw new IllegalArgumentException("channel names are lower-case words: " + name);
+            }
         }
         this.dataSource = dataSource;
         this.channel = channel;
+        this.channels = List.copyOf(all);
     }
 
     /** Listening has (re)started: anything known before may have missed notifications. */
@@ -36,6 +46,11 @@ public abstract class DatabaseListener implements SmartLifecycle {
 
     /** One notification's payload, in commit order. */
     protected abstract void received(String payload);
+
+    /** One notification and its channel, in commit order across the channels; by default, {@link #received(String)}. */
+    protected void received(String channel, String payload) {
+        received(payload);
+    }
 
     /** Listening stopped: until {@link #listening()} again, notifications may be missed. */
     protected abstract void lost();
@@ -65,7 +80,9 @@ public abstract class DatabaseListener implements SmartLifecycle {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement s = connection.createStatement()) {
-                    s.execute("LISTEN " + channel);
+                    for (String name : channels) {
+                        s.execute("LISTEN " + name);
+                    }
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 listening();
@@ -73,7 +90,7 @@ public abstract class DatabaseListener implements SmartLifecycle {
                     PGNotification[] notifications = pg.getNotifications(1_000);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            deliver(n.getParameter());
+                            deliver(n.getName(), n.getParameter());
                         }
                     }
                 }
@@ -88,12 +105,12 @@ public abstract class DatabaseListener implements SmartLifecycle {
         }
     }
 
-    private void deliver(String payload) {
+    private void deliver(String name, String payload) {
         try {
-            received(payload);
+            received(name, payload);
         } catch (RuntimeException e) {
             // One bad notification must not stop the node hearing the next ones.
-            log.warn("Ignoring notification '{}' on {}: {}", payload, channel, e.toString());
+            log.warn("Ignoring notification '{}' on {}: {}", payload, name, e.toString());
         }
     }
 

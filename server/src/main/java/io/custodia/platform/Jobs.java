@@ -2,17 +2,28 @@ package io.custodia.platform;
 
 import static io.custodia.platform.db.Tables.JOB;
 
+import io.custodia.platform.db.tables.records.JobRecord;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * node runs a job it touches it every {@code custodia.jobs.heartbeat} (20 s); a RUNNING job nobody
  * has touched for {@code custodia.jobs.abandoned-after} (2 min) was running on a node that stopped
  * (a crash, a kill), and is marked FAILED, so that no job says RUNNING for ever.
+ *
+ * <p>A job acts with its starter's current rights: at every step it reports, it reads whether it
+ * was cancelled (by its starter or an administrator, on any node), asks every {@link Guard} whether
+ * its starter may still act, and asks its own {@link Check}; any refusal stops it there, the work's
+ * transaction rolls back, it says STOPPED with the reason, and a {@link Stopped} event tells who
+ * started it and who stopped it.
  */
 @Service
 public class Jobs implements DisposableBean {
@@ -31,7 +48,9 @@ public class Jobs implements DisposableBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
-    private final java.util.Set<java.util.List<UUID>> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ObjectProvider<Guard> guards;
+    private final ApplicationEventPublisher events;
+    private final Set<List<UUID>> running = ConcurrentHashMap.newKeySet();
     private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "custodia-job");
@@ -39,14 +58,18 @@ public class Jobs implements DisposableBean {
         return t;
     });
 
-    private final java.time.Duration abandonedAfter;
+    private final Duration abandonedAfter;
 
     Jobs(
             DSLContext db,
             org.springframework.transaction.PlatformTransactionManager transactions,
+            ObjectProvider<Guard> guards,
+            ApplicationEventPublisher events,
             @org.springframework.beans.factory.annotation.Value("${custodia.jobs.abandoned-after:PT2M}")
-                    java.time.Duration abandonedAfter) {
+                    Duration abandonedAfter) {
         this.db = db;
+        this.guards = guards;
+        this.events = events;
         this.abandonedAfter = abandonedAfter;
         this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         // The job must be visible to its worker and its poller before the caller's transaction ends.
@@ -54,15 +77,51 @@ public class Jobs implements DisposableBean {
                 org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** How a job tells how far it got. */
+    /** How a job tells how far it got; each step also checks that it may go on, and throws {@link StopRequested} if not. */
     public interface Progress {
         void advance(long done, long total);
     }
 
-    public record View(UUID id, String kind, String state, long done, long total, JsonNode result) {}
+    /** Asked at every step of every job: why its starter may no longer act (deactivated...), or empty. */
+    public interface Guard {
+        Optional<String> refusal(UUID workspaceId, UUID startedBy);
+    }
 
-    /** Starts the work in the background and answers the job's id at once. */
-    public UUID start(UUID workspaceId, UUID createdBy, String kind, long total, Function<Progress, Object> work) {
+    /** Asked at every step of one job: why it must stop (the rights it needs are gone), or empty. */
+    public interface Check {
+        Optional<String> refusal();
+    }
+
+    /** Ends a job's work from within a step; the work lets it through, so its transaction rolls back. */
+    public static final class StopRequested extends RuntimeException {
+        private final transient UUID by;
+
+        StopRequested(UUID by, String reason) {
+            super(reason, null, false, false);
+            this.by = by;
+        }
+    }
+
+    /** A job stopped before its end: who started it, who stopped it (null: the server, for the reason). */
+    public record Stopped(UUID workspaceId, UUID jobId, String kind, UUID startedBy, UUID stoppedBy, String reason) {}
+
+    public record View(
+            UUID id,
+            String kind,
+            String state,
+            long done,
+            long total,
+            JsonNode result,
+            UUID createdBy,
+            OffsetDateTime createdAt,
+            UUID cancelledBy) {}
+
+    /**
+     * Starts the work in the background and answers the job's id at once; {@code check} is asked at
+     * every step, with the guards.
+     */
+    public UUID start(
+            UUID workspaceId, UUID createdBy, String kind, long total, Check check, Function<Progress, Object> work) {
         UUID id = UUID.randomUUID();
         ownTransaction.executeWithoutResult(status -> db.insertInto(JOB)
                 .set(JOB.WORKSPACE_ID, workspaceId)
@@ -72,18 +131,26 @@ public class Jobs implements DisposableBean {
                 .set(JOB.TOTAL, total)
                 .set(JOB.CREATED_BY, createdBy)
                 .execute());
-        java.util.List<UUID> key = java.util.List.of(workspaceId, id);
+        List<UUID> key = List.of(workspaceId, id);
         running.add(key);
         executor.submit(() -> {
             Tenancy.enter(workspaceId);
             try {
-                Object result = work.apply((done, all) -> db.update(JOB)
-                        .set(JOB.DONE, done)
-                        .set(JOB.TOTAL, all)
-                        .set(JOB.UPDATED_AT, OffsetDateTime.now())
-                        .where(JOB.WORKSPACE_ID.eq(workspaceId).and(JOB.ID.eq(id)))
-                        .execute());
+                Object result = work.apply((done, all) -> step(workspaceId, id, createdBy, check, done, all));
                 finish(workspaceId, id, "DONE", result);
+            } catch (StopRequested stop) {
+                // Told first, so that whoever sees the job STOPPED finds its stop in the audit log.
+                try {
+                    events.publishEvent(new Stopped(workspaceId, id, kind, createdBy, stop.by, stop.getMessage()));
+                } catch (RuntimeException e) {
+                    log.error(
+                            "Job {} ({}) stopped ({}), but its stop could not be audited",
+                            id,
+                            kind,
+                            stop.getMessage(),
+                            e);
+                }
+                finish(workspaceId, id, "STOPPED", stopped(stop));
             } catch (RuntimeException | Error e) {
                 // Whatever stops the work, the job must not stay RUNNING for ever.
                 log.error("Job {} ({}) failed", id, kind, e);
@@ -91,15 +158,60 @@ public class Jobs implements DisposableBean {
                         workspaceId,
                         id,
                         "FAILED",
-                        java.util.Map.of(
-                                "error",
-                                e instanceof ApiProblem p ? p.detail() : "the job failed; see the server log"));
+                        Map.of("error", e instanceof ApiProblem p ? p.detail() : "the job failed; see the server log"));
             } finally {
                 running.remove(key);
                 Tenancy.leave();
             }
         });
         return id;
+    }
+
+    private static Map<String, Object> stopped(StopRequested stop) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("error", "stopped: " + stop.getMessage() + "; nothing of it was stored");
+        result.put("stoppedBy", stop.by);
+        return result;
+    }
+
+    /** One step: the progress, written with a look at whether the job was cancelled; then the guards and the check. */
+    private void step(UUID workspaceId, UUID id, UUID createdBy, Check check, long done, long all) {
+        UUID cancelledBy = db.update(JOB)
+                .set(JOB.DONE, done)
+                .set(JOB.TOTAL, all)
+                .set(JOB.UPDATED_AT, OffsetDateTime.now())
+                .where(JOB.WORKSPACE_ID.eq(workspaceId).and(JOB.ID.eq(id)))
+                .returning(JOB.CANCELLED_BY)
+                .fetchOptional(JOB.CANCELLED_BY)
+                .orElse(null);
+        if (cancelledBy != null) {
+            throw new StopRequested(cancelledBy, "cancelled by user " + cancelledBy);
+        }
+        for (Guard guard : guards) {
+            Optional<String> refusal = guard.refusal(workspaceId, createdBy);
+            if (refusal.isPresent()) {
+                throw new StopRequested(null, refusal.get());
+            }
+        }
+        Optional<String> refusal = check.refusal();
+        if (refusal.isPresent()) {
+            throw new StopRequested(null, refusal.get());
+        }
+    }
+
+    /**
+     * Asks a running job to stop at its next step, wherever it runs; false when it is not running
+     * (finished, failed, stopped, or asked already).
+     */
+    public boolean cancel(UUID workspaceId, UUID id, UUID by) {
+        return db.update(JOB)
+                        .set(JOB.CANCELLED_BY, by)
+                        .set(JOB.CANCELLED_AT, OffsetDateTime.now())
+                        .where(JOB.WORKSPACE_ID.eq(workspaceId).and(JOB.ID.eq(id)))
+                        .and(JOB.STATE.eq("RUNNING"))
+                        .and(JOB.CANCELLED_BY.isNull())
+                        .execute()
+                == 1;
     }
 
     /** Tells other nodes that this node's jobs are alive; fails the jobs of nodes that are not. */
@@ -109,7 +221,7 @@ public class Jobs implements DisposableBean {
     }
 
     private void beat() {
-        for (java.util.List<UUID> job : running) {
+        for (List<UUID> job : running) {
             db.update(JOB)
                     .set(JOB.UPDATED_AT, OffsetDateTime.now())
                     .where(JOB.WORKSPACE_ID.eq(job.get(0)).and(JOB.ID.eq(job.get(1))))
@@ -120,7 +232,7 @@ public class Jobs implements DisposableBean {
                 .set(JOB.STATE, "FAILED")
                 .set(
                         JOB.RESULT,
-                        JSONB.valueOf(JSON.writeValueAsString(java.util.Map.of(
+                        JSONB.valueOf(JSON.writeValueAsString(Map.of(
                                 "error",
                                 "interrupted: the server running this job stopped before it finished; nothing of it"
                                         + " was stored, so run it again"))))
@@ -135,26 +247,48 @@ public class Jobs implements DisposableBean {
     private void finish(UUID workspaceId, UUID id, String state, Object result) {
         db.update(JOB)
                 .set(JOB.STATE, state)
-                .set(JOB.DONE, JOB.TOTAL)
+                // A stopped job keeps the count it reached.
+                .set(JOB.DONE, state.equals("STOPPED") ? JOB.DONE : JOB.TOTAL)
                 .set(JOB.RESULT, JSONB.valueOf(JSON.writeValueAsString(result)))
                 .set(JOB.UPDATED_AT, OffsetDateTime.now())
                 .where(JOB.WORKSPACE_ID.eq(workspaceId).and(JOB.ID.eq(id)))
                 .execute();
     }
 
-    /** The job, to the user who started it. */
-    public Optional<View> find(UUID workspaceId, UUID id, UUID requester) {
+    /** The job; who may see it is the caller's to decide. */
+    public Optional<View> find(UUID workspaceId, UUID id) {
         return db.selectFrom(JOB)
-                .where(JOB.WORKSPACE_ID.eq(workspaceId).and(JOB.ID.eq(id)).and(JOB.CREATED_BY.eq(requester)))
-                .fetchOptional(r -> new View(
-                        r.getId(),
-                        r.getKind(),
-                        r.getState(),
-                        r.getDone(),
-                        r.getTotal(),
-                        r.getResult() == null
-                                ? null
-                                : JSON.readTree(r.getResult().data())));
+                .where(JOB.WORKSPACE_ID.eq(workspaceId).and(JOB.ID.eq(id)))
+                .fetchOptional(Jobs::view);
+    }
+
+    /** The workspace's jobs (only those {@code startedBy} started, unless null), newest first, after the cursor. */
+    public List<View> page(UUID workspaceId, UUID startedBy, Cursors.TimeAndId after, int limit) {
+        Condition where = JOB.WORKSPACE_ID.eq(workspaceId);
+        if (startedBy != null) {
+            where = where.and(JOB.CREATED_BY.eq(startedBy));
+        }
+        if (after != null) {
+            where = where.and(DSL.row(JOB.CREATED_AT, JOB.ID).lt(after.at(), after.id()));
+        }
+        return db.selectFrom(JOB)
+                .where(where)
+                .orderBy(JOB.CREATED_AT.desc(), JOB.ID.desc())
+                .limit(limit)
+                .fetch(Jobs::view);
+    }
+
+    private static View view(JobRecord r) {
+        return new View(
+                r.getId(),
+                r.getKind(),
+                r.getState(),
+                r.getDone(),
+                r.getTotal(),
+                r.getResult() == null ? null : JSON.readTree(r.getResult().data()),
+                r.getCreatedBy(),
+                r.getCreatedAt(),
+                r.getCancelledBy());
     }
 
     @Override

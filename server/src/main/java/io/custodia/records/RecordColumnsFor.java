@@ -6,6 +6,7 @@ import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -103,6 +104,7 @@ final class RecordColumnsFor implements RecordColumns {
             case TEXT -> text;
             case NUMBER -> text.cast(BigDecimal.class);
             case DATE -> text.cast(LocalDate.class);
+            case TIMESTAMP -> text.cast(OffsetDateTime.class);
             case BOOLEAN -> text.cast(Boolean.class);
         };
     }

@@ -307,6 +307,7 @@ class RecordController {
                     me.principalId(),
                     t.entity().key() + ".import",
                     total,
+                    ImportRights.of(access, me, t),
                     progress -> streamIn(t, me, compiled, catalog, csv, atomic, progress));
             return ResponseEntity.accepted()
                     .location(URI.create("/api/v1/jobs/" + job))
@@ -383,6 +384,7 @@ class RecordController {
                 }
                 if (line.getRecordNumber() % 1_000 == 0) {
                     progress.advance(line.getRecordNumber(), total);
+                    compiled = access.accessOf(me.workspaceId(), me.principalId()); // the next lines: current rights
                 }
             }
         } catch (java.io.IOException

@@ -272,11 +272,11 @@ public enum RecordType {
             return new BuiltIn(key, column, Kind.REFERENCE, 0, false, List.of());
         }
 
-        /** How conditions see the field: references as their id text, timestamps as their UTC date. */
+        /** How conditions see the field: references as their id text. */
         FieldType engineType() {
             return switch (kind) {
                 case NUMBER -> FieldType.NUMBER;
-                case TIMESTAMP -> FieldType.DATE;
+                case TIMESTAMP -> FieldType.TIMESTAMP;
                 case BOOLEAN -> FieldType.BOOLEAN;
                 case TEXT, CHOICE, REFERENCE -> FieldType.TEXT;
             };

@@ -23,6 +23,7 @@ import io.custodia.policy.Value;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -152,10 +153,7 @@ public class Records implements io.custodia.access.RecordLookup {
             if (raw instanceof BigDecimal n) {
                 values.put(key, new Value.Number(n));
             } else if (raw instanceof OffsetDateTime at) {
-                values.put(
-                        key,
-                        new Value.Date(at.withOffsetSameInstant(java.time.ZoneOffset.UTC)
-                                .toLocalDate()));
+                values.put(key, new Value.Timestamp(at.toInstant()));
             } else if (raw instanceof Boolean b) {
                 values.put(key, new Value.Bool(b));
             } else if (raw != null) {
@@ -170,6 +168,7 @@ public class Records implements io.custodia.access.RecordLookup {
                         switch (t) {
                             case NUMBER -> new Value.Number(new BigDecimal(raw.toString()));
                             case DATE -> new Value.Date(LocalDate.parse(raw.toString()));
+                            case TIMESTAMP -> new Value.Timestamp(Instant.parse(raw.toString()));
                             case BOOLEAN -> new Value.Bool(Boolean.parseBoolean(raw.toString()));
                             case TEXT -> Value.text(raw.toString());
                         });

@@ -4,27 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 class ConversationsTest extends ApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A team of a supervisor and two members, with an outsider, a contact and tokens for all. */
     private final class Inbox {
@@ -298,61 +287,10 @@ class ConversationsTest extends ApiTest {
                 .isEqualTo(404);
     }
 
-    /** The events of one user's stream, as they arrive. */
-    private final class Stream implements AutoCloseable {
-        final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-        final Thread reader;
-        final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-        volatile HttpResponse<java.io.InputStream> response;
-
+    /** The events of one user's stream on this server, as they arrive. */
+    private final class Stream extends LiveStream {
         Stream(String token) throws InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port() + "/api/v1/conversations/events"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "text/event-stream")
-                    .build();
-            reader = new Thread(() -> {
-                try {
-                    response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-                    BufferedReader lines =
-                            new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-                    String name = null;
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        if (line.startsWith("event:")) {
-                            name = line.substring(6).strip();
-                        } else if (line.startsWith("data:")) {
-                            JsonNode data = JSON.readTree(line.substring(5).strip());
-                            events.add(
-                                    JSON.createObjectNode().put("event", name).set("data", data));
-                        }
-                    }
-                } catch (Exception e) {
-                    // the test closed the stream
-                } finally {
-                    ended.countDown();
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            JsonNode ready = events.poll(10, TimeUnit.SECONDS);
-            assertThat(ready).as("the stream opens with a ready event").isNotNull();
-            assertThat(ready.get("event").asString()).isEqualTo("ready");
-        }
-
-        JsonNode next() throws InterruptedException {
-            return events.poll(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            reader.interrupt();
-            if (response != null) {
-                try {
-                    response.body().close();
-                } catch (java.io.IOException e) {
-                    // already closed
-                }
-            }
+            super(port(), token);
         }
     }
 

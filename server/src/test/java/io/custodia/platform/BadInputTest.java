@@ -59,6 +59,20 @@ class BadInputTest extends ApiTest {
     }
 
     @Test
+    void aFormBodyThatCannotBeDecodedIs400() {
+        // A parameter name that is not valid percent-encoded UTF-8 (the fuzzer found it answered 500).
+        refused(
+                400,
+                () -> api().send(
+                                "POST",
+                                "/api/v1/roles",
+                                tenant.adminToken(),
+                                "application/x-www-form-urlencoded",
+                                "%C0%28%7B%FF%7D="),
+                "cannot be decoded");
+    }
+
+    @Test
     void malformedJsonIs400() {
         refused(400, () -> api().post("/api/v1/users", tenant.adminToken(), "{\"email\": "), "not valid JSON");
     }

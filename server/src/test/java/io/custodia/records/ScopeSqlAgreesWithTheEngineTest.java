@@ -17,6 +17,7 @@ import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.Condition;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.FieldEdges;
 import io.custodia.policy.Grant;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
@@ -31,10 +32,12 @@ import io.custodia.policy.Value;
 import io.custodia.policy.WorkspacePolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -50,9 +53,11 @@ import tools.jackson.databind.json.JsonMapper;
  * memberships, personal and group roles with stage entries and conditions on built-in and custom
  * fields, deals caught mid-move), and for every user and action the records the SQL scope returns
  * must be exactly those the engine allows one by one and those the policy module's reference
- * evaluator allows; each record is also checked alone (the single-record SQL). A case is one user x
- * action x record. {@code -Dcustodia.differential.sql-worlds} and {@code -Dcustodia.differential.seed}
- * scale and replay it.
+ * evaluator allows; each record is also checked alone (the single-record SQL). A second set of
+ * workspaces puts every kind of field at its edges ({@link FieldKindWorld}), and every comparison
+ * runs in a database session of another time zone. A case is one user x action x record. {@code
+ * -Dcustodia.differential.sql-worlds}, {@code -Dcustodia.differential.sql-field-worlds} and {@code
+ * -Dcustodia.differential.seed} scale and replay it.
  */
 class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -85,6 +90,87 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 "differential (SQL): %,d cases in %d workspaces from seed %d, 0 mismatches%n",
                 compared, worlds, firstSeed);
         assertThat(compared).isGreaterThan(worlds * 100);
+    }
+
+    /**
+     * Every kind of field, built-in and custom, at its edges: activities whose text, select, number,
+     * date, timestamp and yes/no fields take the values {@link FieldEdges} chooses (or none), roles
+     * whose conditions compare them by every operator, and a database session in a time zone from
+     * UTC-11 to UTC+14. Each workspace's conditions are mostly on one kind of field, and the cases are
+     * counted per kind.
+     */
+    @Test
+    void everyKindOfFieldComparesInSqlAsInTheEngineAndTheReference() {
+        int worlds = Integer.getInteger("custodia.differential.sql-field-worlds", 36);
+        long firstSeed = Long.getLong("custodia.differential.seed", new Random().nextInt(1_000_000));
+        FieldEdges.Kind[] kinds = FieldEdges.Kind.values();
+        long[] byKind = new long[kinds.length];
+        for (long seed = firstSeed; seed < firstSeed + worlds; seed++) {
+            FieldEdges.Kind focus = kinds[(int) Math.floorMod(seed, kinds.length)];
+            byKind[focus.ordinal()] += fieldWorld(seed, focus);
+        }
+        StringBuilder perKind = new StringBuilder();
+        for (FieldEdges.Kind kind : kinds) {
+            perKind.append(String.format(" %s %,d;", kind.name().toLowerCase(Locale.ROOT), byKind[kind.ordinal()]));
+            assertThat(byKind[kind.ordinal()]).as("cases of %s fields", kind).isPositive();
+        }
+        System.out.printf(
+                "differential (SQL, field kinds): %,d cases in %d workspaces from seed %d:%s 0 mismatches%n",
+                Arrays.stream(byKind).sum(), worlds, firstSeed, perKind);
+    }
+
+    private int fieldWorld(long seed, FieldEdges.Kind focus) {
+        Random random = new Random(seed);
+        Tenant t = newWorkspace();
+        UUID ws = t.id();
+        FieldKindWorld.defineFields(api(), t);
+        List<UUID> users = new ArrayList<>();
+        for (int i = 0; i < 2 + random.nextInt(3); i++) {
+            users.add(insertUser(t, i));
+        }
+        for (UUID user : users) {
+            db.transaction(tx -> units.reassess(ws, user));
+        }
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            Role role = FieldKindWorld.role(random, focus);
+            store(ws, role);
+            var insert = db.insertInto(ROLE_ASSIGNMENT)
+                    .set(ROLE_ASSIGNMENT.WORKSPACE_ID, ws)
+                    .set(ROLE_ASSIGNMENT.ID, UUID.randomUUID())
+                    .set(ROLE_ASSIGNMENT.ROLE_ID, role.id().value());
+            if (random.nextBoolean()) {
+                insert.set(ROLE_ASSIGNMENT.EVERYONE, true).execute();
+            } else {
+                insert.set(ROLE_ASSIGNMENT.USER_ID, users.get(random.nextInt(users.size())))
+                        .execute();
+            }
+        }
+        for (int i = 0; i < 60 + random.nextInt(90); i++) {
+            FieldKindWorld.insert(db, ws, users.get(random.nextInt(users.size())), random);
+        }
+        db.transaction(tx -> access.changed(ws));
+        return compareEveryList(RecordType.ACTIVITIES, ws, users, random, seed);
+    }
+
+    private UUID insertUser(Tenant t, int i) {
+        UUID u = UUID.randomUUID();
+        db.insertInto(APP_USER)
+                .set(APP_USER.WORKSPACE_ID, t.id())
+                .set(APP_USER.ID, u)
+                .set(APP_USER.EMAIL, "u" + i + "@" + t.slug() + ".test")
+                .set(APP_USER.NAME, "U" + i)
+                .set(APP_USER.PASSWORD_HASH, "unusable")
+                .execute();
+        return u;
+    }
+
+    private void store(UUID ws, Role role) {
+        db.insertInto(ROLE)
+                .set(ROLE.WORKSPACE_ID, ws)
+                .set(ROLE.ID, role.id().value())
+                .set(ROLE.NAME, role.name())
+                .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role))))
+                .execute();
     }
 
     private int world(long seed) {
@@ -128,14 +214,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         }
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 2 + random.nextInt(9); i++) {
-            UUID u = UUID.randomUUID();
-            db.insertInto(APP_USER)
-                    .set(APP_USER.WORKSPACE_ID, ws)
-                    .set(APP_USER.ID, u)
-                    .set(APP_USER.EMAIL, "u" + i + "@" + t.slug() + ".test")
-                    .set(APP_USER.NAME, "U" + i)
-                    .set(APP_USER.PASSWORD_HASH, "unusable")
-                    .execute();
+            UUID u = insertUser(t, i);
             users.add(u);
             for (UUID d : departments) {
                 if (random.nextInt(3) == 0) {
@@ -159,12 +238,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         }
         for (int i = 0; i < 1 + random.nextInt(4); i++) {
             Role role = role(random, stages);
-            db.insertInto(ROLE)
-                    .set(ROLE.WORKSPACE_ID, ws)
-                    .set(ROLE.ID, role.id().value())
-                    .set(ROLE.NAME, role.name())
-                    .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role))))
-                    .execute();
+            store(ws, role);
             for (int a = 0; a < 1 + random.nextInt(3); a++) {
                 var insert = db.insertInto(ROLE_ASSIGNMENT)
                         .set(ROLE_ASSIGNMENT.WORKSPACE_ID, ws)
@@ -242,18 +316,29 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         }
         db.transaction(tx -> access.changed(ws));
 
+        return compareEveryList(RecordType.DEALS, ws, users, random, seed);
+    }
+
+    /**
+     * For every user and action, the SQL list (either sort) and the single-record SQL against the
+     * engine and the reference, record by record; all in a database session whose time zone is one
+     * of {@link FieldKindWorld#ZONES}, which no answer may depend on. Answers the cases compared.
+     */
+    private int compareEveryList(RecordType type, UUID ws, List<UUID> users, Random random, long seed) {
+        String zone = FieldKindWorld.ZONES.get(random.nextInt(FieldKindWorld.ZONES.size()));
+        return db.transactionResult(tx -> {
+            db.execute("set local time zone '" + zone + "'");
+            assertThat(db.fetchValue("select current_setting('TimeZone')")).isEqualTo(zone);
+            return compareIn(type, ws, users, random, seed + " (session time zone " + zone + ")");
+        });
+    }
+
+    private int compareIn(RecordType type, UUID ws, List<UUID> users, Random random, String seed) {
+        EntityType entity = type.entity;
         FieldCatalog catalog = customFields.catalogOf(ws);
         // Read for no one in particular: every row with everyone's shares, to decide for anyone.
         List<Records.Row> all = records.page(
-                RecordType.DEALS,
-                ws,
-                null,
-                Scope.EVERYTHING,
-                catalog,
-                Records.Filters.NONE,
-                Records.Sort.NAME,
-                null,
-                1_000);
+                type, ws, null, Scope.EVERYTHING, catalog, Records.Filters.NONE, Records.Sort.NAME, null, 1_000);
         Map<UUID, Records.Row> whole = all.stream().collect(Collectors.toMap(Records.Row::id, r -> r));
         int compared = 0;
         WorkspacePolicy policy = access.policyOf(ws);
@@ -262,10 +347,10 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
             for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {
                 Records.Sort sort = random.nextBoolean() ? Records.Sort.NAME : Records.Sort.UPDATED_AT_DESC;
                 List<Records.Row> rows = records.page(
-                        RecordType.DEALS,
+                        type,
                         ws,
                         user,
-                        compiled.scope(EntityType.DEAL, action),
+                        compiled.scope(entity, action),
                         catalog,
                         Records.Filters.NONE,
                         sort,
@@ -277,7 +362,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                     RecordFacts everyones = whole.get(row.id()).facts(catalog);
                     for (Action other : Action.values()) {
                         assertThat(compiled.allows(other, hers))
-                                .as("seed %d, user %s, %s on %s read for her", seed, user, other, row.id())
+                                .as("seed %s, user %s, %s on %s read for her", seed, user, other, row.id())
                                 .isEqualTo(compiled.allows(other, everyones));
                     }
                     assertThat(compiled.hiddenFields(hers)).isEqualTo(compiled.hiddenFields(everyones));
@@ -295,16 +380,13 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                         .map(Records.Row::id)
                         .collect(Collectors.toSet());
                 assertThat(bySql)
-                        .as(
-                                "seed %d, user %s, %s, scope %s",
-                                seed, user, action, compiled.scope(EntityType.DEAL, action))
+                        .as("seed %s, user %s, %s, scope %s", seed, user, action, compiled.scope(entity, action))
                         .isEqualTo(byEngine)
                         .isEqualTo(byReference);
                 compared += all.size();
                 // The single-record SQL (get, update, delete) on a sample: one query per record.
                 for (Records.Row row : all.subList(0, Math.min(all.size(), 15))) {
-                    assertThat(records.admits(
-                                    RecordType.DEALS, ws, row.id(), compiled.scope(EntityType.DEAL, action), catalog))
+                    assertThat(records.admits(type, ws, row.id(), compiled.scope(entity, action), catalog))
                             .isEqualTo(byEngine.contains(row.id()));
                 }
             }

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The authorisation matrix (OWASP API1 and API5): every endpoint the application maps, read from
@@ -44,6 +45,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@code 0} 400.
  */
 class AuthorizationMatrixTest extends ApiTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     enum Caller {
         ADMINISTRATOR("Administrator"),
         MANAGER("Manager"),
@@ -179,7 +182,9 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/access-requests                         99944 99944 99244 99944 99944 11111
             POST /api/v1/access-requests/{id}/approve            22244 22244 24444 24444 24444 11111
             POST /api/v1/access-requests/{id}/deny               22244 22244 24444 24444 24444 11111
-            GET /api/v1/jobs/{id}                                24444 24444 24444 24444 24444 11111
+            GET /api/v1/jobs                                     2     2     2     2     2     1
+            GET /api/v1/jobs/{id}                                22244 24444 24444 24444 24444 11111
+            POST /api/v1/jobs/{id}/cancel                        22244 24444 24444 24444 24444 11111
             GET /api/v1/mail-outbox                              2     3     3     3     3     1
             POST /api/v1/workspaces                              2     2     2     2     2     2
             GET /api/v1/workspace                                2     2     2     2     2     1
@@ -222,6 +227,13 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/access/conflicts                         2     3     3     3     3     1
             GET /api/v1/access/review                            2     3     3     3     3     1
             POST /api/v1/access/simulate                         22244 23333 23333 23333 23333 11111
+            DELETE /api/v1/role-assignments/{id} the-last-administrators 9 3     3     3     3     1
+            PUT /api/v1/roles/{id} the-last-administrators       9     3     3     3     3     1
+            POST /api/v1/role-assignments administrator-by-roles.manage 2 3     3     3     3     1
+            PUT /api/v1/roles/{id} administrator-copy-by-roles.manage 2 3     3     3     3     1
+            PUT /api/v1/departments/{id}/members/{userId} administrators-group-by-users.manage 2 3 3 3 3 1
+            PUT /api/v1/teams/{id}/members/{userId} administrators-group-by-users.manage 2 3 3 3 3 1
+            PATCH /api/v1/users/{id} reactivating-an-administrator-by-users.manage 2 3 3 3 3 1
             GET /api/v1/pipelines                                2     2     2     2     2     1
             POST /api/v1/pipelines                               2     3     3     3     3     1
             GET /api/v1/fields                                   2     2     2     2     2     1
@@ -707,17 +719,9 @@ class AuthorizationMatrixTest extends ApiTest {
         rows.add(new Row(
                 "POST", "/api/v1/access-requests/{id}/approve", null, true, (s, o, c) -> accessRequest(s, o, w)));
         rows.add(new Row("POST", "/api/v1/access-requests/{id}/deny", null, true, (s, o, c) -> accessRequest(s, o, w)));
-        rows.add(new Row("GET", "/api/v1/jobs/{id}", null, true, (s, o, c) -> {
-            UUID id = UUID.randomUUID();
-            db.insertInto(JOB)
-                    .set(JOB.WORKSPACE_ID, s.tenant.id())
-                    .set(JOB.ID, id)
-                    .set(JOB.KIND, "import")
-                    .set(JOB.STATE, "DONE")
-                    .set(JOB.CREATED_BY, o)
-                    .execute();
-            return Call.to(id.toString(), "id", id);
-        }));
+        rows.add(new Row("GET", "/api/v1/jobs", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("GET", "/api/v1/jobs/{id}", null, true, (s, o, c) -> job(s, o, "DONE")));
+        rows.add(new Row("POST", "/api/v1/jobs/{id}/cancel", null, true, (s, o, c) -> job(s, o, "RUNNING")));
         rows.add(new Row("GET", "/api/v1/mail-outbox", null, false, (s, o, c) -> Call.none()));
 
         // The directory: users are themselves, colleagues or strangers; departments and teams belong to nobody.
@@ -885,6 +889,7 @@ class AuthorizationMatrixTest extends ApiTest {
                                 o.toString(),
                                 "changes",
                                 List.of(Map.of("op", "leaveDepartment", "departmentId", w.sales))))));
+        separationOfDuties(rows, w);
 
         // Configuration.
         rows.add(new Row("GET", "/api/v1/pipelines", null, false, (s, o, c) -> Call.none()));
@@ -981,6 +986,99 @@ class AuthorizationMatrixTest extends ApiTest {
         return rows;
     }
 
+    /**
+     * Issue #23, item 2, as rows: the last holder of {@code roles.manage} and {@code users.manage}
+     * (the home administrator, until the rows after these make more) cannot be removed (409), and
+     * callers holding their template plus {@code roles.manage} or {@code users.manage} alone cannot
+     * hand out the Administrator role's other permissions (403), directly or through a group.
+     */
+    private void separationOfDuties(List<Row> rows, World w) {
+        rows.add(new Row("DELETE", "/api/v1/role-assignments/{id}", "the-last-administrators", false, (s, o, c) -> {
+            String id = api().get("/api/v1/role-assignments?userId=" + s.admin, s.token())
+                    .json()
+                    .get("items")
+                    .valueStream()
+                    .filter(a -> a.get("roleId").asString().equals(roleId(s.tenant, "Administrator")))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id")
+                    .asString();
+            return Call.to(id, "id", id);
+        }));
+        rows.add(new Row("PUT", "/api/v1/roles/{id}", "the-last-administrators", false, (s, o, c) -> {
+            String id = roleId(s.tenant, "Administrator");
+            return Call.to(id, "id", id).json(withoutSystem(id, s, "roles.manage"));
+        }));
+        rows.add(new Row("POST", "/api/v1/role-assignments", "administrator-by-roles.manage", false, (s, o, c) -> {
+            String empty = departmentCall(s).id();
+            return Call.none()
+                    .json(Map.of("roleId", roleId(s.tenant, "Administrator"), "departmentId", empty))
+                    .token(w.delegate(c, "roles.manage"));
+        }));
+        rows.add(new Row("PUT", "/api/v1/roles/{id}", "administrator-copy-by-roles.manage", false, (s, o, c) -> {
+            String copy = created(api().post(
+                            "/api/v1/roles/" + roleId(s.tenant, "Administrator") + "/copy",
+                            s.token(),
+                            Map.of("name", "A" + UUID.randomUUID())));
+            return Call.to(copy, "id", copy)
+                    .json(withoutSystem(copy, s, "users.manage"))
+                    .token(w.delegate(c, "roles.manage"));
+        }));
+        rows.add(new Row(
+                "PUT",
+                "/api/v1/departments/{id}/members/{userId}",
+                "administrators-group-by-users.manage",
+                false,
+                (s, o, c) -> {
+                    String d = departmentCall(s).id();
+                    created(api().post(
+                                    "/api/v1/role-assignments",
+                                    s.token(),
+                                    Map.of("roleId", roleId(s.tenant, "Administrator"), "departmentId", d)));
+                    UUID joining = newUser(s.tenant, "j" + UUID.randomUUID() + "@" + s.tenant.slug() + ".test");
+                    return Call.to(d, "id", d, "userId", joining).json(Map.of()).token(w.delegate(c, "users.manage"));
+                }));
+        rows.add(new Row(
+                "PUT",
+                "/api/v1/teams/{id}/members/{userId}",
+                "administrators-group-by-users.manage",
+                false,
+                (s, o, c) -> {
+                    String team = teamCall(s).id();
+                    created(api().post(
+                                    "/api/v1/role-assignments",
+                                    s.token(),
+                                    Map.of("roleId", roleId(s.tenant, "Administrator"), "teamId", team)));
+                    UUID joining = newUser(s.tenant, "j" + UUID.randomUUID() + "@" + s.tenant.slug() + ".test");
+                    return Call.to(team, "id", team, "userId", joining)
+                            .json(Map.of())
+                            .token(w.delegate(c, "users.manage"));
+                }));
+        rows.add(new Row(
+                "PATCH", "/api/v1/users/{id}", "reactivating-an-administrator-by-users.manage", false, (s, o, c) -> {
+                    UUID former = newUser(s.tenant, "f" + UUID.randomUUID() + "@" + s.tenant.slug() + ".test");
+                    created(api().post(
+                                    "/api/v1/role-assignments",
+                                    s.token(),
+                                    Map.of("roleId", roleId(s.tenant, "Administrator"), "userId", former.toString())));
+                    ok(api().patch("/api/v1/users/" + former, s.token(), Map.of("status", "deactivated")));
+                    return Call.to(former.toString(), "id", former)
+                            .json(Map.of("status", "active"))
+                            .token(w.delegate(c, "users.manage"));
+                }));
+    }
+
+    /** The role's document without one system permission: what a PUT that takes it away sends. */
+    private Map<String, Object> withoutSystem(String role, World.Side side, String permission) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> document = new HashMap<>(
+                JSON.readValue(api().get("/api/v1/roles/" + role, side.token()).body(), Map.class));
+        List<Object> system = new ArrayList<>((List<?>) document.get("system"));
+        system.remove(permission);
+        document.put("system", system);
+        return document;
+    }
+
     private static Map<String, Object> createBody(String type, String linkDeal) {
         return switch (type) {
             case "deals" -> Map.of("title", "Deal");
@@ -1039,6 +1137,19 @@ class AuthorizationMatrixTest extends ApiTest {
                         w.tokenOf(side.bystander),
                         Map.of("recordType", "deal", "recordId", deal)));
         return Call.to(id, "id", id);
+    }
+
+    /** A job the owner started, in the given state (no node runs it). */
+    private Call job(World.Side side, UUID owner, String state) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(JOB)
+                .set(JOB.WORKSPACE_ID, side.tenant.id())
+                .set(JOB.ID, id)
+                .set(JOB.KIND, "import")
+                .set(JOB.STATE, state)
+                .set(JOB.CREATED_BY, owner)
+                .execute();
+        return Call.to(id.toString(), "id", id);
     }
 
     private Call departmentCall(World.Side side) {
@@ -1179,6 +1290,29 @@ class AuthorizationMatrixTest extends ApiTest {
             helper = person(t, "helper", null, null);
             member(t, home.team, helper);
             member(o, other.team, o.adminId());
+        }
+
+        private final Map<String, String> delegates = new HashMap<>();
+
+        /**
+         * The token of someone holding the caller's template and a role with this one system
+         * permission (the administrator holds it already); made once per caller and permission.
+         */
+        String delegate(Caller caller, String permission) {
+            if (caller == Caller.ADMINISTRATOR || caller == Caller.ANONYMOUS) {
+                return null;
+            }
+            return delegates.computeIfAbsent(caller + " " + permission, key -> {
+                Tenant t = home.tenant;
+                String role = created(api().post(
+                                "/api/v1/roles", t.adminToken(), Map.of("name", key, "system", List.of(permission))));
+                UUID user = person(t, "d" + delegates.size() + caller.ordinal(), caller.template, sales);
+                created(api().post(
+                                "/api/v1/role-assignments",
+                                t.adminToken(),
+                                Map.of("roleId", role, "userId", user.toString())));
+                return tokenOf(user);
+            });
         }
 
         String tokenOf(UUID user) {

@@ -1,0 +1,165 @@
+package io.custodia.access;
+
+import static io.custodia.platform.db.Tables.APP_USER;
+import static io.custodia.platform.db.Tables.WORKSPACE;
+
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Assignment;
+import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.SystemPermission;
+import io.custodia.policy.WorkspacePolicy;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who may hand out system permissions (docs/access-model.md, "Who may hand out what"): nobody gives
+ * a permission they do not hold, and no change leaves the workspace without an active user holding
+ * {@code roles.manage} or one holding {@code users.manage}. A change that may alter who holds what
+ * takes {@link #before} (or {@link #beforeMembership}) first and calls {@link #check} after it, in
+ * its transaction.
+ */
+@Service
+public class SystemPermissionGuard {
+    /** The permissions a workspace is never left without: with them, anything else can be given back. */
+    static final Set<SystemPermission> KEPT = EnumSet.of(SystemPermission.ROLES_MANAGE, SystemPermission.USERS_MANAGE);
+
+    private final DSLContext db;
+    private final AccessPolicies access;
+
+    SystemPermissionGuard(DSLContext db, AccessPolicies access) {
+        this.db = db;
+        this.access = access;
+    }
+
+    /** Which active person holds which system permissions, before a change; null when the change cannot alter it. */
+    public record Holders(UUID workspaceId, Map<UUID, Set<SystemPermission>> held) {}
+
+    /** The groups a change of membership is about. */
+    public enum Group {
+        DEPARTMENT,
+        TEAM;
+
+        boolean of(Assignment a) {
+            return this == DEPARTMENT
+                    ? a.target() instanceof Assignment.ToDepartment
+                    : a.target() instanceof Assignment.ToTeam;
+        }
+    }
+
+    /**
+     * Refuses (403) a principal that lacks any of these permissions: whoever hands out a role, or
+     * changes one, must hold every system permission it holds.
+     */
+    public void requireHeld(WorkspacePrincipal me, Collection<SystemPermission> permissions, String why) {
+        Set<SystemPermission> mine =
+                access.accessOf(me.workspaceId(), me.principalId()).systemPermissions();
+        List<String> missing = permissions.stream()
+                .filter(p -> !mine.contains(p))
+                .sorted()
+                .map(SystemPermission::key)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw ApiProblem.forbiddenBecause("missing permission: " + String.join(", ", missing) + " (" + why
+                    + "; nobody hands out a permission they do not hold)");
+        }
+    }
+
+    /** Who holds what now, read afresh: what {@link #check} compares the change with. */
+    public Holders before(UUID workspaceId) {
+        return new Holders(workspaceId, held(workspaceId, access.readNow(workspaceId)));
+    }
+
+    /**
+     * As {@link #before}, for a change of a group's members (or of a department's place in the tree);
+     * null (nothing to check) when no role holding a system permission is given to a group of that
+     * kind, which is most workspaces' case and keeps a move as cheap as it was.
+     */
+    public Holders beforeMembership(UUID workspaceId, Group group) {
+        WorkspacePolicy policy = access.policyOf(workspaceId);
+        boolean empowered = policy.assignments().stream()
+                .filter(group::of)
+                .anyMatch(a -> !policy.roles().get(a.role()).system().isEmpty());
+        return empowered ? before(workspaceId) : null;
+    }
+
+    /**
+     * After the change, in its transaction: refuses it (403) if it gave anyone a system permission
+     * its author does not hold, and (409) if it left no active user holding {@code roles.manage} or
+     * {@code users.manage} while someone did before. Locks the workspace first, so two changes that
+     * each remove one of the last two holders are checked one after the other, the second seeing the
+     * first.
+     */
+    public void check(WorkspacePrincipal me, Holders before) {
+        if (before == null) {
+            return;
+        }
+        UUID ws = before.workspaceId();
+        // INVARIANT: the same row every access change and audit entry updates, so this waits for them.
+        db.select(WORKSPACE.ID)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(ws))
+                .forUpdate()
+                .fetch();
+        Map<UUID, Set<SystemPermission>> after = held(ws, access.readNow(ws));
+        Set<SystemPermission> mine = before.held().getOrDefault(me.principalId(), Set.of());
+        after.forEach((user, permissions) -> {
+            Set<SystemPermission> gained = EnumSet.noneOf(SystemPermission.class);
+            gained.addAll(permissions);
+            gained.removeAll(before.held().getOrDefault(user, Set.of()));
+            gained.removeAll(mine);
+            if (!gained.isEmpty()) {
+                throw ApiProblem.forbiddenBecause("missing permission: "
+                        + gained.stream().map(SystemPermission::key).collect(Collectors.joining(", "))
+                        + " (this change would give it to user " + user
+                        + "; nobody hands out a permission they do not hold)");
+            }
+        });
+        for (SystemPermission kept : KEPT) {
+            if (holds(before.held(), kept) && !holds(after, kept)) {
+                throw ApiProblem.conflict("this change would leave no active user holding " + kept.key()
+                        + "; give it to someone else first");
+            }
+        }
+    }
+
+    private static boolean holds(Map<UUID, Set<SystemPermission>> held, SystemPermission permission) {
+        return held.values().stream().anyMatch(p -> p.contains(permission));
+    }
+
+    /** The system permissions of every active person who holds any, as the engine compiles them. */
+    private Map<UUID, Set<SystemPermission>> held(UUID workspaceId, WorkspacePolicy policy) {
+        List<Assignment> empowering = policy.assignments().stream()
+                .filter(a -> !policy.roles().get(a.role()).system().isEmpty())
+                .toList();
+        Map<UUID, Set<SystemPermission>> held = new HashMap<>();
+        if (empowering.isEmpty()) {
+            return held;
+        }
+        Set<UUID> active = new HashSet<>(db.select(APP_USER.ID)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.STATUS.eq("active"))
+                .and(APP_USER.KIND.eq("person"))
+                .fetch(APP_USER.ID));
+        for (UUID user : active) {
+            UserId id = new UserId(user);
+            if (empowering.stream().anyMatch(a -> a.reaches(id, policy.organization()))) {
+                Set<SystemPermission> permissions = policy.compile(id).systemPermissions();
+                if (!permissions.isEmpty()) {
+                    held.put(user, permissions);
+                }
+            }
+        }
+        return held;
+    }
+}
