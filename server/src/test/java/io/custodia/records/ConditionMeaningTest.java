@@ -3,6 +3,7 @@ package io.custodia.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +25,18 @@ class ConditionMeaningTest extends ApiTest {
     private void eveMayReadWhere(String entity, Map<String, Object> condition) {
         t = newWorkspace();
         eve = newUser(t, "eve@" + t.slug() + ".test");
-        String role = created(api().post(
-                        "/api/v1/roles",
-                        t.adminToken(),
-                        Map.of(
-                                "name",
-                                "Conditional",
-                                "entities",
-                                Map.of(
-                                        entity,
-                                        Map.of(
-                                                "read",
-                                                Map.of("level", "ALL", "condition", condition),
-                                                "export",
-                                                Map.of("level", "ALL", "condition", condition))))));
+        Map<String, Object> entities = new HashMap<>();
+        entities.put(
+                entity,
+                Map.of(
+                        "read",
+                        Map.of("level", "ALL", "condition", condition),
+                        "export",
+                        Map.of("level", "ALL", "condition", condition)));
+        // An activity is read only while its contact is.
+        entities.putIfAbsent("contact", Map.of("read", Map.of("level", "ALL")));
+        String role = created(
+                api().post("/api/v1/roles", t.adminToken(), Map.of("name", "Conditional", "entities", entities)));
         created(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", role, "userId", eve)));
         eveToken = login(t.slug(), "eve@" + t.slug() + ".test", PASSWORD);
     }
