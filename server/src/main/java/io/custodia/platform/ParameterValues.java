@@ -45,7 +45,8 @@ class ParameterValues extends OncePerRequestFilter {
                     response,
                     HttpStatus.BAD_REQUEST,
                     "Bad request",
-                    "the query string or form is not valid UTF-8, or has a malformed % escape",
+                    "the query string or form cannot be read: it is not UTF-8, has a malformed % escape,"
+                            + " is a broken multipart body, or is too large",
                     culprit == null
                             ? List.of()
                             : List.of(new ApiProblem.FieldError(culprit, "not valid UTF-8, or a malformed % escape")));

@@ -283,7 +283,9 @@ class RecordController {
             @PathVariable String type,
             @RequestParam(defaultValue = "false") boolean atomic,
             @RequestParam(defaultValue = "false") boolean async,
-            @RequestBody String csv) {
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody byte[] body) {
+        String csv = CsvText.of(body, contentType);
         RecordType t = type(type);
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -199,5 +200,29 @@ class OddValuesTest extends ApiTest {
                         .valueStream()
                         .map(f -> f.get("line").asInt()))
                 .containsExactly(3, 4, 5, 6, 7);
+    }
+
+    @Test
+    void aCsvThatIsNotUtf8IsRefusedNamingTheLineAndAByteOrderMarkIsNoColumn() {
+        byte[] invalid = "title\nok\nbad \u00FF\u00FE here\n".getBytes(StandardCharsets.ISO_8859_1);
+        Api.Response refused =
+                api().sendBytes("POST", "/api/v1/deals/import", tenant.adminToken(), "text/csv", invalid);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asString()).contains("line 3");
+        Api.Response latin1 = api().sendBytes(
+                        "POST", "/api/v1/deals/import", tenant.adminToken(), "text/csv; charset=ISO-8859-1", invalid);
+        assertThat(latin1.json().get("created").asInt()).as(latin1.body()).isEqualTo(2);
+        Api.Response withMark = api().sendBytes(
+                        "POST",
+                        "/api/v1/deals/import",
+                        tenant.adminToken(),
+                        "text/csv",
+                        "\uFEFFtitle\nS\u00E3o Paulo\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(withMark.json().get("created").asInt()).as(withMark.body()).isEqualTo(1);
+        assertThat(api().get("/api/v1/deals?q=S%C3%A3o", tenant.adminToken())
+                        .json()
+                        .get("items")
+                        .size())
+                .isEqualTo(1);
     }
 }
