@@ -63,9 +63,13 @@ final class RecordColumnsFor implements RecordColumns {
         var builtIn = type.builtIn(key);
         if (builtIn.isPresent()) {
             Field<?> column = builtIn.get().column();
-            return builtIn.get().kind() == RecordType.BuiltIn.Kind.REFERENCE
-                    ? column.cast(SQLDataType.VARCHAR)
-                    : column;
+            return switch (builtIn.get().kind()) {
+                case REFERENCE -> column.cast(SQLDataType.VARCHAR);
+                // Conditions see a date-time as its date in UTC, as the engine does (Records.facts);
+                // compared as it is, PostgreSQL would turn the condition's date into midnight instead.
+                case TIMESTAMP -> DSL.field("(({0} at time zone 'UTC')::date)", LocalDate.class, column);
+                default -> column;
+            };
         }
         FieldType fieldType = typeOf(key);
         if (fieldType == null) {
