@@ -14,15 +14,14 @@ import java.util.Optional;
  * with the value, or empty when it is acceptable. See "Values" in docs/api.md.
  */
 public final class ValueRules {
-    private static final BigDecimal LARGEST = new BigDecimal(Double.MAX_VALUE);
-    private static final BigDecimal SMALLEST = new BigDecimal(Double.MIN_VALUE);
     private static final Instant FIRST_INSTANT =
             Value.Date.FIRST.atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant AFTER_LAST_INSTANT =
             Value.Date.LAST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     /** What {@link #ofNumber} answers for a number out of range. */
-    public static final String NUMBER_RANGE = "a number between -1.7976931348623157e308 and 1.7976931348623157e308";
+    public static final String NUMBER_RANGE = "a number a 64-bit floating-point number holds: at most"
+            + " 1.7976931348623157e308 in magnitude, and none so small that it rounds to 0";
 
     private ValueRules() {}
 
@@ -46,13 +45,14 @@ public final class ValueRules {
     }
 
     /**
-     * A number must be one a 64-bit floating-point number can hold: at most about 1.8e308 in
-     * magnitude and, unless zero, at least about 4.9e-324 (beyond either, parsers in most languages,
-     * the engine's clients included, turn it into infinity or zero).
+     * A number must be one a 64-bit floating-point number holds once rounded to it: not beyond about
+     * 1.8e308 in magnitude, and, unless zero, not so small that it rounds to 0 (below about
+     * 2.5e-324). Beyond either, parsers in most languages, the engine's clients included, turn it
+     * into infinity or zero.
      */
     public static Optional<String> ofNumber(BigDecimal number) {
-        BigDecimal magnitude = number.abs();
-        if (magnitude.compareTo(LARGEST) > 0 || (number.signum() != 0 && magnitude.compareTo(SMALLEST) < 0)) {
+        double rounded = number.doubleValue();
+        if (Double.isInfinite(rounded) || (rounded == 0 && number.signum() != 0)) {
             return Optional.of(NUMBER_RANGE);
         }
         return Optional.empty();

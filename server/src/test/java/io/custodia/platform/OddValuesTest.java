@@ -170,6 +170,10 @@ class OddValuesTest extends ApiTest {
         refused(newDeal("{\"title\":\"D\",\"fields\":{\"score\":NaN}}"), 422, "fields.score");
         refused(newDeal("{\"title\":\"D\",\"fields\":{\"score\":-Infinity}}"), 422, "fields.score");
         refused(newDeal("{\"title\":\"D\",\"fields\":{\"score\":\"NaN\"}}"), 422, "fields.score");
+        for (String held : List.of("1.7976931348623157e308", "-1.7976931348623157e308", "4.9e-324", "-0.0")) {
+            Api.Response response = newDeal("{\"title\":\"D\",\"fields\":{\"score\":" + held + "}}");
+            assertThat(response.status()).as(held + ": " + response.body()).isEqualTo(201);
+        }
         Api.Response zero = newDeal("{\"title\":\"D\",\"amount\":-0.0,\"fields\":{\"score\":-0}}");
         assertThat(zero.status()).as(zero.body()).isEqualTo(201);
         assertThat(zero.json().get("amount").decimalValue().signum()).isZero();
