@@ -44,6 +44,27 @@ public final class Api {
     }
 
     public Response send(String method, String path, String token, String contentType, String body, String... headers) {
+        return exchange(
+                method,
+                path,
+                token,
+                contentType,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                headers);
+    }
+
+    /** A request whose body is these bytes, as they are (they need not be UTF-8). */
+    public Response sendBytes(String method, String path, String token, String contentType, byte[] body) {
+        return exchange(method, path, token, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private Response exchange(
+            String method,
+            String path,
+            String token,
+            String contentType,
+            HttpRequest.BodyPublisher body,
+            String... headers) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
@@ -55,8 +76,7 @@ public final class Api {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        request.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(method, body);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());

@@ -29,11 +29,15 @@ public final class RoleDocument {
 
     private final FieldCatalog catalog;
     private final Predicate<StageId> stageExists;
+    /** Reading a stored body back: dates written before the range rule keep their meaning. */
+    private final boolean stored;
+
     private final List<Violation> violations = new ArrayList<>();
 
-    private RoleDocument(FieldCatalog catalog, Predicate<StageId> stageExists) {
+    private RoleDocument(FieldCatalog catalog, Predicate<StageId> stageExists, boolean stored) {
         this.catalog = catalog;
         this.stageExists = stageExists;
+        this.stored = stored;
     }
 
     /**
@@ -43,7 +47,23 @@ public final class RoleDocument {
      * @throws InvalidRoleException listing every violation
      */
     public static Role parse(RoleId id, Object tree, FieldCatalog catalog, Predicate<StageId> stageExists) {
-        RoleDocument document = new RoleDocument(catalog, stageExists);
+        return read(new RoleDocument(catalog, stageExists, false), id, tree);
+    }
+
+    /**
+     * Reads back a body that {@link #parse} accepted when it was stored: stages removed since then
+     * simply never match, and condition dates outside {@link Value.Date#FIRST}..{@link
+     * Value.Date#LAST}, accepted before that rule, are kept as they are (they compare like any
+     * date; the SQL translation binds them as infinity, which compares the same with every date a
+     * record can hold).
+     *
+     * @throws InvalidRoleException listing every violation
+     */
+    public static Role readStored(RoleId id, Object tree, FieldCatalog catalog) {
+        return read(new RoleDocument(catalog, stage -> true, true), id, tree);
+    }
+
+    private static Role read(RoleDocument document, RoleId id, Object tree) {
         Role role = document.role(id, tree);
         if (!document.violations.isEmpty()) {
             throw new InvalidRoleException(document.violations);
@@ -383,10 +403,11 @@ public final class RoleDocument {
                 if (raw instanceof String s) {
                     try {
                         LocalDate date = LocalDate.parse(s);
-                        // The years a record's date may hold, so that every operand is one the database writes alike.
-                        if (date.getYear() >= 1 && date.getYear() <= 9999) {
+                        if (stored || Value.Date.accepted(date)) {
                             return new Value.Date(date);
                         }
+                        fail(path, "expected a date in years 1 to 9999 (YYYY-MM-DD)");
+                        return null;
                     } catch (DateTimeParseException e) {
                         // falls through to the violation below
                     }

@@ -75,8 +75,21 @@ public sealed interface Value extends Comparable<Value> {
     }
 
     record Date(LocalDate value) implements Value {
+        /**
+         * The first and last dates anyone may write: years 1 to 9999, what ISO 8601 writes with
+         * four digits and every database reads. Roles stored before this rule may hold others.
+         */
+        public static final LocalDate FIRST = LocalDate.of(1, 1, 1);
+
+        public static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+
         public Date {
             Objects.requireNonNull(value, "date");
+        }
+
+        /** Whether the date is within {@link #FIRST} and {@link #LAST}. */
+        public static boolean accepted(LocalDate date) {
+            return !date.isBefore(FIRST) && !date.isAfter(LAST);
         }
 
         @Override

@@ -118,8 +118,7 @@ public class Roles {
     }
 
     private static Role read(FieldCatalog catalog, UUID id, JSONB body) {
-        // Stored bodies were validated on write; stages removed since then simply never match.
-        return RoleDocument.parse(new RoleId(id), JSON.readValue(body.data(), Object.class), catalog, stage -> true);
+        return RoleDocument.readStored(new RoleId(id), JSON.readValue(body.data(), Object.class), catalog);
     }
 
     /** Every role of the workspace, read back through the engine. */

@@ -292,17 +292,34 @@ public final class ScopeSql {
         if (c.op().isOrdering() && type == FieldType.TEXT) {
             field = (Field<Object>) (Field<?>) field.collate("C");
         }
-        List<Object> values = c.values().stream().map(Value::raw).toList();
-        Object value = values.get(0);
+        Field<Object> bound = field;
+        List<Field<Object>> values =
+                c.values().stream().map(v -> operand(v, bound)).toList();
+        Field<Object> value = values.get(0);
         return switch (c.op()) {
             case EQ -> field.eq(value);
             case NE -> field.ne(value);
-            case IN -> field.in(values);
-            case NOT_IN -> field.notIn(values);
+            case IN -> field.in(values.toArray(Field[]::new));
+            case NOT_IN -> field.notIn(values.toArray(Field[]::new));
             case GT -> field.gt(value);
             case GTE -> field.ge(value);
             case LT -> field.lt(value);
             case LTE -> field.le(value);
         };
+    }
+
+    /**
+     * A condition's value as a bind value of the field's type. A date outside years 1 to 9999 (only
+     * a role stored before that rule holds one; PostgreSQL cannot even read some of them) becomes
+     * {@code infinity} or {@code -infinity}: every date a record can hold lies within those years,
+     * so it compares with that bound exactly as with the stored date, as the engine compares.
+     */
+    @SuppressWarnings("unchecked")
+    private static Field<Object> operand(Value v, Field<Object> field) {
+        if (v instanceof Value.Date d && !Value.Date.accepted(d.value())) {
+            return (Field<Object>)
+                    (Field<?>) DSL.field(d.value().isAfter(Value.Date.LAST) ? "'infinity'::date" : "'-infinity'::date");
+        }
+        return DSL.val(v.raw(), field);
     }
 }

@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.AUDIT_ENTRY;
 
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -87,10 +88,10 @@ class AuditController {
             where.add(AUDIT_ENTRY.TARGET_ID.eq(targetId));
         }
         if (from != null) {
-            where.add(AUDIT_ENTRY.AT.ge(from));
+            where.add(AUDIT_ENTRY.AT.ge(ValueRules.instant("from", from)));
         }
         if (to != null) {
-            where.add(AUDIT_ENTRY.AT.lt(to));
+            where.add(AUDIT_ENTRY.AT.lt(ValueRules.instant("to", to)));
         }
         List<EntryView> rows = db.selectFrom(AUDIT_ENTRY)
                 .where(where)

@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.INTEGRATION_MEETING;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import io.custodia.records.RecordCommands;
@@ -102,6 +103,7 @@ class MeetingController {
         if (updates && !app.holds("deals:write")) {
             throw ApiProblem.forbiddenBecause("the app's authorisation lacks the scope deals:write (for fieldUpdates)");
         }
+        OffsetDateTime startedAt = ValueRules.instant("startedAt", meeting.startedAt());
         UUID ws = app.workspaceId();
         // One filing per external id, even when the app sends it twice at once.
         db.select(DSL.function(
@@ -156,7 +158,7 @@ class MeetingController {
             Map<String, Object> activity = new LinkedHashMap<>();
             activity.put("type", "meeting");
             activity.put("subject", meeting.title());
-            activity.put("dueAt", meeting.startedAt().toString());
+            activity.put("dueAt", startedAt.toString());
             activity.put("done", true);
             activity.put(link, linkedTo.toString());
             activity.put("ownerId", owner.toString());

@@ -34,7 +34,18 @@ public final class ProblemResponses {
     /** Writes a problem straight to the servlet response (for filters). */
     public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
-        ProblemDetail problem = problem(status, title, detail, List.of());
+        write(response, status, title, detail, List.of());
+    }
+
+    /** Writes a problem naming the offending fields straight to the servlet response (for filters). */
+    public static void write(
+            HttpServletResponse response,
+            HttpStatus status,
+            String title,
+            String detail,
+            List<ApiProblem.FieldError> errors)
+            throws IOException {
+        ProblemDetail problem = problem(status, title, detail, errors);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
@@ -43,6 +54,9 @@ public final class ProblemResponses {
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
+        if (problem.getProperties() != null && problem.getProperties().containsKey("errors")) {
+            body.put("errors", problem.getProperties().get("errors"));
+        }
         response.getWriter().write(JSON.writeValueAsString(body));
     }
 

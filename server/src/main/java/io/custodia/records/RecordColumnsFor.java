@@ -91,9 +91,11 @@ final class RecordColumnsFor implements RecordColumns {
         var builtIn = type.builtIn(key);
         if (builtIn.isPresent()) {
             Field<?> column = builtIn.get().column();
-            return builtIn.get().kind() == RecordType.BuiltIn.Kind.REFERENCE
-                    ? column.cast(SQLDataType.VARCHAR)
-                    : column;
+            return switch (builtIn.get().kind()) {
+                case REFERENCE -> column.cast(SQLDataType.VARCHAR);
+                // A timestamp is compared as its UTC date by ScopeSql, the one place of that rule.
+                default -> column;
+            };
         }
         FieldType fieldType = typeOf(key);
         if (fieldType == null) {

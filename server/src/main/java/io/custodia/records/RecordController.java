@@ -15,7 +15,6 @@ import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -295,7 +294,9 @@ class RecordController {
             @PathVariable String type,
             @RequestParam(defaultValue = "false") boolean atomic,
             @RequestParam(defaultValue = "false") boolean async,
-            @RequestBody String csv) {
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody byte[] body) {
+        String csv = CsvText.of(body, contentType);
         RecordType t = type(type);
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
@@ -881,7 +882,7 @@ class RecordController {
             if (key.equals("contactIds") && t == RecordType.DEALS) {
                 contactIds = contactIds(ws, raw, catalog, compiled, memo, errors);
             } else if (key.equals("ownerId")) {
-                owner = uuid(raw, key, errors);
+                owner = FieldValues.uuid(raw, key, errors);
                 if (owner != null && !ownerExists(ws, owner, memo)) {
                     errors.add(new ApiProblem.FieldError(key, "no such user"));
                 }
@@ -895,7 +896,7 @@ class RecordController {
                     if (d == null) {
                         errors.add(new ApiProblem.FieldError("fields." + k, "unknown field"));
                     } else {
-                        custom.put(k, customValue(d, v, "fields." + k, errors));
+                        custom.put(k, FieldValues.custom(d, v, "fields." + k, errors));
                     }
                 });
             } else if (ENVELOPE.contains(key)) {
@@ -906,7 +907,7 @@ class RecordController {
                     errors.add(new ApiProblem.FieldError(key, "unknown field"));
                     continue;
                 }
-                builtIns.put(key, builtInValue(builtIn.get(), raw, errors));
+                builtIns.put(key, FieldValues.builtIn(builtIn.get(), raw, errors));
             }
         }
         if (existing == null) {
@@ -972,7 +973,7 @@ class RecordController {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String key = "contactIds[" + i + "]";
-            UUID id = uuid(list.get(i), key, errors);
+            UUID id = FieldValues.uuid(list.get(i), key, errors);
             if (id == null) {
                 continue;
             }
@@ -1015,106 +1016,6 @@ class RecordController {
     private Map<String, Object> withContacts(
             RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, Map<String, Object> view) {
         return withContacts(t, ws, reader, catalog, List.of(view)).get(0);
-    }
-
-    private Object builtInValue(RecordType.BuiltIn b, Object raw, List<ApiProblem.FieldError> errors) {
-        if (raw == null) {
-            return null;
-        }
-        switch (b.kind()) {
-            case TEXT -> {
-                if (!(raw instanceof String s)) {
-                    errors.add(new ApiProblem.FieldError(b.key(), "expected a text"));
-                    return null;
-                }
-                String v = s.strip();
-                if (v.length() > b.maxLength()) {
-                    errors.add(new ApiProblem.FieldError(b.key(), "at most " + b.maxLength() + " characters"));
-                }
-                if (b.key().equals("currency") && !v.matches("[A-Z]{3}")) {
-                    errors.add(new ApiProblem.FieldError(b.key(), "a three-letter ISO 4217 code, such as BRL"));
-                }
-                return v;
-            }
-            case NUMBER -> {
-                if (!(raw instanceof Number n)) {
-                    errors.add(new ApiProblem.FieldError(b.key(), "expected a number"));
-                    return null;
-                }
-                BigDecimal v = new BigDecimal(n.toString());
-                if (v.abs().compareTo(new BigDecimal("1e16")) >= 0) {
-                    errors.add(new ApiProblem.FieldError(b.key(), "too large"));
-                }
-                return v;
-            }
-            case REFERENCE -> {
-                return uuid(raw, b.key(), errors);
-            }
-            case CHOICE -> {
-                if (raw instanceof String s && b.choices().contains(s)) {
-                    return s;
-                }
-                errors.add(new ApiProblem.FieldError(b.key(), "expected one of " + b.choices()));
-                return null;
-            }
-            case TIMESTAMP -> {
-                try {
-                    if (raw instanceof String s) {
-                        return OffsetDateTime.parse(s);
-                    }
-                } catch (DateTimeParseException e) {
-                    // reported below
-                }
-                errors.add(new ApiProblem.FieldError(b.key(), "expected a date-time (ISO 8601, with offset)"));
-                return null;
-            }
-            case BOOLEAN -> {
-                if (raw instanceof Boolean flag) {
-                    return flag;
-                }
-                errors.add(new ApiProblem.FieldError(b.key(), "expected true or false"));
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static Object customValue(
-            CustomFields.Definition d, Object raw, String path, List<ApiProblem.FieldError> errors) {
-        if (raw == null) {
-            return null;
-        }
-        switch (d.type()) {
-            case TEXT -> {
-                if (raw instanceof String s && s.length() <= 1000) {
-                    return s;
-                }
-                errors.add(new ApiProblem.FieldError(path, "expected a text of at most 1000 characters"));
-            }
-            case NUMBER -> {
-                if (raw instanceof Number n) {
-                    return new BigDecimal(n.toString());
-                }
-                errors.add(new ApiProblem.FieldError(path, "expected a number"));
-            }
-            case DATE -> {
-                try {
-                    if (raw instanceof String s) {
-                        return LocalDate.parse(s).toString();
-                    }
-                } catch (DateTimeParseException e) {
-                    // reported below
-                }
-                errors.add(new ApiProblem.FieldError(path, "expected a date (YYYY-MM-DD)"));
-            }
-            case SELECT -> {
-                if (raw instanceof String s && d.options().contains(s)) {
-                    return s;
-                }
-                errors.add(new ApiProblem.FieldError(path, "expected one of " + d.options()));
-            }
-        }
-        return null;
     }
 
     /** A deal is always in a stage of its pipeline; without one it goes to the first stage of the first pipeline. */
@@ -1264,18 +1165,6 @@ class RecordController {
 
     private boolean ownerExists(UUID ws, UUID owner) {
         return users.find(ws, owner).isPresent();
-    }
-
-    private static UUID uuid(Object raw, String key, List<ApiProblem.FieldError> errors) {
-        if (raw instanceof String s) {
-            try {
-                return UUID.fromString(s);
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-        }
-        errors.add(new ApiProblem.FieldError(key, "expected an id (UUID)"));
-        return null;
     }
 
     private static RecordType type(String path) {

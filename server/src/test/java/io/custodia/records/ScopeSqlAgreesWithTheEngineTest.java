@@ -31,6 +31,7 @@ import io.custodia.policy.Scope;
 import io.custodia.policy.Value;
 import io.custodia.policy.WorkspacePolicy;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -62,6 +63,21 @@ import tools.jackson.databind.json.JsonMapper;
 class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> REGIONS = List.of("SP", "RJ", "MG");
+    /** Dates a record can hold (years 1 to 9999), the first and last included. */
+    private static final List<String> CLOSINGS = List.of("0001-01-01", "1999-12-31", "2026-06-15", "9999-12-31");
+    /**
+     * Dates a condition may name: those, and dates outside years 1 to 9999 that roles stored before
+     * that rule may hold (years beyond PostgreSQL's range among them, which ScopeSql binds as infinity).
+     */
+    private static final List<LocalDate> CONDITION_DATES = List.of(
+            LocalDate.MIN,
+            LocalDate.of(-1, 1, 1),
+            LocalDate.of(0, 12, 31),
+            LocalDate.of(1, 1, 1),
+            LocalDate.of(2026, 6, 15),
+            LocalDate.of(9999, 12, 31),
+            LocalDate.of(10000, 1, 1),
+            LocalDate.MAX);
 
     @Autowired
     AccessPolicies access;
@@ -201,6 +217,11 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                                 "entity", "deal", "key", "region", "label", "Region", "type", "select", "options",
                                 REGIONS));
 
+        api().post(
+                        "/api/v1/fields",
+                        t.adminToken(),
+                        Map.of("entity", "deal", "key", "closing", "label", "Closing", "type", "date"));
+
         List<UUID> departments = new ArrayList<>();
         for (int i = 0; i < 1 + random.nextInt(5); i++) {
             UUID d = UUID.randomUUID();
@@ -262,6 +283,9 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
             Map<String, Object> custom = new HashMap<>();
             if (random.nextInt(4) != 0) {
                 custom.put("region", REGIONS.get(random.nextInt(REGIONS.size())));
+            }
+            if (random.nextInt(3) != 0) {
+                custom.put("closing", CLOSINGS.get(random.nextInt(CLOSINGS.size())));
             }
             UUID dealId = UUID.randomUUID();
             UUID owner = users.get(random.nextInt(users.size()));
@@ -418,7 +442,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
 
     private Grant grant(Random random) {
         Level level = Level.values()[random.nextInt(Level.values().length)];
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0 ->
                 Grant.of(
                         level,
@@ -439,6 +463,13 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                         new Condition.Any(List.of(
                                 Condition.Comparison.of("region", Condition.Op.EQ, Value.text("SP")),
                                 Condition.Comparison.of("amount", Condition.Op.GTE, Value.number(100)))));
+            case 3 ->
+                Grant.of(
+                        level,
+                        Condition.Comparison.of(
+                                "closing",
+                                Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
+                                new Value.Date(CONDITION_DATES.get(random.nextInt(CONDITION_DATES.size())))));
             default -> Grant.of(level);
         };
     }
