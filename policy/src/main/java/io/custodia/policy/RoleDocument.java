@@ -406,7 +406,7 @@ public final class RoleDocument {
                         if (stored || Value.Date.accepted(date)) {
                             return new Value.Date(date);
                         }
-                        fail(path, "expected a date in years 1 to 9999 (YYYY-MM-DD)");
+                        fail(path, "expected a date (YYYY-MM-DD) in the years 1 to 9999");
                         return null;
                     } catch (DateTimeParseException e) {
                         // falls through to the violation below
