@@ -69,7 +69,7 @@ class BadInputTest extends ApiTest {
                                 tenant.adminToken(),
                                 "application/x-www-form-urlencoded",
                                 "%C0%28%7B%FF%7D="),
-                "cannot be decoded");
+                "cannot be read");
     }
 
     @Test

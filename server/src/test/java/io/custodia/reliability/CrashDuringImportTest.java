@@ -60,10 +60,17 @@ class CrashDuringImportTest {
                     // not listening yet
                 }
                 if (System.currentTimeMillis() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("the server did not start; see " + log);
+                    throw new IllegalStateException("the server did not start (alive: " + process.isAlive()
+                            + "); the end of " + log + ":\n" + tail(log));
                 }
                 Thread.sleep(250);
             }
+        }
+
+        /** The log's last lines, so that a failure on a machine whose files are gone still says why. */
+        private static String tail(Path log) throws Exception {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         }
 
         Api api() {
