@@ -31,7 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "custodia.mail.retry-base=PT1S",
             "custodia.conversations.heartbeat=PT1S",
             "custodia.webhooks.poll=PT0.2S",
-            "custodia.webhooks.retry-base=PT1S"
+            "custodia.webhooks.retry-base=PT1S",
+            // WebhooksTest's receiver listens on the loopback address; WebhookRefusalsTest shows the refusals with this
+            // off.
+            "custodia.webhooks.allow-private=true"
         })
 public abstract class ApiTest {
     public static final String PASSWORD = "correct horse battery";
@@ -193,6 +196,22 @@ public abstract class ApiTest {
                         .status())
                 .as("PUT " + path)
                 .isEqualTo(200);
+    }
+
+    /** Registers, on this node, an app that reads deals and receives webhooks at this address. */
+    protected static Api.Response registerApp(Api node, Tenant tenant, String redirectUri, String webhookUrl) {
+        return node.post(
+                "/api/v1/integrations/apps",
+                tenant.adminToken(),
+                Map.of(
+                        "name",
+                        "BI export",
+                        "redirectUris",
+                        java.util.List.of(redirectUri),
+                        "scopes",
+                        java.util.List.of("deals:read"),
+                        "webhookUrl",
+                        webhookUrl));
     }
 
     /** Creates a user in the tenant and answers its id. */

@@ -46,6 +46,7 @@ class IntegrationController {
     private final Authorizations authorizations;
     private final SyncLog syncLog;
     private final Webhooks webhooks;
+    private final WebhookTargets webhookTargets;
     private final Users users;
     private final AccessPolicies access;
     private final AuditLog audit;
@@ -55,6 +56,7 @@ class IntegrationController {
             Authorizations authorizations,
             SyncLog syncLog,
             Webhooks webhooks,
+            WebhookTargets webhookTargets,
             Users users,
             AccessPolicies access,
             AuditLog audit) {
@@ -62,6 +64,7 @@ class IntegrationController {
         this.authorizations = authorizations;
         this.syncLog = syncLog;
         this.webhooks = webhooks;
+        this.webhookTargets = webhookTargets;
         this.users = users;
         this.access = access;
         this.audit = audit;
@@ -122,8 +125,10 @@ class IntegrationController {
                 errors.add(new ApiProblem.FieldError("scopes[" + i + "]", "unknown scope; one of " + known()));
             }
         }
-        if (body.webhookUrl() != null && redirectProblem(body.webhookUrl()) != null) {
-            errors.add(new ApiProblem.FieldError("webhookUrl", redirectProblem(body.webhookUrl())));
+        if (body.webhookUrl() != null) {
+            webhookTargets
+                    .problem(body.webhookUrl())
+                    .ifPresent(problem -> errors.add(new ApiProblem.FieldError("webhookUrl", problem)));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
@@ -131,7 +136,7 @@ class IntegrationController {
         UUID id = UUID.randomUUID();
         UUID principal = users.createIntegration(me.workspaceId(), id, body.name());
         String secret = secret();
-        String webhookSecret = body.webhookUrl() == null ? null : secret();
+        String webhookSecret = body.webhookUrl() == null ? null : WebhookSignatures.newSecret();
         Apps.App app = new Apps.App(
                 me.workspaceId(),
                 id,
@@ -229,7 +234,7 @@ class IntegrationController {
         return new Cursors.Page<>(shown, next);
     }
 
-    /** Why the address cannot receive codes or webhooks: HTTPS, or HTTP on this machine for development. */
+    /** Why the address cannot receive codes: HTTPS, or HTTP on this machine for development. */
     private static String redirectProblem(String uri) {
         try {
             URI parsed = new URI(uri);
