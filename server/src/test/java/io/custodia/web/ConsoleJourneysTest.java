@@ -316,6 +316,21 @@ class ConsoleJourneysTest extends ApiTest {
     }
 
     @org.junit.jupiter.api.Test
+    void signingOutWorksAfterTheInboxHasOpenedItsLiveStream() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
+            signIn(browser, "en", "ana@" + tenant.slug() + ".test");
+            browser.open("/conversations");
+            // The stream is an API request carried by the session cookie, as every script's call is.
+            browser.awaitLiveStream();
+            browser.press("Sign out");
+            assertThat(browser.path()).isEqualTo("/login");
+            assertThat(browser.text()).contains("You are signed out.");
+            browser.open("/deals");
+            assertThat(browser.path()).as("the session is over").isEqualTo("/login");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theConsoleIsBehindSignInAndItsFormsNeedTheCsrfToken() throws Exception {
         Api.Response page = api().send("GET", "/deals", null, null, null, "Accept", "text/html");
         assertThat(page.status()).isEqualTo(302);

@@ -33,13 +33,9 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void signingOutRevokesTheSessionsTokenAndAnEndedTokenEndsTheSession() throws Exception {
         Tenant tenant = newWorkspace();
-        ConsoleVisitor browser = new ConsoleVisitor(port());
-        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        ConsoleVisitor browser = signedIn(tenant);
         String csrf = browser.csrfFrom("/");
-        assertThat(browser.post("/logout", "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))
-                        .headers()
-                        .firstValue("Location")
-                        .orElseThrow())
+        assertThat(signOut(browser, csrf).headers().firstValue("Location").orElseThrow())
                 .endsWith("/login?signedOut");
         assertThat(browser.get("/").statusCode()).isEqualTo(302);
         assertThat(db.fetchCount(
@@ -51,8 +47,7 @@ class ConsoleSessionTest extends ApiTest {
                 .isEqualTo(1);
 
         // The session ends when its token does: its absolute limit (the token's lifetime) has come.
-        ConsoleVisitor again = new ConsoleVisitor(port());
-        again.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        ConsoleVisitor again = signedIn(tenant);
         assertThat(again.get("/deals").statusCode()).isEqualTo(200);
         db.update(io.custodia.platform.db.Tables.AUTH_TOKEN)
                 .set(io.custodia.platform.db.Tables.AUTH_TOKEN.EXPIRES_AT, java.time.OffsetDateTime.now())
@@ -69,8 +64,7 @@ class ConsoleSessionTest extends ApiTest {
     void theApiAcceptsTheConsoleSessionCookieAndItsChangesNeedTheCsrfToken() throws Exception {
         Tenant tenant = newWorkspace();
         onePipeline(tenant);
-        ConsoleVisitor browser = new ConsoleVisitor(port());
-        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        ConsoleVisitor browser = signedIn(tenant);
         HttpResponse<String> me = browser.get("/api/v1/me");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("admin@" + tenant.slug() + ".test");
@@ -84,5 +78,35 @@ class ConsoleSessionTest extends ApiTest {
         assertThat(api().get("/api/v1/deals", tenant.adminToken()).body())
                 .contains("Made in the console")
                 .doesNotContain("Forged");
+    }
+
+    @Test
+    void thePagesTokenOutlivesTheApiCallsTheSessionMakesSoSigningOutStillWorks() throws Exception {
+        Tenant tenant = newWorkspace();
+        ConsoleVisitor browser = signedIn(tenant);
+        String csrf = browser.csrfFrom("/");
+        // What a page's own scripts do with the session cookie: a read, and a change with the token.
+        assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(200);
+        onePipeline(tenant);
+        assertThat(browser.json("POST", "/api/v1/deals", "{\"title\":\"T\"}", "X-CSRF-TOKEN", csrf)
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(200);
+        HttpResponse<String> out = signOut(browser, csrf);
+        assertThat(out.statusCode())
+                .as("sign-out with the token the page was drawn with")
+                .isEqualTo(302);
+        assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?signedOut");
+        assertThat(browser.get("/").statusCode()).isEqualTo(302);
+    }
+
+    private ConsoleVisitor signedIn(Tenant tenant) throws Exception {
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        return browser;
+    }
+
+    private static HttpResponse<String> signOut(ConsoleVisitor browser, String csrf) throws Exception {
+        return browser.post("/logout", "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
     }
 }
