@@ -36,12 +36,22 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
     private final Users users;
     private final Passwords passwords;
+    private final PasswordPolicy passwordPolicy;
+    private final Workspaces workspaces;
     private final AccessPolicies access;
     private final AuditLog audit;
 
-    UserController(Users users, Passwords passwords, AccessPolicies access, AuditLog audit) {
+    UserController(
+            Users users,
+            Passwords passwords,
+            PasswordPolicy passwordPolicy,
+            Workspaces workspaces,
+            AccessPolicies access,
+            AuditLog audit) {
         this.users = users;
         this.passwords = passwords;
+        this.passwordPolicy = passwordPolicy;
+        this.workspaces = workspaces;
         this.access = access;
         this.audit = audit;
     }
@@ -67,6 +77,9 @@ class UserController {
     @Transactional
     ResponseEntity<UserView> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewUser body) {
         access.require(me, SystemPermission.USERS_MANAGE);
+        Workspaces.Summary workspace = workspaces.summary(me.workspaceId());
+        passwordPolicy.require(
+                "password", body.password(), body.email(), body.name(), workspace.slug(), workspace.name());
         UUID id = UUID.randomUUID();
         if (!users.create(me.workspaceId(), id, body.email(), body.name(), passwords.hash(body.password()))) {
             throw ApiProblem.conflict(
