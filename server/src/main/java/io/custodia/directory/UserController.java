@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The workspace's users. Everyone signed in may list and read them (to mention, assign, share);
  * creating, renaming and deactivating needs {@code users.manage}. A deactivated user cannot sign
- * in, its tokens stop at the next request, and it keeps owning its records.
+ * in, its tokens and sessions end for good (reactivating brings none back), and it keeps owning its
+ * records.
  */
 @RestController
 @RequestMapping("/api/v1/users")
@@ -38,6 +40,8 @@ class UserController {
     private final Passwords passwords;
     private final PasswordPolicy passwordPolicy;
     private final Workspaces workspaces;
+    private final Tokens tokens;
+    private final ApplicationEventPublisher events;
     private final AccessPolicies access;
     private final AuditLog audit;
 
@@ -46,8 +50,12 @@ class UserController {
             Passwords passwords,
             PasswordPolicy passwordPolicy,
             Workspaces workspaces,
+            Tokens tokens,
+            ApplicationEventPublisher events,
             AccessPolicies access,
             AuditLog audit) {
+        this.tokens = tokens;
+        this.events = events;
         this.users = users;
         this.passwords = passwords;
         this.passwordPolicy = passwordPolicy;
@@ -127,6 +135,10 @@ class UserController {
         }
         if (change.status() != null) {
             users.setStatus(me.workspaceId(), user.id(), change.status());
+            if (change.status().equals("deactivated") && !user.status().equals("deactivated")) {
+                tokens.revokeAll(me.workspaceId(), user.id());
+                events.publishEvent(new UserDeactivated(me.workspaceId(), user.id(), AuditLog.Actor.of(me)));
+            }
         }
         UserView after = get(me, id);
         UserView before = UserView.of(user);

@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Signing in in a browser: a session cookie (HttpOnly, SameSite=Lax, Secure on HTTPS) for the pages
@@ -72,7 +73,8 @@ class WebSignIn {
         var success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setDefaultTargetUrl("/");
         // Everything the API chain and the authorization server do not take: the console's pages.
-        http.authenticationProvider(provider)
+        http.addFilterAfter(new EndedSessions(tokens), SecurityContextHolderFilter.class)
+                .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/error", "/webjars/**", "/console/**")
                         .permitAll()
                         .anyRequest()

@@ -44,6 +44,7 @@ class IntegrationController {
 
     private final Apps apps;
     private final Authorizations authorizations;
+    private final Revocations revocations;
     private final SyncLog syncLog;
     private final Webhooks webhooks;
     private final WebhookTargets webhookTargets;
@@ -54,6 +55,7 @@ class IntegrationController {
     IntegrationController(
             Apps apps,
             Authorizations authorizations,
+            Revocations revocations,
             SyncLog syncLog,
             Webhooks webhooks,
             WebhookTargets webhookTargets,
@@ -62,6 +64,7 @@ class IntegrationController {
             AuditLog audit) {
         this.apps = apps;
         this.authorizations = authorizations;
+        this.revocations = revocations;
         this.syncLog = syncLog;
         this.webhooks = webhooks;
         this.webhookTargets = webhookTargets;
@@ -190,7 +193,7 @@ class IntegrationController {
                 .filter(g -> g.id().equals(id) && g.revokedAt() == null)
                 .findFirst()
                 .orElseThrow(() -> ApiProblem.notFound("live authorisation " + id));
-        authorizations.revoke(me.workspaceId(), id, me.principalId());
+        revocations.revoke(me.workspaceId(), id, me.principalId());
         access.changed(me.workspaceId());
         audit.record(
                 me.workspaceId(),

@@ -100,6 +100,24 @@ class ConsoleSessionTest extends ApiTest {
         assertThat(browser.get("/").statusCode()).isEqualTo(302);
     }
 
+    @Test
+    void aSessionOpenedBeforeADeactivationStaysEndedAfterReactivation() throws Exception {
+        Tenant tenant = newWorkspace();
+        java.util.UUID rui = newUser(tenant, "rui@" + tenant.slug() + ".test");
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(tenant.slug(), "rui@" + tenant.slug() + ".test", PASSWORD);
+        assertThat(browser.get("/deals").statusCode()).isEqualTo(200);
+        for (String status : List.of("deactivated", "active")) {
+            assertThat(api().patch("/api/v1/users/" + rui, tenant.adminToken(), java.util.Map.of("status", status))
+                            .status())
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> after = browser.get("/deals");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+        assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(401);
+    }
+
     private ConsoleVisitor signedIn(Tenant tenant) throws Exception {
         ConsoleVisitor browser = new ConsoleVisitor(port());
         browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
