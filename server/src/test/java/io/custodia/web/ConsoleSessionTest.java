@@ -118,6 +118,28 @@ class ConsoleSessionTest extends ApiTest {
         assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void consolePagesAllowOnlyTheServersOwnScriptsAndStylesAndGiveNoReferrerAway() throws Exception {
+        Tenant tenant = newWorkspace();
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        HttpResponse<String> signIn = browser.get("/login");
+        ConsoleVisitor signedIn = signedIn(tenant);
+        for (HttpResponse<String> page : List.of(signIn, signedIn.get("/"), signedIn.get("/deals"))) {
+            assertThat(page.statusCode()).isEqualTo(200);
+            String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(csp)
+                    .contains("default-src 'self'", "script-src 'self';", "style-src 'self';", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+            assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+            assertThat(page.headers().firstValue("Permissions-Policy").orElseThrow())
+                    .contains("camera=()", "geolocation=()");
+            // Nothing inline for the policy to refuse: every script and style is a file of the server's.
+            assertThat(page.body())
+                    .doesNotContainPattern("<script(?![^>]*\\ssrc=)")
+                    .doesNotContain("<style", " style=\"");
+        }
+    }
+
     private ConsoleVisitor signedIn(Tenant tenant) throws Exception {
         ConsoleVisitor browser = new ConsoleVisitor(port());
         browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
