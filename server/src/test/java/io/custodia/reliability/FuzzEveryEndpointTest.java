@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * A seeded fuzzer over every endpoint the application maps (read from its own handler mappings, so
  * a new endpoint is fuzzed without anyone listing it): malformed and odd bodies, wrong content
  * types, invalid UTF-8, oversized bodies, odd path ids and query values, with and without a token.
- * No answer may be a 5xx.
+ * No answer may be a 5xx, and no refusal may name a Java class (an exception's name or message).
  */
 class FuzzEveryEndpointTest extends ApiTest {
     static final int REQUESTS = Integer.getInteger("custodia.fuzz.requests", 10_000);
@@ -108,6 +108,10 @@ class FuzzEveryEndpointTest extends ApiTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    /** A Java class as an exception's text names it: {@code java.io.IOException}, {@code SomeException}. */
+    static final Pattern JAVA_CLASS = Pattern.compile(
+            "\\b(?:java|javax|jakarta|org|io|com|tools)\\.[a-z]\\w*(?:\\.\\w+)*\\.[A-Z]\\w*|\\w+Exception\\b");
+
     record Endpoint(String method, String pattern) {}
 
     @Test
@@ -139,6 +143,7 @@ class FuzzEveryEndpointTest extends ApiTest {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Random random = new Random(2026);
         List<String> serverErrors = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             Endpoint e = endpoints.get(random.nextInt(endpoints.size()));
             String path = fill(e.pattern(), random, deal) + query(random);
@@ -167,6 +172,10 @@ class FuzzEveryEndpointTest extends ApiTest {
             } catch (IllegalArgumentException bad) {
                 continue; // the client itself refuses some odd paths; nothing reached the server
             }
+            if (response.statusCode() >= 400
+                    && JAVA_CLASS.matcher(response.body()).find()) {
+                classNames.add(e.method() + " " + path + " -> " + response.statusCode() + " " + response.body());
+            }
             if (response.statusCode() >= 500) {
                 serverErrors.add(e.method() + " " + path + " -> " + response.statusCode() + " "
                         + response.body()
@@ -174,6 +183,9 @@ class FuzzEveryEndpointTest extends ApiTest {
             }
         }
         assertThat(serverErrors).as("5xx answers out of %d requests", REQUESTS).isEmpty();
+        assertThat(classNames)
+                .as("problems naming Java classes out of %d requests", REQUESTS)
+                .isEmpty();
     }
 
     private static String fill(String pattern, Random random, String deal) {
