@@ -176,7 +176,7 @@ class WebhookTargets {
             return Optional.of(
                     host.contains(":") ? "not an address" : "write an IPv4 address as four decimal numbers (a.b.c.d)");
         }
-        return literal.flatMap(a -> refusal(a).map(why -> "must not be a " + why));
+        return literal.flatMap(a -> refusal(a).map(why -> "refused: " + why));
     }
 
     /** The host as a resolver sees it: lower case, without IPv6 brackets or a final dot. */

@@ -57,4 +57,14 @@ public class PasswordPolicyTest {
         assertThat(PasswordPolicy.words("Ana.Souza@Acme.test", "Ana Souza", "acme-corp"))
                 .contains("ana.souza@acme.test", "ana", "souza", "acme", "corp", "acme-corp", "test", "custodia");
     }
+
+    @Test
+    void aPasswordIsJudgedOnItsFirst64Characters() {
+        PasswordPolicy policy = policy();
+        String strong = "kT9#qZ2!xW7@pL4$".repeat(4);
+        assertThat(policy.refusal(strong + "a".repeat(64), Locale.ENGLISH)).isEmpty();
+        assertThat(policy.refusal("a".repeat(64) + strong, Locale.ENGLISH))
+                .as("what follows 64 repeated characters is not looked at")
+                .isPresent();
+    }
 }

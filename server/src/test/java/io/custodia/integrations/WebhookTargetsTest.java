@@ -85,7 +85,7 @@ public class WebhookTargetsTest {
         assertThat(strict.problem("https://hooks.example.com/#x")).isPresent();
         assertThat(strict.problem("https:///nohost")).isPresent();
         assertThat(strict.problem("not a url at all")).isPresent();
-        assertThat(strict.problem("https://127.0.0.1/")).contains("must not be a loopback address 127.0.0.1");
+        assertThat(strict.problem("https://127.0.0.1/")).contains("refused: loopback address 127.0.0.1");
         assertThat(strict.problem("https://2130706433/"))
                 .contains("write an IPv4 address as four decimal numbers (a.b.c.d)");
     }
