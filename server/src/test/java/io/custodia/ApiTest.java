@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.TenantScopedDataSource;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -31,7 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "custodia.mail.retry-base=PT1S",
             "custodia.conversations.heartbeat=PT1S",
             "custodia.webhooks.poll=PT0.2S",
-            "custodia.webhooks.retry-base=PT1S"
+            "custodia.webhooks.retry-base=PT1S",
+            // WebhooksTest's receiver listens on the loopback address; WebhookRefusalsTest shows the refusals with this
+            // off.
+            "custodia.webhooks.allow-private=true"
         })
 public abstract class ApiTest {
     public static final String PASSWORD = "correct horse battery";
@@ -92,13 +96,13 @@ public abstract class ApiTest {
     protected org.springframework.context.ConfigurableApplicationContext secondNode(String... settings) {
         com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource)
                 ((org.springframework.jdbc.datasource.DelegatingDataSource) serversPool).getTargetDataSource();
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        java.util.List<String> args = new java.util.ArrayList<>(List.of(
                 "--server.port=0",
                 "--custodia.database.url=" + pool.getJdbcUrl(),
                 "--custodia.database.user=" + pool.getUsername(),
                 "--custodia.database.password=" + (pool.getPassword() == null ? "" : pool.getPassword()),
                 "--logging.level.io.custodia.access-log=WARN"));
-        args.addAll(java.util.List.of(settings));
+        args.addAll(List.of(settings));
         return org.springframework.boot.SpringApplication.run(CustodiaApplication.class, args.toArray(String[]::new));
     }
 
@@ -167,7 +171,7 @@ public abstract class ApiTest {
         return created(api().post(
                         "/api/v1/pipelines",
                         tenant.adminToken(),
-                        Map.of("name", "P", "stages", java.util.List.of(Map.of("name", "New", "kind", "OPEN")))));
+                        Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
     }
 
     /** A top-level department; answers its id. */
@@ -193,6 +197,22 @@ public abstract class ApiTest {
                         .status())
                 .as("PUT " + path)
                 .isEqualTo(200);
+    }
+
+    /** Registers, on this node, an app that reads deals and receives webhooks at this address. */
+    protected static Api.Response registerApp(Api node, Tenant tenant, String redirectUri, String webhookUrl) {
+        return node.post(
+                "/api/v1/integrations/apps",
+                tenant.adminToken(),
+                Map.of(
+                        "name",
+                        "BI export",
+                        "redirectUris",
+                        List.of(redirectUri),
+                        "scopes",
+                        List.of("deals:read"),
+                        "webhookUrl",
+                        webhookUrl));
     }
 
     /** Creates a user in the tenant and answers its id. */

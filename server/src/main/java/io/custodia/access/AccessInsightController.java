@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.ROLE;
 
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.CsvCells;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.Assignment;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jooq.DSLContext;
@@ -427,24 +429,25 @@ class AccessInsightController {
                                 "flags")
                         .get())) {
             for (ReviewRow row : reviewRows(me.workspaceId())) {
-                csv.printRecord(
-                        row.userId(),
-                        row.email(),
-                        row.name(),
-                        row.status(),
-                        row.lastSignInAt(),
-                        String.join(
-                                "; ",
-                                row.roles().stream()
-                                        .map(r -> r.roleName() + " (" + r.source() + ")")
-                                        .toList()),
-                        String.join(
-                                "; ",
-                                row.readLevels().entrySet().stream()
-                                        .map(e -> e.getKey() + "=" + e.getValue())
-                                        .toList()),
-                        String.join("; ", row.systemPermissions()),
-                        String.join("; ", row.flags()));
+                csv.printRecord(Stream.of(
+                                row.userId(),
+                                row.email(),
+                                row.name(),
+                                row.status(),
+                                row.lastSignInAt(),
+                                String.join(
+                                        "; ",
+                                        row.roles().stream()
+                                                .map(r -> r.roleName() + " (" + r.source() + ")")
+                                                .toList()),
+                                String.join(
+                                        "; ",
+                                        row.readLevels().entrySet().stream()
+                                                .map(e -> e.getKey() + "=" + e.getValue())
+                                                .toList()),
+                                String.join("; ", row.systemPermissions()),
+                                String.join("; ", row.flags()))
+                        .map(CsvCells::cell));
             }
         }
         return ResponseEntity.ok()

@@ -50,7 +50,9 @@ public class AuditLog {
 
     /**
      * Records a change. {@code before} and {@code after} are plain values (records, maps, lists)
-     * and may be null. Must run inside the transaction that makes the change.
+     * and may be null. Must run inside the transaction that makes the change. A change whose state
+     * after is the state before (sharing again at the same level, the same setting sent again)
+     * changed nothing and appends nothing: the log holds changes, not requests.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(
@@ -61,6 +63,11 @@ public class AuditLog {
             Object targetId,
             Object before,
             Object after) {
+        JsonNode was = tree(before);
+        JsonNode is = tree(after);
+        if (was != null && was.equals(is)) {
+            return;
+        }
         // Serialises appends per workspace: the chain's head (next seq, previous hash) is read under
         // this lock, from the workspace row that every append moves forward.
         var head = db.select(WORKSPACE.AUDIT_HEAD_SEQ, WORKSPACE.AUDIT_HEAD_HASH)
@@ -80,8 +87,8 @@ public class AuditLog {
                 action,
                 targetType,
                 targetId == null ? null : targetId.toString(),
-                tree(before),
-                tree(after),
+                was,
+                is,
                 previous);
         // The entry and the new head in one statement (a data-modifying WITH): one round trip.
         db.with("appended")

@@ -19,6 +19,7 @@ import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import io.custodia.access.Roles;
+import io.custodia.directory.PasswordPolicy;
 import io.custodia.directory.Passwords;
 import io.custodia.platform.Tenancy;
 import io.custodia.policy.RoleTemplates;
@@ -27,6 +28,7 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -57,6 +59,7 @@ class DemoWorkspace {
     private final DSLContext db;
     private final Roles roles;
     private final Passwords passwords;
+    private final PasswordPolicy policy;
     private final TransactionTemplate transactions;
     private final Environment environment;
     private final ApplicationArguments arguments;
@@ -66,6 +69,7 @@ class DemoWorkspace {
             DSLContext db,
             Roles roles,
             Passwords passwords,
+            PasswordPolicy policy,
             TransactionTemplate transactions,
             Environment environment,
             ApplicationArguments arguments,
@@ -74,6 +78,7 @@ class DemoWorkspace {
         this.db = db;
         this.roles = roles;
         this.passwords = passwords;
+        this.policy = policy;
         this.transactions = transactions;
         this.environment = environment;
         this.arguments = arguments;
@@ -324,7 +329,7 @@ class DemoWorkspace {
     }
 
     private UUID user(UUID ws, String email, String name, List<String> signIns) {
-        String password = password();
+        String password = password(policy, email, name, SLUG);
         UUID id = UUID.randomUUID();
         db.insertInto(APP_USER)
                 .set(APP_USER.WORKSPACE_ID, ws)
@@ -352,7 +357,16 @@ class DemoWorkspace {
         roles.assignPersonally(ws, role, user);
     }
 
-    private static String password() {
+    /** A random password that the policy accepts for this person (almost every one does). */
+    static String password(PasswordPolicy policy, String... context) {
+        String password;
+        do {
+            password = random();
+        } while (policy.refusal(password, Locale.ROOT, context).isPresent());
+        return password;
+    }
+
+    private static String random() {
         String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder p = new StringBuilder();

@@ -52,7 +52,10 @@ class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/swagger-ui.html")
                 // Bearer clients need no CSRF protection; a call carried by the console's session cookie does.
-                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::carriedBySessionCookie))
+                .csrf(
+                        csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::carriedBySessionCookie)
+                                .sessionAuthenticationStrategy(new org.springframework.security.web.authentication
+                                        .session.NullAuthenticatedSessionStrategy()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens, apps), AnonymousAuthenticationFilter.class)

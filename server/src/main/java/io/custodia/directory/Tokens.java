@@ -121,6 +121,19 @@ public class Tokens {
                                 .fetch()));
     }
 
+    /**
+     * Ends every token of the user for good, sessions' tokens included: a deactivation. Tokens are
+     * revoked, not merely refused while the user is inactive, so reactivating brings none back.
+     */
+    void revokeAll(UUID workspaceId, UUID userId) {
+        db.update(AUTH_TOKEN)
+                .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(AUTH_TOKEN.USER_ID.eq(userId))
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .execute();
+    }
+
     private static Optional<UUID> workspaceOf(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 200) {
             return Optional.empty();

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,13 +31,18 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The workspace's users. Everyone signed in may list and read them (to mention, assign, share);
  * creating, renaming and deactivating needs {@code users.manage}. A deactivated user cannot sign
- * in, its tokens stop at the next request, and it keeps owning its records.
+ * in, its tokens and sessions end for good (reactivating brings none back), and it keeps owning its
+ * records.
  */
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {
     private final Users users;
     private final Passwords passwords;
+    private final PasswordPolicy passwordPolicy;
+    private final Workspaces workspaces;
+    private final Tokens tokens;
+    private final ApplicationEventPublisher events;
     private final AccessPolicies access;
     private final SystemPermissionGuard guard;
     private final AuditLog audit;
@@ -47,12 +53,20 @@ class UserController {
             Cursors cursors,
             Users users,
             Passwords passwords,
+            PasswordPolicy passwordPolicy,
+            Workspaces workspaces,
+            Tokens tokens,
+            ApplicationEventPublisher events,
             AccessPolicies access,
             SystemPermissionGuard guard,
             AuditLog audit) {
         this.cursors = cursors;
+        this.tokens = tokens;
+        this.events = events;
         this.users = users;
         this.passwords = passwords;
+        this.passwordPolicy = passwordPolicy;
+        this.workspaces = workspaces;
         this.access = access;
         this.guard = guard;
         this.audit = audit;
@@ -79,6 +93,9 @@ class UserController {
     @Transactional
     ResponseEntity<UserView> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewUser body) {
         access.require(me, SystemPermission.USERS_MANAGE);
+        Workspaces.Summary workspace = workspaces.summary(me.workspaceId());
+        passwordPolicy.require(
+                "password", body.password(), body.email(), body.name(), workspace.slug(), workspace.name());
         UUID id = UUID.randomUUID();
         if (!users.create(me.workspaceId(), id, body.email(), body.name(), passwords.hash(body.password()))) {
             throw ApiProblem.conflict(
@@ -129,6 +146,10 @@ class UserController {
             SystemPermissionGuard.Holders holders = guard.before(me.workspaceId());
             users.setStatus(me.workspaceId(), user.id(), change.status());
             guard.check(me, holders);
+            if (change.status().equals("deactivated")) {
+                tokens.revokeAll(me.workspaceId(), user.id());
+                events.publishEvent(new UserDeactivated(me.workspaceId(), user.id(), AuditLog.Actor.of(me)));
+            }
         }
         UserView after = get(me, id);
         UserView before = UserView.of(user);

@@ -14,6 +14,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Signing in in a browser: a session cookie (HttpOnly, SameSite=Lax, Secure on HTTPS) for the pages
@@ -39,6 +42,19 @@ class WebSignIn {
             }
         };
     }
+
+    /**
+     * The console's pages run only the server's own scripts and styles (htmx and its live-stream
+     * extension among them, from the server's WebJars), load nothing from elsewhere, and cannot be
+     * framed. Forms may post anywhere: the consent page's answer goes on to the app's own address.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
+            + " frame-ancestors 'none'";
+
+    /** The console needs none of the browser's powerful features. */
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(),"
+            + " serial=(), bluetooth=(), display-capture=(), fullscreen=(self)";
 
     /** What the sign-in form carries besides e-mail and password. */
     record Details(String workspace, String address) implements java.io.Serializable {}
@@ -72,7 +88,12 @@ class WebSignIn {
         var success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setDefaultTargetUrl("/");
         // Everything the API chain and the authorization server do not take: the console's pages.
-        http.authenticationProvider(provider)
+        http.addFilterAfter(new EndedSessions(tokens), SecurityContextHolderFilter.class)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        // The console's own pages see where a refused form came from; nobody else sees anything.
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
+                .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/error", "/webjars/**", "/console/**")
                         .permitAll()
                         .anyRequest()

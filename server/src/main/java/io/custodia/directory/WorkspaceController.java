@@ -36,6 +36,7 @@ class WorkspaceController {
     private final Users users;
     private final Roles roles;
     private final Passwords passwords;
+    private final PasswordPolicy passwordPolicy;
     private final AccessPolicies access;
     private final CustodiaProperties properties;
     private final AuditLog audit;
@@ -45,6 +46,7 @@ class WorkspaceController {
             Users users,
             Roles roles,
             Passwords passwords,
+            PasswordPolicy passwordPolicy,
             AccessPolicies access,
             CustodiaProperties properties,
             AuditLog audit) {
@@ -52,6 +54,7 @@ class WorkspaceController {
         this.users = users;
         this.roles = roles;
         this.passwords = passwords;
+        this.passwordPolicy = passwordPolicy;
         this.access = access;
         this.properties = properties;
         this.audit = audit;
@@ -84,6 +87,13 @@ class WorkspaceController {
         if (body.slug().length() < 2) {
             throw ApiProblem.invalid("slug", "2 to 63 lower-case letters, digits and inner hyphens");
         }
+        passwordPolicy.require(
+                "admin.password",
+                body.admin().password(),
+                body.admin().email(),
+                body.admin().name(),
+                body.slug(),
+                body.name());
         UUID id = UUID.randomUUID();
         Tenancy.enter(id);
         if (!workspaces.create(id, body.slug(), body.name().strip())) {

@@ -66,7 +66,8 @@ class AppCalls extends OncePerRequestFilter {
                 error = detail(wrapped.getContentAsByteArray());
             }
         } catch (IOException | ServletException | RuntimeException e) {
-            error = e.toString();
+            // The log keeps the failure; the sync log, which administrators read, names no class.
+            error = "the server failed";
             throw e;
         } finally {
             wrapped.copyBodyToResponse();

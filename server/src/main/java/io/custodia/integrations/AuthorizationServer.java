@@ -1,6 +1,8 @@
 package io.custodia.integrations;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.directory.EndedSessions;
+import io.custodia.directory.Tokens;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import java.util.HashSet;
@@ -24,6 +26,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Spring Security's authorisation server for apps: authorisation code with PKCE, refresh, and
@@ -37,9 +40,12 @@ class AuthorizationServer {
     @Bean
     @Order(0)
     SecurityFilterChain authorizationServerEndpoints(
-            HttpSecurity http, Apps apps, Authorizations authorizations, AccessPolicies access) throws Exception {
+            HttpSecurity http, Apps apps, Authorizations authorizations, AccessPolicies access, Tokens tokens)
+            throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(server.getEndpointsMatcher())
+                // A browser's session whose sign-in token has ended (a deactivation) authorises nothing.
+                .addFilterAfter(new EndedSessions(tokens), SecurityContextHolderFilter.class)
                 .with(
                         server,
                         as -> as.registeredClientRepository(apps)

@@ -39,7 +39,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.stereotype.Repository;
@@ -58,11 +57,15 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
             ObjectInputFilter.Config.createFilter("java.**;org.springframework.security.**;io.custodia.**;!*");
 
     private final DSLContext db;
+    private final Apps apps;
+    private final Revocations revocations;
     private final AccessPolicies access;
     private final AuditLog audit;
 
-    Authorizations(DSLContext db, AccessPolicies access, AuditLog audit) {
+    Authorizations(DSLContext db, Apps apps, Revocations revocations, AccessPolicies access, AuditLog audit) {
         this.db = db;
+        this.apps = apps;
+        this.revocations = revocations;
         this.access = access;
         this.audit = audit;
     }
@@ -140,13 +143,15 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
         UUID[] ids = Apps.parse(authorization.getRegisteredClientId()).orElseThrow();
         UUID ws = ids[0];
         Tenancy.enter(ws);
-        boolean consentedBefore = db.fetchExists(
-                INTEGRATION_AUTHORIZATION,
-                INTEGRATION_AUTHORIZATION
-                        .WORKSPACE_ID
-                        .eq(ws)
-                        .and(INTEGRATION_AUTHORIZATION.ID.eq(authorization.getId()))
-                        .and(INTEGRATION_AUTHORIZATION.CONSENTED_AT.isNotNull()));
+        var stored = db.select(
+                        INTEGRATION_AUTHORIZATION.CONSENTED_AT,
+                        INTEGRATION_AUTHORIZATION.REFRESH_TOKEN_HASH,
+                        INTEGRATION_AUTHORIZATION.REVOKED_AT)
+                .from(INTEGRATION_AUTHORIZATION)
+                .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
+                .and(INTEGRATION_AUTHORIZATION.ID.eq(authorization.getId()))
+                .fetchOptional();
+        boolean consentedBefore = stored.map(r -> r.value1() != null).orElse(false);
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
         // Consent is given when the authorisation first holds a code: that is the moment to record.
         WorkspacePrincipal consenting = !consentedBefore && code != null ? consentingUser(authorization) : null;
@@ -160,6 +165,14 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
         values.put(INTEGRATION_AUTHORIZATION.REFRESH_TOKEN_HASH, hash(authorization.getRefreshToken()));
         values.put(INTEGRATION_AUTHORIZATION.DATA, serialise(authorization));
         values.put(INTEGRATION_AUTHORIZATION.UPDATED_AT, OffsetDateTime.now());
+        // The app gave a token back (RFC 7009), or a code was used twice: the whole grant ends, its
+        // refresh token with its access token, whichever of the two was named.
+        boolean revokedByTheApp = stored.map(r -> r.value3() == null).orElse(false) && invalidated(authorization);
+        Apps.App app = revokedByTheApp ? apps.find(ws, ids[1]).orElseThrow() : null;
+        if (revokedByTheApp) {
+            values.put(INTEGRATION_AUTHORIZATION.REVOKED_AT, OffsetDateTime.now());
+            values.put(INTEGRATION_AUTHORIZATION.REVOKED_BY, app.principalId());
+        }
         if (consenting != null) {
             values.put(INTEGRATION_AUTHORIZATION.CONSENTED_BY, consenting.principalId());
             values.put(INTEGRATION_AUTHORIZATION.CONSENTED_AT, OffsetDateTime.now());
@@ -172,6 +185,14 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
                 .doUpdate()
                 .set(values)
                 .execute();
+        String previousRefresh = stored.map(r -> r.value2()).orElse(null);
+        if (previousRefresh != null
+                && !previousRefresh.equals(values.get(INTEGRATION_AUTHORIZATION.REFRESH_TOKEN_HASH))) {
+            revocations.retire(ws, authorization.getId(), previousRefresh);
+        }
+        if (revokedByTheApp) {
+            revocations.revokedByApp(ws, app, authorization.getId(), "the app gave a token back");
+        }
         if (consenting != null) {
             audit.record(
                     ws,
@@ -232,7 +253,18 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
         } else {
             return null;
         }
-        return find(ws.get(), by).orElse(null);
+        OAuth2Authorization found = find(ws.get(), by).orElse(null);
+        if (found == null && (type == null || OAuth2TokenType.REFRESH_TOKEN.equals(type))) {
+            revocations.reusedRefreshToken(ws.get(), hash);
+        }
+        return found;
+    }
+
+    private static boolean invalidated(OAuth2Authorization authorization) {
+        var accessToken = authorization.getAccessToken();
+        var refreshToken = authorization.getRefreshToken();
+        return (accessToken != null && accessToken.isInvalidated())
+                || (refreshToken != null && refreshToken.isInvalidated());
     }
 
     private Optional<OAuth2Authorization> find(UUID ws, Condition by) {
@@ -248,10 +280,11 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
 
     /** The workspace of whoever is calling the authorisation server: a client, or a signed-in user. */
     private Optional<UUID> callerWorkspace() {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (caller instanceof OAuth2ClientAuthenticationToken client && client.getRegisteredClient() != null) {
-            return Apps.parse(client.getRegisteredClient().getId()).map(ids -> ids[0]);
+        Optional<String> client = Revocations.callingClient();
+        if (client.isPresent()) {
+            return Apps.parse(client.get()).map(ids -> ids[0]);
         }
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (caller != null && caller.getPrincipal() instanceof WorkspacePrincipal principal) {
             return Optional.of(principal.workspaceId());
         }
@@ -310,19 +343,6 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
                         r.getConsentedAt(),
                         r.getRevokedAt(),
                         r.getRevokedBy()));
-    }
-
-    /** Revokes at once; false when there is no such live authorisation. */
-    boolean revoke(UUID workspaceId, String id, UUID by) {
-        return db.update(INTEGRATION_AUTHORIZATION)
-                        .set(INTEGRATION_AUTHORIZATION.REVOKED_AT, OffsetDateTime.now())
-                        .set(INTEGRATION_AUTHORIZATION.REVOKED_BY, by)
-                        .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(workspaceId))
-                        .and(INTEGRATION_AUTHORIZATION.ID.eq(id))
-                        .and(INTEGRATION_AUTHORIZATION.CONSENTED_AT.isNotNull())
-                        .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
-                        .execute()
-                == 1;
     }
 
     /** The scopes each app holds through its live consented authorisations. */

@@ -44,8 +44,10 @@ class IntegrationController {
 
     private final Apps apps;
     private final Authorizations authorizations;
+    private final Revocations revocations;
     private final SyncLog syncLog;
     private final Webhooks webhooks;
+    private final WebhookTargets webhookTargets;
     private final Users users;
     private final AccessPolicies access;
     private final AuditLog audit;
@@ -56,16 +58,20 @@ class IntegrationController {
             Cursors cursors,
             Apps apps,
             Authorizations authorizations,
+            Revocations revocations,
             SyncLog syncLog,
             Webhooks webhooks,
+            WebhookTargets webhookTargets,
             Users users,
             AccessPolicies access,
             AuditLog audit) {
         this.cursors = cursors;
         this.apps = apps;
         this.authorizations = authorizations;
+        this.revocations = revocations;
         this.syncLog = syncLog;
         this.webhooks = webhooks;
+        this.webhookTargets = webhookTargets;
         this.users = users;
         this.access = access;
         this.audit = audit;
@@ -126,8 +132,10 @@ class IntegrationController {
                 errors.add(new ApiProblem.FieldError("scopes[" + i + "]", "unknown scope; one of " + known()));
             }
         }
-        if (body.webhookUrl() != null && redirectProblem(body.webhookUrl()) != null) {
-            errors.add(new ApiProblem.FieldError("webhookUrl", redirectProblem(body.webhookUrl())));
+        if (body.webhookUrl() != null) {
+            webhookTargets
+                    .problem(body.webhookUrl())
+                    .ifPresent(problem -> errors.add(new ApiProblem.FieldError("webhookUrl", problem)));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
@@ -135,7 +143,7 @@ class IntegrationController {
         UUID id = UUID.randomUUID();
         UUID principal = users.createIntegration(me.workspaceId(), id, body.name());
         String secret = secret();
-        String webhookSecret = body.webhookUrl() == null ? null : secret();
+        String webhookSecret = body.webhookUrl() == null ? null : WebhookSignatures.newSecret();
         Apps.App app = new Apps.App(
                 me.workspaceId(),
                 id,
@@ -189,7 +197,7 @@ class IntegrationController {
                 .filter(g -> g.id().equals(id) && g.revokedAt() == null)
                 .findFirst()
                 .orElseThrow(() -> ApiProblem.notFound("live authorisation " + id));
-        authorizations.revoke(me.workspaceId(), id, me.principalId());
+        revocations.revoke(me.workspaceId(), id, me.principalId());
         access.changed(me.workspaceId());
         audit.record(
                 me.workspaceId(),
@@ -232,7 +240,7 @@ class IntegrationController {
         return new Cursors.Page<>(shown, next);
     }
 
-    /** Why the address cannot receive codes or webhooks: HTTPS, or HTTP on this machine for development. */
+    /** Why the address cannot receive codes: HTTPS, or HTTP on this machine for development. */
     private static String redirectProblem(String uri) {
         try {
             URI parsed = new URI(uri);

@@ -38,7 +38,7 @@ class SyncLog {
                 .set(INTEGRATION_CALL.METHOD, method)
                 .set(INTEGRATION_CALL.ENDPOINT, endpoint.length() > 500 ? endpoint.substring(0, 500) : endpoint)
                 .set(INTEGRATION_CALL.STATUS, status)
-                .set(INTEGRATION_CALL.OUTCOME, status < 400 ? "ok" : "error")
+                .set(INTEGRATION_CALL.OUTCOME, status < 400 && error == null ? "ok" : "error")
                 .set(INTEGRATION_CALL.ERROR, error == null || error.length() <= 2000 ? error : error.substring(0, 2000))
                 .set(INTEGRATION_CALL.DURATION_MS, ms)
                 .execute();

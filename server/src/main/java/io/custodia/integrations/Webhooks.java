@@ -7,24 +7,16 @@ import io.custodia.access.RecordLookup;
 import io.custodia.platform.Tenancy;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.records.RecordChanged;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Record changes for apps with a webhook URL and read scope on that kind of record. A delivery is
  * written in the transaction that changed the record (nothing is announced that rolls back), with
- * the record as the app may read it (hidden fields left out); a job posts it signed with
- * HMAC-SHA256 of the body under the app's webhook secret ({@code X-Custodia-Signature:
- * sha256=<hex>}), retries failures with doubling backoff up to {@value #MAX_ATTEMPTS} attempts, and
- * keeps each attempt's outcome, also in the app's sync log.
+ * the record as the app may read it (hidden fields left out); a job posts it signed as the
+ * Standard Webhooks specification says ({@link WebhookSignatures}) to an address the targets admit
+ * ({@link WebhookTargets}, {@link WebhookSender}), retries failures with doubling backoff up to
+ * {@value #MAX_ATTEMPTS} attempts, and keeps each attempt's outcome (in a few fixed words), also in
+ * the app's sync log.
  */
 @Component
 class Webhooks {
@@ -58,10 +51,7 @@ class Webhooks {
     private final SyncLog syncLog;
     private final TransactionTemplate tx;
     private final Duration retryBase;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final WebhookSender sender;
 
     Webhooks(
             DSLContext db,
@@ -70,6 +60,7 @@ class Webhooks {
             AccessPolicies access,
             RecordLookup records,
             SyncLog syncLog,
+            WebhookTargets targets,
             PlatformTransactionManager transactions,
             @Value("${custodia.webhooks.retry-base:PT10S}") Duration retryBase) {
         this.db = db;
@@ -80,6 +71,7 @@ class Webhooks {
         this.syncLog = syncLog;
         this.tx = new TransactionTemplate(transactions);
         this.retryBase = retryBase;
+        this.sender = new WebhookSender(targets);
     }
 
     /** One delivery as the app's administrators see it. */
@@ -153,30 +145,24 @@ class Webhooks {
         Apps.App app = apps.find(ws, appId).orElse(null);
         String secret = apps.webhookSecret(ws, appId).orElse(null);
         long started = System.nanoTime();
-        Integer status = null;
-        String error = null;
+        WebhookSender.Outcome outcome;
         if (app == null || app.webhookUrl() == null || secret == null) {
-            error = "the app has no webhook address any more";
+            outcome = new WebhookSender.Outcome(null, "the app has no webhook address any more");
         } else {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(app.webhookUrl()))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "application/json")
-                                .header("X-Custodia-Event", event)
-                                .header("X-Custodia-Delivery", id.toString())
-                                .header("X-Custodia-Signature", "sha256=" + sign(secret, payload))
-                                .POST(HttpRequest.BodyPublishers.ofString(payload))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                status = response.statusCode();
-                if (status >= 300) {
-                    error = "the webhook answered " + status;
-                }
-            } catch (Exception e) {
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            }
+            // The same id on every attempt, so the receiver can drop repeats; a fresh timestamp, so it can refuse
+            // replays.
+            long timestamp = System.currentTimeMillis() / 1000;
+            outcome = sender.post(
+                    app.webhookUrl(),
+                    Map.of(
+                            "webhook-id", id.toString(),
+                            "webhook-timestamp", Long.toString(timestamp),
+                            "webhook-signature", WebhookSignatures.sign(secret, id.toString(), timestamp, payload),
+                            "X-Custodia-Event", event),
+                    payload);
         }
+        Integer status = outcome.status();
+        String error = outcome.error();
         int attempt = attempts + 1;
         boolean delivered = error == null;
         String state = delivered ? "DELIVERED" : attempt >= MAX_ATTEMPTS ? "FAILED" : "PENDING";
@@ -201,6 +187,11 @@ class Webhooks {
         }
     }
 
+    @PreDestroy
+    void close() throws IOException {
+        sender.close();
+    }
+
     /** Deliveries newest first, of one app or all. */
     List<Delivery> deliveries(UUID workspaceId, UUID appId, int limit) {
         var where = WEBHOOK_DELIVERY.WORKSPACE_ID.eq(workspaceId);
@@ -221,15 +212,5 @@ class Webhooks {
                         r.getLastError(),
                         r.getCreatedAt(),
                         r.getDeliveredAt()));
-    }
-
-    static String sign(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

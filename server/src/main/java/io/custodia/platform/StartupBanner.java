@@ -2,6 +2,7 @@ package io.custodia.platform;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -12,16 +13,23 @@ import org.springframework.stereotype.Component;
 class StartupBanner {
     private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
 
+    private final boolean apiDocs;
+
+    StartupBanner(@Value("${custodia.api-docs:true}") boolean apiDocs) {
+        this.apiDocs = apiDocs;
+    }
+
     @EventListener
     void ready(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
             int port = web.getWebServer().getPort();
+            String management = web.getEnvironment().getProperty("local.management.port");
             log.info(
-                    "Custodia is running: open http://localhost:{}/ (the console; the API at http://localhost:{}/api/v1,"
-                            + " described at http://localhost:{}/swagger-ui.html)",
+                    "Custodia is running: open http://localhost:{}/ (the console; the API at http://localhost:{}/api/v1{}{})",
                     port,
                     port,
-                    port);
+                    apiDocs ? ", described at http://localhost:" + port + "/swagger-ui.html" : "",
+                    management == null ? "" : "; health and metrics at http://localhost:" + management + "/actuator");
         }
     }
 }

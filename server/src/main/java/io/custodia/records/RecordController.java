@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.CsvCells;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
@@ -363,7 +364,7 @@ class RecordController {
                             me,
                             compiled,
                             catalog,
-                            fromCsv(t, line.toMap(), catalog),
+                            fromCsv(t, CsvCells.originals(line.toMap()), catalog),
                             defined,
                             memo,
                             Action.CREATE,
@@ -392,7 +393,7 @@ class RecordController {
                 | java.io.UncheckedIOException
                 | IllegalArgumentException
                 | IllegalStateException e) {
-            throw ApiProblem.badRequest("the body is not readable CSV with a header line: " + e.getMessage());
+            throw ApiProblem.badRequest("the body is not readable CSV with a header line: " + CsvCells.unreadable(e));
         }
         return failed;
     }
@@ -637,7 +638,7 @@ class RecordController {
                 Set<String> hiddenHere = compiled.hiddenFields(row.facts(catalog));
                 List<Object> values = new ArrayList<>();
                 for (String column : columns) {
-                    values.add(
+                    values.add(CsvCells.cell(
                             hiddenHere.contains(column)
                                     ? null
                                     : switch (column) {
@@ -649,7 +650,7 @@ class RecordController {
                                             row.builtIns().containsKey(column)
                                                     ? row.builtIns().get(column)
                                                     : row.custom().get(column);
-                                    });
+                                    }));
                 }
                 try {
                     csv.printRecord(values);

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -97,10 +99,7 @@ class ConsoleApi {
     byte[] bytes(String path, Map<String, Object> query, MediaType accept) {
         return client.get()
                 .uri(uri(path, query))
-                .headers(h -> {
-                    h.setBearerAuth(token());
-                    h.setAccept(List.of(accept));
-                })
+                .headers(h -> asThePage(h, accept))
                 .exchange((request, response) -> {
                     int status = response.getStatusCode().value();
                     byte[] body = response.getBody().readAllBytes();
@@ -119,8 +118,7 @@ class ConsoleApi {
         RestClient.RequestBodySpec spec = client.method(method)
                 .uri(uri(path, query))
                 .headers(h -> {
-                    h.setBearerAuth(token());
-                    h.setAccept(List.of(MediaType.APPLICATION_JSON));
+                    asThePage(h, MediaType.APPLICATION_JSON);
                     if (version != null && !version.isBlank()) {
                         h.setIfMatch("\"" + version + "\"");
                     }
@@ -139,6 +137,13 @@ class ConsoleApi {
             byte[] raw = response.getBody().readAllBytes();
             return raw.length == 0 ? Json.of(null) : Json.of(JSON.readValue(raw, Object.class));
         });
+    }
+
+    /** The session's token, and the page's language, so that what the API explains reads as the page does. */
+    private static void asThePage(HttpHeaders headers, MediaType accept) {
+        headers.setBearerAuth(token());
+        headers.setAccept(List.of(accept));
+        headers.setAcceptLanguageAsLocales(List.of(LocaleContextHolder.getLocale()));
     }
 
     private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();

@@ -47,6 +47,18 @@ abstract class AppTest extends ApiTest {
                 body.get("clientSecret").asString());
     }
 
+    /** A new user of the tenant holding one role template personally; answers its id. */
+    UUID userWithRole(Tenant t, String local, String role) {
+        UUID user = newUser(t, local + "@" + t.slug() + ".test");
+        assertThat(api().post(
+                                "/api/v1/role-assignments",
+                                t.adminToken(),
+                                Map.of("roleId", roleId(t, role), "userId", user.toString()))
+                        .status())
+                .isEqualTo(201);
+        return user;
+    }
+
     static String authorizeUrl(App app, List<String> scopes, Pkce pkce) {
         return "/oauth2/authorize?response_type=code&client_id=" + app.clientId() + "&redirect_uri="
                 + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&scope="

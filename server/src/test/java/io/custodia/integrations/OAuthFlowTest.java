@@ -105,13 +105,7 @@ class OAuthFlowTest extends AppTest {
                 .contains("contacts:read", app.id());
 
         // The authorisation belongs to the workspace: deactivating the administrator changes nothing.
-        UUID second = newUser(t, "second@" + t.slug() + ".test");
-        assertThat(api().post(
-                                "/api/v1/role-assignments",
-                                t.adminToken(),
-                                Map.of("roleId", roleId(t, "Administrator"), "userId", second.toString()))
-                        .status())
-                .isEqualTo(201);
+        UUID second = userWithRole(t, "second", "Administrator");
         String secondToken = login(t.slug(), "second@" + t.slug() + ".test", PASSWORD);
         assertThat(api().patch("/api/v1/users/" + t.adminId(), secondToken, Map.of("status", "deactivated"))
                         .status())
@@ -168,13 +162,7 @@ class OAuthFlowTest extends AppTest {
         Tenant t = newWorkspace();
         List<String> scopes = List.of("contacts:read", "deals:read");
         App app = app(t, scopes);
-        UUID seller = newUser(t, "seller@" + t.slug() + ".test");
-        assertThat(api().post(
-                                "/api/v1/role-assignments",
-                                t.adminToken(),
-                                Map.of("roleId", roleId(t, "Salesperson"), "userId", seller.toString()))
-                        .status())
-                .isEqualTo(201);
+        UUID seller = userWithRole(t, "seller", "Salesperson");
         Browser browser = new Browser(port());
         String consent = signInAndReachConsent(
                 browser, t, "seller@" + t.slug() + ".test", authorizeUrl(app, scopes, Pkce.fresh()));

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 class WebhooksTest extends AppTest {
 
-    record Received(String event, String signature, String body) {}
+    record Received(String event, String id, String timestamp, String signature, String body) {}
 
     @Test
     void appsReceiveSignedChangesOfWhatTheyMayReadRetriedUntilDelivered() throws Exception {
@@ -27,9 +27,12 @@ class WebhooksTest extends AppTest {
         HttpServer hook = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         hook.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            var headers = exchange.getRequestHeaders();
             received.add(new Received(
-                    exchange.getRequestHeaders().getFirst("X-Custodia-Event"),
-                    exchange.getRequestHeaders().getFirst("X-Custodia-Signature"),
+                    headers.getFirst("X-Custodia-Event"),
+                    headers.getFirst("webhook-id"),
+                    headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature"),
                     new String(body, StandardCharsets.UTF_8)));
             Integer status = answers.poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
@@ -38,18 +41,8 @@ class WebhooksTest extends AppTest {
         hook.start();
         try {
             Tenant t = newWorkspace();
-            Api.Response created = api().post(
-                            "/api/v1/integrations/apps",
-                            t.adminToken(),
-                            Map.of(
-                                    "name",
-                                    "BI export",
-                                    "redirectUris",
-                                    List.of(CALLBACK),
-                                    "scopes",
-                                    List.of("deals:read"),
-                                    "webhookUrl",
-                                    "http://localhost:" + hook.getAddress().getPort() + "/hook"));
+            Api.Response created = registerApp(
+                    api(), t, CALLBACK, "http://localhost:" + hook.getAddress().getPort() + "/hook");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             JsonNode body = created.json();
             App app = new App(
@@ -69,8 +62,16 @@ class WebhooksTest extends AppTest {
             assertThat(delivered).as("retried after the 500").isNotNull();
             assertThat(delivered.body()).isEqualTo(failed.body());
             assertThat(delivered.event()).isEqualTo("deal.created");
-            assertThat(delivered.signature()).isEqualTo("sha256=" + hmac(secret, delivered.body()));
+            // Standard Webhooks: the same id on every attempt, a signature over id, timestamp and body.
+            assertThat(secret).startsWith("whsec_");
+            assertThat(delivered.id()).isEqualTo(failed.id());
+            assertThat(Long.parseLong(delivered.timestamp()))
+                    .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+            assertThat(delivered.signature())
+                    .isEqualTo("v1,"
+                            + hmac(secret, delivered.id() + "." + delivered.timestamp() + "." + delivered.body()));
             JsonNode payload = JSON.readTree(delivered.body());
+            assertThat(payload.get("deliveryId").asString()).isEqualTo(delivered.id());
             assertThat(payload.get("recordId").asString()).isEqualTo(deal);
             assertThat(payload.get("record").get("title").asString()).isEqualTo("Big one");
             assertThat(received.poll(2, TimeUnit.SECONDS))
@@ -85,15 +86,37 @@ class WebhooksTest extends AppTest {
             assertThat(deliveries.get(0).get("attempts").asInt()).isEqualTo(2);
             assertThat(api().get("/api/v1/integrations/sync-log?appId=" + app.id(), t.adminToken())
                             .body())
-                    .contains("WEBHOOK", "the webhook answered 500");
+                    .contains("WEBHOOK", "HTTP 5xx");
         } finally {
             hook.stop(0);
         }
     }
 
-    private static String hmac(String secret, String body) throws Exception {
+    @Test
+    void cloudMetadataAndLinkLocalTargetsAreRefusedEvenWhenPrivateTargetsAreAllowed() {
+        Tenant t = newWorkspace();
+        for (String url : List.of(
+                "https://169.254.169.254/latest/meta-data/",
+                "http://[::ffff:169.254.169.254]/",
+                "https://[fd00:ec2::254]/",
+                "https://0.0.0.0:5432/",
+                "https://2130706433/")) {
+            Api.Response refused = registerApp(api(), t, CALLBACK, url);
+            assertThat(refused.status()).as(url).isEqualTo(422);
+            assertThat(refused.body()).as(url).contains("webhookUrl");
+        }
+        assertThat(api().get("/api/v1/integrations/apps", t.adminToken())
+                        .json()
+                        .get("items")
+                        .size())
+                .isZero();
+    }
+
+    /** What a receiver computes, written from the Standard Webhooks specification. */
+    private static String hmac(String secret, String signed) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        mac.init(new SecretKeySpec(
+                java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     }
 }

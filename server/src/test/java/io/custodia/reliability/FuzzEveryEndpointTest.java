@@ -44,7 +44,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  *       fuzz must still ({@link StoredValueReads}).
  * </ol>
  *
- * No answer may be a 5xx, and no stored value may break a later read.
+ * No answer may be a 5xx, no refusal of a seeded random request may name a Java class (an
+ * exception's name or message), and no stored value may break a later read.
  */
 class FuzzEveryEndpointTest extends ApiTest {
     static final int REQUESTS = Integer.getInteger("custodia.fuzz.requests", 10_000);
@@ -125,6 +126,10 @@ class FuzzEveryEndpointTest extends ApiTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    /** A Java class as an exception's text names it: {@code java.io.IOException}, {@code SomeException}. */
+    static final Pattern JAVA_CLASS = Pattern.compile(
+            "\\b(?:java|javax|jakarta|org|io|com|tools)\\.[a-z]\\w*(?:\\.\\w+)*\\.[A-Z]\\w*|\\w+Exception\\b");
 
     record Endpoint(String method, String pattern) {}
 
@@ -217,6 +222,7 @@ class FuzzEveryEndpointTest extends ApiTest {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Random random = new Random(2026);
         List<String> serverErrors = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             Endpoint e = endpoints.get(random.nextInt(endpoints.size()));
             String path = fill(e.pattern(), random, deal) + query(random);
@@ -245,12 +251,19 @@ class FuzzEveryEndpointTest extends ApiTest {
             } catch (IllegalArgumentException bad) {
                 continue; // the client itself refuses some odd paths; nothing reached the server
             }
+            if (response.statusCode() >= 400
+                    && JAVA_CLASS.matcher(response.body()).find()) {
+                classNames.add(e.method() + " " + path + " -> " + response.statusCode() + " " + response.body());
+            }
             if (response.statusCode() >= 500) {
                 serverErrors.add(e.method() + " " + path + " -> " + response.statusCode() + " "
                         + response.body()
                                 .substring(0, Math.min(300, response.body().length())));
             }
         }
+        assertThat(classNames)
+                .as("problems naming Java classes out of %d requests", REQUESTS)
+                .isEmpty();
         return serverErrors;
     }
 

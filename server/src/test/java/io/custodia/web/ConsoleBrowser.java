@@ -3,6 +3,8 @@ package io.custodia.web;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -13,6 +15,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -45,6 +50,10 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--disable-component-update",
                 "--disable-sync",
                 "--window-size=1280,900");
+        // The console's messages, so that a test can see what the Content-Security-Policy refused.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -138,6 +147,14 @@ final class ConsoleBrowser implements AutoCloseable {
                 .executeScript("var e = document.querySelector('[sse-connect]');"
                         + " var s = e && e['htmx-internal-data'] && e['htmx-internal-data'].sseEventSource;"
                         + " return !!s && s.readyState === 1;")));
+    }
+
+    /** What the browser refused to run or load on the pages so far, as its console told it. */
+    List<String> contentSecurityViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy"))
+                .toList();
     }
 
     void follow(String linkText) {

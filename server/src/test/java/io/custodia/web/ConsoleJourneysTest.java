@@ -316,6 +316,27 @@ class ConsoleJourneysTest extends ApiTest {
     }
 
     @org.junit.jupiter.api.Test
+    void signingOutWorksAfterTheInboxHasOpenedItsLiveStreamUnderTheContentSecurityPolicy() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
+            signIn(browser, "en", "ana@" + tenant.slug() + ".test");
+            browser.open("/conversations");
+            // The stream is an API request carried by the session cookie, as every script's call is.
+            browser.awaitLiveStream();
+            // The Content-Security-Policy let htmx and its stream run, and refused nothing the pages hold.
+            browser.open("/deals");
+            browser.open("/board");
+            browser.open("/conversations");
+            browser.awaitLiveStream();
+            assertThat(browser.contentSecurityViolations()).isEmpty();
+            browser.press("Sign out");
+            assertThat(browser.path()).isEqualTo("/login");
+            assertThat(browser.text()).contains("You are signed out.");
+            browser.open("/deals");
+            assertThat(browser.path()).as("the session is over").isEqualTo("/login");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theConsoleIsBehindSignInAndItsFormsNeedTheCsrfToken() throws Exception {
         Api.Response page = api().send("GET", "/deals", null, null, null, "Accept", "text/html");
         assertThat(page.status()).isEqualTo(302);

@@ -33,13 +33,9 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void signingOutRevokesTheSessionsTokenAndAnEndedTokenEndsTheSession() throws Exception {
         Tenant tenant = newWorkspace();
-        ConsoleVisitor browser = new ConsoleVisitor(port());
-        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        ConsoleVisitor browser = signedIn(tenant);
         String csrf = browser.csrfFrom("/");
-        assertThat(browser.post("/logout", "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))
-                        .headers()
-                        .firstValue("Location")
-                        .orElseThrow())
+        assertThat(signOut(browser, csrf).headers().firstValue("Location").orElseThrow())
                 .endsWith("/login?signedOut");
         assertThat(browser.get("/").statusCode()).isEqualTo(302);
         assertThat(db.fetchCount(
@@ -51,8 +47,7 @@ class ConsoleSessionTest extends ApiTest {
                 .isEqualTo(1);
 
         // The session ends when its token does: its absolute limit (the token's lifetime) has come.
-        ConsoleVisitor again = new ConsoleVisitor(port());
-        again.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        ConsoleVisitor again = signedIn(tenant);
         assertThat(again.get("/deals").statusCode()).isEqualTo(200);
         db.update(io.custodia.platform.db.Tables.AUTH_TOKEN)
                 .set(io.custodia.platform.db.Tables.AUTH_TOKEN.EXPIRES_AT, java.time.OffsetDateTime.now())
@@ -69,8 +64,7 @@ class ConsoleSessionTest extends ApiTest {
     void theApiAcceptsTheConsoleSessionCookieAndItsChangesNeedTheCsrfToken() throws Exception {
         Tenant tenant = newWorkspace();
         onePipeline(tenant);
-        ConsoleVisitor browser = new ConsoleVisitor(port());
-        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        ConsoleVisitor browser = signedIn(tenant);
         HttpResponse<String> me = browser.get("/api/v1/me");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("admin@" + tenant.slug() + ".test");
@@ -84,5 +78,75 @@ class ConsoleSessionTest extends ApiTest {
         assertThat(api().get("/api/v1/deals", tenant.adminToken()).body())
                 .contains("Made in the console")
                 .doesNotContain("Forged");
+    }
+
+    @Test
+    void thePagesTokenOutlivesTheApiCallsTheSessionMakesSoSigningOutStillWorks() throws Exception {
+        Tenant tenant = newWorkspace();
+        ConsoleVisitor browser = signedIn(tenant);
+        String csrf = browser.csrfFrom("/");
+        // What a page's own scripts do with the session cookie: a read, and a change with the token.
+        assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(200);
+        onePipeline(tenant);
+        assertThat(browser.json("POST", "/api/v1/deals", "{\"title\":\"T\"}", "X-CSRF-TOKEN", csrf)
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(200);
+        HttpResponse<String> out = signOut(browser, csrf);
+        assertThat(out.statusCode())
+                .as("sign-out with the token the page was drawn with")
+                .isEqualTo(302);
+        assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?signedOut");
+        assertThat(browser.get("/").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aSessionOpenedBeforeADeactivationStaysEndedAfterReactivation() throws Exception {
+        Tenant tenant = newWorkspace();
+        java.util.UUID rui = newUser(tenant, "rui@" + tenant.slug() + ".test");
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(tenant.slug(), "rui@" + tenant.slug() + ".test", PASSWORD);
+        assertThat(browser.get("/deals").statusCode()).isEqualTo(200);
+        for (String status : List.of("deactivated", "active")) {
+            assertThat(api().patch("/api/v1/users/" + rui, tenant.adminToken(), java.util.Map.of("status", status))
+                            .status())
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> after = browser.get("/deals");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+        assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void consolePagesAllowOnlyTheServersOwnScriptsAndStylesAndGiveNoReferrerAway() throws Exception {
+        Tenant tenant = newWorkspace();
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        HttpResponse<String> signIn = browser.get("/login");
+        ConsoleVisitor signedIn = signedIn(tenant);
+        for (HttpResponse<String> page : List.of(signIn, signedIn.get("/"), signedIn.get("/deals"))) {
+            assertThat(page.statusCode()).isEqualTo(200);
+            String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(csp)
+                    .contains("default-src 'self'", "script-src 'self';", "style-src 'self';", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+            assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+            assertThat(page.headers().firstValue("Permissions-Policy").orElseThrow())
+                    .contains("camera=()", "geolocation=()");
+            // Nothing inline for the policy to refuse: every script and style is a file of the server's.
+            assertThat(page.body())
+                    .doesNotContainPattern("<script(?![^>]*\\ssrc=)")
+                    .doesNotContain("<style", " style=\"");
+        }
+    }
+
+    private ConsoleVisitor signedIn(Tenant tenant) throws Exception {
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(tenant.slug(), "admin@" + tenant.slug() + ".test", PASSWORD);
+        return browser;
+    }
+
+    private static HttpResponse<String> signOut(ConsoleVisitor browser, String csrf) throws Exception {
+        return browser.post("/logout", "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
     }
 }
