@@ -2,8 +2,11 @@ package io.custodia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.TenantScopedDataSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +15,11 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -93,21 +99,20 @@ public abstract class ApiTest {
      * A second server process on the same database, working as the same role, with these settings
      * as well ({@code --name=value}); close it when done.
      */
-    protected org.springframework.context.ConfigurableApplicationContext secondNode(String... settings) {
-        com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource)
-                ((org.springframework.jdbc.datasource.DelegatingDataSource) serversPool).getTargetDataSource();
-        java.util.List<String> args = new java.util.ArrayList<>(List.of(
+    protected ConfigurableApplicationContext secondNode(String... settings) {
+        HikariDataSource pool = (HikariDataSource) ((DelegatingDataSource) serversPool).getTargetDataSource();
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--custodia.database.url=" + pool.getJdbcUrl(),
                 "--custodia.database.user=" + pool.getUsername(),
                 "--custodia.database.password=" + (pool.getPassword() == null ? "" : pool.getPassword()),
                 "--logging.level.io.custodia.access-log=WARN"));
         args.addAll(List.of(settings));
-        return org.springframework.boot.SpringApplication.run(CustodiaApplication.class, args.toArray(String[]::new));
+        return SpringApplication.run(CustodiaApplication.class, args.toArray(String[]::new));
     }
 
     /** The API of a second node. */
-    protected static Api apiOf(org.springframework.context.ConfigurableApplicationContext node) {
+    protected static Api apiOf(ConfigurableApplicationContext node) {
         return new Api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
     }
 
@@ -176,7 +181,7 @@ public abstract class ApiTest {
 
     /** A top-level department; answers its id. */
     protected String department(Tenant tenant, String name) {
-        Map<String, Object> body = new java.util.HashMap<>();
+        Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         return created(api().post("/api/v1/departments", tenant.adminToken(), body));
     }

@@ -5,6 +5,7 @@ import com.cedarpolicy.model.AuthorizationRequest;
 import com.cedarpolicy.model.AuthorizationResponse;
 import com.cedarpolicy.model.entity.Entity;
 import com.cedarpolicy.model.exception.AuthException;
+import com.cedarpolicy.model.exception.CacheException;
 import com.cedarpolicy.model.exception.InternalException;
 import com.cedarpolicy.model.policy.PolicySet;
 import com.cedarpolicy.value.CedarList;
@@ -96,7 +97,7 @@ public final class CedarPeer {
             this.policies = PolicySet.parsePolicies(text);
             // Parsed once on the Rust side and referred to by key, instead of re-sent with every call.
             this.policies.cache();
-        } catch (InternalException | com.cedarpolicy.model.exception.CacheException e) {
+        } catch (InternalException | CacheException e) {
             throw new IllegalStateException(e);
         }
         for (Action action : Action.values()) {

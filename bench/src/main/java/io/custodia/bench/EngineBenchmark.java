@@ -7,6 +7,8 @@ import io.custodia.policy.ConflictRule;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.WorkspacePolicy;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,8 +76,8 @@ public class EngineBenchmark {
         public void setUp(Requests requests) {
             policy = requests.world.policy;
             WorkspacePolicy precedence = policy.withRule(ConflictRule.PRECEDENCE);
-            java.util.Map<UserId, CompiledAccess> all = new java.util.HashMap<>();
-            java.util.Map<UserId, CompiledAccess> allPrecedence = new java.util.HashMap<>();
+            Map<UserId, CompiledAccess> all = new HashMap<>();
+            Map<UserId, CompiledAccess> allPrecedence = new HashMap<>();
             for (UserId u : requests.world.users) {
                 all.put(u, policy.compile(u));
                 allPrecedence.put(u, precedence.compile(u));

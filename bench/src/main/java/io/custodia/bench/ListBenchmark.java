@@ -13,6 +13,7 @@ import io.custodia.CustodiaApplication;
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.TenantScopedDataSource;
+import io.custodia.platform.db.Tables;
 import io.custodia.policy.Action;
 import io.custodia.policy.Condition;
 import io.custodia.policy.EntityType;
@@ -23,24 +24,30 @@ import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Level;
 import io.custodia.policy.Role;
 import io.custodia.policy.RoleDocument;
+import io.custodia.policy.ShareLevel;
 import io.custodia.policy.Value;
 import io.custodia.records.CustomFields;
 import io.custodia.records.RecordType;
 import io.custodia.records.Records;
 import java.io.Reader;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,14 +167,14 @@ public final class ListBenchmark {
         backgroundShares();
         System.out.printf(
                 "%n%,d deals, %,d users, %d departments; %d warm-up and %d timed pages per case%n%n",
-                db.fetchCount(io.custodia.platform.db.Tables.DEAL),
+                db.fetchCount(Tables.DEAL),
                 world.users().size(),
                 world.departments().size(),
                 WARMUP,
                 RUNS);
         // -Dphases=lists,move,import (the default: all three) runs a part on the same data.
-        java.util.Set<String> phases = java.util.Set.of(
-                System.getProperty("phases", "lists,move,import").split(","));
+        Set<String> phases =
+                Set.of(System.getProperty("phases", "lists,move,import").split(","));
         if (phases.contains("lists")) {
             lists();
         }
@@ -186,11 +193,7 @@ public final class ListBenchmark {
                 .from(WORKSPACE)
                 .where(WORKSPACE.SLUG.eq(SLUG))
                 .fetchOne(WORKSPACE.ID);
-        if (ws == null
-                || db.fetchCount(
-                                io.custodia.platform.db.Tables.DEAL,
-                                io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(ws))
-                        < deals) {
+        if (ws == null || db.fetchCount(Tables.DEAL, Tables.DEAL.WORKSPACE_ID.eq(ws)) < deals) {
             return null;
         }
         UUID admin = db.select(APP_USER.ID)
@@ -210,7 +213,7 @@ public final class ListBenchmark {
                 .forEach(r -> parentOf.put(r.value1(), r.value2()));
         Map<UUID, List<UUID>> membersOf = new HashMap<>();
         Map<UUID, UUID> departmentOf = new HashMap<>();
-        java.util.Set<UUID> generated = new java.util.HashSet<>(users);
+        Set<UUID> generated = new HashSet<>(users);
         db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID, DEPARTMENT_MEMBER.USER_ID)
                 .from(DEPARTMENT_MEMBER)
                 .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(ws))
@@ -354,11 +357,11 @@ public final class ListBenchmark {
     private void backgroundShares() throws Exception {
         UUID ws = world.workspace();
         // More shares than holders: made by an earlier run (the cases themselves give one or two).
-        if (db.fetchCount(io.custodia.platform.db.Tables.RECORD_SHARE) > SHARE_HOLDERS) {
+        if (db.fetchCount(Tables.RECORD_SHARE) > SHARE_HOLDERS) {
             return;
         }
         long started = System.nanoTime();
-        Set<UUID> caseUsers = new java.util.HashSet<>(world.users().subList(0, 20));
+        Set<UUID> caseUsers = new HashSet<>(world.users().subList(0, 20));
         caseUsers.add(world.heavyOwner());
         caseUsers.addAll(world.membersOf().get(world.departmentOf().get(world.heavyOwner())));
         subtree(secondLevelDepartment())
@@ -392,9 +395,7 @@ public final class ListBenchmark {
         tx.executeWithoutResult(s -> access.changed(ws));
         System.out.printf(
                 "%,d deals shared with %,d people (%.0f s)%n",
-                db.fetchCount(io.custodia.platform.db.Tables.RECORD_SHARE),
-                holders.length,
-                (System.nanoTime() - started) / 1e9);
+                db.fetchCount(Tables.RECORD_SHARE), holders.length, (System.nanoTime() - started) / 1e9);
     }
 
     private UUID department(UUID ws, UUID parent, List<UUID> departments, Map<UUID, UUID> parentOf) {
@@ -506,9 +507,9 @@ public final class ListBenchmark {
                                 .append(",\"{\"\"region\"\": \"\"")
                                 .append(regions[random.nextInt(regions.length)])
                                 .append("\"\"}\",")
-                                .append(java.time.Instant.ofEpochMilli(updated - random.nextInt(1_000_000_000)))
+                                .append(Instant.ofEpochMilli(updated - random.nextInt(1_000_000_000)))
                                 .append(',')
-                                .append(java.time.Instant.ofEpochMilli(updated))
+                                .append(Instant.ofEpochMilli(updated))
                                 .append('\n');
                     }
                     return new StringReader(csv.toString());
@@ -622,15 +623,14 @@ public final class ListBenchmark {
         // A user who also holds a share: her list reads her own records and those shared with her.
         UUID ownWithShare = world.users().get(9);
         roleFor("Bench own, holding a share", Grant.of(Level.OWN), Map.of(), ownWithShare);
-        UUID sharedDeal = db.select(io.custodia.platform.db.Tables.DEAL.ID)
-                .from(io.custodia.platform.db.Tables.DEAL)
-                .where(io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(ws))
-                .and(io.custodia.platform.db.Tables.DEAL.OWNER_ID.eq(
-                        world.users().get(13)))
+        UUID sharedDeal = db.select(Tables.DEAL.ID)
+                .from(Tables.DEAL)
+                .where(Tables.DEAL.WORKSPACE_ID.eq(ws))
+                .and(Tables.DEAL.OWNER_ID.eq(world.users().get(13)))
                 .limit(1)
-                .fetchSingle(io.custodia.platform.db.Tables.DEAL.ID);
-        tx.executeWithoutResult(s -> records.share(
-                ws, EntityType.DEAL, sharedDeal, ownWithShare, io.custodia.policy.ShareLevel.READ, world.adminId()));
+                .fetchSingle(Tables.DEAL.ID);
+        tx.executeWithoutResult(
+                s -> records.share(ws, EntityType.DEAL, sharedDeal, ownWithShare, ShareLevel.READ, world.adminId()));
         roleFor("Bench department", Grant.of(Level.DEPARTMENT), Map.of(), department);
         roleFor(
                 "Bench department, region R03",
@@ -724,7 +724,7 @@ public final class ListBenchmark {
                 PreparedStatement later =
                         c.prepareStatement(String.format(sql, "and (updated_at, id) < (?::timestamptz, ?::uuid)"))) {
             byDefaultPlans(c, true);
-            java.sql.Array array = c.createArrayOf("uuid", ids.toArray());
+            Array array = c.createArrayOf("uuid", ids.toArray());
             first.setObject(1, world.workspace());
             first.setArray(2, array);
             later.setObject(1, world.workspace());
@@ -743,8 +743,8 @@ public final class ListBenchmark {
      * plans, which suit its queries but not an array of owners); the pooled connection is put back
      * as it was.
      */
-    private static void byDefaultPlans(Connection c, boolean on) throws java.sql.SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
+    private static void byDefaultPlans(Connection c, boolean on) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(on ? "set plan_cache_mode = auto" : "set plan_cache_mode = force_generic_plan");
         }
     }
@@ -801,7 +801,7 @@ public final class ListBenchmark {
                 n++;
             }
             return n;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -818,7 +818,7 @@ public final class ListBenchmark {
         for (int i = 0; i < WARMUP && (i < 10 || System.nanoTime() < budget - 15_000_000_000L); i++) {
             call.get();
         }
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = ManagementFactory.getThreadMXBean();
         long[] nanos = new long[RUNS];
         long[] cpu = new long[RUNS];
         int n = 0;

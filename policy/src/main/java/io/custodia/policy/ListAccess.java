@@ -1,5 +1,6 @@
 package io.custodia.policy;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,7 @@ public record ListAccess(List<ListEntry> entries) {
 
     /** The same user on one more list holding the contact. */
     public ListAccess and(ListAccess other) {
-        List<ListEntry> both = new java.util.ArrayList<>(entries);
+        List<ListEntry> both = new ArrayList<>(entries);
         both.addAll(other.entries);
         return new ListAccess(both);
     }

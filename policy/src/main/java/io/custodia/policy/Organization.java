@@ -4,6 +4,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The structure of one workspace as the engine needs it: the department tree, who is a member of
@@ -87,9 +89,8 @@ public final class Organization {
     public Organization withMembership(UserId user, DepartmentId department, boolean member) {
         int d = indexOf(department);
         int[] mine = departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS);
-        int[] changed = java.util.stream.IntStream.concat(
-                        java.util.Arrays.stream(mine).filter(i -> i != d),
-                        member ? java.util.stream.IntStream.of(d) : java.util.stream.IntStream.empty())
+        int[] changed = IntStream.concat(
+                        Arrays.stream(mine).filter(i -> i != d), member ? IntStream.of(d) : IntStream.empty())
                 .sorted()
                 .toArray();
         return new Organization(this, departmentsOfUser.with(user, changed));

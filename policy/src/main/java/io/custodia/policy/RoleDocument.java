@@ -452,10 +452,10 @@ public final class RoleDocument {
             return new BigDecimal(i);
         }
         if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
-            return BigDecimal.valueOf(((java.lang.Number) raw).longValue());
+            return BigDecimal.valueOf(((Number) raw).longValue());
         }
         if (raw instanceof Double || raw instanceof Float) {
-            double d = ((java.lang.Number) raw).doubleValue();
+            double d = ((Number) raw).doubleValue();
             return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
         }
         return null;

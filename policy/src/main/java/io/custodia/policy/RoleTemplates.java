@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The five built-in roles of access-model section 2 (seed 001), which every workspace starts with. */
 public final class RoleTemplates {
@@ -65,9 +66,7 @@ public final class RoleTemplates {
     }
 
     private static Role role(
-            String name,
-            java.util.function.Function<EntityType, Map<Action, Grant>> perEntity,
-            Set<SystemPermission> system) {
+            String name, Function<EntityType, Map<Action, Grant>> perEntity, Set<SystemPermission> system) {
         Map<EntityType, Map<Action, Grant>> entities = new EnumMap<>(EntityType.class);
         for (EntityType entity : EntityType.values()) {
             entities.put(entity, perEntity.apply(entity));

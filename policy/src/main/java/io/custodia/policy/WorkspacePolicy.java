@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything that decides access in one workspace: its roles, their assignments, the conflict rule
@@ -26,7 +27,7 @@ public final class WorkspacePolicy {
     private final Map<DepartmentId, List<Assignment>> byDepartmentTree = new HashMap<>();
     private final Map<TeamId, List<Assignment>> byTeam = new HashMap<>();
     private final List<Assignment> everyone = new ArrayList<>();
-    private final Map<Effective, Effective> effectives = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Effective, Effective> effectives = new ConcurrentHashMap<>();
 
     public WorkspacePolicy(Map<RoleId, Role> roles, List<Assignment> assignments, ConflictRule rule, Organization org) {
         this.roles = Map.copyOf(roles);

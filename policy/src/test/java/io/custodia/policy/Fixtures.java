@@ -5,6 +5,7 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +41,7 @@ final class Fixtures {
     static final class RoleBuilder {
         private final String name;
         private final Map<EntityType, Map<Action, Grant>> entities = new EnumMap<>(EntityType.class);
-        private final Map<StageId, Map<Action, Grant>> stages = new java.util.HashMap<>();
+        private final Map<StageId, Map<Action, Grant>> stages = new HashMap<>();
         private final Map<EntityType, Map<String, FieldAccess>> fields = new EnumMap<>(EntityType.class);
 
         RoleBuilder(String name) {
@@ -62,7 +63,7 @@ final class Fixtures {
         }
 
         RoleBuilder field(EntityType entity, String field, FieldAccess access) {
-            fields.computeIfAbsent(entity, e -> new java.util.HashMap<>()).put(field, access);
+            fields.computeIfAbsent(entity, e -> new HashMap<>()).put(field, access);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.custodia.access;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +28,7 @@ public sealed interface AccessChange {
      */
     record ShareHeld(UUID userId, String recordType) implements AccessChange {
         public ShareHeld {
-            java.util.Objects.requireNonNull(userId);
+            Objects.requireNonNull(userId);
             if (!recordType.matches("[a-z_]+")) {
                 throw new IllegalArgumentException("not a record type: " + recordType);
             }
@@ -37,7 +38,7 @@ public sealed interface AccessChange {
     /** The user is on a shared contact list, perhaps for the first time. */
     record ListJoined(UUID userId) implements AccessChange {
         public ListJoined {
-            java.util.Objects.requireNonNull(userId);
+            Objects.requireNonNull(userId);
         }
     }
 

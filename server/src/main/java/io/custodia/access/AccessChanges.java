@@ -1,9 +1,13 @@
 package io.custodia.access;
 
 import io.custodia.platform.DatabaseListener;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +26,7 @@ class AccessChanges extends DatabaseListener {
 
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
     /** The last changes heard per workspace, by version, for caches one or a few versions behind. */
-    private final Map<UUID, java.util.concurrent.ConcurrentSkipListMap<Long, AccessChange>> changes =
-            new ConcurrentHashMap<>();
+    private final Map<UUID, ConcurrentSkipListMap<Long, AccessChange>> changes = new ConcurrentHashMap<>();
 
     private volatile boolean listening;
 
@@ -55,24 +58,24 @@ class AccessChanges extends DatabaseListener {
      * What every version after {@code from} up to {@code to} changed, in order, when this node
      * heard all of them; empty when any is missing (the caller then reads the workspace again).
      */
-    java.util.Optional<java.util.List<AccessChange>> changesBetween(UUID workspaceId, long from, long to) {
+    Optional<List<AccessChange>> changesBetween(UUID workspaceId, long from, long to) {
         var known = changes.get(workspaceId);
         if (!listening || known == null || to - from > KEPT_CHANGES || to <= from) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.List<AccessChange> between = new java.util.ArrayList<>();
+        List<AccessChange> between = new ArrayList<>();
         for (long v = from + 1; v <= to; v++) {
             AccessChange change = known.get(v);
             if (change == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             between.add(change);
         }
-        return java.util.Optional.of(between);
+        return Optional.of(between);
     }
 
     private void keep(UUID workspaceId, long version, AccessChange change) {
-        var known = changes.computeIfAbsent(workspaceId, k -> new java.util.concurrent.ConcurrentSkipListMap<>());
+        var known = changes.computeIfAbsent(workspaceId, k -> new ConcurrentSkipListMap<>());
         known.put(version, change);
         while (known.size() > KEPT_CHANGES) {
             known.pollFirstEntry();

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -157,7 +158,7 @@ class AccessInsightController {
         EntityType type = parse("entity", () -> EntityType.fromKey(entity));
         Action act = parse("action", () -> Action.fromKey(action));
         RecordFacts record = null;
-        java.util.Set<String> hiddenFromCaller = java.util.Set.of();
+        Set<String> hiddenFromCaller = Set.of();
         if (recordId != null) {
             // The caller must be able to read the record: an explanation shows its values.
             var caller = access.accessOf(me.workspaceId(), me.principalId());
@@ -215,7 +216,7 @@ class AccessInsightController {
      * on a hidden field still says whether it holds, never what the record holds.
      */
     private static List<Explanation.PathResult> withoutHiddenValues(
-            List<Explanation.PathResult> paths, java.util.Set<String> hidden) {
+            List<Explanation.PathResult> paths, Set<String> hidden) {
         if (hidden.isEmpty()) {
             return paths;
         }
@@ -527,7 +528,7 @@ class AccessInsightController {
         }
     }
 
-    private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+    private static <T> T parse(String field, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {

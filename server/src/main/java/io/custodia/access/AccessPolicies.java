@@ -9,21 +9,31 @@ import static io.custodia.platform.db.Tables.WORKSPACE;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.custodia.audit.AuditPermission;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Assignment;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.ConflictRule;
+import io.custodia.policy.Ids;
 import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Organization;
+import io.custodia.policy.Role;
+import io.custodia.policy.SystemPermission;
 import io.custodia.policy.TeamVisibility;
 import io.custodia.policy.WorkspacePolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -40,7 +50,7 @@ public class AccessPolicies implements AuditPermission {
     private final Roles roles;
     private final Assignments assignments;
     private final AccessChanges changes;
-    private final org.springframework.beans.factory.ObjectProvider<AppRoles> appRoles;
+    private final ObjectProvider<AppRoles> appRoles;
     private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
@@ -55,7 +65,7 @@ public class AccessPolicies implements AuditPermission {
             Roles roles,
             Assignments assignments,
             AccessChanges changes,
-            org.springframework.beans.factory.ObjectProvider<AppRoles> appRoles) {
+            ObjectProvider<AppRoles> appRoles) {
         this.db = db;
         this.appRoles = appRoles;
         this.roles = roles;
@@ -86,19 +96,18 @@ public class AccessPolicies implements AuditPermission {
 
     @Override
     public boolean mayReadAudit(UUID workspaceId, UUID principalId) {
-        return accessOf(workspaceId, principalId).has(io.custodia.policy.SystemPermission.AUDIT_READ);
+        return accessOf(workspaceId, principalId).has(SystemPermission.AUDIT_READ);
     }
 
     /** Refuses, with 403 naming the permission, a principal that does not hold it now. */
-    public void require(
-            io.custodia.platform.WorkspacePrincipal principal, io.custodia.policy.SystemPermission permission) {
+    public void require(WorkspacePrincipal principal, SystemPermission permission) {
         if (!has(principal.workspaceId(), principal.principalId(), permission)) {
-            throw io.custodia.platform.ApiProblem.forbidden(permission.key());
+            throw ApiProblem.forbidden(permission.key());
         }
     }
 
     /** Whether the user holds the system permission now. */
-    public boolean has(UUID workspaceId, UUID userId, io.custodia.policy.SystemPermission permission) {
+    public boolean has(UUID workspaceId, UUID userId, SystemPermission permission) {
         return accessOf(workspaceId, userId).has(permission);
     }
 
@@ -183,27 +192,27 @@ public class AccessPolicies implements AuditPermission {
      * among them. A membership change thus costs a copy of the organisation, not a read of the
      * whole workspace: a move stays fast however large the workspace.
      */
-    static java.util.Optional<WorkspacePolicy> applied(WorkspacePolicy policy, List<AccessChange> changes) {
-        io.custodia.policy.Organization org = policy.organization();
+    static Optional<WorkspacePolicy> applied(WorkspacePolicy policy, List<AccessChange> changes) {
+        Organization org = policy.organization();
         boolean moved = false;
         for (AccessChange change : changes) {
             if (change instanceof AccessChange.Membership m) {
                 if (!org.hasDepartment(new DepartmentId(m.departmentId()))) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 org = org.withMembership(new UserId(m.userId()), new DepartmentId(m.departmentId()), m.member());
                 moved = true;
             } else if (!(change instanceof AccessChange.Unit
                     || change instanceof AccessChange.ShareHeld
                     || change instanceof AccessChange.ListJoined)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return java.util.Optional.of(moved ? policy.withOrganization(org) : policy);
+        return Optional.of(moved ? policy.withOrganization(org) : policy);
     }
 
     /** What every version after {@code from} up to {@code to} changed, when this node heard them all. */
-    java.util.Optional<List<AccessChange>> changesBetween(UUID workspaceId, long from, long to) {
+    Optional<List<AccessChange>> changesBetween(UUID workspaceId, long from, long to) {
         return changes.changesBetween(workspaceId, from, to);
     }
 
@@ -252,11 +261,10 @@ public class AccessPolicies implements AuditPermission {
                 .from(TEAM_MEMBER)
                 .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.teamMember(new TeamId(r.value1()), new UserId(r.value2()), r.value3()));
-        List<Assignment> assignments = new java.util.ArrayList<>(this.assignments.all(workspaceId).stream()
+        List<Assignment> assignments = new ArrayList<>(this.assignments.all(workspaceId).stream()
                 .map(Assignments.Stored::toEngine)
                 .toList());
-        java.util.Map<io.custodia.policy.Ids.RoleId, io.custodia.policy.Role> allRoles =
-                new java.util.HashMap<>(roles.all(workspaceId));
+        Map<Ids.RoleId, Role> allRoles = new HashMap<>(roles.all(workspaceId));
         appRoles.orderedStream()
                 .forEach(source -> source.rolesOf(workspaceId).forEach((principal, role) -> {
                     allRoles.put(role.id(), role);

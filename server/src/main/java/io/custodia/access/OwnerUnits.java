@@ -9,14 +9,21 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.custodia.policy.LayeredMap;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
@@ -63,9 +70,9 @@ public class OwnerUnits {
             LayeredMap<UUID, Set<String>> sharesHeld,
             Set<UUID> onLists) {
         public Keys {
-            java.util.Objects.requireNonNull(unitOf);
-            java.util.Objects.requireNonNull(membersOf);
-            java.util.Objects.requireNonNull(sharesHeld);
+            Objects.requireNonNull(unitOf);
+            Objects.requireNonNull(membersOf);
+            Objects.requireNonNull(sharesHeld);
             unsettled = Set.copyOf(unsettled);
             onLists = Set.copyOf(onLists);
         }
@@ -189,7 +196,7 @@ public class OwnerUnits {
     }
 
     /** Locks one row that matches against deletion until the transaction ends; false when none does. */
-    private boolean lockOneOf(org.jooq.Table<?> table, org.jooq.Condition matching) {
+    private boolean lockOneOf(Table<?> table, Condition matching) {
         return db.selectOne()
                 .from(table)
                 .where(matching)
@@ -280,7 +287,7 @@ public class OwnerUnits {
      * The keys after the changes, when each is a membership, a unit row, a share held or a list
      * joined; empty otherwise.
      */
-    static java.util.Optional<Keys> applied(Keys keys, List<AccessChange> changes) {
+    static Optional<Keys> applied(Keys keys, List<AccessChange> changes) {
         LayeredMap<UUID, UUID> unitOf = keys.unitOf();
         Set<UUID> unsettled = keys.unsettled();
         LayeredMap<UUID, Set<UUID>> membersOf = keys.membersOf();
@@ -328,10 +335,10 @@ public class OwnerUnits {
                     unsettled = more;
                 }
             } else {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return java.util.Optional.of(new Keys(unitOf, unsettled, membersOf, sharesHeld, onLists));
+        return Optional.of(new Keys(unitOf, unsettled, membersOf, sharesHeld, onLists));
     }
 
     /** The user's unit row as it stands now in this transaction, as a change for the caches. */
@@ -391,12 +398,11 @@ public class OwnerUnits {
      * the next, one index descent each, however many rows share a value. So a workspace with
      * millions of shares reloads its keys as fast as one with a few.
      */
-    private List<org.jooq.Record> distinct(
-            UUID workspaceId, org.jooq.Table<?> table, Field<UUID> workspace, Field<?>... key) {
+    private List<Record> distinct(UUID workspaceId, Table<?> table, Field<UUID> workspace, Field<?>... key) {
         var found = DSL.name("found");
-        List<Field<?>> foundKey = new java.util.ArrayList<>();
-        List<Field<?>> nextKey = new java.util.ArrayList<>();
-        org.jooq.Table<?> next = table.as("next");
+        List<Field<?>> foundKey = new ArrayList<>();
+        List<Field<?>> nextKey = new ArrayList<>();
+        Table<?> next = table.as("next");
         for (Field<?> column : key) {
             foundKey.add(DSL.field(found.append(column.getUnqualifiedName()), column.getDataType()));
             nextKey.add(next.field(column));
@@ -413,8 +419,7 @@ public class OwnerUnits {
                         .orderBy(nextKey.toArray(Field<?>[]::new))
                         .limit(1))
                 .as("after");
-        var values = found.fields(
-                        java.util.Arrays.stream(key).map(Field::getName).toArray(String[]::new))
+        var values = found.fields(Arrays.stream(key).map(Field::getName).toArray(String[]::new))
                 .as(first.unionAll(
                         DSL.select(nextKey.stream().map(after::field).toList()).from(DSL.table(found), after)));
         return db.withRecursive(values).select(foundKey).from(values).fetch();

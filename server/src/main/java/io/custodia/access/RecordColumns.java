@@ -3,6 +3,7 @@ package io.custodia.access;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldType;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Table;
 
@@ -34,7 +35,7 @@ public interface RecordColumns {
     Table<?> table();
 
     /** The record is not in the recycle bin. */
-    org.jooq.Condition live();
+    Condition live();
 
     /** The column of a link to the record this one belongs to (an activity's {@code dealId}). */
     Field<UUID> link(String field);

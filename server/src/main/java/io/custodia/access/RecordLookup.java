@@ -1,8 +1,12 @@
 package io.custodia.access;
 
+import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
+import io.custodia.policy.ShareLevel;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,11 +23,8 @@ public interface RecordLookup {
      * The records as {@code reader} may see them (hidden fields left out, the same shape as the
      * records API answers), by id; records that do not exist or that the reader may not read are absent.
      */
-    java.util.Map<UUID, java.util.Map<String, Object>> views(
-            UUID workspaceId,
-            EntityType entity,
-            java.util.Collection<UUID> ids,
-            io.custodia.policy.CompiledAccess reader);
+    Map<UUID, Map<String, Object>> views(
+            UUID workspaceId, EntityType entity, Collection<UUID> ids, CompiledAccess reader);
 
     /** How many live records (of every type) the user owns. */
     long countOwnedBy(UUID workspaceId, UUID ownerId);
@@ -32,5 +33,5 @@ public interface RecordLookup {
     long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside);
 
     /** Shares one record with one user (replacing any share it had), as {@code by}. */
-    void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, io.custodia.policy.ShareLevel level, UUID by);
+    void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by);
 }

@@ -9,9 +9,12 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Role;
 import io.custodia.policy.RoleDocument;
 import io.custodia.policy.RoleTemplates;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -64,7 +67,7 @@ public class Roles {
     /** A role as the API shows it: its id, whether it came from a template, and its engine document. */
     public record StoredRole(UUID id, String templateKey, Role role) {}
 
-    public java.util.List<StoredRole> list(UUID workspaceId) {
+    public List<StoredRole> list(UUID workspaceId) {
         return db.select(ROLE.ID, ROLE.TEMPLATE_KEY, ROLE.BODY)
                 .from(ROLE)
                 .where(ROLE.WORKSPACE_ID.eq(workspaceId))
@@ -73,7 +76,7 @@ public class Roles {
                         r.value1(), r.value2(), read(catalogs.catalogOf(workspaceId), r.value1(), r.value3())));
     }
 
-    public java.util.Optional<StoredRole> find(UUID workspaceId, UUID id) {
+    public Optional<StoredRole> find(UUID workspaceId, UUID id) {
         return db.select(ROLE.ID, ROLE.TEMPLATE_KEY, ROLE.BODY)
                 .from(ROLE)
                 .where(ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(id)))
@@ -94,7 +97,7 @@ public class Roles {
         db.update(ROLE)
                 .set(ROLE.NAME, role.name())
                 .set(ROLE.BODY, body(role))
-                .set(ROLE.UPDATED_AT, java.time.OffsetDateTime.now())
+                .set(ROLE.UPDATED_AT, OffsetDateTime.now())
                 .where(ROLE.WORKSPACE_ID
                         .eq(workspaceId)
                         .and(ROLE.ID.eq(role.id().value())))

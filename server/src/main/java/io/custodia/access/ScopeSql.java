@@ -5,7 +5,9 @@ import static io.custodia.platform.db.Tables.LIST_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
-import io.custodia.policy.Condition;
+import io.custodia.policy.Condition.All;
+import io.custodia.policy.Condition.Any;
+import io.custodia.policy.Condition.Comparison;
 import io.custodia.policy.FieldType;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.ListLevel;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
@@ -35,7 +38,7 @@ public final class ScopeSql {
     private ScopeSql() {}
 
     /** The scope as one condition on the record table. */
-    public static org.jooq.Condition condition(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
+    public static Condition condition(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
         return whole(scope, table, keys);
     }
 
@@ -44,7 +47,7 @@ public final class ScopeSql {
      * comparison with a missing value is NULL in SQL (false in the engine), and NOT of NULL would
      * leave the record out of both the condition and its complement.
      */
-    public static org.jooq.Condition notAdmitted(org.jooq.Condition admitted) {
+    public static Condition notAdmitted(Condition admitted) {
         return DSL.condition("({0}) is not true", admitted);
     }
 
@@ -54,8 +57,8 @@ public final class ScopeSql {
      * unit, or none), so a sorted page can read each branch's first rows by index and merge them,
      * instead of sorting everything every branch matches. Past {@code max} it answers one branch.
      */
-    public static List<org.jooq.Condition> branches(Scope scope, RecordColumns table, OwnerUnits.Keys keys, int max) {
-        List<List<org.jooq.Condition>> dnf = dnf(scope, table, keys, max);
+    public static List<Condition> branches(Scope scope, RecordColumns table, OwnerUnits.Keys keys, int max) {
+        List<List<Condition>> dnf = dnf(scope, table, keys, max);
         if (dnf == null || dnf.size() > max) {
             return List.of(whole(scope, table, keys));
         }
@@ -63,19 +66,19 @@ public final class ScopeSql {
     }
 
     /** Disjunctive normal form, or null when it would have more than {@code max} branches. */
-    private static List<List<org.jooq.Condition>> dnf(Scope scope, RecordColumns table, OwnerUnits.Keys keys, int max) {
+    private static List<List<Condition>> dnf(Scope scope, RecordColumns table, OwnerUnits.Keys keys, int max) {
         if (scope instanceof Scope.Nothing || unheld(scope, table, keys)) {
             return List.of();
         }
         if (scope instanceof Scope.OwnedByMembersOf members) {
-            List<List<org.jooq.Condition>> out = new ArrayList<>();
+            List<List<Condition>> out = new ArrayList<>();
             unitParts(members, table, keys).forEach(c -> out.add(List.of(c)));
             return out.size() > max ? null : out;
         }
         if (scope instanceof Scope.AnyOf any) {
-            List<List<org.jooq.Condition>> out = new ArrayList<>();
+            List<List<Condition>> out = new ArrayList<>();
             for (Scope part : any.parts()) {
-                List<List<org.jooq.Condition>> sub = dnf(part, table, keys, max);
+                List<List<Condition>> sub = dnf(part, table, keys, max);
                 if (sub == null) {
                     return null;
                 }
@@ -87,16 +90,16 @@ public final class ScopeSql {
             return out;
         }
         if (scope instanceof Scope.AllOf all) {
-            List<List<org.jooq.Condition>> out = List.of(List.of());
+            List<List<Condition>> out = List.of(List.of());
             for (Scope part : all.parts()) {
-                List<List<org.jooq.Condition>> sub = dnf(part, table, keys, max);
+                List<List<Condition>> sub = dnf(part, table, keys, max);
                 if (sub == null) {
                     return null;
                 }
-                List<List<org.jooq.Condition>> product = new ArrayList<>();
-                for (List<org.jooq.Condition> left : out) {
-                    for (List<org.jooq.Condition> right : sub) {
-                        List<org.jooq.Condition> both = new ArrayList<>(left);
+                List<List<Condition>> product = new ArrayList<>();
+                for (List<Condition> left : out) {
+                    for (List<Condition> right : sub) {
+                        List<Condition> both = new ArrayList<>(left);
                         both.addAll(right);
                         product.add(both);
                     }
@@ -116,16 +119,16 @@ public final class ScopeSql {
      * one of them, and by owner for the other members (unsettled, or members through a second
      * department). Together exactly the members' records, whatever the rows' keys say.
      */
-    private static List<org.jooq.Condition> unitParts(
+    private static List<Condition> unitParts(
             Scope.OwnedByMembersOf members, RecordColumns table, OwnerUnits.Keys keys) {
         Set<UUID> departments = new TreeSet<>();
         members.departments().forEach(d -> departments.add(d.value()));
-        List<org.jooq.Condition> parts = new ArrayList<>();
+        List<Condition> parts = new ArrayList<>();
         // One array parameter, not a list of them: the statement's text then stays the same however
         // many users are unsettled, so a move elsewhere does not make PostgreSQL plan this list again.
         UUID[] unsettled = keys.unsettled().toArray(UUID[]::new);
         for (UUID department : departments) {
-            org.jooq.Condition byUnit = table.ownerUnit().eq(department);
+            Condition byUnit = table.ownerUnit().eq(department);
             parts.add(
                     unsettled.length == 0 ? byUnit : byUnit.and(table.ownerId().ne(DSL.all(unsettled))));
         }
@@ -161,7 +164,7 @@ public final class ScopeSql {
         return false;
     }
 
-    private static org.jooq.Condition whole(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
+    private static Condition whole(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
         if (scope instanceof Scope.Everything) {
             return DSL.trueCondition();
         }
@@ -244,31 +247,32 @@ public final class ScopeSql {
             return condition(matches.condition(), table);
         }
         if (scope instanceof Scope.AnyOf any) {
-            List<org.jooq.Condition> parts = new ArrayList<>();
+            List<Condition> parts = new ArrayList<>();
             any.parts().forEach(p -> parts.add(whole(p, table, keys)));
             return DSL.or(parts);
         }
         Scope.AllOf all = (Scope.AllOf) scope;
-        List<org.jooq.Condition> parts = new ArrayList<>();
+        List<Condition> parts = new ArrayList<>();
         all.parts().forEach(p -> parts.add(whole(p, table, keys)));
         return DSL.and(parts);
     }
 
     /** A JSON array of strings holds this one-element array's string. */
-    private static org.jooq.Condition contains(Field<JSONB> array, JSONB element) {
+    private static Condition contains(Field<JSONB> array, JSONB element) {
         return DSL.condition("{0} @> {1}", array, DSL.inline(element));
     }
 
-    private static org.jooq.Condition condition(Condition condition, RecordColumns table) {
-        if (condition instanceof Condition.All all) {
+    // The role's condition is named in full: Condition here is jOOQ's, the type every method returns.
+    private static Condition condition(io.custodia.policy.Condition condition, RecordColumns table) {
+        if (condition instanceof All all) {
             return DSL.and(
                     all.conditions().stream().map(c -> condition(c, table)).toList());
         }
-        if (condition instanceof Condition.Any any) {
+        if (condition instanceof Any any) {
             return DSL.or(
                     any.conditions().stream().map(c -> condition(c, table)).toList());
         }
-        return comparison((Condition.Comparison) condition, table);
+        return comparison((Comparison) condition, table);
     }
 
     /**
@@ -277,7 +281,7 @@ public final class ScopeSql {
      * compared with a date as its UTC date, whatever the session's time zone.
      */
     @SuppressWarnings("unchecked")
-    private static org.jooq.Condition comparison(Condition.Comparison c, RecordColumns table) {
+    private static Condition comparison(Comparison c, RecordColumns table) {
         Field<Object> field = (Field<Object>) table.field(c.field());
         FieldType type = table.typeOf(c.field());
         if (field == null

@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -119,9 +120,7 @@ class AuditController {
     /** Recomputes the chain from the first entry; names the first entry that does not fit. */
     @GetMapping("/verify")
     // One snapshot for the entries and the head, so that an append meanwhile is not taken for tampering.
-    @org.springframework.transaction.annotation.Transactional(
-            readOnly = true,
-            isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    @org.springframework.transaction.annotation.Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     Verification verify(@AuthenticationPrincipal WorkspacePrincipal me) {
         readers.requireAuditRead(me);
         AuditChain.Result result = AuditChain.verify(db, me.workspaceId());

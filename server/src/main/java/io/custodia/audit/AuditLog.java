@@ -3,6 +3,7 @@ package io.custodia.audit;
 import static io.custodia.platform.db.Tables.AUDIT_ENTRY;
 import static io.custodia.platform.db.Tables.WORKSPACE;
 
+import io.custodia.platform.WorkspacePrincipal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,7 +44,7 @@ public class AuditLog {
 
     /** Who acted: a user (or, later, an integration); null id for the system itself. */
     public record Actor(UUID id, String name) {
-        public static Actor of(io.custodia.platform.WorkspacePrincipal principal) {
+        public static Actor of(WorkspacePrincipal principal) {
             return new Actor(principal.principalId(), principal.principalName());
         }
     }

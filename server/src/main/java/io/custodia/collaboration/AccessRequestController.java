@@ -7,6 +7,7 @@ import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.platform.db.tables.records.AccessRequestRecord;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
@@ -157,11 +158,7 @@ class AccessRequestController {
         return decide(me, r, "DENIED", "your access request was denied");
     }
 
-    private Request decide(
-            WorkspacePrincipal me,
-            io.custodia.platform.db.tables.records.AccessRequestRecord r,
-            String state,
-            String message) {
+    private Request decide(WorkspacePrincipal me, AccessRequestRecord r, String state, String message) {
         db.update(ACCESS_REQUEST)
                 .set(ACCESS_REQUEST.STATE, state)
                 .set(ACCESS_REQUEST.DECIDED_BY, me.principalId())
@@ -197,7 +194,7 @@ class AccessRequestController {
                 .fetchOne());
     }
 
-    private io.custodia.platform.db.tables.records.AccessRequestRecord decidable(WorkspacePrincipal me, UUID id) {
+    private AccessRequestRecord decidable(WorkspacePrincipal me, UUID id) {
         var r = db.selectFrom(ACCESS_REQUEST)
                 .where(ACCESS_REQUEST.WORKSPACE_ID.eq(me.workspaceId()).and(ACCESS_REQUEST.ID.eq(id)))
                 .forUpdate()
@@ -216,7 +213,7 @@ class AccessRequestController {
     }
 
     /** Whoever the engine lets grant access to the record (its owner and sharers), never the requester. */
-    private boolean mayDecide(WorkspacePrincipal me, io.custodia.platform.db.tables.records.AccessRequestRecord r) {
+    private boolean mayDecide(WorkspacePrincipal me, AccessRequestRecord r) {
         if (r.getRequesterId().equals(me.principalId())) {
             return false;
         }
@@ -244,7 +241,7 @@ class AccessRequestController {
         };
     }
 
-    private static Request request(io.custodia.platform.db.tables.records.AccessRequestRecord r) {
+    private static Request request(AccessRequestRecord r) {
         return new Request(
                 r.getId(),
                 r.getRequesterId(),

@@ -3,6 +3,7 @@ package io.custodia.collaboration;
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
+import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -49,7 +50,7 @@ class CommentController {
     private final Notifications notifications;
     private final AccessPolicies access;
     private final RecordLookup records;
-    private final io.custodia.directory.Users users;
+    private final Users users;
     private final MailOutbox mail;
     private final String baseUrl;
     private final AuditLog audit;
@@ -59,7 +60,7 @@ class CommentController {
             Notifications notifications,
             AccessPolicies access,
             RecordLookup records,
-            io.custodia.directory.Users users,
+            Users users,
             MailOutbox mail,
             AuditLog audit,
             @org.springframework.beans.factory.annotation.Value("${custodia.public-url:http://localhost:8080}")

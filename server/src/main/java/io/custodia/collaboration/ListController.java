@@ -4,6 +4,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.access.FieldCatalogs;
 import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
+import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -50,7 +51,7 @@ class ListController {
     private final RecordLookup records;
     private final FieldCatalogs catalogs;
     private final AuditLog audit;
-    private final io.custodia.directory.Users users;
+    private final Users users;
 
     ListController(
             Lists lists,
@@ -59,7 +60,7 @@ class ListController {
             RecordLookup records,
             FieldCatalogs catalogs,
             AuditLog audit,
-            io.custodia.directory.Users users) {
+            Users users) {
         this.lists = lists;
         this.notifications = notifications;
         this.access = access;

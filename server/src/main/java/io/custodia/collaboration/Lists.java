@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Record2;
+import org.jooq.Record5;
+import org.jooq.SelectConditionStep;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +56,7 @@ class Lists {
         return onListsOf(ws, user).orderBy(CONTACT_LIST.NAME, CONTACT_LIST.ID).fetch(Lists::sharedList);
     }
 
-    private org.jooq.SelectConditionStep<org.jooq.Record5<UUID, String, UUID, String, JSONB>> onListsOf(
-            UUID ws, UUID user) {
+    private SelectConditionStep<Record5<UUID, String, UUID, String, JSONB>> onListsOf(UUID ws, UUID user) {
         return db.select(
                         CONTACT_LIST.ID,
                         CONTACT_LIST.NAME,
@@ -68,7 +70,7 @@ class Lists {
                 .and(LIST_MEMBER.USER_ID.eq(user));
     }
 
-    private static SharedList sharedList(org.jooq.Record5<UUID, String, UUID, String, JSONB> r) {
+    private static SharedList sharedList(Record5<UUID, String, UUID, String, JSONB> r) {
         return new SharedList(r.value1(), r.value2(), r.value3(), ListLevel.valueOf(r.value4()), hidden(r.value5()));
     }
 
@@ -197,7 +199,7 @@ class Lists {
     }
 
     /** Owners of the lists holding the contact, with each list's name. */
-    List<org.jooq.Record2<UUID, String>> ownersHolding(UUID ws, UUID contact) {
+    List<Record2<UUID, String>> ownersHolding(UUID ws, UUID contact) {
         return db.select(CONTACT_LIST.OWNER_ID, CONTACT_LIST.NAME)
                 .from(LIST_CONTACT)
                 .join(CONTACT_LIST)

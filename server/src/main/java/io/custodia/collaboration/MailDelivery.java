@@ -2,6 +2,7 @@ package io.custodia.collaboration;
 
 import io.custodia.platform.Tenancy;
 import jakarta.mail.internet.InternetAddress;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,14 +26,14 @@ class MailDelivery {
     private final ObjectProvider<JavaMailSender> smtp;
     private final TransactionTemplate tx;
     private final String from;
-    private final java.time.Duration retryBase;
+    private final Duration retryBase;
 
     MailDelivery(
             MailOutbox outbox,
             ObjectProvider<JavaMailSender> smtp,
             PlatformTransactionManager transactions,
             @Value("${custodia.mail.from:Custodia <no-reply@custodia.invalid>}") String from,
-            @Value("${custodia.mail.retry-base:PT10S}") java.time.Duration retryBase) {
+            @Value("${custodia.mail.retry-base:PT10S}") Duration retryBase) {
         this.retryBase = retryBase;
         this.outbox = outbox;
         this.smtp = smtp;

@@ -2,6 +2,7 @@ package io.custodia.collaboration;
 
 import static io.custodia.platform.db.Tables.MAIL_OUTBOX;
 
+import io.custodia.platform.db.tables.records.MailOutboxRecord;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -88,7 +89,7 @@ class MailOutbox {
                 .fetch(MailOutbox::mail);
     }
 
-    private static Mail mail(io.custodia.platform.db.tables.records.MailOutboxRecord r) {
+    private static Mail mail(MailOutboxRecord r) {
         return new Mail(
                 r.getWorkspaceId(),
                 r.getId(),

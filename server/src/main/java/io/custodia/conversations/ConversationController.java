@@ -3,7 +3,9 @@ package io.custodia.conversations;
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
+import io.custodia.directory.ConsoleSession;
 import io.custodia.directory.Teams;
+import io.custodia.directory.Tokens;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
@@ -16,6 +18,7 @@ import io.custodia.policy.EntityType;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.InboxTab;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,8 +26,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,7 +58,7 @@ class ConversationController {
     private final ConversationEvents events;
     private final Teams teams;
     private final Users users;
-    private final io.custodia.directory.Tokens tokens;
+    private final Tokens tokens;
     private final AccessPolicies access;
     private final RecordLookup records;
     private final AuditLog audit;
@@ -65,7 +71,7 @@ class ConversationController {
             ConversationEvents events,
             Teams teams,
             Users users,
-            io.custodia.directory.Tokens tokens,
+            Tokens tokens,
             AccessPolicies access,
             RecordLookup records,
             AuditLog audit) {
@@ -245,7 +251,7 @@ class ConversationController {
         if (c.state() == ConversationState.COMPLETED) {
             throw ApiProblem.conflict("the conversation is completed; reopen it to assign it");
         }
-        if (java.util.Objects.equals(c.attendantId(), to)) {
+        if (Objects.equals(c.attendantId(), to)) {
             return view(me, c, false);
         }
         conversations.assign(ws, id, to);
@@ -274,10 +280,9 @@ class ConversationController {
      * deactivation ends it at once on every node, and its expiry ends it too.
      */
     @GetMapping(path = "/events", produces = "text/event-stream")
-    SseEmitter stream(@AuthenticationPrincipal WorkspacePrincipal me, jakarta.servlet.http.HttpServletRequest request) {
+    SseEmitter stream(@AuthenticationPrincipal WorkspacePrincipal me, HttpServletRequest request) {
         // A bearer token, or the console's session (whose token ends with it).
-        String token =
-                io.custodia.directory.ConsoleSession.tokenCarriedBy(request).orElse(null);
+        String token = ConsoleSession.tokenCarriedBy(request).orElse(null);
         OffsetDateTime until = token == null
                 ? null
                 : tokens.validUntil(token, me.principalId()).orElse(null);
@@ -294,7 +299,7 @@ class ConversationController {
         require(rules(me).handle(c.facts()));
         if (c.state() == target) {
             throw ApiProblem.conflict(
-                    "the conversation is already " + target.name().toLowerCase(java.util.Locale.ROOT));
+                    "the conversation is already " + target.name().toLowerCase(Locale.ROOT));
         }
         if (target == ConversationState.COMPLETED) {
             conversations.complete(ws, id);
@@ -374,7 +379,7 @@ class ConversationController {
     }
 
     private static Map<String, Object> summary(Conversations.Conversation c) {
-        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("teamId", c.teamId());
         summary.put("attendantId", c.attendantId());
         summary.put("state", c.state().name());

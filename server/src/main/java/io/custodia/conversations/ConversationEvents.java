@@ -8,6 +8,7 @@ import io.custodia.policy.ConversationAccess;
 import io.custodia.policy.InboxTab;
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -236,9 +237,9 @@ class ConversationEvents extends DatabaseListener {
                 send(
                         set,
                         s,
-                        kind.name().toLowerCase(java.util.Locale.ROOT),
+                        kind.name().toLowerCase(Locale.ROOT),
                         new Event(
-                                kind.name().toLowerCase(java.util.Locale.ROOT),
+                                kind.name().toLowerCase(Locale.ROOT),
                                 c.id(),
                                 tab,
                                 c.state().name(),

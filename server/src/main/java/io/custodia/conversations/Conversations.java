@@ -3,6 +3,8 @@ package io.custodia.conversations;
 import static io.custodia.platform.db.Tables.CONVERSATION;
 import static io.custodia.platform.db.Tables.CONVERSATION_MESSAGE;
 
+import io.custodia.access.ConversationLookup;
+import io.custodia.platform.Cursors;
 import io.custodia.policy.ConversationFacts;
 import io.custodia.policy.ConversationScope;
 import io.custodia.policy.ConversationState;
@@ -10,7 +12,10 @@ import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -28,7 +33,7 @@ import org.springframework.stereotype.Repository;
  * (latest activity first) and the page merges their first keys before reading any row.
  */
 @Repository
-public class Conversations implements io.custodia.access.ConversationLookup {
+public class Conversations implements ConversationLookup {
     private static final int SPLIT_UP_TO = 3;
 
     private final DSLContext db;
@@ -102,7 +107,7 @@ public class Conversations implements io.custodia.access.ConversationLookup {
     }
 
     void assign(UUID workspaceId, UUID id, UUID attendantId) {
-        java.util.Map<Field<?>, Object> change = new java.util.HashMap<>();
+        Map<Field<?>, Object> change = new HashMap<>();
         change.put(CONVERSATION.ATTENDANT_ID, attendantId);
         touch(workspaceId, id, change);
     }
@@ -111,7 +116,7 @@ public class Conversations implements io.custodia.access.ConversationLookup {
         touch(
                 workspaceId,
                 id,
-                java.util.Map.of(
+                Map.of(
                         CONVERSATION.STATE,
                         ConversationState.COMPLETED.name(),
                         CONVERSATION.COMPLETED_AT,
@@ -119,14 +124,14 @@ public class Conversations implements io.custodia.access.ConversationLookup {
     }
 
     void reopen(UUID workspaceId, UUID id) {
-        java.util.Map<Field<?>, Object> change = new java.util.HashMap<>();
+        Map<Field<?>, Object> change = new HashMap<>();
         change.put(CONVERSATION.STATE, ConversationState.OPEN.name());
         change.put(CONVERSATION.COMPLETED_AT, null);
         touch(workspaceId, id, change);
     }
 
     /** Applies the change; every change moves the conversation to the top of its inbox and bumps its version. */
-    private void touch(UUID workspaceId, UUID id, java.util.Map<Field<?>, Object> change) {
+    private void touch(UUID workspaceId, UUID id, Map<Field<?>, Object> change) {
         db.update(CONVERSATION)
                 .set(change)
                 .set(CONVERSATION.UPDATED_AT, DSL.currentOffsetDateTime())
@@ -145,7 +150,7 @@ public class Conversations implements io.custodia.access.ConversationLookup {
                 .set(CONVERSATION_MESSAGE.BODY, body)
                 .returning()
                 .fetchOne(Conversations::message);
-        touch(workspaceId, conversationId, java.util.Map.of());
+        touch(workspaceId, conversationId, Map.of());
         return message;
     }
 
@@ -156,8 +161,7 @@ public class Conversations implements io.custodia.access.ConversationLookup {
     }
 
     /** Messages oldest first, after the given one. */
-    List<Message> messages(
-            UUID workspaceId, UUID conversationId, io.custodia.platform.Cursors.TimeAndId after, int limit) {
+    List<Message> messages(UUID workspaceId, UUID conversationId, Cursors.TimeAndId after, int limit) {
         Condition where = CONVERSATION_MESSAGE
                 .WORKSPACE_ID
                 .eq(workspaceId)
@@ -183,13 +187,12 @@ public class Conversations implements io.custodia.access.ConversationLookup {
                 .orderBy(CONVERSATION_MESSAGE.CREATED_AT.desc(), CONVERSATION_MESSAGE.ID.desc())
                 .limit(DSL.inline(limit))
                 .fetch(Conversations::message));
-        java.util.Collections.reverse(latest);
+        Collections.reverse(latest);
         return latest;
     }
 
     /** A page of what the scope admits, latest activity first. */
-    public List<Conversation> visibleTo(
-            UUID workspaceId, ConversationScope scope, io.custodia.platform.Cursors.TimeAndId after, int limit) {
+    public List<Conversation> visibleTo(UUID workspaceId, ConversationScope scope, Cursors.TimeAndId after, int limit) {
         List<Condition> branches = branches(scope);
         if (branches.isEmpty()) {
             return List.of();

@@ -18,6 +18,7 @@ import static io.custodia.platform.db.Tables.TEAM;
 import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 import static io.custodia.platform.db.Tables.WORKSPACE;
 
+import io.custodia.access.OwnerUnits;
 import io.custodia.access.Roles;
 import io.custodia.directory.PasswordPolicy;
 import io.custodia.directory.Passwords;
@@ -63,7 +64,7 @@ class DemoWorkspace {
     private final TransactionTemplate transactions;
     private final Environment environment;
     private final ApplicationArguments arguments;
-    private final io.custodia.access.OwnerUnits units;
+    private final OwnerUnits units;
 
     DemoWorkspace(
             DSLContext db,
@@ -73,7 +74,7 @@ class DemoWorkspace {
             TransactionTemplate transactions,
             Environment environment,
             ApplicationArguments arguments,
-            io.custodia.access.OwnerUnits units) {
+            OwnerUnits units) {
         this.units = units;
         this.db = db;
         this.roles = roles;

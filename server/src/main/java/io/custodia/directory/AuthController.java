@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -91,8 +92,8 @@ class AuthController {
         }
 
         @Override
-        public java.util.Map<String, String> headers() {
-            return java.util.Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        public Map<String, String> headers() {
+            return Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
     }
 }

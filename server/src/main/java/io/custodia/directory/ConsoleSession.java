@@ -1,5 +1,6 @@
 package io.custodia.directory;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ public final class ConsoleSession {
     private ConsoleSession() {}
 
     /** The token a request signs in with: its bearer token, or else its console session's token. */
-    public static Optional<String> tokenCarriedBy(jakarta.servlet.http.HttpServletRequest request) {
+    public static Optional<String> tokenCarriedBy(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
             return authorization.regionMatches(true, 0, "Bearer ", 0, 7)

@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import io.custodia.access.AccessChange;
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.OwnerUnits;
 import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
@@ -40,7 +41,7 @@ class DepartmentController {
     private final AccessPolicies access;
     private final SystemPermissionGuard guard;
     private final AuditLog audit;
-    private final io.custodia.access.OwnerUnits units;
+    private final OwnerUnits units;
 
     DepartmentController(
             Departments departments,
@@ -48,7 +49,7 @@ class DepartmentController {
             AccessPolicies access,
             SystemPermissionGuard guard,
             AuditLog audit,
-            io.custodia.access.OwnerUnits units) {
+            OwnerUnits units) {
         this.departments = departments;
         this.users = users;
         this.access = access;

@@ -2,6 +2,8 @@ package io.custodia.directory;
 
 import io.custodia.platform.ProblemResponses;
 import io.custodia.platform.Tenancy;
+import io.custodia.platform.WorkspacePrincipal;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,6 +24,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,15 +39,13 @@ class SecurityConfiguration {
 
     /** What the firewall refuses (odd parameter names, encoded slashes) is the client's fault: 400, not 500. */
     @Bean
-    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
-        return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler();
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(
-            HttpSecurity http, Tokens tokens, org.springframework.beans.factory.ObjectProvider<AppTokens> apps)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Tokens tokens, ObjectProvider<AppTokens> apps) throws Exception {
         http.securityMatcher(
                         "/api/**",
                         "/actuator/**",
@@ -61,7 +64,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, apps), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         // An async dispatch finishes a request (a live stream) that was authorised when it began.
-                        auth -> auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+                        auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
                                 .permitAll()
                                 .requestMatchers(HttpMethod.POST, "/api/v1/workspaces", "/api/v1/auth/login")
                                 .permitAll()
@@ -104,9 +107,9 @@ class SecurityConfiguration {
      */
     static final class BearerTokenFilter extends OncePerRequestFilter {
         private final Tokens tokens;
-        private final org.springframework.beans.factory.ObjectProvider<AppTokens> apps;
+        private final ObjectProvider<AppTokens> apps;
 
-        BearerTokenFilter(Tokens tokens, org.springframework.beans.factory.ObjectProvider<AppTokens> apps) {
+        BearerTokenFilter(Tokens tokens, ObjectProvider<AppTokens> apps) {
             this.tokens = tokens;
             this.apps = apps;
         }
@@ -121,8 +124,7 @@ class SecurityConfiguration {
                 return;
             }
             String token = carried.get();
-            Optional<io.custodia.platform.WorkspacePrincipal> user =
-                    tokens.authenticate(token).map(u -> (io.custodia.platform.WorkspacePrincipal) u);
+            Optional<WorkspacePrincipal> user = tokens.authenticate(token).map(u -> (WorkspacePrincipal) u);
             if (user.isEmpty()) {
                 AppTokens appTokens = apps.getIfAvailable();
                 user = appTokens == null ? Optional.empty() : appTokens.authenticate(token);

@@ -5,6 +5,7 @@ import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -108,7 +109,7 @@ class UserController {
 
     @GetMapping
     Cursors.Page<UserView> list(
-            @AuthenticationPrincipal io.custodia.platform.WorkspacePrincipal me,
+            @AuthenticationPrincipal WorkspacePrincipal me,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
@@ -122,7 +123,7 @@ class UserController {
     }
 
     @GetMapping("/{id}")
-    UserView get(@AuthenticationPrincipal io.custodia.platform.WorkspacePrincipal me, @PathVariable UUID id) {
+    UserView get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         return users.find(me.workspaceId(), id).map(UserView::of).orElseThrow(() -> ApiProblem.notFound("user " + id));
     }
 

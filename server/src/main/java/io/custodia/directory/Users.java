@@ -2,10 +2,13 @@ package io.custodia.directory;
 
 import static io.custodia.platform.db.Tables.APP_USER;
 
+import io.custodia.platform.Searches;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
@@ -80,11 +83,11 @@ public class Users {
      * those whose name or e-mail contains it, whatever the case ({@code %} and {@code _} are plain
      * characters there). A null or blank text matches everyone.
      */
-    public java.util.List<User> page(UUID workspaceId, String text, String afterEmail, int limit) {
+    public List<User> page(UUID workspaceId, String text, String afterEmail, int limit) {
         var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
         if (text != null && !text.isBlank()) {
-            String pattern = io.custodia.platform.Searches.containing(text);
-            char escape = io.custodia.platform.Searches.ESCAPE;
+            String pattern = Searches.containing(text);
+            char escape = Searches.ESCAPE;
             condition = condition.and(
                     APP_USER.NAME.likeIgnoreCase(pattern, escape).or(APP_USER.EMAIL.likeIgnoreCase(pattern, escape)));
         }
@@ -128,7 +131,7 @@ public class Users {
         return one(APP_USER.WORKSPACE_ID.eq(workspaceId).and(APP_USER.EMAIL.eq(normalise(email))));
     }
 
-    private Optional<User> one(org.jooq.Condition which) {
+    private Optional<User> one(Condition which) {
         return db.select(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS)
                 .from(APP_USER)
                 .where(which)

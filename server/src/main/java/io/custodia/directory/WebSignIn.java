@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.Serializable;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,9 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -31,8 +34,8 @@ class WebSignIn {
      * A page asked for without a session goes to sign-in; an htmx request (a part of a page) asks
      * the browser to load the sign-in page as a whole instead of placing it inside the part.
      */
-    private static org.springframework.security.web.AuthenticationEntryPoint signInFirst() {
-        var login = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
+    private static AuthenticationEntryPoint signInFirst() {
+        var login = new LoginUrlAuthenticationEntryPoint("/login");
         return (request, response, ex) -> {
             if (request.getHeader("HX-Request") != null) {
                 response.setHeader("HX-Redirect", "/login?expired");
@@ -57,7 +60,7 @@ class WebSignIn {
             + " serial=(), bluetooth=(), display-capture=(), fullscreen=(self)";
 
     /** What the sign-in form carries besides e-mail and password. */
-    record Details(String workspace, String address) implements java.io.Serializable {}
+    record Details(String workspace, String address) implements Serializable {}
 
     @Bean
     @Order(2)

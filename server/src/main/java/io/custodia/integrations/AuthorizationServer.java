@@ -7,6 +7,7 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,6 +17,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
@@ -24,6 +26,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -72,11 +75,8 @@ class AuthorizationServer {
     }
 
     /** Authorisation codes from the same generator as tokens, so that they name their workspace too. */
-    private static org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator<
-                    org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode>
-            codes(Authorizations authorizations) {
-        return context -> (org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode)
-                authorizations.generate(context);
+    private static OAuth2TokenGenerator<OAuth2AuthorizationCode> codes(Authorizations authorizations) {
+        return context -> (OAuth2AuthorizationCode) authorizations.generate(context);
     }
 
     @Bean
@@ -103,8 +103,7 @@ class AuthorizationServer {
         if (approved.isEmpty()) {
             return; // the user declined: the authorisation server answers access_denied itself
         }
-        java.util.UUID appWorkspace =
-                Apps.parse(context.getRegisteredClient().getId()).orElseThrow()[0];
+        UUID appWorkspace = Apps.parse(context.getRegisteredClient().getId()).orElseThrow()[0];
         boolean administrator = user.getPrincipal() instanceof WorkspacePrincipal p
                 && p.workspaceId().equals(appWorkspace)
                 && access.has(p.workspaceId(), p.principalId(), SystemPermission.INTEGRATIONS_MANAGE);

@@ -16,9 +16,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +93,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
     public OAuth2Token generate(OAuth2TokenContext context) {
         UUID workspace = Apps.parse(context.getRegisteredClient().getId()).orElseThrow()[0];
         var settings = context.getRegisteredClient().getTokenSettings();
-        java.time.Instant issuedAt = java.time.Instant.now();
+        Instant issuedAt = Instant.now();
         String type = context.getTokenType().getValue();
         if (OAuth2ParameterNames.CODE.equals(type)) {
             return new OAuth2AuthorizationCode(
@@ -156,7 +159,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
         // Consent is given when the authorisation first holds a code: that is the moment to record.
         WorkspacePrincipal consenting = !consentedBefore && code != null ? consentingUser(authorization) : null;
         String scopes = String.join(" ", new TreeSet<>(authorization.getAuthorizedScopes()));
-        Map<Field<?>, Object> values = new java.util.HashMap<>();
+        Map<Field<?>, Object> values = new HashMap<>();
         values.put(INTEGRATION_AUTHORIZATION.APP_ID, ids[1]);
         values.put(INTEGRATION_AUTHORIZATION.SCOPES, scopes.isEmpty() ? null : scopes);
         values.put(INTEGRATION_AUTHORIZATION.STATE_HASH, hash(authorization.getAttribute(OAuth2ParameterNames.STATE)));
@@ -292,7 +295,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
     }
 
     private static WorkspacePrincipal consentingUser(OAuth2Authorization authorization) {
-        Object principal = authorization.getAttribute(java.security.Principal.class.getName());
+        Object principal = authorization.getAttribute(Principal.class.getName());
         if (principal instanceof Authentication a && a.getPrincipal() instanceof WorkspacePrincipal p) {
             return p;
         }
@@ -347,7 +350,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
 
     /** The scopes each app holds through its live consented authorisations. */
     Map<UUID, Set<String>> liveScopes(UUID workspaceId) {
-        Map<UUID, Set<String>> scopes = new java.util.HashMap<>();
+        Map<UUID, Set<String>> scopes = new HashMap<>();
         db.select(INTEGRATION_AUTHORIZATION.APP_ID, INTEGRATION_AUTHORIZATION.SCOPES)
                 .from(INTEGRATION_AUTHORIZATION)
                 .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(workspaceId))

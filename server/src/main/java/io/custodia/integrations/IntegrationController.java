@@ -12,11 +12,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,8 +151,8 @@ class IntegrationController {
                 me.workspaceId(),
                 id,
                 body.name().strip(),
-                List.copyOf(new java.util.LinkedHashSet<>(body.redirectUris())),
-                List.copyOf(new java.util.LinkedHashSet<>(body.scopes())),
+                List.copyOf(new LinkedHashSet<>(body.redirectUris())),
+                List.copyOf(new LinkedHashSet<>(body.scopes())),
                 body.webhookUrl(),
                 principal,
                 me.principalId(),
@@ -255,7 +258,7 @@ class IntegrationController {
                 return null;
             }
             return "must be an https address (or http on localhost)";
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return "not an address";
         }
     }
@@ -263,7 +266,7 @@ class IntegrationController {
     private static String known() {
         return String.join(
                 ", ",
-                java.util.Arrays.stream(IntegrationScope.values())
+                Arrays.stream(IntegrationScope.values())
                         .map(IntegrationScope::key)
                         .toList());
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -138,7 +139,7 @@ class MeetingController {
         Map<String, List<UUID>> found = records.contactsByEmail(ws, emails);
         LinkedHashSet<UUID> contacts = new LinkedHashSet<>();
         for (String email : emails) {
-            List<UUID> ids = found.get(email.strip().toLowerCase(java.util.Locale.ROOT));
+            List<UUID> ids = found.get(email.strip().toLowerCase(Locale.ROOT));
             if (ids == null) {
                 notLinked.add(new NotLinked("participant", email, "no contact has this e-mail"));
             } else {

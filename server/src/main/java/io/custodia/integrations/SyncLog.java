@@ -2,6 +2,7 @@ package io.custodia.integrations;
 
 import static io.custodia.platform.db.Tables.INTEGRATION_CALL;
 
+import io.custodia.platform.Cursors;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -45,7 +46,7 @@ class SyncLog {
     }
 
     /** Calls newest first, of one app or all, after the given one. */
-    List<Call> page(UUID workspaceId, UUID appId, io.custodia.platform.Cursors.TimeAndId before, int limit) {
+    List<Call> page(UUID workspaceId, UUID appId, Cursors.TimeAndId before, int limit) {
         Condition where = INTEGRATION_CALL.WORKSPACE_ID.eq(workspaceId);
         if (appId != null) {
             where = where.and(INTEGRATION_CALL.APP_ID.eq(appId));

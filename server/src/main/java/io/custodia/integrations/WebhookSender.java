@@ -2,8 +2,10 @@ package io.custodia.integrations;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -143,7 +145,7 @@ final class WebhookSender implements AutoCloseable {
             if (t instanceof UnknownHostException) {
                 return "unknown host";
             }
-            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return "connection failed";
             }
         }

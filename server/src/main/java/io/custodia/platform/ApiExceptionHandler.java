@@ -1,7 +1,12 @@
 package io.custodia.platform;
 
+import java.net.URI;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +20,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -54,8 +62,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The firewall refuses what no client should send (odd parameter names, encoded slashes): the client's fault. */
-    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
-    ResponseEntity<Object> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
         return respond(HttpStatus.BAD_REQUEST, "Bad request", "the request was rejected: it is malformed", List.of());
     }
 
@@ -100,7 +108,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             } else if (cause instanceof InvalidFormatException invalid) {
                 Class<?> target = invalid.getTargetType();
                 message = target != null && target.isEnum()
-                        ? "unknown value; expected one of " + java.util.Arrays.toString(target.getEnumConstants())
+                        ? "unknown value; expected one of " + Arrays.toString(target.getEnumConstants())
                         : "expected " + describe(target);
             } else if (cause instanceof MismatchedInputException mismatched) {
                 message = "expected " + describe(mismatched.getTargetType());
@@ -118,10 +126,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(
-            org.springframework.web.servlet.resource.NoResourceFoundException e,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
+            NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return respond(HttpStatus.NOT_FOUND, "Not found", "no such endpoint: " + e.getResourcePath(), List.of());
     }
 
@@ -130,7 +135,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         boolean pathVariable = e instanceof MethodArgumentTypeMismatchException m
-                && m.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+                && m.getParameter().hasParameterAnnotation(PathVariable.class);
         if (pathVariable) {
             // An id that cannot exist answers like any unknown id.
             return respond(HttpStatus.NOT_FOUND, "Not found", "no such " + name, List.of());
@@ -152,7 +157,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         || "about:blank".equals(problem.getType().toString()))) {
             HttpStatus resolved = HttpStatus.resolve(status.value());
             if (resolved != null) {
-                problem.setType(java.net.URI.create("https://custodia.io/problems/" + ProblemResponses.slug(resolved)));
+                problem.setType(URI.create("https://custodia.io/problems/" + ProblemResponses.slug(resolved)));
             }
         }
         return response;
@@ -184,7 +189,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (type == null) {
             return "another type";
         }
-        if (type == java.util.UUID.class) {
+        if (type == UUID.class) {
             return "an id (UUID)";
         }
         if (type == String.class) {
@@ -196,10 +201,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";
         }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+        if (Temporal.class.isAssignableFrom(type)) {
             return "a date-time (ISO 8601)";
         }
         return "an object";

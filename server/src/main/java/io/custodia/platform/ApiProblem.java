@@ -1,6 +1,7 @@
 package io.custodia.platform;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -36,8 +37,8 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** Extra response headers (such as Retry-After). */
-    public java.util.Map<String, String> headers() {
-        return java.util.Map.of();
+    public Map<String, String> headers() {
+        return Map.of();
     }
 
     /** One field that is wrong, and how. */

@@ -16,8 +16,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The PostgreSQL 17 that runs beside the server when no external database is configured. Its data
@@ -43,7 +45,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Starts (or first creates) the database in {@code dataDir/postgres}, with {@code memory} of buffer cache. */
-    public static EmbeddedDatabase start(Path dataDir, org.springframework.util.unit.DataSize memory) {
+    public static EmbeddedDatabase start(Path dataDir, DataSize memory) {
         Path directory = dataDir.toAbsolutePath().normalize().resolve("postgres");
         FileChannel channel = null;
         try {
@@ -182,7 +184,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         log.warn("Stopping PostgreSQL (pid {}) left running by a server that did not shut down", pid);
         process.get().destroy();
         try {
-            process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            process.get().onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.get().destroyForcibly();
         }

@@ -25,6 +25,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +54,7 @@ public class Jobs implements DisposableBean {
     private final ObjectProvider<Guard> guards;
     private final ApplicationEventPublisher events;
     private final Set<List<UUID>> running = ConcurrentHashMap.newKeySet();
-    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
+    private final TransactionTemplate ownTransaction;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "custodia-job");
         t.setDaemon(true);
@@ -62,7 +65,7 @@ public class Jobs implements DisposableBean {
 
     Jobs(
             DSLContext db,
-            org.springframework.transaction.PlatformTransactionManager transactions,
+            PlatformTransactionManager transactions,
             ObjectProvider<Guard> guards,
             ApplicationEventPublisher events,
             @org.springframework.beans.factory.annotation.Value("${custodia.jobs.abandoned-after:PT2M}")
@@ -71,10 +74,9 @@ public class Jobs implements DisposableBean {
         this.guards = guards;
         this.events = events;
         this.abandonedAfter = abandonedAfter;
-        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.ownTransaction = new TransactionTemplate(transactions);
         // The job must be visible to its worker and its poller before the caller's transaction ends.
-        this.ownTransaction.setPropagationBehavior(
-                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** How a job tells how far it got; each step also checks that it may go on, and throws {@link StopRequested} if not. */

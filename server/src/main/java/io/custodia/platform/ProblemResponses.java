@@ -3,7 +3,9 @@ package io.custodia.platform;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,7 +51,7 @@ public final class ProblemResponses {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
@@ -61,6 +63,6 @@ public final class ProblemResponses {
     }
 
     static String slug(HttpStatus status) {
-        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

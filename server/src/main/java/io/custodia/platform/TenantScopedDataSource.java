@@ -1,6 +1,8 @@
 package io.custodia.platform;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -48,8 +50,8 @@ public final class TenantScopedDataSource extends DelegatingDataSource implement
         if (obtainTargetDataSource() instanceof Closeable closeable) {
             try {
                 closeable.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

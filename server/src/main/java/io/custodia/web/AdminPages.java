@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -225,7 +226,7 @@ class AdminPages {
                     "name",
                     parts[0].strip(),
                     "kind",
-                    parts.length > 1 ? parts[1].strip().toUpperCase(java.util.Locale.ROOT) : "OPEN"));
+                    parts.length > 1 ? parts[1].strip().toUpperCase(Locale.ROOT) : "OPEN"));
         }
         api.post("/api/v1/pipelines", Map.of("name", name, "stages", list));
         return Pages.saved(redirect, "/admin/settings");

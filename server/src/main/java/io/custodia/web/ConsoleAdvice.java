@@ -1,6 +1,7 @@
 package io.custodia.web;
 
 import io.custodia.directory.ConsoleSession;
+import io.custodia.platform.ConsolePage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -24,8 +26,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * be shown says why; an ended session goes back to sign-in.
  */
 // Before the API's own handler, which would answer a console page with problem JSON.
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
-@ControllerAdvice(annotations = io.custodia.platform.ConsolePage.class)
+@org.springframework.core.annotation.Order(Ordered.HIGHEST_PRECEDENCE)
+@ControllerAdvice(annotations = ConsolePage.class)
 class ConsoleAdvice {
     private final MessageSource messages;
     private final ConsoleApi api;

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The console's only way to the data: the HTTP API on this same server, called with the signed-in
@@ -146,7 +147,7 @@ class ConsoleApi {
         headers.setAcceptLanguageAsLocales(List.of(LocaleContextHolder.getLocale()));
     }
 
-    private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RuntimeException problem(int status, byte[] body) {
         if (status == 401) {

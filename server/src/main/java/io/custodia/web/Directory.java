@@ -1,9 +1,13 @@
 package io.custodia.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /** The people, pipelines and fields a page needs to show names instead of ids, read through the API. */
 @Component
@@ -17,7 +21,7 @@ class Directory {
     /** Every user of the workspace, a page of 200 at a time. */
     List<Json> users() {
         return oncePerPage("users", () -> {
-            List<Json> all = new java.util.ArrayList<>();
+            List<Json> all = new ArrayList<>();
             String cursor = null;
             do {
                 Json page = api.get("/api/v1/users", ConsoleApi.query("limit", 200, "cursor", cursor));
@@ -33,9 +37,9 @@ class Directory {
      * serve several parts of one page, and each is one call to the API.
      */
     @SuppressWarnings("unchecked")
-    private <T> T oncePerPage(String what, java.util.function.Supplier<T> read) {
-        var request = org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
-        int scope = org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST;
+    private <T> T oncePerPage(String what, Supplier<T> read) {
+        var request = RequestContextHolder.currentRequestAttributes();
+        int scope = RequestAttributes.SCOPE_REQUEST;
         String key = Directory.class.getName() + "." + what;
         Object known = request.getAttribute(key, scope);
         if (known == null) {

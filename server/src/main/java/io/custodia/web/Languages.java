@@ -1,6 +1,8 @@
 package io.custodia.web;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +50,8 @@ class Languages implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
             @Override
-            public boolean preHandle(
-                    HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Object handler)
-                    throws jakarta.servlet.ServletException {
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                    throws ServletException {
                 String lang = request.getParameter(getParamName());
                 // Only the two languages the console speaks; anything else keeps the current one.
                 if (lang != null

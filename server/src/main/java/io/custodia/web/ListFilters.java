@@ -1,5 +1,8 @@
 package io.custodia.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /** The filters a list was asked with, to keep them in the form and the paging links. */
 public record ListFilters(String q, String ownerId, String stageId, boolean paged) {
     public String query() {
@@ -12,10 +15,7 @@ public record ListFilters(String q, String ownerId, String stageId, boolean page
 
     private static void append(StringBuilder s, String key, String value) {
         if (value != null && !value.isBlank()) {
-            s.append('&')
-                    .append(key)
-                    .append('=')
-                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            s.append('&').append(key).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
     }
 }

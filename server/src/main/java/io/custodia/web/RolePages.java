@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Roles as a matrix: entity by action, one level each, with an optional condition; deal stages as
@@ -162,7 +163,7 @@ class RolePages {
         return Pages.deleted(redirect, "/admin/roles");
     }
 
-    private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * A grant's condition from the builder: a field, an operator and the value (several, separated

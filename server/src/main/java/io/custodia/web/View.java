@@ -11,6 +11,7 @@ import java.time.format.FormatStyle;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 
 /**
@@ -145,7 +146,7 @@ public final class View {
 
     /** Whether any administration page is open to this person. */
     public boolean administers() {
-        return java.util.stream.Stream.of(
+        return Stream.of(
                         SystemPermission.USERS_MANAGE,
                         SystemPermission.ROLES_MANAGE,
                         SystemPermission.WORKSPACE_MANAGE,

@@ -2,9 +2,13 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,7 +82,7 @@ class WorkPages {
             @PathVariable String kind, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
         RecordKind k = kind(kind);
         Map<String, Object> inputs = inputs(form, numeric(k));
-        inputs.values().removeIf(java.util.Objects::isNull);
+        inputs.values().removeIf(Objects::isNull);
         Map<String, Object> body = body(inputs);
         Json created = api.post("/api/v1/" + k.path, body);
         // Created for someone whose records the caller cannot read: the answer has no version to show.
@@ -156,9 +160,9 @@ class WorkPages {
         if (entered == null) {
             return shown.isEmpty();
         }
-        if (entered instanceof java.math.BigDecimal number && !shown.isEmpty()) {
+        if (entered instanceof BigDecimal number && !shown.isEmpty()) {
             try {
-                return number.compareTo(new java.math.BigDecimal(shown)) == 0;
+                return number.compareTo(new BigDecimal(shown)) == 0;
             } catch (NumberFormatException notANumber) {
                 return false;
             }
@@ -266,8 +270,8 @@ class WorkPages {
     }
 
     /** The inputs whose values travel as JSON numbers: the amount, and custom number fields. */
-    private java.util.Set<String> numeric(RecordKind k) {
-        java.util.Set<String> numbers = new java.util.HashSet<>(java.util.Set.of("amount"));
+    private Set<String> numeric(RecordKind k) {
+        Set<String> numbers = new HashSet<>(Set.of("amount"));
         for (Json field : directory.fields(k.entity)) {
             if (field.s("type").equals("number")) {
                 numbers.add(CUSTOM + field.s("key"));
@@ -283,7 +287,7 @@ class WorkPages {
      * A record form's inputs by name, typed (numbers as numbers), an empty one as null; the page's
      * own inputs (version, CSRF token) left out.
      */
-    private static Map<String, Object> inputs(MultiValueMap<String, String> form, java.util.Set<String> numeric) {
+    private static Map<String, Object> inputs(MultiValueMap<String, String> form, Set<String> numeric) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         form.forEach((name, values) -> {
             String value = values.isEmpty() ? "" : values.get(0);
@@ -293,7 +297,7 @@ class WorkPages {
             Object typed = value.isBlank() ? null : value;
             if (typed != null && numeric.contains(name)) {
                 try {
-                    typed = new java.math.BigDecimal(value.strip());
+                    typed = new BigDecimal(value.strip());
                 } catch (NumberFormatException notANumber) {
                     typed = value; // the API names the field and says why
                 }

@@ -3,10 +3,18 @@ package io.custodia.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
+import io.custodia.platform.db.Tables;
+import io.custodia.policy.Ids;
 import io.custodia.policy.SystemPermission;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,7 +85,7 @@ class AccessCacheTest extends ApiTest {
     void membershipChangesAreAppliedToTheCachedPolicyAndKeysAndAgreeWithTheDatabase() {
         Tenant t = newWorkspace();
         List<String> departments = List.of(department(t, "A"), department(t, "B"), department(t, "C"));
-        List<UUID> people = new java.util.ArrayList<>();
+        List<UUID> people = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             people.add(newUser(t, "p" + i + "@" + t.slug() + ".test"));
             join(t, departments.get(i % 3), people.get(i));
@@ -87,7 +95,7 @@ class AccessCacheTest extends ApiTest {
         units.keysOf(t.id());
         long before = access.currentVersion(t.id());
 
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 20; i++) {
             UUID person = people.get(random.nextInt(people.size()));
             String department = departments.get(random.nextInt(departments.size()));
@@ -111,25 +119,23 @@ class AccessCacheTest extends ApiTest {
 
         var org = access.policyOf(t.id()).organization();
         var keys = units.keysOf(t.id());
-        Map<UUID, java.util.Set<UUID>> stored = new java.util.HashMap<>();
-        db.select(
-                        io.custodia.platform.db.Tables.DEPARTMENT_MEMBER.DEPARTMENT_ID,
-                        io.custodia.platform.db.Tables.DEPARTMENT_MEMBER.USER_ID)
-                .from(io.custodia.platform.db.Tables.DEPARTMENT_MEMBER)
-                .where(io.custodia.platform.db.Tables.DEPARTMENT_MEMBER.WORKSPACE_ID.eq(t.id()))
-                .forEach(r -> stored.computeIfAbsent(r.value1(), d -> new java.util.HashSet<>())
-                        .add(r.value2()));
+        Map<UUID, Set<UUID>> stored = new HashMap<>();
+        db.select(Tables.DEPARTMENT_MEMBER.DEPARTMENT_ID, Tables.DEPARTMENT_MEMBER.USER_ID)
+                .from(Tables.DEPARTMENT_MEMBER)
+                .where(Tables.DEPARTMENT_MEMBER.WORKSPACE_ID.eq(t.id()))
+                .forEach(r ->
+                        stored.computeIfAbsent(r.value1(), d -> new HashSet<>()).add(r.value2()));
         assertThat(keys.membersOf()).isEqualTo(stored);
         for (UUID person : people) {
-            java.util.Set<UUID> mine = new java.util.HashSet<>();
+            Set<UUID> mine = new HashSet<>();
             stored.forEach((d, members) -> {
                 if (members.contains(person)) {
                     mine.add(d);
                 }
             });
-            assertThat(org.departmentsOf(new io.custodia.policy.Ids.UserId(person)).stream()
-                            .map(io.custodia.policy.Ids.DepartmentId::value)
-                            .collect(java.util.stream.Collectors.toSet()))
+            assertThat(org.departmentsOf(new Ids.UserId(person)).stream()
+                            .map(Ids.DepartmentId::value)
+                            .collect(Collectors.toSet()))
                     .as("departments of " + person)
                     .isEqualTo(mine);
         }
@@ -139,14 +145,11 @@ class AccessCacheTest extends ApiTest {
         for (int attempt = 0; attempt < 50 && !compared; attempt++) {
             long version = access.currentVersion(t.id());
             var atVersion = units.keysOf(t.id());
-            Map<UUID, UUID> unitOf = new java.util.HashMap<>();
-            java.util.Set<UUID> unsettled = new java.util.HashSet<>();
-            db.select(
-                            io.custodia.platform.db.Tables.USER_UNIT.USER_ID,
-                            io.custodia.platform.db.Tables.USER_UNIT.UNIT_ID,
-                            io.custodia.platform.db.Tables.USER_UNIT.SETTLED)
-                    .from(io.custodia.platform.db.Tables.USER_UNIT)
-                    .where(io.custodia.platform.db.Tables.USER_UNIT.WORKSPACE_ID.eq(t.id()))
+            Map<UUID, UUID> unitOf = new HashMap<>();
+            Set<UUID> unsettled = new HashSet<>();
+            db.select(Tables.USER_UNIT.USER_ID, Tables.USER_UNIT.UNIT_ID, Tables.USER_UNIT.SETTLED)
+                    .from(Tables.USER_UNIT)
+                    .where(Tables.USER_UNIT.WORKSPACE_ID.eq(t.id()))
                     .forEach(r -> {
                         if (r.value2() != null) {
                             unitOf.put(r.value1(), r.value2());
@@ -174,11 +177,11 @@ class AccessCacheTest extends ApiTest {
     void firstSharesAreAppliedToTheCachedKeysAndAgreeWithAReload() {
         Tenant t = newWorkspace();
         onePipeline(t);
-        List<UUID> people = new java.util.ArrayList<>();
+        List<UUID> people = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             people.add(newUser(t, "p" + i + "@" + t.slug() + ".test"));
         }
-        List<String> deals = new java.util.ArrayList<>();
+        List<String> deals = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             deals.add(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "D" + i))
                     .json()
@@ -204,10 +207,10 @@ class AccessCacheTest extends ApiTest {
                 .as("a version for each user's first share of a type, and nothing else")
                 .hasValueSatisfying(
                         changes -> assertThat(changes).hasSize(4).allMatch(c -> c instanceof AccessChange.ShareHeld));
-        Map<UUID, java.util.Set<String>> expected = Map.of(
-                people.get(0), java.util.Set.of("deal"),
-                people.get(1), java.util.Set.of("deal", "contact"),
-                people.get(2), java.util.Set.of("contact"));
+        Map<UUID, Set<String>> expected = Map.of(
+                people.get(0), Set.of("deal"),
+                people.get(1), Set.of("deal", "contact"),
+                people.get(2), Set.of("contact"));
         assertThat(units.keysOf(t.id()).sharesHeld()).isEqualTo(expected);
         OwnerUnits.Keys reloaded = reloadedKeys(t);
         assertThat(reloaded.sharesHeld()).isEqualTo(expected);
@@ -239,7 +242,7 @@ class AccessCacheTest extends ApiTest {
                 .as("a version for each user's first list (the admin's as the lists' owner), and nothing else")
                 .hasValueSatisfying(
                         changes -> assertThat(changes).hasSize(3).allMatch(c -> c instanceof AccessChange.ListJoined));
-        java.util.Set<UUID> expected = java.util.Set.of(t.adminId(), ana, bia);
+        Set<UUID> expected = Set.of(t.adminId(), ana, bia);
         assertThat(units.keysOf(t.id()).onLists()).isEqualTo(expected);
         OwnerUnits.Keys reloaded = reloadedKeys(t);
         assertThat(reloaded.onLists()).isEqualTo(expected);

@@ -6,6 +6,7 @@ import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,7 +17,7 @@ class TwoNodesTest extends ApiTest {
         Tenant t = newWorkspace();
         onePipeline(t);
         String email = "eve@" + t.slug() + ".test";
-        java.util.UUID eveId = newUser(t, email);
+        UUID eveId = newUser(t, email);
         try (ConfigurableApplicationContext other = secondNode()) {
             Api nodeB = apiOf(other);
             String eve = nodeB.post(

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class AuditTamperTrialsTest extends ApiTest {
                     case 0 -> victim.setAction(victim.getAction() + ".x");
                     case 1 -> victim.setActorName("Mallory");
                     case 2 -> victim.setAt(victim.getAt().plusNanos(1_000));
-                    case 3 -> victim.setAfter(org.jooq.JSONB.valueOf("{\"name\": \"Mallory\"}"));
+                    case 3 -> victim.setAfter(JSONB.valueOf("{\"name\": \"Mallory\"}"));
                     default -> victim.setTargetId("00000000-0000-0000-0000-000000000000");
                 }
                 if (kind == 1) {

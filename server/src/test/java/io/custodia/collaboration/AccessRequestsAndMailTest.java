@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.custodia.ApiTest;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.Map;
@@ -58,7 +59,7 @@ class AccessRequestsAndMailTest extends ApiTest {
                             .anyMatch(a -> a.toString().equals(address))) {
                         return m;
                     }
-                } catch (jakarta.mail.MessagingException e) {
+                } catch (MessagingException e) {
                     throw new IllegalStateException(e);
                 }
             }

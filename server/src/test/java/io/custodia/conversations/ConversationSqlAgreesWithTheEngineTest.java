@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
 import io.custodia.access.AccessPolicies;
+import io.custodia.platform.Cursors;
 import io.custodia.policy.ConversationAccess;
+import io.custodia.policy.ConversationScope;
 import io.custodia.policy.InboxTab;
 import io.custodia.policy.TeamVisibility;
 import java.util.ArrayList;
@@ -130,9 +132,9 @@ class ConversationSqlAgreesWithTheEngineTest extends ApiTest {
     }
 
     /** Every id the SQL lists, read in pages of 7 to cross page boundaries. */
-    private Set<UUID> ids(UUID ws, io.custodia.policy.ConversationScope scope) {
+    private Set<UUID> ids(UUID ws, ConversationScope scope) {
         Set<UUID> ids = new HashSet<>();
-        io.custodia.platform.Cursors.TimeAndId after = null;
+        Cursors.TimeAndId after = null;
         while (true) {
             List<Conversations.Conversation> page = conversations.visibleTo(ws, scope, after, 7);
             page.forEach(c -> assertThat(ids.add(c.id())).as("listed twice").isTrue());
@@ -140,7 +142,7 @@ class ConversationSqlAgreesWithTheEngineTest extends ApiTest {
                 return ids;
             }
             Conversations.Conversation last = page.get(page.size() - 1);
-            after = new io.custodia.platform.Cursors.TimeAndId(last.updatedAt(), last.id());
+            after = new Cursors.TimeAndId(last.updatedAt(), last.id());
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,8 +67,7 @@ class PeopleSearchTest extends ApiTest {
 
     private List<String> names(Tenant tenant, String q) {
         Api.Response page = api().get(
-                        "/api/v1/users?limit=200&q="
-                                + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8),
+                        "/api/v1/users?limit=200&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8),
                         tenant.adminToken());
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         List<String> names = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.custodia.integrations;
 
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,8 +76,8 @@ final class Browser {
             for (String pair : q.split("&")) {
                 int eq = pair.indexOf('=');
                 params.put(
-                        java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return params;

@@ -3,7 +3,9 @@ package io.custodia.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.integrations.WebhookTargets.Kind;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -146,7 +148,7 @@ public class WebhookTargetsTest {
                 assertThat(WebhookTargets.classify(InetAddress.getByName(address)))
                         .as(address)
                         .isEqualTo(kind);
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 throw new AssertionError(e);
             }
         });
@@ -156,7 +158,7 @@ public class WebhookTargetsTest {
         mapped[11] = (byte) 0xff;
         mapped[12] = 127;
         mapped[15] = 1;
-        assertThat(strict.refusal(java.net.Inet6Address.getByAddress(null, mapped, null)))
+        assertThat(strict.refusal(Inet6Address.getByAddress(null, mapped, null)))
                 .isPresent();
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.custodia.Api;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -66,7 +68,7 @@ class WebhooksTest extends AppTest {
             assertThat(secret).startsWith("whsec_");
             assertThat(delivered.id()).isEqualTo(failed.id());
             assertThat(Long.parseLong(delivered.timestamp()))
-                    .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+                    .isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(60L));
             assertThat(delivered.signature())
                     .isEqualTo("v1,"
                             + hmac(secret, delivered.id() + "." + delivered.timestamp() + "." + delivered.body()));
@@ -115,8 +117,7 @@ class WebhooksTest extends AppTest {
     /** What a receiver computes, written from the Standard Webhooks specification. */
     private static String hmac(String secret, String signed) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(
-                java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -128,7 +129,7 @@ class MalformedRequestsTest extends ApiTest {
                             + (random.nextBoolean() ? "{" : "[1,");
                 case 1 -> body = random.nextBoolean() ? "[]" : "\"text\"";
                 default -> {
-                    Map<String, Object> map = new java.util.HashMap<>();
+                    Map<String, Object> map = new HashMap<>();
                     for (int k = 0; k < 1 + random.nextInt(4); k++) {
                         map.put(
                                 keys.get(random.nextInt(keys.size())),

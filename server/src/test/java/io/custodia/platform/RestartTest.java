@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.CustodiaApplication;
+import io.custodia.access.AccessPolicies;
+import io.custodia.access.RecordLookup;
+import io.custodia.conversations.Conversations;
+import io.custodia.platform.db.Tables;
+import io.custodia.policy.Action;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.Scope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -100,14 +108,14 @@ class RestartTest {
     void theDemoWorkspaceShowsASalespersonLessThanAManager() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "demo-");
         try (ConfigurableApplicationContext server = start(dataDir, "--demo")) {
-            org.jooq.DSLContext db = server.getBean(org.jooq.DSLContext.class);
-            UUID ws = db.select(io.custodia.platform.db.Tables.WORKSPACE.ID)
-                    .from(io.custodia.platform.db.Tables.WORKSPACE)
-                    .where(io.custodia.platform.db.Tables.WORKSPACE.SLUG.eq("demo"))
-                    .fetchOne(io.custodia.platform.db.Tables.WORKSPACE.ID);
+            DSLContext db = server.getBean(DSLContext.class);
+            UUID ws = db.select(Tables.WORKSPACE.ID)
+                    .from(Tables.WORKSPACE)
+                    .where(Tables.WORKSPACE.SLUG.eq("demo"))
+                    .fetchOne(Tables.WORKSPACE.ID);
             // Read as a request of the demo workspace would, behind row-level security.
             Tenancy.enter(ws);
-            var users = io.custodia.platform.db.Tables.APP_USER;
+            var users = Tables.APP_USER;
             UUID seller = db.select(users.ID)
                     .from(users)
                     .where(users.WORKSPACE_ID.eq(ws).and(users.EMAIL.eq("vendedor1@demo.test")))
@@ -116,30 +124,22 @@ class RestartTest {
                     .from(users)
                     .where(users.WORKSPACE_ID.eq(ws).and(users.EMAIL.eq("gerente@demo.test")))
                     .fetchOne(users.ID);
-            var access = server.getBean(io.custodia.access.AccessPolicies.class);
-            var records = server.getBean(io.custodia.access.RecordLookup.class);
-            var deal = io.custodia.policy.EntityType.DEAL;
-            var read = io.custodia.policy.Action.READ;
+            var access = server.getBean(AccessPolicies.class);
+            var records = server.getBean(RecordLookup.class);
+            var deal = EntityType.DEAL;
+            var read = Action.READ;
 
             long sellerSees = records.countInsideNotOutside(
-                    ws, deal, access.accessOf(ws, seller).scope(deal, read), io.custodia.policy.Scope.NOTHING);
+                    ws, deal, access.accessOf(ws, seller).scope(deal, read), Scope.NOTHING);
             long managerSees = records.countInsideNotOutside(
-                    ws, deal, access.accessOf(ws, manager).scope(deal, read), io.custodia.policy.Scope.NOTHING);
+                    ws, deal, access.accessOf(ws, manager).scope(deal, read), Scope.NOTHING);
 
             assertThat(managerSees).isEqualTo(5_000);
             assertThat(sellerSees).isBetween(1L, 4_999L);
-            assertThat(db.fetchCount(
-                                    io.custodia.platform.db.Tables.COMPANY,
-                                    io.custodia.platform.db.Tables.COMPANY.WORKSPACE_ID.eq(ws))
-                            + db.fetchCount(
-                                    io.custodia.platform.db.Tables.CONTACT,
-                                    io.custodia.platform.db.Tables.CONTACT.WORKSPACE_ID.eq(ws))
-                            + db.fetchCount(
-                                    io.custodia.platform.db.Tables.DEAL,
-                                    io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(ws))
-                            + db.fetchCount(
-                                    io.custodia.platform.db.Tables.ACTIVITY,
-                                    io.custodia.platform.db.Tables.ACTIVITY.WORKSPACE_ID.eq(ws)))
+            assertThat(db.fetchCount(Tables.COMPANY, Tables.COMPANY.WORKSPACE_ID.eq(ws))
+                            + db.fetchCount(Tables.CONTACT, Tables.CONTACT.WORKSPACE_ID.eq(ws))
+                            + db.fetchCount(Tables.DEAL, Tables.DEAL.WORKSPACE_ID.eq(ws))
+                            + db.fetchCount(Tables.ACTIVITY, Tables.ACTIVITY.WORKSPACE_ID.eq(ws)))
                     .isEqualTo(10_000);
 
             // The inboxes: the VIP team (ATTENDANT) hides from a plain member what its supervisor sees.
@@ -147,7 +147,7 @@ class RestartTest {
                     .from(users)
                     .where(users.WORKSPACE_ID.eq(ws).and(users.EMAIL.eq("atendimento@demo.test")))
                     .fetchOne(users.ID);
-            var conversations = server.getBean(io.custodia.conversations.Conversations.class);
+            var conversations = server.getBean(Conversations.class);
             int managerInbox = conversations
                     .visibleTo(ws, access.accessOf(ws, manager).conversations().scope(), null, 200)
                     .size();
@@ -157,9 +157,7 @@ class RestartTest {
                     .size();
             assertThat(managerInbox).as("the VIP supervisor's inbox").isBetween(1, 199);
             assertThat(attendantInbox).as("the Suporte supervisor's inbox").isBetween(1, 199);
-            assertThat(db.fetchCount(
-                            io.custodia.platform.db.Tables.CONVERSATION,
-                            io.custodia.platform.db.Tables.CONVERSATION.WORKSPACE_ID.eq(ws)))
+            assertThat(db.fetchCount(Tables.CONVERSATION, Tables.CONVERSATION.WORKSPACE_ID.eq(ws)))
                     .isEqualTo(200);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.ApiTest;
 import java.util.List;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +50,7 @@ class SchemaCatalogTest extends ApiTest {
                           and c.relname not in ('workspace', 'flyway_schema_history')
                           and (a.attname is distinct from 'workspace_id')
                         """)
-                .coerce(org.jooq.impl.DSL.field("t", String.class), org.jooq.impl.DSL.field("i", String.class))
+                .coerce(DSL.field("t", String.class), DSL.field("i", String.class))
                 .fetch();
         assertThat(indexes).as("indexes not led by workspace_id").isEmpty();
 

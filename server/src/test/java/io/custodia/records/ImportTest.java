@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import io.custodia.platform.db.Tables;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class ImportTest extends ApiTest {
     private Tenant t;
@@ -142,9 +144,7 @@ class ImportTest extends ApiTest {
         assertThat(state.get("total").asLong()).isEqualTo(3_001);
         assertThat(state.get("result").get("created").asInt()).isEqualTo(3_000);
         assertThat(state.get("result").get("failed").get(0).get("line").asInt()).isEqualTo(3_002);
-        assertThat(db.fetchCount(
-                        io.custodia.platform.db.Tables.DEAL,
-                        io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(t.id())))
+        assertThat(db.fetchCount(Tables.DEAL, Tables.DEAL.WORKSPACE_ID.eq(t.id())))
                 .isEqualTo(3_000);
         String other = newUser(t, "other@" + t.slug() + ".test").toString();
         assertThat(other).isNotBlank();
@@ -177,16 +177,13 @@ class ImportTest extends ApiTest {
         assertThat(partial.get("result").get("created").asInt()).isEqualTo(12_000);
         assertThat(storedDeals()).isEqualTo(12_000);
         assertThat(db.fetchCount(
-                        io.custodia.platform.db.Tables.AUDIT_ENTRY,
-                        io.custodia.platform.db.Tables.AUDIT_ENTRY
-                                .WORKSPACE_ID
-                                .eq(t.id())
-                                .and(io.custodia.platform.db.Tables.AUDIT_ENTRY.ACTION.eq("deal.imported"))))
+                        Tables.AUDIT_ENTRY,
+                        Tables.AUDIT_ENTRY.WORKSPACE_ID.eq(t.id()).and(Tables.AUDIT_ENTRY.ACTION.eq("deal.imported"))))
                 .as("the rolled-back import left no audit entry; the other one wrote one")
                 .isEqualTo(1);
     }
 
-    private tools.jackson.databind.JsonNode finished(Api.Response accepted) throws InterruptedException {
+    private JsonNode finished(Api.Response accepted) throws InterruptedException {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String job = accepted.json().get("id").asString();
         var state = api().get("/api/v1/jobs/" + job, t.adminToken()).json();
@@ -198,7 +195,6 @@ class ImportTest extends ApiTest {
     }
 
     private int storedDeals() {
-        return db.fetchCount(
-                io.custodia.platform.db.Tables.DEAL, io.custodia.platform.db.Tables.DEAL.WORKSPACE_ID.eq(t.id()));
+        return db.fetchCount(Tables.DEAL, Tables.DEAL.WORKSPACE_ID.eq(t.id()));
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import io.custodia.platform.db.Tables;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,17 +119,12 @@ class RecordAccessTest extends ApiTest {
     }
 
     private boolean rekeyed(UUID unit) {
-        boolean rows = db.fetchCount(
-                        io.custodia.platform.db.Tables.DEAL,
-                        io.custodia.platform.db.Tables.DEAL
-                                .OWNER_ID
-                                .eq(carla)
-                                .and(io.custodia.platform.db.Tables.DEAL.OWNER_UNIT.eq(unit)))
-                == 2;
-        Boolean settled = db.select(io.custodia.platform.db.Tables.USER_UNIT.SETTLED)
-                .from(io.custodia.platform.db.Tables.USER_UNIT)
-                .where(io.custodia.platform.db.Tables.USER_UNIT.USER_ID.eq(carla))
-                .fetchOne(io.custodia.platform.db.Tables.USER_UNIT.SETTLED);
+        boolean rows =
+                db.fetchCount(Tables.DEAL, Tables.DEAL.OWNER_ID.eq(carla).and(Tables.DEAL.OWNER_UNIT.eq(unit))) == 2;
+        Boolean settled = db.select(Tables.USER_UNIT.SETTLED)
+                .from(Tables.USER_UNIT)
+                .where(Tables.USER_UNIT.USER_ID.eq(carla))
+                .fetchOne(Tables.USER_UNIT.SETTLED);
         return rows && Boolean.TRUE.equals(settled);
     }
 
@@ -329,7 +326,7 @@ class RecordAccessTest extends ApiTest {
             deal("Deal " + i, ana, i);
         }
         for (String sort : List.of("-updatedAt", "updatedAt", "name")) {
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             String cursor = null;
             int pages = 0;
             do {

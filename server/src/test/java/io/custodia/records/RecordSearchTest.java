@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -60,8 +62,7 @@ class RecordSearchTest extends ApiTest {
 
     private static List<String> titles(Api api, Tenant tenant, String q) {
         Api.Response page = api.get(
-                "/api/v1/deals?limit=200&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8),
-                tenant.adminToken());
+                "/api/v1/deals?limit=200&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), tenant.adminToken());
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         List<String> titles = new ArrayList<>();
         page.json().get("items").forEach(d -> titles.add(d.get("title").asString()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +88,7 @@ class RecordSharesTest extends ApiTest {
         assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(404);
     }
 
-    private java.util.List<String> anasDeals() {
+    private List<String> anasDeals() {
         return api().get("/api/v1/deals", anaToken)
                 .json()
                 .get("items")

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.ApiTest;
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.OwnerUnits;
+import io.custodia.platform.db.Tables;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.Condition;
@@ -296,17 +297,13 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 unsettled.add(owner);
             }
             if (!sharees.isEmpty() && random.nextInt(4) == 0) {
-                db.insertInto(io.custodia.platform.db.Tables.RECORD_SHARE)
-                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.WORKSPACE_ID, ws)
-                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.RECORD_TYPE, "deal")
-                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.RECORD_ID, dealId)
-                        .set(
-                                io.custodia.platform.db.Tables.RECORD_SHARE.USER_ID,
-                                sharees.get(random.nextInt(sharees.size())))
-                        .set(
-                                io.custodia.platform.db.Tables.RECORD_SHARE.SHARE_LEVEL,
-                                random.nextBoolean() ? "READ" : "EDIT")
-                        .set(io.custodia.platform.db.Tables.RECORD_SHARE.CREATED_BY, t.adminId())
+                db.insertInto(Tables.RECORD_SHARE)
+                        .set(Tables.RECORD_SHARE.WORKSPACE_ID, ws)
+                        .set(Tables.RECORD_SHARE.RECORD_TYPE, "deal")
+                        .set(Tables.RECORD_SHARE.RECORD_ID, dealId)
+                        .set(Tables.RECORD_SHARE.USER_ID, sharees.get(random.nextInt(sharees.size())))
+                        .set(Tables.RECORD_SHARE.SHARE_LEVEL, random.nextBoolean() ? "READ" : "EDIT")
+                        .set(Tables.RECORD_SHARE.CREATED_BY, t.adminId())
                         .execute();
             }
             db.insertInto(DEAL)

@@ -9,6 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -354,8 +361,7 @@ class AuthorizationMatrixTest extends ApiTest {
         int cells = 0;
         String only = System.getProperty("custodia.matrix.only");
         for (Row row : rows) {
-            if (only != null
-                    && !java.util.regex.Pattern.compile(only).matcher(row.key()).find()) {
+            if (only != null && !Pattern.compile(only).matcher(row.key()).find()) {
                 continue;
             }
             List<String> groups = new ArrayList<>();
@@ -959,7 +965,7 @@ class AuthorizationMatrixTest extends ApiTest {
                     .set(INTEGRATION_AUTHORIZATION.APP_ID, UUID.fromString(app))
                     .set(INTEGRATION_AUTHORIZATION.SCOPES, "deals:read")
                     .set(INTEGRATION_AUTHORIZATION.CONSENTED_BY, s.admin)
-                    .set(INTEGRATION_AUTHORIZATION.CONSENTED_AT, java.time.OffsetDateTime.now())
+                    .set(INTEGRATION_AUTHORIZATION.CONSENTED_AT, OffsetDateTime.now())
                     .set(INTEGRATION_AUTHORIZATION.DATA, new byte[0])
                     .execute();
             return Call.to(id, "id", id);
@@ -1186,17 +1192,16 @@ class AuthorizationMatrixTest extends ApiTest {
 
     /** A live stream stays open: its status is all that is read. */
     private Api.Response streamOpened(String path, String token) {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port() + path));
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            var response = java.net.http.HttpClient.newHttpClient()
-                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             response.body().close();
             return new Api.Response(response.statusCode(), Map.of(), "");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,8 +94,7 @@ class CrashDuringImportTest {
     void anImportKilledMidwayIsWhollyThereOrWhollyAbsentAndTheAuditLogAgrees() throws Exception {
         // Each trial runs servers with their own embedded database; against an external one (CI's
         // second pass) it would only repeat the first pass.
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                System.getenv("CUSTODIA_DATABASE_URL") == null, "runs on the embedded database only");
+        Assumptions.assumeTrue(System.getenv("CUSTODIA_DATABASE_URL") == null, "runs on the embedded database only");
         Path data = Files.createTempDirectory(Path.of("target"), "crash-");
         Path log = data.resolve("server.log");
         Random random = new Random(2026);

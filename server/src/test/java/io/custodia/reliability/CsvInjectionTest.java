@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -35,7 +36,7 @@ class CsvInjectionTest extends ApiTest {
             "'plain with an apostrophe",
             "plain");
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     /** Every cell (header included) of a CSV that a spreadsheet would read as a formula. */
     private static List<String> formulaCells(String csv) throws IOException {

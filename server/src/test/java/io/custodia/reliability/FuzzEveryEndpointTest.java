@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,7 +217,7 @@ class FuzzEveryEndpointTest extends ApiTest {
             }
         });
         // In a fixed order, so that the seed alone decides the requests and a failure can be replayed.
-        endpoints.sort(java.util.Comparator.comparing(Endpoint::pattern).thenComparing(Endpoint::method));
+        endpoints.sort(Comparator.comparing(Endpoint::pattern).thenComparing(Endpoint::method));
         assertThat(endpoints).as("the application's endpoints").hasSizeGreaterThan(80);
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

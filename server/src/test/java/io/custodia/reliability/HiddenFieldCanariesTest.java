@@ -8,6 +8,7 @@ import io.custodia.ApiTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class HiddenFieldCanariesTest extends ApiTest {
         Tenant t = newWorkspace();
         String canary = "CANARY-" + UUID.randomUUID();
         String amount = "987654321";
-        String phone = "+55 11 95555-" + (1000 + new java.util.Random().nextInt(8999));
+        String phone = "+55 11 95555-" + (1000 + new Random().nextInt(8999));
         onePipeline(t);
         created(api().post(
                         "/api/v1/fields",

@@ -27,7 +27,9 @@ import io.custodia.policy.Scope;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,7 +276,7 @@ final class TwinMaker {
 
     private static Seen seen(CompiledAccess compiled, RecordFacts facts) {
         Map<Action, Boolean> decisions = new HashMap<>();
-        List<String> why = new java.util.ArrayList<>();
+        List<String> why = new ArrayList<>();
         Set<String> hidden = compiled.hiddenFields(facts);
         for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE, Action.EXPORT)) {
             decisions.put(action, compiled.allows(action, facts));
@@ -299,7 +301,7 @@ final class TwinMaker {
      */
     TwinWorld twinOf(UUID ws, TwinWorld a) {
         TwinWorld b = a.copy();
-        Set<UUID> unreadable = new java.util.HashSet<>();
+        Set<UUID> unreadable = new HashSet<>();
         for (TwinWorld.Row row : a.rows) {
             if (!seen(ws, a.viewer, row)
                     .map(s -> s.decisions().get(Action.READ))

@@ -1,14 +1,19 @@
 package io.custodia.web;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -143,7 +148,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits until the page's live stream is open (htmx marks the element that holds it). */
     void awaitLiveStream() {
-        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                 .executeScript("var e = document.querySelector('[sse-connect]');"
                         + " var s = e && e['htmx-internal-data'] && e['htmx-internal-data'].sseEventSource;"
                         + " return !!s && s.readyState === 1;")));
@@ -169,7 +174,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private WebElement find(By by) {
         try {
             return wait.until(ExpectedConditions.presenceOfElementLocated(by));
-        } catch (org.openqa.selenium.TimeoutException absent) {
+        } catch (TimeoutException absent) {
             String shown = driver.findElement(By.tagName("body")).getText();
             throw new AssertionError(
                     "no " + by + " on " + driver.getCurrentUrl() + " within 15 s; the page said:\n"
@@ -194,7 +199,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     String path() {
-        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+        return URI.create(driver.getCurrentUrl()).getPath();
     }
 
     String cookie(String name) {
@@ -203,16 +208,15 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** The whole page (up to 3,000 pixels high), not only what the window shows. */
-    void screenshot(Path file) throws java.io.IOException {
+    void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        Object height = ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("return document.documentElement.scrollHeight");
+        Object height = ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
         int h = Math.min(3000, Math.max(900, ((Number) height).intValue()));
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, h));
+        driver.manage().window().setSize(new Dimension(1280, h));
         try {
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } finally {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            driver.manage().window().setSize(new Dimension(1280, 900));
         }
     }
 

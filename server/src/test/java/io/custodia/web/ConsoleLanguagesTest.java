@@ -6,6 +6,8 @@ import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class ConsoleLanguagesTest extends ApiTest {
     private static Properties load(String resource) throws IOException {
         Properties p = new Properties();
         try (InputStream in = ConsoleLanguagesTest.class.getResourceAsStream(resource)) {
-            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
     }

@@ -3,6 +3,7 @@ package io.custodia.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The console's people page in a workspace too large to show on one page. */
@@ -43,7 +44,7 @@ class ConsolePeoplePageTest extends ApiTest {
     }
 
     private static int count(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private static String between(String text, String start, String end) {

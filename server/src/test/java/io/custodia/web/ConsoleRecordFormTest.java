@@ -3,6 +3,7 @@ package io.custodia.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ class ConsoleRecordFormTest extends ApiTest {
             assertThat(refused.statusCode()).isEqualTo(302);
             String back = refused.headers().firstValue("Location").orElseThrow();
             assertThat(back).contains("/deals/" + deal);
-            assertThat(browser.get(java.net.URI.create(back).getPath()).body())
+            assertThat(browser.get(URI.create(back).getPath()).body())
                     .containsAnyOf(
                             "Someone changed this record after you opened it",
                             "Alguém alterou este registro depois que você o abriu");

@@ -3,10 +3,14 @@ package io.custodia.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
+import io.custodia.platform.db.Tables;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The console's browser session: its cookie, its CSRF protection, its end, and the API it opens. */
@@ -39,20 +43,17 @@ class ConsoleSessionTest extends ApiTest {
                 .endsWith("/login?signedOut");
         assertThat(browser.get("/").statusCode()).isEqualTo(302);
         assertThat(db.fetchCount(
-                        io.custodia.platform.db.Tables.AUTH_TOKEN,
-                        io.custodia.platform.db.Tables.AUTH_TOKEN
-                                .WORKSPACE_ID
-                                .eq(tenant.id())
-                                .and(io.custodia.platform.db.Tables.AUTH_TOKEN.REVOKED_AT.isNotNull())))
+                        Tables.AUTH_TOKEN,
+                        Tables.AUTH_TOKEN.WORKSPACE_ID.eq(tenant.id()).and(Tables.AUTH_TOKEN.REVOKED_AT.isNotNull())))
                 .isEqualTo(1);
 
         // The session ends when its token does: its absolute limit (the token's lifetime) has come.
         ConsoleVisitor again = signedIn(tenant);
         assertThat(again.get("/deals").statusCode()).isEqualTo(200);
-        db.update(io.custodia.platform.db.Tables.AUTH_TOKEN)
-                .set(io.custodia.platform.db.Tables.AUTH_TOKEN.EXPIRES_AT, java.time.OffsetDateTime.now())
-                .where(io.custodia.platform.db.Tables.AUTH_TOKEN.WORKSPACE_ID.eq(tenant.id()))
-                .and(io.custodia.platform.db.Tables.AUTH_TOKEN.USER_ID.eq(tenant.adminId()))
+        db.update(Tables.AUTH_TOKEN)
+                .set(Tables.AUTH_TOKEN.EXPIRES_AT, OffsetDateTime.now())
+                .where(Tables.AUTH_TOKEN.WORKSPACE_ID.eq(tenant.id()))
+                .and(Tables.AUTH_TOKEN.USER_ID.eq(tenant.adminId()))
                 .execute();
         HttpResponse<String> ended = again.get("/deals");
         assertThat(ended.statusCode()).isEqualTo(302);
@@ -103,12 +104,12 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void aSessionOpenedBeforeADeactivationStaysEndedAfterReactivation() throws Exception {
         Tenant tenant = newWorkspace();
-        java.util.UUID rui = newUser(tenant, "rui@" + tenant.slug() + ".test");
+        UUID rui = newUser(tenant, "rui@" + tenant.slug() + ".test");
         ConsoleVisitor browser = new ConsoleVisitor(port());
         browser.signIn(tenant.slug(), "rui@" + tenant.slug() + ".test", PASSWORD);
         assertThat(browser.get("/deals").statusCode()).isEqualTo(200);
         for (String status : List.of("deactivated", "active")) {
-            assertThat(api().patch("/api/v1/users/" + rui, tenant.adminToken(), java.util.Map.of("status", status))
+            assertThat(api().patch("/api/v1/users/" + rui, tenant.adminToken(), Map.of("status", status))
                             .status())
                     .isEqualTo(200);
         }
