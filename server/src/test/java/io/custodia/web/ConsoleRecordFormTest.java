@@ -100,6 +100,61 @@ class ConsoleRecordFormTest extends ApiTest {
     }
 
     @Test
+    void builtInFieldsHiddenFromTheEditorHaveNoInputAndTheFormStillSaves() throws Exception {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        String editorEmail = "blind@" + t.slug() + ".test";
+        UUID editor = newUser(t, editorEmail);
+        String role = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name", "Editor of amounts",
+                                "entities",
+                                        Map.of(
+                                                "deal",
+                                                Map.of(
+                                                        "read",
+                                                        Map.of("level", "ALL"),
+                                                        "update",
+                                                        Map.of("level", "ALL"))),
+                                "fields",
+                                        Map.of(
+                                                "deal",
+                                                Map.of("title", "HIDDEN", "stageId", "HIDDEN", "ownerId", "HIDDEN")))));
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", role, "userId", editor.toString())));
+        String deal =
+                created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Harbour cranes", "amount", 5000)));
+        JsonNode before = api().get("/api/v1/deals/" + deal, t.adminToken()).json();
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(t.slug(), editorEmail, PASSWORD);
+        String page = browser.get("/deals/" + deal).body();
+        assertThat(page)
+                .contains("name=\"amount\"")
+                .doesNotContain("name=\"title\"")
+                .doesNotContain("name=\"stageId\"")
+                .doesNotContain("name=\"ownerId\"")
+                .doesNotContain("Harbour cranes");
+        String csrf = browser.csrfFrom("/deals/" + deal);
+
+        // What a browser sends for that page: the inputs it has, the amount changed.
+        HttpResponse<String> saved = browser.post(
+                "/deals/" + deal,
+                "_csrf=" + ConsoleVisitor.encoded(csrf) + "&version="
+                        + before.get("version").asLong() + "&amount=6000");
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        JsonNode after = api().get("/api/v1/deals/" + deal, t.adminToken()).json();
+        assertThat(after.get("amount").decimalValue()).isEqualByComparingTo("6000");
+        assertThat(after.get("title").asString()).isEqualTo("Harbour cranes");
+        assertThat(after.get("ownerId").asString())
+                .isEqualTo(before.get("ownerId").asString());
+    }
+
+    @Test
     void savingAFormShownBeforeSomeoneElsesChangeOverwritesNothing() throws Exception {
         Tenant t = newWorkspace();
         onePipeline(t);
