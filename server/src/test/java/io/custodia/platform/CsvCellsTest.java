@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsvCellsTest {
-    private static final String ALPHABET = "'=+-@\t\ra ";
+    private static final String ALPHABET = "'=+-@\t\ra;";
 
     /** Every text of up to five characters over the characters that matter. */
     private static List<String> texts() {
@@ -32,9 +32,13 @@ class CsvCellsTest {
         List<String> texts = texts();
         for (String text : texts) {
             String cell = (String) CsvCells.cell(text);
-            assertThat(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0)
-                    .as("[%s] written as [%s]", text, cell)
-                    .isTrue();
+            for (String piece : cell.split(";", -1)) {
+                assertThat(piece.isEmpty() || "=+-@\t\r".indexOf(piece.charAt(0)) < 0)
+                        .as(
+                                "[%s] written as [%s]: a cell where a spreadsheet splits at commas or semicolons",
+                                text, cell)
+                        .isTrue();
+            }
             assertThat(CsvCells.original(cell)).as("[%s] read back", text).isEqualTo(text);
         }
         assertThat(texts).hasSize(1 + 9 + 81 + 729 + 6561 + 59049);
@@ -46,5 +50,6 @@ class CsvCellsTest {
         assertThat(CsvCells.cell(null)).isNull();
         assertThat(CsvCells.cell("-100")).isEqualTo("'-100");
         assertThat(CsvCells.original(null)).isNull();
+        assertThat(CsvCells.cell("x;=1+1")).isEqualTo("x;'=1+1");
     }
 }
