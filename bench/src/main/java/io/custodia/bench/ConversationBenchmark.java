@@ -51,7 +51,7 @@ public final class ConversationBenchmark {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SLUG = "inbox";
     static final String ADMIN = "admin@inbox.test";
-    static final String PASSWORD = "benchmark kettle harbour";
+    static final String PASSWORD = "quiet lantern orchard twelve";
     static final int TEAMS = 50;
     static final int TEAM_USERS = 1_000;
     static final int LONERS = 50;

@@ -82,7 +82,7 @@ public final class ListBenchmark {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SLUG = "bench";
     static final String ADMIN = "admin@bench.test";
-    static final String PASSWORD = "benchmark kettle harbour";
+    static final String PASSWORD = "quiet lantern orchard twelve";
     static final int USERS = 5_000;
     static final int HEAVY_DEALS = 200_000;
     static final int STAGES = 10;
