@@ -120,6 +120,20 @@ public class AccessPolicies implements AuditPermission {
     }
 
     /**
+     * Locks the workspace's row until the transaction ends, so access changes that read before they
+     * write (the last holder of a permission, an assignment that may exist already) run one after
+     * the other, each seeing the one before.
+     */
+    // INVARIANT: the same row every access change and audit entry updates, so this waits for them.
+    void lock(UUID workspaceId) {
+        db.select(WORKSPACE.ID)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .forUpdate()
+                .fetch();
+    }
+
+    /**
      * Marks the workspace's access as changed; call inside the transaction that changes it. Every
      * node hears of it when the transaction commits (NOTIFY is transactional), this one at once.
      */

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -113,6 +114,16 @@ class AssignmentController {
                 Boolean.TRUE.equals(body.includeSubdepartments()),
                 body.teamId(),
                 everyone);
+        // The same assignment again changes nothing: it answers the one that exists (docs/api.md).
+        // Locked first, so two identical requests at once make one row, not two.
+        access.lock(ws);
+        Optional<Assignments.Stored> existing = assignments.sameAs(ws, stored);
+        if (existing.isPresent()) {
+            return ResponseEntity.ok()
+                    .location(URI.create(
+                            "/api/v1/role-assignments/" + existing.get().id()))
+                    .body(existing.get());
+        }
         assignments.create(ws, stored);
         access.changed(ws);
         audit.record(

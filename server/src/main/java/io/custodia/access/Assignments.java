@@ -76,6 +76,21 @@ public class Assignments {
                 .fetch(Assignments::stored);
     }
 
+    /** The stored assignment of the same role to the same target, if there is one. */
+    Optional<Stored> sameAs(UUID workspaceId, Stored a) {
+        return db.selectFrom(ROLE_ASSIGNMENT)
+                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId))
+                .and(ROLE_ASSIGNMENT.ROLE_ID.eq(a.roleId()))
+                .and(ROLE_ASSIGNMENT.USER_ID.isNotDistinctFrom(a.userId()))
+                .and(ROLE_ASSIGNMENT.DEPARTMENT_ID.isNotDistinctFrom(a.departmentId()))
+                .and(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS.eq(a.includeSubdepartments()))
+                .and(ROLE_ASSIGNMENT.TEAM_ID.isNotDistinctFrom(a.teamId()))
+                .and(ROLE_ASSIGNMENT.EVERYONE.eq(a.everyone()))
+                .orderBy(ROLE_ASSIGNMENT.CREATED_AT, ROLE_ASSIGNMENT.ID)
+                .limit(1)
+                .fetchOptional(Assignments::stored);
+    }
+
     Optional<Stored> find(UUID workspaceId, UUID id) {
         return db.selectFrom(ROLE_ASSIGNMENT)
                 .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.ID.eq(id)))

@@ -1,7 +1,6 @@
 package io.custodia.access;
 
 import static io.custodia.platform.db.Tables.APP_USER;
-import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
@@ -23,16 +22,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who may hand out system permissions (docs/access-model.md, "Who may hand out what"): nobody gives
- * a permission they do not hold, and no change leaves the workspace without an active user holding
- * {@code roles.manage} or one holding {@code users.manage}. A change that may alter who holds what
+ * a permission they do not hold, and no change takes a system permission from its last active
+ * holder (a permission nobody holds could never be given again). A change that may alter who holds what
  * takes {@link #before} (or {@link #beforeMembership}) first and calls {@link #check} after it, in
  * its transaction.
  */
 @Service
 public class SystemPermissionGuard {
-    /** The permissions a workspace is never left without: with them, anything else can be given back. */
-    static final Set<SystemPermission> KEPT = EnumSet.of(SystemPermission.ROLES_MANAGE, SystemPermission.USERS_MANAGE);
-
     private final DSLContext db;
     private final AccessPolicies access;
 
@@ -94,8 +90,8 @@ public class SystemPermissionGuard {
 
     /**
      * After the change, in its transaction: refuses it (403) if it gave anyone a system permission
-     * its author does not hold, and (409) if it left no active user holding {@code roles.manage} or
-     * {@code users.manage} while someone did before. Locks the workspace first, so two changes that
+     * its author does not hold, and (409) if it left a system permission that an active user held
+     * before without any active holder. Locks the workspace first, so two changes that
      * each remove one of the last two holders are checked one after the other, the second seeing the
      * first.
      */
@@ -104,12 +100,7 @@ public class SystemPermissionGuard {
             return;
         }
         UUID ws = before.workspaceId();
-        // INVARIANT: the same row every access change and audit entry updates, so this waits for them.
-        db.select(WORKSPACE.ID)
-                .from(WORKSPACE)
-                .where(WORKSPACE.ID.eq(ws))
-                .forUpdate()
-                .fetch();
+        access.lock(ws);
         Map<UUID, Set<SystemPermission>> after = held(ws, access.readNow(ws));
         Set<SystemPermission> mine = before.held().getOrDefault(me.principalId(), Set.of());
         after.forEach((user, permissions) -> {
@@ -124,16 +115,21 @@ public class SystemPermissionGuard {
                         + "; nobody hands out a permission they do not hold)");
             }
         });
-        for (SystemPermission kept : KEPT) {
-            if (holds(before.held(), kept) && !holds(after, kept)) {
-                throw ApiProblem.conflict("this change would leave no active user holding " + kept.key()
-                        + "; give it to someone else first");
-            }
+        // INVARIANT: the set of permissions some active person holds never shrinks, since nobody may
+        // hand out what they do not hold: a permission lost here would be lost for good.
+        Set<SystemPermission> orphaned = heldByAnyone(before.held());
+        orphaned.removeAll(heldByAnyone(after));
+        if (!orphaned.isEmpty()) {
+            throw ApiProblem.conflict("this change would leave no active user holding "
+                    + orphaned.stream().map(SystemPermission::key).collect(Collectors.joining(", "))
+                    + "; give them to someone else first");
         }
     }
 
-    private static boolean holds(Map<UUID, Set<SystemPermission>> held, SystemPermission permission) {
-        return held.values().stream().anyMatch(p -> p.contains(permission));
+    private static Set<SystemPermission> heldByAnyone(Map<UUID, Set<SystemPermission>> held) {
+        Set<SystemPermission> all = EnumSet.noneOf(SystemPermission.class);
+        held.values().forEach(all::addAll);
+        return all;
     }
 
     /** The system permissions of every active person who holds any, as the engine compiles them. */

@@ -143,7 +143,12 @@ class CommentController {
             @Valid @RequestBody CommentChange change) {
         EntityType entity = readable(me, type, recordId).entity();
         Comments.Comment own = own(me, entity, recordId, id);
-        comments.edit(me.workspaceId(), own.id(), change.body().strip());
+        String body = change.body().strip();
+        if (body.equals(own.body())) {
+            // The same text again changes nothing: no new edit time, no audit entry.
+            return own;
+        }
+        comments.edit(me.workspaceId(), own.id(), body);
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),

@@ -1,10 +1,16 @@
 package io.custodia.directory;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.custodia.platform.ApiProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,16 +30,19 @@ import org.springframework.stereotype.Component;
  * request's own check), no composition rules, and none that is easy to guess. nbvcxz judges that
  * with its own dictionaries (100,000 common and breached passwords, names, surnames, English
  * words, the EFF word list) and its patterns (repeats, sequences, keyboard walks, years, dates,
- * leet), plus a dictionary of the words this person and workspace make guessable (the e-mail, the
+ * leet), plus our short list of common Brazilian passwords and Portuguese words
+ * ({@code passwords/pt-br.txt}, which says where it comes from), and a dictionary of the words this
+ * person and workspace make guessable (the e-mail, the
  * name, the workspace); a password whose estimated entropy is under the library's minimum (35
  * bits) is refused, with the library's own feedback in the caller's language.
  */
 @Component
 public class PasswordPolicy {
     private static final String CONTEXT = "context";
-    private static final List<Dictionary> DICTIONARIES = ConfigurationBuilder.getDefaultDictionaries();
+    private static final String PASSWORDS = "passwords";
+    private static final List<Dictionary> DICTIONARIES = dictionaries();
     private static final Set<String> LISTED = DICTIONARIES.stream()
-            .filter(d -> d.getDictionaryName().equals("passwords"))
+            .filter(d -> d.getDictionaryName().equals(PASSWORDS))
             .flatMap(d -> d.getDictonary().keySet().stream())
             .collect(Collectors.toUnmodifiableSet());
     // Long passwords made of few distinct characters make the library's search slow (a second of CPU
@@ -115,6 +124,31 @@ public class PasswordPolicy {
         }
         why.addAll(result.getFeedback().getSuggestion());
         return why;
+    }
+
+    /**
+     * The library's dictionaries and the Portuguese list, under the library's name for passwords so
+     * that its feedback calls a match a common password.
+     */
+    private static List<Dictionary> dictionaries() {
+        DictionaryBuilder portuguese = new DictionaryBuilder().setDictionaryName(PASSWORDS);
+        try (InputStream in = PasswordPolicy.class.getResourceAsStream("/passwords/pt-br.txt")) {
+            // INVARIANT: a missing list fails startup rather than silently accepting weaker passwords.
+            List<String> lines = new String(
+                            Objects.requireNonNull(in, "passwords/pt-br.txt").readAllBytes(), UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+            for (int rank = 1; rank <= lines.size(); rank++) {
+                portuguese.addWord(lines.get(rank - 1), rank);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Dictionary> all = new ArrayList<>(ConfigurationBuilder.getDefaultDictionaries());
+        all.add(portuguese.createDictionary());
+        return List.copyOf(all);
     }
 
     /** The context's words, whole and in parts, lower-case, of three letters or more. */

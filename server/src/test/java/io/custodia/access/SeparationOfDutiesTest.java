@@ -158,10 +158,12 @@ class SeparationOfDutiesTest extends ApiTest {
         Api.Response emptied =
                 put("/api/v1/roles/" + administrator, t.adminToken(), administratorWithout("roles.manage"));
         assertThat(emptied.status()).as(emptied.body()).isEqualTo(409);
-        assertThat(put("/api/v1/roles/" + administrator, t.adminToken(), administratorWithout("audit.read"))
-                        .status())
-                .as("other permissions may go")
-                .isEqualTo(200);
+        Api.Response auditGone =
+                put("/api/v1/roles/" + administrator, t.adminToken(), administratorWithout("audit.read"));
+        assertThat(auditGone.status())
+                .as("nor any other permission: " + auditGone.body())
+                .isEqualTo(409);
+        assertThat(auditGone.json().get("detail").asString()).contains("audit.read");
         Api.Response deactivated = api().patch("/api/v1/users/" + t.adminId(), una, Map.of("status", "deactivated"));
         assertThat(deactivated.status()).as(deactivated.body()).isEqualTo(409);
         assertThat(deactivated.json().get("detail").asString()).contains("roles.manage");
@@ -202,6 +204,53 @@ class SeparationOfDutiesTest extends ApiTest {
                         .status())
                 .isEqualTo(409);
         assertThat(api().get("/api/v1/roles", t.adminToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aHolderOfUsersManageAloneCannotStrandTheAdministratorsOtherPermissions() {
+        // Issue #23, F3: the administrator alone holds workspace.manage and the rest; rita holds
+        // roles.manage and una users.manage, so the two managers' permissions survive the deactivation.
+        workspace();
+        String rita = personWith("rita", role("Role manager", "roles.manage"));
+        String una = personWith("una", role("User manager", "users.manage"));
+        // An app's principal holding every permission is no holder: it cannot manage anything for people.
+        String app = api().post(
+                        "/api/v1/integrations/apps",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "Notes",
+                                "redirectUris",
+                                List.of("https://app.example.test/callback"),
+                                "scopes",
+                                List.of("deals:read")))
+                .json()
+                .get("principalId")
+                .asString();
+        created(assign(t.adminToken(), administrator, "userId", app));
+
+        Api.Response deactivated = api().patch("/api/v1/users/" + t.adminId(), una, Map.of("status", "deactivated"));
+        assertThat(deactivated.status()).as(deactivated.body()).isEqualTo(409);
+        assertThat(deactivated.json().get("detail").asString())
+                .contains("workspace.manage", "integrations.manage", "audit.read", "conversations.view_all")
+                .doesNotContain("roles.manage", "users.manage");
+        assertThat(api().get("/api/v1/users/" + t.adminId(), una)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("active");
+        assertThat(delete("/api/v1/role-assignments/" + assignmentOf(t.adminId(), administrator), t.adminToken())
+                        .status())
+                .as("nor may the administrator drop the role themself")
+                .isEqualTo(409);
+
+        // Once someone else holds them, the administrator may go, and whoever holds them can give them back.
+        UUID bob = newUser(t, "bob@" + t.slug() + ".test");
+        created(assign(t.adminToken(), administrator, "userId", bob.toString()));
+        assertThat(api().patch("/api/v1/users/" + t.adminId(), una, Map.of("status", "deactivated"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/role-assignments", rita).status()).isEqualTo(200);
     }
 
     @Test

@@ -54,6 +54,39 @@ class NothingChangedTest extends ApiTest {
         twice(t, "PUT", "/api/v1/lists/" + list + "/members/" + ana, "{\"level\":\"EDIT\"}");
         twice(t, "PUT", "/api/v1/lists/" + list + "/hidden-fields", "[\"phone\",\"email\"]");
         twice(t, "PATCH", "/api/v1/users/" + ana, "{\"name\":\"Ana Souza\"}");
+        twice(t, "PATCH", "/api/v1/teams/" + team, "{\"name\":\"Suporte N1\"}");
+        twice(
+                t,
+                "POST",
+                "/api/v1/role-assignments",
+                "{\"roleId\":\"" + role + "\",\"departmentId\":\"" + department + "\",\"includeSubdepartments\":true}");
+        assertThat(api().get("/api/v1/role-assignments", t.adminToken())
+                        .json()
+                        .get("items")
+                        .valueStream()
+                        .filter(a -> a.has("departmentId")
+                                && a.get("departmentId").asString().equals(department)))
+                .as("the same assignment sent twice is one row")
+                .hasSize(1);
+        String comments = "/api/v1/deals/" + deal + "/comments";
+        String comment = created(api().post(comments, t.adminToken(), Map.of("body", "Ligar amanhã")));
+        twice(t, "PATCH", comments + "/" + comment, "{\"body\":\"Ligar segunda\"}");
+        String edited = api().get(comments, t.adminToken())
+                .json()
+                .get("items")
+                .get(0)
+                .get("updatedAt")
+                .asString();
+        api().patch(comments + "/" + comment, t.adminToken(), Map.of("body", "  Ligar segunda "));
+        assertThat(api().get(comments, t.adminToken())
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("updatedAt")
+                        .asString())
+                .as("the same text again moves no edit time")
+                .isEqualTo(edited);
+        twice(t, "PATCH", "/api/v1/users/" + ana, "{\"status\":\"deactivated\"}");
 
         long before = entries(t);
         Api.Response same = api().send("PUT", "/api/v1/roles/" + role, t.adminToken(), "application/json", roleBody);
