@@ -21,8 +21,8 @@ import io.custodia.access.RecordLookup;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
-import io.custodia.policy.Explanation;
 import io.custodia.policy.RecordFacts;
+import io.custodia.policy.Resolution;
 import io.custodia.policy.Scope;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -262,11 +262,13 @@ final class TwinMaker {
     }
 
     /**
-     * How the viewer meets a stored record: each decision, its hidden and read-only fields, and how
-     * the engine explains each decision to them (which of their paths admits: a hidden value their
-     * own grants read shows in that as in the decision, so a twin keeps such values).
+     * How the viewer meets a stored record: each decision, its hidden and read-only fields, and the
+     * grants that apply to it (which follow its stage, hidden or not: the one thing an explanation
+     * tells beyond the decisions). What the explanation says of each path and condition is left out
+     * on purpose: told from these and the visible values alone, it must come out alike in a twin
+     * whose hidden values differ.
      */
-    record Seen(Map<Action, Boolean> decisions, Set<String> hidden, Set<String> readOnly, List<String> why) {}
+    record Seen(Map<Action, Boolean> decisions, Set<String> hidden, Set<String> readOnly, List<String> grants) {}
 
     Optional<Seen> seen(UUID ws, UUID viewer, TwinWorld.Row row) {
         CompiledAccess compiled = access.accessOf(ws, viewer);
@@ -276,21 +278,13 @@ final class TwinMaker {
 
     private static Seen seen(CompiledAccess compiled, RecordFacts facts) {
         Map<Action, Boolean> decisions = new HashMap<>();
-        List<String> why = new ArrayList<>();
-        Set<String> hidden = compiled.hiddenFields(facts);
+        List<String> grants = new ArrayList<>();
         for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE, Action.EXPORT)) {
             decisions.put(action, compiled.allows(action, facts));
-            Explanation e = compiled.explain(facts.entity(), null, action, facts);
-            why.add(e.summary());
-            for (Explanation.PathResult p : e.paths()) {
-                why.add(p.path() + " " + p.admits() + " " + p.detail() + " " + p.grant());
-                p.condition()
-                        .forEach(c -> why.add(
-                                c.field() + " " + c.holds() + (hidden.contains(c.field()) ? "" : " " + c.actual())));
-            }
-            why.add(String.valueOf(e.candidates()) + e.effective());
+            Resolution r = compiled.resolution(facts.entity(), facts.stage(), action);
+            grants.add(String.valueOf(r.candidates()) + r.effective());
         }
-        return new Seen(decisions, hidden, compiled.readOnlyFields(facts), why);
+        return new Seen(decisions, compiled.hiddenFields(facts), compiled.readOnlyFields(facts), grants);
     }
 
     /**
