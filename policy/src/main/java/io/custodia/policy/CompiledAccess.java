@@ -493,8 +493,8 @@ public final class CompiledAccess {
         return new ListLoan(lends, hiddenFields(contact.entity()), readOnlyFields(contact.entity()));
     }
 
-    /** The full trace for (entity, stage, action) and, if given, one record. */
-    public Explanation explain(EntityType entity, StageId stage, Action action, RecordFacts record) {
-        return Explanation.of(this, entity, record != null ? record.stage() : stage, action, record);
+    /** Explains an entry (and a record) to an asker from whom {@code hidden} are hidden on the record. */
+    public Explanation explain(EntityType entity, StageId stage, Action action, RecordFacts rec, Set<String> hidden) {
+        return Explanation.of(this, entity, rec != null ? rec.stage() : stage, action, rec, hidden);
     }
 }

@@ -3,6 +3,7 @@ package io.custodia.policy;
 import io.custodia.policy.Ids.StageId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Why a user may or may not do something: every candidate (role, source, specificity, grant), the
@@ -21,22 +22,38 @@ public record Explanation(
         List<Grant> effective,
         List<PathResult> paths) {
 
-    /** One way to the record (a role grant, a record share or a shared list) and its outcome. */
+    /**
+     * One way to the record (a role grant, a record share or a shared list) and its outcome: null
+     * where it depends on something hidden from whoever asks and the decision does not settle it.
+     */
     public record PathResult(
-            String path, Grant grant, boolean admits, String detail, List<ComparisonResult> condition) {}
+            String path, Grant grant, Boolean admits, String detail, List<ComparisonResult> condition) {}
 
-    /** One comparison of a condition with the record's actual value (null when the record has none). */
-    public record ComparisonResult(String field, String op, List<Value> expected, Value actual, boolean holds) {}
+    /**
+     * One comparison of a condition with the record's actual value (null when the record has none,
+     * or when the field is hidden from whoever asks: then whether it holds is null too).
+     */
+    public record ComparisonResult(String field, String op, List<Value> expected, Value actual, Boolean holds) {}
 
     /** A conversation's explanation: no roles take part, only the visibility rules (access-model section 6). */
     static Explanation ofConversation(boolean allowed, String summary, List<PathResult> paths) {
         return new Explanation(allowed, summary, null, null, Action.READ, List.of(), null, summary, List.of(), paths);
     }
 
-    static Explanation of(CompiledAccess access, EntityType entity, StageId stage, Action action, RecordFacts record) {
+    /**
+     * The trace for (entity, stage, action) and, if given, one record, as told to an asker from whom
+     * the given fields of the record are hidden (see {@link CompiledAccess#explain}).
+     */
+    static Explanation of(
+            CompiledAccess access,
+            EntityType entity,
+            StageId stage,
+            Action action,
+            RecordFacts record,
+            Set<String> hidden) {
         Resolution r = access.resolution(entity, stage, action);
-        String what = action.key() + " on " + entity.key() + (stage == null ? "" : " in stage " + stage);
         if (record == null) {
+            String what = action.key() + " on " + entity.key() + (stage == null ? "" : " in stage " + stage);
             boolean allowed = !r.grantsNothing();
             String summary =
                     allowed ? "may " + what + " with " + describe(r.effective()) : "may not " + what + ": " + r.why();
@@ -52,72 +69,60 @@ public record Explanation(
                     r.effective(),
                     List.of());
         }
-        List<PathResult> paths = new ArrayList<>();
-        boolean allowed = false;
+        List<Step> steps = new ArrayList<>();
         boolean parentReadable = true;
         if (!record.entity().parents().isEmpty()) {
             RecordFacts parent = record.parent();
             parentReadable = parent != null && access.allows(Action.READ, parent);
-            paths.add(new PathResult(
+            steps.add(Step.known(
                     "parent",
-                    null,
                     parentReadable,
                     parent == null
                             ? "it belongs to no record you could read"
                             : "it belongs to a " + parent.entity().key() + " you "
                                     + (parentReadable
                                             ? "may read"
-                                            : "may not read: no path below admits it while that is so"),
-                    List.of()));
+                                            : "may not read: no path below admits it while that is so")));
         }
         if (r.grantsNothing()) {
-            paths.add(new PathResult("role", null, false, "the effective role grant is no access", List.of()));
+            steps.add(Step.known("role", false, "the effective role grant is no access"));
         }
         for (Grant g : r.effective()) {
-            boolean reaches = access.reaches(g.level(), record.owner());
-            String levelDetail = levelDetail(access, g.level(), record, reaches);
-            List<ComparisonResult> trace = new ArrayList<>();
-            boolean holds = g.condition() == null || trace(g.condition(), record, trace);
-            boolean admits = reaches && holds && parentReadable;
-            allowed |= admits;
-            String detail = g.condition() == null
-                    ? levelDetail
-                    : levelDetail + "; condition " + g.condition() + (holds ? " holds" : " does not hold");
-            paths.add(new PathResult("role", g, admits, detail, trace));
+            steps.add(Step.role(access, g, record, parentReadable, hidden));
         }
         ShareLevel share = record.shares().get(access.user());
         if (share != null) {
             boolean admits = share.admits(action) && parentReadable;
-            allowed |= admits;
-            paths.add(new PathResult(
+            steps.add(Step.known(
                     "share",
-                    null,
                     admits,
                     "the record is shared with you at " + share
-                            + (admits ? ", which allows " : ", which does not allow ") + action.key(),
-                    List.of()));
+                            + (admits ? ", which allows " : ", which does not allow ") + action.key()));
         }
         ListAccess listed = record.lists().get(access.user());
         if (listed != null) {
             for (ListEntry entry : listed.entries()) {
                 boolean admits = entry.admits(action) && parentReadable;
-                allowed |= admits;
-                paths.add(new PathResult("list", null, admits, listDetail(entry, action, admits), List.of()));
+                steps.add(Step.known("list", admits, listDetail(entry, action, admits)));
             }
         }
-        String subject = what + " " + record.id();
+        List<Step> ways = steps.stream().filter(s -> !s.path.equals("parent")).toList();
+        boolean allowed = ways.stream().anyMatch(s -> s.admits);
+        settle(allowed, ways, parentReadable);
+        // The record's stage is not named: it may be hidden from whoever asks.
+        String subject = action.key() + " on " + entity.key() + " " + record.id()
+                + (record.stage() == null ? "" : " in its stage");
         String summary = allowed
                 ? "allowed: " + subject + " is admitted by "
-                        + paths.stream()
-                                .filter(PathResult::admits)
-                                .filter(p -> !p.path().equals("parent"))
+                        + ways.stream()
+                                .filter(s -> Boolean.TRUE.equals(s.told))
                                 .findFirst()
-                                .map(p -> switch (p.path()) {
+                                .map(s -> switch (s.path) {
                                     case "role" -> "the role grant";
                                     case "share" -> "a share";
                                     default -> "a shared list";
                                 })
-                                .orElseThrow()
+                                .orElse("one of the paths below (which one depends on what is hidden from you)")
                 : "denied: no path admits " + subject;
         return new Explanation(
                 allowed,
@@ -129,7 +134,96 @@ public record Explanation(
                 r.winningClass(),
                 r.why(),
                 r.effective(),
-                paths);
+                steps.stream().map(s -> s.result(access, record)).toList());
+    }
+
+    /**
+     * What the decision itself tells of the paths whose outcome is hidden: denied, none admits;
+     * allowed with no path known to admit and one unknown, that one admits. A path settled so
+     * settles its level or condition where the other of the two is known.
+     */
+    private static void settle(boolean allowed, List<Step> ways, boolean parentReadable) {
+        List<Step> unknown = ways.stream().filter(s -> s.told == null).toList();
+        if (!allowed) {
+            unknown.forEach(s -> s.settle(false, parentReadable));
+        } else if (unknown.size() == 1 && ways.stream().noneMatch(s -> Boolean.TRUE.equals(s.told))) {
+            unknown.get(0).settle(true, parentReadable);
+        }
+    }
+
+    /** One path while it is worked out: what is true, and what may be told (null: not told). */
+    private static final class Step {
+        final String path;
+        final boolean admits;
+        Boolean told;
+        String detail;
+        Grant grant;
+        Boolean reaches;
+        Boolean holds;
+        boolean ownerHidden;
+        List<ComparisonResult> trace = List.of();
+
+        private Step(String path, boolean admits, Boolean told) {
+            this.path = path;
+            this.admits = admits;
+            this.told = told;
+        }
+
+        static Step known(String path, boolean admits, String detail) {
+            Step step = new Step(path, admits, admits);
+            step.detail = detail;
+            return step;
+        }
+
+        static Step role(
+                CompiledAccess access, Grant g, RecordFacts record, boolean parentReadable, Set<String> hidden) {
+            boolean reaches = access.reaches(g.level(), record.owner());
+            boolean holds = g.condition() == null || g.condition().test(record::field);
+            Step step = new Step("role", reaches && holds && parentReadable, null);
+            step.grant = g;
+            // Whom a level reaches is told only where the asker sees the owner (ALL and NONE need none).
+            step.ownerHidden = hidden.contains("ownerId") && g.level() != Level.ALL && g.level() != Level.NONE;
+            step.reaches = step.ownerHidden ? null : reaches;
+            List<ComparisonResult> trace = new ArrayList<>();
+            step.holds = g.condition() == null ? Boolean.TRUE : Told.trace(g.condition(), record, hidden, trace);
+            step.trace = trace;
+            step.told = Told.and(parentReadable, Told.and(step.reaches, step.holds));
+            return step;
+        }
+
+        void settle(boolean admitted, boolean parentReadable) {
+            told = admitted;
+            if (grant == null || !parentReadable) {
+                return;
+            }
+            if (admitted) {
+                reaches = true;
+                holds = true;
+            } else if (Boolean.TRUE.equals(reaches)) {
+                holds = false;
+            } else if (Boolean.TRUE.equals(holds)) {
+                reaches = false;
+            }
+        }
+
+        PathResult result(CompiledAccess access, RecordFacts record) {
+            if (grant == null) {
+                return new PathResult(path, null, told, detail, List.of());
+            }
+            String level = ownerHidden
+                    ? "level " + grant.level()
+                            + (reaches == null
+                                    ? ": whether it reaches this record depends on its owner, who is hidden from you"
+                                    : reaches ? ": it reaches this record" : ": it does not reach this record")
+                    : levelDetail(access, grant.level(), record, reaches);
+            String text = grant.condition() == null
+                    ? level
+                    : level + "; condition " + grant.condition()
+                            + (holds == null
+                                    ? ": whether it holds depends on fields hidden from you"
+                                    : holds ? " holds" : " does not hold");
+            return new PathResult(path, grant, told, text, trace);
+        }
     }
 
     /**
@@ -145,28 +239,6 @@ public record Explanation(
                 : "";
         return "the contact is on " + list + " where you are " + entry.member() + lent
                 + (admits ? ", which allows " : ", which does not allow ") + action.key();
-    }
-
-    private static boolean trace(Condition condition, RecordFacts record, List<ComparisonResult> out) {
-        if (condition instanceof Condition.Comparison c) {
-            Value actual = record.field(c.field());
-            boolean holds = c.holdsFor(actual);
-            out.add(new ComparisonResult(c.field(), c.op().key(), c.values(), actual, holds));
-            return holds;
-        }
-        if (condition instanceof Condition.All all) {
-            boolean result = true;
-            for (Condition part : all.conditions()) {
-                result &= trace(part, record, out);
-            }
-            return result;
-        }
-        Condition.Any any = (Condition.Any) condition;
-        boolean result = false;
-        for (Condition part : any.conditions()) {
-            result |= trace(part, record, out);
-        }
-        return result;
     }
 
     private static String levelDetail(CompiledAccess access, Level level, RecordFacts record, boolean reaches) {

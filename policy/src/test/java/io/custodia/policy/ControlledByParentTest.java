@@ -9,6 +9,7 @@ import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Activities and notes are readable, and acted on, only while the record they belong to is readable. */
@@ -59,7 +60,7 @@ class ControlledByParentTest {
                 .isTrue();
         assertThat(scope.admits(activityOf(his, ana), Organization.builder().build()))
                 .isFalse();
-        Explanation why = access.explain(EntityType.ACTIVITY, null, Action.READ, activityOf(his, ana));
+        Explanation why = access.explain(EntityType.ACTIVITY, null, Action.READ, activityOf(his, ana), Set.of());
         assertThat(why.allowed()).isFalse();
         assertThat(why.paths().get(0).detail()).contains("a deal you may not read");
         assertThat(access.decide(Action.READ, activityOf(his, ana)).reasons().get(0))

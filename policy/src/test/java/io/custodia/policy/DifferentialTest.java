@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class DifferentialTest {
         boolean decided = access.decide(action, record).allowed();
         boolean fast = access.allows(action, record);
         boolean explained =
-                access.explain(record.entity(), null, action, record).allowed();
+                access.explain(record.entity(), null, action, record, Set.of()).allowed();
         boolean scoped = scope.admits(record, world.org);
         boolean reference = ReferenceEvaluator.allows(access.user(), world.policy, action, record);
         if (decided == fast && fast == explained && explained == scoped && scoped == reference) {

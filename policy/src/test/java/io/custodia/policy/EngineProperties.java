@@ -89,7 +89,8 @@ class EngineProperties {
                                 .isEqualTo(decided);
                         assertThat(ReferenceEvaluator.allows(user, world.policy, action, record))
                                 .isEqualTo(decided);
-                        assertThat(access.explain(entity, null, action, record).allowed())
+                        assertThat(access.explain(entity, null, action, record, Set.of())
+                                        .allowed())
                                 .isEqualTo(decided);
                     }
                 }

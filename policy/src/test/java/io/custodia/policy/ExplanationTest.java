@@ -12,6 +12,7 @@ import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExplanationTest {
@@ -39,8 +40,9 @@ class ExplanationTest {
                 org);
         CompiledAccess access = policy.compile(ana);
 
-        Explanation colleague = access.explain(EntityType.DEAL, null, Action.READ, Fixtures.deal(bruno, open));
-        Explanation stranger = access.explain(EntityType.DEAL, null, Action.READ, Fixtures.deal(carla, open));
+        Explanation colleague =
+                access.explain(EntityType.DEAL, null, Action.READ, Fixtures.deal(bruno, open), Set.of());
+        Explanation stranger = access.explain(EntityType.DEAL, null, Action.READ, Fixtures.deal(carla, open), Set.of());
 
         assertThat(colleague.allowed()).isTrue();
         assertThat(colleague.paths())
@@ -69,7 +71,7 @@ class ExplanationTest {
         assertThat(access.allowsByRole(Action.UPDATE, carlas)).isFalse();
         assertThat(access.scope(EntityType.DEAL, Action.READ).admits(carlas, org))
                 .isTrue();
-        Explanation why = access.explain(EntityType.DEAL, null, Action.UPDATE, carlas);
+        Explanation why = access.explain(EntityType.DEAL, null, Action.UPDATE, carlas, Set.of());
         assertThat(why.allowed()).isTrue();
         assertThat(why.paths()).extracting(Explanation.PathResult::path).containsExactly("role", "share");
         assertThat(why.summary()).contains("a share");
@@ -99,7 +101,8 @@ class ExplanationTest {
                         EntityType.DEAL,
                         null,
                         Action.READ,
-                        Fixtures.deal(carla, open, Map.of("region", Value.text("MG"))));
+                        Fixtures.deal(carla, open, Map.of("region", Value.text("MG"))),
+                        Set.of());
 
         assertThat(explanation.allowed()).isFalse();
         assertThat(explanation.paths().get(0).condition())

@@ -87,7 +87,7 @@ class SharedListTest {
         RecordFacts contact = carlasContact(ListLevel.EDIT, Set.of("phone"));
 
         assertThat(access.hiddenFields(contact)).containsExactly("phone");
-        Explanation why = access.explain(EntityType.CONTACT, null, Action.UPDATE, contact);
+        Explanation why = access.explain(EntityType.CONTACT, null, Action.UPDATE, contact, Set.of());
         assertThat(why.allowed()).isTrue();
         assertThat(why.paths()).extracting(Explanation.PathResult::path).contains("list");
         assertThat(why.summary()).contains("a shared list");
@@ -125,7 +125,7 @@ class SharedListTest {
         RecordFacts editLoan = lentBy(ListLevel.MANAGER, ListLevel.EDIT, Set.of(), Set.of());
         assertThat(access.allows(Action.UPDATE, editLoan)).isTrue();
         assertThat(access.allows(Action.DELETE, editLoan)).isFalse();
-        assertThat(access.explain(EntityType.CONTACT, null, Action.DELETE, editLoan)
+        assertThat(access.explain(EntityType.CONTACT, null, Action.DELETE, editLoan, Set.of())
                         .paths())
                 .anySatisfy(p -> assertThat(p.detail()).contains("could give only EDIT"));
     }

@@ -13,17 +13,12 @@ import io.custodia.policy.Candidate;
 import io.custodia.policy.CandidateClass;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.ConflictRule;
-import io.custodia.policy.ConversationFacts;
 import io.custodia.policy.EntityType;
-import io.custodia.policy.Explanation;
 import io.custodia.policy.Grant;
 import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
-import io.custodia.policy.ListAccess;
-import io.custodia.policy.ListEntry;
-import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Resolution;
 import io.custodia.policy.RoleDocument;
 import io.custodia.policy.Scope;
@@ -37,14 +32,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -59,8 +52,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Why a user can do what it can: effective grants, explanations, conflicts, simulations and the
- * access review. Everything here is computed by the engine from the same compiled access that
+ * Why a user can do what it can: effective grants, conflicts, simulations and the access review
+ * (explanations: {@link AccessExplainController}). Everything here is computed by the engine from the same compiled access that
  * enforcement uses. Callers need {@code roles.manage}, except a user asking about itself.
  */
 @RestController
@@ -71,12 +64,9 @@ class AccessInsightController {
     private final AccessPolicies access;
     private final DSLContext db;
     private final RecordLookup records;
-    private final ConversationLookup conversations;
 
-    AccessInsightController(
-            AccessPolicies access, DSLContext db, RecordLookup records, ConversationLookup conversations) {
+    AccessInsightController(AccessPolicies access, DSLContext db, RecordLookup records) {
         this.access = access;
-        this.conversations = conversations;
         this.db = db;
         this.records = records;
     }
@@ -133,125 +123,6 @@ class AccessInsightController {
     }
 
     record CandidateView(UUID roleId, String roleName, Source source, Specificity specificity, GrantView grant) {}
-
-    record ExplainView(
-            boolean allowed,
-            String summary,
-            List<CandidateView> candidates,
-            CandidateClass winningClass,
-            String why,
-            List<GrantView> effective,
-            List<Explanation.PathResult> paths) {}
-
-    @GetMapping("/explain")
-    ExplainView explain(
-            @AuthenticationPrincipal WorkspacePrincipal me,
-            @RequestParam UUID userId,
-            @RequestParam String entity,
-            @RequestParam String action,
-            @RequestParam(required = false) UUID stageId,
-            @RequestParam(required = false) UUID recordId) {
-        requireAbout(me, userId);
-        if (entity.equals("conversation")) {
-            return explainConversation(me, userId, recordId);
-        }
-        EntityType type = parse("entity", () -> EntityType.fromKey(entity));
-        Action act = parse("action", () -> Action.fromKey(action));
-        RecordFacts record = null;
-        Set<String> hiddenFromCaller = Set.of();
-        if (recordId != null) {
-            // The caller must be able to read the record: an explanation shows its values.
-            var caller = access.accessOf(me.workspaceId(), me.principalId());
-            record = records.facts(me.workspaceId(), type, recordId, caller.scope(type, Action.READ))
-                    .orElseThrow(() -> ApiProblem.notFound(type.key() + " " + recordId));
-            hiddenFromCaller = caller.hiddenFields(record);
-            record = namingOnlyListsOf(record, caller.user());
-        }
-        Explanation e = access.accessOf(me.workspaceId(), userId)
-                .explain(type, stageId == null ? null : new StageId(stageId), act, record);
-        return new ExplainView(
-                e.allowed(),
-                e.summary(),
-                e.candidates().stream()
-                        .map(c -> new CandidateView(
-                                c.roleId().value(), c.roleName(), c.source(), c.specificity(), GrantView.of(c.grant())))
-                        .toList(),
-                e.winningClass(),
-                e.why(),
-                e.effective().stream().map(GrantView::of).toList(),
-                withoutHiddenValues(e.paths(), hiddenFromCaller));
-    }
-
-    /**
-     * The record with the names of the shared lists holding it left out, but for those the asker is on
-     * too: an explanation says that someone reads a contact through a private list, never which.
-     */
-    private static RecordFacts namingOnlyListsOf(RecordFacts record, UserId asker) {
-        ListAccess askers = record.lists().get(asker);
-        Set<String> known = new HashSet<>();
-        if (askers != null) {
-            askers.entries().forEach(e -> known.add(e.listId()));
-        }
-        Map<UserId, ListAccess> named = new HashMap<>();
-        record.lists()
-                .forEach((user, lists) -> named.put(
-                        user,
-                        new ListAccess(lists.entries().stream()
-                                .map(e -> known.contains(e.listId())
-                                        ? e
-                                        : new ListEntry(
-                                                e.listId(),
-                                                null,
-                                                e.member(),
-                                                e.lends(),
-                                                e.listHidden(),
-                                                e.withheld(),
-                                                e.readOnly()))
-                                .toList())));
-        return record.withLists(named);
-    }
-
-    /**
-     * The paths with the actual values of fields the caller may not see left out (null): a condition
-     * on a hidden field still says whether it holds, never what the record holds.
-     */
-    private static List<Explanation.PathResult> withoutHiddenValues(
-            List<Explanation.PathResult> paths, Set<String> hidden) {
-        if (hidden.isEmpty()) {
-            return paths;
-        }
-        return paths.stream()
-                .map(p -> new Explanation.PathResult(
-                        p.path(),
-                        p.grant(),
-                        p.admits(),
-                        p.detail(),
-                        p.condition().stream()
-                                .map(c -> hidden.contains(c.field())
-                                        ? new Explanation.ComparisonResult(
-                                                c.field(), c.op(), c.expected(), null, c.holds())
-                                        : c)
-                                .toList()))
-                .toList();
-    }
-
-    /** Which visibility rule lets the user see the conversation, or why none does (section 6). */
-    private ExplainView explainConversation(WorkspacePrincipal me, UUID userId, UUID conversationId) {
-        if (conversationId == null) {
-            throw ApiProblem.invalid("recordId", "a conversation is explained one at a time: give its id");
-        }
-        // The caller must see the conversation too: an explanation names its team and attendant.
-        ConversationFacts facts = conversations
-                .conversationFacts(me.workspaceId(), conversationId)
-                .filter(c -> access.accessOf(me.workspaceId(), me.principalId())
-                        .conversations()
-                        .see(c)
-                        .allowed())
-                .orElseThrow(() -> ApiProblem.notFound("conversation " + conversationId));
-        Explanation e =
-                access.accessOf(me.workspaceId(), userId).conversations().explain(facts);
-        return new ExplainView(e.allowed(), e.summary(), List.of(), null, e.why(), List.of(), e.paths());
-    }
 
     record ConflictEntry(
             String entity,
@@ -520,19 +391,6 @@ class AccessInsightController {
     }
 
     private void requireAbout(WorkspacePrincipal me, UUID userId) {
-        if (!userId.equals(me.principalId())) {
-            access.require(me, SystemPermission.ROLES_MANAGE);
-        }
-        if (!db.fetchExists(APP_USER, APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(userId)))) {
-            throw ApiProblem.notFound("user " + userId);
-        }
-    }
-
-    private static <T> T parse(String field, Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(field, e.getMessage());
-        }
+        AskingAbout.require(access, db, me, userId);
     }
 }

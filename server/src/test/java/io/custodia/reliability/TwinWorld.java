@@ -237,15 +237,20 @@ final class TwinWorld {
         String level = List.of("NONE", "OWN", "DEPARTMENT", "SUBDEPARTMENTS", "ALL", "ALL")
                 .get(random.nextInt(6));
         if ((entity.equals("deal") || entity.equals("contact")) && random.nextInt(4) == 0) {
-            Map<String, Object> condition = random.nextBoolean()
-                    ? Map.of("field", "region", "op", "in", "values", List.of(pick(REGIONS)))
-                    : Map.of(
-                            "field",
-                            entity.equals("deal") ? "amount" : "lastName",
-                            "op",
-                            "gte",
-                            "value",
-                            entity.equals("deal") ? (Object) (random.nextInt(3) * 100) : "M");
+            Map<String, Object> byRegion = Map.of("field", "region", "op", "in", "values", List.of(pick(REGIONS)));
+            Map<String, Object> byOther = Map.of(
+                    "field",
+                    entity.equals("deal") ? "amount" : "lastName",
+                    "op",
+                    "gte",
+                    "value",
+                    entity.equals("deal") ? (Object) (random.nextInt(3) * 100) : "M");
+            // Either alone, or both under any/all: a hidden region's part must not show through the other.
+            Map<String, Object> condition = switch (random.nextInt(4)) {
+                case 0 -> byRegion;
+                case 1 -> byOther;
+                default -> Map.of(random.nextBoolean() ? "any" : "all", List.of(byRegion, byOther));
+            };
             return Map.of("level", level, "condition", condition);
         }
         return Map.of("level", level);
