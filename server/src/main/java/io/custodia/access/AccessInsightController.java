@@ -244,20 +244,20 @@ class AccessInsightController {
         }
         CompiledAccess was = policy.compile(user);
         CompiledAccess would = after.compile(user);
-        // Counts tell only of records the caller may read, unless the caller manages roles (and may
-        // then ask about anyone): simulating a change of one's own tells nothing of what one cannot see.
-        CompiledAccess caller = access.accessOf(ws, me.principalId());
-        boolean seesAll = caller.has(SystemPermission.ROLES_MANAGE);
+        // Counts are told only to those who manage roles (and may ask about anyone). To anyone else
+        // a count could tell a hidden value: a simulated role whose condition reads a field hidden
+        // from the caller gains or loses a record by what that field holds.
         Map<String, Counts> counts = new LinkedHashMap<>();
-        for (EntityType entity : List.of(EntityType.CONTACT, EntityType.COMPANY, EntityType.DEAL)) {
-            Scope readable = seesAll ? Scope.EVERYTHING : caller.scope(entity, Action.READ);
-            Scope before = Scope.allOf(was.scope(entity, Action.READ), readable);
-            Scope then = Scope.allOf(would.scope(entity, Action.READ), readable);
-            counts.put(
-                    entity.key(),
-                    new Counts(
-                            records.countInsideNotOutside(ws, entity, then, before),
-                            records.countInsideNotOutside(ws, entity, before, then)));
+        if (access.accessOf(ws, me.principalId()).has(SystemPermission.ROLES_MANAGE)) {
+            for (EntityType entity : List.of(EntityType.CONTACT, EntityType.COMPANY, EntityType.DEAL)) {
+                Scope before = was.scope(entity, Action.READ);
+                Scope then = would.scope(entity, Action.READ);
+                counts.put(
+                        entity.key(),
+                        new Counts(
+                                records.countInsideNotOutside(ws, entity, then, before),
+                                records.countInsideNotOutside(ws, entity, before, then)));
+            }
         }
         return new SimulationResult(effectiveView(was), effectiveView(would), counts);
     }

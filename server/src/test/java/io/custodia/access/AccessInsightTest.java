@@ -180,4 +180,63 @@ class AccessInsightTest extends ApiTest {
                         .status())
                 .isEqualTo(422);
     }
+
+    @Test
+    void aSimulationAboutOneselfTellsNoCountsUnlessOneManagesRoles() {
+        // A role that reads deals only where a custom field holds a value: hidden from Bia, that
+        // value would be told by how many deals she would gain if a simulation counted them.
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        created(api().post(
+                        "/api/v1/fields",
+                        t.adminToken(),
+                        Map.of("entity", "deal", "key", "secret", "label", "Secret", "type", "text")));
+        String email = "bia@" + t.slug() + ".test";
+        UUID bia = newUser(t, email);
+        String hidesSecret = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name", "Reads all, secret hidden",
+                                "entities", Map.of("deal", Map.of("read", Map.of("level", "ALL"))),
+                                "fields", Map.of("deal", Map.of("secret", "HIDDEN")))));
+        String canary = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "Canary",
+                                "entities",
+                                Map.of(
+                                        "deal",
+                                        Map.of(
+                                                "read",
+                                                Map.of(
+                                                        "level",
+                                                        "ALL",
+                                                        "condition",
+                                                        Map.of("op", "eq", "field", "secret", "value", "canary")))))));
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", hidesSecret, "userId", bia.toString())));
+        created(api().post(
+                        "/api/v1/deals",
+                        t.adminToken(),
+                        Map.of("title", "Harbour", "fields", Map.of("secret", "canary"))));
+        String token = login(t.slug(), email, PASSWORD);
+        Map<String, Object> change =
+                Map.of("userId", bia.toString(), "changes", List.of(Map.of("op", "assignRole", "roleId", canary)));
+
+        Api.Response own = api().post("/api/v1/access/simulate", token, change);
+        Api.Response managed = api().post("/api/v1/access/simulate", t.adminToken(), change);
+
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().get("records").isEmpty()).as(own.body()).isTrue();
+        assertThat(own.json().get("after").get("entries").isEmpty()).isFalse();
+        assertThat(managed.json().get("records").get("deal").get("gained").asLong())
+                .as(managed.body())
+                .isZero();
+        assertThat(managed.json().get("records").has("contact")).isTrue();
+    }
 }

@@ -19,21 +19,15 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordLookup;
 import io.custodia.policy.Action;
-import io.custodia.policy.Assignment;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
-import io.custodia.policy.Ids.DepartmentId;
-import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Resolution;
-import io.custodia.policy.Role;
 import io.custodia.policy.Scope;
-import io.custodia.policy.WorkspacePolicy;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -268,47 +262,21 @@ final class TwinMaker {
     }
 
     /**
-     * How the viewer meets a stored record: each decision, its hidden and read-only fields, the
+     * How the viewer meets a stored record: each decision, its hidden and read-only fields, and the
      * grants that apply to it (which follow its stage, hidden or not: the one thing an explanation
-     * tells beyond the decisions), and whether the viewer would still read it after each change the
-     * probes simulate (a simulation counts such records, and so tells how another role's condition
-     * fares on a hidden value: a known leak of simulations, kept out of the comparison by mending).
-     * What the explanation says of each path and condition is left out on purpose: told from these
-     * and the visible values alone, it must come out alike in a twin whose hidden values differ.
+     * tells beyond the decisions). What the explanation says of each path and condition is left out
+     * on purpose: told from these and the visible values alone, it must come out alike in a twin
+     * whose hidden values differ.
      */
-    record Seen(
-            Map<Action, Boolean> decisions,
-            Set<String> hidden,
-            Set<String> readOnly,
-            List<String> grants,
-            List<Boolean> simulated) {}
+    record Seen(Map<Action, Boolean> decisions, Set<String> hidden, Set<String> readOnly, List<String> grants) {}
 
-    Optional<Seen> seen(UUID ws, TwinWorld w, TwinWorld.Row row) {
-        UserId viewer = new UserId(w.viewer);
-        WorkspacePolicy policy = access.policyOf(ws);
-        List<CompiledAccess> simulations = new ArrayList<>();
-        // In the same order in both twins: the seeded roles have other ids there, but the same names.
-        List<Role> roles = policy.roles().values().stream()
-                .sorted(Comparator.comparing(Role::name).thenComparing(r -> r.id().toString()))
-                .toList();
-        for (Role role : roles) {
-            List<Assignment> assignments = new ArrayList<>(policy.assignments());
-            assignments.add(new Assignment(role.id(), new Assignment.ToUser(viewer)));
-            simulations.add(policy.withAssignments(assignments).compile(viewer));
-        }
-        for (TwinWorld.Department department : w.departments) {
-            for (boolean member : List.of(true, false)) {
-                simulations.add(policy.withOrganization(
-                                policy.organization().withMembership(viewer, new DepartmentId(department.id()), member))
-                        .compile(viewer));
-            }
-        }
-        CompiledAccess compiled = access.accessOf(ws, w.viewer);
+    Optional<Seen> seen(UUID ws, UUID viewer, TwinWorld.Row row) {
+        CompiledAccess compiled = access.accessOf(ws, viewer);
         return records.facts(ws, EntityType.fromKey(row.table()), row.id(), Scope.EVERYTHING)
-                .map(facts -> seen(compiled, simulations, facts));
+                .map(facts -> seen(compiled, facts));
     }
 
-    private static Seen seen(CompiledAccess compiled, List<CompiledAccess> simulations, RecordFacts facts) {
+    private static Seen seen(CompiledAccess compiled, RecordFacts facts) {
         Map<Action, Boolean> decisions = new HashMap<>();
         List<String> grants = new ArrayList<>();
         for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE, Action.EXPORT)) {
@@ -316,9 +284,7 @@ final class TwinMaker {
             Resolution r = compiled.resolution(facts.entity(), facts.stage(), action);
             grants.add(String.valueOf(r.candidates()) + r.effective());
         }
-        List<Boolean> simulated =
-                simulations.stream().map(s -> s.allows(Action.READ, facts)).toList();
-        return new Seen(decisions, compiled.hiddenFields(facts), compiled.readOnlyFields(facts), grants, simulated);
+        return new Seen(decisions, compiled.hiddenFields(facts), compiled.readOnlyFields(facts), grants);
     }
 
     /**
@@ -331,12 +297,14 @@ final class TwinMaker {
         TwinWorld b = a.copy();
         Set<UUID> unreadable = new HashSet<>();
         for (TwinWorld.Row row : a.rows) {
-            if (!seen(ws, a, row).map(s -> s.decisions().get(Action.READ)).orElse(false)) {
+            if (!seen(ws, a.viewer, row)
+                    .map(s -> s.decisions().get(Action.READ))
+                    .orElse(false)) {
                 unreadable.add(row.id());
             }
         }
         for (TwinWorld.Row row : a.rows) {
-            Optional<Seen> seen = seen(ws, a, row);
+            Optional<Seen> seen = seen(ws, a.viewer, row);
             // A record's children are secrets with it, whatever the viewer's roles say of them.
             boolean reads = !unreadable.contains(row.id()) && !unreadable.contains(row.parent());
             Map<String, Object> columns = new LinkedHashMap<>(row.columns());
@@ -428,8 +396,8 @@ final class TwinMaker {
     int mend(UUID wsA, TwinWorld a, UUID wsB, TwinWorld b) {
         int mended = 0;
         for (TwinWorld.Row row : a.rows) {
-            Optional<Seen> inA = seen(wsA, a, row);
-            Optional<Seen> inB = seen(wsB, b, row);
+            Optional<Seen> inA = seen(wsA, a.viewer, row);
+            Optional<Seen> inB = seen(wsB, b.viewer, row);
             if (!Objects.equals(inA, inB)) {
                 rewrite(wsB, row);
                 b.replace(row);
@@ -441,7 +409,7 @@ final class TwinMaker {
                 .filter(row -> a.rows.stream().noneMatch(r -> r.id().equals(row.id())))
                 .toList();
         boolean readable = extras.stream()
-                .anyMatch(row -> seen(wsB, b, row)
+                .anyMatch(row -> seen(wsB, b.viewer, row)
                         .map(s -> s.decisions().get(Action.READ))
                         .orElse(false));
         if (readable) {
