@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ListContactsController {
-    private final Records records;
+    private final RecordListing records;
     private final CustomFields customFields;
     private final AccessPolicies access;
     private final DSLContext db;
@@ -34,7 +34,7 @@ class ListContactsController {
     private final Cursors cursors;
 
     ListContactsController(
-            Cursors cursors, Records records, CustomFields customFields, AccessPolicies access, DSLContext db) {
+            Cursors cursors, RecordListing records, CustomFields customFields, AccessPolicies access, DSLContext db) {
         this.cursors = cursors;
         this.records = records;
         this.customFields = customFields;
@@ -63,27 +63,24 @@ class ListContactsController {
         List<String> after = cursor == null ? null : cursors.decode(cursor, 2);
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        List<Records.Row> rows = records.page(
+        List<RecordRow> rows = records.page(
                 RecordType.CONTACTS,
                 ws,
                 me.principalId(),
                 compiled.scope(EntityType.CONTACT, Action.READ),
                 catalog,
-                Records.Filters.onList(id),
-                Records.Sort.UPDATED_AT_DESC,
+                RecordListing.Filters.onList(id),
+                RecordListing.Sort.UPDATED_AT_DESC,
                 after,
                 size + 1);
         boolean more = rows.size() > size;
-        List<Records.Row> page = more ? rows.subList(0, size) : rows;
+        List<RecordRow> page = more ? rows.subList(0, size) : rows;
         String next = null;
         if (more) {
-            Records.Row last = page.get(size - 1);
+            RecordRow last = page.get(size - 1);
             next = cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
         return new Cursors.Page<>(
-                page.stream()
-                        .map(r -> RecordController.view(r, compiled, catalog))
-                        .toList(),
-                next);
+                page.stream().map(r -> RecordViews.view(r, compiled, catalog)).toList(), next);
     }
 }

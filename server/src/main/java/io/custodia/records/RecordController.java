@@ -52,7 +52,9 @@ import org.springframework.web.bind.annotation.RestController;
 class RecordController {
     private static final Set<String> ENVELOPE = Set.of("id", "version", "createdAt", "updatedAt");
 
-    private final Records records;
+    private final RecordQueries records;
+    private final RecordWrites writes;
+    private final RecordListing listing;
     private final CustomFields customFields;
     private final AccessPolicies access;
     private final AuditLog audit;
@@ -67,7 +69,9 @@ class RecordController {
 
     RecordController(
             Cursors cursors,
-            Records records,
+            RecordQueries records,
+            RecordWrites writes,
+            RecordListing listing,
             CustomFields customFields,
             AccessPolicies access,
             AuditLog audit,
@@ -80,6 +84,8 @@ class RecordController {
         this.events = events;
         this.users = users;
         this.records = records;
+        this.writes = writes;
+        this.listing = listing;
         this.customFields = customFields;
         this.access = access;
         this.audit = audit;
@@ -123,13 +129,13 @@ class RecordController {
         FieldCatalog catalog = customFields.catalogOf(ws);
         New made = prepare(t, me, compiled, catalog, body, definitions(ws, t), memo, Action.CREATE);
         UUID id = made.id();
-        records.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
+        writes.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
         events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.CREATED));
         if (made.contactIds() != null) {
-            records.setContactsOfDeal(
+            writes.setContactsOfDeal(
                     ws, id, made.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
         }
-        Records.Row row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+        RecordRow row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
         if (row == null) {
             // Created for someone outside the caller's read level: say so without showing it.
@@ -147,7 +153,7 @@ class RecordController {
                 made.owner(),
                 ResponseEntity.created(URI.create("/api/v1/" + t.path + "/" + id))
                         .eTag(etag(row.version()))
-                        .body(withContacts(t, ws, compiled, catalog, view(row, compiled, catalog))));
+                        .body(withContacts(t, ws, compiled, catalog, RecordViews.view(row, compiled, catalog))));
     }
 
     record ShareBody(@jakarta.validation.constraints.NotNull io.custodia.policy.ShareLevel level) {}
@@ -155,7 +161,7 @@ class RecordController {
     record Items<T>(List<T> items) {}
 
     @GetMapping("/{id}/shares")
-    Items<Records.Share> shares(
+    Items<RecordQueries.Share> shares(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
         RecordType t = type(type);
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
@@ -169,18 +175,18 @@ class RecordController {
      */
     @org.springframework.web.bind.annotation.PutMapping("/{id}/shares/{userId}")
     @Transactional
-    Records.Share share(
+    RecordQueries.Share share(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable String type,
             @PathVariable UUID id,
             @PathVariable UUID userId,
             @jakarta.validation.Valid @RequestBody ShareBody body) {
         RecordType t = type(type);
-        Records.Row row = mayShare(me, t, id);
+        RecordRow row = mayShare(me, t, id);
         if (!ownerExists(me.workspaceId(), userId)) {
             throw ApiProblem.notFound("user " + userId);
         }
-        records.share(t, me.workspaceId(), id, userId, body.level(), me.principalId());
+        writes.share(t, me.workspaceId(), id, userId, body.level(), me.principalId());
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),
@@ -206,7 +212,7 @@ class RecordController {
             @PathVariable UUID userId) {
         RecordType t = type(type);
         mayShare(me, t, id);
-        if (!records.unshare(t, me.workspaceId(), id, userId)) {
+        if (!writes.unshare(t, me.workspaceId(), id, userId)) {
             throw ApiProblem.notFound("share of " + t.entity().key() + " " + id + " with user " + userId);
         }
         audit.record(
@@ -220,10 +226,10 @@ class RecordController {
         return ResponseEntity.noContent().build();
     }
 
-    private Records.Row mayShare(WorkspacePrincipal me, RecordType t, UUID id) {
+    private RecordRow mayShare(WorkspacePrincipal me, RecordType t, UUID id) {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
-        Records.Row row = readable(t, me.workspaceId(), id, compiled, catalog);
+        RecordRow row = readable(t, me.workspaceId(), id, compiled, catalog);
         if (!compiled.mayShare(row.facts(catalog))) {
             throw ApiProblem.forbiddenBecause(
                     "missing permission: " + t.entity().key() + ".update (to share it)");
@@ -404,7 +410,7 @@ class RecordController {
         if (rejected(atomic, failed)) {
             return new ImportResult(0, failed);
         }
-        int created = records.insertAll(t, me.workspaceId(), stored(valid));
+        int created = writes.insertAll(t, me.workspaceId(), stored(valid));
         auditImport(t, me, created, failed.size(), atomic);
         return new ImportResult(created, failed);
     }
@@ -420,9 +426,9 @@ class RecordController {
                 Map.of("created", created, "failed", failed, "atomic", atomic));
     }
 
-    private static List<Records.NewRecord> stored(List<New> lines) {
+    private static List<RecordWrites.NewRecord> stored(List<New> lines) {
         return lines.stream()
-                .map(n -> new Records.NewRecord(n.id(), n.owner(), n.builtIns(), n.custom()))
+                .map(n -> new RecordWrites.NewRecord(n.id(), n.owner(), n.builtIns(), n.custom()))
                 .toList();
     }
 
@@ -478,7 +484,7 @@ class RecordController {
                             () -> transactions.execute(status -> {
                                 int created = 0;
                                 for (var next = take(); next.isPresent(); next = take()) {
-                                    created += records.insertAll(t, ws, stored(next.get()));
+                                    created += writes.insertAll(t, ws, stored(next.get()));
                                 }
                                 List<Failure> outcome = failed;
                                 if (outcome == null || rejected(atomic, outcome)) {
@@ -667,10 +673,10 @@ class RecordController {
         RecordType t = type(type);
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
-        Records.Row row = readable(t, me.workspaceId(), id, compiled, catalog);
+        RecordRow row = readable(t, me.workspaceId(), id, compiled, catalog);
         return ResponseEntity.ok()
                 .eTag(etag(row.version()))
-                .body(withContacts(t, me.workspaceId(), compiled, catalog, view(row, compiled, catalog)));
+                .body(withContacts(t, me.workspaceId(), compiled, catalog, RecordViews.view(row, compiled, catalog)));
     }
 
     @GetMapping
@@ -689,11 +695,11 @@ class RecordController {
         RecordType t = type(type);
         UUID ws = me.workspaceId();
         int size = Cursors.limit(limit);
-        Records.Sort order = sort(sort);
+        RecordListing.Sort order = sort(sort);
         List<String> after = cursor == null ? null : afterOf(cursors.decode(cursor, 2), order);
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        Records.FieldVisibility visible = field -> compiled.fieldScope(t.entity(), field);
+        RecordListing.FieldVisibility visible = field -> compiled.fieldScope(t.entity(), field);
         Map<String, UUID> parents = parents(dealId, contactId, companyId);
         // A filter or sort by a field hidden from the caller on every record is refused, never applied.
         Map<String, String> used = new LinkedHashMap<>();
@@ -704,7 +710,7 @@ class RecordController {
             used.put("stageId", "stageId");
         }
         parents.keySet().forEach(key -> used.put(key, key));
-        if (order == Records.Sort.NAME) {
+        if (order == RecordListing.Sort.NAME) {
             used.put("sort", t.nameKey);
         }
         used.forEach((parameter, field) -> {
@@ -712,27 +718,27 @@ class RecordController {
                 throw ApiProblem.invalid(parameter, "the field " + field + " is hidden from you");
             }
         });
-        List<Records.Row> rows;
+        List<RecordRow> rows;
         try {
-            rows = records.page(
+            rows = listing.page(
                     t,
                     ws,
                     me.principalId(),
                     compiled.scope(t.entity(), Action.READ),
                     catalog,
-                    new Records.Filters(q, ownerId, stageId, parents, null, visible),
+                    new RecordListing.Filters(q, ownerId, stageId, parents, null, visible),
                     order,
                     after,
                     size + 1);
-        } catch (Records.SearchTooBroad e) {
+        } catch (RecordListing.SearchTooBroad e) {
             throw ApiProblem.invalid("q", e.getMessage());
         }
         boolean more = rows.size() > size;
-        List<Records.Row> page = more ? rows.subList(0, size) : rows;
+        List<RecordRow> page = more ? rows.subList(0, size) : rows;
         String next = null;
         if (more) {
-            Records.Row last = page.get(size - 1);
-            next = order == Records.Sort.NAME
+            RecordRow last = page.get(size - 1);
+            next = order == RecordListing.Sort.NAME
                     ? cursors.encode(
                             sortedName(t, last, compiled, catalog), last.id().toString())
                     : cursors.encode(last.updatedAt().toString(), last.id().toString());
@@ -743,7 +749,9 @@ class RecordController {
                         me.workspaceId(),
                         compiled,
                         catalog,
-                        page.stream().map(r -> view(r, compiled, catalog)).toList()),
+                        page.stream()
+                                .map(r -> RecordViews.view(r, compiled, catalog))
+                                .toList()),
                 next);
     }
 
@@ -759,7 +767,7 @@ class RecordController {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        Records.Row row = readable(t, ws, id, compiled, catalog);
+        RecordRow row = readable(t, ws, id, compiled, catalog);
         if (ifMatch != null && !matches(ifMatch, row.version())) {
             throw new ApiProblem(
                     HttpStatus.PRECONDITION_FAILED,
@@ -798,10 +806,10 @@ class RecordController {
                     + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
         }
         if (input.contactIds() != null) {
-            records.setContactsOfDeal(
+            writes.setContactsOfDeal(
                     ws, id, input.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
         }
-        if (!records.update(t, ws, id, row.version(), owner, builtIns, custom)) {
+        if (!writes.update(t, ws, id, row.version(), owner, builtIns, custom)) {
             throw new ApiProblem(
                     HttpStatus.PRECONDITION_FAILED,
                     "Precondition failed",
@@ -823,14 +831,14 @@ class RecordController {
                         row.version() + 1,
                         "fields",
                         new java.util.TreeSet<>(body.keySet())));
-        Records.Row after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+        RecordRow after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
         if (after == null) {
             return ResponseEntity.ok(Map.of("id", id));
         }
         return ResponseEntity.ok()
                 .eTag(etag(after.version()))
-                .body(withContacts(t, ws, compiled, catalog, view(after, compiled, catalog)));
+                .body(withContacts(t, ws, compiled, catalog, RecordViews.view(after, compiled, catalog)));
     }
 
     @DeleteMapping("/{id}")
@@ -841,11 +849,11 @@ class RecordController {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        Records.Row row = readable(t, ws, id, compiled, catalog);
+        RecordRow row = readable(t, ws, id, compiled, catalog);
         if (!compiled.allows(Action.DELETE, row.facts(catalog))) {
             throw ApiProblem.forbidden(t.entity().key() + ".delete");
         }
-        records.moveToTrash(t, ws, id);
+        writes.moveToTrash(t, ws, id);
         events.publishEvent(new RecordTrashed(ws, t.entity(), id, me.principalId(), me.principalName()));
         events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.DELETED));
         audit.record(
@@ -868,7 +876,7 @@ class RecordController {
             UUID ws,
             Map<String, Object> body,
             FieldCatalog catalog,
-            Records.Row existing,
+            RecordRow existing,
             CompiledAccess compiled,
             Map<String, CustomFields.Definition> defined,
             Map<Object, Object> memo) {
@@ -1024,8 +1032,7 @@ class RecordController {
      * Fills in the pipeline and stage a deal goes to; {@code memo} keeps what was looked up for the
      * rest of the request, so an import of a million lines asks once, not a million times.
      */
-    private void placeInPipeline(
-            UUID ws, Map<String, Object> builtIns, Records.Row existing, Map<Object, Object> memo) {
+    private void placeInPipeline(UUID ws, Map<String, Object> builtIns, RecordRow existing, Map<Object, Object> memo) {
         UUID stage = (UUID) builtIns.get("stageId");
         UUID pipeline = (UUID) builtIns.get("pipelineId");
         if (stage == null && pipeline == null) {
@@ -1082,7 +1089,7 @@ class RecordController {
      * refused. {@code owner} is the owner as it stands (the caller, for a record being created).
      */
     private static void requireWritable(
-            RecordType t, Input input, Records.Row existing, UUID owner, Set<String> hidden, Set<String> readOnly) {
+            RecordType t, Input input, RecordRow existing, UUID owner, Set<String> hidden, Set<String> readOnly) {
         Map<String, Boolean> changes = new LinkedHashMap<>();
         if (input.ownerId() != null) {
             changes.put("ownerId", !input.ownerId().equals(owner));
@@ -1122,42 +1129,9 @@ class RecordController {
         return value;
     }
 
-    private Records.Row readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
+    private RecordRow readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
         return records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElseThrow(() -> ApiProblem.notFound(t.entity().key() + " " + id));
-    }
-
-    static Map<String, Object> view(Records.Row row, CompiledAccess compiled, FieldCatalog catalog) {
-        // Per record: a contact read only through a shared list hides that list's hidden fields.
-        Set<String> hidden = compiled.hiddenFields(row.facts(catalog));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", row.id());
-        if (!hidden.contains("ownerId")) {
-            view.put("ownerId", row.ownerId());
-        }
-        row.builtIns().forEach((k, v) -> {
-            if (!hidden.contains(k)) {
-                view.put(k, v);
-            }
-        });
-        // Every custom field the caller may see is there, null when empty, as built-in fields are:
-        // an absent key then means hidden, so a form can leave out what it must not show.
-        Map<String, Object> custom = new LinkedHashMap<>();
-        for (String k : catalog.customFields(row.type().entity)) {
-            if (!hidden.contains(k)) {
-                custom.put(k, row.custom().get(k));
-            }
-        }
-        row.custom().forEach((k, v) -> {
-            if (!hidden.contains(k)) {
-                custom.putIfAbsent(k, v);
-            }
-        });
-        view.put("fields", custom);
-        view.put("version", row.version());
-        view.put("createdAt", row.createdAt());
-        view.put("updatedAt", row.updatedAt());
-        return view;
     }
 
     private boolean ownerExists(UUID ws, UUID owner, Map<Object, Object> memo) {
@@ -1186,13 +1160,13 @@ class RecordController {
         return parents;
     }
 
-    private static Records.Sort sort(String sort) {
+    private static RecordListing.Sort sort(String sort) {
         if (sort == null || sort.equals("-updatedAt")) {
-            return Records.Sort.UPDATED_AT_DESC;
+            return RecordListing.Sort.UPDATED_AT_DESC;
         }
         return switch (sort) {
-            case "updatedAt" -> Records.Sort.UPDATED_AT_ASC;
-            case "name" -> Records.Sort.NAME;
+            case "updatedAt" -> RecordListing.Sort.UPDATED_AT_ASC;
+            case "name" -> RecordListing.Sort.NAME;
             default ->
                 throw new ApiProblem(
                         HttpStatus.BAD_REQUEST,
@@ -1202,10 +1176,10 @@ class RecordController {
         };
     }
 
-    private static List<String> afterOf(List<String> parts, Records.Sort sort) {
+    private static List<String> afterOf(List<String> parts, RecordListing.Sort sort) {
         try {
             UUID.fromString(parts.get(1));
-            if (sort != Records.Sort.NAME) {
+            if (sort != RecordListing.Sort.NAME) {
                 OffsetDateTime.parse(parts.get(0));
             }
             return parts;
@@ -1215,7 +1189,7 @@ class RecordController {
     }
 
     /** The name a page sorted by name ordered the row by: empty where it is hidden from the reader, as in SQL. */
-    private static String sortedName(RecordType t, Records.Row row, CompiledAccess reader, FieldCatalog catalog) {
+    private static String sortedName(RecordType t, RecordRow row, CompiledAccess reader, FieldCatalog catalog) {
         Object v = row.builtIns().get(t.nameKey);
         return v == null || reader.hiddenFields(row.facts(catalog)).contains(t.nameKey) ? "" : v.toString();
     }

@@ -39,7 +39,8 @@ class TrashController {
     static final int KEPT_DAYS = 30;
     private static final Logger log = LoggerFactory.getLogger(TrashController.class);
 
-    private final Records records;
+    private final RecordQueries records;
+    private final RecordWrites writes;
     private final CustomFields customFields;
     private final AccessPolicies access;
     private final AuditLog audit;
@@ -50,7 +51,8 @@ class TrashController {
 
     TrashController(
             Cursors cursors,
-            Records records,
+            RecordQueries records,
+            RecordWrites writes,
             CustomFields customFields,
             AccessPolicies access,
             AuditLog audit,
@@ -58,6 +60,7 @@ class TrashController {
         this.cursors = cursors;
         this.events = events;
         this.records = records;
+        this.writes = writes;
         this.customFields = customFields;
         this.access = access;
         this.audit = audit;
@@ -76,7 +79,7 @@ class TrashController {
         UUID beforeId = after == null ? null : after.id();
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
-        List<Records.Trashed> merged = new ArrayList<>();
+        List<RecordQueries.Trashed> merged = new ArrayList<>();
         for (RecordType type : RecordType.values()) {
             merged.addAll(records.trash(
                     type,
@@ -88,11 +91,11 @@ class TrashController {
                     beforeId,
                     size + 1));
         }
-        merged.sort(Comparator.comparing(Records.Trashed::deletedAt)
-                .thenComparing(Records.Trashed::id)
+        merged.sort(Comparator.comparing(RecordQueries.Trashed::deletedAt)
+                .thenComparing(RecordQueries.Trashed::id)
                 .reversed());
         boolean more = merged.size() > size;
-        List<Records.Trashed> page = more ? merged.subList(0, size) : merged;
+        List<RecordQueries.Trashed> page = more ? merged.subList(0, size) : merged;
         String next = more
                 ? cursors.encode(
                         page.get(size - 1).deletedAt().toString(),
@@ -111,7 +114,7 @@ class TrashController {
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
         RecordType t = RecordType.byPath(type).orElseThrow(() -> ApiProblem.notFound("record type " + type));
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
-        if (!records.restore(t, me.workspaceId(), id, inReach(compiled, t), customFields.catalogOf(me.workspaceId()))) {
+        if (!writes.restore(t, me.workspaceId(), id, inReach(compiled, t), customFields.catalogOf(me.workspaceId()))) {
             throw ApiProblem.notFound(t.entity().key() + " " + id + " in the recycle bin");
         }
         audit.record(
@@ -137,7 +140,7 @@ class TrashController {
     @Scheduled(cron = "0 17 3 * * *")
     @Transactional
     void purgeOldTrash() {
-        int purged = Tenancy.acrossWorkspaces(() -> records.purge(KEPT_DAYS));
+        int purged = Tenancy.acrossWorkspaces(() -> writes.purge(KEPT_DAYS));
         if (purged > 0) {
             log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged, KEPT_DAYS);
         }
