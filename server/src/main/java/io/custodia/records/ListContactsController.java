@@ -1,7 +1,5 @@
 package io.custodia.records;
 
-import static io.custodia.platform.db.Tables.LIST_MEMBER;
-
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
@@ -13,7 +11,6 @@ import io.custodia.policy.FieldCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,17 +26,21 @@ class ListContactsController {
     private final RecordListing records;
     private final CustomFields customFields;
     private final AccessPolicies access;
-    private final DSLContext db;
+    private final RecordQueries queries;
 
     private final Cursors cursors;
 
     ListContactsController(
-            Cursors cursors, RecordListing records, CustomFields customFields, AccessPolicies access, DSLContext db) {
+            Cursors cursors,
+            RecordListing records,
+            RecordQueries queries,
+            CustomFields customFields,
+            AccessPolicies access) {
         this.cursors = cursors;
         this.records = records;
         this.customFields = customFields;
         this.access = access;
-        this.db = db;
+        this.queries = queries;
     }
 
     @GetMapping("/api/v1/lists/{id}/contacts")
@@ -49,14 +50,7 @@ class ListContactsController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         UUID ws = me.workspaceId();
-        boolean member = db.fetchExists(
-                LIST_MEMBER,
-                LIST_MEMBER
-                        .WORKSPACE_ID
-                        .eq(ws)
-                        .and(LIST_MEMBER.LIST_ID.eq(id))
-                        .and(LIST_MEMBER.USER_ID.eq(me.principalId())));
-        if (!member) {
+        if (!queries.isMember(ws, id, me.principalId())) {
             throw ApiProblem.notFound("list " + id);
         }
         int size = Cursors.limit(limit);

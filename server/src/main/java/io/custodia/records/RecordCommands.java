@@ -24,11 +24,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RecordCommands {
-    private final RecordController controller;
+    private final RecordService service;
     private final DSLContext db;
 
-    RecordCommands(RecordController controller, DSLContext db) {
-        this.controller = controller;
+    RecordCommands(RecordService service, DSLContext db) {
+        this.service = service;
         this.db = db;
     }
 
@@ -45,7 +45,7 @@ public class RecordCommands {
             UUID linkedTo) {
         Map<Object, Object> vouched = new java.util.HashMap<>();
         RecordType.of(linkedType).ifPresent(t -> vouched.put(List.of(t, linkedTo), true));
-        return controller.create(caller, path(entity), body, vouched).id();
+        return service.create(caller, type(entity), body, vouched).id();
     }
 
     /**
@@ -66,7 +66,7 @@ public class RecordCommands {
         if (!custom.isEmpty()) {
             body.put("fields", custom);
         }
-        controller.update(caller, path(entity), id, null, body);
+        service.update(caller, type, id, null, body);
     }
 
     /** The live contacts with each e-mail (compared without case), whoever may read them. */
@@ -109,7 +109,7 @@ public class RecordCommands {
                 .fetchOptional(DEAL.ID);
     }
 
-    private static String path(EntityType entity) {
-        return RecordType.of(entity).orElseThrow(() -> new IllegalArgumentException("no records of " + entity)).path;
+    private static RecordType type(EntityType entity) {
+        return RecordType.of(entity).orElseThrow(() -> new IllegalArgumentException("no records of " + entity));
     }
 }

@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import static io.custodia.platform.db.Tables.DEAL_CONTACT;
+import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.FieldCatalogs;
@@ -215,5 +216,16 @@ class RecordQueries {
                         .orderBy(type.createdAt, type.id)
                         .fetchSize(1_000),
                 consumer);
+    }
+
+    /** Whether the user is a member of the shared list. */
+    boolean isMember(UUID workspaceId, UUID listId, UUID userId) {
+        return db.fetchExists(
+                LIST_MEMBER,
+                LIST_MEMBER
+                        .WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(LIST_MEMBER.LIST_ID.eq(listId))
+                        .and(LIST_MEMBER.USER_ID.eq(userId)));
     }
 }

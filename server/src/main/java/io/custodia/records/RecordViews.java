@@ -1,14 +1,24 @@
 package io.custodia.records;
 
+import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /** Records as a reader may see them: the answers' shape, with the fields hidden from the reader left out. */
-final class RecordViews {
-    private RecordViews() {}
+@Component
+class RecordViews {
+    private final RecordQueries records;
+
+    RecordViews(RecordQueries records) {
+        this.records = records;
+    }
 
     static Map<String, Object> view(RecordRow row, CompiledAccess compiled, FieldCatalog catalog) {
         // Per record: a contact read only through a shared list hides that list's hidden fields.
@@ -41,5 +51,29 @@ final class RecordViews {
         view.put("createdAt", row.createdAt());
         view.put("updatedAt", row.updatedAt());
         return view;
+    }
+
+    /** Deals answer with the contacts they are with, those the reader can read. */
+    List<Map<String, Object>> withContacts(
+            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, List<Map<String, Object>> views) {
+        if (t != RecordType.DEALS || views.isEmpty()) {
+            return views;
+        }
+        Map<UUID, List<UUID>> contacts = records.contactsOfDeals(
+                ws,
+                views.stream().map(v -> (UUID) v.get("id")).toList(),
+                reader.scope(EntityType.CONTACT, Action.READ),
+                catalog);
+        for (Map<String, Object> view : views) {
+            if (view.containsKey("version")) {
+                view.put("contactIds", contacts.getOrDefault((UUID) view.get("id"), List.of()));
+            }
+        }
+        return views;
+    }
+
+    Map<String, Object> withContacts(
+            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, Map<String, Object> view) {
+        return withContacts(t, ws, reader, catalog, List.of(view)).get(0);
     }
 }
