@@ -11,6 +11,7 @@ import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import io.custodia.CustodiaApplication;
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.RecordLookup;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.TenantScopedDataSource;
 import io.custodia.platform.db.Tables;
@@ -27,8 +28,9 @@ import io.custodia.policy.RoleDocument;
 import io.custodia.policy.ShareLevel;
 import io.custodia.policy.Value;
 import io.custodia.records.CustomFields;
+import io.custodia.records.RecordListing;
+import io.custodia.records.RecordRow;
 import io.custodia.records.RecordType;
-import io.custodia.records.Records;
 import java.io.Reader;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -69,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The list benchmark of {@code docs/benchmarks.md}: starts the real server on its own data
  * directory, loads (once, through COPY) 10M deals for 5,000 users in 200 departments, then times
- * the server's own list query ({@link Records#page}) for users at every level, next to the naive
+ * the server's own list query ({@link RecordListing#page}) for users at every level, next to the naive
  * and the denormalised reference queries on the same data; then moves the user who owns 200,000
  * deals over HTTP and times how long lists take to reflect it, and compares the CSV import with a
  * raw COPY of the same rows.
@@ -103,7 +105,8 @@ public final class ListBenchmark {
     private final DataSource dataSource;
     private final DataSource schemaOwner;
     private final AccessPolicies access;
-    private final Records records;
+    private final RecordListing records;
+    private final RecordLookup lookup;
     private final CustomFields fields;
     private final TransactionTemplate tx;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -118,7 +121,8 @@ public final class ListBenchmark {
         // Loading drops and rebuilds indexes and vacuums: the schema owner's work, not the server's role's.
         this.schemaOwner = new TenantScopedDataSource(app.getBean("schemaOwner", DataSource.class));
         this.access = app.getBean(AccessPolicies.class);
-        this.records = app.getBean(Records.class);
+        this.records = app.getBean(RecordListing.class);
+        this.lookup = app.getBean(RecordLookup.class);
         this.fields = app.getBean(CustomFields.class);
         this.tx = app.getBean(TransactionTemplate.class);
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -630,7 +634,7 @@ public final class ListBenchmark {
                 .limit(1)
                 .fetchSingle(Tables.DEAL.ID);
         tx.executeWithoutResult(
-                s -> records.share(ws, EntityType.DEAL, sharedDeal, ownWithShare, ShareLevel.READ, world.adminId()));
+                s -> lookup.share(ws, EntityType.DEAL, sharedDeal, ownWithShare, ShareLevel.READ, world.adminId()));
         roleFor("Bench department", Grant.of(Level.DEPARTMENT), Map.of(), department);
         roleFor(
                 "Bench department, region R03",
@@ -694,11 +698,11 @@ public final class ListBenchmark {
         }
         List<String> cursor = null;
         for (int page = 1; page < 100; page++) {
-            List<Records.Row> rows = firstPage(user, catalog, cursor);
+            List<RecordRow> rows = firstPage(user, catalog, cursor);
             if (rows.size() < 50) {
                 break;
             }
-            Records.Row last = rows.get(rows.size() - 1);
+            RecordRow last = rows.get(rows.size() - 1);
             cursor = List.of(last.updatedAt().toString(), last.id().toString());
         }
         List<String> hundredth = cursor;
@@ -996,7 +1000,7 @@ public final class ListBenchmark {
     }
 
     /** The user's page of deals after the cursor (null: the first), as the server reads it. */
-    private List<Records.Row> firstPage(UUID user, FieldCatalog catalog, List<String> after) {
+    private List<RecordRow> firstPage(UUID user, FieldCatalog catalog, List<String> after) {
         UUID ws = world.workspace();
         Tenancy.enter(ws);
         return records.page(
@@ -1005,8 +1009,8 @@ public final class ListBenchmark {
                 user,
                 access.accessOf(ws, user).scope(EntityType.DEAL, Action.READ),
                 catalog,
-                Records.Filters.NONE,
-                Records.Sort.UPDATED_AT_DESC,
+                RecordListing.Filters.NONE,
+                RecordListing.Sort.UPDATED_AT_DESC,
                 after,
                 50);
     }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The values a record's fields accept, built-in and custom, checked one at a time as they come
@@ -152,7 +153,7 @@ final class FieldValues {
         return decimal.get();
     }
 
-    private static <T> T parsed(Object raw, java.util.function.Function<String, T> parser) {
+    private static <T> T parsed(Object raw, Function<String, T> parser) {
         if (raw instanceof String s) {
             try {
                 return parser.apply(s);

@@ -1,7 +1,5 @@
 package io.custodia.records;
 
-import static io.custodia.platform.db.Tables.LIST_MEMBER;
-
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
@@ -13,7 +11,6 @@ import io.custodia.policy.FieldCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,20 +23,24 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ListContactsController {
-    private final Records records;
+    private final RecordListing records;
     private final CustomFields customFields;
     private final AccessPolicies access;
-    private final DSLContext db;
+    private final RecordQueries queries;
 
     private final Cursors cursors;
 
     ListContactsController(
-            Cursors cursors, Records records, CustomFields customFields, AccessPolicies access, DSLContext db) {
+            Cursors cursors,
+            RecordListing records,
+            RecordQueries queries,
+            CustomFields customFields,
+            AccessPolicies access) {
         this.cursors = cursors;
         this.records = records;
         this.customFields = customFields;
         this.access = access;
-        this.db = db;
+        this.queries = queries;
     }
 
     @GetMapping("/api/v1/lists/{id}/contacts")
@@ -49,41 +50,31 @@ class ListContactsController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         UUID ws = me.workspaceId();
-        boolean member = db.fetchExists(
-                LIST_MEMBER,
-                LIST_MEMBER
-                        .WORKSPACE_ID
-                        .eq(ws)
-                        .and(LIST_MEMBER.LIST_ID.eq(id))
-                        .and(LIST_MEMBER.USER_ID.eq(me.principalId())));
-        if (!member) {
+        if (!queries.isMember(ws, id, me.principalId())) {
             throw ApiProblem.notFound("list " + id);
         }
         int size = Cursors.limit(limit);
         List<String> after = cursor == null ? null : cursors.decode(cursor, 2);
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        List<Records.Row> rows = records.page(
+        List<RecordRow> rows = records.page(
                 RecordType.CONTACTS,
                 ws,
                 me.principalId(),
                 compiled.scope(EntityType.CONTACT, Action.READ),
                 catalog,
-                Records.Filters.onList(id),
-                Records.Sort.UPDATED_AT_DESC,
+                RecordListing.Filters.onList(id),
+                RecordListing.Sort.UPDATED_AT_DESC,
                 after,
                 size + 1);
         boolean more = rows.size() > size;
-        List<Records.Row> page = more ? rows.subList(0, size) : rows;
+        List<RecordRow> page = more ? rows.subList(0, size) : rows;
         String next = null;
         if (more) {
-            Records.Row last = page.get(size - 1);
+            RecordRow last = page.get(size - 1);
             next = cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
         return new Cursors.Page<>(
-                page.stream()
-                        .map(r -> RecordController.view(r, compiled, catalog))
-                        .toList(),
-                next);
+                page.stream().map(r -> RecordViews.view(r, compiled, catalog)).toList(), next);
     }
 }

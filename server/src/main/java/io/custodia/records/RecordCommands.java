@@ -9,6 +9,7 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,11 +26,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RecordCommands {
-    private final RecordController controller;
+    private final RecordService service;
     private final DSLContext db;
 
-    RecordCommands(RecordController controller, DSLContext db) {
-        this.controller = controller;
+    RecordCommands(RecordService service, DSLContext db) {
+        this.service = service;
         this.db = db;
     }
 
@@ -43,9 +45,9 @@ public class RecordCommands {
             Map<String, Object> body,
             EntityType linkedType,
             UUID linkedTo) {
-        Map<Object, Object> vouched = new java.util.HashMap<>();
+        Map<Object, Object> vouched = new HashMap<>();
         RecordType.of(linkedType).ifPresent(t -> vouched.put(List.of(t, linkedTo), true));
-        return controller.create(caller, path(entity), body, vouched).id();
+        return service.create(caller, type(entity), body, vouched).id();
     }
 
     /**
@@ -66,7 +68,7 @@ public class RecordCommands {
         if (!custom.isEmpty()) {
             body.put("fields", custom);
         }
-        controller.update(caller, path(entity), id, null, body);
+        service.update(caller, type, id, null, body);
     }
 
     /** The live contacts with each e-mail (compared without case), whoever may read them. */
@@ -78,7 +80,7 @@ public class RecordCommands {
                 .from(CONTACT)
                 .where(CONTACT.WORKSPACE_ID.eq(workspaceId))
                 .and(CONTACT.DELETED_AT.isNull())
-                .and(org.jooq.impl.DSL.lower(CONTACT.EMAIL).in(wanted))
+                .and(DSL.lower(CONTACT.EMAIL).in(wanted))
                 .orderBy(CONTACT.ID)
                 .forEach(r -> found.computeIfAbsent(r.value1().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(r.value2()));
@@ -109,7 +111,7 @@ public class RecordCommands {
                 .fetchOptional(DEAL.ID);
     }
 
-    private static String path(EntityType entity) {
-        return RecordType.of(entity).orElseThrow(() -> new IllegalArgumentException("no records of " + entity)).path;
+    private static RecordType type(EntityType entity) {
+        return RecordType.of(entity).orElseThrow(() -> new IllegalArgumentException("no records of " + entity));
     }
 }

@@ -8,6 +8,7 @@ import static io.custodia.platform.db.Tables.NOTE;
 
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldType;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -187,7 +188,7 @@ public enum RecordType {
     }
 
     /** The records of an entity, if the entity has records. */
-    public static Optional<RecordType> of(io.custodia.policy.EntityType entity) {
+    public static Optional<RecordType> of(EntityType entity) {
         for (RecordType type : values()) {
             if (type.entity == entity) {
                 return Optional.of(type);
@@ -256,7 +257,7 @@ public enum RecordType {
             return new BuiltIn(key, column, Kind.CHOICE, 0, true, choices);
         }
 
-        static BuiltIn number(String key, Field<java.math.BigDecimal> column) {
+        static BuiltIn number(String key, Field<BigDecimal> column) {
             return new BuiltIn(key, column, Kind.NUMBER, 0, false, List.of());
         }
 

@@ -4,6 +4,7 @@ import io.custodia.access.OwnerUnits;
 import io.custodia.platform.Tenancy;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ class UnitSettler {
         return rewritten;
     }
 
-    private static org.jooq.Condition stale(RecordType type, OwnerUnits.Unsettled user) {
+    private static Condition stale(RecordType type, OwnerUnits.Unsettled user) {
         return type.workspaceId
                 .eq(user.workspaceId())
                 .and(type.ownerId.eq(user.userId()))

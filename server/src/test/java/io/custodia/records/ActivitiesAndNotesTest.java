@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class ActivitiesAndNotesTest extends ApiTest {
     @Autowired
-    Records records;
+    RecordWrites records;
 
     private Tenant t;
     private String deal;

@@ -84,7 +84,10 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
     AccessPolicies access;
 
     @Autowired
-    Records records;
+    RecordListing records;
+
+    @Autowired
+    RecordQueries queries;
 
     @Autowired
     CustomFields customFields;
@@ -358,27 +361,36 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         EntityType entity = type.entity;
         FieldCatalog catalog = customFields.catalogOf(ws);
         // Read for no one in particular: every row with everyone's shares, to decide for anyone.
-        List<Records.Row> all = records.page(
-                type, ws, null, Scope.EVERYTHING, catalog, Records.Filters.NONE, Records.Sort.NAME, null, 1_000);
-        Map<UUID, Records.Row> whole = all.stream().collect(Collectors.toMap(Records.Row::id, r -> r));
+        List<RecordRow> all = records.page(
+                type,
+                ws,
+                null,
+                Scope.EVERYTHING,
+                catalog,
+                RecordListing.Filters.NONE,
+                RecordListing.Sort.NAME,
+                null,
+                1_000);
+        Map<UUID, RecordRow> whole = all.stream().collect(Collectors.toMap(RecordRow::id, r -> r));
         int compared = 0;
         WorkspacePolicy policy = access.policyOf(ws);
         for (UUID user : users) {
             CompiledAccess compiled = access.accessOf(ws, user);
             for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {
-                Records.Sort sort = random.nextBoolean() ? Records.Sort.NAME : Records.Sort.UPDATED_AT_DESC;
-                List<Records.Row> rows = records.page(
+                RecordListing.Sort sort =
+                        random.nextBoolean() ? RecordListing.Sort.NAME : RecordListing.Sort.UPDATED_AT_DESC;
+                List<RecordRow> rows = records.page(
                         type,
                         ws,
                         user,
                         compiled.scope(entity, action),
                         catalog,
-                        Records.Filters.NONE,
+                        RecordListing.Filters.NONE,
                         sort,
                         null,
                         1_000);
                 // Read for her, a row carries only her own shares: it must decide for her as the whole row does.
-                for (Records.Row row : rows) {
+                for (RecordRow row : rows) {
                     RecordFacts hers = row.facts(catalog);
                     RecordFacts everyones = whole.get(row.id()).facts(catalog);
                     for (Action other : Action.values()) {
@@ -388,17 +400,17 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                     }
                     assertThat(compiled.hiddenFields(hers)).isEqualTo(compiled.hiddenFields(everyones));
                 }
-                List<UUID> listed = rows.stream().map(Records.Row::id).toList();
+                List<UUID> listed = rows.stream().map(RecordRow::id).toList();
                 // A record that several branches admit (owned and shared, say) is listed once.
                 assertThat(listed).doesNotHaveDuplicates();
                 Set<UUID> bySql = Set.copyOf(listed);
                 Set<UUID> byEngine = all.stream()
                         .filter(row -> compiled.allows(action, row.facts(catalog)))
-                        .map(Records.Row::id)
+                        .map(RecordRow::id)
                         .collect(Collectors.toSet());
                 Set<UUID> byReference = all.stream()
                         .filter(row -> ReferenceEvaluator.allows(new UserId(user), policy, action, row.facts(catalog)))
-                        .map(Records.Row::id)
+                        .map(RecordRow::id)
                         .collect(Collectors.toSet());
                 assertThat(bySql)
                         .as("seed %s, user %s, %s, scope %s", seed, user, action, compiled.scope(entity, action))
@@ -406,8 +418,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                         .isEqualTo(byReference);
                 compared += all.size();
                 // The single-record SQL (get, update, delete) on a sample: one query per record.
-                for (Records.Row row : all.subList(0, Math.min(all.size(), 15))) {
-                    assertThat(records.admits(type, ws, row.id(), compiled.scope(entity, action), catalog))
+                for (RecordRow row : all.subList(0, Math.min(all.size(), 15))) {
+                    assertThat(queries.admits(type, ws, row.id(), compiled.scope(entity, action), catalog))
                             .isEqualTo(byEngine.contains(row.id()));
                 }
             }

@@ -17,8 +17,8 @@ import io.custodia.policy.RecordFacts;
 import io.custodia.policy.ReferenceEvaluator;
 import io.custodia.policy.Scope;
 import io.custodia.policy.WorkspacePolicy;
+import io.custodia.records.RecordListing;
 import io.custodia.records.RecordType;
-import io.custodia.records.Records;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +52,7 @@ class ListsAndChildrenSqlAgreeWithTheEngineTest extends ApiTest {
     RecordLookup lookup;
 
     @Autowired
-    Records records;
+    RecordListing records;
 
     @Autowired
     FieldCatalogs catalogs;
@@ -129,7 +129,16 @@ class ListsAndChildrenSqlAgreeWithTheEngineTest extends ApiTest {
 
     private Set<String> listed(RecordType type, UUID ws, UUID user, Scope scope, FieldCatalog catalog) {
         Set<String> ids = new HashSet<>();
-        records.page(type, ws, user, scope, catalog, Records.Filters.NONE, Records.Sort.UPDATED_AT_DESC, null, 1_000)
+        records.page(
+                        type,
+                        ws,
+                        user,
+                        scope,
+                        catalog,
+                        RecordListing.Filters.NONE,
+                        RecordListing.Sort.UPDATED_AT_DESC,
+                        null,
+                        1_000)
                 .forEach(row -> ids.add(row.id().toString()));
         return ids;
     }

@@ -1,0 +1,337 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.LIST_CONTACT;
+
+import io.custodia.access.OwnerUnits;
+import io.custodia.access.ScopeSql;
+import io.custodia.platform.Searches;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Scope;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.Select;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pages of records as lists show them: filters, search and sort planned over the scope's branches,
+ * each of them an index walk where one serves.
+ */
+@Repository
+public class RecordListing {
+    private final DSLContext db;
+    private final OwnerUnits units;
+    private final RecordQueries queries;
+    private final TransactionTemplate tx;
+    private final Duration searchTimeout;
+
+    RecordListing(
+            DSLContext db,
+            OwnerUnits units,
+            RecordQueries queries,
+            TransactionTemplate tx,
+            @org.springframework.beans.factory.annotation.Value("${custodia.search.timeout:5s}")
+                    Duration searchTimeout) {
+        this.db = db;
+        this.units = units;
+        this.queries = queries;
+        this.tx = tx;
+        this.searchTimeout = searchTimeout;
+    }
+
+    /** A text search that read for longer than {@code custodia.search.timeout} without filling its page. */
+    public static final class SearchTooBroad extends RuntimeException {
+        SearchTooBroad(Duration timeout) {
+            super("the search read records for " + timeout.toMillis()
+                    + " ms without finding a page of them: add a filter (owner, stage) or more of the text");
+        }
+    }
+
+    /** Most branches of a sorted page that read their rows whole (more read keys first). */
+    private static final int ROW_BRANCHES = 2;
+
+    /** Most branches a sorted page merges by index before it falls back to one filtered scan. */
+    static final int MAX_BRANCHES = 64;
+
+    /** The sort orders lists offer. */
+    public enum Sort {
+        UPDATED_AT_ASC,
+        UPDATED_AT_DESC,
+        NAME
+    }
+
+    /**
+     * Which of the records read show a field to the reader, as the engine says ({@link
+     * CompiledAccess#fieldScope}): a search, filter or sort by a field applies only where the field
+     * is visible, so that none of them tells anything of a value the reader may not see.
+     */
+    @FunctionalInterface
+    public interface FieldVisibility {
+        Scope of(String field);
+
+        /** Every field everywhere: for reads on no one's behalf. */
+        FieldVisibility ALL = field -> Scope.EVERYTHING;
+    }
+
+    /**
+     * List filters; {@code parents} maps a parent key (dealId, contactId, companyId) to its id, and
+     * {@code visible} says where each field searched, filtered or sorted by may be read.
+     */
+    public record Filters(
+            String q, UUID ownerId, UUID stageId, Map<String, UUID> parents, UUID listId, FieldVisibility visible) {
+        public static final Filters NONE = new Filters(null, null, null, Map.of(), null, FieldVisibility.ALL);
+
+        /** Whether the list is searched for a text. */
+        boolean searching() {
+            return q != null && !q.isBlank();
+        }
+
+        /** Only the contacts on one shared list. */
+        public static Filters onList(UUID listId) {
+            return new Filters(null, null, null, Map.of(), listId, FieldVisibility.ALL);
+        }
+    }
+
+    /**
+     * The condition only where the field is visible to the reader (none where it never is): the
+     * engine's field scope in SQL, or nothing added when it is visible on every record read.
+     */
+    private Condition whereVisible(
+            RecordType type, UUID workspaceId, FieldCatalog catalog, Filters filters, String field, Condition c) {
+        Scope visible = filters.visible().of(field);
+        if (visible instanceof Scope.Everything) {
+            return c;
+        }
+        if (visible instanceof Scope.Nothing) {
+            return DSL.falseCondition();
+        }
+        return c.and(queries.scopeCondition(type, workspaceId, visible, catalog));
+    }
+
+    /**
+     * A keyset page of the records the scope admits, read for {@code viewer} (whose scope it is):
+     * each row carries only the viewer's own shares and list entries, which are all that decisions
+     * about the viewer read (who else a record is shared with never changes what she may do). A
+     * null viewer reads everyone's, to decide for several people.
+     */
+    @SuppressWarnings("unchecked")
+    public List<RecordRow> page(
+            RecordType type,
+            UUID workspaceId,
+            UUID viewer,
+            Scope scope,
+            FieldCatalog catalog,
+            Filters filters,
+            Sort sort,
+            List<String> after,
+            int limit) {
+        List<Condition> where = new ArrayList<>();
+        where.add(type.workspaceId.eq(workspaceId));
+        where.add(type.deletedAt.isNull());
+        if (filters.searching()) {
+            // A text matches only fields the reader may see on that record (hidden ones never answer).
+            String pattern = Searches.containing(filters.q());
+            where.add(DSL.or(type.searched.stream()
+                    .map(key -> whereVisible(
+                            type,
+                            workspaceId,
+                            catalog,
+                            filters,
+                            key,
+                            type.text(key).likeIgnoreCase(pattern, Searches.ESCAPE)))
+                    .toList()));
+        }
+        if (filters.ownerId() != null) {
+            where.add(whereVisible(type, workspaceId, catalog, filters, "ownerId", type.ownerId.eq(filters.ownerId())));
+        }
+        if (filters.stageId() != null) {
+            where.add(
+                    type.stageId == null
+                            ? DSL.falseCondition()
+                            : whereVisible(
+                                    type,
+                                    workspaceId,
+                                    catalog,
+                                    filters,
+                                    "stageId",
+                                    type.stageId.eq(filters.stageId())));
+        }
+        if (filters.listId() != null) {
+            where.add(
+                    type == RecordType.CONTACTS
+                            ? DSL.exists(DSL.selectOne()
+                                    .from(LIST_CONTACT)
+                                    .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                                    .and(LIST_CONTACT.LIST_ID.eq(filters.listId()))
+                                    .and(LIST_CONTACT.CONTACT_ID.eq(type.id)))
+                            : DSL.falseCondition());
+        }
+        filters.parents()
+                .forEach((key, parent) -> where.add(type.builtIn(key)
+                        .map(b -> whereVisible(
+                                type, workspaceId, catalog, filters, key, ((Field<UUID>) b.column()).eq(parent)))
+                        .orElse(DSL.falseCondition())));
+        List<SortField<?>> order = new ArrayList<>();
+        switch (sort) {
+            case UPDATED_AT_DESC -> {
+                if (after != null) {
+                    where.add(DSL.row(type.updatedAt, type.id)
+                            .lt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
+                }
+                order.addAll(byTime(sort, type.updatedAt, type.id));
+            }
+            case UPDATED_AT_ASC -> {
+                if (after != null) {
+                    where.add(DSL.row(type.updatedAt, type.id)
+                            .gt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
+                }
+                order.addAll(byTime(sort, type.updatedAt, type.id));
+            }
+            case NAME -> {
+                // Where the name is hidden from the reader it sorts as empty: the order tells nothing of it.
+                Scope shown = filters.visible().of(type.nameKey);
+                Field<String> name = shown instanceof Scope.Everything
+                        ? DSL.coalesce(type.name, DSL.inline(""))
+                        : DSL.coalesce(
+                                DSL.when(queries.scopeCondition(type, workspaceId, shown, catalog), type.name),
+                                DSL.inline(""));
+                if (after != null) {
+                    where.add(DSL.row(name, type.id).gt(after.get(0), UUID.fromString(after.get(1))));
+                }
+                order.add(name.asc());
+                order.add(type.id.asc());
+            }
+        }
+        RecordColumnsFor columns = new RecordColumnsFor(type, catalog);
+        OwnerUnits.Keys keys = units.keysOf(workspaceId);
+        // Sorted by time, each branch of the scope reads its first rows through its own index and
+        // the page merges them; ordered by name, no index helps, so one filtered scan does.
+        List<Condition> branches = sort == Sort.NAME
+                ? List.of(ScopeSql.condition(scope, columns, keys))
+                : ScopeSql.branches(scope, columns, keys, MAX_BRANCHES);
+        if (branches.isEmpty()) {
+            return List.of();
+        }
+        // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
+        // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
+        ResultQuery<?> query;
+        if (branches.size() == 1) {
+            query = db.select(RowReader.readColumns(type, type.table, viewer, keys))
+                    .from(type.table)
+                    .where(where)
+                    .and(branches.get(0))
+                    .orderBy(order)
+                    .limit(DSL.inline(limit));
+        } else if (branches.size() <= ROW_BRANCHES) {
+            // A few branches each read their first rows whole and the page takes the best of them:
+            // cheaper than keys first when a branch's index cannot answer alone (an owner's).
+            List<Field<?>> branchColumns = RowReader.rowColumns(type);
+            branchColumns.add(type.workspaceId);
+            Table<Record> merged = firstsOfEach(type, branchColumns, where, branches, order, limit, Merge.DISJOINT);
+            Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
+            Field<UUID> mergedId = merged.field(type.id);
+            query = db.select(RowReader.readColumns(type, merged, viewer, keys))
+                    .from(merged)
+                    .orderBy(byTime(sort, mergedAt, mergedId))
+                    .limit(DSL.inline(limit));
+        } else {
+            // Each branch's first keys (from its index alone), the best of them, then only those rows.
+            Table<Record> merged =
+                    firstsOfEach(type, List.of(type.id, type.updatedAt), where, branches, order, limit, Merge.DISTINCT);
+            Field<UUID> mergedId = merged.field(type.id);
+            Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
+            var best = DSL.select(mergedId, mergedAt)
+                    .from(merged)
+                    .orderBy(byTime(sort, mergedAt, mergedId))
+                    .limit(DSL.inline(limit))
+                    .asTable("best");
+            query = db.select(RowReader.readColumns(type, type.table, viewer, keys))
+                    .from(type.table)
+                    .join(best)
+                    .on(type.id.eq(best.field(mergedId)))
+                    .where(type.workspaceId.eq(workspaceId))
+                    .orderBy(order);
+        }
+        return filters.searching() ? searched(type, query) : RowReader.rows(type, query);
+    }
+
+    /**
+     * The page of a text search, which no index serves (row-level security keeps PostgreSQL from
+     * using a non-leakproof operator such as ILIKE in an index condition, so a trigram index is never
+     * used): it reads the records in reach until it has a page, all of them when the text is rare
+     * (45 s over 10,000,000 deals). PostgreSQL stops it after {@code custodia.search.timeout}.
+     */
+    private List<RecordRow> searched(RecordType type, ResultQuery<?> query) {
+        try {
+            return tx.execute(status -> {
+                db.execute("set local statement_timeout = " + Math.max(1, searchTimeout.toMillis()));
+                return RowReader.rows(type, query);
+            });
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                // 57014, query_canceled: what a statement timeout raises.
+                if (t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                    throw new SearchTooBroad(searchTimeout);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A page sorted by time: over the record table's columns, or over a merge of its rows. */
+    private static List<SortField<?>> byTime(Sort sort, Field<OffsetDateTime> at, Field<UUID> id) {
+        return sort == Sort.UPDATED_AT_DESC ? List.of(at.desc(), id.desc()) : List.of(at.asc(), id.asc());
+    }
+
+    /**
+     * How branches' first rows are united so that a record several branches admit comes once:
+     * DISJOINT restricts each branch to what no earlier one admits and keeps every row (removing
+     * duplicates from whole rows is a sort of every column, a third of a two-branch page's time in
+     * PostgreSQL); DISTINCT removes duplicates, cheap over keys.
+     */
+    private enum Merge {
+        DISJOINT,
+        DISTINCT
+    }
+
+    /** Each branch's first rows (of {@code columns}) in the page's order, united as {@code merge} says. */
+    private static Table<Record> firstsOfEach(
+            RecordType type,
+            List<? extends Field<?>> columns,
+            List<Condition> where,
+            List<Condition> branches,
+            List<SortField<?>> order,
+            int limit,
+            Merge merge) {
+        Select<Record> firsts = null;
+        List<Condition> earlier = new ArrayList<>();
+        for (Condition admitted : branches) {
+            Condition branch = merge == Merge.DISJOINT && !earlier.isEmpty()
+                    ? admitted.and(ScopeSql.notAdmitted(DSL.or(earlier)))
+                    : admitted;
+            earlier.add(admitted);
+            var first = DSL.select(columns)
+                    .from(type.table)
+                    .where(where)
+                    .and(branch)
+                    .orderBy(order)
+                    .limit(DSL.inline(limit));
+            firsts = firsts == null ? first : merge == Merge.DISJOINT ? firsts.unionAll(first) : firsts.union(first);
+        }
+        return firsts.asTable("firsts");
+    }
+}

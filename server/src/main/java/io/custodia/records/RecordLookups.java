@@ -1,0 +1,103 @@
+package io.custodia.records;
+
+import io.custodia.access.FieldCatalogs;
+import io.custodia.access.OwnerUnits;
+import io.custodia.access.RecordLookup;
+import io.custodia.access.ScopeSql;
+import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.RecordFacts;
+import io.custodia.policy.Scope;
+import io.custodia.policy.ShareLevel;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** What other features ask of records through {@link RecordLookup}, answered by the records layers. */
+@Repository
+class RecordLookups implements RecordLookup {
+    private final DSLContext db;
+    private final FieldCatalogs catalogs;
+    private final OwnerUnits units;
+    private final RecordQueries queries;
+    private final RecordWrites writes;
+
+    RecordLookups(DSLContext db, FieldCatalogs catalogs, OwnerUnits units, RecordQueries queries, RecordWrites writes) {
+        this.db = db;
+        this.catalogs = catalogs;
+        this.units = units;
+        this.queries = queries;
+        this.writes = writes;
+    }
+
+    @Override
+    public Optional<RecordFacts> facts(UUID workspaceId, EntityType entity, UUID id, Scope visibleTo) {
+        Optional<RecordType> type = RecordType.of(entity);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        return queries.find(type.get(), workspaceId, id, visibleTo, catalog).map(row -> row.facts(catalog));
+    }
+
+    @Override
+    public Map<UUID, Map<String, Object>> views(
+            UUID workspaceId, EntityType entity, Collection<UUID> ids, CompiledAccess reader) {
+        Optional<RecordType> type = RecordType.of(entity);
+        if (type.isEmpty() || ids.isEmpty()) {
+            return Map.of();
+        }
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        RecordType t = type.get();
+        Map<UUID, Map<String, Object>> views = new HashMap<>();
+        RowReader.read(
+                t,
+                db.select(RowReader.readColumns(t))
+                        .from(t.table)
+                        .where(queries.scoped(t, workspaceId, reader.scope(entity, Action.READ), catalog))
+                        .and(t.id.in(Set.copyOf(ids))),
+                row -> views.put(row.id(), RecordViews.view(row, reader, catalog)));
+        return views;
+    }
+
+    @Override
+    public long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside) {
+        Optional<RecordType> type = RecordType.of(entity);
+        if (type.isEmpty()) {
+            return 0;
+        }
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        RecordColumnsFor columns = new RecordColumnsFor(type.get(), catalog);
+        Condition notOutside = ScopeSql.notAdmitted(ScopeSql.condition(outside, columns, units.keysOf(workspaceId)));
+        return db.fetchCount(
+                type.get().table,
+                queries.scoped(type.get(), workspaceId, inside, catalog).and(notOutside));
+    }
+
+    @Override
+    public void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by) {
+        writes.share(RecordType.of(entity).orElseThrow(), workspaceId, id, userId, level, by);
+    }
+
+    @Override
+    public long countOwnedBy(UUID workspaceId, UUID ownerId) {
+        long owned = 0;
+        for (RecordType type : RecordType.values()) {
+            owned += db.fetchCount(
+                    type.table,
+                    type.workspaceId
+                            .eq(workspaceId)
+                            .and(type.ownerId.eq(ownerId))
+                            .and(type.deletedAt.isNull()));
+        }
+        return owned;
+    }
+}

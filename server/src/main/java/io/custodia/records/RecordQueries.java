@@ -1,0 +1,233 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.DEAL_CONTACT;
+import static io.custodia.platform.db.Tables.LIST_MEMBER;
+import static io.custodia.platform.db.Tables.RECORD_SHARE;
+
+import io.custodia.access.FieldCatalogs;
+import io.custodia.access.OwnerUnits;
+import io.custodia.access.ScopeSql;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.RecordFacts;
+import io.custodia.policy.Scope;
+import io.custodia.policy.ShareLevel;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads of records through a scope (one record, its shares, a deal's contacts, the recycle bin, an
+ * export's rows): each query that returns records carries the caller's scope, translated to SQL by
+ * {@link ScopeSql}, so nothing is ever filtered after it is read.
+ */
+@Repository
+class RecordQueries {
+    private final DSLContext db;
+    private final FieldCatalogs catalogs;
+    private final OwnerUnits units;
+
+    RecordQueries(DSLContext db, FieldCatalogs catalogs, OwnerUnits units) {
+        this.db = db;
+        this.catalogs = catalogs;
+        this.units = units;
+    }
+
+    Condition scopeCondition(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
+        return ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), units.keysOf(workspaceId));
+    }
+
+    Condition scoped(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
+        return type.workspaceId
+                .eq(workspaceId)
+                .and(type.deletedAt.isNull())
+                .and(scopeCondition(type, workspaceId, scope, catalog));
+    }
+
+    /**
+     * The record, if it exists, is not in the recycle bin, and the scope admits it; with the record
+     * it belongs to, if any and not in the recycle bin either (decisions about it need that one too).
+     */
+    public Optional<RecordRow> find(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
+        return RowReader.rows(
+                        type,
+                        db.select(RowReader.readColumns(type))
+                                .from(type.table)
+                                .where(scoped(type, workspaceId, scope, catalog))
+                                .and(type.id.eq(id)))
+                .stream()
+                .findFirst()
+                .map(row -> withParent(row, workspaceId, catalog));
+    }
+
+    /**
+     * A record as it would be written (created, or changed), with the record its links name when its
+     * type has parents: decisions about an activity need its deal.
+     */
+    RecordFacts factsToWrite(
+            RecordType type,
+            UUID workspaceId,
+            FieldCatalog catalog,
+            String id,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom) {
+        RecordFacts facts = RecordRow.facts(type, catalog, id, ownerId, builtIns, custom);
+        for (var link : type.entity.parents()) {
+            if (builtIns.get(link.field()) instanceof UUID parentId) {
+                return facts.withParent(find(
+                                RecordType.of(link.entity()).orElseThrow(),
+                                workspaceId,
+                                parentId,
+                                Scope.EVERYTHING,
+                                catalog)
+                        .map(parent -> parent.facts(catalog))
+                        .orElse(null));
+            }
+        }
+        return facts;
+    }
+
+    /** The row with the record it belongs to, read whole (everyone's shares and lists), if it has one. */
+    private RecordRow withParent(RecordRow row, UUID workspaceId, FieldCatalog catalog) {
+        var link = row.parentLink();
+        if (link == null) {
+            return row;
+        }
+        return row.withParent(find(link.getKey(), workspaceId, link.getValue(), Scope.EVERYTHING, catalog)
+                .orElse(null));
+    }
+
+    /** One share as the API shows it. */
+    record Share(UUID userId, ShareLevel level, UUID createdBy, OffsetDateTime createdAt) {}
+
+    List<Share> shares(RecordType type, UUID workspaceId, UUID id) {
+        return db.select(
+                        RECORD_SHARE.USER_ID,
+                        RECORD_SHARE.SHARE_LEVEL,
+                        RECORD_SHARE.CREATED_BY,
+                        RECORD_SHARE.CREATED_AT)
+                .from(RECORD_SHARE)
+                .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                .and(RECORD_SHARE.RECORD_TYPE.eq(type.entity.key()))
+                .and(RECORD_SHARE.RECORD_ID.eq(id))
+                .orderBy(RECORD_SHARE.CREATED_AT)
+                .fetch(r -> new Share(r.value1(), ShareLevel.valueOf(r.value2()), r.value3(), r.value4()));
+    }
+
+    /**
+     * Whether the scope holds any way in for the user it was made for: not when every branch of it
+     * is nothing, or a share or list path the user does not hold (the unit keys' knowledge).
+     */
+    boolean holdsAny(RecordType type, UUID workspaceId, Scope scope) {
+        return !ScopeSql.branches(
+                        scope,
+                        new RecordColumnsFor(type, catalogs.catalogOf(workspaceId)),
+                        units.keysOf(workspaceId),
+                        RecordListing.MAX_BRANCHES)
+                .isEmpty();
+    }
+
+    /** Whether the scope admits the record (for actions on a record already read). */
+    public boolean admits(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
+        return db.fetchExists(db.selectOne()
+                .from(type.table)
+                .where(scoped(type, workspaceId, scope, catalog))
+                .and(type.id.eq(id)));
+    }
+
+    /** A record in the recycle bin. */
+    record Trashed(RecordType type, UUID id, String name, OffsetDateTime deletedAt) {}
+
+    /**
+     * The newest trashed records of a type that the scope admits, after the cursor (deletedAt, id),
+     * each named where {@code named} admits it (the name is hidden from the reader elsewhere).
+     */
+    List<Trashed> trash(
+            RecordType type,
+            UUID workspaceId,
+            Scope scope,
+            Scope named,
+            FieldCatalog catalog,
+            OffsetDateTime beforeAt,
+            UUID beforeId,
+            int limit) {
+        Condition where = type.workspaceId
+                .eq(workspaceId)
+                .and(type.deletedAt.isNotNull())
+                .and(scopeCondition(type, workspaceId, scope, catalog));
+        if (beforeAt != null) {
+            where = where.and(DSL.row(type.deletedAt, type.id).lt(beforeAt, beforeId));
+        }
+        Field<String> name = named instanceof Scope.Everything
+                ? type.name
+                : DSL.when(scopeCondition(type, workspaceId, named, catalog), type.name);
+        return db.select(type.id, name, type.deletedAt)
+                .from(type.table)
+                .where(where)
+                .orderBy(type.deletedAt.desc(), type.id.desc())
+                .limit(limit)
+                .fetch(r -> new Trashed(type, r.value1(), r.value2(), r.value3()));
+    }
+
+    /** The contacts each deal is with that the scope admits (the reader's), by deal: no id of a contact they cannot read. */
+    Map<UUID, List<UUID>> contactsOfDeals(
+            UUID workspaceId, Collection<UUID> dealIds, Scope readable, FieldCatalog catalog) {
+        Map<UUID, List<UUID>> contacts = new HashMap<>();
+        if (dealIds.isEmpty()) {
+            return contacts;
+        }
+        RecordType contact = RecordType.CONTACTS;
+        db.select(DEAL_CONTACT.DEAL_ID, DEAL_CONTACT.CONTACT_ID)
+                .from(DEAL_CONTACT)
+                .join(contact.table)
+                .on(contact.workspaceId.eq(DEAL_CONTACT.WORKSPACE_ID))
+                .and(contact.id.eq(DEAL_CONTACT.CONTACT_ID))
+                .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                .and(DEAL_CONTACT.DEAL_ID.in(dealIds))
+                .and(scoped(contact, workspaceId, readable, catalog))
+                .orderBy(DEAL_CONTACT.CONTACT_ID)
+                .forEach(r -> contacts.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(r.value2()));
+        return contacts;
+    }
+
+    /** Streams every record of the type that the scope admits, oldest first, with its paths, to the consumer. */
+    void forEach(
+            RecordType type,
+            UUID workspaceId,
+            UUID viewer,
+            Scope scope,
+            FieldCatalog catalog,
+            Consumer<RecordRow> consumer) {
+        RowReader.read(
+                type,
+                db.select(RowReader.readColumns(type, type.table, viewer, units.keysOf(workspaceId)))
+                        .from(type.table)
+                        .where(scoped(type, workspaceId, scope, catalog))
+                        .orderBy(type.createdAt, type.id)
+                        .fetchSize(1_000),
+                consumer);
+    }
+
+    /** Whether the user is a member of the shared list. */
+    boolean isMember(UUID workspaceId, UUID listId, UUID userId) {
+        return db.fetchExists(
+                LIST_MEMBER,
+                LIST_MEMBER
+                        .WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(LIST_MEMBER.LIST_ID.eq(listId))
+                        .and(LIST_MEMBER.USER_ID.eq(userId)));
+    }
+}

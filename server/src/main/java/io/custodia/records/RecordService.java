@@ -1,0 +1,380 @@
+package io.custodia.records;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Cursors;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Ids;
+import io.custodia.policy.RecordFacts;
+import io.custodia.policy.Scope;
+import io.custodia.policy.ShareLevel;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.LongPredicate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The records API's work, HTTP aside: reading through the caller's scope, and creating, changing,
+ * deleting and sharing records in one transaction each, with their checks, events and audit.
+ */
+@Service
+class RecordService {
+    private final RecordQueries records;
+    private final RecordWrites writes;
+    private final RecordListing listing;
+    private final RecordInput checks;
+    private final RecordViews views;
+    private final DealPlacement placement;
+    private final CustomFields customFields;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Cursors cursors;
+
+    RecordService(
+            RecordQueries records,
+            RecordWrites writes,
+            RecordListing listing,
+            RecordInput checks,
+            RecordViews views,
+            DealPlacement placement,
+            CustomFields customFields,
+            AccessPolicies access,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Cursors cursors) {
+        this.records = records;
+        this.writes = writes;
+        this.listing = listing;
+        this.checks = checks;
+        this.views = views;
+        this.placement = placement;
+        this.customFields = customFields;
+        this.access = access;
+        this.audit = audit;
+        this.events = events;
+        this.cursors = cursors;
+    }
+
+    /** A record just created: what it is, whose, and what to answer. */
+    record Created(RecordType type, UUID id, UUID owner, Shown shown) {}
+
+    /** A record as answered: its view and version, or only its id (and no version) when the caller may not read it. */
+    record Shown(Map<String, Object> body, Long version) {}
+
+    /** Creates a record as the records API does, and audits it. */
+    @Transactional
+    Created create(WorkspacePrincipal me, RecordType t, Map<String, Object> body) {
+        Created created = create(me, t, body, new HashMap<>());
+        String entity = created.type().entity().key();
+        // Field names only: the log's readers may not be allowed to see every value.
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                entity + ".created",
+                entity,
+                created.id(),
+                null,
+                Map.of("ownerId", created.owner(), "fields", new TreeSet<>(body.keySet())));
+        return created;
+    }
+
+    /**
+     * Creates a record; {@code memo} may hold links the server itself found and vouches for (a
+     * meeting's deal), keyed as the link checks key them: {@code List.of(type, id) -> true}.
+     */
+    @Transactional
+    Created create(WorkspacePrincipal me, RecordType t, Map<String, Object> body, Map<Object, Object> memo) {
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        RecordInput.New made =
+                checks.prepare(t, me, compiled, catalog, body, checks.definitions(ws, t), memo, Action.CREATE);
+        UUID id = made.id();
+        writes.insert(t, ws, id, made.owner(), made.builtIns(), made.custom());
+        events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.CREATED));
+        if (made.contactIds() != null) {
+            writes.setContactsOfDeal(
+                    ws, id, made.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
+        }
+        RecordRow row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+                .orElse(null);
+        if (row == null) {
+            // Created for someone outside the caller's read level: say so without showing it.
+            return new Created(t, id, made.owner(), new Shown(Map.of("id", id), null));
+        }
+        return new Created(
+                t,
+                id,
+                made.owner(),
+                new Shown(
+                        views.withContacts(t, ws, compiled, catalog, RecordViews.view(row, compiled, catalog)),
+                        row.version()));
+    }
+
+    /** Who the record is shared with, for whoever may read it. */
+    List<RecordQueries.Share> shares(WorkspacePrincipal me, RecordType t, UUID id) {
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        readable(t, me.workspaceId(), id, compiled, customFields.catalogOf(me.workspaceId()));
+        return records.shares(t, me.workspaceId(), id);
+    }
+
+    /**
+     * Shares one record with one user, at READ or EDIT. The owner, or anyone whose roles let them
+     * update the record, may share it; someone it is only shared with may not pass it on.
+     */
+    @Transactional
+    RecordQueries.Share share(WorkspacePrincipal me, RecordType t, UUID id, UUID userId, ShareLevel level) {
+        RecordRow row = mayShare(me, t, id);
+        if (!checks.ownerExists(me.workspaceId(), userId)) {
+            throw ApiProblem.notFound("user " + userId);
+        }
+        writes.share(t, me.workspaceId(), id, userId, level, me.principalId());
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".shared",
+                t.entity().key(),
+                id,
+                row.shares().containsKey(new Ids.UserId(userId))
+                        ? Map.of("userId", userId, "level", row.shares().get(new Ids.UserId(userId)))
+                        : null,
+                Map.of("userId", userId, "level", level));
+        return records.shares(t, me.workspaceId(), id).stream()
+                .filter(s -> s.userId().equals(userId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Takes back one user's share of a record, for whoever may share it. */
+    @Transactional
+    void unshare(WorkspacePrincipal me, RecordType t, UUID id, UUID userId) {
+        mayShare(me, t, id);
+        if (!writes.unshare(t, me.workspaceId(), id, userId)) {
+            throw ApiProblem.notFound("share of " + t.entity().key() + " " + id + " with user " + userId);
+        }
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".unshared",
+                t.entity().key(),
+                id,
+                Map.of("userId", userId),
+                null);
+    }
+
+    private RecordRow mayShare(WorkspacePrincipal me, RecordType t, UUID id) {
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
+        RecordRow row = readable(t, me.workspaceId(), id, compiled, catalog);
+        if (!compiled.mayShare(row.facts(catalog))) {
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: " + t.entity().key() + ".update (to share it)");
+        }
+        return row;
+    }
+
+    /** The record as the caller may read it, or 404. */
+    Shown get(WorkspacePrincipal me, RecordType t, UUID id) {
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
+        RecordRow row = readable(t, me.workspaceId(), id, compiled, catalog);
+        return new Shown(
+                views.withContacts(t, me.workspaceId(), compiled, catalog, RecordViews.view(row, compiled, catalog)),
+                row.version());
+    }
+
+    /** A page of the records the caller may read, filtered and sorted as asked, with the cursor of the next. */
+    Cursors.Page<Map<String, Object>> list(
+            WorkspacePrincipal me,
+            RecordType t,
+            String q,
+            UUID ownerId,
+            UUID stageId,
+            Map<String, UUID> parents,
+            RecordListing.Sort order,
+            List<String> after,
+            int size) {
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        RecordListing.FieldVisibility visible = field -> compiled.fieldScope(t.entity(), field);
+        // A filter or sort by a field hidden from the caller on every record is refused, never applied.
+        Map<String, String> used = new LinkedHashMap<>();
+        if (ownerId != null) {
+            used.put("ownerId", "ownerId");
+        }
+        if (stageId != null) {
+            used.put("stageId", "stageId");
+        }
+        parents.keySet().forEach(key -> used.put(key, key));
+        if (order == RecordListing.Sort.NAME) {
+            used.put("sort", t.nameKey);
+        }
+        used.forEach((parameter, field) -> {
+            if (visible.of(field) instanceof Scope.Nothing) {
+                throw ApiProblem.invalid(parameter, "the field " + field + " is hidden from you");
+            }
+        });
+        List<RecordRow> rows;
+        try {
+            rows = listing.page(
+                    t,
+                    ws,
+                    me.principalId(),
+                    compiled.scope(t.entity(), Action.READ),
+                    catalog,
+                    new RecordListing.Filters(q, ownerId, stageId, parents, null, visible),
+                    order,
+                    after,
+                    size + 1);
+        } catch (RecordListing.SearchTooBroad e) {
+            throw ApiProblem.invalid("q", e.getMessage());
+        }
+        boolean more = rows.size() > size;
+        List<RecordRow> page = more ? rows.subList(0, size) : rows;
+        String next = null;
+        if (more) {
+            RecordRow last = page.get(size - 1);
+            next = order == RecordListing.Sort.NAME
+                    ? cursors.encode(
+                            sortedName(t, last, compiled, catalog), last.id().toString())
+                    : cursors.encode(last.updatedAt().toString(), last.id().toString());
+        }
+        return new Cursors.Page<>(
+                views.withContacts(
+                        t,
+                        me.workspaceId(),
+                        compiled,
+                        catalog,
+                        page.stream()
+                                .map(r -> RecordViews.view(r, compiled, catalog))
+                                .toList()),
+                next);
+    }
+
+    /**
+     * Changes a record the caller may read and update; {@code ifMatch}, when given, says whether the
+     * version read is the one the caller expects (If-Match).
+     */
+    @Transactional
+    Shown update(WorkspacePrincipal me, RecordType t, UUID id, LongPredicate ifMatch, Map<String, Object> body) {
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        RecordRow row = readable(t, ws, id, compiled, catalog);
+        if (ifMatch != null && !ifMatch.test(row.version())) {
+            throw new ApiProblem(
+                    HttpStatus.PRECONDITION_FAILED,
+                    "Precondition failed",
+                    "the record changed since you read it (it is at version " + row.version() + "); read it again",
+                    List.of());
+        }
+        // INVARIANT: the action is decided before anything in the body is looked at, so a caller
+        // who may not update gets the same answer whatever the body says of hidden values.
+        RecordFacts facts = row.facts(catalog);
+        if (!compiled.allows(Action.UPDATE, facts)) {
+            throw ApiProblem.forbidden(t.entity().key() + ".update");
+        }
+        RecordInput.Input input =
+                checks.read(t, ws, body, catalog, row, compiled, checks.definitions(ws, t), new HashMap<>());
+        RecordInput.requireWritable(
+                t, input, row, row.ownerId(), compiled.hiddenFields(facts), compiled.readOnlyFields(facts));
+        UUID owner = input.ownerId() == null ? row.ownerId() : input.ownerId();
+        Map<String, Object> builtIns = new LinkedHashMap<>(row.builtIns());
+        builtIns.putAll(input.builtIns());
+        if (t == RecordType.DEALS) {
+            placement.placeInPipeline(ws, builtIns, row, new HashMap<>());
+        }
+        Map<String, Object> custom = new LinkedHashMap<>(row.custom());
+        input.custom().forEach((k, v) -> {
+            if (v == null) {
+                custom.remove(k);
+            } else {
+                custom.put(k, v);
+            }
+        });
+        RecordFacts changed = records.factsToWrite(t, ws, catalog, id.toString(), owner, builtIns, custom)
+                .withShares(row.shares())
+                .withLists(row.lists());
+        if (!compiled.mayChange(row.facts(catalog), changed)) {
+            throw ApiProblem.forbiddenBecause("missing permission: "
+                    + t.entity().key() + ".update"
+                    + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
+        }
+        if (input.contactIds() != null) {
+            writes.setContactsOfDeal(
+                    ws, id, input.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
+        }
+        if (!writes.update(t, ws, id, row.version(), owner, builtIns, custom)) {
+            throw new ApiProblem(
+                    HttpStatus.PRECONDITION_FAILED,
+                    "Precondition failed",
+                    "the record changed meanwhile; read it again",
+                    List.of());
+        }
+        events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.UPDATED));
+        audit.record(
+                ws,
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".updated",
+                t.entity().key(),
+                id,
+                Map.of("ownerId", row.ownerId(), "version", row.version()),
+                Map.of("ownerId", owner, "version", row.version() + 1, "fields", new TreeSet<>(body.keySet())));
+        RecordRow after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+                .orElse(null);
+        if (after == null) {
+            return new Shown(Map.of("id", id), null);
+        }
+        return new Shown(
+                views.withContacts(t, ws, compiled, catalog, RecordViews.view(after, compiled, catalog)),
+                after.version());
+    }
+
+    /** Sends a record the caller may read and delete to the recycle bin. */
+    @Transactional
+    void delete(WorkspacePrincipal me, RecordType t, UUID id) {
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        RecordRow row = readable(t, ws, id, compiled, catalog);
+        if (!compiled.allows(Action.DELETE, row.facts(catalog))) {
+            throw ApiProblem.forbidden(t.entity().key() + ".delete");
+        }
+        writes.moveToTrash(t, ws, id);
+        events.publishEvent(new RecordTrashed(ws, t.entity(), id, me.principalId(), me.principalName()));
+        events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.DELETED));
+        audit.record(
+                ws,
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".deleted",
+                t.entity().key(),
+                id,
+                Map.of("ownerId", row.ownerId()),
+                null);
+    }
+
+    private RecordRow readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
+        return records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
+                .orElseThrow(() -> ApiProblem.notFound(t.entity().key() + " " + id));
+    }
+
+    /** The name a page sorted by name ordered the row by: empty where it is hidden from the reader, as in SQL. */
+    private static String sortedName(RecordType t, RecordRow row, CompiledAccess reader, FieldCatalog catalog) {
+        Object v = row.builtIns().get(t.nameKey);
+        return v == null || reader.hiddenFields(row.facts(catalog)).contains(t.nameKey) ? "" : v.toString();
+    }
+}

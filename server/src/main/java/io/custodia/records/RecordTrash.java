@@ -1,0 +1,79 @@
+package io.custodia.records;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Tenancy;
+import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.Scope;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The recycle bin's writes: restoring a record, and purging for good what has been there too long. */
+@Service
+class RecordTrash {
+    static final int KEPT_DAYS = 30;
+    private static final Logger log = LoggerFactory.getLogger(RecordTrash.class);
+
+    private final RecordWrites writes;
+    private final CustomFields customFields;
+    private final AccessPolicies access;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    RecordTrash(
+            RecordWrites writes,
+            CustomFields customFields,
+            AccessPolicies access,
+            AuditLog audit,
+            ApplicationEventPublisher events) {
+        this.writes = writes;
+        this.customFields = customFields;
+        this.access = access;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    /** Takes a record the caller could delete and may read out of the recycle bin, or 404. */
+    @Transactional
+    void restore(WorkspacePrincipal me, RecordType t, UUID id) {
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        if (!writes.restore(t, me.workspaceId(), id, inReach(compiled, t), customFields.catalogOf(me.workspaceId()))) {
+            throw ApiProblem.notFound(t.entity().key() + " " + id + " in the recycle bin");
+        }
+        audit.record(
+                me.workspaceId(),
+                AuditLog.Actor.of(me),
+                t.entity().key() + ".restored",
+                t.entity().key(),
+                id,
+                null,
+                Map.of("restored", true));
+        events.publishEvent(new RecordChanged(me.workspaceId(), t.entity(), id, RecordChanged.Change.RESTORED));
+    }
+
+    @Scheduled(cron = "0 17 3 * * *")
+    @Transactional
+    void purgeOldTrash() {
+        int purged = Tenancy.acrossWorkspaces(() -> writes.purge(KEPT_DAYS));
+        if (purged > 0) {
+            log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged, KEPT_DAYS);
+        }
+    }
+
+    /**
+     * What the caller finds in the recycle bin: what they could delete and may read (a record one may
+     * not read is not shown there by name, nor restored by someone who could not see it come back).
+     */
+    static Scope inReach(CompiledAccess compiled, RecordType type) {
+        return Scope.allOf(compiled.scope(type.entity(), Action.READ), compiled.scope(type.entity(), Action.DELETE));
+    }
+}

@@ -1,0 +1,79 @@
+package io.custodia.records;
+
+import io.custodia.policy.Action;
+import io.custodia.policy.CompiledAccess;
+import io.custodia.policy.EntityType;
+import io.custodia.policy.FieldCatalog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Records as a reader may see them: the answers' shape, with the fields hidden from the reader left out. */
+@Component
+class RecordViews {
+    private final RecordQueries records;
+
+    RecordViews(RecordQueries records) {
+        this.records = records;
+    }
+
+    static Map<String, Object> view(RecordRow row, CompiledAccess compiled, FieldCatalog catalog) {
+        // Per record: a contact read only through a shared list hides that list's hidden fields.
+        Set<String> hidden = compiled.hiddenFields(row.facts(catalog));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", row.id());
+        if (!hidden.contains("ownerId")) {
+            view.put("ownerId", row.ownerId());
+        }
+        row.builtIns().forEach((k, v) -> {
+            if (!hidden.contains(k)) {
+                view.put(k, v);
+            }
+        });
+        // Every custom field the caller may see is there, null when empty, as built-in fields are:
+        // an absent key then means hidden, so a form can leave out what it must not show.
+        Map<String, Object> custom = new LinkedHashMap<>();
+        for (String k : catalog.customFields(row.type().entity)) {
+            if (!hidden.contains(k)) {
+                custom.put(k, row.custom().get(k));
+            }
+        }
+        row.custom().forEach((k, v) -> {
+            if (!hidden.contains(k)) {
+                custom.putIfAbsent(k, v);
+            }
+        });
+        view.put("fields", custom);
+        view.put("version", row.version());
+        view.put("createdAt", row.createdAt());
+        view.put("updatedAt", row.updatedAt());
+        return view;
+    }
+
+    /** Deals answer with the contacts they are with, those the reader can read. */
+    List<Map<String, Object>> withContacts(
+            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, List<Map<String, Object>> views) {
+        if (t != RecordType.DEALS || views.isEmpty()) {
+            return views;
+        }
+        Map<UUID, List<UUID>> contacts = records.contactsOfDeals(
+                ws,
+                views.stream().map(v -> (UUID) v.get("id")).toList(),
+                reader.scope(EntityType.CONTACT, Action.READ),
+                catalog);
+        for (Map<String, Object> view : views) {
+            if (view.containsKey("version")) {
+                view.put("contactIds", contacts.getOrDefault((UUID) view.get("id"), List.of()));
+            }
+        }
+        return views;
+    }
+
+    Map<String, Object> withContacts(
+            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, Map<String, Object> view) {
+        return withContacts(t, ws, reader, catalog, List.of(view)).get(0);
+    }
+}

@@ -1,0 +1,268 @@
+package io.custodia.records;
+
+import static io.custodia.platform.db.Tables.DEAL_CONTACT;
+import static io.custodia.platform.db.Tables.RECORD_SHARE;
+
+import io.custodia.access.OwnerUnits;
+import io.custodia.platform.db.Tables;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Scope;
+import io.custodia.policy.ShareLevel;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes of records: create, change, shares, a deal's contacts, the recycle bin and its purge. */
+@Repository
+class RecordWrites {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext db;
+    private final OwnerUnits units;
+    private final RecordQueries queries;
+
+    RecordWrites(DSLContext db, OwnerUnits units, RecordQueries queries) {
+        this.db = db;
+        this.units = units;
+        this.queries = queries;
+    }
+
+    void share(RecordType type, UUID workspaceId, UUID id, UUID userId, ShareLevel level, UUID by) {
+        units.shareGiven(workspaceId, userId, type.entity.key());
+        db.insertInto(RECORD_SHARE)
+                .set(RECORD_SHARE.WORKSPACE_ID, workspaceId)
+                .set(RECORD_SHARE.RECORD_TYPE, type.entity.key())
+                .set(RECORD_SHARE.RECORD_ID, id)
+                .set(RECORD_SHARE.USER_ID, userId)
+                .set(RECORD_SHARE.SHARE_LEVEL, level.name())
+                .set(RECORD_SHARE.CREATED_BY, by)
+                .onConflict(
+                        RECORD_SHARE.WORKSPACE_ID,
+                        RECORD_SHARE.RECORD_TYPE,
+                        RECORD_SHARE.RECORD_ID,
+                        RECORD_SHARE.USER_ID)
+                .doUpdate()
+                .set(RECORD_SHARE.SHARE_LEVEL, level.name())
+                .execute();
+    }
+
+    boolean unshare(RecordType type, UUID workspaceId, UUID id, UUID userId) {
+        return db.deleteFrom(RECORD_SHARE)
+                        .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
+                        .and(RECORD_SHARE.RECORD_TYPE.eq(type.entity.key()))
+                        .and(RECORD_SHARE.RECORD_ID.eq(id))
+                        .and(RECORD_SHARE.USER_ID.eq(userId))
+                        .execute()
+                == 1;
+    }
+
+    void insert(
+            RecordType type,
+            UUID workspaceId,
+            UUID id,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(type.workspaceId, workspaceId);
+        values.put(type.id, id);
+        values.put(type.ownerId, ownerId);
+        values.put(type.ownerUnit, units.unitForWriteOf(workspaceId, ownerId));
+        builtIns.forEach(
+                (key, value) -> values.put(type.builtIn(key).orElseThrow().column(), value));
+        values.put(type.fields, JSONB.valueOf(JSON.writeValueAsString(custom)));
+        db.insertInto(type.table).set(values).execute();
+    }
+
+    /** A new record ready to store. */
+    record NewRecord(UUID id, UUID ownerId, Map<String, Object> builtIns, Map<String, Object> custom) {}
+
+    /**
+     * Stores many new records at once through PostgreSQL COPY into a staging table, then one
+     * set-based insert, inside the caller's transaction: all of them or none.
+     */
+    int insertAll(RecordType type, UUID workspaceId, List<NewRecord> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        String staging = "import_staging_" + UUID.randomUUID().toString().replace("-", "");
+        List<String> columns = new ArrayList<>(
+                List.of(type.workspaceId.getName(), type.id.getName(), type.ownerId.getName(), type.fields.getName()));
+        type.builtIns.forEach(b -> columns.add(b.column().getName()));
+        String columnList = String.join(", ", columns);
+        String stagedColumns =
+                String.join(", ", columns.stream().map(c -> "s." + c).toList());
+        return db.connectionResult(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("create temp table " + staging + " (like " + type.table.getName()
+                        + " including defaults) on commit drop");
+            }
+            StringBuilder csv = new StringBuilder();
+            try (var printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV)) {
+                for (NewRecord row : rows) {
+                    List<Object> values = new ArrayList<>();
+                    values.add(workspaceId);
+                    values.add(row.id());
+                    values.add(row.ownerId());
+                    values.add(JSON.writeValueAsString(row.custom()));
+                    for (RecordType.BuiltIn b : type.builtIns) {
+                        Object v = row.builtIns().get(b.key());
+                        values.add(v instanceof BigDecimal n ? n.toPlainString() : v);
+                    }
+                    printer.printRecord(values);
+                }
+            }
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn(
+                    "copy " + staging + " (" + columnList + ") from stdin (format csv)",
+                    new StringReader(csv.toString()));
+            units.lockSharedAll(
+                    workspaceId, rows.stream().map(NewRecord::ownerId).collect(Collectors.toSet()));
+            try (var statement = connection.createStatement()) {
+                return statement.executeUpdate("insert into " + type.table.getName() + " (" + columnList
+                        + ", owner_unit) select "
+                        + stagedColumns
+                        + ", uu.unit_id from " + staging + " s left join user_unit uu"
+                        + " on uu.workspace_id = s.workspace_id and uu.user_id = s.owner_id");
+            }
+        });
+    }
+
+    /** Applies the changes if the record is still at {@code version}; false when it moved on meanwhile. */
+    boolean update(
+            RecordType type,
+            UUID workspaceId,
+            UUID id,
+            long version,
+            UUID ownerId,
+            Map<String, Object> builtIns,
+            Map<String, Object> custom) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(type.ownerId, ownerId);
+        values.put(type.ownerUnit, units.unitForWriteOf(workspaceId, ownerId));
+        builtIns.forEach(
+                (key, value) -> values.put(type.builtIn(key).orElseThrow().column(), value));
+        values.put(type.fields, JSONB.valueOf(JSON.writeValueAsString(custom)));
+        values.put(type.version, type.version.plus(1));
+        values.put(type.updatedAt, DSL.currentOffsetDateTime());
+        return db.update(type.table)
+                        .set(values)
+                        .where(type.workspaceId.eq(workspaceId))
+                        .and(type.id.eq(id))
+                        .and(type.version.eq(version))
+                        .and(type.deletedAt.isNull())
+                        .execute()
+                == 1;
+    }
+
+    /** Sends the record to the recycle bin. */
+    boolean moveToTrash(RecordType type, UUID workspaceId, UUID id) {
+        return db.update(type.table)
+                        .set(type.deletedAt, DSL.currentOffsetDateTime())
+                        .set(type.version, type.version.plus(1))
+                        .where(type.workspaceId.eq(workspaceId))
+                        .and(type.id.eq(id))
+                        .and(type.deletedAt.isNull())
+                        .execute()
+                == 1;
+    }
+
+    /** Takes a record out of the recycle bin if the scope admits it; false when there is no such record for the caller. */
+    boolean restore(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
+        return db.update(type.table)
+                        .set(type.deletedAt, (OffsetDateTime) null)
+                        .set(type.version, type.version.plus(1))
+                        .set(type.updatedAt, DSL.currentOffsetDateTime())
+                        .where(type.workspaceId.eq(workspaceId))
+                        .and(type.id.eq(id))
+                        .and(type.deletedAt.isNotNull())
+                        .and(queries.scopeCondition(type, workspaceId, scope, catalog))
+                        .execute()
+                == 1;
+    }
+
+    /**
+     * Makes these the deal's contacts among those the writer can read (the scope): links to contacts
+     * the writer cannot see are theirs neither to see nor to remove, and stay.
+     */
+    void setContactsOfDeal(
+            UUID workspaceId, UUID dealId, Collection<UUID> contactIds, Scope readable, FieldCatalog catalog) {
+        RecordType contact = RecordType.CONTACTS;
+        db.deleteFrom(DEAL_CONTACT)
+                .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId))
+                .and(DEAL_CONTACT.DEAL_ID.eq(dealId))
+                .and(DEAL_CONTACT.CONTACT_ID.in(DSL.select(contact.id)
+                        .from(contact.table)
+                        .where(queries.scoped(contact, workspaceId, readable, catalog))))
+                .execute();
+        for (UUID c : new LinkedHashSet<>(contactIds)) {
+            db.insertInto(DEAL_CONTACT)
+                    .set(DEAL_CONTACT.WORKSPACE_ID, workspaceId)
+                    .set(DEAL_CONTACT.DEAL_ID, dealId)
+                    .set(DEAL_CONTACT.CONTACT_ID, c)
+                    .onConflictDoNothing()
+                    .execute();
+        }
+    }
+
+    /**
+     * Removes for good what has been in the recycle bin longer than {@code days}, in every
+     * workspace. Activities and notes go with the deal, contact or company they belong to; links
+     * from contacts and deals to a purged company are cleared.
+     */
+    int purge(int days) {
+        OffsetDateTime before = OffsetDateTime.now().minusDays(days);
+        var activity = Tables.ACTIVITY;
+        var note = Tables.NOTE;
+        var deal = Tables.DEAL;
+        var contact = Tables.CONTACT;
+        var company = Tables.COMPANY;
+        var oldDeals = DSL.select(deal.WORKSPACE_ID, deal.ID).from(deal).where(deal.DELETED_AT.lt(before));
+        var oldContacts =
+                DSL.select(contact.WORKSPACE_ID, contact.ID).from(contact).where(contact.DELETED_AT.lt(before));
+        var oldCompanies =
+                DSL.select(company.WORKSPACE_ID, company.ID).from(company).where(company.DELETED_AT.lt(before));
+        int purged = 0;
+        purged += db.deleteFrom(activity)
+                .where(activity.DELETED_AT.lt(before))
+                .or(DSL.row(activity.WORKSPACE_ID, activity.DEAL_ID).in(oldDeals))
+                .or(DSL.row(activity.WORKSPACE_ID, activity.CONTACT_ID).in(oldContacts))
+                .execute();
+        purged += db.deleteFrom(note)
+                .where(note.DELETED_AT.lt(before))
+                .or(DSL.row(note.WORKSPACE_ID, note.DEAL_ID).in(oldDeals))
+                .or(DSL.row(note.WORKSPACE_ID, note.CONTACT_ID).in(oldContacts))
+                .or(DSL.row(note.WORKSPACE_ID, note.COMPANY_ID).in(oldCompanies))
+                .execute();
+        purged += db.deleteFrom(deal).where(deal.DELETED_AT.lt(before)).execute();
+        purged += db.deleteFrom(contact).where(contact.DELETED_AT.lt(before)).execute();
+        db.update(contact)
+                .setNull(contact.COMPANY_ID)
+                .where(DSL.row(contact.WORKSPACE_ID, contact.COMPANY_ID).in(oldCompanies))
+                .execute();
+        db.update(deal)
+                .setNull(deal.COMPANY_ID)
+                .where(DSL.row(deal.WORKSPACE_ID, deal.COMPANY_ID).in(oldCompanies))
+                .execute();
+        purged += db.deleteFrom(company).where(company.DELETED_AT.lt(before)).execute();
+        return purged;
+    }
+}
