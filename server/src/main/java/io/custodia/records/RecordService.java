@@ -13,10 +13,12 @@ import io.custodia.policy.Ids;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.LongPredicate;
@@ -124,11 +126,22 @@ class RecordService {
                         row.version()));
     }
 
-    /** Who the record is shared with, for whoever may read it. */
+    /**
+     * Who the record is shared with: every share for whoever may share it, one's own share alone
+     * for any other reader; who made a share only where the record's owner is not hidden either.
+     */
     List<RecordQueries.Share> shares(WorkspacePrincipal me, RecordType t, UUID id) {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
-        readable(t, me.workspaceId(), id, compiled, customFields.catalogOf(me.workspaceId()));
-        return records.shares(t, me.workspaceId(), id);
+        FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
+        RecordFacts facts = readable(t, me.workspaceId(), id, compiled, catalog).facts(catalog);
+        // INVARIANT: other people's shares, and who made them (often the owner), are secrets to a
+        // reader who may not manage the record's sharing or may not see its owner.
+        boolean manages = compiled.mayShare(facts);
+        boolean showsMaker = manages && !compiled.hiddenFields(facts).contains("ownerId");
+        return records.shares(t, me.workspaceId(), id).stream()
+                .filter(s -> manages || s.userId().equals(me.principalId()))
+                .map(s -> showsMaker ? s : new RecordQueries.Share(s.userId(), s.level(), null, s.createdAt()))
+                .toList();
     }
 
     /**
@@ -314,6 +327,13 @@ class RecordService {
                     + t.entity().key() + ".update"
                     + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
         }
+        if (input.contactIds() == null
+                && owner.equals(row.ownerId())
+                && same(builtIns, row.builtIns())
+                && same(custom, row.custom())) {
+            // A change that changes nothing writes nothing: no new version, no event, no audit entry.
+            return get(me, t, id);
+        }
         if (input.contactIds() != null) {
             writes.setContactsOfDeal(
                     ws, id, input.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
@@ -376,5 +396,22 @@ class RecordService {
     private static String sortedName(RecordType t, RecordRow row, CompiledAccess reader, FieldCatalog catalog) {
         Object v = row.builtIns().get(t.nameKey);
         return v == null || reader.hiddenFields(row.facts(catalog)).contains(t.nameKey) ? "" : v.toString();
+    }
+
+    /** Whether two sets of values are alike, numbers by value (5000 and 5000.00 are one amount). */
+    private static boolean same(Map<String, Object> a, Map<String, Object> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : a.entrySet()) {
+            Object other = b.get(e.getKey());
+            boolean alike = e.getValue() instanceof BigDecimal x && other instanceof BigDecimal y
+                    ? x.compareTo(y) == 0
+                    : Objects.equals(e.getValue(), other);
+            if (!alike) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -45,6 +45,24 @@ class NothingChangedTest extends ApiTest {
         String roleBody = api().get("/api/v1/roles/" + role, t.adminToken()).body();
 
         twice(t, "PUT", "/api/v1/deals/" + deal + "/shares/" + ana, "{\"level\":\"EDIT\"}");
+        twice(t, "PATCH", "/api/v1/deals/" + deal, "{\"title\":\"Harbour\",\"amount\":5000}");
+        long version = api().get("/api/v1/deals/" + deal, t.adminToken())
+                .json()
+                .get("version")
+                .asLong();
+        long entriesBefore = entries(t);
+        for (String same : List.of("{\"amount\":5000.00}", "{}")) {
+            assertThat(api().patch("/api/v1/deals/" + deal, t.adminToken(), same)
+                            .status())
+                    .isEqualTo(200);
+        }
+        assertThat(entries(t)).isEqualTo(entriesBefore);
+        assertThat(api().get("/api/v1/deals/" + deal, t.adminToken())
+                        .json()
+                        .get("version")
+                        .asLong())
+                .as("a record changed to what it holds keeps its version")
+                .isEqualTo(version);
         twice(t, "PATCH", "/api/v1/teams/" + team, "{\"visibility\":\"ALL\"}");
         twice(t, "PUT", "/api/v1/teams/" + team + "/members/" + ana, "{\"supervisor\":true}");
         twice(t, "PATCH", "/api/v1/workspace", "{\"conflictRule\":\"MOST_PERMISSIVE\"}");

@@ -150,4 +150,27 @@ class RecordSharesTest extends ApiTest {
         assertThat(badLevel.status()).isEqualTo(400);
         assertThat(unknownUser.status()).isEqualTo(404);
     }
+
+    @Test
+    void everyShareIsListedOnlyToThoseWhoMayShareAndOthersSeeTheirOwnWithoutItsMaker() {
+        UUID dan = newUser(t, "dan@" + t.slug() + ".test");
+        String danToken = login(t.slug(), "dan@" + t.slug() + ".test", PASSWORD);
+        assertThat(share(carlaToken, ana, "READ").status()).isEqualTo(200);
+        assertThat(share(carlaToken, dan, "EDIT").status()).isEqualTo(200);
+        String path = "/api/v1/deals/" + carlasDeal + "/shares";
+
+        var all = api().get(path, carlaToken).json().get("items");
+        var anas = api().get(path, anaToken).json().get("items");
+        var dans = api().get(path, danToken).json().get("items");
+
+        assertThat(all.size()).isEqualTo(2);
+        assertThat(all.get(0).get("createdBy").asString()).isEqualTo(carla.toString());
+        assertThat(anas.size()).as(anas.toString()).isEqualTo(1);
+        assertThat(anas.get(0).get("userId").asString()).isEqualTo(ana.toString());
+        assertThat(anas.get(0).get("createdBy").isNull()).isTrue();
+        assertThat(dans.size())
+                .as("an EDIT share does not let her pass it on, nor see the others")
+                .isEqualTo(1);
+        assertThat(dans.get(0).get("userId").asString()).isEqualTo(dan.toString());
+    }
 }
