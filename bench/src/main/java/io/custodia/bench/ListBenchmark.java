@@ -24,7 +24,7 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Level;
 import io.custodia.policy.Role;
-import io.custodia.policy.RoleDocument;
+import io.custodia.policy.RoleTree;
 import io.custodia.policy.ShareLevel;
 import io.custodia.policy.Value;
 import io.custodia.records.CustomFields;
@@ -572,7 +572,7 @@ public final class ListBenchmark {
                     .set(ROLE.WORKSPACE_ID, world.workspace())
                     .set(ROLE.ID, role.id().value())
                     .set(ROLE.NAME, name)
-                    .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role))))
+                    .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleTree.write(role))))
                     .execute();
             db.insertInto(ROLE_ASSIGNMENT)
                     .set(ROLE_ASSIGNMENT.WORKSPACE_ID, world.workspace())

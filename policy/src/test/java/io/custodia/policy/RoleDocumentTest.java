@@ -60,7 +60,7 @@ class RoleDocumentTest {
         assertThat(role.stageEntry(knownStage, Action.READ)).isEqualTo(Grant.of(Level.NONE));
         assertThat(role.fieldEntry(EntityType.DEAL, "amount")).isEqualTo(FieldAccess.HIDDEN);
         assertThat(role.system()).containsExactly(SystemPermission.AUDIT_READ);
-        assertThat(parse(RoleDocument.write(role))).isEqualTo(role);
+        assertThat(parse(RoleTree.write(role))).isEqualTo(role);
     }
 
     @Test
@@ -234,7 +234,7 @@ class RoleDocumentTest {
         assertThat(RoleTemplates.readOnly().entityEntry(EntityType.COMPANY, Action.EXPORT))
                 .isEqualTo(Grant.of(Level.NONE));
         for (Role template : RoleTemplates.all()) {
-            assertThat(parse(RoleDocument.write(template)).entities()).isEqualTo(template.entities());
+            assertThat(parse(RoleTree.write(template)).entities()).isEqualTo(template.entities());
         }
     }
 }

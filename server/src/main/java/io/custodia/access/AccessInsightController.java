@@ -20,7 +20,7 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Resolution;
-import io.custodia.policy.RoleDocument;
+import io.custodia.policy.RoleTree;
 import io.custodia.policy.Scope;
 import io.custodia.policy.Source;
 import io.custodia.policy.Specificity;
@@ -74,7 +74,7 @@ class AccessInsightController {
     record GrantView(String level, Map<String, Object> condition) {
         static GrantView of(Grant g) {
             return new GrantView(
-                    g.level().name(), g.condition() == null ? null : RoleDocument.writeCondition(g.condition()));
+                    g.level().name(), g.condition() == null ? null : RoleTree.writeCondition(g.condition()));
         }
     }
 

@@ -8,6 +8,7 @@ import io.custodia.policy.InvalidRoleException;
 import io.custodia.policy.Role;
 import io.custodia.policy.RoleDocument;
 import io.custodia.policy.RoleTemplates;
+import io.custodia.policy.RoleTree;
 import io.custodia.policy.SystemPermission;
 import java.net.URI;
 import java.util.EnumSet;
@@ -61,7 +62,7 @@ class RoleController {
 
     @GetMapping("/role-templates")
     Items<Map<String, Object>> templates() {
-        return new Items<>(RoleTemplates.all().stream().map(RoleDocument::write).toList());
+        return new Items<>(RoleTemplates.all().stream().map(RoleTree::write).toList());
     }
 
     @GetMapping("/roles")
@@ -101,7 +102,7 @@ class RoleController {
         String name = body != null && body.name() != null && !body.name().isBlank()
                 ? body.name().strip()
                 : original.role().name() + " (copy)";
-        Map<String, Object> document = new LinkedHashMap<>(RoleDocument.write(original.role()));
+        Map<String, Object> document = new LinkedHashMap<>(RoleTree.write(original.role()));
         document.put("name", name);
         return create(me, document);
     }
@@ -169,7 +170,7 @@ class RoleController {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", stored.id());
         view.put("template", stored.templateKey());
-        view.putAll(RoleDocument.write(stored.role()));
+        view.putAll(RoleTree.write(stored.role()));
         return view;
     }
 

@@ -9,6 +9,7 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Role;
 import io.custodia.policy.RoleDocument;
 import io.custodia.policy.RoleTemplates;
+import io.custodia.policy.RoleTree;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,7 @@ public class Roles {
     }
 
     private static JSONB body(Role role) {
-        return JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role)));
+        return JSONB.valueOf(JSON.writeValueAsString(RoleTree.write(role)));
     }
 
     private static Role read(FieldCatalog catalog, UUID id, JSONB body) {

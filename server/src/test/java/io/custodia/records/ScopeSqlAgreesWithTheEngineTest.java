@@ -27,7 +27,7 @@ import io.custodia.policy.Level;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.ReferenceEvaluator;
 import io.custodia.policy.Role;
-import io.custodia.policy.RoleDocument;
+import io.custodia.policy.RoleTree;
 import io.custodia.policy.Scope;
 import io.custodia.policy.Value;
 import io.custodia.policy.WorkspacePolicy;
@@ -189,7 +189,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 .set(ROLE.WORKSPACE_ID, ws)
                 .set(ROLE.ID, role.id().value())
                 .set(ROLE.NAME, role.name())
-                .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleDocument.write(role))))
+                .set(ROLE.BODY, JSONB.valueOf(JSON.writeValueAsString(RoleTree.write(role))))
                 .execute();
     }
 
