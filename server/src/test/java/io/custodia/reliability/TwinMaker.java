@@ -49,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * decides on the stored records.
  */
 final class TwinMaker {
+    /** The record types that can be shared one by one. */
+    private static final Set<String> SHARED = Set.of("deal", "contact", "company");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final OffsetDateTime EPOCH = OffsetDateTime.of(2026, 1, 5, 9, 0, 0, 0, ZoneOffset.UTC);
 
@@ -356,6 +359,18 @@ final class TwinMaker {
                 TwinWorld.Row row = a.find(record);
                 b.shares.removeIf(s -> s.record().equals(record) && !s.user().equals(a.viewer));
                 b.shares.add(new TwinWorld.Share(row.table(), record, b.pick(others), "EDIT"));
+            }
+        }
+        // Others' shares of a record the viewer reads but may not share are theirs neither to see.
+        for (TwinWorld.Row row : a.rows) {
+            Optional<Seen> seen = seen(ws, a.viewer, row);
+            boolean reads = !unreadable.contains(row.id());
+            boolean mayShare = row.owner().equals(a.viewer)
+                    || seen.map(v -> v.decisions().get(Action.UPDATE)).orElse(false);
+            if (reads && !mayShare && SHARED.contains(row.table()) && b.random.nextBoolean()) {
+                b.shares.removeIf(
+                        sh -> sh.record().equals(row.id()) && !sh.user().equals(a.viewer));
+                b.shares.add(new TwinWorld.Share(row.table(), row.id(), b.pick(others), "READ"));
             }
         }
         for (TwinWorld.SharedList list : a.lists) {
