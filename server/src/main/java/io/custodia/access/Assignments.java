@@ -113,4 +113,19 @@ public class Assignments {
                 r.get(ROLE_ASSIGNMENT.TEAM_ID),
                 r.get(ROLE_ASSIGNMENT.EVERYONE));
     }
+
+    /** How an assignment reads in a message. */
+    static String describe(Stored a) {
+        if (a.userId() != null) {
+            return "user " + a.userId() + " (assignment " + a.id() + ")";
+        }
+        if (a.departmentId() != null) {
+            return "department " + a.departmentId() + (a.includeSubdepartments() ? " and its subdepartments" : "")
+                    + " (assignment " + a.id() + ")";
+        }
+        if (a.teamId() != null) {
+            return "team " + a.teamId() + " (assignment " + a.id() + ")";
+        }
+        return "everyone (assignment " + a.id() + ")";
+    }
 }

@@ -1,6 +1,5 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 import static io.custodia.platform.db.Tables.USER_UNIT;
@@ -42,14 +41,16 @@ import org.springframework.stereotype.Service;
 public class OwnerUnits {
     private final DSLContext db;
     private final AccessPolicies policies;
+    private final DirectoryFacts directory;
     private final Cache<UUID, Versioned> keys = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    OwnerUnits(DSLContext db, AccessPolicies policies) {
+    OwnerUnits(DSLContext db, AccessPolicies policies, DirectoryFacts directory) {
         this.db = db;
         this.policies = policies;
+        this.directory = directory;
     }
 
     /**
@@ -137,13 +138,7 @@ public class OwnerUnits {
      */
     public void reassess(UUID workspaceId, UUID userId) {
         lockExclusive(workspaceId, userId);
-        UUID unit = db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID)
-                .from(DEPARTMENT_MEMBER)
-                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                .and(DEPARTMENT_MEMBER.USER_ID.eq(userId))
-                .orderBy(DEPARTMENT_MEMBER.DEPARTMENT_ID)
-                .limit(1)
-                .fetchOne(DEPARTMENT_MEMBER.DEPARTMENT_ID);
+        UUID unit = directory.firstDepartmentOf(workspaceId, userId);
         db.insertInto(USER_UNIT)
                 .set(USER_UNIT.WORKSPACE_ID, workspaceId)
                 .set(USER_UNIT.USER_ID, userId)
@@ -365,13 +360,7 @@ public class OwnerUnits {
                         unsettled.add(r.value1());
                     }
                 });
-        Map<UUID, Set<UUID>> membersOf = new HashMap<>();
-        db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID, DEPARTMENT_MEMBER.USER_ID)
-                .from(DEPARTMENT_MEMBER)
-                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> membersOf
-                        .computeIfAbsent(r.value1(), d -> new HashSet<>())
-                        .add(r.value2()));
+        Map<UUID, Set<UUID>> membersOf = directory.membersByDepartment(workspaceId);
         return Keys.of(unitOf, unsettled, membersOf, sharesHeld(workspaceId), onLists(workspaceId));
     }
 
