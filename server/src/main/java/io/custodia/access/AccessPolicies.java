@@ -9,7 +9,6 @@ import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Assignment;
 import io.custodia.policy.CompiledAccess;
-import io.custodia.policy.ConflictRule;
 import io.custodia.policy.Ids;
 import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.UserId;
@@ -264,11 +263,7 @@ public class AccessPolicies implements AuditPermission {
                     allRoles.put(role.id(), role);
                     assignments.add(new Assignment(role.id(), new Assignment.ToUser(new UserId(principal))));
                 }));
-        String rule = db.select(WORKSPACE.CONFLICT_RULE)
-                .from(WORKSPACE)
-                .where(WORKSPACE.ID.eq(workspaceId))
-                .fetchOne(WORKSPACE.CONFLICT_RULE);
-        return new WorkspacePolicy(allRoles, assignments, ConflictRule.valueOf(rule), org);
+        return new WorkspacePolicy(allRoles, assignments, directory.conflictRule(workspaceId), org);
     }
 
     private record Versioned<T>(long version, T value) {}

@@ -76,6 +76,13 @@ public class Assignments {
                 .fetch(Assignments::stored);
     }
 
+    /** How many assignments give a role to the department itself (a department with any cannot be deleted). */
+    public int countToDepartment(UUID workspaceId, UUID departmentId) {
+        return db.fetchCount(
+                ROLE_ASSIGNMENT,
+                ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.DEPARTMENT_ID.eq(departmentId)));
+    }
+
     /** The stored assignment of the same role to the same target, if there is one. */
     Optional<Stored> sameAs(UUID workspaceId, Stored a) {
         return db.selectFrom(ROLE_ASSIGNMENT)

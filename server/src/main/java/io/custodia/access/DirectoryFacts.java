@@ -1,5 +1,6 @@
 package io.custodia.access;
 
+import io.custodia.policy.ConflictRule;
 import io.custodia.policy.Organization;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,6 +17,9 @@ public interface DirectoryFacts {
 
     /** The workspace's departments (with their parents), memberships, teams and team members, read now. */
     Organization organization(UUID workspaceId);
+
+    /** How the workspace resolves conflicting roles (the workspace's setting). */
+    ConflictRule conflictRule(UUID workspaceId);
 
     boolean userExists(UUID workspaceId, UUID userId);
 

@@ -5,8 +5,10 @@ import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
 import static io.custodia.platform.db.Tables.TEAM;
 import static io.custodia.platform.db.Tables.TEAM_MEMBER;
+import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import io.custodia.access.DirectoryFacts;
+import io.custodia.policy.ConflictRule;
 import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
@@ -51,6 +53,15 @@ class DirectoryTables implements DirectoryFacts {
                 .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.teamMember(new TeamId(r.value1()), new UserId(r.value2()), r.value3()));
         return org.build();
+    }
+
+    @Override
+    public ConflictRule conflictRule(UUID workspaceId) {
+        String rule = db.select(WORKSPACE.CONFLICT_RULE)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .fetchOne(WORKSPACE.CONFLICT_RULE);
+        return ConflictRule.valueOf(rule);
     }
 
     @Override
