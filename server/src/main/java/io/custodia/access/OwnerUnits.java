@@ -219,6 +219,21 @@ public class OwnerUnits {
                 .and(USER_UNIT.USER_ID.eq(ownerId)));
     }
 
+    /**
+     * For a bulk insert from a staging table aliased {@code staged}, with {@code workspace_id} and
+     * {@code owner_id} columns: the select list's unit column and the join that gives it (after
+     * {@link #lockSharedAll}), so that records does not name the unit table in its SQL.
+     */
+    public static String stagedUnitColumn() {
+        return "uu." + USER_UNIT.UNIT_ID.getName();
+    }
+
+    /** The join of {@link #stagedUnitColumn()}. */
+    public static String stagedUnitJoin(String staged) {
+        return " left join " + USER_UNIT.getName() + " uu on uu.workspace_id = " + staged
+                + ".workspace_id and uu.user_id = " + staged + ".owner_id";
+    }
+
     /** Holds back moves of these owners until the writing transaction ends. */
     public void lockSharedAll(UUID workspaceId, Set<UUID> owners) {
         owners.stream()
