@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,16 +36,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/access")
 class AccessExplainController {
     private final AccessPolicies access;
-    private final DSLContext db;
-    private final Roles roles;
+    private final DirectoryFacts directory;
     private final RecordLookup records;
     private final ConversationLookup conversations;
 
     AccessExplainController(
-            AccessPolicies access, DSLContext db, Roles roles, RecordLookup records, ConversationLookup conversations) {
+            AccessPolicies access, DirectoryFacts directory, RecordLookup records, ConversationLookup conversations) {
         this.access = access;
-        this.db = db;
-        this.roles = roles;
+        this.directory = directory;
         this.records = records;
         this.conversations = conversations;
     }
@@ -68,10 +65,10 @@ class AccessExplainController {
             @RequestParam String action,
             @RequestParam(required = false) UUID stageId,
             @RequestParam(required = false) UUID recordId) {
-        AskingAbout.require(access, db, me, userId);
+        AskingAbout.require(access, directory, me, userId);
         // One answer for a stage of another workspace and one of none, so the 422 tells nothing.
         if (stageId != null
-                && (!entity.equals(EntityType.DEAL.key()) || !roles.stageExists(me.workspaceId(), stageId))) {
+                && (!entity.equals(EntityType.DEAL.key()) || !records.stageExists(me.workspaceId(), stageId))) {
             throw ApiProblem.invalid("stageId", "not a deal stage of this workspace (stages are for entity=deal)");
         }
         if (entity.equals("conversation")) {

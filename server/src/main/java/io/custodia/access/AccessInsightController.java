@@ -1,9 +1,5 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.APP_USER;
-import static io.custodia.platform.db.Tables.DEPARTMENT;
-import static io.custodia.platform.db.Tables.ROLE;
-
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.CsvCells;
 import io.custodia.platform.WorkspacePrincipal;
@@ -41,7 +37,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jooq.DSLContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,12 +57,14 @@ class AccessInsightController {
     private static final int IDLE_DAYS = 90;
 
     private final AccessPolicies access;
-    private final DSLContext db;
+    private final DirectoryFacts directory;
+    private final Roles roles;
     private final RecordLookup records;
 
-    AccessInsightController(AccessPolicies access, DSLContext db, RecordLookup records) {
+    AccessInsightController(AccessPolicies access, DirectoryFacts directory, Roles roles, RecordLookup records) {
         this.access = access;
-        this.db = db;
+        this.directory = directory;
+        this.roles = roles;
         this.records = records;
     }
 
@@ -142,7 +139,7 @@ class AccessInsightController {
     Items<UserConflicts> conflicts(@AuthenticationPrincipal WorkspacePrincipal me) {
         access.require(me, SystemPermission.ROLES_MANAGE);
         List<UserConflicts> result = new ArrayList<>();
-        for (var user : users(me.workspaceId())) {
+        for (var user : directory.users(me.workspaceId())) {
             List<ConflictEntry> entries = conflictsOf(access.accessOf(me.workspaceId(), user.id()));
             if (!entries.isEmpty()) {
                 result.add(new UserConflicts(user.id(), user.name(), entries));
@@ -217,18 +214,14 @@ class AccessInsightController {
             String at = "changes[" + i + "]";
             switch (c.op()) {
                 case joinDepartment, leaveDepartment -> {
-                    if (c.departmentId() == null
-                            || !db.fetchExists(
-                                    DEPARTMENT,
-                                    DEPARTMENT.WORKSPACE_ID.eq(ws).and(DEPARTMENT.ID.eq(c.departmentId())))) {
+                    if (c.departmentId() == null || !directory.departmentExists(ws, c.departmentId())) {
                         throw ApiProblem.invalid(at + ".departmentId", "no such department");
                     }
                     after = after.withOrganization(after.organization()
                             .withMembership(user, new DepartmentId(c.departmentId()), c.op() == Op.joinDepartment));
                 }
                 case assignRole, unassignRole -> {
-                    if (c.roleId() == null
-                            || !db.fetchExists(ROLE, ROLE.WORKSPACE_ID.eq(ws).and(ROLE.ID.eq(c.roleId())))) {
+                    if (c.roleId() == null || !roles.exists(ws, c.roleId())) {
                         throw ApiProblem.invalid(at + ".roleId", "no such role");
                     }
                     Assignment personal = new Assignment(new RoleId(c.roleId()), new Assignment.ToUser(user));
@@ -331,7 +324,7 @@ class AccessInsightController {
     private List<ReviewRow> reviewRows(UUID ws) {
         List<ReviewRow> rows = new ArrayList<>();
         OffsetDateTime idleSince = OffsetDateTime.now().minusDays(IDLE_DAYS);
-        for (var user : users(ws)) {
+        for (var user : directory.users(ws)) {
             CompiledAccess compiled = access.accessOf(ws, user.id());
             Map<String, String> readLevels = new LinkedHashMap<>();
             for (EntityType entity : EntityType.values()) {
@@ -380,17 +373,7 @@ class AccessInsightController {
         return rows;
     }
 
-    private record UserRow(UUID id, String email, String name, String status, OffsetDateTime lastSignInAt) {}
-
-    private List<UserRow> users(UUID ws) {
-        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS, APP_USER.LAST_SIGN_IN_AT)
-                .from(APP_USER)
-                .where(APP_USER.WORKSPACE_ID.eq(ws))
-                .orderBy(APP_USER.EMAIL)
-                .fetch(r -> new UserRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
-    }
-
     private void requireAbout(WorkspacePrincipal me, UUID userId) {
-        AskingAbout.require(access, db, me, userId);
+        AskingAbout.require(access, directory, me, userId);
     }
 }

@@ -1,9 +1,5 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.DEPARTMENT;
-import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
-import static io.custodia.platform.db.Tables.TEAM;
-import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 import static io.custodia.platform.db.Tables.WORKSPACE;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -13,15 +9,12 @@ import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Assignment;
 import io.custodia.policy.CompiledAccess;
-import io.custodia.policy.ConflictRule;
 import io.custodia.policy.Ids;
 import io.custodia.policy.Ids.DepartmentId;
-import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Organization;
 import io.custodia.policy.Role;
 import io.custodia.policy.SystemPermission;
-import io.custodia.policy.TeamVisibility;
 import io.custodia.policy.WorkspacePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +40,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class AccessPolicies implements AuditPermission {
     private final DSLContext db;
+    private final DirectoryFacts directory;
     private final Roles roles;
     private final Assignments assignments;
     private final AccessChanges changes;
@@ -62,11 +56,13 @@ public class AccessPolicies implements AuditPermission {
 
     AccessPolicies(
             DSLContext db,
+            DirectoryFacts directory,
             Roles roles,
             Assignments assignments,
             AccessChanges changes,
             ObjectProvider<AppRoles> appRoles) {
         this.db = db;
+        this.directory = directory;
         this.appRoles = appRoles;
         this.roles = roles;
         this.assignments = assignments;
@@ -257,24 +253,7 @@ public class AccessPolicies implements AuditPermission {
     }
 
     private WorkspacePolicy load(UUID workspaceId) {
-        Organization.Builder org = Organization.builder();
-        db.select(DEPARTMENT.ID, DEPARTMENT.PARENT_ID)
-                .from(DEPARTMENT)
-                .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> org.department(
-                        new DepartmentId(r.value1()), r.value2() == null ? null : new DepartmentId(r.value2())));
-        db.select(DEPARTMENT_MEMBER.USER_ID, DEPARTMENT_MEMBER.DEPARTMENT_ID)
-                .from(DEPARTMENT_MEMBER)
-                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> org.member(new UserId(r.value1()), new DepartmentId(r.value2())));
-        db.select(TEAM.ID, TEAM.VISIBILITY)
-                .from(TEAM)
-                .where(TEAM.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> org.team(new TeamId(r.value1()), TeamVisibility.valueOf(r.value2())));
-        db.select(TEAM_MEMBER.TEAM_ID, TEAM_MEMBER.USER_ID, TEAM_MEMBER.SUPERVISOR)
-                .from(TEAM_MEMBER)
-                .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> org.teamMember(new TeamId(r.value1()), new UserId(r.value2()), r.value3()));
+        Organization org = directory.organization(workspaceId);
         List<Assignment> assignments = new ArrayList<>(this.assignments.all(workspaceId).stream()
                 .map(Assignments.Stored::toEngine)
                 .toList());
@@ -284,11 +263,7 @@ public class AccessPolicies implements AuditPermission {
                     allRoles.put(role.id(), role);
                     assignments.add(new Assignment(role.id(), new Assignment.ToUser(new UserId(principal))));
                 }));
-        String rule = db.select(WORKSPACE.CONFLICT_RULE)
-                .from(WORKSPACE)
-                .where(WORKSPACE.ID.eq(workspaceId))
-                .fetchOne(WORKSPACE.CONFLICT_RULE);
-        return new WorkspacePolicy(allRoles, assignments, ConflictRule.valueOf(rule), org.build());
+        return new WorkspacePolicy(allRoles, assignments, directory.conflictRule(workspaceId), org);
     }
 
     private record Versioned<T>(long version, T value) {}

@@ -1,24 +1,21 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.APP_USER;
-
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 
 /** Who may ask about whose access: a user about itself, a holder of {@code roles.manage} about anyone. */
 final class AskingAbout {
     private AskingAbout() {}
 
     /** 403 for someone else without {@code roles.manage} (unknown users too, so nothing is learnt), then 404. */
-    static void require(AccessPolicies access, DSLContext db, WorkspacePrincipal me, UUID userId) {
+    static void require(AccessPolicies access, DirectoryFacts directory, WorkspacePrincipal me, UUID userId) {
         if (!userId.equals(me.principalId())) {
             access.require(me, SystemPermission.ROLES_MANAGE);
         }
-        if (!db.fetchExists(APP_USER, APP_USER.WORKSPACE_ID.eq(me.workspaceId()).and(APP_USER.ID.eq(userId)))) {
+        if (!directory.userExists(me.workspaceId(), userId)) {
             throw ApiProblem.notFound("user " + userId);
         }
     }

@@ -76,6 +76,13 @@ public class Assignments {
                 .fetch(Assignments::stored);
     }
 
+    /** How many assignments give a role to the department itself (a department with any cannot be deleted). */
+    public int countToDepartment(UUID workspaceId, UUID departmentId) {
+        return db.fetchCount(
+                ROLE_ASSIGNMENT,
+                ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.DEPARTMENT_ID.eq(departmentId)));
+    }
+
     /** The stored assignment of the same role to the same target, if there is one. */
     Optional<Stored> sameAs(UUID workspaceId, Stored a) {
         return db.selectFrom(ROLE_ASSIGNMENT)
@@ -112,5 +119,20 @@ public class Assignments {
                 r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS),
                 r.get(ROLE_ASSIGNMENT.TEAM_ID),
                 r.get(ROLE_ASSIGNMENT.EVERYONE));
+    }
+
+    /** How an assignment reads in a message. */
+    static String describe(Stored a) {
+        if (a.userId() != null) {
+            return "user " + a.userId() + " (assignment " + a.id() + ")";
+        }
+        if (a.departmentId() != null) {
+            return "department " + a.departmentId() + (a.includeSubdepartments() ? " and its subdepartments" : "")
+                    + " (assignment " + a.id() + ")";
+        }
+        if (a.teamId() != null) {
+            return "team " + a.teamId() + " (assignment " + a.id() + ")";
+        }
+        return "everyone (assignment " + a.id() + ")";
     }
 }

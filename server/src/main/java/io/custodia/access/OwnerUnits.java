@@ -1,16 +1,11 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
-import static io.custodia.platform.db.Tables.LIST_MEMBER;
-import static io.custodia.platform.db.Tables.RECORD_SHARE;
 import static io.custodia.platform.db.Tables.USER_UNIT;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.custodia.policy.LayeredMap;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,11 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
@@ -42,14 +34,18 @@ import org.springframework.stereotype.Service;
 public class OwnerUnits {
     private final DSLContext db;
     private final AccessPolicies policies;
+    private final DirectoryFacts directory;
+    private final SharingFacts sharing;
     private final Cache<UUID, Versioned> keys = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    OwnerUnits(DSLContext db, AccessPolicies policies) {
+    OwnerUnits(DSLContext db, AccessPolicies policies, DirectoryFacts directory, SharingFacts sharing) {
         this.db = db;
         this.policies = policies;
+        this.directory = directory;
+        this.sharing = sharing;
     }
 
     /**
@@ -137,13 +133,7 @@ public class OwnerUnits {
      */
     public void reassess(UUID workspaceId, UUID userId) {
         lockExclusive(workspaceId, userId);
-        UUID unit = db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID)
-                .from(DEPARTMENT_MEMBER)
-                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                .and(DEPARTMENT_MEMBER.USER_ID.eq(userId))
-                .orderBy(DEPARTMENT_MEMBER.DEPARTMENT_ID)
-                .limit(1)
-                .fetchOne(DEPARTMENT_MEMBER.DEPARTMENT_ID);
+        UUID unit = directory.firstDepartmentOf(workspaceId, userId);
         db.insertInto(USER_UNIT)
                 .set(USER_UNIT.WORKSPACE_ID, workspaceId)
                 .set(USER_UNIT.USER_ID, userId)
@@ -172,13 +162,7 @@ public class OwnerUnits {
      * neither.
      */
     public void shareGiven(UUID workspaceId, UUID userId, String recordType) {
-        if (!lockOneOf(
-                RECORD_SHARE,
-                RECORD_SHARE
-                        .WORKSPACE_ID
-                        .eq(workspaceId)
-                        .and(RECORD_SHARE.USER_ID.eq(userId))
-                        .and(RECORD_SHARE.RECORD_TYPE.eq(recordType)))) {
+        if (!sharing.lockOneShare(workspaceId, userId, recordType)) {
             policies.changed(workspaceId, new AccessChange.ShareHeld(userId, recordType));
         }
     }
@@ -190,20 +174,9 @@ public class OwnerUnits {
      * locked until this transaction ends.
      */
     public void listJoined(UUID workspaceId, UUID userId) {
-        if (!lockOneOf(LIST_MEMBER, LIST_MEMBER.WORKSPACE_ID.eq(workspaceId).and(LIST_MEMBER.USER_ID.eq(userId)))) {
+        if (!sharing.lockOneMembership(workspaceId, userId)) {
             policies.changed(workspaceId, new AccessChange.ListJoined(userId));
         }
-    }
-
-    /** Locks one row that matches against deletion until the transaction ends; false when none does. */
-    private boolean lockOneOf(Table<?> table, Condition matching) {
-        return db.selectOne()
-                .from(table)
-                .where(matching)
-                .limit(1)
-                .forKeyShare()
-                .fetchOptional()
-                .isPresent();
     }
 
     /** A user whose records may carry another unit than theirs, as of one generation. */
@@ -244,6 +217,21 @@ public class OwnerUnits {
                 .from(USER_UNIT)
                 .where(USER_UNIT.WORKSPACE_ID.eq(workspaceId))
                 .and(USER_UNIT.USER_ID.eq(ownerId)));
+    }
+
+    /**
+     * For a bulk insert from a staging table aliased {@code staged}, with {@code workspace_id} and
+     * {@code owner_id} columns: the select list's unit column and the join that gives it (after
+     * {@link #lockSharedAll}), so that records does not name the unit table in its SQL.
+     */
+    public static String stagedUnitColumn() {
+        return "uu." + USER_UNIT.UNIT_ID.getName();
+    }
+
+    /** The join of {@link #stagedUnitColumn()}. */
+    public static String stagedUnitJoin(String staged) {
+        return " left join " + USER_UNIT.getName() + " uu on uu.workspace_id = " + staged
+                + ".workspace_id and uu.user_id = " + staged + ".owner_id";
     }
 
     /** Holds back moves of these owners until the writing transaction ends. */
@@ -365,64 +353,8 @@ public class OwnerUnits {
                         unsettled.add(r.value1());
                     }
                 });
-        Map<UUID, Set<UUID>> membersOf = new HashMap<>();
-        db.select(DEPARTMENT_MEMBER.DEPARTMENT_ID, DEPARTMENT_MEMBER.USER_ID)
-                .from(DEPARTMENT_MEMBER)
-                .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> membersOf
-                        .computeIfAbsent(r.value1(), d -> new HashSet<>())
-                        .add(r.value2()));
-        return Keys.of(unitOf, unsettled, membersOf, sharesHeld(workspaceId), onLists(workspaceId));
-    }
-
-    /** Each user's record types with a share. */
-    private Map<UUID, Set<String>> sharesHeld(UUID workspaceId) {
-        Map<UUID, Set<String>> out = new HashMap<>();
-        distinct(workspaceId, RECORD_SHARE, RECORD_SHARE.WORKSPACE_ID, RECORD_SHARE.USER_ID, RECORD_SHARE.RECORD_TYPE)
-                .forEach(r -> out.computeIfAbsent(r.get(0, UUID.class), u -> new HashSet<>())
-                        .add(r.get(1, String.class)));
-        return out;
-    }
-
-    /** The users on at least one shared list. */
-    private Set<UUID> onLists(UUID workspaceId) {
-        Set<UUID> out = new HashSet<>();
-        distinct(workspaceId, LIST_MEMBER, LIST_MEMBER.WORKSPACE_ID, LIST_MEMBER.USER_ID)
-                .forEach(r -> out.add(r.get(0, UUID.class)));
-        return out;
-    }
-
-    /**
-     * The workspace's distinct values of {@code key}, the columns after the workspace in one of the
-     * table's indexes, read as a loose index scan: a recursive query that jumps from one value to
-     * the next, one index descent each, however many rows share a value. So a workspace with
-     * millions of shares reloads its keys as fast as one with a few.
-     */
-    private List<Record> distinct(UUID workspaceId, Table<?> table, Field<UUID> workspace, Field<?>... key) {
-        var found = DSL.name("found");
-        List<Field<?>> foundKey = new ArrayList<>();
-        List<Field<?>> nextKey = new ArrayList<>();
-        Table<?> next = table.as("next");
-        for (Field<?> column : key) {
-            foundKey.add(DSL.field(found.append(column.getUnqualifiedName()), column.getDataType()));
-            nextKey.add(next.field(column));
-        }
-        var first = DSL.select(key)
-                .from(table)
-                .where(workspace.eq(workspaceId))
-                .orderBy(key)
-                .limit(1);
-        var after = DSL.lateral(DSL.select(nextKey)
-                        .from(next)
-                        .where(next.field(workspace).eq(workspaceId))
-                        .and(DSL.row(nextKey).gt(DSL.row(foundKey)))
-                        .orderBy(nextKey.toArray(Field<?>[]::new))
-                        .limit(1))
-                .as("after");
-        var values = found.fields(Arrays.stream(key).map(Field::getName).toArray(String[]::new))
-                .as(first.unionAll(
-                        DSL.select(nextKey.stream().map(after::field).toList()).from(DSL.table(found), after)));
-        return db.withRecursive(values).select(foundKey).from(values).fetch();
+        Map<UUID, Set<UUID>> membersOf = directory.membersByDepartment(workspaceId);
+        return Keys.of(unitOf, unsettled, membersOf, sharing.sharesHeld(workspaceId), sharing.onLists(workspaceId));
     }
 
     private record Versioned(long version, Keys keys) {}

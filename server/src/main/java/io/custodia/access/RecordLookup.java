@@ -26,6 +26,9 @@ public interface RecordLookup {
     Map<UUID, Map<String, Object>> views(
             UUID workspaceId, EntityType entity, Collection<UUID> ids, CompiledAccess reader);
 
+    /** Whether the id names a deal stage of one of the workspace's pipelines. */
+    boolean stageExists(UUID workspaceId, UUID stageId);
+
     /** How many live records (of every type) the user owns. */
     long countOwnedBy(UUID workspaceId, UUID ownerId);
 

@@ -42,6 +42,7 @@ class RoleController {
     private final SystemPermissionGuard guard;
     private final AuditLog audit;
     private final FieldCatalogs catalogs;
+    private final RecordLookup records;
 
     RoleController(
             Roles roles,
@@ -49,13 +50,15 @@ class RoleController {
             AccessPolicies access,
             SystemPermissionGuard guard,
             AuditLog audit,
-            FieldCatalogs catalogs) {
+            FieldCatalogs catalogs,
+            RecordLookup records) {
         this.roles = roles;
         this.assignments = assignments;
         this.access = access;
         this.guard = guard;
         this.audit = audit;
         this.catalogs = catalogs;
+        this.records = records;
     }
 
     record Items<T>(List<T> items) {}
@@ -139,9 +142,7 @@ class RoleController {
         List<Assignments.Stored> held = assignments.ofRole(me.workspaceId(), id);
         if (!held.isEmpty()) {
             throw ApiProblem.conflict("the role is still assigned: "
-                    + String.join(
-                            ", ",
-                            held.stream().map(AssignmentController::describe).toList())
+                    + String.join(", ", held.stream().map(Assignments::describe).toList())
                     + "; remove these assignments first");
         }
         roles.delete(me.workspaceId(), id);
@@ -158,7 +159,7 @@ class RoleController {
                     new RoleId(id),
                     document,
                     catalogs.catalogOf(workspaceId),
-                    stage -> roles.stageExists(workspaceId, stage.value()));
+                    stage -> records.stageExists(workspaceId, stage.value()));
         } catch (InvalidRoleException e) {
             throw ApiProblem.invalid(e.violations().stream()
                     .map(v -> new ApiProblem.FieldError(v.path(), v.message()))

@@ -1,6 +1,5 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 import static io.custodia.platform.db.Tables.ROLE;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 
@@ -85,6 +84,10 @@ public class Roles {
                         r.value1(), r.value2(), read(catalogs.catalogOf(workspaceId), r.value1(), r.value3())));
     }
 
+    boolean exists(UUID workspaceId, UUID id) {
+        return db.fetchExists(ROLE, ROLE.WORKSPACE_ID.eq(workspaceId).and(ROLE.ID.eq(id)));
+    }
+
     void create(UUID workspaceId, Role role) {
         db.insertInto(ROLE)
                 .set(ROLE.WORKSPACE_ID, workspaceId)
@@ -103,12 +106,6 @@ public class Roles {
                         .eq(workspaceId)
                         .and(ROLE.ID.eq(role.id().value())))
                 .execute();
-    }
-
-    /** Whether the id names a deal stage of one of the workspace's pipelines. */
-    boolean stageExists(UUID workspaceId, UUID stageId) {
-        return db.fetchExists(
-                PIPELINE_STAGE, PIPELINE_STAGE.WORKSPACE_ID.eq(workspaceId).and(PIPELINE_STAGE.ID.eq(stageId)));
     }
 
     void delete(UUID workspaceId, UUID id) {

@@ -1,7 +1,5 @@
 package io.custodia.access;
 
-import static io.custodia.platform.db.Tables.APP_USER;
-
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Assignment;
@@ -11,13 +9,11 @@ import io.custodia.policy.WorkspacePolicy;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,11 +25,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SystemPermissionGuard {
-    private final DSLContext db;
+    private final DirectoryFacts directory;
     private final AccessPolicies access;
 
-    SystemPermissionGuard(DSLContext db, AccessPolicies access) {
-        this.db = db;
+    SystemPermissionGuard(DirectoryFacts directory, AccessPolicies access) {
+        this.directory = directory;
         this.access = access;
     }
 
@@ -141,12 +137,7 @@ public class SystemPermissionGuard {
         if (empowering.isEmpty()) {
             return held;
         }
-        Set<UUID> active = new HashSet<>(db.select(APP_USER.ID)
-                .from(APP_USER)
-                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
-                .and(APP_USER.STATUS.eq("active"))
-                .and(APP_USER.KIND.eq("person"))
-                .fetch(APP_USER.ID));
+        Set<UUID> active = directory.activePeople(workspaceId);
         for (UUID user : active) {
             UserId id = new UserId(user);
             if (empowering.stream().anyMatch(a -> a.reaches(id, policy.organization()))) {

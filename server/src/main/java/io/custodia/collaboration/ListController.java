@@ -13,6 +13,7 @@ import io.custodia.policy.EntityType;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.ListLoan;
 import io.custodia.policy.RecordFacts;
+import io.custodia.records.SharedLists;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -45,7 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/lists")
 class ListController {
-    private final Lists lists;
+    private final SharedLists lists;
     private final Notifications notifications;
     private final AccessPolicies access;
     private final RecordLookup records;
@@ -54,7 +55,7 @@ class ListController {
     private final Users users;
 
     ListController(
-            Lists lists,
+            SharedLists lists,
             Notifications notifications,
             AccessPolicies access,
             RecordLookup records,
@@ -82,7 +83,7 @@ class ListController {
 
     @PostMapping
     @Transactional
-    ResponseEntity<Lists.SharedList> create(
+    ResponseEntity<SharedLists.SharedList> create(
             @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewList body) {
         UUID id = UUID.randomUUID();
         lists.create(me.workspaceId(), id, body.name().strip(), me.principalId());
@@ -92,13 +93,13 @@ class ListController {
     }
 
     @GetMapping
-    Items<Lists.SharedList> mine(@AuthenticationPrincipal WorkspacePrincipal me) {
+    Items<SharedLists.SharedList> mine(@AuthenticationPrincipal WorkspacePrincipal me) {
         return new Items<>(lists.of(me.workspaceId(), me.principalId()));
     }
 
     @GetMapping("/{id}")
     Map<String, Object> one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        Lists.SharedList list = onList(me, id);
+        SharedLists.SharedList list = onList(me, id);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", list.id());
         view.put("name", list.name());
@@ -111,9 +112,9 @@ class ListController {
 
     @PatchMapping("/{id}")
     @Transactional
-    Lists.SharedList rename(
+    SharedLists.SharedList rename(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody NewList body) {
-        Lists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
+        SharedLists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
         lists.rename(me.workspaceId(), id, body.name().strip());
         changed(
                 me,
@@ -127,7 +128,7 @@ class ListController {
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        Lists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
+        SharedLists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
         changed(
                 me,
                 "list.deleted",
@@ -141,12 +142,12 @@ class ListController {
     /** MANAGER and the owner share the list and change levels below owner; nobody sets OWNER this way. */
     @PutMapping("/{id}/members/{userId}")
     @Transactional
-    Lists.Member putMember(
+    SharedLists.Member putMember(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable UUID id,
             @PathVariable UUID userId,
             @Valid @RequestBody Membership body) {
-        Lists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
+        SharedLists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
         if (body.level() == ListLevel.OWNER) {
             throw ApiProblem.invalid("level", "a list has one owner; transfer ownership instead");
         }
@@ -163,7 +164,7 @@ class ListController {
                 before.map(l -> Map.<String, Object>of("userId", userId, "level", l))
                         .orElse(null),
                 Map.of("userId", userId, "level", body.level()));
-        return new Lists.Member(userId, body.level());
+        return new SharedLists.Member(userId, body.level());
     }
 
     @DeleteMapping("/{id}/members/{userId}")
@@ -171,7 +172,7 @@ class ListController {
     ResponseEntity<Void> removeMember(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID userId) {
         // Anyone may leave a list; removing someone else takes MANAGER.
-        Lists.SharedList list =
+        SharedLists.SharedList list =
                 userId.equals(me.principalId()) ? onList(me, id) : requireLevel(me, id, ListLevel.MANAGER);
         if (userId.equals(list.ownerId())) {
             throw ApiProblem.conflict("the owner cannot leave or be removed; transfer the list first");
@@ -186,7 +187,7 @@ class ListController {
     /** Only the owner transfers; the old owner stays on the list as MANAGER. */
     @PostMapping("/{id}/transfer")
     @Transactional
-    Lists.SharedList transfer(
+    SharedLists.SharedList transfer(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Transfer body) {
         requireLevel(me, id, ListLevel.OWNER);
         requireUser(me, body.userId());
@@ -244,7 +245,7 @@ class ListController {
     @Transactional
     ResponseEntity<Void> removeContact(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID contactId) {
-        Lists.SharedList list = requireLevel(me, id, ListLevel.DELETE);
+        SharedLists.SharedList list = requireLevel(me, id, ListLevel.DELETE);
         if (!lists.removeContact(me.workspaceId(), id, contactId)) {
             throw ApiProblem.notFound("contact " + contactId + " on list " + id);
         }
@@ -265,9 +266,9 @@ class ListController {
     /** MANAGER and above choose the fields hidden from members below MANAGER. */
     @PutMapping("/{id}/hidden-fields")
     @Transactional
-    Lists.SharedList hide(
+    SharedLists.SharedList hide(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @RequestBody List<String> fields) {
-        Lists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
+        SharedLists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
         var catalog = catalogs.catalogOf(me.workspaceId());
         Set<String> hidden = new TreeSet<>();
         for (String field : fields) {
@@ -286,13 +287,13 @@ class ListController {
         return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
     }
 
-    private Lists.SharedList onList(WorkspacePrincipal me, UUID id) {
+    private SharedLists.SharedList onList(WorkspacePrincipal me, UUID id) {
         return lists.visibleTo(me.workspaceId(), id, me.principalId())
                 .orElseThrow(() -> ApiProblem.notFound("list " + id));
     }
 
-    private Lists.SharedList requireLevel(WorkspacePrincipal me, UUID id, ListLevel needed) {
-        Lists.SharedList list = onList(me, id);
+    private SharedLists.SharedList requireLevel(WorkspacePrincipal me, UUID id, ListLevel needed) {
+        SharedLists.SharedList list = onList(me, id);
         if (!list.yourLevel().atLeast(needed)) {
             throw ApiProblem.forbiddenBecause(
                     "missing permission: list level " + needed + " (you are " + list.yourLevel() + ")");

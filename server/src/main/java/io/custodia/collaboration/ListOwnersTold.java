@@ -2,16 +2,17 @@ package io.custodia.collaboration;
 
 import io.custodia.policy.EntityType;
 import io.custodia.records.RecordTrashed;
+import io.custodia.records.SharedLists;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Tells the owners of shared lists when a contact on their list is deleted by someone else. */
 @Component
 class ListOwnersTold {
-    private final Lists lists;
+    private final SharedLists lists;
     private final Notifications notifications;
 
-    ListOwnersTold(Lists lists, Notifications notifications) {
+    ListOwnersTold(SharedLists lists, Notifications notifications) {
         this.lists = lists;
         this.notifications = notifications;
     }

@@ -2,8 +2,8 @@ package io.custodia.directory;
 
 import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
-import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 
+import io.custodia.access.Assignments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +17,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Departments {
     private final DSLContext db;
+    private final Assignments assignments;
 
-    Departments(DSLContext db) {
+    Departments(DSLContext db, Assignments assignments) {
         this.db = db;
+        this.assignments = assignments;
     }
 
     public record Department(UUID id, String name, UUID parentId) {}
@@ -83,9 +85,7 @@ public class Departments {
                 .from(DEPARTMENT)
                 .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId).and(DEPARTMENT.PARENT_ID.eq(id)))
                 .forEach(r -> blockers.add("subdepartment '" + r.value1() + "'"));
-        int assignments = db.fetchCount(
-                ROLE_ASSIGNMENT,
-                ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.DEPARTMENT_ID.eq(id)));
+        int assignments = this.assignments.countToDepartment(workspaceId, id);
         if (assignments > 0) {
             blockers.add(assignments + " role assignment(s)");
         }

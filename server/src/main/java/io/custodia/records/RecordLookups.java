@@ -1,5 +1,7 @@
 package io.custodia.records;
 
+import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
+
 import io.custodia.access.FieldCatalogs;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordLookup;
@@ -85,6 +87,12 @@ class RecordLookups implements RecordLookup {
     @Override
     public void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by) {
         writes.share(RecordType.of(entity).orElseThrow(), workspaceId, id, userId, level, by);
+    }
+
+    @Override
+    public boolean stageExists(UUID workspaceId, UUID stageId) {
+        return db.fetchExists(
+                PIPELINE_STAGE, PIPELINE_STAGE.WORKSPACE_ID.eq(workspaceId).and(PIPELINE_STAGE.ID.eq(stageId)));
     }
 
     @Override

@@ -140,8 +140,8 @@ class RecordWrites {
                 return statement.executeUpdate("insert into " + type.table.getName() + " (" + columnList
                         + ", owner_unit) select "
                         + stagedColumns
-                        + ", uu.unit_id from " + staging + " s left join user_unit uu"
-                        + " on uu.workspace_id = s.workspace_id and uu.user_id = s.owner_id");
+                        + ", " + OwnerUnits.stagedUnitColumn() + " from " + staging + " s"
+                        + OwnerUnits.stagedUnitJoin("s"));
             }
         });
     }

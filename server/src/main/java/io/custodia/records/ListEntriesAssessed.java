@@ -1,4 +1,4 @@
-package io.custodia.collaboration;
+package io.custodia.records;
 
 import static io.custodia.platform.db.Tables.LIST_CONTACT;
 

@@ -1,4 +1,4 @@
-package io.custodia.collaboration;
+package io.custodia.records;
 
 import static io.custodia.platform.db.Tables.CONTACT_LIST;
 import static io.custodia.platform.db.Tables.LIST_CONTACT;
@@ -19,25 +19,28 @@ import org.jooq.SelectConditionStep;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Shared contact lists: their owner, members and levels, contacts and hidden fields. */
+/**
+ * Shared contact lists: their owner, members and levels, contacts and hidden fields. The records
+ * feature owns sharing (ADR 0007); collaboration's list API and notices work through this class.
+ */
 @Repository
-class Lists {
+public class SharedLists {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
     private final OwnerUnits units;
 
-    Lists(DSLContext db, OwnerUnits units) {
+    SharedLists(DSLContext db, OwnerUnits units) {
         this.db = db;
         this.units = units;
     }
 
     /** A list as its members see it, with the caller's own level. */
-    record SharedList(UUID id, String name, UUID ownerId, ListLevel yourLevel, List<String> hiddenFields) {}
+    public record SharedList(UUID id, String name, UUID ownerId, ListLevel yourLevel, List<String> hiddenFields) {}
 
-    record Member(UUID userId, ListLevel level) {}
+    public record Member(UUID userId, ListLevel level) {}
 
-    void create(UUID ws, UUID id, String name, UUID owner) {
+    public void create(UUID ws, UUID id, String name, UUID owner) {
         db.insertInto(CONTACT_LIST)
                 .set(CONTACT_LIST.WORKSPACE_ID, ws)
                 .set(CONTACT_LIST.ID, id)
@@ -48,12 +51,12 @@ class Lists {
     }
 
     /** The list if the user is on it (at any level). */
-    Optional<SharedList> visibleTo(UUID ws, UUID id, UUID user) {
-        return onListsOf(ws, user).and(CONTACT_LIST.ID.eq(id)).fetchOptional(Lists::sharedList);
+    public Optional<SharedList> visibleTo(UUID ws, UUID id, UUID user) {
+        return onListsOf(ws, user).and(CONTACT_LIST.ID.eq(id)).fetchOptional(SharedLists::sharedList);
     }
 
-    List<SharedList> of(UUID ws, UUID user) {
-        return onListsOf(ws, user).orderBy(CONTACT_LIST.NAME, CONTACT_LIST.ID).fetch(Lists::sharedList);
+    public List<SharedList> of(UUID ws, UUID user) {
+        return onListsOf(ws, user).orderBy(CONTACT_LIST.NAME, CONTACT_LIST.ID).fetch(SharedLists::sharedList);
     }
 
     private SelectConditionStep<Record5<UUID, String, UUID, String, JSONB>> onListsOf(UUID ws, UUID user) {
@@ -74,20 +77,20 @@ class Lists {
         return new SharedList(r.value1(), r.value2(), r.value3(), ListLevel.valueOf(r.value4()), hidden(r.value5()));
     }
 
-    void rename(UUID ws, UUID id, String name) {
+    public void rename(UUID ws, UUID id, String name) {
         db.update(CONTACT_LIST)
                 .set(CONTACT_LIST.NAME, name)
                 .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
                 .execute();
     }
 
-    void delete(UUID ws, UUID id) {
+    public void delete(UUID ws, UUID id) {
         db.deleteFrom(CONTACT_LIST)
                 .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
                 .execute();
     }
 
-    List<Member> members(UUID ws, UUID id) {
+    public List<Member> members(UUID ws, UUID id) {
         return db.select(LIST_MEMBER.USER_ID, LIST_MEMBER.LIST_LEVEL)
                 .from(LIST_MEMBER)
                 .where(LIST_MEMBER.WORKSPACE_ID.eq(ws).and(LIST_MEMBER.LIST_ID.eq(id)))
@@ -95,7 +98,7 @@ class Lists {
                 .fetch(r -> new Member(r.value1(), ListLevel.valueOf(r.value2())));
     }
 
-    Optional<ListLevel> levelOf(UUID ws, UUID id, UUID user) {
+    public Optional<ListLevel> levelOf(UUID ws, UUID id, UUID user) {
         return db.select(LIST_MEMBER.LIST_LEVEL)
                 .from(LIST_MEMBER)
                 .where(LIST_MEMBER.WORKSPACE_ID.eq(ws))
@@ -105,7 +108,7 @@ class Lists {
                 .map(ListLevel::valueOf);
     }
 
-    void putMember(UUID ws, UUID id, UUID user, ListLevel level) {
+    public void putMember(UUID ws, UUID id, UUID user, ListLevel level) {
         units.listJoined(ws, user);
         db.insertInto(LIST_MEMBER)
                 .set(LIST_MEMBER.WORKSPACE_ID, ws)
@@ -118,7 +121,7 @@ class Lists {
                 .execute();
     }
 
-    void removeMember(UUID ws, UUID id, UUID user) {
+    public void removeMember(UUID ws, UUID id, UUID user) {
         db.deleteFrom(LIST_MEMBER)
                 .where(LIST_MEMBER.WORKSPACE_ID.eq(ws))
                 .and(LIST_MEMBER.LIST_ID.eq(id))
@@ -127,7 +130,7 @@ class Lists {
     }
 
     /** The new owner takes OWNER; the old one becomes MANAGER. */
-    void transfer(UUID ws, UUID id, UUID from, UUID to) {
+    public void transfer(UUID ws, UUID id, UUID from, UUID to) {
         db.update(CONTACT_LIST)
                 .set(CONTACT_LIST.OWNER_ID, to)
                 .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
@@ -141,7 +144,7 @@ class Lists {
      * then the entry gives what either adder could ({@link ListLoan#and}): a second adder never
      * takes away what the first gave, nor adds more than they hold themself.
      */
-    boolean addContact(UUID ws, UUID id, UUID contact, UUID by, ListLoan loan) {
+    public boolean addContact(UUID ws, UUID id, UUID contact, UUID by, ListLoan loan) {
         var entry = LIST_CONTACT
                 .WORKSPACE_ID
                 .eq(ws)
@@ -182,7 +185,7 @@ class Lists {
         return Set.copyOf(JSON.readerForListOf(String.class).<List<String>>readValue(array.data()));
     }
 
-    boolean removeContact(UUID ws, UUID id, UUID contact) {
+    public boolean removeContact(UUID ws, UUID id, UUID contact) {
         return db.deleteFrom(LIST_CONTACT)
                         .where(LIST_CONTACT.WORKSPACE_ID.eq(ws))
                         .and(LIST_CONTACT.LIST_ID.eq(id))
@@ -191,7 +194,7 @@ class Lists {
                 == 1;
     }
 
-    void hide(UUID ws, UUID id, Set<String> fields) {
+    public void hide(UUID ws, UUID id, Set<String> fields) {
         db.update(CONTACT_LIST)
                 .set(CONTACT_LIST.HIDDEN_FIELDS, jsonArray(fields))
                 .where(CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.ID.eq(id)))
@@ -199,7 +202,7 @@ class Lists {
     }
 
     /** Owners of the lists holding the contact, with each list's name. */
-    List<Record2<UUID, String>> ownersHolding(UUID ws, UUID contact) {
+    public List<Record2<UUID, String>> ownersHolding(UUID ws, UUID contact) {
         return db.select(CONTACT_LIST.OWNER_ID, CONTACT_LIST.NAME)
                 .from(LIST_CONTACT)
                 .join(CONTACT_LIST)
