@@ -40,7 +40,9 @@ class RecordTypeRegistryTest {
                         new EntityType.Parent("dealId", EntityType.DEAL),
                         new EntityType.Parent("contactId", EntityType.CONTACT),
                         new EntityType.Parent("companyId", EntityType.COMPANY));
-        assertThat(EntityType.standalone()).containsExactly(EntityType.CONTACT, EntityType.COMPANY, EntityType.DEAL);
+        assertThat(EntityType.standalone())
+                .contains(EntityType.CONTACT, EntityType.COMPANY, EntityType.DEAL)
+                .doesNotContain(EntityType.ACTIVITY, EntityType.NOTE);
         assertThat(EntityType.DEAL.field("stageId").orElseThrow().target()).isEmpty();
         assertThat(EntityType.CONTACT.field("companyId").orElseThrow().target()).contains(EntityType.COMPANY);
     }
@@ -54,7 +56,7 @@ class RecordTypeRegistryTest {
             assertThat(EntityType.byKey(type.key())).contains(type);
         }
         assertThat(String.join("|", paths)).isEqualTo(EntityType.PATHS);
-        assertThat(EntityType.byPath("tickets")).isEmpty();
+        assertThat(EntityType.byPath("invoices")).isEmpty();
         assertThat(EntityType.byKey("")).isEmpty();
         assertThat(EntityType.CONTACT.nameKey()).isEqualTo("lastName");
         assertThat(EntityType.CONTACT.keys(BuiltInField.Trait.SEARCHED))

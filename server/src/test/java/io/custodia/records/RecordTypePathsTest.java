@@ -24,9 +24,9 @@ class RecordTypePathsTest extends ApiTest {
                                 created(api().post("/api/v1/companies", t.adminToken(), Map.of("name", "Acme"))))));
         String id = UUID.randomUUID().toString();
         for (String path : new String[] {
-            "/api/v1/tickets",
-            "/api/v1/tickets/" + id,
-            "/api/v1/tickets/" + id + "/comments",
+            "/api/v1/invoices",
+            "/api/v1/invoices/" + id,
+            "/api/v1/invoices/" + id + "/comments",
             "/api/v1/notes/" + note + "/comments",
             "/api/v1/deal/" + id
         }) {

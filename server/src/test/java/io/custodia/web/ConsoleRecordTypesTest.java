@@ -46,6 +46,6 @@ class ConsoleRecordTypesTest extends ApiTest {
                 .contains("id=\"notes\"", "id=\"f-name\"", "value=\"acme.test\"")
                 .doesNotContain("id=\"activities\"");
         assertThat(browser.get("/activities").statusCode()).isEqualTo(404);
-        assertThat(browser.get("/tickets").statusCode()).isEqualTo(404);
+        assertThat(browser.get("/invoices").statusCode()).isEqualTo(404);
     }
 }
