@@ -1,17 +1,91 @@
 package io.custodia.policy;
 
+import static io.custodia.policy.BuiltInField.Trait.LISTED;
+import static io.custodia.policy.BuiltInField.Trait.NAMING;
+import static io.custodia.policy.BuiltInField.Trait.PARENT;
+import static io.custodia.policy.BuiltInField.Trait.REQUIRED;
+import static io.custodia.policy.BuiltInField.Trait.SEARCHED;
+import static io.custodia.policy.BuiltInField.bool;
+import static io.custodia.policy.BuiltInField.choice;
+import static io.custodia.policy.BuiltInField.number;
+import static io.custodia.policy.BuiltInField.reference;
+import static io.custodia.policy.BuiltInField.text;
+import static io.custodia.policy.BuiltInField.timestamp;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The kinds of CRM records that roles grant access to. */
+/**
+ * The registry of record types: the only place that names the kinds of CRM records and their
+ * built-in fields. Roles grant access to these; the field catalogue, the server's tables and request
+ * paths, comment and access-request targets, apps' scopes, the simulation and the console's pages are
+ * all derived from it. Adding a type is one entry here, one migration creating its table (named
+ * after {@link #key()}, columns after the fields' keys in snake case) and its words in the console's
+ * message files (docs/architecture.md, "How to add a record type").
+ */
 public enum EntityType {
-    CONTACT,
-    COMPANY,
-    DEAL,
-    ACTIVITY,
-    NOTE;
+    CONTACT(
+            "contacts",
+            text("firstName", 200).with(SEARCHED, NAMING),
+            text("lastName", 200).with(SEARCHED, NAMING),
+            text("email", 254).with(SEARCHED, LISTED),
+            text("phone", 50).with(LISTED),
+            reference("companyId")),
+    COMPANY(
+            "companies",
+            text("name", 300).with(REQUIRED, SEARCHED, NAMING),
+            text("domain", 300).with(SEARCHED, LISTED)),
+    DEAL(
+            "deals",
+            text("title", 300).with(REQUIRED, SEARCHED, NAMING),
+            number("amount").with(LISTED),
+            text("currency", 3),
+            reference("pipelineId"),
+            reference("stageId").with(LISTED),
+            reference("companyId")),
+    ACTIVITY(
+            "activities",
+            choice("type", "call", "meeting", "task"),
+            text("subject", 300).with(REQUIRED, SEARCHED, NAMING),
+            timestamp("dueAt"),
+            bool("done"),
+            reference("dealId").with(PARENT),
+            reference("contactId").with(PARENT)),
+    NOTE(
+            "notes",
+            text("body", 20_000).with(REQUIRED, SEARCHED, NAMING),
+            reference("dealId").with(PARENT),
+            reference("contactId").with(PARENT),
+            reference("companyId").with(PARENT));
+
+    /**
+     * Every type's path, as request mappings need it: an annotation takes only a constant. Checked
+     * against the entries when the class loads, so a type added without its path stops the server
+     * (and every test) from starting.
+     */
+    public static final String PATHS = "contacts|companies|deals|activities|notes";
+
+    /** The paths of the types that stand alone (no parent): they have comments, requests and pages. */
+    public static final String STANDALONE_PATHS = "contacts|companies|deals";
 
     private static final EntityType[] VALUES = values();
+
+    static {
+        // INVARIANT: the path constants name exactly the registry's types, in its order.
+        check(PATHS, Arrays.asList(VALUES));
+        check(STANDALONE_PATHS, standalone());
+    }
+
+    private final String path;
+    private final List<BuiltInField> fields;
+
+    EntityType(String path, BuiltInField... fields) {
+        this.path = path;
+        this.fields = List.of(fields);
+    }
 
     /**
      * A link from a record to the record it belongs to: an activity's deal, a note's company. A record
@@ -19,26 +93,93 @@ public enum EntityType {
      */
     public record Parent(String field, EntityType entity) {}
 
+    /** The type's name in roles, shares, custom fields and messages: {@code deal}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The type's plural, its records' path in the API and the console: {@code deals}. */
+    public String path() {
+        return path;
+    }
+
+    /** The built-in fields, in the order answers and exports list them (the owner is apart). */
+    public List<BuiltInField> fields() {
+        return fields;
+    }
+
+    public Optional<BuiltInField> field(String key) {
+        return fields.stream().filter(f -> f.key().equals(key)).findFirst();
+    }
+
+    /** The keys of the fields with a trait, in order. */
+    public List<String> keys(BuiltInField.Trait trait) {
+        return fields.stream().filter(f -> f.is(trait)).map(BuiltInField::key).toList();
+    }
+
+    /** The field that names a record in sorting and in the recycle bin: the last naming field. */
+    public String nameKey() {
+        List<String> naming = keys(NAMING);
+        return naming.get(naming.size() - 1);
+    }
+
     /** The links of which a record of this type has exactly one; none for records that stand alone. */
     public List<Parent> parents() {
-        return switch (this) {
-            case ACTIVITY -> List.of(new Parent("dealId", DEAL), new Parent("contactId", CONTACT));
-            case NOTE ->
-                List.of(new Parent("dealId", DEAL), new Parent("contactId", CONTACT), new Parent("companyId", COMPANY));
-            case CONTACT, COMPANY, DEAL -> List.of();
-        };
+        return fields.stream()
+                .filter(f -> f.is(PARENT))
+                .map(f -> new Parent(f.key(), f.target().orElseThrow()))
+                .toList();
+    }
+
+    /** Whether records of this type stand alone (no parent): they have pages, comments and requests. */
+    public boolean standsAlone() {
+        return fields.stream().noneMatch(f -> f.is(PARENT));
+    }
+
+    /**
+     * The scopes an app may ask for on this type (access-model section 8): {@code X:read} for the
+     * types that stand alone, {@code X:write} for every type (activities and notes are read with it).
+     */
+    public List<String> appScopes() {
+        return standsAlone() ? List.of(path + ":read", path + ":write") : List.of(path + ":write");
+    }
+
+    /** The types that stand alone, in the registry's order. */
+    public static List<EntityType> standalone() {
+        return Arrays.stream(VALUES).filter(EntityType::standsAlone).toList();
     }
 
     public static EntityType fromKey(String key) {
+        return byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown entity '" + key + "'"));
+    }
+
+    public static Optional<EntityType> byKey(String key) {
         for (EntityType type : VALUES) {
             if (type.key().equals(key)) {
-                return type;
+                return Optional.of(type);
             }
         }
-        throw new IllegalArgumentException("unknown entity '" + key + "'");
+        return Optional.empty();
+    }
+
+    public static Optional<EntityType> byPath(String path) {
+        for (EntityType type : VALUES) {
+            if (type.path.equals(path)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The registry's keys, for messages that list them: {@code contact, company, ...}. */
+    public static String keys() {
+        return Arrays.stream(VALUES).map(EntityType::key).collect(Collectors.joining(", "));
+    }
+
+    private static void check(String paths, List<EntityType> types) {
+        String expected = types.stream().map(EntityType::path).collect(Collectors.joining("|"));
+        if (!paths.equals(expected)) {
+            throw new IllegalStateException("the path constant '" + paths + "' must be '" + expected + "'");
+        }
     }
 }

@@ -21,37 +21,14 @@ public final class FieldCatalog {
         this.custom = custom;
     }
 
-    /** The built-in fields of every entity, with no custom field yet. */
+    /** The built-in fields of every entity (the registry's, and the owner), with no custom field yet. */
     public static FieldCatalog builtIn() {
         Map<EntityType, Map<String, FieldType>> fields = new EnumMap<>(EntityType.class);
-        fields.put(
-                EntityType.CONTACT,
-                ordered("firstName", FieldType.TEXT, "lastName", FieldType.TEXT, "email", FieldType.TEXT)
-                        .with("phone", FieldType.TEXT)
-                        .with("companyId", FieldType.TEXT)
-                        .with("ownerId", FieldType.TEXT));
-        fields.put(
-                EntityType.COMPANY,
-                ordered("name", FieldType.TEXT, "domain", FieldType.TEXT, "ownerId", FieldType.TEXT));
-        fields.put(
-                EntityType.DEAL,
-                ordered("title", FieldType.TEXT, "amount", FieldType.NUMBER, "currency", FieldType.TEXT)
-                        .with("pipelineId", FieldType.TEXT)
-                        .with("stageId", FieldType.TEXT)
-                        .with("companyId", FieldType.TEXT)
-                        .with("ownerId", FieldType.TEXT));
-        fields.put(
-                EntityType.ACTIVITY,
-                ordered("type", FieldType.TEXT, "subject", FieldType.TEXT, "dueAt", FieldType.TIMESTAMP)
-                        .with("done", FieldType.BOOLEAN)
-                        .with("dealId", FieldType.TEXT)
-                        .with("contactId", FieldType.TEXT)
-                        .with("ownerId", FieldType.TEXT));
-        fields.put(
-                EntityType.NOTE,
-                ordered("body", FieldType.TEXT, "dealId", FieldType.TEXT, "contactId", FieldType.TEXT)
-                        .with("companyId", FieldType.TEXT)
-                        .with("ownerId", FieldType.TEXT));
+        for (EntityType entity : EntityType.values()) {
+            Fields own = new Fields(Map.of());
+            entity.fields().forEach(f -> own.put(f.key(), f.type()));
+            fields.put(entity, own.with("ownerId", FieldType.TEXT));
+        }
         return new FieldCatalog(fields, new EnumMap<>(EntityType.class));
     }
 
@@ -78,10 +55,6 @@ public final class FieldCatalog {
 
     public Optional<FieldType> typeOf(EntityType entity, String key) {
         return Optional.ofNullable(fields.getOrDefault(entity, Map.of()).get(key));
-    }
-
-    private static Fields ordered(String k1, FieldType t1, String k2, FieldType t2, String k3, FieldType t3) {
-        return new Fields(Map.of()).with(k1, t1).with(k2, t2).with(k3, t3);
     }
 
     private static final class Fields extends LinkedHashMap<String, FieldType> {

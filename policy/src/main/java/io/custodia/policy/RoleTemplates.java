@@ -44,7 +44,8 @@ public final class RoleTemplates {
         return role(
                 CUSTOMER_SERVICE,
                 e -> {
-                    Level write = e == EntityType.ACTIVITY || e == EntityType.NOTE ? Level.OWN : Level.NONE;
+                    // Logs activities and adds notes (the records that belong to another), changes nothing else.
+                    Level write = e.standsAlone() ? Level.NONE : Level.OWN;
                     return levels(Level.ALL, write, write, Level.NONE, Level.NONE);
                 },
                 Set.of());

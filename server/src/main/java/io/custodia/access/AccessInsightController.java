@@ -242,7 +242,7 @@ class AccessInsightController {
         // from the caller gains or loses a record by what that field holds.
         Map<String, Counts> counts = new LinkedHashMap<>();
         if (access.accessOf(ws, me.principalId()).has(SystemPermission.ROLES_MANAGE)) {
-            for (EntityType entity : List.of(EntityType.CONTACT, EntityType.COMPANY, EntityType.DEAL)) {
+            for (EntityType entity : EntityType.standalone()) {
                 Scope before = was.scope(entity, Action.READ);
                 Scope then = would.scope(entity, Action.READ);
                 counts.put(

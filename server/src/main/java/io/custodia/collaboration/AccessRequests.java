@@ -216,12 +216,17 @@ class AccessRequests {
     }
 
     private static EntityType entity(String type) {
-        return switch (type) {
-            case "contact", "contacts" -> EntityType.CONTACT;
-            case "company", "companies" -> EntityType.COMPANY;
-            case "deal", "deals" -> EntityType.DEAL;
-            default -> throw ApiProblem.invalid("recordType", "one of contact, company, deal");
-        };
+        return EntityType.standalone().stream()
+                .filter(e -> e.key().equals(type) || e.path().equals(type))
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.invalid(
+                        "recordType",
+                        "one of "
+                                + String.join(
+                                        ", ",
+                                        EntityType.standalone().stream()
+                                                .map(EntityType::key)
+                                                .toList())));
     }
 
     private static Request request(AccessRequestRecord r) {

@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Comments on contacts, companies and deals. Whoever can read the record reads its public
+ * Comments on the records that stand alone (contacts, companies, deals: {@link EntityType#standalone()}). Whoever can read the record reads its public
  * comments; writing one takes read access through a role or a share, or EDIT on a shared list
  * holding it. A private comment is its author's alone.
  * Mentions ({@code @{userId}} or {@code @email}) in public comments notify the mentioned user; one
@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * neither in the app nor in the e-mail.
  */
 @RestController
-@RequestMapping("/api/v1/{type:contacts|companies|deals}/{recordId}/comments")
+@RequestMapping("/api/v1/{type:" + EntityType.STANDALONE_PATHS + "}/{recordId}/comments")
 class CommentController {
     private static final Pattern MENTION_ID = Pattern.compile("@\\{([0-9a-fA-F-]{36})\\}");
     private static final Pattern MENTION_EMAIL = Pattern.compile("@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
@@ -193,11 +193,10 @@ class CommentController {
 
     /** The record as the engine sees it, if the caller can read it; 404 otherwise. */
     private RecordFacts readable(WorkspacePrincipal me, String type, UUID recordId) {
-        EntityType entity = switch (type) {
-            case "contacts" -> EntityType.CONTACT;
-            case "companies" -> EntityType.COMPANY;
-            default -> EntityType.DEAL;
-        };
+        // The mapping admits only these paths; an unknown one is refused all the same, never read as another type.
+        EntityType entity = EntityType.byPath(type)
+                .filter(EntityType::standsAlone)
+                .orElseThrow(() -> ApiProblem.notFound("record type " + type));
         Scope reads = access.accessOf(me.workspaceId(), me.principalId()).scope(entity, Action.READ);
         return records.facts(me.workspaceId(), entity, recordId, reads)
                 .orElseThrow(() -> ApiProblem.notFound(entity.key() + " " + recordId));

@@ -1,6 +1,7 @@
 package io.custodia.integrations;
 
 import io.custodia.platform.ProblemResponses;
+import io.custodia.policy.EntityType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,8 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AppCalls extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AppCalls.class);
-    private static final Pattern RECORDS =
-            Pattern.compile("/api/v1/(contacts|companies|deals|activities|notes)(/[0-9a-fA-F-]{36})?/?");
+    private static final Pattern RECORDS = Pattern.compile("/api/v1/(" + EntityType.PATHS + ")(/[0-9a-fA-F-]{36})?/?");
     private static final Pattern USERS = Pattern.compile("/api/v1/users(/[0-9a-fA-F-]{36})?/?");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

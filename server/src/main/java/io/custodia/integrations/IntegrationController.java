@@ -16,7 +16,6 @@ import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -266,9 +265,7 @@ class IntegrationController {
     private static String known() {
         return String.join(
                 ", ",
-                Arrays.stream(IntegrationScope.values())
-                        .map(IntegrationScope::key)
-                        .toList());
+                IntegrationScope.values().stream().map(IntegrationScope::key).toList());
     }
 
     private static String secret() {

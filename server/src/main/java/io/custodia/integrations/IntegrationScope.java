@@ -6,8 +6,10 @@ import io.custodia.policy.Grant;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Level;
 import io.custodia.policy.Role;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,35 +20,29 @@ import java.util.UUID;
  * consent page, and the access it gives: {@code X:read} reads ALL of X; {@code X:write} creates and
  * updates ALL of X (and reads X, since an update starts by reading the record). No scope deletes.
  */
-enum IntegrationScope {
-    CONTACTS_READ("contacts:read", EntityType.CONTACT, false),
-    CONTACTS_WRITE("contacts:write", EntityType.CONTACT, true),
-    COMPANIES_READ("companies:read", EntityType.COMPANY, false),
-    COMPANIES_WRITE("companies:write", EntityType.COMPANY, true),
-    DEALS_READ("deals:read", EntityType.DEAL, false),
-    DEALS_WRITE("deals:write", EntityType.DEAL, true),
-    ACTIVITIES_WRITE("activities:write", EntityType.ACTIVITY, true),
-    NOTES_WRITE("notes:write", EntityType.NOTE, true),
-    USERS_READ("users:read", null, false);
-
-    private final String key;
-    private final EntityType entity;
-    private final boolean write;
+record IntegrationScope(String key, EntityType entity, boolean write) {
+    /** The record types' scopes as the registry names them ({@link EntityType#appScopes()}), then users:read. */
+    private static final List<IntegrationScope> VALUES = derive();
 
     // What each scope allows is said to people on the consent page, in their language
     // (scope.* in the console's messages).
-    IntegrationScope(String key, EntityType entity, boolean write) {
-        this.key = key;
-        this.entity = entity;
-        this.write = write;
+    private static List<IntegrationScope> derive() {
+        List<IntegrationScope> scopes = new ArrayList<>();
+        for (EntityType entity : EntityType.values()) {
+            for (String key : entity.appScopes()) {
+                scopes.add(new IntegrationScope(key, entity, key.endsWith(":write")));
+            }
+        }
+        scopes.add(new IntegrationScope("users:read", null, false));
+        return List.copyOf(scopes);
     }
 
-    String key() {
-        return key;
+    static List<IntegrationScope> values() {
+        return VALUES;
     }
 
     static Optional<IntegrationScope> fromKey(String key) {
-        for (IntegrationScope scope : values()) {
+        for (IntegrationScope scope : VALUES) {
             if (scope.key.equals(key)) {
                 return Optional.of(scope);
             }

@@ -8,6 +8,7 @@ import io.custodia.platform.Jobs;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
+import io.custodia.policy.BuiltInField;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
@@ -335,9 +336,9 @@ class CsvImport {
                 return;
             }
             var builtIn = t.builtIn(column);
-            if (builtIn.isPresent() && builtIn.get().kind() == RecordType.BuiltIn.Kind.NUMBER) {
+            if (builtIn.isPresent() && builtIn.get().kind() == BuiltInField.Kind.NUMBER) {
                 body.put(column, number(value));
-            } else if (builtIn.isPresent() && builtIn.get().kind() == RecordType.BuiltIn.Kind.BOOLEAN) {
+            } else if (builtIn.isPresent() && builtIn.get().kind() == BuiltInField.Kind.BOOLEAN) {
                 body.put(
                         column,
                         value.equalsIgnoreCase("true")

@@ -62,7 +62,7 @@ class FieldController {
         try {
             entity = EntityType.fromKey(body.entity().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("entity", "one of contact, company, deal, activity, note");
+            throw ApiProblem.invalid("entity", "one of " + EntityType.keys());
         }
         if (FieldCatalog.builtIn().typeOf(entity, body.key()).isPresent()
                 || body.key().equals("fields")) {

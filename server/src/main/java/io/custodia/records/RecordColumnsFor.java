@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import io.custodia.access.RecordColumns;
+import io.custodia.policy.BuiltInField;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
@@ -68,7 +69,7 @@ final class RecordColumnsFor implements RecordColumns {
     @Override
     public Field<UUID> link(String field) {
         return (Field<UUID>) type.builtIn(field)
-                .filter(b -> b.kind() == RecordType.BuiltIn.Kind.REFERENCE)
+                .filter(b -> b.kind() == BuiltInField.Kind.REFERENCE)
                 .orElseThrow(() -> new IllegalArgumentException(type.path + " have no link " + field))
                 .column();
     }

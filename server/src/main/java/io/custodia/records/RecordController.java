@@ -3,6 +3,7 @@ package io.custodia.records;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.EntityType;
 import io.custodia.policy.ShareLevel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * do the work.
  */
 @RestController
-@RequestMapping("/api/v1/{type:contacts|companies|deals|activities|notes}")
+@RequestMapping("/api/v1/{type:" + EntityType.PATHS + "}")
 class RecordController {
     private final RecordService service;
     private final CsvImport imports;

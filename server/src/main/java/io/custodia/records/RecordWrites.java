@@ -4,7 +4,8 @@ import static io.custodia.platform.db.Tables.DEAL_CONTACT;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.OwnerUnits;
-import io.custodia.platform.db.Tables;
+import io.custodia.policy.BuiltInField;
+import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
@@ -17,13 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record2;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -225,44 +230,54 @@ class RecordWrites {
 
     /**
      * Removes for good what has been in the recycle bin longer than {@code days}, in every
-     * workspace. Activities and notes go with the deal, contact or company they belong to; links
-     * from contacts and deals to a purged company are cleared.
+     * workspace. Records that belong to another (activities, notes) go with the record they belong
+     * to; links from other records to a purged one are cleared. Every record type of the registry
+     * is swept, its links read from its entry.
      */
     int purge(int days) {
         OffsetDateTime before = OffsetDateTime.now().minusDays(days);
-        var activity = Tables.ACTIVITY;
-        var note = Tables.NOTE;
-        var deal = Tables.DEAL;
-        var contact = Tables.CONTACT;
-        var company = Tables.COMPANY;
-        var oldDeals = DSL.select(deal.WORKSPACE_ID, deal.ID).from(deal).where(deal.DELETED_AT.lt(before));
-        var oldContacts =
-                DSL.select(contact.WORKSPACE_ID, contact.ID).from(contact).where(contact.DELETED_AT.lt(before));
-        var oldCompanies =
-                DSL.select(company.WORKSPACE_ID, company.ID).from(company).where(company.DELETED_AT.lt(before));
         int purged = 0;
-        purged += db.deleteFrom(activity)
-                .where(activity.DELETED_AT.lt(before))
-                .or(DSL.row(activity.WORKSPACE_ID, activity.DEAL_ID).in(oldDeals))
-                .or(DSL.row(activity.WORKSPACE_ID, activity.CONTACT_ID).in(oldContacts))
-                .execute();
-        purged += db.deleteFrom(note)
-                .where(note.DELETED_AT.lt(before))
-                .or(DSL.row(note.WORKSPACE_ID, note.DEAL_ID).in(oldDeals))
-                .or(DSL.row(note.WORKSPACE_ID, note.CONTACT_ID).in(oldContacts))
-                .or(DSL.row(note.WORKSPACE_ID, note.COMPANY_ID).in(oldCompanies))
-                .execute();
-        purged += db.deleteFrom(deal).where(deal.DELETED_AT.lt(before)).execute();
-        purged += db.deleteFrom(contact).where(contact.DELETED_AT.lt(before)).execute();
-        db.update(contact)
-                .setNull(contact.COMPANY_ID)
-                .where(DSL.row(contact.WORKSPACE_ID, contact.COMPANY_ID).in(oldCompanies))
-                .execute();
-        db.update(deal)
-                .setNull(deal.COMPANY_ID)
-                .where(DSL.row(deal.WORKSPACE_ID, deal.COMPANY_ID).in(oldCompanies))
-                .execute();
-        purged += db.deleteFrom(company).where(company.DELETED_AT.lt(before)).execute();
+        for (RecordType child : RecordType.values()) {
+            if (child.parents().isEmpty()) {
+                continue;
+            }
+            Condition goes = child.deletedAt.lt(before);
+            for (EntityType.Parent parent : child.entity.parents()) {
+                goes = goes.or(DSL.row(child.workspaceId, reference(child, parent.field()))
+                        .in(old(RecordType.of(parent.entity()).orElseThrow(), before)));
+            }
+            purged += db.deleteFrom(child.table).where(goes).execute();
+        }
+        for (RecordType type : RecordType.values()) {
+            for (RecordType.BuiltIn b : type.builtIns) {
+                Optional<EntityType> target = b.field().target();
+                if (target.isPresent() && !b.field().is(BuiltInField.Trait.PARENT)) {
+                    Field<UUID> link = reference(type, b.key());
+                    db.update(type.table)
+                            .setNull(link)
+                            .where(DSL.row(type.workspaceId, link)
+                                    .in(old(RecordType.of(target.get()).orElseThrow(), before)))
+                            .execute();
+                }
+            }
+        }
+        for (RecordType type : RecordType.values()) {
+            if (type.parents().isEmpty()) {
+                purged += db.deleteFrom(type.table)
+                        .where(type.deletedAt.lt(before))
+                        .execute();
+            }
+        }
         return purged;
+    }
+
+    /** The records of a type in the recycle bin since before that time, by workspace and id. */
+    private static Select<Record2<UUID, UUID>> old(RecordType type, OffsetDateTime before) {
+        return DSL.select(type.workspaceId, type.id).from(type.table).where(type.deletedAt.lt(before));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<UUID> reference(RecordType type, String key) {
+        return (Field<UUID>) type.builtIn(key).orElseThrow().column();
     }
 }

@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +47,10 @@ final class RowReader {
      * aggregated per row in the same statement (as a second query per page they cost a round trip
      * and a plan on every list).
      */
-    static final Map<RecordType, List<Field<?>>> READ_COLUMNS = new EnumMap<>(RecordType.class);
+    static final Map<RecordType, List<Field<?>>> READ_COLUMNS = new HashMap<>();
 
     /** The columns of a read for a viewer who holds no share of the type and is on no list. */
-    static final Map<RecordType, List<Field<?>>> VIEWER_COLUMNS = new EnumMap<>(RecordType.class);
+    static final Map<RecordType, List<Field<?>>> VIEWER_COLUMNS = new HashMap<>();
 
     static {
         for (RecordType type : RecordType.values()) {

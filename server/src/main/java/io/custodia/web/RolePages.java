@@ -1,6 +1,7 @@
 package io.custodia.web;
 
 import io.custodia.policy.Action;
+import io.custodia.policy.BuiltInField;
 import io.custodia.policy.Condition;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.Level;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -40,12 +42,16 @@ class RolePages {
             Arrays.stream(Level.values()).map(Level::name).toList();
     static final List<String> SYSTEM =
             Arrays.stream(SystemPermission.values()).map(SystemPermission::key).toList();
-    static final Map<String, List<String>> BUILT_IN_FIELDS = Map.of(
-            "deal", List.of("title", "amount", "currency", "companyId"),
-            "contact", List.of("firstName", "lastName", "email", "phone", "companyId"),
-            "company", List.of("name", "domain"),
-            "activity", List.of("subject"),
-            "note", List.of("body"));
+    // The field pickers offer the registry's built-in fields, less links to what is not a record (a
+    // deal's pipeline and stage, which the stage rows govern).
+    static final Map<String, List<String>> BUILT_IN_FIELDS = Arrays.stream(EntityType.values())
+            .collect(Collectors.toUnmodifiableMap(
+                    EntityType::key,
+                    e -> e.fields().stream()
+                            .filter(f -> f.kind() != BuiltInField.Kind.REFERENCE
+                                    || f.target().isPresent())
+                            .map(BuiltInField::key)
+                            .toList()));
     static final List<String> OPS =
             Arrays.stream(Condition.Op.values()).map(Condition.Op::key).toList();
 

@@ -1,5 +1,6 @@
 package io.custodia.web;
 
+import io.custodia.policy.EntityType;
 import io.custodia.policy.SystemPermission;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -8,7 +9,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -56,6 +59,16 @@ public final class View {
     /** The label {@code key} in the page's language, with {0}, {1}... filled in. */
     public String t(String key, Object... args) {
         return messages.getMessage(key, args, key, locale);
+    }
+
+    /** The scopes an app may ask for: the record types' (from the registry), then users:read. */
+    public List<String> appScopes() {
+        List<String> scopes = new ArrayList<>();
+        for (EntityType type : EntityType.values()) {
+            scopes.addAll(type.appScopes());
+        }
+        scopes.add("users:read");
+        return scopes;
     }
 
     /** The label for a value of the API ({@code prefix.value}), or the value itself when it has none. */

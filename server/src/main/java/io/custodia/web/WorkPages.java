@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.policy.EntityType;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The day's work: contacts, companies and deals, a record's page with its activity, and the board. */
+/** The day's work: the records that stand alone (contacts, companies, deals), a record's page with its activity, and the board. */
 @Controller
 @io.custodia.platform.ConsolePage
 class WorkPages {
@@ -43,7 +44,7 @@ class WorkPages {
         return "home";
     }
 
-    @GetMapping("/{kind:deals|contacts|companies}")
+    @GetMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}")
     String list(
             @PathVariable String kind,
             @RequestParam(required = false) String q,
@@ -72,12 +73,12 @@ class WorkPages {
         model.addAttribute("filters", new ListFilters(q, ownerId, stageId, cursor != null && !cursor.isBlank()));
         model.addAttribute("users", directory.users());
         model.addAttribute("names", directory.names());
-        model.addAttribute("pipelines", k == RecordKind.DEALS ? directory.pipelines() : List.of());
+        model.addAttribute("pipelines", k.staged() ? directory.pipelines() : List.of());
         model.addAttribute("stages", directory.stageNames());
         return "records/list";
     }
 
-    @PostMapping("/{kind:deals|contacts|companies}")
+    @PostMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}")
     String create(
             @PathVariable String kind, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
         RecordKind k = kind(kind);
@@ -89,7 +90,7 @@ class WorkPages {
         return Pages.saved(redirect, created.has("version") ? "/" + k.path + "/" + created.s("id") : "/" + k.path);
     }
 
-    @GetMapping("/{kind:deals|contacts|companies}/{id}")
+    @GetMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/{id}")
     String record(@PathVariable String kind, @PathVariable String id, Model model) {
         RecordKind k = kind(kind);
         Json record = api.get("/api/v1/" + k.path + "/" + id);
@@ -99,17 +100,20 @@ class WorkPages {
         model.addAttribute("names", directory.names());
         model.addAttribute("users", directory.users());
         model.addAttribute("customFields", directory.fields(k.entity));
-        model.addAttribute("pipelines", k == RecordKind.DEALS ? directory.pipelines() : List.of());
+        model.addAttribute("pipelines", k.staged() ? directory.pipelines() : List.of());
         model.addAttribute("stages", directory.stageNames());
         model.addAttribute(
                 "activities",
-                k == RecordKind.COMPANIES
-                        ? List.of()
-                        : api.get("/api/v1/activities", query(parent, id, "limit", 50))
-                                .items());
+                k.hasActivities()
+                        ? api.get("/api/v1/" + EntityType.ACTIVITY.path(), query(parent, id, "limit", 50))
+                                .items()
+                        : List.of());
         model.addAttribute(
                 "notes",
-                api.get("/api/v1/notes", query(parent, id, "limit", 50)).items());
+                k.hasNotes()
+                        ? api.get("/api/v1/" + EntityType.NOTE.path(), query(parent, id, "limit", 50))
+                                .items()
+                        : List.of());
         model.addAttribute(
                 "comments",
                 api.get("/api/v1/" + k.path + "/" + id + "/comments").items());
@@ -129,7 +133,7 @@ class WorkPages {
         }
     }
 
-    @PostMapping("/{kind:deals|contacts|companies}/{id}")
+    @PostMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/{id}")
     String update(
             @PathVariable String kind,
             @PathVariable String id,
@@ -170,14 +174,14 @@ class WorkPages {
         return entered.toString().equals(shown);
     }
 
-    @PostMapping("/{kind:deals|contacts|companies}/{id}/delete")
+    @PostMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/{id}/delete")
     String delete(@PathVariable String kind, @PathVariable String id, RedirectAttributes redirect) {
         RecordKind k = kind(kind);
         api.delete("/api/v1/" + k.path + "/" + id);
         return Pages.deleted(redirect, "/" + k.path);
     }
 
-    @PostMapping("/{kind:deals|contacts|companies}/{id}/activities")
+    @PostMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/{id}/activities")
     String logActivity(
             @PathVariable String kind,
             @PathVariable String id,
@@ -195,7 +199,7 @@ class WorkPages {
         return Pages.saved(redirect, "/" + k.path + "/" + id + "#activities");
     }
 
-    @PostMapping("/{kind:deals|contacts|companies}/{id}/notes")
+    @PostMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/{id}/notes")
     String addNote(
             @PathVariable String kind,
             @PathVariable String id,
@@ -206,7 +210,7 @@ class WorkPages {
         return Pages.saved(redirect, "/" + k.path + "/" + id + "#notes");
     }
 
-    @PostMapping("/{kind:deals|contacts|companies}/{id}/comments")
+    @PostMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/{id}/comments")
     String comment(
             @PathVariable String kind,
             @PathVariable String id,
@@ -218,7 +222,7 @@ class WorkPages {
         return Pages.saved(redirect, "/" + k.path + "/" + id + "#comments");
     }
 
-    @PostMapping("/{kind:deals|contacts|companies}/{id}/shares")
+    @PostMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/{id}/shares")
     String share(
             @PathVariable String kind,
             @PathVariable String id,
@@ -269,9 +273,9 @@ class WorkPages {
         return Pages.moved(redirect, "/board?pipelineId=" + pipelineId);
     }
 
-    /** The inputs whose values travel as JSON numbers: the amount, and custom number fields. */
+    /** The inputs whose values travel as JSON numbers: built-in and custom number fields. */
     private Set<String> numeric(RecordKind k) {
-        Set<String> numbers = new HashSet<>(Set.of("amount"));
+        Set<String> numbers = new HashSet<>(k.numbers());
         for (Json field : directory.fields(k.entity)) {
             if (field.s("type").equals("number")) {
                 numbers.add(CUSTOM + field.s("key"));

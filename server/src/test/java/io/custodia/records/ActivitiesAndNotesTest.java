@@ -1,6 +1,8 @@
 package io.custodia.records;
 
 import static io.custodia.platform.db.Tables.ACTIVITY;
+import static io.custodia.platform.db.Tables.COMPANY;
+import static io.custodia.platform.db.Tables.CONTACT;
 import static io.custodia.platform.db.Tables.DEAL;
 import static io.custodia.platform.db.Tables.NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +110,34 @@ class ActivitiesAndNotesTest extends ApiTest {
         assertThat(db.fetchExists(NOTE, NOTE.ID.eq(UUID.fromString(note)))).isFalse();
         assertThat(db.fetchExists(DEAL, DEAL.ID.eq(UUID.fromString(keptDeal)))).isTrue();
         assertThat(db.fetchCount(ACTIVITY, ACTIVITY.WORKSPACE_ID.eq(t.id()))).isZero();
+    }
+
+    @Test
+    void aPurgedCompanyTakesItsNotesAndLeavesTheContactsAndDealsThatLinkedIt() {
+        String company = created(api().post("/api/v1/companies", t.adminToken(), Map.of("name", "Gone Ltd")));
+        String note = created(
+                api().post("/api/v1/notes", t.adminToken(), Map.of("body", "On the company", "companyId", company)));
+        String contact = created(
+                api().post("/api/v1/contacts", t.adminToken(), Map.of("firstName", "Ana", "companyId", company)));
+        String linked =
+                created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Linked", "companyId", company)));
+        api().send("DELETE", "/api/v1/companies/" + company, t.adminToken(), null, null);
+        db.update(COMPANY)
+                .set(COMPANY.DELETED_AT, OffsetDateTime.now().minusDays(31))
+                .where(COMPANY.WORKSPACE_ID.eq(t.id()).and(COMPANY.ID.eq(UUID.fromString(company))))
+                .execute();
+
+        records.purge(30);
+
+        assertThat(db.fetchExists(COMPANY, COMPANY.ID.eq(UUID.fromString(company))))
+                .isFalse();
+        assertThat(db.fetchExists(NOTE, NOTE.ID.eq(UUID.fromString(note)))).isFalse();
+        assertThat(db.fetchValue(CONTACT.COMPANY_ID, CONTACT.ID.eq(UUID.fromString(contact))))
+                .isNull();
+        assertThat(db.fetchValue(DEAL.COMPANY_ID, DEAL.ID.eq(UUID.fromString(linked))))
+                .isNull();
+        assertThat(db.fetchExists(CONTACT, CONTACT.ID.eq(UUID.fromString(contact))))
+                .isTrue();
     }
 
     @Test

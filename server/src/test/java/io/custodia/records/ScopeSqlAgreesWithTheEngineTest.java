@@ -169,7 +169,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
             FieldKindWorld.insert(db, ws, users.get(random.nextInt(users.size())), random);
         }
         db.transaction(tx -> access.changed(ws));
-        return compareEveryList(RecordType.ACTIVITIES, ws, users, random, seed);
+        return compareEveryList(RecordType.of(EntityType.ACTIVITY).orElseThrow(), ws, users, random, seed);
     }
 
     private UUID insertUser(Tenant t, int i) {

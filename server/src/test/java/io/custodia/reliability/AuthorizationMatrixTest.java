@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import io.custodia.policy.EntityType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -540,8 +541,8 @@ class AuthorizationMatrixTest extends ApiTest {
         return expected;
     }
 
-    private static final String RECORDS = "/api/v1/{type:contacts|companies|deals|activities|notes}";
-    private static final String COMMENTS = "/api/v1/{type:contacts|companies|deals}/{recordId}/comments";
+    private static final String RECORDS = "/api/v1/{type:" + EntityType.PATHS + "}";
+    private static final String COMMENTS = "/api/v1/{type:" + EntityType.STANDALONE_PATHS + "}/{recordId}/comments";
     private static final Map<String, Map<String, Object>> PATCHES = Map.of(
             "deals", Map.of("title", "Renamed"),
             "contacts", Map.of("firstName", "Renamed"),
