@@ -426,6 +426,14 @@ final class Probes {
                             api.patch(path, second.token(), body));
                 }
             }
+            // The owner as either twin has it: where it is visible the two are one and nothing changes.
+            for (UUID owner : new LinkedHashSet<>(List.of(row.owner(), twin.owner()))) {
+                Map<String, Object> body = Map.of("ownerId", owner.toString());
+                compare(
+                        "PATCH " + path + " " + body,
+                        api.patch(path, first.token(), body),
+                        api.patch(path, second.token(), body));
+            }
         }
     }
 

@@ -298,6 +298,10 @@ final class TwinMaker {
      */
     TwinWorld twinOf(UUID ws, TwinWorld a) {
         TwinWorld b = a.copy();
+        List<UUID> deals = a.rows.stream()
+                .filter(r -> r.table().equals("deal"))
+                .map(TwinWorld.Row::id)
+                .toList();
         Set<UUID> unreadable = new HashSet<>();
         for (TwinWorld.Row row : a.rows) {
             if (!seen(ws, a.viewer, row)
@@ -325,6 +329,8 @@ final class TwinMaker {
                         custom.put("region", b.pick(TwinWorld.REGIONS));
                     } else if (hidden.equals("stageId") && columns.containsKey("stage_id")) {
                         columns.put("stage_id", b.pick(a.stages));
+                    } else if (hidden.equals("dealId") && columns.get("deal_id") != null) {
+                        columns.put("deal_id", b.pick(deals));
                     } else if (COLUMN_OF.containsKey(hidden) && columns.containsKey(COLUMN_OF.get(hidden))) {
                         columns.put(
                                 COLUMN_OF.get(hidden),
