@@ -373,7 +373,7 @@ final class TwinMaker {
             boolean reads = !unreadable.contains(row.id());
             boolean mayShare = row.owner().equals(a.viewer)
                     || seen.map(v -> v.decisions().get(Action.UPDATE)).orElse(false);
-            if (reads && !mayShare && SHARED.contains(row.table()) && b.random.nextBoolean()) {
+            if (reads && !mayShare && !a.manager && SHARED.contains(row.table()) && b.random.nextBoolean()) {
                 b.shares.removeIf(
                         sh -> sh.record().equals(row.id()) && !sh.user().equals(a.viewer));
                 b.shares.add(new TwinWorld.Share(row.table(), row.id(), b.pick(others), "READ"));
@@ -382,7 +382,11 @@ final class TwinMaker {
         for (TwinWorld.SharedList list : a.lists) {
             boolean viewerOn = a.members.stream()
                     .anyMatch(m -> m.list().equals(list.id()) && m.user().equals(a.viewer));
-            if (!viewerOn) {
+            if (!viewerOn && a.manager) {
+                b.lists.replaceAll(l -> l.id().equals(list.id())
+                        ? new TwinWorld.SharedList(l.id(), b.secret("list"), l.owner(), l.hidden())
+                        : l);
+            } else if (!viewerOn) {
                 b.members.removeIf(m -> m.list().equals(list.id()) && !m.level().equals("OWNER"));
                 for (UUID other : others) {
                     if (!other.equals(list.owner()) && b.random.nextBoolean()) {
