@@ -298,8 +298,10 @@ final class TwinMaker {
      */
     TwinWorld twinOf(UUID ws, TwinWorld a) {
         TwinWorld b = a.copy();
+        // Deals outside the recycle bin (which comes after the twin is made): a child moved off or
+        // onto a deal in the bin would change whether the viewer reads it.
         List<UUID> deals = a.rows.stream()
-                .filter(r -> r.table().equals("deal"))
+                .filter(r -> r.table().equals("deal") && !r.trashed())
                 .map(TwinWorld.Row::id)
                 .toList();
         Set<UUID> unreadable = new HashSet<>();
@@ -329,7 +331,7 @@ final class TwinMaker {
                         custom.put("region", b.pick(TwinWorld.REGIONS));
                     } else if (hidden.equals("stageId") && columns.containsKey("stage_id")) {
                         columns.put("stage_id", b.pick(a.stages));
-                    } else if (hidden.equals("dealId") && columns.get("deal_id") != null) {
+                    } else if (hidden.equals("dealId") && deals.contains(columns.get("deal_id"))) {
                         columns.put("deal_id", b.pick(deals));
                     } else if (COLUMN_OF.containsKey(hidden) && columns.containsKey(COLUMN_OF.get(hidden))) {
                         columns.put(
