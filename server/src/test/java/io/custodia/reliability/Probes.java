@@ -90,6 +90,16 @@ final class Probes {
                 .valueStream()
                 .forEach(role -> names.putIfAbsent(
                         role.get("id").asString(), "<role " + role.get("name").asString() + ">"));
+        // Assignments made with the workspace (the administrator's): the world's own have fixed ids.
+        Set<String> worlds = new LinkedHashSet<>();
+        a.assignments.forEach(x -> worlds.add(x.id().toString()));
+        api.get("/api/v1/role-assignments", side.tenant().adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .map(assignment -> assignment.get("id").asString())
+                .filter(id -> !worlds.contains(id))
+                .forEach(id -> names.putIfAbsent(id, "<workspace's assignment>"));
         return names;
     }
 
@@ -106,7 +116,10 @@ final class Probes {
                 }
             }
         });
-        simulations();
+        // A simulation's counts are told to whoever manages roles: what a role would reach is theirs to know.
+        if (!a.manager) {
+            simulations();
+        }
         writes();
         return pairs;
     }
@@ -226,6 +239,20 @@ final class Probes {
                         queries.add(about);
                     });
                 }
+            }
+        }
+        // Whoever manages roles may ask about anyone: why each other user reads each contact, which
+        // names a shared list only if the viewer is on it too.
+        for (UUID user : a.manager ? a.users : List.<UUID>of()) {
+            for (TwinWorld w : user.equals(a.viewer) ? List.<TwinWorld>of() : List.of(a, b)) {
+                w.rows.stream().filter(r -> r.table().equals("contact")).forEach(r -> {
+                    Map<String, String> about = new LinkedHashMap<>(required);
+                    about.put("userId", user.toString());
+                    about.put("entity", "contact");
+                    about.put("action", "read");
+                    about.put("recordId", r.id().toString());
+                    queries.add(about);
+                });
             }
         }
         return queries;
@@ -425,6 +452,14 @@ final class Probes {
                             api.patch(path, first.token(), body),
                             api.patch(path, second.token(), body));
                 }
+            }
+            // The owner as either twin has it: where it is visible the two are one and nothing changes.
+            for (UUID owner : new LinkedHashSet<>(List.of(row.owner(), twin.owner()))) {
+                Map<String, Object> body = Map.of("ownerId", owner.toString());
+                compare(
+                        "PATCH " + path + " " + body,
+                        api.patch(path, first.token(), body),
+                        api.patch(path, second.token(), body));
             }
         }
     }

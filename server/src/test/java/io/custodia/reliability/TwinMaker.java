@@ -298,6 +298,12 @@ final class TwinMaker {
      */
     TwinWorld twinOf(UUID ws, TwinWorld a) {
         TwinWorld b = a.copy();
+        // Deals outside the recycle bin (which comes after the twin is made): a child moved off or
+        // onto a deal in the bin would change whether the viewer reads it.
+        List<UUID> deals = a.rows.stream()
+                .filter(r -> r.table().equals("deal") && !r.trashed())
+                .map(TwinWorld.Row::id)
+                .toList();
         Set<UUID> unreadable = new HashSet<>();
         for (TwinWorld.Row row : a.rows) {
             if (!seen(ws, a.viewer, row)
@@ -325,6 +331,8 @@ final class TwinMaker {
                         custom.put("region", b.pick(TwinWorld.REGIONS));
                     } else if (hidden.equals("stageId") && columns.containsKey("stage_id")) {
                         columns.put("stage_id", b.pick(a.stages));
+                    } else if (hidden.equals("dealId") && deals.contains(columns.get("deal_id"))) {
+                        columns.put("deal_id", b.pick(deals));
                     } else if (COLUMN_OF.containsKey(hidden) && columns.containsKey(COLUMN_OF.get(hidden))) {
                         columns.put(
                                 COLUMN_OF.get(hidden),
@@ -367,7 +375,7 @@ final class TwinMaker {
             boolean reads = !unreadable.contains(row.id());
             boolean mayShare = row.owner().equals(a.viewer)
                     || seen.map(v -> v.decisions().get(Action.UPDATE)).orElse(false);
-            if (reads && !mayShare && SHARED.contains(row.table()) && b.random.nextBoolean()) {
+            if (reads && !mayShare && !a.manager && SHARED.contains(row.table()) && b.random.nextBoolean()) {
                 b.shares.removeIf(
                         sh -> sh.record().equals(row.id()) && !sh.user().equals(a.viewer));
                 b.shares.add(new TwinWorld.Share(row.table(), row.id(), b.pick(others), "READ"));
@@ -376,7 +384,11 @@ final class TwinMaker {
         for (TwinWorld.SharedList list : a.lists) {
             boolean viewerOn = a.members.stream()
                     .anyMatch(m -> m.list().equals(list.id()) && m.user().equals(a.viewer));
-            if (!viewerOn) {
+            if (!viewerOn && a.manager) {
+                b.lists.replaceAll(l -> l.id().equals(list.id())
+                        ? new TwinWorld.SharedList(l.id(), b.secret("list"), l.owner(), l.hidden())
+                        : l);
+            } else if (!viewerOn) {
                 b.members.removeIf(m -> m.list().equals(list.id()) && !m.level().equals("OWNER"));
                 for (UUID other : others) {
                     if (!other.equals(list.owner()) && b.random.nextBoolean()) {

@@ -73,6 +73,13 @@ final class TwinWorld {
 
     final Random random;
     final UUID viewer;
+    /**
+     * Whether the viewer manages roles (one world in four): they may then ask why anyone else may
+     * do something, and the twin differs in the names of lists they are not on instead of in who
+     * else is on those lists or holds shares (which explaining others tells them).
+     */
+    boolean manager;
+
     final UUID pipeline;
     final List<UUID> stages = new ArrayList<>();
     final List<Department> departments = new ArrayList<>();
@@ -144,6 +151,14 @@ final class TwinWorld {
                                             false);
                         default -> new Assignment(uuid(random), role.id(), null, null, true);
                     });
+        }
+        if (seed % 4 == 1) {
+            w.manager = true;
+            Map<String, Object> manages = new LinkedHashMap<>(body("viewer's managing", Map.of(), Map.of()));
+            manages.put("system", List.of("roles.manage"));
+            Role managing = new Role(uuid(random), "viewer's managing", manages);
+            w.roles.add(managing);
+            w.assignments.add(new Assignment(uuid(random), managing.id(), w.viewer, null, false));
         }
         Role others = w.randomRole("others'");
         w.roles.add(others);
@@ -218,19 +233,24 @@ final class TwinWorld {
                 Map.of());
     }
 
-    /** Everything read, own deals changed; owner, stage, title and e-mail hidden; notes deleted unseen. */
+    /**
+     * Everything read; every deal changed and deleted (so that a change of its hidden owner or stage
+     * is no change of what the viewer may do), own contacts, companies and activities changed; owner,
+     * stage, title and e-mail hidden, and an activity's deal; notes deleted unseen.
+     */
     private static Map<String, Object> hiddenRole() {
         return body(
                 "viewer's shaped",
                 Map.of(
-                        "deal", levels("ALL", "OWN", "NONE"),
+                        "deal", levels("ALL", "ALL", "ALL"),
                         "contact", levels("ALL", "OWN", "NONE"),
                         "company", levels("ALL", "OWN", "NONE"),
                         "activity", levels("ALL", "OWN", "NONE"),
                         "note", levels("NONE", "NONE", "ALL")),
                 Map.of(
                         "deal", Map.of("ownerId", "HIDDEN", "stageId", "HIDDEN", "title", "HIDDEN"),
-                        "contact", Map.of("email", "HIDDEN", "ownerId", "HIDDEN")));
+                        "contact", Map.of("email", "HIDDEN", "ownerId", "HIDDEN"),
+                        "activity", Map.of("dealId", "HIDDEN")));
     }
 
     private Map<String, Object> grant(String entity) {
@@ -312,24 +332,42 @@ final class TwinWorld {
             columns.put("company_id", parent == 2 ? pick(companies) : null);
             row("note", columns, Map.of());
         }
+        // One note always in the recycle bin: what the bin shows of a record is then compared in every world.
+        Map<String, Object> trashedNote = new LinkedHashMap<>();
+        trashedNote.put("body", secret("note"));
+        trashedNote.put("deal_id", pick(deals));
+        trashedNote.put("contact_id", null);
+        trashedNote.put("company_id", null);
+        rows.add(new Row("note", uuid(random), pick(users), trashedNote, Map.of(), true));
         for (Row row : rows) {
             if (random.nextInt(3) == 0) {
                 shares.add(new Share(row.table(), row.id(), pick(users), random.nextBoolean() ? "READ" : "EDIT"));
             }
         }
-        for (int i = 0; i < 1 + random.nextInt(2); i++) {
-            UUID owner = random.nextBoolean() ? viewer : pick(users);
+        for (int i = 0, count = manager ? 2 : 1 + random.nextInt(2); i < count; i++) {
+            // The second list of a manager's world is someone else's without the viewer.
+            boolean withoutViewer = manager && i == 1;
+            // The first list is someone else's, with the viewer on it at VIEW and e-mail hidden: a
+            // contact the viewer reads only through it has a field hidden by the list alone.
+            UUID owner = i == 0 || withoutViewer
+                    ? pick(users.subList(1, users.size()))
+                    : random.nextBoolean() ? viewer : pick(users);
             List<String> hidden = new ArrayList<>();
             for (String field : List.of("email", "phone", "lastName", "region")) {
-                if (random.nextInt(3) == 0) {
+                if (random.nextInt(3) == 0 || i == 0 && field.equals("email")) {
                     hidden.add(field);
                 }
             }
             SharedList list = new SharedList(uuid(random), secret("list"), owner, hidden);
             lists.add(list);
             members.add(new Member(list.id(), owner, "OWNER"));
+            if (i == 0) {
+                members.add(new Member(list.id(), viewer, "VIEW"));
+            }
             for (UUID user : users) {
-                if (!user.equals(owner) && random.nextInt(2) == 0) {
+                if (!user.equals(owner)
+                        && !((i == 0 || withoutViewer) && user.equals(viewer))
+                        && random.nextInt(2) == 0) {
                     members.add(new Member(list.id(), user, pick(List.of("VIEW", "EDIT", "DELETE", "MANAGER"))));
                 }
             }
@@ -380,6 +418,7 @@ final class TwinWorld {
     /** The same world, to be changed where the viewer cannot see. */
     TwinWorld copy() {
         TwinWorld twin = new TwinWorld(new Random(random.nextLong()), viewer, pipeline);
+        twin.manager = manager;
         twin.stages.addAll(stages);
         twin.departments.addAll(departments);
         twin.users.addAll(users);
