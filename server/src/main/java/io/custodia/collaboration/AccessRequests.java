@@ -216,9 +216,9 @@ class AccessRequests {
     }
 
     private static EntityType entity(String type) {
-        return EntityType.standalone().stream()
-                .filter(e -> e.key().equals(type) || e.path().equals(type))
-                .findFirst()
+        return EntityType.byKey(type)
+                .or(() -> EntityType.byPath(type))
+                .filter(EntityType::standsAlone)
                 .orElseThrow(() -> ApiProblem.invalid(
                         "recordType",
                         "one of "
