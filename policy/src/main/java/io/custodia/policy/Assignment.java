@@ -6,7 +6,10 @@ import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import java.util.Objects;
 
-/** A role given to one user (personal) or to a group (department, department tree, team, everyone). */
+/**
+ * A role given to one user (personal) or to a group (department, department tree, the heads of a
+ * department or of a department tree, team, everyone).
+ */
 public record Assignment(RoleId role, Target target) {
     public Assignment {
         Objects.requireNonNull(role, "role");
@@ -30,6 +33,14 @@ public record Assignment(RoleId role, Target target) {
                     ? org.isInSubtree(user, t.department())
                     : org.isMember(user, t.department());
         }
+        if (target instanceof ToDepartmentHeads t) {
+            if (!org.hasDepartment(t.department())) {
+                return false;
+            }
+            return t.includeSubdepartments()
+                    ? org.headsInSubtree(user, t.department())
+                    : org.isHead(user, t.department());
+        }
         if (target instanceof ToTeam t) {
             return org.membersOf(t.team()).contains(user);
         }
@@ -47,6 +58,16 @@ public record Assignment(RoleId role, Target target) {
 
     public record ToDepartment(DepartmentId department, boolean includeSubdepartments) implements Target {
         public ToDepartment {
+            Objects.requireNonNull(department, "department");
+        }
+    }
+
+    /**
+     * The members flagged head of the department (Bitrix24's "heads of department"), or, with
+     * subdepartments, of the department or of any department below it.
+     */
+    public record ToDepartmentHeads(DepartmentId department, boolean includeSubdepartments) implements Target {
+        public ToDepartmentHeads {
             Objects.requireNonNull(department, "department");
         }
     }

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 /**
  * The structure of one workspace as the engine needs it: the department tree, who is a member of
- * which department, and the teams. Immutable; a change in the organisation makes a new snapshot.
+ * which department and who is flagged head of which, and the teams. Immutable; a change in the organisation makes a new snapshot.
  * Departments are numbered internally so that membership tests are bit tests.
  */
 public final class Organization {
@@ -30,6 +30,8 @@ public final class Organization {
     private final BitSet[] subtree;
     /** Who is a direct member of which departments, by index. */
     private final LayeredMap<UserId, int[]> departmentsOfUser;
+    /** Who is flagged head of which departments, by index (always among the user's own departments). */
+    private final LayeredMap<UserId, int[]> headedByUser;
 
     private final Map<TeamId, Set<UserId>> teamMembers;
     private final Map<TeamId, Set<UserId>> teamSupervisors;
@@ -67,6 +69,18 @@ public final class Organization {
         builder.memberships.forEach((user, depts) -> memberships.put(
                 user, depts.stream().mapToInt(this::indexOf).distinct().sorted().toArray()));
         this.departmentsOfUser = LayeredMap.of(memberships);
+        Map<UserId, int[]> heads = new HashMap<>();
+        builder.heads.forEach((user, depts) -> {
+            for (DepartmentId d : depts) {
+                if (!builder.memberships.getOrDefault(user, List.of()).contains(d)) {
+                    throw new IllegalArgumentException("user " + user + " heads " + d + " without being a member");
+                }
+            }
+            heads.put(
+                    user,
+                    depts.stream().mapToInt(this::indexOf).distinct().sorted().toArray());
+        });
+        this.headedByUser = LayeredMap.of(heads);
         builder.teamMembers.keySet().forEach(team -> {
             if (!builder.teamVisibility.containsKey(team)) {
                 throw new IllegalArgumentException("team " + team + " has members but was never declared");
@@ -83,8 +97,9 @@ public final class Organization {
 
     /**
      * A copy in which the user is, or is not, a direct member of the department (for simulations,
-     * and for a membership change applied to a cached snapshot). Only the user's own entry is new;
-     * the tree and the teams are shared with this snapshot, which stays as it was.
+     * and for a membership change applied to a cached snapshot). Only the user's own entries are
+     * new; the tree and the teams are shared with this snapshot, which stays as it was. A user who
+     * joins is not a head (a head flag comes with a fresh snapshot); one who leaves heads it no more.
      */
     public Organization withMembership(UserId user, DepartmentId department, boolean member) {
         int d = indexOf(department);
@@ -93,15 +108,40 @@ public final class Organization {
                         Arrays.stream(mine).filter(i -> i != d), member ? IntStream.of(d) : IntStream.empty())
                 .sorted()
                 .toArray();
-        return new Organization(this, departmentsOfUser.with(user, changed));
+        int[] headed = headedByUser.getOrDefault(user, NO_DEPARTMENTS);
+        boolean stopsHeading = !member && Arrays.stream(headed).anyMatch(i -> i == d);
+        return new Organization(
+                this,
+                departmentsOfUser.with(user, changed),
+                stopsHeading
+                        ? headedByUser.with(
+                                user, Arrays.stream(headed).filter(i -> i != d).toArray())
+                        : headedByUser);
     }
 
-    private Organization(Organization shared, LayeredMap<UserId, int[]> departmentsOfUser) {
+    /**
+     * A copy in which the user is, or is not, flagged head of the department (for simulations); a
+     * head is a member, so flagging one who is not makes them one.
+     */
+    public Organization withHead(UserId user, DepartmentId department, boolean head) {
+        int d = indexOf(department);
+        Organization joined = head ? withMembership(user, department, true) : this;
+        int[] headed = headedByUser.getOrDefault(user, NO_DEPARTMENTS);
+        int[] changed = IntStream.concat(
+                        Arrays.stream(headed).filter(i -> i != d), head ? IntStream.of(d) : IntStream.empty())
+                .sorted()
+                .toArray();
+        return new Organization(joined, joined.departmentsOfUser, headedByUser.with(user, changed));
+    }
+
+    private Organization(
+            Organization shared, LayeredMap<UserId, int[]> departmentsOfUser, LayeredMap<UserId, int[]> headedByUser) {
         this.departments = shared.departments;
         this.index = shared.index;
         this.parent = shared.parent;
         this.subtree = shared.subtree;
         this.departmentsOfUser = departmentsOfUser;
+        this.headedByUser = headedByUser;
         this.teamMembers = shared.teamMembers;
         this.teamSupervisors = shared.teamSupervisors;
         this.teamVisibility = shared.teamVisibility;
@@ -123,6 +163,25 @@ public final class Organization {
     /** The departments the user is a direct member of. */
     public List<DepartmentId> departmentsOf(UserId user) {
         return ids(departmentsOfUser.getOrDefault(user, NO_DEPARTMENTS));
+    }
+
+    /** The departments the user is flagged head of. */
+    public List<DepartmentId> departmentsHeadedBy(UserId user) {
+        return ids(headedByUser.getOrDefault(user, NO_DEPARTMENTS));
+    }
+
+    /** Whether the user is flagged head of the department. */
+    public boolean isHead(UserId user, DepartmentId department) {
+        Integer i = index.get(department);
+        return i != null
+                && Arrays.stream(headedByUser.getOrDefault(user, NO_DEPARTMENTS))
+                        .anyMatch(d -> d == i);
+    }
+
+    /** Whether the user is flagged head of the department or of one below it. */
+    public boolean headsInSubtree(UserId user, DepartmentId department) {
+        BitSet below = subtree[indexOf(department)];
+        return Arrays.stream(headedByUser.getOrDefault(user, NO_DEPARTMENTS)).anyMatch(below::get);
     }
 
     public DepartmentId parentOf(DepartmentId department) {
@@ -249,6 +308,7 @@ public final class Organization {
     public static final class Builder {
         private final Map<DepartmentId, DepartmentId> parents = new LinkedHashMap<>();
         private final Map<UserId, List<DepartmentId>> memberships = new HashMap<>();
+        private final Map<UserId, List<DepartmentId>> heads = new HashMap<>();
         private final Map<TeamId, Set<UserId>> teamMembers = new LinkedHashMap<>();
         private final Map<TeamId, Set<UserId>> teamSupervisors = new LinkedHashMap<>();
         private final Map<TeamId, TeamVisibility> teamVisibility = new LinkedHashMap<>();
@@ -260,6 +320,12 @@ public final class Organization {
 
         public Builder member(UserId user, DepartmentId department) {
             memberships.computeIfAbsent(user, u -> new ArrayList<>()).add(department);
+            return this;
+        }
+
+        /** The user, a member of the department, is flagged its head. */
+        public Builder head(UserId user, DepartmentId department) {
+            heads.computeIfAbsent(user, u -> new ArrayList<>()).add(department);
             return this;
         }
 

@@ -25,6 +25,8 @@ public final class WorkspacePolicy {
     private final Map<UserId, List<Assignment>> personal = new HashMap<>();
     private final Map<DepartmentId, List<Assignment>> byDepartment = new HashMap<>();
     private final Map<DepartmentId, List<Assignment>> byDepartmentTree = new HashMap<>();
+    private final Map<DepartmentId, List<Assignment>> byHeads = new HashMap<>();
+    private final Map<DepartmentId, List<Assignment>> byHeadsTree = new HashMap<>();
     private final Map<TeamId, List<Assignment>> byTeam = new HashMap<>();
     private final List<Assignment> everyone = new ArrayList<>();
     private final Map<Effective, Effective> effectives = new ConcurrentHashMap<>();
@@ -44,6 +46,10 @@ public final class WorkspacePolicy {
             } else if (t instanceof Assignment.ToDepartment d) {
                 (d.includeSubdepartments() ? byDepartmentTree : byDepartment)
                         .computeIfAbsent(d.department(), k -> new ArrayList<>())
+                        .add(a);
+            } else if (t instanceof Assignment.ToDepartmentHeads h) {
+                (h.includeSubdepartments() ? byHeadsTree : byHeads)
+                        .computeIfAbsent(h.department(), k -> new ArrayList<>())
                         .add(a);
             } else if (t instanceof Assignment.ToTeam team) {
                 byTeam.computeIfAbsent(team.team(), k -> new ArrayList<>()).add(a);
@@ -97,6 +103,12 @@ public final class WorkspacePolicy {
             found.addAll(byDepartment.getOrDefault(d, List.of()));
             for (DepartmentId a = d; a != null; a = org.parentOf(a)) {
                 found.addAll(byDepartmentTree.getOrDefault(a, List.of()));
+            }
+        }
+        for (DepartmentId d : org.departmentsHeadedBy(user)) {
+            found.addAll(byHeads.getOrDefault(d, List.of()));
+            for (DepartmentId a = d; a != null; a = org.parentOf(a)) {
+                found.addAll(byHeadsTree.getOrDefault(a, List.of()));
             }
         }
         for (TeamId team : org.teamsOf(user)) {

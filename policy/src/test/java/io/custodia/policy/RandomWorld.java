@@ -31,6 +31,12 @@ final class RandomWorld {
             FieldEdges.Kind.BOOLEAN, "done"));
 
     final Random random;
+    /**
+     * Decides who heads what and which department assignments go to heads, apart from
+     * {@link #random} so that every seed's world is otherwise the one it was before heads existed.
+     */
+    final Random heads;
+
     final FieldEdges.Kind focus;
     final List<DepartmentId> departments = new ArrayList<>();
     final List<UserId> users = new ArrayList<>();
@@ -48,6 +54,7 @@ final class RandomWorld {
 
     RandomWorld(long seed, ConflictRule rule) {
         random = new Random(seed);
+        heads = new Random(seed ^ 0x4EADL);
         focus = FieldEdges.Kind.values()[Math.floorMod(seed, FieldEdges.Kind.values().length)];
         Organization.Builder b = Organization.builder();
         int departmentCount = 1 + random.nextInt(6);
@@ -63,7 +70,11 @@ final class RandomWorld {
             users.add(u);
             int memberships = random.nextInt(3);
             for (int m = 0; m < memberships; m++) {
-                b.member(u, pick(departments));
+                DepartmentId d = pick(departments);
+                b.member(u, d);
+                if (heads.nextInt(3) == 0) {
+                    b.head(u, d);
+                }
             }
         }
         TeamId team = new TeamId(uuid());
@@ -104,6 +115,7 @@ final class RandomWorld {
     /** The same world with only the given assignments: what a shrinker tries when a case fails. */
     private RandomWorld(RandomWorld base, List<Assignment> kept) {
         random = base.random;
+        heads = base.heads;
         focus = base.focus;
         departments.addAll(base.departments);
         users.addAll(base.users);
@@ -174,7 +186,13 @@ final class RandomWorld {
     Assignment.Target randomTarget() {
         return switch (random.nextInt(5)) {
             case 0, 1 -> new Assignment.ToUser(pick(users));
-            case 2 -> new Assignment.ToDepartment(pick(departments), random.nextBoolean());
+            case 2 -> {
+                DepartmentId d = pick(departments);
+                boolean subtree = random.nextBoolean();
+                yield heads.nextInt(3) == 0
+                        ? new Assignment.ToDepartmentHeads(d, subtree)
+                        : new Assignment.ToDepartment(d, subtree);
+            }
             case 3 -> new Assignment.ToTeam(teams.get(0));
             default -> new Assignment.ToEveryone();
         };

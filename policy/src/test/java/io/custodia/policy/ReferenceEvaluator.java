@@ -43,6 +43,16 @@ public final class ReferenceEvaluator {
                     }
                 }
                 source = Source.GROUP;
+            } else if (a.target() instanceof Assignment.ToDepartmentHeads t) {
+                applies = false;
+                for (DepartmentId d : org.departmentsHeadedBy(user)) {
+                    for (DepartmentId up = d; up != null; up = t.includeSubdepartments() ? org.parentOf(up) : null) {
+                        if (up.equals(t.department())) {
+                            applies = true;
+                        }
+                    }
+                }
+                source = Source.GROUP;
             } else if (a.target() instanceof Assignment.ToTeam t) {
                 applies = org.membersOf(t.team()).contains(user);
                 source = Source.GROUP;
