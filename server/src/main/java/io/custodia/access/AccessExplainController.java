@@ -55,7 +55,8 @@ class AccessExplainController {
             CandidateClass winningClass,
             String why,
             List<GrantView> effective,
-            List<Explanation.PathResult> paths) {}
+            List<Explanation.PathResult> paths,
+            List<HeldThrough.Held> held) {}
 
     @GetMapping("/explain")
     ExplainView explain(
@@ -99,7 +100,9 @@ class AccessExplainController {
                 e.winningClass(),
                 e.why(),
                 e.effective().stream().map(GrantView::of).toList(),
-                e.paths());
+                e.paths(),
+                HeldThrough.of(
+                        access.policyOf(me.workspaceId()), new UserId(userId), directory.groupNames(me.workspaceId())));
     }
 
     /**
@@ -146,6 +149,6 @@ class AccessExplainController {
                 .orElseThrow(() -> ApiProblem.notFound("conversation " + conversationId));
         Explanation e =
                 access.accessOf(me.workspaceId(), userId).conversations().explain(facts);
-        return new ExplainView(e.allowed(), e.summary(), List.of(), null, e.why(), List.of(), e.paths());
+        return new ExplainView(e.allowed(), e.summary(), List.of(), null, e.why(), List.of(), e.paths(), List.of());
     }
 }

@@ -15,6 +15,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.Organization;
 import io.custodia.policy.Resolution;
 import io.custodia.policy.RoleTree;
 import io.custodia.policy.Scope;
@@ -190,7 +191,9 @@ class AccessInsightController {
         joinDepartment,
         leaveDepartment,
         assignRole,
-        unassignRole
+        unassignRole,
+        becomeHead,
+        stopBeingHead
     }
 
     record Change(@NotNull Op op, UUID departmentId, UUID roleId) {}
@@ -213,12 +216,19 @@ class AccessInsightController {
             Change c = body.changes().get(i);
             String at = "changes[" + i + "]";
             switch (c.op()) {
-                case joinDepartment, leaveDepartment -> {
+                case joinDepartment, leaveDepartment, becomeHead, stopBeingHead -> {
                     if (c.departmentId() == null || !directory.departmentExists(ws, c.departmentId())) {
                         throw ApiProblem.invalid(at + ".departmentId", "no such department");
                     }
-                    after = after.withOrganization(after.organization()
-                            .withMembership(user, new DepartmentId(c.departmentId()), c.op() == Op.joinDepartment));
+                    Organization org = after.organization();
+                    DepartmentId department = new DepartmentId(c.departmentId());
+                    after = after.withOrganization(
+                            switch (c.op()) {
+                                case joinDepartment -> org.withMembership(user, department, true);
+                                case leaveDepartment -> org.withMembership(user, department, false);
+                                case becomeHead -> org.withHead(user, department, true);
+                                default -> org.withHead(user, department, false);
+                            });
                 }
                 case assignRole, unassignRole -> {
                     if (c.roleId() == null || !roles.exists(ws, c.roleId())) {
@@ -351,6 +361,10 @@ class AccessInsightController {
                 long owned = records.countOwnedBy(ws, user.id());
                 if (owned > 0) {
                     flags.add("deactivated but owns " + owned + " record(s)");
+                }
+                long lists = records.countListsOwnedBy(ws, user.id());
+                if (lists > 0) {
+                    flags.add("deactivated but owns " + lists + " shared list(s)");
                 }
             }
             rows.add(new ReviewRow(

@@ -47,6 +47,7 @@ class AssignmentChanges {
             UUID userId,
             UUID departmentId,
             Boolean includeSubdepartments,
+            Boolean heads,
             UUID teamId,
             Boolean everyoneAsked) {
         access.require(me, SystemPermission.ROLES_MANAGE);
@@ -75,6 +76,9 @@ class AssignmentChanges {
         if (includeSubdepartments != null && departmentId == null) {
             errors.add(new ApiProblem.FieldError("includeSubdepartments", "applies to a department assignment only"));
         }
+        if (heads != null && departmentId == null) {
+            errors.add(new ApiProblem.FieldError("heads", "applies to a department assignment only"));
+        }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
@@ -85,6 +89,7 @@ class AssignmentChanges {
                 userId,
                 departmentId,
                 Boolean.TRUE.equals(includeSubdepartments),
+                Boolean.TRUE.equals(heads),
                 teamId,
                 everyone);
         // The same assignment again changes nothing: it answers the one that exists (docs/api.md).

@@ -39,6 +39,7 @@ class AssignmentController {
             UUID userId,
             UUID departmentId,
             Boolean includeSubdepartments,
+            Boolean heads,
             UUID teamId,
             Boolean everyone) {}
 
@@ -53,6 +54,7 @@ class AssignmentController {
                 body.userId(),
                 body.departmentId(),
                 body.includeSubdepartments(),
+                body.heads(),
                 body.teamId(),
                 body.everyone());
         URI location =

@@ -14,7 +14,10 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
-/** Who holds which role: one user, a department (optionally with its subdepartments), a team, or everyone. */
+/**
+ * Who holds which role: one user, a department (optionally with its subdepartments) or only its
+ * heads, a team, or everyone.
+ */
 @Repository
 public class Assignments {
     private final DSLContext db;
@@ -23,13 +26,14 @@ public class Assignments {
         this.db = db;
     }
 
-    /** An assignment as stored; exactly one of the targets is set. */
+    /** An assignment as stored; exactly one of the targets is set; {@code heads} only with a department. */
     public record Stored(
             UUID id,
             UUID roleId,
             UUID userId,
             UUID departmentId,
             boolean includeSubdepartments,
+            boolean heads,
             UUID teamId,
             boolean everyone) {
 
@@ -38,6 +42,10 @@ public class Assignments {
             RoleId role = new RoleId(roleId);
             if (userId != null) {
                 return new Assignment(role, new Assignment.ToUser(new UserId(userId)));
+            }
+            if (departmentId != null && heads) {
+                return new Assignment(
+                        role, new Assignment.ToDepartmentHeads(new DepartmentId(departmentId), includeSubdepartments));
             }
             if (departmentId != null) {
                 return new Assignment(
@@ -58,6 +66,7 @@ public class Assignments {
                 .set(ROLE_ASSIGNMENT.USER_ID, a.userId())
                 .set(ROLE_ASSIGNMENT.DEPARTMENT_ID, a.departmentId())
                 .set(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS, a.includeSubdepartments())
+                .set(ROLE_ASSIGNMENT.HEADS, a.heads())
                 .set(ROLE_ASSIGNMENT.TEAM_ID, a.teamId())
                 .set(ROLE_ASSIGNMENT.EVERYONE, a.everyone())
                 .execute();
@@ -91,6 +100,7 @@ public class Assignments {
                 .and(ROLE_ASSIGNMENT.USER_ID.isNotDistinctFrom(a.userId()))
                 .and(ROLE_ASSIGNMENT.DEPARTMENT_ID.isNotDistinctFrom(a.departmentId()))
                 .and(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS.eq(a.includeSubdepartments()))
+                .and(ROLE_ASSIGNMENT.HEADS.eq(a.heads()))
                 .and(ROLE_ASSIGNMENT.TEAM_ID.isNotDistinctFrom(a.teamId()))
                 .and(ROLE_ASSIGNMENT.EVERYONE.eq(a.everyone()))
                 .orderBy(ROLE_ASSIGNMENT.CREATED_AT, ROLE_ASSIGNMENT.ID)
@@ -117,6 +127,7 @@ public class Assignments {
                 r.get(ROLE_ASSIGNMENT.USER_ID),
                 r.get(ROLE_ASSIGNMENT.DEPARTMENT_ID),
                 r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS),
+                r.get(ROLE_ASSIGNMENT.HEADS),
                 r.get(ROLE_ASSIGNMENT.TEAM_ID),
                 r.get(ROLE_ASSIGNMENT.EVERYONE));
     }
@@ -127,7 +138,8 @@ public class Assignments {
             return "user " + a.userId() + " (assignment " + a.id() + ")";
         }
         if (a.departmentId() != null) {
-            return "department " + a.departmentId() + (a.includeSubdepartments() ? " and its subdepartments" : "")
+            return (a.heads() ? "heads of department " : "department ") + a.departmentId()
+                    + (a.includeSubdepartments() ? " and its subdepartments" : "")
                     + " (assignment " + a.id() + ")";
         }
         if (a.teamId() != null) {

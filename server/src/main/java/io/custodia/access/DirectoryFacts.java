@@ -21,6 +21,9 @@ public interface DirectoryFacts {
     /** How the workspace resolves conflicting roles (the workspace's setting). */
     ConflictRule conflictRule(UUID workspaceId);
 
+    /** The names of the workspace's departments and teams, by id (what explanations call a group). */
+    Map<UUID, String> groupNames(UUID workspaceId);
+
     boolean userExists(UUID workspaceId, UUID userId);
 
     boolean departmentExists(UUID workspaceId, UUID departmentId);

@@ -32,6 +32,9 @@ public interface RecordLookup {
     /** How many live records (of every type) the user owns. */
     long countOwnedBy(UUID workspaceId, UUID ownerId);
 
+    /** How many shared lists the user owns. */
+    long countListsOwnedBy(UUID workspaceId, UUID ownerId);
+
     /** How many records {@code inside} admits and {@code outside} does not. */
     long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside);
 

@@ -44,6 +44,7 @@ public class SystemPermissionGuard {
         boolean of(Assignment a) {
             return this == DEPARTMENT
                     ? a.target() instanceof Assignment.ToDepartment
+                            || a.target() instanceof Assignment.ToDepartmentHeads
                     : a.target() instanceof Assignment.ToTeam;
         }
     }

@@ -170,7 +170,11 @@ class DepartmentController {
                 id,
                 before.map(m -> Map.of("member", m)).orElse(null),
                 Map.of("member", after),
-                AccessChange.membership(userId, id, true));
+                // A head flag set or taken away changes who a heads' assignment reaches: every node
+                // reads the organisation again (a plain membership is applied to the cached one).
+                head || before.map(Departments.Member::head).orElse(false)
+                        ? AccessChange.OPAQUE
+                        : AccessChange.membership(userId, id, true));
         guard.check(me, holders);
         return after;
     }

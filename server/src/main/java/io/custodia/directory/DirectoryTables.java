@@ -33,6 +33,20 @@ class DirectoryTables implements DirectoryFacts {
     }
 
     @Override
+    public Map<UUID, String> groupNames(UUID workspaceId) {
+        Map<UUID, String> names = new HashMap<>();
+        db.select(DEPARTMENT.ID, DEPARTMENT.NAME)
+                .from(DEPARTMENT)
+                .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> names.put(r.value1(), r.value2()));
+        db.select(TEAM.ID, TEAM.NAME)
+                .from(TEAM)
+                .where(TEAM.WORKSPACE_ID.eq(workspaceId))
+                .forEach(r -> names.put(r.value1(), r.value2()));
+        return names;
+    }
+
+    @Override
     public Organization organization(UUID workspaceId) {
         Organization.Builder org = Organization.builder();
         db.select(DEPARTMENT.ID, DEPARTMENT.PARENT_ID)
@@ -40,10 +54,15 @@ class DirectoryTables implements DirectoryFacts {
                 .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId))
                 .forEach(r -> org.department(
                         new DepartmentId(r.value1()), r.value2() == null ? null : new DepartmentId(r.value2())));
-        db.select(DEPARTMENT_MEMBER.USER_ID, DEPARTMENT_MEMBER.DEPARTMENT_ID)
+        db.select(DEPARTMENT_MEMBER.USER_ID, DEPARTMENT_MEMBER.DEPARTMENT_ID, DEPARTMENT_MEMBER.HEAD)
                 .from(DEPARTMENT_MEMBER)
                 .where(DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                .forEach(r -> org.member(new UserId(r.value1()), new DepartmentId(r.value2())));
+                .forEach(r -> {
+                    org.member(new UserId(r.value1()), new DepartmentId(r.value2()));
+                    if (r.value3()) {
+                        org.head(new UserId(r.value1()), new DepartmentId(r.value2()));
+                    }
+                });
         db.select(TEAM.ID, TEAM.VISIBILITY)
                 .from(TEAM)
                 .where(TEAM.WORKSPACE_ID.eq(workspaceId))

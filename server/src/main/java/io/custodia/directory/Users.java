@@ -122,6 +122,15 @@ public class Users {
         }
     }
 
+    /** The ids of the workspace's deactivated users. */
+    public List<UUID> deactivated(UUID workspaceId) {
+        return db.select(APP_USER.ID)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.STATUS.eq("deactivated"))
+                .fetch(APP_USER.ID);
+    }
+
     public Optional<User> find(UUID workspaceId, UUID userId) {
         return one(APP_USER.WORKSPACE_ID.eq(workspaceId).and(APP_USER.ID.eq(userId)));
     }

@@ -31,13 +31,21 @@ class RecordLookups implements RecordLookup {
     private final OwnerUnits units;
     private final RecordQueries queries;
     private final RecordWrites writes;
+    private final SharedLists lists;
 
-    RecordLookups(DSLContext db, FieldCatalogs catalogs, OwnerUnits units, RecordQueries queries, RecordWrites writes) {
+    RecordLookups(
+            DSLContext db,
+            FieldCatalogs catalogs,
+            OwnerUnits units,
+            RecordQueries queries,
+            RecordWrites writes,
+            SharedLists lists) {
         this.db = db;
         this.catalogs = catalogs;
         this.units = units;
         this.queries = queries;
         this.writes = writes;
+        this.lists = lists;
     }
 
     @Override
@@ -107,5 +115,10 @@ class RecordLookups implements RecordLookup {
                             .and(type.deletedAt.isNull()));
         }
         return owned;
+    }
+
+    @Override
+    public long countListsOwnedBy(UUID workspaceId, UUID ownerId) {
+        return lists.countOwnedBy(workspaceId, ownerId);
     }
 }

@@ -7,6 +7,7 @@ import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import io.custodia.access.OwnerUnits;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.ListLoan;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.jooq.JSONB;
 import org.jooq.Record2;
 import org.jooq.Record5;
 import org.jooq.SelectConditionStep;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +37,7 @@ public class SharedLists {
         this.units = units;
     }
 
-    /** A list as its members see it, with the caller's own level. */
+    /** A list as its members see it, with the caller's own level (null for an administrator looking after an orphaned list). */
     public record SharedList(UUID id, String name, UUID ownerId, ListLevel yourLevel, List<String> hiddenFields) {}
 
     public record Member(UUID userId, ListLevel level) {}
@@ -53,6 +55,35 @@ public class SharedLists {
     /** The list if the user is on it (at any level). */
     public Optional<SharedList> visibleTo(UUID ws, UUID id, UUID user) {
         return onListsOf(ws, user).and(CONTACT_LIST.ID.eq(id)).fetchOptional(SharedLists::sharedList);
+    }
+
+    /** The list whoever asks, with no level of theirs: for the lists of deactivated owners only (see ListController). */
+    public Optional<SharedList> find(UUID ws, UUID id) {
+        return unjoined(ws).and(CONTACT_LIST.ID.eq(id)).fetchOptional(SharedLists::sharedList);
+    }
+
+    /** The lists these users own, with no level of the caller's. */
+    public List<SharedList> ownedBy(UUID ws, Collection<UUID> owners) {
+        return unjoined(ws)
+                .and(CONTACT_LIST.OWNER_ID.in(owners))
+                .orderBy(CONTACT_LIST.NAME, CONTACT_LIST.ID)
+                .fetch(SharedLists::sharedList);
+    }
+
+    /** How many lists the user owns. */
+    public long countOwnedBy(UUID ws, UUID owner) {
+        return db.fetchCount(CONTACT_LIST, CONTACT_LIST.WORKSPACE_ID.eq(ws).and(CONTACT_LIST.OWNER_ID.eq(owner)));
+    }
+
+    private SelectConditionStep<Record5<UUID, String, UUID, String, JSONB>> unjoined(UUID ws) {
+        return db.select(
+                        CONTACT_LIST.ID,
+                        CONTACT_LIST.NAME,
+                        CONTACT_LIST.OWNER_ID,
+                        DSL.inline((String) null, String.class),
+                        CONTACT_LIST.HIDDEN_FIELDS)
+                .from(CONTACT_LIST)
+                .where(CONTACT_LIST.WORKSPACE_ID.eq(ws));
     }
 
     public List<SharedList> of(UUID ws, UUID user) {
@@ -74,7 +105,12 @@ public class SharedLists {
     }
 
     private static SharedList sharedList(Record5<UUID, String, UUID, String, JSONB> r) {
-        return new SharedList(r.value1(), r.value2(), r.value3(), ListLevel.valueOf(r.value4()), hidden(r.value5()));
+        return new SharedList(
+                r.value1(),
+                r.value2(),
+                r.value3(),
+                r.value4() == null ? null : ListLevel.valueOf(r.value4()),
+                hidden(r.value5()));
     }
 
     public void rename(UUID ws, UUID id, String name) {

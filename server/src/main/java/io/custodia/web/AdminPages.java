@@ -181,9 +181,12 @@ class AdminPages {
         body.put("roleId", roleId);
         switch (to) {
             case "user" -> body.put("userId", userId);
-            case "department" -> {
+            case "department", "heads" -> {
                 body.put("departmentId", departmentId);
                 body.put("includeSubdepartments", includeSubdepartments);
+                if (to.equals("heads")) {
+                    body.put("heads", true);
+                }
             }
             case "team" -> body.put("teamId", teamId);
             default -> body.put("everyone", true);

@@ -76,6 +76,35 @@ class TwoNodesTest extends ApiTest {
             Api.Response next = nodeB.get("/api/v1/deals?limit=1&cursor=" + cursor, t.adminToken());
             assertThat(next.status()).as(next.body()).isEqualTo(200);
             assertThat(next.json().get("items").size()).isEqualTo(1);
+
+            // A head flag set on one node gives the role of the department's heads on the other.
+            String sales = department(t, "Vendas");
+            join(t, sales, eveId);
+            String headsRead = api().post(
+                            "/api/v1/roles",
+                            t.adminToken(),
+                            Map.of(
+                                    "name",
+                                    "Heads read deals",
+                                    "entities",
+                                    Map.of("deal", Map.of("read", Map.of("level", "ALL")))))
+                    .json()
+                    .get("id")
+                    .asString();
+            created(api().post(
+                            "/api/v1/role-assignments",
+                            t.adminToken(),
+                            Map.of("roleId", headsRead, "departmentId", sales, "heads", true)));
+            assertThat(nodeB.get("/api/v1/deals", eve).json().get("items").size())
+                    .isEqualTo(1);
+            put(t, "/api/v1/departments/" + sales + "/members/" + eveId, "{\"head\": true}");
+            long flaggedAt = System.nanoTime();
+            int heads = nodeB.get("/api/v1/deals", eve).json().get("items").size();
+            while (heads != 2 && System.nanoTime() - flaggedAt < 1_000_000_000L) {
+                Thread.sleep(20);
+                heads = nodeB.get("/api/v1/deals", eve).json().get("items").size();
+            }
+            assertThat(heads).isEqualTo(2);
         }
     }
 }

@@ -195,6 +195,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
 
     private int world(long seed) {
         Random random = new Random(seed);
+        // Heads and assignments to heads, drawn apart so that each seed's world is otherwise as before.
+        Random heads = new Random(seed ^ 0x4EADL);
         Tenant t = newWorkspace();
         UUID ws = t.id();
         var pipeline = api().post(
@@ -247,6 +249,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                             .set(DEPARTMENT_MEMBER.WORKSPACE_ID, ws)
                             .set(DEPARTMENT_MEMBER.DEPARTMENT_ID, d)
                             .set(DEPARTMENT_MEMBER.USER_ID, u)
+                            .set(DEPARTMENT_MEMBER.HEAD, heads.nextInt(3) == 0)
                             .execute();
                 }
             }
@@ -276,6 +279,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                     case 1, 2 ->
                         insert.set(ROLE_ASSIGNMENT.DEPARTMENT_ID, departments.get(random.nextInt(departments.size())))
                                 .set(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS, random.nextBoolean())
+                                .set(ROLE_ASSIGNMENT.HEADS, heads.nextInt(3) == 0)
                                 .execute();
                     default -> insert.set(ROLE_ASSIGNMENT.EVERYONE, true).execute();
                 }

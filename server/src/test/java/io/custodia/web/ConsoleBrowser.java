@@ -72,6 +72,15 @@ final class ConsoleBrowser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
+    /** Signs in on the console's sign-in page, in the language given ({@code pt-BR} or {@code en}). */
+    void signIn(String lang, String workspace, String email, String password) {
+        open("/login?lang=" + lang);
+        fill("workspace", workspace);
+        fill("email", email);
+        fill("password", password);
+        press(lang.equals("en") ? "Sign in" : "Entrar");
+    }
+
     void open(String path) {
         driver.get(base + path);
     }
@@ -92,6 +101,12 @@ final class ConsoleBrowser implements AutoCloseable {
 
     void choose(String id, String visibleText) {
         new Select(find(By.id(id))).selectByVisibleText(visibleText);
+    }
+
+    /** Ticks the radio button or check box of this name with this value. */
+    void check(String name, String value) {
+        find(By.cssSelector("input[name='" + name + "'][value='" + value + "']"))
+                .click();
     }
 
     void chooseValue(String id, String value) {
@@ -200,6 +215,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
     String path() {
         return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** The part of the address after {@code #}, or null. */
+    String fragment() {
+        return URI.create(driver.getCurrentUrl()).getFragment();
     }
 
     String cookie(String name) {

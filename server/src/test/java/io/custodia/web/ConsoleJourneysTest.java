@@ -85,11 +85,7 @@ class ConsoleJourneysTest extends ApiTest {
     }
 
     private void signIn(ConsoleBrowser browser, String lang, String email) {
-        browser.open("/login?lang=" + lang);
-        browser.fill("workspace", tenant.slug());
-        browser.fill("email", email);
-        browser.fill("password", PASSWORD);
-        browser.press(lang.equals("en") ? "Sign in" : "Entrar");
+        browser.signIn(lang, tenant.slug(), email, PASSWORD);
     }
 
     @ParameterizedTest
