@@ -116,7 +116,7 @@ class CommentController {
                 body.body().strip(),
                 isPrivate);
         if (!isPrivate) {
-            notifyMentioned(me, record, recordId, body.body());
+            notifyMentioned(me, record, recordId, id, body.body());
         }
         Comments.Comment created = comments.ownedBy(me.workspaceId(), entity.key(), recordId, id, me.principalId())
                 .orElseThrow();
@@ -202,7 +202,8 @@ class CommentController {
                 .orElseThrow(() -> ApiProblem.notFound(entity.key() + " " + recordId));
     }
 
-    private void notifyMentioned(WorkspacePrincipal me, RecordFacts record, UUID recordId, String body) {
+    private void notifyMentioned(
+            WorkspacePrincipal me, RecordFacts record, UUID recordId, UUID commentId, String body) {
         EntityType entity = record.entity();
         Map<UUID, String> mentioned = new LinkedHashMap<>();
         Matcher ids = MENTION_ID.matcher(body);
@@ -228,10 +229,11 @@ class CommentController {
                     : me.principalName() + " mentioned you on a " + entity.key()
                             + " you cannot see: access is required; request it to read the comment";
             notifications.notify(me.workspaceId(), user, "mention", entity.key(), recordId, !canRead, message);
-            String link = canRead
-                    ? "Open it: " + baseUrl + "/" + entity.key() + "s/" + recordId
-                    : "Request access: " + baseUrl + "/access-requests?recordType=" + entity.key() + "&recordId="
-                            + recordId;
+            // One link for every reader: the console's page opens the comment for whoever may read
+            // the record, and says "access required" with a request button to anyone else.
+            String link = (canRead ? "Read the comment: " : "Request access: ") + baseUrl
+                    + "/access-requests?recordType=" + entity.key() + "&recordId=" + recordId + "&commentId="
+                    + commentId;
             mail.enqueue(
                     me.workspaceId(),
                     mention.getValue(),

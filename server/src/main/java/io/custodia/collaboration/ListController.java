@@ -13,6 +13,8 @@ import io.custodia.policy.EntityType;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.ListLoan;
 import io.custodia.policy.RecordFacts;
+import io.custodia.policy.SystemPermission;
+import io.custodia.records.ListContactCreation;
 import io.custodia.records.SharedLists;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -36,6 +39,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,6 +57,7 @@ class ListController {
     private final FieldCatalogs catalogs;
     private final AuditLog audit;
     private final Users users;
+    private final ListContactCreation creation;
 
     ListController(
             SharedLists lists,
@@ -61,7 +66,8 @@ class ListController {
             RecordLookup records,
             FieldCatalogs catalogs,
             AuditLog audit,
-            Users users) {
+            Users users,
+            ListContactCreation creation) {
         this.lists = lists;
         this.notifications = notifications;
         this.access = access;
@@ -69,6 +75,7 @@ class ListController {
         this.catalogs = catalogs;
         this.audit = audit;
         this.users = users;
+        this.creation = creation;
     }
 
     record NewList(@NotBlank @Size(max = 200) String name) {}
@@ -76,8 +83,6 @@ class ListController {
     record Membership(@NotNull ListLevel level) {}
 
     record Transfer(@NotNull UUID userId) {}
-
-    record Addition(@NotNull UUID contactId) {}
 
     record Items<T>(List<T> items) {}
 
@@ -92,14 +97,24 @@ class ListController {
                 .body(lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow());
     }
 
+    /** The lists the caller is on; with {@code orphaned=true}, for users.manage, the lists of deactivated owners. */
     @GetMapping
-    Items<SharedLists.SharedList> mine(@AuthenticationPrincipal WorkspacePrincipal me) {
-        return new Items<>(lists.of(me.workspaceId(), me.principalId()));
+    Items<SharedLists.SharedList> mine(
+            @AuthenticationPrincipal WorkspacePrincipal me, @RequestParam(required = false) boolean orphaned) {
+        if (!orphaned) {
+            return new Items<>(lists.of(me.workspaceId(), me.principalId()));
+        }
+        if (!mayAdopt(me)) {
+            throw ApiProblem.forbidden("users.manage");
+        }
+        return new Items<>(lists.ownedBy(me.workspaceId(), users.deactivated(me.workspaceId())));
     }
 
     @GetMapping("/{id}")
     Map<String, Object> one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        SharedLists.SharedList list = onList(me, id);
+        SharedLists.SharedList list = lists.visibleTo(me.workspaceId(), id, me.principalId())
+                .or(() -> orphan(me, id))
+                .orElseThrow(() -> ApiProblem.notFound("list " + id));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", list.id());
         view.put("name", list.name());
@@ -184,22 +199,27 @@ class ListController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Only the owner transfers; the old owner stays on the list as MANAGER. */
+    /**
+     * Only the owner transfers, or users.manage a list whose owner is deactivated (nobody else could
+     * ever manage it); the old owner stays on the list as MANAGER. The new owner must be active.
+     */
     @PostMapping("/{id}/transfer")
     @Transactional
-    SharedLists.SharedList transfer(
+    ResponseEntity<SharedLists.SharedList> transfer(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Transfer body) {
-        requireLevel(me, id, ListLevel.OWNER);
-        requireUser(me, body.userId());
-        if (body.userId().equals(me.principalId())) {
-            throw ApiProblem.invalid("userId", "you already own this list");
+        SharedLists.SharedList list = orphan(me, id).orElseGet(() -> requireLevel(me, id, ListLevel.OWNER));
+        users.find(me.workspaceId(), body.userId())
+                .filter(u -> u.status().equals("active"))
+                .orElseThrow(() -> ApiProblem.invalid("userId", "no active user " + body.userId()));
+        if (body.userId().equals(list.ownerId())) {
+            throw ApiProblem.invalid("userId", "already the owner of this list");
         }
-        lists.transfer(me.workspaceId(), id, me.principalId(), body.userId());
+        lists.transfer(me.workspaceId(), id, list.ownerId(), body.userId());
         changed(
                 me,
                 "list.transferred",
                 id,
-                Map.of("ownerId", me.principalId()),
+                Map.of("ownerId", list.ownerId()),
                 Map.of("ownerId", body.userId(), "previousOwnerLevel", ListLevel.MANAGER));
         notifications.notify(
                 me.workspaceId(),
@@ -209,35 +229,62 @@ class ListController {
                 null,
                 false,
                 me.principalName() + " made you the owner of a shared list");
-        return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
+        return ResponseEntity.of(
+                lists.visibleTo(me.workspaceId(), id, me.principalId()).or(() -> lists.find(me.workspaceId(), id)));
     }
 
     /**
-     * EDIT and above add contacts their roles let them read; the entry lends the list's members no
-     * more than those roles hold on the contact (access-model, "A grant never exceeds its granter").
+     * EDIT and above add contacts their roles let them read (a body {@code {"contactId"}}), or create
+     * a new contact on the list (any other body: the contact's own). The level is decided before the
+     * body is read, so a VIEW member or a stranger learns nothing from what they send.
      */
     @PostMapping("/{id}/contacts")
     @Transactional
     ResponseEntity<Map<String, Object>> addContact(
-            @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Addition body) {
-        requireLevel(me, id, ListLevel.EDIT);
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @PathVariable UUID id,
+            @RequestBody Map<String, Object> body) {
+        SharedLists.SharedList list = requireLevel(me, id, ListLevel.EDIT);
+        if (!body.containsKey("contactId")) {
+            Map<String, Object> created = creation.create(me, id, list.yourLevel(), list.hiddenFields(), body);
+            changed(me, "list.contact.added", id, null, Map.of("contactId", created.get("id")));
+            return ResponseEntity.created(URI.create("/api/v1/contacts/" + created.get("id")))
+                    .body(created);
+        }
+        if (body.size() != 1) {
+            throw ApiProblem.invalid("contactId", "send either a contactId alone or a new contact's fields");
+        }
+        UUID contactId = contactId(body.get("contactId"));
+        boolean added = lists.addContact(me.workspaceId(), id, contactId, me.principalId(), loanOf(me, contactId));
+        if (added) {
+            changed(me, "list.contact.added", id, null, Map.of("contactId", contactId));
+        }
+        return ResponseEntity.status(added ? 201 : 200).body(Map.of("listId", id, "contactId", contactId));
+    }
+
+    private static UUID contactId(Object raw) {
+        try {
+            if (raw instanceof String text) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // Falls through to the same refusal as any other value that is not an id.
+        }
+        throw ApiProblem.invalid("contactId", "expected a contact id");
+    }
+
+    /** What an existing contact's adder lends the list: no more than their roles hold on it (access-model, "A grant never exceeds its granter"). */
+    private ListLoan loanOf(WorkspacePrincipal me, UUID contactId) {
         CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());
         RecordFacts contact = records.facts(
-                        me.workspaceId(),
-                        EntityType.CONTACT,
-                        body.contactId(),
-                        mine.scope(EntityType.CONTACT, Action.READ))
-                .orElseThrow(() -> ApiProblem.notFound("contact " + body.contactId()));
+                        me.workspaceId(), EntityType.CONTACT, contactId, mine.scope(EntityType.CONTACT, Action.READ))
+                .orElseThrow(() -> ApiProblem.notFound("contact " + contactId));
         ListLoan loan = mine.loanOf(contact);
         if (loan == null) {
             throw ApiProblem.forbiddenBecause("missing permission: contact.read through your roles (a contact you read"
                     + " only through a share or a shared list is not yours to put on a list)");
         }
-        boolean added = lists.addContact(me.workspaceId(), id, body.contactId(), me.principalId(), loan);
-        if (added) {
-            changed(me, "list.contact.added", id, null, Map.of("contactId", body.contactId()));
-        }
-        return ResponseEntity.status(added ? 201 : 200).body(Map.of("listId", id, "contactId", body.contactId()));
+        return loan;
     }
 
     /** DELETE and above remove contacts; the owner is told (the seed's product does not; we do). */
@@ -290,6 +337,24 @@ class ListController {
     private SharedLists.SharedList onList(WorkspacePrincipal me, UUID id) {
         return lists.visibleTo(me.workspaceId(), id, me.principalId())
                 .orElseThrow(() -> ApiProblem.notFound("list " + id));
+    }
+
+    /**
+     * The list, when its owner is deactivated and the caller holds users.manage: the one case where
+     * someone not on a list sees it (access-model, "Orphaned lists"); empty otherwise.
+     */
+    private Optional<SharedLists.SharedList> orphan(WorkspacePrincipal me, UUID id) {
+        if (!mayAdopt(me)) {
+            return Optional.empty();
+        }
+        return lists.find(me.workspaceId(), id)
+                .filter(l -> users.find(me.workspaceId(), l.ownerId())
+                        .map(u -> u.status().equals("deactivated"))
+                        .orElse(false));
+    }
+
+    private boolean mayAdopt(WorkspacePrincipal me) {
+        return access.accessOf(me.workspaceId(), me.principalId()).has(SystemPermission.USERS_MANAGE);
     }
 
     private SharedLists.SharedList requireLevel(WorkspacePrincipal me, UUID id, ListLevel needed) {

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -102,6 +104,7 @@ class CollaborationPages {
     @GetMapping("/lists")
     String lists(Model model) {
         model.addAttribute("lists", api.get("/api/v1/lists").items());
+        model.addAttribute("orphaned", orphanedLists());
         model.addAttribute("names", directory.names());
         return "lists/lists";
     }
@@ -112,11 +115,28 @@ class CollaborationPages {
         return Pages.saved(redirect, "/lists/" + created.s("id"));
     }
 
+    /** The lists of deactivated owners, for an administrator (users.manage) to hand on; empty for anyone else. */
+    private List<Json> orphanedLists() {
+        try {
+            return api.get("/api/v1/lists", query("orphaned", true)).items();
+        } catch (ConsoleApi.Problem notAnAdministrator) {
+            if (notAnAdministrator.status != 403) {
+                throw notAnAdministrator;
+            }
+            return List.of();
+        }
+    }
+
     @GetMapping("/lists/{id}")
     String list(@PathVariable String id, Model model) {
-        model.addAttribute("list", api.get("/api/v1/lists/" + id));
+        Json list = api.get("/api/v1/lists/" + id);
+        model.addAttribute("list", list);
+        // An administrator looking after a deactivated owner's list is not on it: no contacts to show.
         model.addAttribute(
-                "contacts", api.get("/api/v1/lists/" + id + "/contacts").items());
+                "contacts",
+                list.has("yourLevel")
+                        ? api.get("/api/v1/lists/" + id + "/contacts").items()
+                        : List.<Json>of());
         model.addAttribute("names", directory.names());
         model.addAttribute("users", directory.users());
         model.addAttribute(
@@ -145,6 +165,21 @@ class CollaborationPages {
         return Pages.saved(redirect, "/lists/" + id);
     }
 
+    /** A new contact straight onto the list (EDIT and above); blank fields are left out. */
+    @PostMapping("/lists/{id}/contacts/new")
+    String newContact(
+            @PathVariable String id,
+            @RequestParam(required = false) String firstName,
+            @RequestParam(required = false) String lastName,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String phone,
+            RedirectAttributes redirect) {
+        api.post(
+                "/api/v1/lists/" + id + "/contacts",
+                query("firstName", firstName, "lastName", lastName, "email", email, "phone", phone));
+        return Pages.saved(redirect, "/lists/" + id);
+    }
+
     @PostMapping("/lists/{id}/contacts/{contactId}/remove")
     String removeContact(@PathVariable String id, @PathVariable String contactId, RedirectAttributes redirect) {
         api.delete("/api/v1/lists/" + id + "/contacts/" + contactId);
@@ -162,8 +197,9 @@ class CollaborationPages {
 
     @PostMapping("/lists/{id}/transfer")
     String transfer(@PathVariable String id, @RequestParam String userId, RedirectAttributes redirect) {
-        api.post("/api/v1/lists/" + id + "/transfer", Map.of("userId", userId));
-        return Pages.saved(redirect, "/lists/" + id);
+        Json after = api.post("/api/v1/lists/" + id + "/transfer", Map.of("userId", userId));
+        // An administrator who handed on a deactivated owner's list no longer sees it.
+        return Pages.saved(redirect, after.has("yourLevel") ? "/lists/" + id : "/lists");
     }
 
     @PostMapping("/lists/{id}/delete")
@@ -190,11 +226,50 @@ class CollaborationPages {
         return Pages.asked(redirect, "/access-requests");
     }
 
+    /**
+     * The access requests; or, with a record (a mention e-mail's link), that record at the comment
+     * when the reader may read it, and the "access required" screen with a request button when not:
+     * the same screen for a record that does not exist, so the link tells nothing.
+     */
     @GetMapping("/access-requests")
-    String requests(Model model) {
+    String requests(
+            @RequestParam(required = false) String recordType,
+            @RequestParam(required = false) String recordId,
+            @RequestParam(required = false) String commentId,
+            Model model) {
+        if (recordType != null || recordId != null) {
+            return mentioned(recordType, recordId, commentId, model);
+        }
         model.addAttribute("items", api.get("/api/v1/access-requests").items());
         model.addAttribute("names", directory.names());
         return "requests";
+    }
+
+    private String mentioned(String recordType, String recordId, String commentId, Model model) {
+        Optional<RecordKind> kind = RecordKind.ofEntity(String.valueOf(recordType));
+        UUID record = uuidOrNull(recordId);
+        UUID comment = uuidOrNull(commentId);
+        if (kind.isPresent() && record != null) {
+            try {
+                api.get("/api/v1/" + kind.get().path + "/" + record);
+                return "redirect:/" + kind.get().path + "/" + record + (comment == null ? "" : "#comment-" + comment);
+            } catch (ConsoleApi.Problem unreadable) {
+                if (unreadable.status != 404) {
+                    throw unreadable;
+                }
+            }
+        }
+        model.addAttribute("recordType", kind.isPresent() && record != null ? kind.get().entity : null);
+        model.addAttribute("recordId", record == null ? null : record.toString());
+        return "accessRequired";
+    }
+
+    private static UUID uuidOrNull(String text) {
+        try {
+            return text == null ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 
     @PostMapping("/access-requests/{id}/{decision:approve|deny}")

@@ -108,6 +108,12 @@ class SharedListsTest extends ApiTest {
                 "add contact",
                 status(api().post("/api/v1/lists/" + list + "/contacts", token, Map.of("contactId", toAdd))));
         got.put(
+                "create contact",
+                status(api().post(
+                                "/api/v1/lists/" + list + "/contacts",
+                                token,
+                                Map.of("firstName", "New", "lastName", "On the list"))));
+        got.put(
                 "remove contact",
                 status(api().send("DELETE", "/api/v1/lists/" + list + "/contacts/" + toRemove, token, null, null)));
         got.put("delete contact", status(api().send("DELETE", "/api/v1/contacts/" + toDelete, token, null, null)));
@@ -172,6 +178,7 @@ class SharedListsTest extends ApiTest {
                 "edit contact",
                 "comment",
                 "add contact",
+                "create contact",
                 "remove contact",
                 "delete contact",
                 "share list",
@@ -185,6 +192,7 @@ class SharedListsTest extends ApiTest {
             {200, 200, 200, 200, 200, 404},
             {200, 200, 200, 200, 200, 404},
             {403, 200, 200, 200, 200, 404},
+            {403, 201, 201, 201, 201, 404},
             {403, 201, 201, 201, 201, 404},
             {403, 201, 201, 201, 201, 404},
             {403, 403, 204, 204, 204, 404},
