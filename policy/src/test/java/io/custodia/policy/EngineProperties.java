@@ -174,6 +174,7 @@ class EngineProperties {
             }
             for (UserId u : w.users) {
                 w.org.departmentsOf(u).forEach(d -> both.member(u, d));
+                w.org.departmentsHeadedBy(u).forEach(d -> both.head(u, d));
             }
             w.teams.forEach(t -> both.team(t, w.org.visibilityOf(t)));
             w.teams.forEach(t -> w.org.membersOf(t)
