@@ -1,7 +1,6 @@
 package io.custodia.access;
 
 import io.custodia.platform.ApiProblem;
-import io.custodia.platform.CsvCells;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.Assignment;
@@ -25,9 +24,6 @@ import io.custodia.policy.SystemPermission;
 import io.custodia.policy.WorkspacePolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,10 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,8 +47,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/access")
 class AccessInsightController {
-    private static final int IDLE_DAYS = 90;
-
     private final AccessPolicies access;
     private final DirectoryFacts directory;
     private final Roles roles;
@@ -149,7 +139,7 @@ class AccessInsightController {
         return new Items<>(result);
     }
 
-    private static List<ConflictEntry> conflictsOf(CompiledAccess compiled) {
+    static List<ConflictEntry> conflictsOf(CompiledAccess compiled) {
         List<ConflictEntry> entries = new ArrayList<>();
         for (EntityType entity : EntityType.values()) {
             for (Action action : Action.values()) {
@@ -263,128 +253,6 @@ class AccessInsightController {
             }
         }
         return new SimulationResult(effectiveView(was), effectiveView(would), counts);
-    }
-
-    record RoleHeld(UUID roleId, String roleName, Source source) {}
-
-    record ReviewRow(
-            UUID userId,
-            String email,
-            String name,
-            String status,
-            OffsetDateTime lastSignInAt,
-            List<RoleHeld> roles,
-            Map<String, String> readLevels,
-            List<String> systemPermissions,
-            List<String> flags) {}
-
-    @GetMapping(value = "/review", produces = "application/json")
-    Items<ReviewRow> review(@AuthenticationPrincipal WorkspacePrincipal me) {
-        access.require(me, SystemPermission.ROLES_MANAGE);
-        return new Items<>(reviewRows(me.workspaceId()));
-    }
-
-    @GetMapping(value = "/review", produces = "text/csv")
-    ResponseEntity<String> reviewCsv(@AuthenticationPrincipal WorkspacePrincipal me) throws IOException {
-        access.require(me, SystemPermission.ROLES_MANAGE);
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(
-                out,
-                CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader(
-                                "userId",
-                                "email",
-                                "name",
-                                "status",
-                                "lastSignInAt",
-                                "roles",
-                                "readLevels",
-                                "systemPermissions",
-                                "flags")
-                        .get())) {
-            for (ReviewRow row : reviewRows(me.workspaceId())) {
-                csv.printRecord(Stream.of(
-                                row.userId(),
-                                row.email(),
-                                row.name(),
-                                row.status(),
-                                row.lastSignInAt(),
-                                String.join(
-                                        "; ",
-                                        row.roles().stream()
-                                                .map(r -> r.roleName() + " (" + r.source() + ")")
-                                                .toList()),
-                                String.join(
-                                        "; ",
-                                        row.readLevels().entrySet().stream()
-                                                .map(e -> e.getKey() + "=" + e.getValue())
-                                                .toList()),
-                                String.join("; ", row.systemPermissions()),
-                                String.join("; ", row.flags()))
-                        .map(CsvCells::cell));
-            }
-        }
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"access-review.csv\"")
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .body(out.toString());
-    }
-
-    private List<ReviewRow> reviewRows(UUID ws) {
-        List<ReviewRow> rows = new ArrayList<>();
-        OffsetDateTime idleSince = OffsetDateTime.now().minusDays(IDLE_DAYS);
-        for (var user : directory.users(ws)) {
-            CompiledAccess compiled = access.accessOf(ws, user.id());
-            Map<String, String> readLevels = new LinkedHashMap<>();
-            for (EntityType entity : EntityType.values()) {
-                List<Grant> grants =
-                        compiled.resolution(entity, null, Action.READ).effective();
-                readLevels.put(
-                        entity.key(),
-                        grants.isEmpty()
-                                ? "NONE"
-                                : String.join(
-                                        " or ",
-                                        grants.stream().map(Grant::toString).toList()));
-            }
-            List<String> flags = new ArrayList<>();
-            boolean administrator = compiled.has(SystemPermission.WORKSPACE_MANAGE);
-            if (administrator
-                    && (user.lastSignInAt() == null || user.lastSignInAt().isBefore(idleSince))) {
-                flags.add("administrator idle over " + IDLE_DAYS + " days");
-            }
-            if (!conflictsOf(compiled).isEmpty()) {
-                flags.add("has conflicts");
-            }
-            if (user.status().equals("deactivated")) {
-                long owned = records.countOwnedBy(ws, user.id());
-                if (owned > 0) {
-                    flags.add("deactivated but owns " + owned + " record(s)");
-                }
-                long lists = records.countListsOwnedBy(ws, user.id());
-                if (lists > 0) {
-                    flags.add("deactivated but owns " + lists + " shared list(s)");
-                }
-            }
-            rows.add(new ReviewRow(
-                    user.id(),
-                    user.email(),
-                    user.name(),
-                    user.status(),
-                    user.lastSignInAt(),
-                    compiled.roles().stream()
-                            .map(h ->
-                                    new RoleHeld(h.role().id().value(), h.role().name(), h.source()))
-                            .toList(),
-                    readLevels,
-                    compiled.systemPermissions().stream()
-                            .sorted()
-                            .map(SystemPermission::key)
-                            .toList(),
-                    flags));
-        }
-        return rows;
     }
 
     private void requireAbout(WorkspacePrincipal me, UUID userId) {

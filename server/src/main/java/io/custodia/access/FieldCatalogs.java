@@ -1,6 +1,9 @@
 package io.custodia.access;
 
+import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -9,4 +12,7 @@ import java.util.UUID;
  */
 public interface FieldCatalogs {
     FieldCatalog catalogOf(UUID workspaceId);
+
+    /** Each select field's options, by entity and field key: a condition's value must be one of them. */
+    Map<EntityType, Map<String, List<String>>> selectOptions(UUID workspaceId);
 }

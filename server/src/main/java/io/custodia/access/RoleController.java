@@ -154,8 +154,9 @@ class RoleController {
         Map<String, Object> document = new LinkedHashMap<>(body);
         document.remove("id");
         document.remove("template");
+        Role role;
         try {
-            return RoleDocument.parse(
+            role = RoleDocument.parse(
                     new RoleId(id),
                     document,
                     catalogs.catalogOf(workspaceId),
@@ -165,6 +166,12 @@ class RoleController {
                     .map(v -> new ApiProblem.FieldError(v.path(), v.message()))
                     .toList());
         }
+        List<ApiProblem.FieldError> notOptions =
+                ConditionOptions.problems(document, catalogs.selectOptions(workspaceId));
+        if (!notOptions.isEmpty()) {
+            throw ApiProblem.invalid(notOptions);
+        }
+        return role;
     }
 
     static Map<String, Object> view(Roles.StoredRole stored) {

@@ -1,6 +1,7 @@
 package io.custodia.integrations;
 
 import io.custodia.access.AppRoles;
+import io.custodia.access.LiveAppConsents;
 import io.custodia.directory.AppTokens;
 import io.custodia.directory.Users;
 import io.custodia.platform.WorkspacePrincipal;
@@ -8,6 +9,7 @@ import io.custodia.policy.Role;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * who consented, so an authorisation outlives that person's deactivation.
  */
 @Component
-class AppAccess implements AppTokens, AppRoles {
+class AppAccess implements AppTokens, AppRoles, LiveAppConsents {
     private final Authorizations authorizations;
     private final Apps apps;
     private final Users users;
@@ -42,7 +44,7 @@ class AppAccess implements AppTokens, AppRoles {
                                 app.id(),
                                 app.name(),
                                 active.authorizationId(),
-                                active.scopes())));
+                                app.narrow(active.scopes()))));
     }
 
     @Override
@@ -51,8 +53,14 @@ class AppAccess implements AppTokens, AppRoles {
         authorizations
                 .liveScopes(workspaceId)
                 .forEach((appId, scopes) -> apps.find(workspaceId, appId)
-                        .ifPresent(app ->
-                                roles.put(app.principalId(), IntegrationScope.roleOf(app.id(), app.name(), scopes))));
+                        .ifPresent(app -> roles.put(
+                                app.principalId(), IntegrationScope.roleOf(app.id(), app.name(), app.narrow(scopes)))));
         return roles;
+    }
+
+    @Override
+    public Set<UUID> authorisersOfLiveApps(UUID workspaceId) {
+        return authorizations.authorisersOfLive(
+                workspaceId, apps.all(workspaceId).stream().map(Apps.App::id).toList());
     }
 }

@@ -53,17 +53,20 @@ class AppCalls extends OncePerRequestFilter {
         Optional<String> refusal = refusal(app, request.getMethod(), request.getRequestURI());
         if (refusal.isPresent()) {
             ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden", refusal.get());
-            record(app, request.getMethod(), endpoint, 403, refusal.get(), started);
+            record(app, request.getMethod(), endpoint, 403, refusal.get(), null, started);
             return;
         }
         ContentCachingResponseWrapper wrapped = new ContentCachingResponseWrapper(response);
         int status = 500;
         String error = null;
+        String refused = null;
         try {
             chain.doFilter(request, wrapped);
             status = wrapped.getStatus();
             if (status >= 400) {
                 error = detail(wrapped.getContentAsByteArray());
+            } else if (request.getAttribute(SyncLog.REFUSED) instanceof String said) {
+                refused = said;
             }
         } catch (IOException | ServletException | RuntimeException e) {
             // The log keeps the failure; the sync log, which administrators read, names no class.
@@ -71,7 +74,7 @@ class AppCalls extends OncePerRequestFilter {
             throw e;
         } finally {
             wrapped.copyBodyToResponse();
-            record(app, request.getMethod(), endpoint, status, error, started);
+            record(app, request.getMethod(), endpoint, status, error, refused, started);
         }
     }
 
@@ -112,9 +115,10 @@ class AppCalls extends OncePerRequestFilter {
         return Optional.of("this endpoint is not open to apps");
     }
 
-    private void record(AppPrincipal app, String method, String endpoint, int status, String error, long started) {
+    private void record(
+            AppPrincipal app, String method, String endpoint, int status, String error, String refused, long started) {
         try {
-            syncLog.record(app.workspaceId(), app.appId(), method, endpoint, status, error, (int)
+            syncLog.record(app.workspaceId(), app.appId(), method, endpoint, status, error, refused, (int)
                     ((System.nanoTime() - started) / 1_000_000));
         } catch (RuntimeException e) {
             // The call itself is answered either way; a sync log that cannot be written is logged here.

@@ -6,11 +6,17 @@ import io.custodia.platform.Tenancy;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -50,6 +56,17 @@ class Apps implements RegisteredClientRepository {
         String clientId() {
             return Apps.clientId(workspaceId, id);
         }
+
+        /**
+         * What an authorisation consented to that the app still has: a scope taken off the app stops
+         * at once; one added to it waits for a new consent, since none of these holds it.
+         */
+        // INVARIANT: never more than was consented; editing an app's scopes never widens a token.
+        Set<String> narrow(Collection<String> consented) {
+            Set<String> held = new TreeSet<>(consented);
+            held.retainAll(scopes);
+            return held;
+        }
     }
 
     static String clientId(UUID workspaceId, UUID appId) {
@@ -84,15 +101,31 @@ class Apps implements RegisteredClientRepository {
                 .execute();
     }
 
+    // INVARIANT: a deleted app is never found, so no token, refresh, consent or webhook of it works.
+    private static Condition live(UUID workspaceId, UUID id) {
+        return INTEGRATION_APP
+                .WORKSPACE_ID
+                .eq(workspaceId)
+                .and(INTEGRATION_APP.ID.eq(id))
+                .and(INTEGRATION_APP.DELETED_AT.isNull());
+    }
+
     Optional<App> find(UUID workspaceId, UUID id) {
+        return db.selectFrom(INTEGRATION_APP).where(live(workspaceId, id)).fetchOptional(Apps::app);
+    }
+
+    /** The live app, its row locked until the transaction ends, so that an edit and a deletion take turns. */
+    Optional<App> lock(UUID workspaceId, UUID id) {
         return db.selectFrom(INTEGRATION_APP)
-                .where(INTEGRATION_APP.WORKSPACE_ID.eq(workspaceId).and(INTEGRATION_APP.ID.eq(id)))
+                .where(live(workspaceId, id))
+                .forUpdate()
                 .fetchOptional(Apps::app);
     }
 
     List<App> all(UUID workspaceId) {
         return db.selectFrom(INTEGRATION_APP)
                 .where(INTEGRATION_APP.WORKSPACE_ID.eq(workspaceId))
+                .and(INTEGRATION_APP.DELETED_AT.isNull())
                 .orderBy(INTEGRATION_APP.NAME, INTEGRATION_APP.ID)
                 .fetch(Apps::app);
     }
@@ -101,8 +134,67 @@ class Apps implements RegisteredClientRepository {
     Optional<String> webhookSecret(UUID workspaceId, UUID id) {
         return db.select(INTEGRATION_APP.WEBHOOK_SECRET)
                 .from(INTEGRATION_APP)
-                .where(INTEGRATION_APP.WORKSPACE_ID.eq(workspaceId).and(INTEGRATION_APP.ID.eq(id)))
+                .where(live(workspaceId, id))
                 .fetchOptional(INTEGRATION_APP.WEBHOOK_SECRET);
+    }
+
+    void update(UUID workspaceId, UUID id, String name, List<String> redirectUris, List<String> scopes) {
+        db.update(INTEGRATION_APP)
+                .set(INTEGRATION_APP.NAME, name)
+                .set(INTEGRATION_APP.REDIRECT_URIS, String.join("\n", redirectUris))
+                .set(INTEGRATION_APP.SCOPES, String.join(" ", scopes))
+                .where(live(workspaceId, id))
+                .execute();
+    }
+
+    /**
+     * A new secret; the one it replaces keeps authenticating the app until {@code previousUntil}
+     * (now or earlier: never again). A secret replaced before is forgotten.
+     */
+    void rotateSecret(UUID workspaceId, UUID id, String secretHash, OffsetDateTime previousUntil) {
+        db.update(INTEGRATION_APP)
+                .set(INTEGRATION_APP.PREVIOUS_SECRET_HASH, INTEGRATION_APP.CLIENT_SECRET_HASH)
+                .set(INTEGRATION_APP.PREVIOUS_SECRET_UNTIL, previousUntil)
+                .set(INTEGRATION_APP.CLIENT_SECRET_HASH, secretHash)
+                .where(live(workspaceId, id))
+                .execute();
+    }
+
+    /** Until when the replaced secret still works, if one does now. */
+    Optional<OffsetDateTime> previousSecretUntil(UUID workspaceId, UUID id) {
+        return db.select(INTEGRATION_APP.PREVIOUS_SECRET_UNTIL)
+                .from(INTEGRATION_APP)
+                .where(live(workspaceId, id))
+                .and(INTEGRATION_APP.PREVIOUS_SECRET_UNTIL.gt(DSL.currentOffsetDateTime()))
+                .fetchOptional(INTEGRATION_APP.PREVIOUS_SECRET_UNTIL);
+    }
+
+    /** Marks the app deleted; its row stays for the sync log and the authorisations' history. */
+    void delete(UUID workspaceId, UUID id, UUID by) {
+        db.update(INTEGRATION_APP)
+                .set(INTEGRATION_APP.DELETED_AT, OffsetDateTime.now())
+                .set(INTEGRATION_APP.DELETED_BY, by)
+                .set(INTEGRATION_APP.PREVIOUS_SECRET_HASH, (String) null)
+                .set(INTEGRATION_APP.PREVIOUS_SECRET_UNTIL, (OffsetDateTime) null)
+                .where(live(workspaceId, id))
+                .execute();
+    }
+
+    /**
+     * Whether the administrators are to be told now that the app's calls fail: true at most once
+     * an hour per app, whichever node asks (the row's update decides).
+     */
+    boolean claimFailureNotice(UUID workspaceId, UUID id) {
+        return db.update(INTEGRATION_APP)
+                        .set(INTEGRATION_APP.FAILURES_TOLD_AT, OffsetDateTime.now())
+                        .where(live(workspaceId, id))
+                        .and(INTEGRATION_APP
+                                .FAILURES_TOLD_AT
+                                .isNull()
+                                .or(INTEGRATION_APP.FAILURES_TOLD_AT.le(
+                                        OffsetDateTime.now().minusHours(1))))
+                        .execute()
+                == 1;
     }
 
     @Override
@@ -121,11 +213,27 @@ class Apps implements RegisteredClientRepository {
                 .flatMap(ids -> {
                     // An OAuth request works for the workspace of the app it names.
                     Tenancy.enter(ids[0]);
-                    return db.selectFrom(INTEGRATION_APP)
-                            .where(INTEGRATION_APP.WORKSPACE_ID.eq(ids[0]).and(INTEGRATION_APP.ID.eq(ids[1])))
-                            .fetchOptional(r -> client(app(r), r.get(INTEGRATION_APP.CLIENT_SECRET_HASH)));
+                    return db.select(INTEGRATION_APP.asterisk(), previousSecretNow())
+                            .from(INTEGRATION_APP)
+                            .where(live(ids[0], ids[1]))
+                            .fetchOptional(r -> client(
+                                    app(r),
+                                    AppSecrets.both(
+                                            r.get(INTEGRATION_APP.CLIENT_SECRET_HASH),
+                                            r.get(PREVIOUS_SECRET_NOW, String.class))));
                 })
                 .orElse(null);
+    }
+
+    private static final String PREVIOUS_SECRET_NOW = "previous_secret_now";
+
+    // INVARIANT: the replaced secret is offered to the check only while its window is open, by the
+    // database's clock, on every lookup: after the window it authenticates nothing.
+    private static Field<String> previousSecretNow() {
+        return DSL.when(
+                        INTEGRATION_APP.PREVIOUS_SECRET_UNTIL.gt(DSL.currentOffsetDateTime()),
+                        INTEGRATION_APP.PREVIOUS_SECRET_HASH)
+                .as(PREVIOUS_SECRET_NOW);
     }
 
     private static RegisteredClient client(App app, String secretHash) {

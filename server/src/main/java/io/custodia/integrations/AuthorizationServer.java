@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -55,6 +56,13 @@ class AuthorizationServer {
                                 .authorizationService(authorizations)
                                 .authorizationConsentService(new AskedEveryTime())
                                 .tokenGenerator(authorizations)
+                                // A rotated secret works alongside the new one during its overlap window.
+                                .clientAuthentication(clients ->
+                                        clients.authenticationProviders(providers -> providers.forEach(p -> {
+                                            if (p instanceof ClientSecretAuthenticationProvider secrets) {
+                                                secrets.setPasswordEncoder(AppSecrets.INSTANCE);
+                                            }
+                                        })))
                                 .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
                                         .authenticationProviders(providers -> providers.forEach(p -> {
                                             if (p

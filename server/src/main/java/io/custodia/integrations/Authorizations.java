@@ -21,7 +21,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -346,6 +348,17 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
                         r.getConsentedAt(),
                         r.getRevokedAt(),
                         r.getRevokedBy()));
+    }
+
+    /** Who consented to a live authorisation of one of these apps. */
+    Set<UUID> authorisersOfLive(UUID workspaceId, Collection<UUID> appIds) {
+        return new HashSet<>(db.selectDistinct(INTEGRATION_AUTHORIZATION.CONSENTED_BY)
+                .from(INTEGRATION_AUTHORIZATION)
+                .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(workspaceId))
+                .and(INTEGRATION_AUTHORIZATION.APP_ID.in(appIds))
+                .and(INTEGRATION_AUTHORIZATION.CONSENTED_BY.isNotNull())
+                .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
+                .fetch(INTEGRATION_AUTHORIZATION.CONSENTED_BY));
     }
 
     /** The scopes each app holds through its live consented authorisations. */

@@ -1,9 +1,7 @@
 package io.custodia.integrations;
 
 import io.custodia.access.AccessPolicies;
-import io.custodia.collaboration.Notifications;
 import io.custodia.directory.CurrentUser;
-import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
 import java.util.Arrays;
@@ -29,14 +27,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConsentPage {
     private final Apps apps;
     private final AccessPolicies access;
-    private final Users users;
-    private final Notifications notifications;
+    private final Administrators administrators;
 
-    ConsentPage(Apps apps, AccessPolicies access, Users users, Notifications notifications) {
+    ConsentPage(Apps apps, AccessPolicies access, Administrators administrators) {
         this.apps = apps;
         this.access = access;
-        this.users = users;
-        this.notifications = notifications;
+        this.administrators = administrators;
     }
 
     @GetMapping(path = "/oauth2/consent", produces = MediaType.TEXT_HTML_VALUE)
@@ -71,29 +67,7 @@ class ConsentPage {
         Apps.App app = appOf(me, clientId);
         String message =
                 me.name() + " asks an administrator to authorise the app " + app.name() + " (" + scope.strip() + ")";
-        int told = 0;
-        String after = null;
-        while (true) {
-            var page = users.page(me.workspaceId(), null, after, 500);
-            for (var user : page) {
-                if ("active".equals(user.status())
-                        && access.has(me.workspaceId(), user.id(), SystemPermission.INTEGRATIONS_MANAGE)) {
-                    notifications.notify(
-                            me.workspaceId(),
-                            user.id(),
-                            "integration.requested",
-                            "integration_app",
-                            app.id(),
-                            false,
-                            message);
-                    told++;
-                }
-            }
-            if (page.size() < 500) {
-                break;
-            }
-            after = page.get(page.size() - 1).email();
-        }
+        int told = administrators.tell(me.workspaceId(), app.id(), "integration.requested", message);
         model.addAttribute("appName", app.name());
         model.addAttribute("told", told);
         return "consentAsked";

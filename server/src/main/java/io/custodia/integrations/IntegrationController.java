@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,11 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/integrations")
 class IntegrationController {
     private static final SecureRandom RANDOM = new SecureRandom();
-    // The same encoder the authorisation server checks client secrets with.
-    private static final PasswordEncoder SECRETS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     private final Apps apps;
     private final Authorizations authorizations;
@@ -123,17 +119,7 @@ class IntegrationController {
     ResponseEntity<Created> create(@AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewApp body) {
         access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
         List<ApiProblem.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < body.redirectUris().size(); i++) {
-            String problem = redirectProblem(body.redirectUris().get(i));
-            if (problem != null) {
-                errors.add(new ApiProblem.FieldError("redirectUris[" + i + "]", problem));
-            }
-        }
-        for (int i = 0; i < body.scopes().size(); i++) {
-            if (IntegrationScope.fromKey(body.scopes().get(i)).isEmpty()) {
-                errors.add(new ApiProblem.FieldError("scopes[" + i + "]", "unknown scope; one of " + known()));
-            }
-        }
+        AppRules.check(body.redirectUris(), body.scopes(), errors);
         if (body.webhookUrl() != null) {
             webhookTargets
                     .problem(body.webhookUrl())
@@ -156,7 +142,7 @@ class IntegrationController {
                 principal,
                 me.principalId(),
                 null);
-        apps.create(app, SECRETS.encode(secret), webhookSecret);
+        apps.create(app, AppSecrets.INSTANCE.encode(secret), webhookSecret);
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("name", app.name());
         after.put("redirectUris", app.redirectUris());
@@ -226,12 +212,14 @@ class IntegrationController {
     Cursors.Page<SyncLog.Call> syncLog(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @RequestParam(required = false) UUID appId,
+            @RequestParam(required = false) String outcome,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        Set<String> outcomes = SyncLog.outcomes(outcome);
         int size = Cursors.limit(limit);
         Cursors.TimeAndId after = cursors.timeAndId(cursor);
-        List<SyncLog.Call> page = syncLog.page(me.workspaceId(), appId, after, size + 1);
+        List<SyncLog.Call> page = syncLog.page(me.workspaceId(), appId, outcomes, after, size + 1);
         boolean more = page.size() > size;
         List<SyncLog.Call> shown = more ? page.subList(0, size) : page;
         String next = more
@@ -242,33 +230,7 @@ class IntegrationController {
         return new Cursors.Page<>(shown, next);
     }
 
-    /** Why the address cannot receive codes: HTTPS, or HTTP on this machine for development. */
-    private static String redirectProblem(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            if (parsed.getFragment() != null) {
-                return "must not carry a fragment";
-            }
-            if ("https".equals(parsed.getScheme()) && parsed.getHost() != null) {
-                return null;
-            }
-            if ("http".equals(parsed.getScheme())
-                    && ("localhost".equals(parsed.getHost()) || "127.0.0.1".equals(parsed.getHost()))) {
-                return null;
-            }
-            return "must be an https address (or http on localhost)";
-        } catch (URISyntaxException e) {
-            return "not an address";
-        }
-    }
-
-    private static String known() {
-        return String.join(
-                ", ",
-                IntegrationScope.values().stream().map(IntegrationScope::key).toList());
-    }
-
-    private static String secret() {
+    static String secret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -3,7 +3,10 @@ package io.custodia.integrations;
 import io.custodia.integrations.MeetingFiling.Filed;
 import io.custodia.integrations.MeetingFiling.Meeting;
 import io.custodia.platform.WorkspacePrincipal;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,9 +23,24 @@ class MeetingController {
         this.filing = filing;
     }
 
+    // What the sync log reports as refused: an unknown host, a refused field update, a meeting
+    // filed nowhere. A participant without a contact, or a contact without an open deal, is how
+    // meetings go, not a failure.
+    private static final Set<String> REFUSALS = Set.of("host", "field", "fieldUpdates", "meeting");
+
     @PostMapping("/api/v1/integrations/meetings")
-    ResponseEntity<Filed> file(@AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody Meeting meeting) {
+    ResponseEntity<Filed> file(
+            @AuthenticationPrincipal WorkspacePrincipal me,
+            @Valid @RequestBody Meeting meeting,
+            HttpServletRequest request) {
         MeetingFiling.Filing result = filing.file(me, meeting);
+        List<String> refused = result.filed().notLinked().stream()
+                .filter(n -> REFUSALS.contains(n.what()))
+                .map(n -> n.what() + (n.value() == null ? "" : " " + n.value()) + ": " + n.reason())
+                .toList();
+        if (!refused.isEmpty()) {
+            request.setAttribute(SyncLog.REFUSED, String.join("; ", refused));
+        }
         return result.created()
                 ? ResponseEntity.status(HttpStatus.CREATED).body(result.filed())
                 : ResponseEntity.ok(result.filed());

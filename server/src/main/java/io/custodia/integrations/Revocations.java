@@ -7,6 +7,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.UserDeactivated;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,16 +130,37 @@ class Revocations {
         UUID ws = deactivated.workspaceId();
         apps.all(ws).stream()
                 .filter(app -> app.principalId().equals(deactivated.userId()))
-                .forEach(app -> db.select(INTEGRATION_AUTHORIZATION.ID)
-                        .from(INTEGRATION_AUTHORIZATION)
-                        .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
-                        .and(INTEGRATION_AUTHORIZATION.APP_ID.eq(app.id()))
-                        .and(INTEGRATION_AUTHORIZATION.CONSENTED_AT.isNotNull())
-                        .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
-                        .fetch(INTEGRATION_AUTHORIZATION.ID)
-                        .forEach(id -> {
-                            revoke(ws, id, deactivated.by().id());
-                            revoked(ws, deactivated.by(), app, id, "the app's user was deactivated");
-                        }));
+                .forEach(app -> liveOf(ws, app.id()).forEach(id -> {
+                    revoke(ws, id, deactivated.by().id());
+                    revoked(ws, deactivated.by(), app, id, "the app's user was deactivated");
+                }));
+    }
+
+    /** The app's live authorisations, each one's id. */
+    List<String> liveOf(UUID ws, UUID appId) {
+        return db.select(INTEGRATION_AUTHORIZATION.ID)
+                .from(INTEGRATION_AUTHORIZATION)
+                .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
+                .and(INTEGRATION_AUTHORIZATION.APP_ID.eq(appId))
+                .and(INTEGRATION_AUTHORIZATION.CONSENTED_AT.isNotNull())
+                .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
+                .orderBy(INTEGRATION_AUTHORIZATION.ID)
+                .fetch(INTEGRATION_AUTHORIZATION.ID);
+    }
+
+    /**
+     * Ends every authorisation of the app, consented or still at the consent page, so that no code
+     * is exchanged and no token or refresh token works again; answers the consented ones ended.
+     */
+    List<String> revokeEveryOf(UUID ws, UUID appId, UUID by) {
+        List<String> ended = liveOf(ws, appId);
+        db.update(INTEGRATION_AUTHORIZATION)
+                .set(INTEGRATION_AUTHORIZATION.REVOKED_AT, OffsetDateTime.now())
+                .set(INTEGRATION_AUTHORIZATION.REVOKED_BY, by)
+                .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
+                .and(INTEGRATION_AUTHORIZATION.APP_ID.eq(appId))
+                .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
+                .execute();
+        return ended;
     }
 }

@@ -95,7 +95,7 @@ class Webhooks {
         }
         String event = change.entity().key() + "." + change.change().name().toLowerCase(Locale.ROOT);
         for (Apps.App app : apps.all(ws)) {
-            Set<String> scopes = live.getOrDefault(app.id(), Set.of());
+            Set<String> scopes = app.narrow(live.getOrDefault(app.id(), Set.of()));
             if (app.webhookUrl() == null || !IntegrationScope.reads(scopes, change.entity())) {
                 continue;
             }
@@ -190,6 +190,17 @@ class Webhooks {
     @PreDestroy
     void close() throws IOException {
         sender.close();
+    }
+
+    /** Ends the app's deliveries not yet made: none is attempted again. */
+    void endPending(UUID workspaceId, UUID appId, String why) {
+        db.update(WEBHOOK_DELIVERY)
+                .set(WEBHOOK_DELIVERY.STATE, "FAILED")
+                .set(WEBHOOK_DELIVERY.LAST_ERROR, why)
+                .where(WEBHOOK_DELIVERY.WORKSPACE_ID.eq(workspaceId))
+                .and(WEBHOOK_DELIVERY.APP_ID.eq(appId))
+                .and(WEBHOOK_DELIVERY.STATE.eq("PENDING"))
+                .execute();
     }
 
     /** Deliveries newest first, of one app or all. */

@@ -6,8 +6,11 @@ import io.custodia.access.FieldCatalogs;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -92,5 +95,17 @@ public class CustomFields implements FieldCatalogs {
                     EntityType.fromKey(d.entity()), d.key(), d.type().engineType());
         }
         return catalog;
+    }
+
+    @Override
+    public Map<EntityType, Map<String, List<String>>> selectOptions(UUID workspaceId) {
+        Map<EntityType, Map<String, List<String>>> options = new EnumMap<>(EntityType.class);
+        for (Definition d : all(workspaceId)) {
+            if (d.options() != null) {
+                options.computeIfAbsent(EntityType.fromKey(d.entity()), e -> new HashMap<>())
+                        .put(d.key(), d.options());
+            }
+        }
+        return options;
     }
 }

@@ -3,6 +3,7 @@ package io.custodia.records;
 import static io.custodia.platform.db.Tables.PIPELINE;
 import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 
+import io.custodia.access.DealStages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Each workspace's deal pipelines and their stages, in order. */
 @Repository
-public class Pipelines {
+public class Pipelines implements DealStages {
     private final DSLContext db;
 
     Pipelines(DSLContext db) {
@@ -69,5 +70,16 @@ public class Pipelines {
                         .stages()
                         .add(new Stage(r.value2(), r.value3(), Kind.valueOf(r.value4()), r.value5())));
         return List.copyOf(pipelines.values());
+    }
+
+    @Override
+    public Map<UUID, String> namesOf(UUID workspaceId) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (Pipeline pipeline : all(workspaceId)) {
+            for (Stage stage : pipeline.stages()) {
+                names.put(stage.id(), pipeline.name() + " / " + stage.name());
+            }
+        }
+        return names;
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The access explorer: why a user can or cannot see a record, a user's effective matrix, the
- * conflicts report, a simulation of a change before it is made, and the access review as CSV.
+ * conflicts report, a simulation of a change before it is made, and the access review as CSV
+ * (an audited export) with what changed since the last export.
  */
 @Controller
 @io.custodia.platform.ConsolePage
@@ -98,6 +99,14 @@ class AccessPages {
         model.addAttribute("result", result);
         model.addAttribute("diff", AccessDiff.between(result.get("before"), result.get("after")));
         return "access/simulation";
+    }
+
+    /** The review now against the last export: who and what was added or removed since. */
+    @GetMapping("/access/review/changes")
+    String reviewChanges(Model model) {
+        model.addAttribute("changes", api.get("/api/v1/access/review/changes"));
+        model.addAttribute("names", directory.names());
+        return "access/reviewChanges";
     }
 
     @GetMapping("/access/review.csv")

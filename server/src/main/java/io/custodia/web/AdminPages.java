@@ -4,6 +4,7 @@ import static io.custodia.web.ConsoleApi.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -261,17 +262,19 @@ class AdminPages {
     }
 
     @GetMapping("/admin/integrations")
-    String integrations(@RequestParam(required = false) String appId, Model model) {
+    String integrations(
+            @RequestParam(required = false) String appId, @RequestParam(required = false) String outcome, Model model) {
         List<Json> apps = api.get("/api/v1/integrations/apps").items();
         model.addAttribute("apps", apps);
         model.addAttribute(
                 "authorizations", api.get("/api/v1/integrations/authorizations").items());
         model.addAttribute("appId", appId);
+        model.addAttribute("outcome", outcome == null ? "" : outcome);
         model.addAttribute(
                 "syncLog",
                 appId == null || appId.isBlank()
                         ? List.of()
-                        : api.get("/api/v1/integrations/sync-log", query("appId", appId))
+                        : api.get("/api/v1/integrations/sync-log", query("appId", appId, "outcome", outcome))
                                 .items());
         model.addAttribute("names", directory.names());
         return "admin/integrations";
@@ -295,6 +298,47 @@ class AdminPages {
         // The one time the secret is shown: on the next page, never stored by the console.
         redirect.addFlashAttribute("secret", created.s("clientId") + " / " + created.s("clientSecret"));
         return Pages.saved(redirect, "/admin/integrations");
+    }
+
+    @PostMapping("/admin/integrations/apps/{id}")
+    String editApp(
+            @PathVariable String id,
+            @RequestParam String name,
+            @RequestParam String redirectUris,
+            @RequestParam(name = "scope", required = false) List<String> scopes,
+            RedirectAttributes redirect) {
+        api.patch(
+                "/api/v1/integrations/apps/" + id,
+                Map.of(
+                        "name",
+                        name,
+                        "redirectUris",
+                        redirectUris
+                                .lines()
+                                .map(String::strip)
+                                .filter(l -> !l.isEmpty())
+                                .toList(),
+                        "scopes",
+                        scopes == null ? List.of() : scopes));
+        return Pages.saved(redirect, "/admin/integrations");
+    }
+
+    @PostMapping("/admin/integrations/apps/{id}/secret")
+    String rotateSecret(
+            @PathVariable String id, @RequestParam(required = false) Long overlapMinutes, RedirectAttributes redirect) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("overlapMinutes", overlapMinutes);
+        Json rotated = api.post("/api/v1/integrations/apps/" + id + "/secret", body);
+        // Shown once, on the next page, never stored by the console.
+        redirect.addFlashAttribute("secret", rotated.s("clientSecret"));
+        redirect.addFlashAttribute("previousUntil", rotated.s("previousSecretValidUntil"));
+        return Pages.saved(redirect, "/admin/integrations");
+    }
+
+    @PostMapping("/admin/integrations/apps/{id}/delete")
+    String deleteApp(@PathVariable String id, RedirectAttributes redirect) {
+        api.delete("/api/v1/integrations/apps/" + id);
+        return Pages.deleted(redirect, "/admin/integrations");
     }
 
     @PostMapping("/admin/integrations/authorizations/{id}/revoke")

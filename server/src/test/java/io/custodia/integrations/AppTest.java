@@ -104,6 +104,10 @@ abstract class AppTest extends ApiTest {
         return JSON.readTree(response.body());
     }
 
+    HttpResponse<String> refresh(App app, String refreshToken) throws Exception {
+        return tokenCall("/oauth2/token", app, "grant_type", "refresh_token", "refresh_token", refreshToken);
+    }
+
     HttpResponse<String> tokenCall(String path, App app, String... form) throws Exception {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (int i = 0; i < form.length; i += 2) {

@@ -17,10 +17,6 @@ import tools.jackson.databind.JsonNode;
 class GrantEndingTest extends AppTest {
     private static final List<String> SCOPES = List.of("contacts:read");
 
-    private HttpResponse<String> refresh(App app, String refreshToken) throws Exception {
-        return tokenCall("/oauth2/token", app, "grant_type", "refresh_token", "refresh_token", refreshToken);
-    }
-
     /** The id of the user the app acts as. */
     private String principalOf(Tenant t, App app) {
         return api().get("/api/v1/integrations/apps", t.adminToken())

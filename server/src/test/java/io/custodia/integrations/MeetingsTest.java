@@ -177,4 +177,67 @@ class MeetingsTest extends AppTest {
                 .json();
         assertThat(log.get("items").get(0).get("error").asString()).contains("deals:write");
     }
+
+    private JsonNode syncLog(Tenant t, App app, String outcome) {
+        Api.Response log =
+                api().get("/api/v1/integrations/sync-log?appId=" + app.id() + "&outcome=" + outcome, t.adminToken());
+        assertThat(log.status()).as(log.body()).isEqualTo(200);
+        return log.json().get("items");
+    }
+
+    @Test
+    void aFilingWithRefusedPartsIsLoggedAsPartialWithEachReason() throws Exception {
+        Sales s = new Sales();
+        List<String> scopes = List.of("activities:write", "notes:write", "deals:write");
+        App app = app(s.t, scopes);
+        String token = authorised(s.t, app, scopes).get("access_token").asString();
+        Map<String, Object> refused = s.meeting("zoom-20", Map.of("amount", "lots"));
+        refused.put("hostEmail", "nobody@" + s.t.slug() + ".test");
+        assertThat(api().post("/api/v1/integrations/meetings", token, refused).status())
+                .isEqualTo(201);
+        assertThat(api().post("/api/v1/integrations/meetings", token, s.meeting("zoom-21", null))
+                        .status())
+                .as("a participant who is no contact is how meetings go, not a failure")
+                .isEqualTo(201);
+
+        JsonNode partial = syncLog(s.t, app, "partial");
+        assertThat(partial.size()).isEqualTo(1);
+        assertThat(partial.get(0).get("status").asInt()).isEqualTo(201);
+        assertThat(partial.get(0).get("error").asString())
+                .contains("amount", "expected a number", "host nobody@", "no active user has this e-mail");
+        assertThat(syncLog(s.t, app, "not-ok").size()).isEqualTo(1);
+        assertThat(syncLog(s.t, app, "ok").size()).isEqualTo(1);
+        assertThat(syncLog(s.t, app, "ok").get(0).get("error").isNull()).isTrue();
+        assertThat(syncLog(s.t, app, "error").size()).isZero();
+        Api.Response unknown = api().get("/api/v1/integrations/sync-log?outcome=failed%00", s.t.adminToken());
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body()).contains("outcome");
+    }
+
+    private long failingNotices(Tenant t) {
+        return api().get("/api/v1/notifications?limit=100", t.adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(n -> n.get("type").asString().equals("integration.failing"))
+                .count();
+    }
+
+    @Test
+    void administratorsAreToldOnceWhenAnAppsFailuresInAnHourReachTheThreshold() throws Exception {
+        Tenant t = newWorkspace();
+        List<String> scopes = List.of("contacts:read");
+        App app = app(t, scopes);
+        String token = authorised(t, app, scopes).get("access_token").asString();
+        for (int i = 0; i < 9; i++) {
+            assertThat(api().get("/api/v1/deals", token).status()).isEqualTo(403);
+        }
+        assertThat(failingNotices(t)).as("below the threshold").isZero();
+        assertThat(api().get("/api/v1/deals", token).status()).isEqualTo(403);
+        assertThat(failingNotices(t)).as("the tenth failure in the hour").isEqualTo(1);
+        assertThat(api().get("/api/v1/deals", token).status()).isEqualTo(403);
+        assertThat(failingNotices(t))
+                .as("told once an hour, not once a failure")
+                .isEqualTo(1);
+    }
 }

@@ -95,6 +95,51 @@ class WebhooksTest extends AppTest {
     }
 
     @Test
+    void deletingAnAppEndsItsPendingDeliveriesAndWritesNoMore() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            Tenant t = newWorkspace();
+            JsonNode body = registerApp(
+                            api(),
+                            t,
+                            CALLBACK,
+                            "http://localhost:" + hook.getAddress().getPort() + "/hook")
+                    .json();
+            App app = new App(
+                    body.get("id").asString(),
+                    body.get("clientId").asString(),
+                    body.get("clientSecret").asString());
+            authorised(t, app, List.of("deals:read"));
+            onePipeline(t);
+            created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Announced")));
+            assertThat(received.poll(15, TimeUnit.SECONDS)).as("first attempt").isNotNull();
+
+            assertThat(api().send("DELETE", "/api/v1/integrations/apps/" + app.id(), t.adminToken(), null, null)
+                            .status())
+                    .isEqualTo(204);
+            created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Not announced")));
+            JsonNode deliveries = api().get("/api/v1/integrations/webhook-deliveries?appId=" + app.id(), t.adminToken())
+                    .json()
+                    .get("items");
+            assertThat(deliveries.size()).as("none written after the deletion").isEqualTo(1);
+            assertThat(deliveries.get(0).get("state").asString()).isEqualTo("FAILED");
+            assertThat(deliveries.get(0).get("lastError").asString()).isEqualTo("the app was deleted");
+            assertThat(received.poll(12, TimeUnit.SECONDS))
+                    .as("no retry past the first backoff")
+                    .isNull();
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
     void cloudMetadataAndLinkLocalTargetsAreRefusedEvenWhenPrivateTargetsAreAllowed() {
         Tenant t = newWorkspace();
         for (String url : List.of(

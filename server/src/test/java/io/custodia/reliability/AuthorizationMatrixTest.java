@@ -235,6 +235,8 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/access/explain                           22244 23333 23333 23333 23333 11111
             GET /api/v1/access/conflicts                         2     3     3     3     3     1
             GET /api/v1/access/review                            2     3     3     3     3     1
+            GET /api/v1/access/review/changes                    2     3     3     3     3     1
+            GET /api/v1/access/review/exports                    2     3     3     3     3     1
             POST /api/v1/access/simulate                         22244 23333 23333 23333 23333 11111
             DELETE /api/v1/role-assignments/{id} the-last-administrators 9 3     3     3     3     1
             PUT /api/v1/roles/{id} the-last-administrators       9     3     3     3     3     1
@@ -251,6 +253,9 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/audit/verify                             2     3     3     3     3     1
             GET /api/v1/integrations/apps                        2     3     3     3     3     1
             POST /api/v1/integrations/apps                       2     3     3     3     3     1
+            PATCH /api/v1/integrations/apps/{id}                 22244 33333 33333 33333 33333 11111
+            DELETE /api/v1/integrations/apps/{id}                22244 33333 33333 33333 33333 11111
+            POST /api/v1/integrations/apps/{id}/secret           22244 33333 33333 33333 33333 11111
             GET /api/v1/integrations/authorizations              2     3     3     3     3     1
             DELETE /api/v1/integrations/authorizations/{id}      22244 33333 33333 33333 33333 11111
             GET /api/v1/integrations/webhook-deliveries          2     3     3     3     3     1
@@ -891,6 +896,8 @@ class AuthorizationMatrixTest extends ApiTest {
         }));
         rows.add(new Row("GET", "/api/v1/access/conflicts", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/api/v1/access/review", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("GET", "/api/v1/access/review/changes", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("GET", "/api/v1/access/review/exports", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row(
                 "POST",
                 "/api/v1/access/simulate",
@@ -947,6 +954,26 @@ class AuthorizationMatrixTest extends ApiTest {
                                 List.of("http://localhost:9999/cb"),
                                 "scopes",
                                 List.of("deals:read")))));
+        for (String[] lifecycle : new String[][] {
+            {"PATCH", "/api/v1/integrations/apps/{id}"},
+            {"DELETE", "/api/v1/integrations/apps/{id}"},
+            {"POST", "/api/v1/integrations/apps/{id}/secret"}
+        }) {
+            rows.add(new Row(lifecycle[0], lifecycle[1], null, true, (s, o, c) -> {
+                String app = created(api().post(
+                                "/api/v1/integrations/apps",
+                                s.token(),
+                                Map.of(
+                                        "name",
+                                        "App",
+                                        "redirectUris",
+                                        List.of("http://localhost:9999/cb"),
+                                        "scopes",
+                                        List.of("deals:read"))));
+                Call call = Call.to(app, "id", app);
+                return lifecycle[0].equals("PATCH") ? call.json(Map.of("name", "Renamed")) : call;
+            }));
+        }
         rows.add(new Row("GET", "/api/v1/integrations/authorizations", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("DELETE", "/api/v1/integrations/authorizations/{id}", null, true, (s, o, c) -> {
             String app = created(api().post(

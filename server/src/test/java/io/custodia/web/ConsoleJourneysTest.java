@@ -1,5 +1,6 @@
 package io.custodia.web;
 
+import static io.custodia.platform.db.Tables.INTEGRATION_CALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
@@ -265,12 +266,82 @@ class ConsoleJourneysTest extends ApiTest {
             assertThat(review.headers().firstValue("Content-Disposition").orElse(""))
                     .contains("access-review.csv");
             assertThat(review.body()).contains("ana@" + tenant.slug() + ".test");
+            // The download was an export: audited, and what the next review is compared with.
+            assertThat(api().get("/api/v1/audit?action=access_review.exported", tenant.adminToken())
+                            .json()
+                            .get("items")
+                            .size())
+                    .isEqualTo(1);
+            newUser(tenant, "diana@" + tenant.slug() + ".test");
+            browser.open("/access");
+            browser.follow(pt ? "Comparado com a última revisão" : "Compared with the last review");
+            assertThat(browser.text())
+                    .contains(pt ? "Desde a revisão exportada" : "Since the review exported", "diana@");
+
+            anAppIsEditedReKeyedTracedAndDeleted(browser, pt, lang);
 
             browser.open("/conversations");
             browser.screenshot(SHOTS.resolve(lang + "-inbox.png"));
             browser.open("/access/effective?userId=" + ana);
             browser.screenshot(SHOTS.resolve(lang + "-effective.png"));
         }
+    }
+
+    /** Seed 000 in the console: an app edited, its secret rotated, its sync log filtered to what failed, deleted. */
+    private void anAppIsEditedReKeyedTracedAndDeleted(ConsoleBrowser browser, boolean pt, String lang)
+            throws Exception {
+        String app = created(api().post(
+                        "/api/v1/integrations/apps",
+                        tenant.adminToken(),
+                        Map.of(
+                                "name",
+                                "Notas " + lang,
+                                "redirectUris",
+                                List.of("http://localhost:9999/cb"),
+                                "scopes",
+                                List.of("deals:read"))));
+        for (String[] call : List.of(
+                new String[] {"/api/v1/deals", "ok", null},
+                new String[] {"/api/v1/integrations/meetings", "partial", "field amount: expected a number"})) {
+            db.insertInto(INTEGRATION_CALL)
+                    .set(INTEGRATION_CALL.WORKSPACE_ID, tenant.id())
+                    .set(INTEGRATION_CALL.ID, UUID.randomUUID())
+                    .set(INTEGRATION_CALL.APP_ID, UUID.fromString(app))
+                    .set(INTEGRATION_CALL.METHOD, "POST")
+                    .set(INTEGRATION_CALL.ENDPOINT, call[0])
+                    .set(INTEGRATION_CALL.STATUS, 201)
+                    .set(INTEGRATION_CALL.OUTCOME, call[1])
+                    .set(INTEGRATION_CALL.ERROR, call[2])
+                    .set(INTEGRATION_CALL.DURATION_MS, 5)
+                    .execute();
+        }
+        browser.open("/admin/integrations");
+        browser.expand("ed-name-" + app);
+        browser.fill("ed-name-" + app, "Notas de reunião " + lang);
+        browser.pressNear("ed-name-" + app, pt ? "Salvar aplicativo" : "Save app");
+        assertThat(browser.text()).contains(pt ? "Salvo." : "Saved.", "Notas de reunião " + lang);
+
+        browser.expand("ov-" + app);
+        browser.fill("ov-" + app, "0");
+        browser.pressNear("ov-" + app, pt ? "Trocar segredo" : "Rotate secret");
+        assertThat(browser.text())
+                .contains(pt ? "O segredo anterior continua valendo até" : "The previous secret keeps working until");
+        assertThat(api().get("/api/v1/audit?action=integration.app.secret_rotated", tenant.adminToken())
+                        .json()
+                        .get("items")
+                        .size())
+                .isEqualTo(1);
+
+        browser.open("/admin/integrations?appId=" + app);
+        browser.chooseValue("sync-outcome", "not-ok");
+        browser.pressNear("sync-outcome", pt ? "Filtrar" : "Filter");
+        assertThat(browser.text()).contains("expected a number").doesNotContain("POST /api/v1/deals");
+        browser.screenshot(SHOTS.resolve(lang + "-integrations.png"));
+
+        browser.expand("ov-" + app);
+        browser.press(pt ? "Excluir aplicativo" : "Delete app");
+        assertThat(api().get("/api/v1/integrations/apps", tenant.adminToken()).body())
+                .doesNotContain(app);
     }
 
     @org.junit.jupiter.api.Test

@@ -1,0 +1,14 @@
+package io.custodia.access;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who authorised an app that still acts (the integrations feature answers): the access review
+ * flags them, and flags a deactivated one louder, since the app's access outlives its author.
+ */
+public interface LiveAppConsents {
+
+    /** The users who consented to a live authorisation of an app that is not deleted. */
+    Set<UUID> authorisersOfLiveApps(UUID workspaceId);
+}
