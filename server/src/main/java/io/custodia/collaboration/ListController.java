@@ -14,17 +14,19 @@ import io.custodia.policy.ListLevel;
 import io.custodia.policy.ListLoan;
 import io.custodia.policy.RecordFacts;
 import io.custodia.records.SharedLists;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +38,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -43,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
  * it; a member below the level an action needs gets 403 naming that level. Every change of
  * members, levels, hidden fields and ownership is audited.
  */
+@Tag(name = "Lists")
 @RestController
 @RequestMapping("/api/v1/lists")
 class ListController {
@@ -81,6 +85,8 @@ class ListController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "createList", summary = "Create a shared contact list")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<SharedLists.SharedList> create(
@@ -92,24 +98,38 @@ class ListController {
                 .body(lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow());
     }
 
+    @Operation(operationId = "listLists", summary = "List the contact lists the caller owns or is a member of")
     @GetMapping
     Items<SharedLists.SharedList> mine(@AuthenticationPrincipal WorkspacePrincipal me) {
         return new Items<>(lists.of(me.workspaceId(), me.principalId()));
     }
 
+    @Operation(operationId = "getList", summary = "Get a contact list")
     @GetMapping("/{id}")
-    Map<String, Object> one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+    ListWithMembers one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         SharedLists.SharedList list = onList(me, id);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", list.id());
-        view.put("name", list.name());
-        view.put("ownerId", list.ownerId());
-        view.put("yourLevel", list.yourLevel());
-        view.put("hiddenFields", list.hiddenFields());
-        view.put("members", lists.members(me.workspaceId(), id));
-        return view;
+        return new ListWithMembers(
+                list.id(),
+                list.name(),
+                list.ownerId(),
+                list.yourLevel(),
+                list.hiddenFields(),
+                lists.members(me.workspaceId(), id));
     }
 
+    /** A list as {@code GET /api/v1/lists/{id}} answers it: the list, then its members. */
+    record ListWithMembers(
+            UUID id,
+            String name,
+            UUID ownerId,
+            ListLevel yourLevel,
+            List<String> hiddenFields,
+            List<SharedLists.Member> members) {}
+
+    /** A contact on a list. */
+    record ListEntry(UUID listId, UUID contactId) {}
+
+    @Operation(operationId = "renameList", summary = "Rename a contact list")
     @PatchMapping("/{id}")
     @Transactional
     SharedLists.SharedList rename(
@@ -125,6 +145,8 @@ class ListController {
         return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
     }
 
+    @Operation(operationId = "deleteList", summary = "Delete a contact list")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
@@ -140,6 +162,7 @@ class ListController {
     }
 
     /** MANAGER and the owner share the list and change levels below owner; nobody sets OWNER this way. */
+    @Operation(operationId = "putListMember", summary = "Add or change a list member")
     @PutMapping("/{id}/members/{userId}")
     @Transactional
     SharedLists.Member putMember(
@@ -167,6 +190,8 @@ class ListController {
         return new SharedLists.Member(userId, body.level());
     }
 
+    @Operation(operationId = "removeListMember", summary = "Remove a list member")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}/members/{userId}")
     @Transactional
     ResponseEntity<Void> removeMember(
@@ -185,6 +210,7 @@ class ListController {
     }
 
     /** Only the owner transfers; the old owner stays on the list as MANAGER. */
+    @Operation(operationId = "transferList", summary = "Transfer a list to another owner")
     @PostMapping("/{id}/transfer")
     @Transactional
     SharedLists.SharedList transfer(
@@ -216,9 +242,10 @@ class ListController {
      * EDIT and above add contacts their roles let them read; the entry lends the list's members no
      * more than those roles hold on the contact (access-model, "A grant never exceeds its granter").
      */
+    @Operation(operationId = "addListContact", summary = "Add a contact to a list")
     @PostMapping("/{id}/contacts")
     @Transactional
-    ResponseEntity<Map<String, Object>> addContact(
+    ResponseEntity<ListEntry> addContact(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Addition body) {
         requireLevel(me, id, ListLevel.EDIT);
         CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());
@@ -237,10 +264,12 @@ class ListController {
         if (added) {
             changed(me, "list.contact.added", id, null, Map.of("contactId", body.contactId()));
         }
-        return ResponseEntity.status(added ? 201 : 200).body(Map.of("listId", id, "contactId", body.contactId()));
+        return ResponseEntity.status(added ? 201 : 200).body(new ListEntry(id, body.contactId()));
     }
 
     /** DELETE and above remove contacts; the owner is told (the seed's product does not; we do). */
+    @Operation(operationId = "removeListContact", summary = "Remove a contact from a list")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}/contacts/{contactId}")
     @Transactional
     ResponseEntity<Void> removeContact(
@@ -264,6 +293,7 @@ class ListController {
     }
 
     /** MANAGER and above choose the fields hidden from members below MANAGER. */
+    @Operation(operationId = "hideListFields", summary = "Set the fields a list hides from its members")
     @PutMapping("/{id}/hidden-fields")
     @Transactional
     SharedLists.SharedList hide(

@@ -2,6 +2,8 @@ package io.custodia.integrations;
 
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * "Who am I" for an app: the app, its workspace and principal, and the authorisation its access
  * token belongs to (scopes, who consented and when). People ask {@code GET /api/v1/me}.
  */
+@Tag(name = "Integrations")
 @RestController
 class AppSelfController {
     private final Apps apps;
@@ -35,6 +38,7 @@ class AppSelfController {
             UUID authorizedBy,
             OffsetDateTime authorizedAt) {}
 
+    @Operation(operationId = "getAppSelf", summary = "Who the calling app is")
     @GetMapping("/api/v1/integrations/me")
     AppSelf me(@AuthenticationPrincipal WorkspacePrincipal caller) {
         if (!(caller instanceof AppPrincipal app)) {
