@@ -97,17 +97,20 @@ public abstract class ApiTest {
 
     /**
      * A second server process on the same database, working as the same role, with these settings
-     * as well ({@code --name=value}); close it when done.
+     * as well ({@code --name=value}; a random port unless they name {@code server.port}); close it when
+     * done.
      */
     protected ConfigurableApplicationContext secondNode(String... settings) {
         HikariDataSource pool = (HikariDataSource) ((DelegatingDataSource) serversPool).getTargetDataSource();
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
                 "--custodia.database.url=" + pool.getJdbcUrl(),
                 "--custodia.database.user=" + pool.getUsername(),
                 "--custodia.database.password=" + (pool.getPassword() == null ? "" : pool.getPassword()),
                 "--logging.level.io.custodia.access-log=WARN"));
         args.addAll(List.of(settings));
+        if (args.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            args.add("--server.port=0");
+        }
         return SpringApplication.run(CustodiaApplication.class, args.toArray(String[]::new));
     }
 

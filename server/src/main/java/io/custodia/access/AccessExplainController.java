@@ -15,6 +15,8 @@ import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.ListAccess;
 import io.custodia.policy.ListEntry;
 import io.custodia.policy.RecordFacts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * computed by the engine from the same compiled access that enforcement uses, told without what the
  * asker may not see. Callers need {@code roles.manage}, except a user asking about itself.
  */
+@Tag(name = "Access")
 @RestController
 @RequestMapping("/api/v1/access")
 class AccessExplainController {
@@ -58,6 +61,7 @@ class AccessExplainController {
             List<Explanation.PathResult> paths,
             List<HeldThrough.Held> held) {}
 
+    @Operation(operationId = "explainAccess", summary = "Explain why a user may or may not act on a record")
     @GetMapping("/explain")
     ExplainView explain(
             @AuthenticationPrincipal WorkspacePrincipal me,

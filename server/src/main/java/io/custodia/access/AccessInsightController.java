@@ -22,6 +22,8 @@ import io.custodia.policy.Source;
 import io.custodia.policy.Specificity;
 import io.custodia.policy.SystemPermission;
 import io.custodia.policy.WorkspacePolicy;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (explanations: {@link AccessExplainController}). Everything here is computed by the engine from the same compiled access that
  * enforcement uses. Callers need {@code roles.manage}, except a user asking about itself.
  */
+@Tag(name = "Access")
 @RestController
 @RequestMapping("/api/v1/access")
 class AccessInsightController {
@@ -76,6 +79,7 @@ class AccessInsightController {
 
     record EffectiveView(UUID userId, ConflictRule conflictRule, List<EntryView> entries) {}
 
+    @Operation(operationId = "getEffectiveAccess", summary = "Show a user's effective access")
     @GetMapping("/effective")
     EffectiveView effective(@AuthenticationPrincipal WorkspacePrincipal me, @RequestParam UUID userId) {
         requireAbout(me, userId);
@@ -126,6 +130,7 @@ class AccessInsightController {
     record Items<T>(List<T> items) {}
 
     /** Users whose roles disagree somewhere, each with the entries in conflict and how they resolved. */
+    @Operation(operationId = "listRoleConflicts", summary = "List conflicts between a user's roles")
     @GetMapping("/conflicts")
     Items<UserConflicts> conflicts(@AuthenticationPrincipal WorkspacePrincipal me) {
         access.require(me, SystemPermission.ROLES_MANAGE);
@@ -195,6 +200,7 @@ class AccessInsightController {
     record SimulationResult(EffectiveView before, EffectiveView after, Map<String, Counts> records) {}
 
     /** What the changes would grant and take away; nothing is saved. */
+    @Operation(operationId = "simulateAccess", summary = "Simulate a role change before making it")
     @PostMapping("/simulate")
     SimulationResult simulate(@AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody Simulation body) {
         requireAbout(me, body.userId());

@@ -4,10 +4,13 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Organization;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -18,9 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Giving roles to users and groups over HTTP; {@link AssignmentChanges} checks, applies and audits. */
+@Tag(name = "Roles")
 @RestController
 @RequestMapping("/api/v1/role-assignments")
 class AssignmentController {
@@ -45,6 +50,8 @@ class AssignmentController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "assignRole", summary = "Assign a role to a user, department or team")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<Assignments.Stored> create(
             @AuthenticationPrincipal WorkspacePrincipal me, @Validated @RequestBody NewAssignment body) {
@@ -68,6 +75,7 @@ class AssignmentController {
      * All assignments ({@code roles.manage}), or with {@code userId} those that reach the user now
      * (personal and through groups): one's own, or anyone's with {@code roles.manage}.
      */
+    @Operation(operationId = "listRoleAssignments", summary = "List role assignments")
     @GetMapping
     Items<Assignments.Stored> list(
             @AuthenticationPrincipal WorkspacePrincipal me, @RequestParam(required = false) UUID userId) {
@@ -86,6 +94,8 @@ class AssignmentController {
         return new Items<>(mine);
     }
 
+    @Operation(operationId = "removeRoleAssignment", summary = "Remove a role assignment")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         changes.delete(me, id);

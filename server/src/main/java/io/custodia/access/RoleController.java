@@ -10,6 +10,8 @@ import io.custodia.policy.RoleDocument;
 import io.custodia.policy.RoleTemplates;
 import io.custodia.policy.RoleTree;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,12 +30,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Roles: read by every signed-in user, changed with {@code roles.manage}. Bodies are the engine's
  * role documents and are validated by the engine, so a refusal names the exact bad element.
  */
+@Tag(name = "Roles")
 @RestController
 @RequestMapping("/api/v1")
 class RoleController {
@@ -63,22 +68,27 @@ class RoleController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "listRoleTemplates", summary = "List the role templates")
     @GetMapping("/role-templates")
     Items<Map<String, Object>> templates() {
         return new Items<>(RoleTemplates.all().stream().map(RoleTree::write).toList());
     }
 
+    @Operation(operationId = "listRoles", summary = "List roles")
     @GetMapping("/roles")
     Items<Map<String, Object>> list(@AuthenticationPrincipal WorkspacePrincipal me) {
         return new Items<>(
                 roles.list(me.workspaceId()).stream().map(RoleController::view).toList());
     }
 
+    @Operation(operationId = "getRole", summary = "Get a role")
     @GetMapping("/roles/{id}")
     Map<String, Object> get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         return view(find(me, id));
     }
 
+    @Operation(operationId = "createRole", summary = "Create a role")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/roles")
     @Transactional
     ResponseEntity<Map<String, Object>> create(
@@ -94,6 +104,8 @@ class RoleController {
 
     record Copy(String name) {}
 
+    @Operation(operationId = "copyRole", summary = "Copy a role")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/roles/{id}/copy")
     @Transactional
     ResponseEntity<Map<String, Object>> copy(
@@ -110,6 +122,7 @@ class RoleController {
         return create(me, document);
     }
 
+    @Operation(operationId = "replaceRole", summary = "Replace a role's grants")
     @PutMapping("/roles/{id}")
     @Transactional
     Map<String, Object> replace(
@@ -132,6 +145,8 @@ class RoleController {
         return after;
     }
 
+    @Operation(operationId = "deleteRole", summary = "Delete a role")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/roles/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {

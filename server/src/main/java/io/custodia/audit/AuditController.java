@@ -3,6 +3,8 @@ package io.custodia.audit;
 import io.custodia.audit.AuditEntries.EntryView;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reading and verifying the audit log ({@code audit.read}). */
+@Tag(name = "Audit")
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditController {
@@ -24,6 +27,7 @@ class AuditController {
     }
 
     /** Newest first, with filters by actor, action, target and time. */
+    @Operation(operationId = "listAuditEntries", summary = "List audit log entries")
     @GetMapping
     Cursors.Page<EntryView> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -46,6 +50,7 @@ class AuditController {
     record Verification(boolean valid, long entries, UUID firstBrokenId, Long firstBrokenSeq, String reason) {}
 
     /** Recomputes the chain from the first entry; names the first entry that does not fit. */
+    @Operation(operationId = "verifyAuditLog", summary = "Verify the audit log's hash chain")
     @GetMapping("/verify")
     Verification verify(@AuthenticationPrincipal WorkspacePrincipal me) {
         readers.requireAuditRead(me);

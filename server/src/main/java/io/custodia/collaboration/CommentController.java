@@ -10,6 +10,8 @@ import io.custodia.policy.Action;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
  * who cannot read the record is told that access is required, and never given the record's data,
  * neither in the app nor in the e-mail.
  */
+@Tag(name = "Comments")
 @RestController
 @RequestMapping("/api/v1/{type:" + EntityType.STANDALONE_PATHS + "}/{recordId}/comments")
 class CommentController {
@@ -85,6 +90,7 @@ class CommentController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "listComments", summary = "List a record's comments")
     @GetMapping
     Items<Comments.Comment> list(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID recordId) {
@@ -92,6 +98,8 @@ class CommentController {
         return new Items<>(comments.visibleTo(me.workspaceId(), entity.key(), recordId, me.principalId()));
     }
 
+    @Operation(operationId = "addComment", summary = "Comment on a record")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<Comments.Comment> add(
@@ -133,6 +141,7 @@ class CommentController {
                 .body(created);
     }
 
+    @Operation(operationId = "editComment", summary = "Edit a comment")
     @PatchMapping("/{id}")
     @Transactional
     Comments.Comment edit(
@@ -161,6 +170,8 @@ class CommentController {
                 .orElseThrow();
     }
 
+    @Operation(operationId = "deleteComment", summary = "Delete a comment")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(

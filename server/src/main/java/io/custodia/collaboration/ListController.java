@@ -16,18 +16,20 @@ import io.custodia.policy.RecordFacts;
 import io.custodia.policy.SystemPermission;
 import io.custodia.records.ListContactCreation;
 import io.custodia.records.SharedLists;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +42,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -47,6 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
  * it; a member below the level an action needs gets 403 naming that level. Every change of
  * members, levels, hidden fields and ownership is audited.
  */
+@Tag(name = "Lists")
 @RestController
 @RequestMapping("/api/v1/lists")
 class ListController {
@@ -86,6 +90,8 @@ class ListController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "createList", summary = "Create a shared contact list")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<SharedLists.SharedList> create(
@@ -98,6 +104,7 @@ class ListController {
     }
 
     /** The lists the caller is on; with {@code orphaned=true}, for users.manage, the lists of deactivated owners. */
+    @Operation(operationId = "listLists", summary = "List the contact lists the caller owns or is a member of")
     @GetMapping
     Items<SharedLists.SharedList> mine(
             @AuthenticationPrincipal WorkspacePrincipal me, @RequestParam(required = false) boolean orphaned) {
@@ -110,21 +117,31 @@ class ListController {
         return new Items<>(lists.ownedBy(me.workspaceId(), users.deactivated(me.workspaceId())));
     }
 
+    @Operation(operationId = "getList", summary = "Get a contact list")
     @GetMapping("/{id}")
-    Map<String, Object> one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
+    ListWithMembers one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         SharedLists.SharedList list = lists.visibleTo(me.workspaceId(), id, me.principalId())
                 .or(() -> orphan(me, id))
                 .orElseThrow(() -> ApiProblem.notFound("list " + id));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", list.id());
-        view.put("name", list.name());
-        view.put("ownerId", list.ownerId());
-        view.put("yourLevel", list.yourLevel());
-        view.put("hiddenFields", list.hiddenFields());
-        view.put("members", lists.members(me.workspaceId(), id));
-        return view;
+        return new ListWithMembers(
+                list.id(),
+                list.name(),
+                list.ownerId(),
+                list.yourLevel(),
+                list.hiddenFields(),
+                lists.members(me.workspaceId(), id));
     }
 
+    /** A list as {@code GET /api/v1/lists/{id}} answers it: the list, then its members. */
+    record ListWithMembers(
+            UUID id,
+            String name,
+            UUID ownerId,
+            ListLevel yourLevel,
+            List<String> hiddenFields,
+            List<SharedLists.Member> members) {}
+
+    @Operation(operationId = "renameList", summary = "Rename a contact list")
     @PatchMapping("/{id}")
     @Transactional
     SharedLists.SharedList rename(
@@ -140,6 +157,8 @@ class ListController {
         return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
     }
 
+    @Operation(operationId = "deleteList", summary = "Delete a contact list")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
@@ -155,6 +174,7 @@ class ListController {
     }
 
     /** MANAGER and the owner share the list and change levels below owner; nobody sets OWNER this way. */
+    @Operation(operationId = "putListMember", summary = "Add or change a list member")
     @PutMapping("/{id}/members/{userId}")
     @Transactional
     SharedLists.Member putMember(
@@ -182,6 +202,8 @@ class ListController {
         return new SharedLists.Member(userId, body.level());
     }
 
+    @Operation(operationId = "removeListMember", summary = "Remove a list member")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}/members/{userId}")
     @Transactional
     ResponseEntity<Void> removeMember(
@@ -203,6 +225,7 @@ class ListController {
      * Only the owner transfers, or users.manage a list whose owner is deactivated (nobody else could
      * ever manage it); the old owner stays on the list as MANAGER. The new owner must be active.
      */
+    @Operation(operationId = "transferList", summary = "Transfer a list to another owner")
     @PostMapping("/{id}/transfer")
     @Transactional
     ResponseEntity<SharedLists.SharedList> transfer(
@@ -238,6 +261,7 @@ class ListController {
      * a new contact on the list (any other body: the contact's own). The level is decided before the
      * body is read, so a VIEW member or a stranger learns nothing from what they send.
      */
+    @Operation(operationId = "addListContact", summary = "Add a contact to a list")
     @PostMapping("/{id}/contacts")
     @Transactional
     ResponseEntity<Map<String, Object>> addContact(
@@ -288,6 +312,8 @@ class ListController {
     }
 
     /** DELETE and above remove contacts; the owner is told (the seed's product does not; we do). */
+    @Operation(operationId = "removeListContact", summary = "Remove a contact from a list")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}/contacts/{contactId}")
     @Transactional
     ResponseEntity<Void> removeContact(
@@ -311,6 +337,7 @@ class ListController {
     }
 
     /** MANAGER and above choose the fields hidden from members below MANAGER. */
+    @Operation(operationId = "hideListFields", summary = "Set the fields a list hides from its members")
     @PutMapping("/{id}/hidden-fields")
     @Transactional
     SharedLists.SharedList hide(

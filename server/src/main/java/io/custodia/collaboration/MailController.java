@@ -3,6 +3,8 @@ package io.custodia.collaboration;
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The workspace's outgoing e-mail, for its administrators: what waits, what failed and why, what went. */
+@Tag(name = "Mail")
 @RestController
 class MailController {
     private final MailOutbox outbox;
@@ -22,6 +25,7 @@ class MailController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "listMailOutbox", summary = "List outgoing mail")
     @GetMapping("/api/v1/mail-outbox")
     Items<MailOutbox.Mail> outbox(
             @AuthenticationPrincipal WorkspacePrincipal me, @RequestParam(defaultValue = "false") boolean unsent) {

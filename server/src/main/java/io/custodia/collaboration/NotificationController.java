@@ -3,8 +3,11 @@ package io.custodia.collaboration;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +15,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's own notifications, newest first. */
+@Tag(name = "Notifications")
 @RestController
 @RequestMapping("/api/v1/notifications")
 class NotificationController {
@@ -27,6 +32,7 @@ class NotificationController {
         this.notifications = notifications;
     }
 
+    @Operation(operationId = "listNotifications", summary = "List the caller's notifications")
     @GetMapping
     Cursors.Page<Notifications.Notification> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -51,6 +57,8 @@ class NotificationController {
                         : null);
     }
 
+    @Operation(operationId = "markNotificationRead", summary = "Mark a notification read")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @PostMapping("/{id}/read")
     ResponseEntity<Void> read(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         if (!notifications.markRead(me.workspaceId(), me.principalId(), id)) {

@@ -18,6 +18,8 @@ import io.custodia.policy.EntityType;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.InboxTab;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,6 +44,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -49,6 +53,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * stream. Who sees and who may act is asked of the engine every time ({@link ConversationAccess});
  * a conversation the caller may not see answers 404, an action it may not take 403 with the reason.
  */
+@Tag(name = "Conversations")
 @RestController
 @RequestMapping("/api/v1/conversations")
 class ConversationController {
@@ -118,6 +123,8 @@ class ConversationController {
             long version,
             List<Conversations.Message> messages) {}
 
+    @Operation(operationId = "openConversation", summary = "Open a conversation")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<View> open(
@@ -152,6 +159,7 @@ class ConversationController {
     }
 
     /** One tab of the caller's inbox (or everything the caller sees, without a tab), latest activity first. */
+    @Operation(operationId = "listConversations", summary = "List conversations")
     @GetMapping
     Cursors.Page<View> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -183,12 +191,14 @@ class ConversationController {
         return new Cursors.Page<>(items, next);
     }
 
+    @Operation(operationId = "getConversation", summary = "Get a conversation")
     @GetMapping("/{id}")
     View get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         return view(me, visible(me, id, false), true);
     }
 
     /** Messages oldest first, paged. */
+    @Operation(operationId = "listMessages", summary = "List a conversation's messages")
     @GetMapping("/{id}/messages")
     Cursors.Page<Conversations.Message> messages(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -209,6 +219,8 @@ class ConversationController {
         return new Cursors.Page<>(shown, next);
     }
 
+    @Operation(operationId = "writeMessage", summary = "Write a message in a conversation")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/messages")
     @Transactional
     ResponseEntity<Conversations.Message> write(
@@ -234,6 +246,7 @@ class ConversationController {
                 .body(message);
     }
 
+    @Operation(operationId = "assignConversation", summary = "Assign a conversation to an attendant")
     @PostMapping("/{id}/assign")
     @Transactional
     View assign(
@@ -262,12 +275,14 @@ class ConversationController {
         return view(me, after, false);
     }
 
+    @Operation(operationId = "completeConversation", summary = "Complete a conversation")
     @PostMapping("/{id}/complete")
     @Transactional
     View complete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         return changeState(me, id, ConversationState.COMPLETED);
     }
 
+    @Operation(operationId = "reopenConversation", summary = "Reopen a conversation")
     @PostMapping("/{id}/reopen")
     @Transactional
     View reopen(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
@@ -279,6 +294,7 @@ class ConversationController {
      * The stream lasts as long as the sign-in it was opened with: signing out, a revoked token or a
      * deactivation ends it at once on every node, and its expiry ends it too.
      */
+    @Operation(operationId = "streamConversationEvents", summary = "Stream conversation events (server-sent events)")
     @GetMapping(path = "/events", produces = "text/event-stream")
     SseEmitter stream(@AuthenticationPrincipal WorkspacePrincipal me, HttpServletRequest request) {
         // A bearer token, or the console's session (whose token ends with it).

@@ -3,6 +3,8 @@ package io.custodia.directory;
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,9 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Signing in and out, and who am I. */
+@Tag(name = "Sign-in")
 @RestController
 @RequestMapping("/api/v1")
 class AuthController {
@@ -44,8 +48,9 @@ class AuthController {
 
     record AccessToken(String accessToken, String tokenType, long expiresIn) {}
 
+    @Operation(operationId = "signIn", summary = "Sign in and get a bearer token")
     @PostMapping("/auth/login")
-    ResponseEntity<Object> login(@Valid @RequestBody Login login, HttpServletRequest request) {
+    ResponseEntity<AccessToken> login(@Valid @RequestBody Login login, HttpServletRequest request) {
         SignIn.Outcome outcome =
                 signIn.attempt(login.workspace(), login.email(), login.password(), request.getRemoteAddr());
         if (outcome instanceof SignIn.Throttled throttled) {
@@ -61,6 +66,8 @@ class AuthController {
                 .body(new AccessToken(token, "Bearer", tokens.ttl().toSeconds()));
     }
 
+    @Operation(operationId = "signOut", summary = "Sign out (revoke the bearer token)")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @PostMapping("/auth/logout")
     ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         tokens.revoke(authorization.substring("Bearer ".length()).strip());
@@ -69,6 +76,7 @@ class AuthController {
 
     record Me(UUID id, String email, String name, UUID workspaceId, List<String> systemPermissions) {}
 
+    @Operation(operationId = "getMe", summary = "Who the signed-in user is")
     @GetMapping("/me")
     Me me(@AuthenticationPrincipal CurrentUser me) {
         List<String> permissions = access.accessOf(me.workspaceId(), me.id()).systemPermissions().stream()

@@ -7,6 +7,8 @@ import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,12 +30,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The department tree. Reading is open to every signed-in user; changing needs
  * {@code users.manage}. Every change takes effect on access at the next request, and is audited.
  */
+@Tag(name = "Departments")
 @RestController
 @RequestMapping("/api/v1/departments")
 class DepartmentController {
@@ -67,16 +72,20 @@ class DepartmentController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "listDepartments", summary = "List departments")
     @GetMapping
     Items<Departments.Department> list(@AuthenticationPrincipal CurrentUser me) {
         return new Items<>(departments.all(me.workspaceId()));
     }
 
+    @Operation(operationId = "getDepartment", summary = "Get a department")
     @GetMapping("/{id}")
     Departments.Department get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         return find(me, id);
     }
 
+    @Operation(operationId = "createDepartment", summary = "Create a department")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<Departments.Department> create(
@@ -93,6 +102,7 @@ class DepartmentController {
         return ResponseEntity.created(URI.create("/api/v1/departments/" + id)).body(created);
     }
 
+    @Operation(operationId = "updateDepartment", summary = "Rename or move a department")
     @PatchMapping("/{id}")
     @Transactional
     Departments.Department update(
@@ -128,6 +138,8 @@ class DepartmentController {
         return after;
     }
 
+    @Operation(operationId = "deleteDepartment", summary = "Delete a department")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
@@ -142,12 +154,14 @@ class DepartmentController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "listDepartmentMembers", summary = "List a department's members")
     @GetMapping("/{id}/members")
     Items<Departments.Member> members(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         find(me, id);
         return new Items<>(departments.members(me.workspaceId(), id));
     }
 
+    @Operation(operationId = "putDepartmentMember", summary = "Add a user to a department")
     @PutMapping("/{id}/members/{userId}")
     @Transactional
     Departments.Member putMember(
@@ -179,6 +193,8 @@ class DepartmentController {
         return after;
     }
 
+    @Operation(operationId = "removeDepartmentMember", summary = "Remove a user from a department")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}/members/{userId}")
     @Transactional
     ResponseEntity<Void> removeMember(

@@ -7,10 +7,13 @@ import io.custodia.platform.Cursors;
 import io.custodia.platform.Jobs;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,12 +22,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Background jobs: their starter sees and cancels their own; holders of {@code users.manage} see
  * and cancel every job of the workspace. Anyone else is answered as if the job did not exist.
  */
+@Tag(name = "Jobs")
 @RestController
 @RequestMapping("/api/v1/jobs")
 class JobController {
@@ -41,6 +46,7 @@ class JobController {
     }
 
     /** The caller's jobs, or every job of the workspace with {@code users.manage}; newest first. */
+    @Operation(operationId = "listJobs", summary = "List background jobs")
     @GetMapping
     Cursors.Page<Jobs.View> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -55,6 +61,7 @@ class JobController {
                 items, page.size() > size ? cursors.encode(new Cursors.TimeAndId(last.createdAt(), last.id())) : null);
     }
 
+    @Operation(operationId = "getJob", summary = "Get a background job")
     @GetMapping("/{id}")
     Jobs.View get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         return visible(me, id);
@@ -64,6 +71,8 @@ class JobController {
      * Asks a running job to stop at its next step (202): it then stores nothing and says STOPPED. A
      * job that is not running any more (or was asked already) answers 409.
      */
+    @Operation(operationId = "cancelJob", summary = "Cancel a background job")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{id}/cancel")
     @Transactional
     ResponseEntity<Jobs.View> cancel(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {

@@ -6,6 +6,8 @@ import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
 import io.custodia.policy.TeamVisibility;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +27,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Teams, their visibility setting, members and supervisors ({@code users.manage} to change); audited. */
+@Tag(name = "Teams")
 @RestController
 @RequestMapping("/api/v1/teams")
 class TeamController {
@@ -52,16 +57,20 @@ class TeamController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "listTeams", summary = "List teams")
     @GetMapping
     Items<Teams.Team> list(@AuthenticationPrincipal CurrentUser me) {
         return new Items<>(teams.all(me.workspaceId()));
     }
 
+    @Operation(operationId = "getTeam", summary = "Get a team")
     @GetMapping("/{id}")
     Teams.Team get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         return find(me, id);
     }
 
+    @Operation(operationId = "createTeam", summary = "Create a team")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<Teams.Team> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewTeam body) {
@@ -74,6 +83,7 @@ class TeamController {
         return ResponseEntity.created(URI.create("/api/v1/teams/" + id)).body(created);
     }
 
+    @Operation(operationId = "updateTeam", summary = "Change a team")
     @PatchMapping("/{id}")
     @Transactional
     Teams.Team update(
@@ -96,12 +106,14 @@ class TeamController {
         return after;
     }
 
+    @Operation(operationId = "listTeamMembers", summary = "List a team's members")
     @GetMapping("/{id}/members")
     Items<Teams.Member> members(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         find(me, id);
         return new Items<>(teams.members(me.workspaceId(), id));
     }
 
+    @Operation(operationId = "putTeamMember", summary = "Add a user to a team")
     @PutMapping("/{id}/members/{userId}")
     @Transactional
     Teams.Member putMember(
@@ -125,6 +137,8 @@ class TeamController {
         return after;
     }
 
+    @Operation(operationId = "removeTeamMember", summary = "Remove a user from a team")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}/members/{userId}")
     @Transactional
     ResponseEntity<Void> removeMember(

@@ -7,6 +7,8 @@ import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * in, its tokens and sessions end for good (reactivating brings none back), and it keeps owning its
  * records.
  */
+@Tag(name = "Users")
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {
@@ -90,6 +95,8 @@ class UserController {
         }
     }
 
+    @Operation(operationId = "createUser", summary = "Create a user")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<UserView> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewUser body) {
@@ -107,6 +114,7 @@ class UserController {
         return ResponseEntity.created(URI.create("/api/v1/users/" + id)).body(created);
     }
 
+    @Operation(operationId = "listUsers", summary = "List users")
     @GetMapping
     Cursors.Page<UserView> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -122,11 +130,13 @@ class UserController {
                 items, more ? cursors.encode(items.get(items.size() - 1).email()) : null);
     }
 
+    @Operation(operationId = "getUser", summary = "Get a user")
     @GetMapping("/{id}")
     UserView get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         return users.find(me.workspaceId(), id).map(UserView::of).orElseThrow(() -> ApiProblem.notFound("user " + id));
     }
 
+    @Operation(operationId = "updateUser", summary = "Rename, deactivate or reactivate a user")
     @PatchMapping("/{id}")
     @Transactional
     UserView update(

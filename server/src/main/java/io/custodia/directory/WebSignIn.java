@@ -97,7 +97,10 @@ class WebSignIn {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
                 .authenticationProvider(provider)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/error", "/webjars/**", "/console/**")
+                // /.well-known/ holds only what the authorization server serves (its RFC 8414 metadata);
+                // anything else there, OpenID Connect discovery included, is 404 and never a sign-in page.
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/login", "/error", "/webjars/**", "/console/**", "/.well-known/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -9,6 +9,8 @@ import io.custodia.platform.Tenancy;
 import io.custodia.policy.ConflictRule;
 import io.custodia.policy.RoleTemplates;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +20,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,9 +29,11 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Signing up a workspace, and its settings. */
+@Tag(name = "Workspace")
 @RestController
 @RequestMapping("/api/v1")
 class WorkspaceController {
@@ -78,6 +83,8 @@ class WorkspaceController {
 
     record CreatedWorkspace(UUID id, String slug, UUID adminUserId) {}
 
+    @Operation(operationId = "signUp", summary = "Create a workspace with its first administrator")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/workspaces")
     @Transactional
     ResponseEntity<CreatedWorkspace> create(@Valid @RequestBody NewWorkspace body) {
@@ -139,6 +146,7 @@ class WorkspaceController {
 
     record WorkspaceView(UUID id, String slug, String name, ConflictRule conflictRule) {}
 
+    @Operation(operationId = "getWorkspace", summary = "Get the caller's workspace")
     @GetMapping("/workspace")
     WorkspaceView get(@AuthenticationPrincipal CurrentUser me) {
         Workspaces.Summary s = workspaces.summary(me.workspaceId());
@@ -147,6 +155,7 @@ class WorkspaceController {
 
     record WorkspaceChange(@NotNull ConflictRule conflictRule) {}
 
+    @Operation(operationId = "updateWorkspace", summary = "Change how the workspace resolves role conflicts")
     @PatchMapping("/workspace")
     @Transactional
     WorkspaceView update(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody WorkspaceChange change) {

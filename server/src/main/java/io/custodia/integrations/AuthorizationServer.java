@@ -6,20 +6,26 @@ import io.custodia.directory.Tokens;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
@@ -63,6 +69,9 @@ class AuthorizationServer {
                                                 secrets.setPasswordEncoder(AppSecrets.INSTANCE);
                                             }
                                         })))
+                                .authorizationServerMetadataEndpoint(
+                                        metadata -> metadata.authorizationServerMetadataCustomizer(
+                                                AuthorizationServer::onlyWhatIsServed))
                                 .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
                                         .authenticationProviders(providers -> providers.forEach(p -> {
                                             if (p
@@ -87,9 +96,58 @@ class AuthorizationServer {
         return context -> (OAuth2AuthorizationCode) authorizations.generate(context);
     }
 
+    /**
+     * The issuer is the configured public address, never the request's {@code Host} header: a client
+     * compares it with the address it was given, and a forged header must not change what the
+     * metadata names.
+     */
     @Bean
-    AuthorizationServerSettings authorizationServerSettings() {
-        return AuthorizationServerSettings.builder().build();
+    AuthorizationServerSettings authorizationServerSettings(
+            @Value("${custodia.public-url:http://localhost:8080}") String publicUrl) {
+        return AuthorizationServerSettings.builder()
+                .issuer(publicUrl.replaceAll("/+$", ""))
+                .build();
+    }
+
+    /** What every client may authenticate with at the token, revocation and introspection endpoints. */
+    static final List<String> CLIENT_AUTHENTICATION = List.of(
+            ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+            ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+
+    /**
+     * RFC 8414 metadata that advertises only what the server grants: the authorisation code with
+     * PKCE ({@code S256}) and refresh, client secrets, the apps' scopes. Tokens are opaque, so there
+     * is no key set; there is no device flow, DPoP or mutual TLS.
+     */
+    static void onlyWhatIsServed(OAuth2AuthorizationServerMetadata.Builder metadata) {
+        metadata.claims(claims -> {
+            claims.put(
+                    OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED,
+                    List.of(
+                            AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+                            AuthorizationGrantType.REFRESH_TOKEN.getValue()));
+            claims.put(OAuth2AuthorizationServerMetadataClaimNames.RESPONSE_TYPES_SUPPORTED, List.of("code"));
+            claims.put(OAuth2AuthorizationServerMetadataClaimNames.CODE_CHALLENGE_METHODS_SUPPORTED, List.of("S256"));
+            claims.put(
+                    OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED,
+                    IntegrationScope.values().stream()
+                            .map(IntegrationScope::key)
+                            .toList());
+            claims.put(
+                    OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED,
+                    CLIENT_AUTHENTICATION);
+            claims.put(
+                    OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,
+                    CLIENT_AUTHENTICATION);
+            claims.put(
+                    OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED,
+                    CLIENT_AUTHENTICATION);
+            claims.remove(OAuth2AuthorizationServerMetadataClaimNames.JWKS_URI);
+            claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DEVICE_AUTHORIZATION_ENDPOINT);
+            claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED);
+            claims.remove(OAuth2AuthorizationServerMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
+            claims.remove(OAuth2AuthorizationServerMetadataClaimNames.PUSHED_AUTHORIZATION_REQUEST_ENDPOINT);
+        });
     }
 
     /**

@@ -7,6 +7,8 @@ import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,9 +35,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Apps, their authorisations and their sync log, for holders of {@code integrations.manage}; audited. */
+@Tag(name = "Integrations")
 @RestController
 @RequestMapping("/api/v1/integrations")
 class IntegrationController {
@@ -114,6 +119,8 @@ class IntegrationController {
             List<String> scopes,
             UUID principalId) {}
 
+    @Operation(operationId = "registerApp", summary = "Register an app")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/apps")
     @Transactional
     ResponseEntity<Created> create(@AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewApp body) {
@@ -162,6 +169,7 @@ class IntegrationController {
                         principal));
     }
 
+    @Operation(operationId = "listApps", summary = "List apps")
     @GetMapping("/apps")
     Map<String, List<AppView>> list(@AuthenticationPrincipal WorkspacePrincipal me) {
         access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
@@ -170,6 +178,7 @@ class IntegrationController {
     }
 
     /** Who authorised which app with which scopes and when, and which authorisations were revoked. */
+    @Operation(operationId = "listAuthorizations", summary = "List apps' authorisations")
     @GetMapping("/authorizations")
     Map<String, List<Authorizations.Granted>> authorizations(@AuthenticationPrincipal WorkspacePrincipal me) {
         access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
@@ -177,6 +186,8 @@ class IntegrationController {
     }
 
     /** Revokes at once: the authorisation's tokens stop working on the next call, on every node. */
+    @Operation(operationId = "revokeAuthorization", summary = "Revoke an app's authorisation")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/authorizations/{id}")
     @Transactional
     ResponseEntity<Void> revoke(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String id) {
@@ -199,6 +210,7 @@ class IntegrationController {
     }
 
     /** Webhook deliveries newest first, with their state, attempts and last outcome. */
+    @Operation(operationId = "listWebhookDeliveries", summary = "List webhook deliveries")
     @GetMapping("/webhook-deliveries")
     Map<String, List<Webhooks.Delivery>> deliveries(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -208,6 +220,7 @@ class IntegrationController {
         return Map.of("items", webhooks.deliveries(me.workspaceId(), appId, Cursors.limit(limit)));
     }
 
+    @Operation(operationId = "listSyncLog", summary = "List an app's calls (the sync log)")
     @GetMapping("/sync-log")
     Cursors.Page<SyncLog.Call> syncLog(
             @AuthenticationPrincipal WorkspacePrincipal me,

@@ -3,6 +3,8 @@ package io.custodia.integrations;
 import io.custodia.integrations.MeetingFiling.Filed;
 import io.custodia.integrations.MeetingFiling.Meeting;
 import io.custodia.platform.WorkspacePrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -12,9 +14,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Meetings filed by apps over HTTP; {@link MeetingFiling} files them. */
+@Tag(name = "Integrations")
 @RestController
 class MeetingController {
     private final MeetingFiling filing;
@@ -28,6 +32,8 @@ class MeetingController {
     // meetings go, not a failure.
     private static final Set<String> REFUSALS = Set.of("host", "field", "fieldUpdates", "meeting");
 
+    @Operation(operationId = "fileMeeting", summary = "File a meeting (apps only)")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/integrations/meetings")
     ResponseEntity<Filed> file(
             @AuthenticationPrincipal WorkspacePrincipal me,

@@ -7,6 +7,8 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +27,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Custom fields: everyone reads the definitions; defining one is workspace configuration ({@code workspace.manage}). */
+@Tag(name = "Fields")
 @RestController
 @RequestMapping("/api/v1/fields")
 class FieldController {
@@ -53,6 +58,8 @@ class FieldController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "defineField", summary = "Define a custom field")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<CustomFields.Definition> define(
@@ -92,6 +99,7 @@ class FieldController {
         return ResponseEntity.created(URI.create("/api/v1/fields/" + d.id())).body(d);
     }
 
+    @Operation(operationId = "listFields", summary = "List the fields of every record type")
     @GetMapping
     Items<CustomFields.Definition> list(@AuthenticationPrincipal WorkspacePrincipal me) {
         return new Items<>(customFields.all(me.workspaceId()));

@@ -8,6 +8,8 @@ import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The contacts of a shared list, for its members, through the same scoped query as every contact
  * list (so hidden fields and the other paths apply the same way).
  */
+@Tag(name = "Lists")
 @RestController
 class ListContactsController {
     private final RecordListing records;
@@ -43,6 +46,7 @@ class ListContactsController {
         this.queries = queries;
     }
 
+    @Operation(operationId = "listListContacts", summary = "List a contact list's contacts")
     @GetMapping("/api/v1/lists/{id}/contacts")
     Cursors.Page<Map<String, Object>> contacts(
             @AuthenticationPrincipal WorkspacePrincipal me,

@@ -4,6 +4,8 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +24,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Deal pipelines: everyone reads them; creating one is workspace configuration ({@code workspace.manage}). */
+@Tag(name = "Pipelines")
 @RestController
 @RequestMapping("/api/v1/pipelines")
 class PipelineController {
@@ -46,6 +51,8 @@ class PipelineController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "createPipeline", summary = "Create a sales pipeline")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Transactional
     ResponseEntity<Pipelines.Pipeline> create(
@@ -75,6 +82,7 @@ class PipelineController {
                 .body(pipeline);
     }
 
+    @Operation(operationId = "listPipelines", summary = "List sales pipelines")
     @GetMapping
     Items<Pipelines.Pipeline> list(@AuthenticationPrincipal WorkspacePrincipal me) {
         return new Items<>(pipelines.all(me.workspaceId()));

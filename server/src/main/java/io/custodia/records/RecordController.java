@@ -5,6 +5,8 @@ import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.ShareLevel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -37,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * reads requests and shapes answers; {@link RecordService}, {@link CsvImport} and {@link CsvExport}
  * do the work.
  */
+@Tag(name = "Records")
 @RestController
 @RequestMapping("/api/v1/{type:" + EntityType.PATHS + "}")
 class RecordController {
@@ -52,6 +56,8 @@ class RecordController {
         this.cursors = cursors;
     }
 
+    @Operation(operationId = "createRecord", summary = "Create a record")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<Map<String, Object>> create(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -68,6 +74,7 @@ class RecordController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "listRecordShares", summary = "List a record's shares")
     @GetMapping("/{id}/shares")
     Items<RecordQueries.Share> shares(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
@@ -78,6 +85,7 @@ class RecordController {
      * Shares one record with one user, at READ or EDIT. The owner, or anyone whose roles let them
      * update the record, may share it; someone it is only shared with may not pass it on.
      */
+    @Operation(operationId = "shareRecord", summary = "Share a record with a user")
     @org.springframework.web.bind.annotation.PutMapping("/{id}/shares/{userId}")
     RecordQueries.Share share(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -88,6 +96,8 @@ class RecordController {
         return service.share(me, type(type), id, userId, body.level());
     }
 
+    @Operation(operationId = "unshareRecord", summary = "Stop sharing a record with a user")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}/shares/{userId}")
     ResponseEntity<Void> unshare(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -103,6 +113,7 @@ class RecordController {
      * checked like a create, plus the {@code import} permission. Without {@code atomic} the good
      * lines are created and the bad ones reported; with {@code atomic=true} one bad line rejects all.
      */
+    @Operation(operationId = "importRecords", summary = "Import records from CSV")
     @PostMapping(value = "/import", consumes = "text/csv")
     ResponseEntity<Object> importCsv(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -128,6 +139,7 @@ class RecordController {
      * Streams CSV of the records the caller may both read and export, hidden fields left out. The
      * export is audited before the first row leaves.
      */
+    @Operation(operationId = "exportRecords", summary = "Export records as CSV")
     @GetMapping(value = "/export", produces = "text/csv")
     void export(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, HttpServletResponse response)
             throws IOException {
@@ -138,12 +150,14 @@ class RecordController {
         });
     }
 
+    @Operation(operationId = "getRecord", summary = "Get a record")
     @GetMapping("/{id}")
     ResponseEntity<Map<String, Object>> get(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
         return shown(ResponseEntity.ok(), service.get(me, type(type), id));
     }
 
+    @Operation(operationId = "listRecords", summary = "List records")
     @GetMapping
     Cursors.Page<Map<String, Object>> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -164,6 +178,7 @@ class RecordController {
         return service.list(me, t, q, ownerId, stageId, parents(dealId, contactId, companyId), order, after, size);
     }
 
+    @Operation(operationId = "updateRecord", summary = "Change a record")
     @PatchMapping("/{id}")
     ResponseEntity<Map<String, Object>> update(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -176,6 +191,8 @@ class RecordController {
         return shown(ResponseEntity.ok(), service.update(me, t, id, expected, body));
     }
 
+    @Operation(operationId = "deleteRecord", summary = "Move a record to the recycle bin")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {

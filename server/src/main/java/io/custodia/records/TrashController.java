@@ -6,11 +6,14 @@ import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,12 +21,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The recycle bin: deleted records, listed for and restorable by whoever could delete and read
  * them (hidden names left out), and purged for good after 30 days.
  */
+@Tag(name = "Recycle bin")
 @RestController
 @RequestMapping("/api/v1/trash")
 class TrashController {
@@ -48,6 +53,7 @@ class TrashController {
 
     record Item(String type, UUID id, String name, OffsetDateTime deletedAt) {}
 
+    @Operation(operationId = "listTrash", summary = "List the recycle bin")
     @GetMapping
     Cursors.Page<Item> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
@@ -88,6 +94,8 @@ class TrashController {
                 next);
     }
 
+    @Operation(operationId = "restoreRecord", summary = "Restore a record from the recycle bin")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @PostMapping("/{type}/{id}/restore")
     ResponseEntity<Void> restore(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {

@@ -261,6 +261,7 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/integrations/webhook-deliveries          2     3     3     3     3     1
             GET /api/v1/integrations/sync-log                    2     3     3     3     3     1
             POST /api/v1/integrations/meetings                   3     3     3     3     3     1
+            GET /api/v1/integrations/me                          3     3     3     3     3     1
             GET /oauth2/consent                                  r     r     r     r     r     r
             POST /oauth2/consent/ask                             3     3     3     3     3     3
             GET /v3/api-docs                                     2     2     2     2     2     2
@@ -1000,6 +1001,7 @@ class AuthorizationMatrixTest extends ApiTest {
         }));
         rows.add(new Row("GET", "/api/v1/integrations/webhook-deliveries", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/api/v1/integrations/sync-log", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("GET", "/api/v1/integrations/me", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row(
                 "POST",
                 "/api/v1/integrations/meetings",
