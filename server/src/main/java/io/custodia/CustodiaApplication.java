@@ -8,6 +8,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @EnableScheduling
 public class CustodiaApplication {
+    static {
+        // jOOQ prints a banner and a "tip of the day" when it first runs; neither belongs in a server's log.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(CustodiaApplication.class, args);
     }

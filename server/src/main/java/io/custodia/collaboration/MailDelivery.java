@@ -1,6 +1,9 @@
 package io.custodia.collaboration;
 
+import io.custodia.platform.BacklogGauge;
 import io.custodia.platform.Tenancy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -27,18 +30,25 @@ class MailDelivery {
     private final TransactionTemplate tx;
     private final String from;
     private final Duration retryBase;
+    private final Counter failures;
 
     MailDelivery(
             MailOutbox outbox,
             ObjectProvider<JavaMailSender> smtp,
             PlatformTransactionManager transactions,
             @Value("${custodia.mail.from:Custodia <no-reply@custodia.invalid>}") String from,
-            @Value("${custodia.mail.retry-base:PT10S}") Duration retryBase) {
+            @Value("${custodia.mail.retry-base:PT10S}") Duration retryBase,
+            MeterRegistry meters) {
         this.retryBase = retryBase;
         this.outbox = outbox;
         this.smtp = smtp;
         this.tx = new TransactionTemplate(transactions);
         this.from = from;
+        this.failures = Counter.builder("custodia.mail.failures")
+                .description("Attempts to send a mail from the outbox that failed (each is retried later)")
+                .register(meters);
+        BacklogGauge.register(
+                meters, "custodia.mail.outbox.backlog", "Mails in the outbox not sent yet", outbox::unsent);
     }
 
     @Scheduled(fixedDelayString = "${custodia.mail.poll:PT2S}")
@@ -69,6 +79,7 @@ class MailDelivery {
                             mail.attempts() + 1,
                             e.toString());
                     outbox.failed(mail, e.toString(), retryBase);
+                    failures.increment();
                 }
             }
         });

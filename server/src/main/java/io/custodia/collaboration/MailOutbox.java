@@ -44,6 +44,11 @@ class MailOutbox {
                 .execute();
     }
 
+    /** How many mails are not sent yet, in the workspaces the caller's tenancy reaches. */
+    long unsent() {
+        return db.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.SENT_AT.isNull());
+    }
+
     /** Unsent mail whose next attempt is due, oldest first, locked so that two nodes never both send it. */
     List<Mail> due(int limit) {
         return db.selectFrom(MAIL_OUTBOX)

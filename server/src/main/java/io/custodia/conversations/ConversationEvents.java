@@ -6,6 +6,8 @@ import io.custodia.platform.DatabaseListener;
 import io.custodia.platform.Tenancy;
 import io.custodia.policy.ConversationAccess;
 import io.custodia.policy.InboxTab;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.Locale;
@@ -97,12 +99,23 @@ class ConversationEvents extends DatabaseListener {
         return t;
     });
 
-    ConversationEvents(DataSource dataSource, DSLContext db, Conversations conversations, AccessPolicies access) {
+    ConversationEvents(
+            DataSource dataSource,
+            DSLContext db,
+            Conversations conversations,
+            AccessPolicies access,
+            MeterRegistry meters) {
         // One connection for both, so an ended sign-in is heard before every change committed after it.
         super(dataSource, CHANNEL, SignInsEnded.CHANNEL);
         this.db = db;
         this.conversations = conversations;
         this.access = access;
+        Gauge.builder(
+                        "custodia.live.subscribers",
+                        subscribers,
+                        all -> all.values().stream().mapToInt(Set::size).sum())
+                .description("Live streams (server-sent events) open on this node")
+                .register(meters);
     }
 
     /** Announces a change; call inside the transaction that makes it: nothing is sent if it rolls back. */

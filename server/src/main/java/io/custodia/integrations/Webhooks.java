@@ -4,9 +4,12 @@ import static io.custodia.platform.db.Tables.WEBHOOK_DELIVERY;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
+import io.custodia.platform.BacklogGauge;
 import io.custodia.platform.Tenancy;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.records.RecordChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,6 +55,7 @@ class Webhooks {
     private final TransactionTemplate tx;
     private final Duration retryBase;
     private final WebhookSender sender;
+    private final MeterRegistry meters;
 
     Webhooks(
             DSLContext db,
@@ -62,7 +66,8 @@ class Webhooks {
             SyncLog syncLog,
             WebhookTargets targets,
             PlatformTransactionManager transactions,
-            @Value("${custodia.webhooks.retry-base:PT10S}") Duration retryBase) {
+            @Value("${custodia.webhooks.retry-base:PT10S}") Duration retryBase,
+            MeterRegistry meters) {
         this.db = db;
         this.apps = apps;
         this.authorizations = authorizations;
@@ -72,6 +77,12 @@ class Webhooks {
         this.tx = new TransactionTemplate(transactions);
         this.retryBase = retryBase;
         this.sender = new WebhookSender(targets);
+        this.meters = meters;
+        BacklogGauge.register(
+                meters,
+                "custodia.webhooks.backlog",
+                "Webhook deliveries pending (not delivered yet, still to be tried)",
+                () -> db.fetchCount(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.STATE.eq("PENDING")));
     }
 
     /** One delivery as the app's administrators see it. */
@@ -183,6 +194,11 @@ class Webhooks {
                             ((System.nanoTime() - started) / 1_000_000));
         }
         if (!delivered) {
+            Counter.builder("custodia.webhooks.failures")
+                    .description("Webhook delivery attempts that failed: retried later, or given up after the last")
+                    .tag("outcome", state.equals("FAILED") ? "gave_up" : "retry")
+                    .register(meters)
+                    .increment();
             log.warn("webhook {} of app {} not delivered (attempt {}): {}", id, appId, attempt, error);
         }
     }

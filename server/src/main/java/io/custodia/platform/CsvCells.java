@@ -1,7 +1,5 @@
 package io.custodia.platform;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,16 +61,6 @@ public final class CsvCells {
         Map<String, String> values = new LinkedHashMap<>();
         line.forEach((column, cell) -> values.put(column, original(cell)));
         return values;
-    }
-
-    /**
-     * What the CSV reader found wrong, in its own words but without the names of the Java classes
-     * it wraps them in.
-     */
-    public static String unreadable(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException && e.getCause() instanceof IOException io ? io : e;
-        String message = cause.getMessage();
-        return message == null ? "malformed CSV" : message.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*: ", "");
     }
 
     /** Where a spreadsheet may begin a cell in this text: its start, and after every semicolon (in order). */

@@ -3,6 +3,9 @@ package io.custodia.platform;
 import static io.custodia.platform.db.Tables.JOB;
 
 import io.custodia.platform.db.tables.records.JobRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -21,6 +24,7 @@ import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -62,6 +66,7 @@ public class Jobs implements DisposableBean {
     });
 
     private final Duration abandonedAfter;
+    private final MeterRegistry meters;
 
     Jobs(
             DSLContext db,
@@ -69,11 +74,16 @@ public class Jobs implements DisposableBean {
             ObjectProvider<Guard> guards,
             ApplicationEventPublisher events,
             @org.springframework.beans.factory.annotation.Value("${custodia.jobs.abandoned-after:PT2M}")
-                    Duration abandonedAfter) {
+                    Duration abandonedAfter,
+            MeterRegistry meters) {
         this.db = db;
         this.guards = guards;
         this.events = events;
         this.abandonedAfter = abandonedAfter;
+        this.meters = meters;
+        Gauge.builder("custodia.jobs.running", running, Set::size)
+                .description("Background jobs running on this node")
+                .register(meters);
         this.ownTransaction = new TransactionTemplate(transactions);
         // The job must be visible to its worker and its poller before the caller's transaction ends.
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -135,11 +145,16 @@ public class Jobs implements DisposableBean {
                 .execute());
         List<UUID> key = List.of(workspaceId, id);
         running.add(key);
+        // The request that started the job: its id (and caller) on every line the job logs.
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         executor.submit(() -> {
             Tenancy.enter(workspaceId);
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
             try {
                 Object result = work.apply((done, all) -> step(workspaceId, id, createdBy, check, done, all));
-                finish(workspaceId, id, "DONE", result);
+                finish(kind, workspaceId, id, "DONE", result);
             } catch (StopRequested stop) {
                 // Told first, so that whoever sees the job STOPPED finds its stop in the audit log.
                 try {
@@ -152,11 +167,12 @@ public class Jobs implements DisposableBean {
                             stop.getMessage(),
                             e);
                 }
-                finish(workspaceId, id, "STOPPED", stopped(stop));
+                finish(kind, workspaceId, id, "STOPPED", stopped(stop));
             } catch (RuntimeException | Error e) {
                 // Whatever stops the work, the job must not stay RUNNING for ever.
                 log.error("Job {} ({}) failed", id, kind, e);
                 finish(
+                        kind,
                         workspaceId,
                         id,
                         "FAILED",
@@ -164,6 +180,7 @@ public class Jobs implements DisposableBean {
             } finally {
                 running.remove(key);
                 Tenancy.leave();
+                MDC.clear();
             }
         });
         return id;
@@ -246,7 +263,13 @@ public class Jobs implements DisposableBean {
         }
     }
 
-    private void finish(UUID workspaceId, UUID id, String state, Object result) {
+    private void finish(String kind, UUID workspaceId, UUID id, String state, Object result) {
+        Counter.builder("custodia.jobs")
+                .description("Background jobs ended, by kind and the state they ended in")
+                .tag("kind", kind)
+                .tag("state", state)
+                .register(meters)
+                .increment();
         db.update(JOB)
                 .set(JOB.STATE, state)
                 // A stopped job keeps the count it reached.

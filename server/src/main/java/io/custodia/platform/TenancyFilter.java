@@ -18,7 +18,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Each request starts working for no workspace and ends the same way, whatever a pooled thread did
  * before; in between, the sign-in (token, form, app) enters the caller's workspace, and pages
- * behind a browser session enter it from the session's user before their handler runs.
+ * behind a browser session enter it from the session's user before their handler runs. The same
+ * step names the caller to the access log ({@link RequestLogFilter#identify}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -48,6 +49,7 @@ class TenancyFilter extends OncePerRequestFilter implements WebMvcConfigurer {
                 Authentication auth = SecurityContextHolder.getContext().getAuthentication();
                 if (auth != null && auth.getPrincipal() instanceof WorkspacePrincipal principal) {
                     Tenancy.enter(principal.workspaceId());
+                    RequestLogFilter.identify(request, principal);
                 }
                 return true;
             }

@@ -10,4 +10,9 @@ public interface WorkspacePrincipal {
 
     /** A name to show in the audit log. */
     String principalName();
+
+    /** The app calling on the principal's behalf, or null when the principal calls itself. */
+    default UUID appId() {
+        return null;
+    }
 }

@@ -2,6 +2,7 @@ package io.custodia.records;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
+import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.CsvCells;
 import io.custodia.platform.WorkspacePrincipal;
@@ -13,8 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
@@ -22,7 +25,12 @@ import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** CSV export of the records a caller may both read and export, hidden fields left out. */
+/**
+ * CSV export of the records a caller may both read and export, hidden fields left out. Next to the
+ * owner's, stage's and pipeline's ids it writes their names ({@code owner}, {@code stage},
+ * {@code pipeline}), shown exactly where the id is; and each record's {@code version}, so that
+ * importing the file back changes only records nobody changed since.
+ */
 @Service
 class CsvExport {
     private final AccessPolicies access;
@@ -30,18 +38,44 @@ class CsvExport {
     private final RecordQueries records;
     private final RecordInput input;
     private final AuditLog audit;
+    private final Users users;
+    private final Pipelines pipelines;
 
     CsvExport(
             AccessPolicies access,
             CustomFields customFields,
             RecordQueries records,
             RecordInput input,
-            AuditLog audit) {
+            AuditLog audit,
+            Users users,
+            Pipelines pipelines) {
         this.access = access;
         this.customFields = customFields;
         this.records = records;
         this.input = input;
         this.audit = audit;
+        this.users = users;
+        this.pipelines = pipelines;
+    }
+
+    /** The id columns that get a name column after them, and that name's column. */
+    private static final Map<String, String> NAMES =
+            Map.of("ownerId", "owner", "stageId", "stage", "pipelineId", "pipeline");
+
+    /** The name of the user, stage or pipeline the row's id column names. */
+    private String name(
+            String idColumn,
+            RecordRow row,
+            UUID ws,
+            Map<UUID, Optional<String>> userNames,
+            Map<UUID, String> stageNames) {
+        if (idColumn.equals("ownerId")) {
+            return userNames
+                    .computeIfAbsent(
+                            row.ownerId(), owner -> users.find(ws, owner).map(Users.User::name))
+                    .orElse(null);
+        }
+        return row.builtIns().get(idColumn) instanceof UUID id ? stageNames.get(id) : null;
     }
 
     /** Where the file goes, opened under its name only once the export is allowed and audited. */
@@ -67,14 +101,32 @@ class CsvExport {
         }
         FieldCatalog catalog = customFields.catalogOf(ws);
         Set<String> hidden = compiled.hiddenFields(t.entity());
+        Set<String> custom = input.definitions(ws, t).keySet();
         List<String> columns = new ArrayList<>();
         columns.add("id");
+        columns.add("version");
         columns.add("ownerId");
         t.builtIns.forEach(b -> columns.add(b.key()));
-        columns.addAll(input.definitions(ws, t).keySet());
+        // Each name column, and the id column whose visibility it follows (whoever may not see a
+        // record's owner sees no owner's name either).
+        Map<String, String> nameOf = new HashMap<>();
+        for (int i = columns.size() - 1; i >= 0; i--) {
+            String name = NAMES.get(columns.get(i));
+            if (name != null && !custom.contains(name) && t.builtIn(name).isEmpty()) {
+                nameOf.put(name, columns.get(i));
+                columns.add(i + 1, name);
+            }
+        }
+        columns.addAll(custom);
         columns.add("createdAt");
         columns.add("updatedAt");
-        columns.removeIf(hidden::contains);
+        columns.removeIf(column -> hidden.contains(nameOf.getOrDefault(column, column)));
+        Map<UUID, String> stageNames = new HashMap<>();
+        pipelines.all(ws).forEach(p -> {
+            stageNames.put(p.id(), p.name());
+            p.stages().forEach(stage -> stageNames.put(stage.id(), stage.name()));
+        });
+        Map<UUID, Optional<String>> userNames = new HashMap<>();
         audit.record(
                 ws,
                 AuditLog.Actor.of(me),
@@ -94,18 +146,21 @@ class CsvExport {
                 List<Object> values = new ArrayList<>();
                 for (String column : columns) {
                     values.add(CsvCells.cell(
-                            hiddenHere.contains(column)
+                            hiddenHere.contains(nameOf.getOrDefault(column, column))
                                     ? null
-                                    : switch (column) {
-                                        case "id" -> row.id();
-                                        case "ownerId" -> row.ownerId();
-                                        case "createdAt" -> row.createdAt();
-                                        case "updatedAt" -> row.updatedAt();
-                                        default ->
-                                            row.builtIns().containsKey(column)
-                                                    ? row.builtIns().get(column)
-                                                    : row.custom().get(column);
-                                    }));
+                                    : nameOf.containsKey(column)
+                                            ? name(nameOf.get(column), row, ws, userNames, stageNames)
+                                            : switch (column) {
+                                                case "id" -> row.id();
+                                                case "version" -> row.version();
+                                                case "ownerId" -> row.ownerId();
+                                                case "createdAt" -> row.createdAt();
+                                                case "updatedAt" -> row.updatedAt();
+                                                default ->
+                                                    row.builtIns().containsKey(column)
+                                                            ? row.builtIns().get(column)
+                                                            : row.custom().get(column);
+                                            }));
                 }
                 try {
                     csv.printRecord(values);

@@ -8,16 +8,11 @@ import io.custodia.platform.Jobs;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
-import io.custodia.policy.BuiltInField;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
-import io.custodia.policy.FieldType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.function.LongPredicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,28 +39,34 @@ class CsvImport {
     private final CustomFields customFields;
     private final RecordInput input;
     private final RecordWrites writes;
+    private final RecordUpdate update;
     private final AuditLog audit;
     private final Jobs jobs;
     private final TransactionTemplate transactions;
+    private final RecordMeters meters;
 
     CsvImport(
             AccessPolicies access,
             CustomFields customFields,
             RecordInput input,
             RecordWrites writes,
+            RecordUpdate update,
             AuditLog audit,
             Jobs jobs,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            RecordMeters meters) {
         this.access = access;
         this.customFields = customFields;
         this.input = input;
         this.writes = writes;
+        this.update = update;
         this.audit = audit;
         this.jobs = jobs;
         this.transactions = transactions;
+        this.meters = meters;
     }
 
-    /** What an import answers: a job started, or the lines created and those that failed. */
+    /** What an import answers: a job started, or the lines created, those updated and those that failed. */
     sealed interface Outcome permits Started, ImportResult {}
 
     /** A large import, running as a job of {@code total} lines. */
@@ -74,11 +74,15 @@ class CsvImport {
 
     record Failure(long line, String message) {}
 
-    record ImportResult(int created, List<Failure> failed) implements Outcome {}
+    record ImportResult(int created, int updated, List<Failure> failed) implements Outcome {}
+
+    /** A line naming an existing record by its id: the change to make, as {@code PATCH} makes it. */
+    private record Change(long line, UUID id, LongPredicate version, Map<String, Object> body) {}
 
     /**
-     * Imports the CSV (a header line naming fields; custom fields as {@code fields.<key>}). Without
-     * {@code atomic} the good lines are created and the bad ones reported; with {@code atomic=true}
+     * Imports the CSV (a header line naming fields; custom fields as {@code fields.<key>}). A line
+     * with an {@code id} changes that record (upsert), one without creates a record. Without
+     * {@code atomic} the good lines are stored and the bad ones reported; with {@code atomic=true}
      * one bad line rejects all. Large imports, or {@code async} ones, run as a job.
      */
     @Transactional
@@ -98,8 +102,11 @@ class CsvImport {
             return new Started(job, total);
         }
         List<RecordInput.New> valid = new ArrayList<>();
-        List<Failure> failed = check(t, me, compiled, catalog, csv, (done, total) -> {}, valid::add);
-        return store(t, me, valid, failed, atomic);
+        List<Change> changes = new ArrayList<>();
+        List<Failure> failed = check(t, me, compiled, catalog, csv, (done, total) -> {}, valid::add, changes::add);
+        ImportResult result = store(t, me, valid, changes, failed, atomic);
+        meters.imported(t, "inline", result);
+        return result;
     }
 
     /** With {@code atomic=true}, one bad line rejects the whole import. */
@@ -112,7 +119,8 @@ class CsvImport {
 
     /**
      * Parses and checks every line, reporting progress every thousand lines, and hands each good
-     * line to {@code accepted}; stores nothing itself. Answers the lines that failed.
+     * new line to {@code accepted} and each line naming a record to {@code changed}; stores nothing
+     * itself. Answers the lines that failed.
      */
     private List<Failure> check(
             RecordType t,
@@ -121,71 +129,138 @@ class CsvImport {
             FieldCatalog catalog,
             String csv,
             Jobs.Progress progress,
-            Consumer<RecordInput.New> accepted) {
+            Consumer<RecordInput.New> accepted,
+            Consumer<Change> changed) {
         List<Failure> failed = new ArrayList<>();
         Map<String, CustomFields.Definition> defined = input.definitions(me.workspaceId(), t);
         long total = Math.max(0, csv.lines().count() - 1);
-        CSVFormat format = CSVFormat.DEFAULT
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true)
-                .setTrim(true)
-                .get();
         Map<Object, Object> memo = new HashMap<>();
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
-            for (CSVRecord line : parser) {
-                long number = line.getRecordNumber() + 1;
-                RecordInput.New checked;
-                try {
-                    checked = input.prepare(
+        CompiledAccess[] current = {compiled};
+        CsvLines.forEach(csv, (line, number) -> {
+            Map<String, String> cells = CsvCells.originals(line.toMap());
+            try {
+                String id = cells.get("id");
+                if (id != null && !id.isEmpty()) {
+                    // INVARIANT: a line with an id only ever changes that record; an id the caller
+                    // cannot read fails as an unknown one does, and never creates a record.
+                    changed.accept(new Change(
+                            number,
+                            recordId(id),
+                            version(cells.get("version")),
+                            CsvLines.body(t, cells, catalog, defined.keySet())));
+                } else {
+                    accepted.accept(input.prepare(
                             t,
                             me,
-                            compiled,
+                            current[0],
                             catalog,
-                            fromCsv(t, CsvCells.originals(line.toMap()), catalog),
+                            CsvLines.body(t, cells, catalog, defined.keySet()),
                             defined,
                             memo,
                             Action.CREATE,
-                            Action.IMPORT);
-                } catch (ApiProblem p) {
-                    failed.add(new Failure(
-                            number,
-                            p.errors().isEmpty()
-                                    ? p.detail()
-                                    : String.join(
-                                            "; ",
-                                            p.errors().stream()
-                                                    .map(e -> e.field() + ": " + e.message())
-                                                    .toList())));
-                    checked = null;
+                            Action.IMPORT));
                 }
-                if (checked != null) {
-                    accepted.accept(checked);
-                }
-                if (line.getRecordNumber() % 1_000 == 0) {
-                    progress.advance(line.getRecordNumber(), total);
-                    compiled = access.accessOf(me.workspaceId(), me.principalId()); // the next lines: current rights
-                }
+            } catch (ApiProblem p) {
+                failed.add(new Failure(number, reason(p)));
             }
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw ApiProblem.badRequest("the body is not readable CSV with a header line: " + CsvCells.unreadable(e));
-        }
+            if (line.getRecordNumber() % 1_000 == 0) {
+                progress.advance(line.getRecordNumber(), total);
+                current[0] = access.accessOf(me.workspaceId(), me.principalId()); // the next lines: current rights
+            }
+        });
         return failed;
     }
 
-    /** Stores the good lines (all of them through COPY, in the surrounding transaction) unless atomic and any failed. */
-    private ImportResult store(
-            RecordType t, WorkspacePrincipal me, List<RecordInput.New> valid, List<Failure> failed, boolean atomic) {
-        if (rejected(atomic, failed)) {
-            return new ImportResult(0, failed);
-        }
-        int created = writes.insertAll(t, me.workspaceId(), stored(valid));
-        auditImport(t, me, created, failed.size(), atomic);
-        return new ImportResult(created, failed);
+    /** A refused line's reason: the problem's detail, or each field's error. */
+    static String reason(ApiProblem p) {
+        return p.errors().isEmpty()
+                ? p.detail()
+                : String.join(
+                        "; ",
+                        p.errors().stream()
+                                .map(e -> e.field() + ": " + e.message())
+                                .toList());
     }
 
-    private void auditImport(RecordType t, WorkspacePrincipal me, int created, int failed, boolean atomic) {
+    private static UUID recordId(String cell) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        UUID id = FieldValues.uuid(cell, "id", errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return id;
+    }
+
+    /**
+     * Makes the changes the lines naming records ask for, through the write path of {@code PATCH}
+     * (and the import permission on each record); a refused line is added to {@code failed}.
+     * Answers how many records changed.
+     */
+    private int change(WorkspacePrincipal me, RecordType t, List<Change> changes, List<Failure> failed) {
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        UUID ws = me.workspaceId();
+        CompiledAccess compiled = access.accessOf(ws, me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(ws);
+        Map<String, CustomFields.Definition> defined = input.definitions(ws, t);
+        int updated = 0;
+        for (Change c : changes) {
+            try {
+                if (update.apply(me, t, c.id(), c.version(), c.body(), compiled, catalog, defined, Action.IMPORT)) {
+                    updated++;
+                }
+            } catch (ApiProblem p) {
+                failed.add(new Failure(c.line(), reason(p)));
+            }
+        }
+        return updated;
+    }
+
+    /** The version a line expects its record at, as If-Match would; none when the cell is empty. */
+    private static LongPredicate version(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return null;
+        }
+        long expected;
+        try {
+            expected = Long.parseLong(cell);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid("version", "expected a whole number");
+        }
+        return version -> version == expected;
+    }
+
+    /**
+     * Stores the good lines (the changes, then the new records through COPY, in the surrounding
+     * transaction) unless atomic and any failed, checking or storing.
+     */
+    private ImportResult store(
+            RecordType t,
+            WorkspacePrincipal me,
+            List<RecordInput.New> valid,
+            List<Change> changes,
+            List<Failure> failed,
+            boolean atomic) {
+        if (rejected(atomic, failed)) {
+            return new ImportResult(0, 0, failed);
+        }
+        int updated = change(me, t, changes, failed);
+        if (rejected(atomic, failed)) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            return new ImportResult(0, 0, inOrder(failed));
+        }
+        int created = writes.insertAll(t, me.workspaceId(), stored(valid));
+        auditImport(t, me, created, updated, failed.size(), atomic);
+        return new ImportResult(created, updated, inOrder(failed));
+    }
+
+    private static List<Failure> inOrder(List<Failure> failed) {
+        return failed.stream().sorted(Comparator.comparingLong(Failure::line)).toList();
+    }
+
+    private void auditImport(
+            RecordType t, WorkspacePrincipal me, int created, int updated, int failed, boolean atomic) {
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),
@@ -193,7 +268,7 @@ class CsvImport {
                 t.entity().key(),
                 null,
                 null,
-                Map.of("created", created, "failed", failed, "atomic", atomic));
+                Map.of("created", created, "updated", updated, "failed", failed, "atomic", atomic));
     }
 
     private static List<RecordWrites.NewRecord> stored(List<RecordInput.New> lines) {
@@ -220,7 +295,7 @@ class CsvImport {
         ChunkWriter writer = new ChunkWriter(t, me, atomic);
         List<Failure> failed;
         try {
-            failed = check(t, me, compiled, catalog, csv, progress, writer::accept);
+            failed = check(t, me, compiled, catalog, csv, progress, writer::accept, writer::changed);
         } catch (RuntimeException e) {
             try {
                 writer.finish(null);
@@ -229,8 +304,20 @@ class CsvImport {
             }
             throw e;
         }
-        int created = writer.finish(failed);
-        return new ImportResult(created, failed);
+        ImportResult result = writer.finish(failed);
+        meters.imported(t, "job", result);
+        return result;
+    }
+
+    /** Checked lines, new and changed, as the writer takes them. */
+    private record Chunk(List<RecordInput.New> created, List<Change> changed) {
+        Chunk() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        int size() {
+            return created.size() + changed.size();
+        }
     }
 
     /** Stores checked lines in chunks on a thread of its own, inside one transaction. */
@@ -238,10 +325,10 @@ class CsvImport {
         private static final int CHUNK = 5_000;
 
         /** Chunks of checked lines, then an empty one: the end. */
-        private final BlockingQueue<Optional<List<RecordInput.New>>> queue = new ArrayBlockingQueue<>(2);
+        private final BlockingQueue<Optional<Chunk>> queue = new ArrayBlockingQueue<>(2);
 
-        private final CompletableFuture<Integer> written;
-        private List<RecordInput.New> chunk = new ArrayList<>();
+        private final CompletableFuture<ImportResult> written;
+        private Chunk chunk = new Chunk();
         /** Set before the end is queued: null when checking stopped, else the failed lines. */
         private volatile List<Failure> failed;
 
@@ -252,16 +339,26 @@ class CsvImport {
                             ws,
                             () -> transactions.execute(status -> {
                                 int created = 0;
+                                int updated = 0;
+                                List<Failure> refused = new ArrayList<>();
                                 for (var next = take(); next.isPresent(); next = take()) {
-                                    created += writes.insertAll(t, ws, stored(next.get()));
+                                    updated += CsvImport.this.change(
+                                            me, t, next.get().changed(), refused);
+                                    created += writes.insertAll(
+                                            t, ws, stored(next.get().created()));
                                 }
-                                List<Failure> outcome = failed;
-                                if (outcome == null || rejected(atomic, outcome)) {
+                                if (failed == null) {
                                     status.setRollbackOnly();
-                                    return 0;
+                                    return new ImportResult(0, 0, refused);
                                 }
-                                auditImport(t, me, created, outcome.size(), atomic);
-                                return created;
+                                List<Failure> outcome = new ArrayList<>(failed);
+                                outcome.addAll(refused);
+                                if (rejected(atomic, outcome)) {
+                                    status.setRollbackOnly();
+                                    return new ImportResult(0, 0, inOrder(outcome));
+                                }
+                                auditImport(t, me, created, updated, outcome.size(), atomic);
+                                return new ImportResult(created, updated, inOrder(outcome));
                             })),
                     work -> {
                         Thread thread = new Thread(work, "custodia-import-writer");
@@ -271,16 +368,25 @@ class CsvImport {
         }
 
         void accept(RecordInput.New line) {
-            chunk.add(line);
+            chunk.created().add(line);
+            handIfFull();
+        }
+
+        void changed(Change line) {
+            chunk.changed().add(line);
+            handIfFull();
+        }
+
+        private void handIfFull() {
             if (chunk.size() == CHUNK) {
                 hand(Optional.of(chunk));
-                chunk = new ArrayList<>();
+                chunk = new Chunk();
             }
         }
 
         /** Ends the writing: with the failed lines it commits (or rolls back if atomic and any); with null it rolls back. */
-        int finish(List<Failure> failedLines) {
-            if (failedLines != null && !chunk.isEmpty()) {
+        ImportResult finish(List<Failure> failedLines) {
+            if (failedLines != null && chunk.size() > 0) {
                 hand(Optional.of(chunk));
             }
             failed = failedLines;
@@ -289,7 +395,7 @@ class CsvImport {
         }
 
         /** What the writer stored, or its own failure as it was thrown. */
-        private int outcome() {
+        private ImportResult outcome() {
             try {
                 return written.join();
             } catch (CompletionException e) {
@@ -297,7 +403,7 @@ class CsvImport {
             }
         }
 
-        private void hand(Optional<List<RecordInput.New>> next) {
+        private void hand(Optional<Chunk> next) {
             try {
                 while (!queue.offer(next, 1, TimeUnit.SECONDS)) {
                     if (written.isDone()) {
@@ -311,54 +417,13 @@ class CsvImport {
             }
         }
 
-        private Optional<List<RecordInput.New>> take() {
+        private Optional<Chunk> take() {
             try {
                 return queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("the import writer was interrupted", e);
             }
-        }
-    }
-
-    /** A CSV line as a request body: empty cells are absent, numbers and yes/no parsed by the field's kind. */
-    private Map<String, Object> fromCsv(RecordType t, Map<String, String> line, FieldCatalog catalog) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> custom = new LinkedHashMap<>();
-        line.forEach((column, value) -> {
-            if (value == null || value.isEmpty()) {
-                return;
-            }
-            if (column.startsWith("fields.")) {
-                String key = column.substring("fields.".length());
-                var type = catalog.typeOf(t.entity(), key).orElse(null);
-                custom.put(key, type == FieldType.NUMBER ? number(value) : value);
-                return;
-            }
-            var builtIn = t.builtIn(column);
-            if (builtIn.isPresent() && builtIn.get().kind() == BuiltInField.Kind.NUMBER) {
-                body.put(column, number(value));
-            } else if (builtIn.isPresent() && builtIn.get().kind() == BuiltInField.Kind.BOOLEAN) {
-                body.put(
-                        column,
-                        value.equalsIgnoreCase("true")
-                                ? Boolean.TRUE
-                                : value.equalsIgnoreCase("false") ? Boolean.FALSE : value);
-            } else {
-                body.put(column, value);
-            }
-        });
-        if (!custom.isEmpty()) {
-            body.put("fields", custom);
-        }
-        return body;
-    }
-
-    private static Object number(String value) {
-        try {
-            return new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return value;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.custodia.records;
 
+import io.custodia.access.AccessDecisions;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
@@ -29,12 +30,19 @@ class RecordInput {
     private final CustomFields customFields;
     private final DealPlacement placement;
     private final Users users;
+    private final AccessDecisions decisions;
 
-    RecordInput(RecordQueries records, CustomFields customFields, DealPlacement placement, Users users) {
+    RecordInput(
+            RecordQueries records,
+            CustomFields customFields,
+            DealPlacement placement,
+            Users users,
+            AccessDecisions decisions) {
         this.records = records;
         this.customFields = customFields;
         this.placement = placement;
         this.users = users;
+        this.decisions = decisions;
     }
 
     /** The custom fields of the record type, read once per request (not once per imported line). */
@@ -76,7 +84,7 @@ class RecordInput {
         UUID id = UUID.randomUUID();
         RecordFacts facts = records.factsToWrite(t, ws, catalog, id.toString(), owner, builtIns, input.custom());
         for (Action action : needed) {
-            if (!compiled.allows(action, facts)) {
+            if (!decisions.allows(compiled, action, facts)) {
                 throw ApiProblem.forbiddenBecause(
                         "missing permission: " + t.entity().key() + "." + action.key()
                                 + (owner.equals(me.principalId()) ? "" : " for a record owned by " + owner));

@@ -1,5 +1,6 @@
 package io.custodia.records;
 
+import io.custodia.access.AccessDecisions;
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
@@ -13,17 +14,14 @@ import io.custodia.policy.Ids;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.LongPredicate;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,6 +35,7 @@ class RecordService {
     private final RecordWrites writes;
     private final RecordListing listing;
     private final RecordInput checks;
+    private final RecordUpdate update;
     private final RecordViews views;
     private final DealPlacement placement;
     private final CustomFields customFields;
@@ -44,23 +43,29 @@ class RecordService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Cursors cursors;
+    private final AccessDecisions decisions;
+    private final RecordMeters meters;
 
     RecordService(
             RecordQueries records,
             RecordWrites writes,
             RecordListing listing,
             RecordInput checks,
+            RecordUpdate update,
             RecordViews views,
             DealPlacement placement,
             CustomFields customFields,
             AccessPolicies access,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Cursors cursors) {
+            Cursors cursors,
+            AccessDecisions decisions,
+            RecordMeters meters) {
         this.records = records;
         this.writes = writes;
         this.listing = listing;
         this.checks = checks;
+        this.update = update;
         this.views = views;
         this.placement = placement;
         this.customFields = customFields;
@@ -68,6 +73,8 @@ class RecordService {
         this.audit = audit;
         this.events = events;
         this.cursors = cursors;
+        this.decisions = decisions;
+        this.meters = meters;
     }
 
     /** A record just created: what it is, whose, and what to answer. */
@@ -192,7 +199,7 @@ class RecordService {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
         RecordRow row = readable(t, me.workspaceId(), id, compiled, catalog);
-        if (!compiled.mayShare(row.facts(catalog))) {
+        if (!decisions.mayShare(compiled, row.facts(catalog))) {
             throw ApiProblem.forbiddenBecause(
                     "missing permission: " + t.entity().key() + ".update (to share it)");
         }
@@ -243,16 +250,20 @@ class RecordService {
         });
         List<RecordRow> rows;
         try {
-            rows = listing.page(
+            Scope readable = compiled.scope(t.entity(), Action.READ);
+            rows = meters.list(
                     t,
-                    ws,
-                    me.principalId(),
-                    compiled.scope(t.entity(), Action.READ),
-                    catalog,
-                    new RecordListing.Filters(q, ownerId, stageId, parents, null, visible),
-                    order,
-                    after,
-                    size + 1);
+                    readable,
+                    () -> listing.page(
+                            t,
+                            ws,
+                            me.principalId(),
+                            readable,
+                            catalog,
+                            new RecordListing.Filters(q, ownerId, stageId, parents, null, visible),
+                            order,
+                            after,
+                            size + 1));
         } catch (RecordListing.SearchTooBroad e) {
             throw ApiProblem.invalid("q", e.getMessage());
         }
@@ -287,73 +298,9 @@ class RecordService {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
-        RecordRow row = readable(t, ws, id, compiled, catalog);
-        if (ifMatch != null && !ifMatch.test(row.version())) {
-            throw new ApiProblem(
-                    HttpStatus.PRECONDITION_FAILED,
-                    "Precondition failed",
-                    "the record changed since you read it (it is at version " + row.version() + "); read it again",
-                    List.of());
-        }
-        // INVARIANT: the action is decided before anything in the body is looked at, so a caller
-        // who may not update gets the same answer whatever the body says of hidden values.
-        RecordFacts facts = row.facts(catalog);
-        if (!compiled.allows(Action.UPDATE, facts)) {
-            throw ApiProblem.forbidden(t.entity().key() + ".update");
-        }
-        RecordInput.Input input =
-                checks.read(t, ws, body, catalog, row, compiled, checks.definitions(ws, t), new HashMap<>());
-        RecordInput.requireWritable(
-                t, input, row, row.ownerId(), compiled.hiddenFields(facts), compiled.readOnlyFields(facts));
-        UUID owner = input.ownerId() == null ? row.ownerId() : input.ownerId();
-        Map<String, Object> builtIns = new LinkedHashMap<>(row.builtIns());
-        builtIns.putAll(input.builtIns());
-        if (t == RecordType.DEALS) {
-            placement.placeInPipeline(ws, builtIns, row, new HashMap<>());
-        }
-        Map<String, Object> custom = new LinkedHashMap<>(row.custom());
-        input.custom().forEach((k, v) -> {
-            if (v == null) {
-                custom.remove(k);
-            } else {
-                custom.put(k, v);
-            }
-        });
-        RecordFacts changed = records.factsToWrite(t, ws, catalog, id.toString(), owner, builtIns, custom)
-                .withShares(row.shares())
-                .withLists(row.lists());
-        if (!compiled.mayChange(row.facts(catalog), changed)) {
-            throw ApiProblem.forbiddenBecause("missing permission: "
-                    + t.entity().key() + ".update"
-                    + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
-        }
-        if (input.contactIds() == null
-                && owner.equals(row.ownerId())
-                && same(builtIns, row.builtIns())
-                && same(custom, row.custom())) {
-            // A change that changes nothing writes nothing: no new version, no event, no audit entry.
+        if (!update.apply(me, t, id, ifMatch, body, compiled, catalog, checks.definitions(ws, t))) {
             return get(me, t, id);
         }
-        if (input.contactIds() != null) {
-            writes.setContactsOfDeal(
-                    ws, id, input.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
-        }
-        if (!writes.update(t, ws, id, row.version(), owner, builtIns, custom)) {
-            throw new ApiProblem(
-                    HttpStatus.PRECONDITION_FAILED,
-                    "Precondition failed",
-                    "the record changed meanwhile; read it again",
-                    List.of());
-        }
-        events.publishEvent(new RecordChanged(ws, t.entity(), id, RecordChanged.Change.UPDATED));
-        audit.record(
-                ws,
-                AuditLog.Actor.of(me),
-                t.entity().key() + ".updated",
-                t.entity().key(),
-                id,
-                Map.of("ownerId", row.ownerId(), "version", row.version()),
-                Map.of("ownerId", owner, "version", row.version() + 1, "fields", new TreeSet<>(body.keySet())));
         RecordRow after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElse(null);
         if (after == null) {
@@ -371,7 +318,7 @@ class RecordService {
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
         FieldCatalog catalog = customFields.catalogOf(ws);
         RecordRow row = readable(t, ws, id, compiled, catalog);
-        if (!compiled.allows(Action.DELETE, row.facts(catalog))) {
+        if (!decisions.allows(compiled, Action.DELETE, row.facts(catalog))) {
             throw ApiProblem.forbidden(t.entity().key() + ".delete");
         }
         writes.moveToTrash(t, ws, id);
@@ -396,22 +343,5 @@ class RecordService {
     private static String sortedName(RecordType t, RecordRow row, CompiledAccess reader, FieldCatalog catalog) {
         Object v = row.builtIns().get(t.nameKey);
         return v == null || reader.hiddenFields(row.facts(catalog)).contains(t.nameKey) ? "" : v.toString();
-    }
-
-    /** Whether two sets of values are alike, numbers by value (5000 and 5000.00 are one amount). */
-    private static boolean same(Map<String, Object> a, Map<String, Object> b) {
-        if (!a.keySet().equals(b.keySet())) {
-            return false;
-        }
-        for (Map.Entry<String, Object> e : a.entrySet()) {
-            Object other = b.get(e.getKey());
-            boolean alike = e.getValue() instanceof BigDecimal x && other instanceof BigDecimal y
-                    ? x.compareTo(y) == 0
-                    : Objects.equals(e.getValue(), other);
-            if (!alike) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.custodia.web;
 
 import io.custodia.directory.ConsoleSession;
+import io.custodia.platform.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -111,6 +112,17 @@ class ConsoleApi {
                 });
     }
 
+    /** A file sent as it is (a CSV import), of this media type; the answer as JSON. */
+    Json send(String path, Map<String, Object> query, byte[] file, MediaType type) {
+        return client.post()
+                .uri(uri(path, query))
+                .headers(h -> asThePage(h, MediaType.APPLICATION_JSON))
+                .contentType(type)
+                .body(file)
+                .exchange((request, response) -> answer(
+                        response.getStatusCode().value(), response.getBody().readAllBytes()));
+    }
+
     private Json call(HttpMethod method, String path, Map<String, Object> query, Object body) {
         return call(method, path, query, body, null);
     }
@@ -127,22 +139,28 @@ class ConsoleApi {
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body));
         }
-        return spec.exchange((request, response) -> {
-            int status = response.getStatusCode().value();
-            if (status >= 400) {
-                throw problem(status, response.getBody().readAllBytes());
-            }
-            if (status == 204) {
-                return Json.of(null);
-            }
-            byte[] raw = response.getBody().readAllBytes();
-            return raw.length == 0 ? Json.of(null) : Json.of(JSON.readValue(raw, Object.class));
-        });
+        return spec.exchange((request, response) ->
+                answer(response.getStatusCode().value(), response.getBody().readAllBytes()));
     }
 
-    /** The session's token, and the page's language, so that what the API explains reads as the page does. */
+    /** The API's answer as JSON, or its refusal thrown. */
+    private static Json answer(int status, byte[] raw) {
+        if (status >= 400) {
+            throw problem(status, raw);
+        }
+        return status == 204 || raw.length == 0 ? Json.of(null) : Json.of(JSON.readValue(raw, Object.class));
+    }
+
+    /**
+     * The session's token, and the page's language, so that what the API explains reads as the page
+     * does; and the page's request id, so that the page and the API calls it makes log as one.
+     */
     private static void asThePage(HttpHeaders headers, MediaType accept) {
         headers.setBearerAuth(token());
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            headers.set(RequestIds.HEADER, requestId);
+        }
         headers.setAccept(List.of(accept));
         headers.setAcceptLanguageAsLocales(List.of(LocaleContextHolder.getLocale()));
     }

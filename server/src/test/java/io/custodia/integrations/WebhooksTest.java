@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.custodia.Api;
+import io.custodia.Metrics;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,6 +63,8 @@ class WebhooksTest extends AppTest {
             Received delivered = received.poll(15, TimeUnit.SECONDS);
             assertThat(failed).as("first attempt").isNotNull();
             assertThat(delivered).as("retried after the 500").isNotNull();
+            assertThat(Metrics.count(api(), "custodia_webhooks_failures_total", "outcome=\"retry\""))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(delivered.body()).isEqualTo(failed.body());
             assertThat(delivered.event()).isEqualTo("deal.created");
             // Standard Webhooks: the same id on every attempt, a signature over id, timestamp and body.

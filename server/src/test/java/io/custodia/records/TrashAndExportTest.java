@@ -131,7 +131,7 @@ class TrashAndExportTest extends ApiTest {
                 .doesNotContain("CANARY-42")
                 .doesNotContain("5000")
                 .doesNotContain("secretCode");
-        assertThat(partial.body().lines().findFirst().orElseThrow()).startsWith("id,ownerId,title");
+        assertThat(partial.body().lines().findFirst().orElseThrow()).startsWith("id,version,ownerId,owner,title");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("detail").asString()).isEqualTo("missing permission: deal.export");
         assertThat(api().get("/api/v1/audit?action=deal.exported", t.adminToken())

@@ -164,12 +164,15 @@ class CsvInjectionTest extends ApiTest {
     @Test
     void anUnreadableImportSaysWhyWithoutNamingJavaClasses() {
         Tenant t = newWorkspace();
-        for (String body : List.of("title\n\"unclosed", "title,\"a\"b\nx,y", "title\nx\n\"y\"z")) {
+        // Each broken quote is named by the line it begins on, in our words.
+        Map<String, String> lines = Map.of(
+                "title\n\"unclosed", "line 2: ", "title,\"a\"b\nx,y", "line 1: ", "title\nx\n\"y\"z", "line 3: ");
+        for (String body : lines.keySet()) {
             Api.Response refused = api().send("POST", "/api/v1/deals/import", t.adminToken(), "text/csv", body);
             assertThat(refused.status()).as(body).isEqualTo(400);
             assertThat(refused.json().get("detail").asString())
                     .as(body)
-                    .startsWith("the body is not readable CSV with a header line: ")
+                    .startsWith(lines.get(body) + "a quote opens a cell")
                     .doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]")
                     .doesNotContain("Exception");
         }

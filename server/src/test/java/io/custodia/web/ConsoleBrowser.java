@@ -92,6 +92,11 @@ final class ConsoleBrowser implements AutoCloseable {
         field.sendKeys(value);
     }
 
+    /** Chooses this file in the file field with this id, as a person picking it in the dialog does. */
+    void attach(String id, Path file) {
+        find(By.id(id)).sendKeys(file.toAbsolutePath().toString());
+    }
+
     /** Opens the folded section ({@code <details>}) that holds the field, as a click on its summary does. */
     void expand(String id) {
         WebElement field = find(By.id(id));
