@@ -79,6 +79,17 @@ class ConsoleApi {
         return call(HttpMethod.POST, path, Map.of(), body);
     }
 
+    /** A call made before anyone signs in (signing up a workspace): no token, the page's language. */
+    Json postSignedOut(String path, Object body) {
+        return client.post()
+                .uri(uri(path, Map.of()))
+                .headers(h -> inThePagesLanguage(h, MediaType.APPLICATION_JSON))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(JSON.writeValueAsBytes(body))
+                .exchange((request, response) -> answer(
+                        response.getStatusCode().value(), response.getBody().readAllBytes()));
+    }
+
     Json put(String path, Object body) {
         return call(HttpMethod.PUT, path, Map.of(), body);
     }
@@ -127,22 +138,24 @@ class ConsoleApi {
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body));
         }
-        return spec.exchange((request, response) -> {
-            int status = response.getStatusCode().value();
-            if (status >= 400) {
-                throw problem(status, response.getBody().readAllBytes());
-            }
-            if (status == 204) {
-                return Json.of(null);
-            }
-            byte[] raw = response.getBody().readAllBytes();
-            return raw.length == 0 ? Json.of(null) : Json.of(JSON.readValue(raw, Object.class));
-        });
+        return spec.exchange((request, response) ->
+                answer(response.getStatusCode().value(), response.getBody().readAllBytes()));
+    }
+
+    private static Json answer(int status, byte[] raw) {
+        if (status >= 400) {
+            throw problem(status, raw);
+        }
+        return status == 204 || raw.length == 0 ? Json.of(null) : Json.of(JSON.readValue(raw, Object.class));
     }
 
     /** The session's token, and the page's language, so that what the API explains reads as the page does. */
     private static void asThePage(HttpHeaders headers, MediaType accept) {
         headers.setBearerAuth(token());
+        inThePagesLanguage(headers, accept);
+    }
+
+    private static void inThePagesLanguage(HttpHeaders headers, MediaType accept) {
         headers.setAccept(List.of(accept));
         headers.setAcceptLanguageAsLocales(List.of(LocaleContextHolder.getLocale()));
     }
