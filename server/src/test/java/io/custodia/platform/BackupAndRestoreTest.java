@@ -91,6 +91,14 @@ class BackupAndRestoreTest {
             assertThat(verified.json().get("entries").asLong()).isEqualTo(entries);
             // Only the fresh server said there was no workspace.
             assertThat(output.getOut().split(NO_WORKSPACE, -1)).hasSize(2);
+            // The health answer as docs/operations.md gives it: the status and the probe groups, no detail.
+            Api.Response health = api.get("/actuator/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+            for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+                assertThat(api.get(probe, null).body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+            }
+            assertThat(api.get("/actuator/health/db", null).status()).isEqualTo(404);
         } finally {
             Files.deleteIfExists(archive);
         }
