@@ -100,7 +100,7 @@ class WebSignIn {
                 // /.well-known/ holds only what the authorization server serves (its RFC 8414 metadata);
                 // anything else there, OpenID Connect discovery included, is 404 and never a sign-in page.
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/login", "/error", "/webjars/**", "/console/**", "/.well-known/**")
+                                "/login", "/signup", "/error", "/webjars/**", "/console/**", "/.well-known/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

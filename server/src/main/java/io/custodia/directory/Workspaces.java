@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import static io.custodia.platform.db.Tables.WORKSPACE;
 
+import io.custodia.platform.Tenancy;
 import io.custodia.policy.ConflictRule;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +28,11 @@ public class Workspaces {
                         .doNothing()
                         .execute()
                 == 1;
+    }
+
+    /** Whether the server holds any workspace at all (a fresh server holds none). */
+    boolean anyExists() {
+        return Tenancy.acrossWorkspaces(() -> db.fetchExists(WORKSPACE));
     }
 
     public Optional<UUID> idOf(String slug) {

@@ -1,5 +1,7 @@
 package io.custodia.web;
 
+import io.custodia.platform.ConsolePage;
+import io.custodia.platform.CustodiaProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,8 +9,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The sign-in page; the form itself is handled by the browser sign-in in the directory. */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class SignInPage {
+    private final CustodiaProperties properties;
+
+    SignInPage(CustodiaProperties properties) {
+        this.properties = properties;
+    }
 
     @GetMapping("/login")
     String login(
@@ -28,6 +35,7 @@ class SignInPage {
         }
         model.addAttribute("workspace", workspace);
         model.addAttribute("message", message);
+        model.addAttribute("signup", properties.signup() == CustodiaProperties.Signup.OPEN);
         return "login";
     }
 }

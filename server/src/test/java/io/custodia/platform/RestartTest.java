@@ -101,6 +101,11 @@ class RestartTest {
 
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("detail").asString()).contains("sign-up is closed");
+            // The console neither offers sign-up nor opens its page.
+            assertThat(api(server).send("GET", "/login", null, null, null).body())
+                    .doesNotContain("/signup");
+            assertThat(api(server).send("GET", "/signup", null, null, null).status())
+                    .isEqualTo(404);
         }
     }
 

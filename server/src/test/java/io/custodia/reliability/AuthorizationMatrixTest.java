@@ -202,6 +202,7 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/auth/logout                             2     2     2     2     2     1
             GET /api/v1/me                                       2     2     2     2     2     1
             GET /login                                           2     2     2     2     2     2
+            GET /signup                                          2     2     2     2     2     2
             GET /api/v1/users                                    2     2     2     2     2     1
             POST /api/v1/users                                   2     3     3     3     3     1
             GET /api/v1/users/{id}                               22244 22244 22244 22244 22244 11111
@@ -441,6 +442,9 @@ class AuthorizationMatrixTest extends ApiTest {
                     continue; // the sign-in page itself, a row of the matrix
                 }
                 for (RequestMethod m : info.getMethodsCondition().getMethods()) {
+                    if (pattern.equals("/signup") && m == RequestMethod.GET) {
+                        continue; // the sign-up page opens to anyone, a row of the matrix
+                    }
                     Row row = new Row(m.name(), pattern, null, false, (s, o, c) -> {
                         Map<String, String> vars = new HashMap<>();
                         Matcher v = VARIABLE.matcher(pattern);
@@ -782,6 +786,7 @@ class AuthorizationMatrixTest extends ApiTest {
                                         : login(s.tenant.slug(), w.emailOf(w.users.get(c)), PASSWORD))));
         rows.add(new Row("GET", "/api/v1/me", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/login", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("GET", "/signup", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/api/v1/users", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row(
                 "POST",
