@@ -1,40 +1,35 @@
 package io.custodia.web;
 
 import io.custodia.directory.ConsoleSession;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.i18n.LocaleContext;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The console's only way to the data: the HTTP API on this same server, called with the signed-in
- * person's own token. Every page therefore obeys exactly the rules, checks, audit and errors that
- * every other client gets; no rule is written a second time for the browser.
+ * The console's only way to the data: the HTTP API of this same server, called in process (a
+ * request dispatched inside the page's own, through the API's filter chain and handlers) with the
+ * signed-in person's own token. Every page therefore obeys exactly the rules, checks, audit and
+ * errors that every other client gets; no rule is written a second time for the browser, and no
+ * call pays for a connection, an HTTP exchange or a request of its own (ADR 0005).
  */
 @Component
 class ConsoleApi {
-    private final Environment environment;
-    private final RestClient client = RestClient.builder()
-            .requestFactory(new JdkClientHttpRequestFactory())
-            .build();
-
-    ConsoleApi(Environment environment) {
-        this.environment = environment;
-    }
 
     /** A problem the API answered (status 400 and above), with its detail and field errors. */
     static final class Problem extends RuntimeException {
@@ -98,17 +93,11 @@ class ConsoleApi {
 
     /** A text answer (a CSV download) as it comes. */
     byte[] bytes(String path, Map<String, Object> query, MediaType accept) {
-        return client.get()
-                .uri(uri(path, query))
-                .headers(h -> asThePage(h, accept))
-                .exchange((request, response) -> {
-                    int status = response.getStatusCode().value();
-                    byte[] body = response.getBody().readAllBytes();
-                    if (status >= 400) {
-                        throw problem(status, body);
-                    }
-                    return body;
-                });
+        Answer answer = exchange(HttpMethod.GET, path, query, accept, null, null);
+        if (answer.status() >= 400) {
+            throw problem(answer.status(), answer.body());
+        }
+        return answer.body();
     }
 
     private Json call(HttpMethod method, String path, Map<String, Object> query, Object body) {
@@ -116,35 +105,61 @@ class ConsoleApi {
     }
 
     private Json call(HttpMethod method, String path, Map<String, Object> query, Object body, String version) {
-        RestClient.RequestBodySpec spec = client.method(method)
-                .uri(uri(path, query))
-                .headers(h -> {
-                    asThePage(h, MediaType.APPLICATION_JSON);
-                    if (version != null && !version.isBlank()) {
-                        h.setIfMatch("\"" + version + "\"");
-                    }
-                });
-        if (body != null) {
-            spec.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body));
+        String ifMatch = version == null || version.isBlank() ? null : "\"" + version + "\"";
+        Answer answer = exchange(
+                method,
+                path,
+                query,
+                MediaType.APPLICATION_JSON,
+                body == null ? null : JSON.writeValueAsBytes(body),
+                ifMatch);
+        if (answer.status() >= 400) {
+            throw problem(answer.status(), answer.body());
         }
-        return spec.exchange((request, response) -> {
-            int status = response.getStatusCode().value();
-            if (status >= 400) {
-                throw problem(status, response.getBody().readAllBytes());
-            }
-            if (status == 204) {
-                return Json.of(null);
-            }
-            byte[] raw = response.getBody().readAllBytes();
-            return raw.length == 0 ? Json.of(null) : Json.of(JSON.readValue(raw, Object.class));
-        });
+        if (answer.status() == 204 || answer.body().length == 0) {
+            return Json.of(null);
+        }
+        return Json.of(JSON.readValue(answer.body(), Object.class));
     }
 
-    /** The session's token, and the page's language, so that what the API explains reads as the page does. */
-    private static void asThePage(HttpHeaders headers, MediaType accept) {
-        headers.setBearerAuth(token());
-        headers.setAccept(List.of(accept));
-        headers.setAcceptLanguageAsLocales(List.of(LocaleContextHolder.getLocale()));
+    private record Answer(int status, byte[] body) {}
+
+    /**
+     * Calls the API in this very request, as the signed-in person, in the page's language: the
+     * API's whole filter chain (the bearer check, the authorisation rules) and handler answer it, in
+     * memory. What the call sets on this thread (the security context, which the API's chain clears
+     * when it is done) is the page's again afterwards.
+     */
+    private Answer exchange(
+            HttpMethod method, String path, Map<String, Object> query, MediaType accept, byte[] body, String ifMatch) {
+        ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+        HttpServletRequest page = current.getRequest();
+        LocaleContext pageLocale = LocaleContextHolder.getLocaleContext();
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + token(page));
+        headers.put(HttpHeaders.ACCEPT, accept.toString());
+        headers.put(HttpHeaders.ACCEPT_LANGUAGE, locale.toLanguageTag());
+        if (ifMatch != null) {
+            headers.put(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        if (body != null) {
+            headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+        }
+        InProcessRequest request =
+                new InProcessRequest(page, method.name(), path, queryString(query), headers, body, locale);
+        InProcessResponse response = new InProcessResponse();
+        SecurityContext security = SecurityContextHolder.getContext();
+        try {
+            page.getServletContext().getRequestDispatcher(path).forward(request, response);
+        } catch (ServletException | IOException e) {
+            throw new IllegalStateException("the API failed to answer " + method + " " + path, e);
+        } finally {
+            SecurityContextHolder.setContext(security);
+            RequestContextHolder.setRequestAttributes(current);
+            LocaleContextHolder.setLocaleContext(pageLocale);
+        }
+        return new Answer(response.status(), response.body());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,24 +177,20 @@ class ConsoleApi {
         return new Problem(status, Json.of(parsed));
     }
 
-    private URI uri(String path, Map<String, Object> query) {
-        StringBuilder uri = new StringBuilder("http://127.0.0.1:")
-                .append(environment.getProperty("local.server.port", "8080"))
-                .append(path);
-        char sep = '?';
+    private static String queryString(Map<String, Object> query) {
+        StringBuilder q = new StringBuilder();
         for (var e : query.entrySet()) {
-            uri.append(sep)
-                    .append(e.getKey())
+            if (!q.isEmpty()) {
+                q.append('&');
+            }
+            q.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
                     .append('=')
                     .append(URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8));
-            sep = '&';
         }
-        return URI.create(uri.toString());
+        return q.toString();
     }
 
-    private static String token() {
-        HttpServletRequest request =
-                ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-        return ConsoleSession.tokenOf(request.getSession(false)).orElseThrow(SignedOut::new);
+    private static String token(HttpServletRequest page) {
+        return ConsoleSession.tokenOf(page.getSession(false)).orElseThrow(SignedOut::new);
     }
 }
