@@ -7,8 +7,9 @@ import org.jooq.impl.DSL;
 
 /**
  * Tells every node, through {@code LISTEN/NOTIFY}, that some sign-ins of a user may have ended
- * (signed out, token revoked, user deactivated), when the transaction that ends them commits: what
- * holds a sign-in open (a live stream) checks it again at once instead of at its next heartbeat.
+ * (signed out, token revoked, user deactivated) or changed (the user renamed), when the transaction
+ * that ends them commits: what holds a sign-in open (a live stream) checks it again at once instead
+ * of at its next heartbeat, and each node's {@link SignInCache} forgets the user's tokens.
  */
 public final class SignInsEnded {
     public static final String CHANNEL = "custodia_sign_in_ended";

@@ -17,13 +17,15 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
  * Opaque bearer tokens. A token names its workspace and carries 256 random bits; only its SHA-256
- * is stored. Every request checks the token and its user in the database, so revoking a token or
- * deactivating its user stops it at the next request.
+ * is stored. A request's token and its user are checked in the database, or in this node's
+ * {@link SignInCache}, which every revocation and deactivation empties of the user on every node
+ * when it commits, so revoking a token or deactivating its user stops it at the next request.
  */
 @Service
 public class Tokens {
@@ -32,11 +34,13 @@ public class Tokens {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final DSLContext db;
+    private final SignInCache cache;
     private final SecureRandom random = new SecureRandom();
     private final Duration ttl;
 
-    Tokens(DSLContext db, CustodiaProperties properties) {
+    Tokens(DSLContext db, SignInCache cache, CustodiaProperties properties) {
         this.db = db;
+        this.cache = cache;
         this.ttl = properties.auth().tokenTtl();
     }
 
@@ -61,23 +65,33 @@ public class Tokens {
         return token;
     }
 
-    /** The active user behind a live token, if any. */
+    /** The active user behind a live token, if any; read from the database unless this node knows it ({@link SignInCache}). */
     public Optional<CurrentUser> authenticate(String token) {
         Optional<UUID> workspaceId = workspaceOf(token);
         if (workspaceId.isEmpty()) {
             return Optional.empty();
         }
         Tenancy.enter(workspaceId.get());
-        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME)
+        String hash = hash(token);
+        Optional<CurrentUser> known = cache.cached(hash);
+        if (known.isPresent()) {
+            return known;
+        }
+        long generation = cache.generation();
+        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, AUTH_TOKEN.EXPIRES_AT)
                 .from(AUTH_TOKEN)
                 .join(APP_USER)
                 .on(APP_USER.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID).and(APP_USER.ID.eq(AUTH_TOKEN.USER_ID)))
                 .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId.get()))
-                .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                .and(AUTH_TOKEN.TOKEN_HASH.eq(hash))
                 .and(AUTH_TOKEN.REVOKED_AT.isNull())
                 .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
                 .and(APP_USER.STATUS.eq("active"))
-                .fetchOptional(r -> new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3()));
+                .fetchOptional(r -> {
+                    CurrentUser user = new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3());
+                    cache.keep(hash, user, r.value4(), generation);
+                    return user;
+                });
     }
 
     /** Until when a live token of this user lasts; empty when it is not one (revoked, expired, user deactivated). */
@@ -105,6 +119,7 @@ public class Tokens {
     public void revoke(String token) {
         // Also called outside any request's workspace (a browser signing out), so it enters its own.
         var revoked = DSL.name("revoked");
+        Field<UUID> revokedUser = DSL.field(revoked.append(AUTH_TOKEN.USER_ID.getUnqualifiedName()), UUID.class);
         workspaceOf(token)
                 .ifPresent(ws -> Tenancy.in(
                         ws,
@@ -115,10 +130,10 @@ public class Tokens {
                                         .and(AUTH_TOKEN.TOKEN_HASH.eq(hash(token)))
                                         .and(AUTH_TOKEN.REVOKED_AT.isNull())
                                         .returning(AUTH_TOKEN.USER_ID))
-                                .select(SignInsEnded.notice(
-                                        ws, DSL.field(revoked.append(AUTH_TOKEN.USER_ID.getUnqualifiedName()))))
+                                .select(revokedUser, SignInsEnded.notice(ws, revokedUser))
                                 .from(DSL.table(revoked))
-                                .fetch()));
+                                .fetch(revokedUser)
+                                .forEach(userId -> cache.forgetWhenCommitted(ws, userId))));
     }
 
     /**
@@ -126,6 +141,7 @@ public class Tokens {
      * revoked, not merely refused while the user is inactive, so reactivating brings none back.
      */
     void revokeAll(UUID workspaceId, UUID userId) {
+        cache.forgetWhenCommitted(workspaceId, userId);
         db.update(AUTH_TOKEN)
                 .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
                 .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Users {
     private final DSLContext db;
+    private final SignInCache signIns;
 
-    Users(DSLContext db) {
+    Users(DSLContext db, SignInCache signIns) {
         this.db = db;
+        this.signIns = signIns;
     }
 
     /** A user as the directory shows it. */
@@ -102,12 +104,15 @@ public class Users {
                 .fetch(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
+    /** Renames the user; every node's sign-ins of the user carry the new name from the next request. */
     void rename(UUID workspaceId, UUID userId, String name) {
         db.update(APP_USER)
                 .set(APP_USER.NAME, name.strip())
                 .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
                 .and(APP_USER.ID.eq(userId))
                 .execute();
+        signIns.forgetWhenCommitted(workspaceId, userId);
+        SignInsEnded.announce(db, workspaceId, userId);
     }
 
     /** Sets the status; a deactivation ends the user's sign-ins on every node when it commits. */
@@ -118,6 +123,7 @@ public class Users {
                 .and(APP_USER.ID.eq(userId))
                 .execute();
         if (status.equals("deactivated")) {
+            signIns.forgetWhenCommitted(workspaceId, userId);
             SignInsEnded.announce(db, workspaceId, userId);
         }
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.context.i18n.LocaleContext;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +22,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.slf4j.MDC;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -112,8 +112,7 @@ class ConsoleApi {
 
     /** A file sent as it is (a CSV import), of this media type; the answer as JSON. */
     Json send(String path, Map<String, Object> query, byte[] file, MediaType type) {
-        return json(exchange(
-                new Call(HttpMethod.POST, path, query, MediaType.APPLICATION_JSON).body(file, type)));
+        return json(exchange(new Call(HttpMethod.POST, path, query, MediaType.APPLICATION_JSON).body(file, type)));
     }
 
     private Json call(HttpMethod method, String path, Map<String, Object> query, Object body) {

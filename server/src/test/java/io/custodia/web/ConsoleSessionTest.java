@@ -3,6 +3,7 @@ package io.custodia.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
+import io.custodia.directory.SignInsEnded;
 import io.custodia.platform.db.Tables;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /** The console's browser session: its cookie, its CSRF protection, its end, and the API it opens. */
@@ -55,7 +57,19 @@ class ConsoleSessionTest extends ApiTest {
                 .where(Tables.AUTH_TOKEN.WORKSPACE_ID.eq(tenant.id()))
                 .and(Tables.AUTH_TOKEN.USER_ID.eq(tenant.adminId()))
                 .execute();
+        // Ended behind the server's back, so told as the server tells every node (ADR 0008).
+        db.select(DSL.function(
+                        "pg_notify",
+                        Object.class,
+                        DSL.val(SignInsEnded.CHANNEL),
+                        DSL.val(tenant.id() + ":" + tenant.adminId())))
+                .fetch();
         HttpResponse<String> ended = again.get("/deals");
+        long endedAt = System.nanoTime();
+        while (ended.statusCode() != 302 && System.nanoTime() - endedAt < 1_000_000_000L) {
+            Thread.sleep(20);
+            ended = again.get("/deals");
+        }
         assertThat(ended.statusCode()).isEqualTo(302);
         assertThat(ended.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
         assertThat(again.get("/").statusCode()).isEqualTo(302);
