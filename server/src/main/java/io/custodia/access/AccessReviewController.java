@@ -5,6 +5,8 @@ import io.custodia.platform.CsvCells;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/access/review")
+@Tag(name = "Access")
 class AccessReviewController {
     private final AccessPolicies access;
     private final AccessReview review;
@@ -42,6 +45,7 @@ class AccessReviewController {
 
     record Items<T>(List<T> items) {}
 
+    @Operation(operationId = "reviewAccess", summary = "Review who holds which access")
     @GetMapping(produces = "application/json")
     Items<AccessReview.Row> report(@AuthenticationPrincipal WorkspacePrincipal me) {
         access.require(me, SystemPermission.ROLES_MANAGE);
@@ -49,6 +53,7 @@ class AccessReviewController {
     }
 
     /** The export: kept, so the next review can be compared with it, and audited (who, when). */
+    @Operation(operationId = "exportAccessReview", summary = "Export the access review as CSV (audited)")
     @GetMapping(produces = "text/csv")
     @Transactional
     ResponseEntity<String> export(@AuthenticationPrincipal WorkspacePrincipal me) throws IOException {
@@ -73,6 +78,7 @@ class AccessReviewController {
     }
 
     /** The review now against the last export: users, roles and levels added or removed since. */
+    @Operation(operationId = "compareAccessReview", summary = "Compare the access review with the last export")
     @GetMapping(value = "/changes", produces = "application/json")
     ReviewComparison changes(@AuthenticationPrincipal WorkspacePrincipal me) {
         access.require(me, SystemPermission.ROLES_MANAGE);
@@ -83,6 +89,7 @@ class AccessReviewController {
     }
 
     /** Who exported the review and when, newest first. */
+    @Operation(operationId = "listAccessReviewExports", summary = "List the access review's exports")
     @GetMapping(value = "/exports", produces = "application/json")
     Items<ReviewExports.Export> exports(
             @AuthenticationPrincipal WorkspacePrincipal me, @RequestParam(required = false) Integer limit) {

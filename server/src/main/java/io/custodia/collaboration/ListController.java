@@ -17,6 +17,9 @@ import io.custodia.policy.SystemPermission;
 import io.custodia.records.ListContactCreation;
 import io.custodia.records.SharedLists;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -141,6 +144,9 @@ class ListController {
             List<String> hiddenFields,
             List<SharedLists.Member> members) {}
 
+    /** A contact on a list. */
+    record ListEntry(UUID listId, UUID contactId) {}
+
     @Operation(operationId = "renameList", summary = "Rename a contact list")
     @PatchMapping("/{id}")
     @Transactional
@@ -261,7 +267,16 @@ class ListController {
      * a new contact on the list (any other body: the contact's own). The level is decided before the
      * body is read, so a VIEW member or a stranger learns nothing from what they send.
      */
-    @Operation(operationId = "addListContact", summary = "Add a contact to a list")
+    @Operation(operationId = "addListContact", summary = "Add a contact to a list, or create one on it")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the contact was on the list already",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ListEntry.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "an existing contact added (a ListEntry), or a new contact's body created on the list"
+                    + " (the created contact, as GET /api/v1/contacts/{id} answers it)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ListEntry.class)))
     @PostMapping("/{id}/contacts")
     @Transactional
     ResponseEntity<Map<String, Object>> addContact(
