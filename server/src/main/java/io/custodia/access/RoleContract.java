@@ -25,13 +25,14 @@ import org.springframework.stereotype.Component;
 /**
  * Roles in the OpenAPI document: the {@code Role} schema (as docs/access-model.md writes a role),
  * its record types, actions, levels and permissions taken from the engine's enums, on the
- * operations that read and write one role.
+ * operations that read and write one role, and the pages of roles and role templates.
  */
 @Component
 class RoleContract implements OpenApiCustomizer {
     private static final Map<String, String> ANSWERS =
             Map.of("getRole", "200", "replaceRole", "200", "createRole", "201", "copyRole", "201");
     private static final Set<String> WRITES = Set.of("createRole", "replaceRole");
+    private static final Set<String> LISTS = Set.of("listRoles", "listRoleTemplates");
 
     @Override
     public void customise(OpenAPI api) {
@@ -72,11 +73,18 @@ class RoleContract implements OpenApiCustomizer {
         api.getComponents()
                 .addSchemas("Grant", grant)
                 .addSchemas("Condition", condition)
-                .addSchemas("Role", role);
+                .addSchemas("Role", role)
+                .addSchemas(
+                        "RoleItems",
+                        typed("object").addProperty("items", typed("array").items(ref("Role"))));
         api.getPaths().values().forEach(item -> item.readOperations().forEach(this::typeRole));
     }
 
     private void typeRole(Operation operation) {
+        if (LISTS.contains(operation.getOperationId())) {
+            operation.getResponses().get("200").setContent(json(ref("RoleItems")));
+            return;
+        }
         String status = ANSWERS.get(operation.getOperationId());
         if (status == null) {
             return;

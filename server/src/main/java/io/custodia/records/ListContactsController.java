@@ -9,6 +9,9 @@ import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,12 @@ class ListContactsController {
     }
 
     @Operation(operationId = "listListContacts", summary = "List a contact list's contacts")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(ref = "#/components/schemas/ContactPage")))
     @GetMapping("/api/v1/lists/{id}/contacts")
     Cursors.Page<Map<String, Object>> contacts(
             @AuthenticationPrincipal WorkspacePrincipal me,
