@@ -229,7 +229,7 @@ class ListController {
 
     /**
      * Only the owner transfers, or users.manage a list whose owner is deactivated (nobody else could
-     * ever manage it); the old owner stays on the list as MANAGER. The new owner must be active.
+     * ever manage it); the old owner stays on the list as MANAGER. The new owner must be an active person.
      */
     @Operation(operationId = "transferList", summary = "Transfer a list to another owner")
     @PostMapping("/{id}/transfer")
@@ -237,7 +237,8 @@ class ListController {
     ResponseEntity<SharedLists.SharedList> transfer(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Transfer body) {
         SharedLists.SharedList list = orphan(me, id).orElseGet(() -> requireLevel(me, id, ListLevel.OWNER));
-        users.find(me.workspaceId(), body.userId())
+        // A person: an app's principal can never sign in, so a list it owned could never be managed.
+        users.findPerson(me.workspaceId(), body.userId())
                 .filter(u -> u.status().equals("active"))
                 .orElseThrow(() -> ApiProblem.invalid("userId", "no active user " + body.userId()));
         if (body.userId().equals(list.ownerId())) {

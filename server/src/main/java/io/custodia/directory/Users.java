@@ -141,6 +141,14 @@ public class Users {
         return one(APP_USER.WORKSPACE_ID.eq(workspaceId).and(APP_USER.ID.eq(userId)));
     }
 
+    /** The user, when a person (not an app's principal, which can never sign in). */
+    public Optional<User> findPerson(UUID workspaceId, UUID userId) {
+        return one(APP_USER.WORKSPACE_ID
+                .eq(workspaceId)
+                .and(APP_USER.ID.eq(userId))
+                .and(APP_USER.KIND.eq("person")));
+    }
+
     /** The user with this e-mail (compared as sign-in compares it). */
     public Optional<User> findByEmail(UUID workspaceId, String email) {
         return one(APP_USER.WORKSPACE_ID.eq(workspaceId).and(APP_USER.EMAIL.eq(normalise(email))));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,13 +28,21 @@ class AppLifecycle {
 
     private final Apps apps;
     private final Revocations revocations;
+    private final Authorizations authorizations;
     private final Webhooks webhooks;
     private final AccessPolicies access;
     private final AuditLog audit;
 
-    AppLifecycle(Apps apps, Revocations revocations, Webhooks webhooks, AccessPolicies access, AuditLog audit) {
+    AppLifecycle(
+            Apps apps,
+            Revocations revocations,
+            Authorizations authorizations,
+            Webhooks webhooks,
+            AccessPolicies access,
+            AuditLog audit) {
         this.apps = apps;
         this.revocations = revocations;
+        this.authorizations = authorizations;
         this.webhooks = webhooks;
         this.access = access;
         this.audit = audit;
@@ -46,8 +55,10 @@ class AppLifecycle {
     record Rotated(String clientSecret, OffsetDateTime previousSecretValidUntil) {}
 
     /**
-     * Applies the changes. A scope taken off ends at once for every token; a scope added is held by
-     * no token until an administrator consents again (Apps.App.narrow). Nothing changed: no entry.
+     * Applies the changes. A scope taken off ends at once for every token and is gone from every
+     * authorisation for good; a scope added (or put back) is held by no token until an administrator
+     * consents again (Apps.App.narrow, Authorizations.afterEdit). A consent in progress or a code not
+     * yet exchanged ends when a redirect URI or a scope is taken off. Nothing changed: no entry.
      */
     @Transactional
     Apps.App edit(WorkspacePrincipal me, UUID id, Changes changes) {
@@ -76,6 +87,8 @@ class AppLifecycle {
             return app;
         }
         apps.update(me.workspaceId(), id, name, redirectUris, scopes);
+        boolean narrowed = !scopes.containsAll(app.scopes()) || !redirectUris.containsAll(app.redirectUris());
+        authorizations.afterEdit(me.workspaceId(), id, Set.copyOf(scopes), narrowed, me.principalId());
         access.changed(me.workspaceId());
         audit.record(
                 me.workspaceId(),

@@ -361,6 +361,53 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
                 .fetch(INTEGRATION_AUTHORIZATION.CONSENTED_BY));
     }
 
+    /**
+     * After an edit of the app. Each live authorisation keeps, for good, only the scopes the app
+     * still has: a scope taken off and put back is held by none of them until an administrator
+     * consents again (the tokens they issue, refreshed ones too, carry what the authorisation
+     * holds). When the edit took a redirect URI or a scope off, a consent still in progress and a
+     * code not yet exchanged end: they were asked for on the old terms.
+     */
+    void afterEdit(UUID ws, UUID appId, Set<String> scopes, boolean termsNarrowed, UUID by) {
+        var live = db.select(
+                        INTEGRATION_AUTHORIZATION.ID,
+                        INTEGRATION_AUTHORIZATION.DATA,
+                        INTEGRATION_AUTHORIZATION.ACCESS_TOKEN_HASH)
+                .from(INTEGRATION_AUTHORIZATION)
+                .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
+                .and(INTEGRATION_AUTHORIZATION.APP_ID.eq(appId))
+                .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
+                .forUpdate()
+                .fetch();
+        for (var row : live) {
+            if (termsNarrowed && row.value3() == null) {
+                db.update(INTEGRATION_AUTHORIZATION)
+                        .set(INTEGRATION_AUTHORIZATION.REVOKED_AT, OffsetDateTime.now())
+                        .set(INTEGRATION_AUTHORIZATION.REVOKED_BY, by)
+                        .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
+                        .and(INTEGRATION_AUTHORIZATION.ID.eq(row.value1()))
+                        .execute();
+                continue;
+            }
+            OAuth2Authorization authorization = deserialise(row.value2());
+            Set<String> kept = new TreeSet<>(authorization.getAuthorizedScopes());
+            kept.retainAll(scopes);
+            if (kept.size() == authorization.getAuthorizedScopes().size()) {
+                continue;
+            }
+            OAuth2Authorization narrowed = OAuth2Authorization.from(authorization)
+                    .authorizedScopes(kept)
+                    .build();
+            db.update(INTEGRATION_AUTHORIZATION)
+                    .set(INTEGRATION_AUTHORIZATION.DATA, serialise(narrowed))
+                    .set(INTEGRATION_AUTHORIZATION.SCOPES, kept.isEmpty() ? null : String.join(" ", kept))
+                    .set(INTEGRATION_AUTHORIZATION.UPDATED_AT, OffsetDateTime.now())
+                    .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(ws))
+                    .and(INTEGRATION_AUTHORIZATION.ID.eq(row.value1()))
+                    .execute();
+        }
+    }
+
     /** The scopes each app holds through its live consented authorisations. */
     Map<UUID, Set<String>> liveScopes(UUID workspaceId) {
         Map<UUID, Set<String>> scopes = new HashMap<>();
