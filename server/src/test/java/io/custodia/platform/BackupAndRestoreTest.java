@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -34,6 +35,9 @@ class BackupAndRestoreTest {
     @Test
     void aBackupOfTheStoppedDataDirectoryRestoresTheDataAndAnAuditChainThatVerifies(CapturedOutput output)
             throws Exception {
+        // The guide's backup is of the embedded database's directory; your own PostgreSQL is backed
+        // up with its own tools (docs/operations.md).
+        Assumptions.assumeTrue(System.getenv("CUSTODIA_DATABASE_URL") == null, "runs on the embedded database only");
         Path dataDir = Files.createTempDirectory(Path.of("target"), "backup-").toAbsolutePath();
         Path archive = dataDir.resolveSibling(dataDir.getFileName() + ".tar.gz");
         String slug = "backup-" + UUID.randomUUID().toString().substring(0, 8);
