@@ -1,11 +1,10 @@
 package io.custodia.access;
 
+import io.custodia.platform.Meters;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.RecordFacts;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +15,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessDecisions {
-    private final MeterRegistry meters;
+    private final Meters meters;
 
-    AccessDecisions(MeterRegistry meters) {
+    AccessDecisions(Meters meters) {
         this.meters = meters;
     }
 
@@ -38,12 +37,15 @@ public class AccessDecisions {
     }
 
     private boolean counted(EntityType entity, String action, boolean allowed) {
-        Counter.builder("custodia.access.decisions")
-                .description("Decisions of the access engine on one record, by entity, action and outcome")
-                .tag("entity", entity.key())
-                .tag("action", action)
-                .tag("outcome", allowed ? "allow" : "deny")
-                .register(meters)
+        meters.counter(
+                        "custodia.access.decisions",
+                        "Decisions of the access engine on one record, by entity, action and outcome",
+                        "entity",
+                        entity.key(),
+                        "action",
+                        action,
+                        "outcome",
+                        allowed ? "allow" : "deny")
                 .increment();
         return allowed;
     }

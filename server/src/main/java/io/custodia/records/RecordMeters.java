@@ -1,9 +1,7 @@
 package io.custodia.records;
 
+import io.custodia.platform.Meters;
 import io.custodia.policy.Scope;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -14,30 +12,34 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RecordMeters {
-    private final MeterRegistry meters;
+    private final Meters meters;
 
-    RecordMeters(MeterRegistry meters) {
+    RecordMeters(Meters meters) {
         this.meters = meters;
     }
 
     /** Runs a list query, timed by entity and scope kind. */
     <T> T list(RecordType t, Scope scope, Supplier<T> query) {
-        return Timer.builder("custodia.records.list")
-                .description("Time to list one page of records, by entity and the kind of the reader's scope")
-                .tag("entity", t.entity().key())
-                .tag("scope", kind(scope))
-                .register(meters)
+        return meters.timer(
+                        "custodia.records.list",
+                        "Time to list one page of records, by entity and the kind of the reader's scope",
+                        "entity",
+                        t.entity().key(),
+                        "scope",
+                        kind(scope))
                 .record(query);
     }
 
     /** One import finished (or, as a job, ended): how it ran and what became of its lines. */
     void imported(RecordType t, String mode, CsvImport.ImportResult result) {
         String entity = t.entity().key();
-        Counter.builder("custodia.imports")
-                .description("CSV imports, by entity and how they ran (inline or job)")
-                .tag("entity", entity)
-                .tag("mode", mode)
-                .register(meters)
+        meters.counter(
+                        "custodia.imports",
+                        "CSV imports, by entity and how they ran (inline or job)",
+                        "entity",
+                        entity,
+                        "mode",
+                        mode)
                 .increment();
         lines(entity, "created", result.created());
         lines(entity, "updated", result.updated());
@@ -45,11 +47,13 @@ class RecordMeters {
     }
 
     private void lines(String entity, String result, long count) {
-        Counter.builder("custodia.import.lines")
-                .description("Lines of CSV imports, by entity and what became of them")
-                .tag("entity", entity)
-                .tag("result", result)
-                .register(meters)
+        meters.counter(
+                        "custodia.import.lines",
+                        "Lines of CSV imports, by entity and what became of them",
+                        "entity",
+                        entity,
+                        "result",
+                        result)
                 .increment(count);
     }
 
