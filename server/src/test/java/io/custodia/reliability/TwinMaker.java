@@ -265,13 +265,19 @@ final class TwinMaker {
     }
 
     /**
-     * How the viewer meets a stored record: each decision, its hidden and read-only fields, and the
-     * grants that apply to it (which follow its stage, hidden or not: the one thing an explanation
+     * How the viewer meets a stored record: each decision, whether they may share it (its owner may,
+     * so a hidden owner moved onto the viewer must be mended back), its hidden and read-only fields,
+     * and the grants that apply to it (which follow its stage, hidden or not: the one thing an explanation
      * tells beyond the decisions). What the explanation says of each path and condition is left out
      * on purpose: told from these and the visible values alone, it must come out alike in a twin
      * whose hidden values differ.
      */
-    record Seen(Map<Action, Boolean> decisions, Set<String> hidden, Set<String> readOnly, List<String> grants) {}
+    record Seen(
+            Map<Action, Boolean> decisions,
+            boolean mayShare,
+            Set<String> hidden,
+            Set<String> readOnly,
+            List<String> grants) {}
 
     Optional<Seen> seen(UUID ws, UUID viewer, TwinWorld.Row row) {
         CompiledAccess compiled = access.accessOf(ws, viewer);
@@ -287,7 +293,12 @@ final class TwinMaker {
             Resolution r = compiled.resolution(facts.entity(), facts.stage(), action);
             grants.add(String.valueOf(r.candidates()) + r.effective());
         }
-        return new Seen(decisions, compiled.hiddenFields(facts), compiled.readOnlyFields(facts), grants);
+        return new Seen(
+                decisions,
+                compiled.mayShare(facts),
+                compiled.hiddenFields(facts),
+                compiled.readOnlyFields(facts),
+                grants);
     }
 
     /**
