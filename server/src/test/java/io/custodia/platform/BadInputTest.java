@@ -89,6 +89,39 @@ class BadInputTest extends ApiTest {
     }
 
     @Test
+    void aValueOfAnotherTypeIsNeverCoercedIntoTheFieldsType() {
+        refused(
+                400,
+                () -> api().post(
+                                "/api/v1/users",
+                                tenant.adminToken(),
+                                "{\"email\": \"c@b.test\", \"name\": 5, \"password\": \"" + PASSWORD + "\"}"),
+                "\"field\":\"name\"");
+        String department = api().post("/api/v1/departments", tenant.adminToken(), Map.of("name", "D"))
+                .json()
+                .get("id")
+                .asString();
+        refused(
+                400,
+                () -> api().send(
+                                "PUT",
+                                "/api/v1/departments/" + department + "/members/" + tenant.adminId(),
+                                tenant.adminToken(),
+                                "application/json",
+                                "{\"head\": \"true\"}"),
+                "\"field\":\"head\"");
+        for (String minutes : List.of("\"5\"", "1.5")) {
+            refused(
+                    400,
+                    () -> api().post(
+                                    "/api/v1/integrations/apps/" + UUID.randomUUID() + "/secret",
+                                    tenant.adminToken(),
+                                    "{\"overlapMinutes\": " + minutes + "}"),
+                    "\"field\":\"overlapMinutes\"");
+        }
+    }
+
+    @Test
     void anUnknownEnumValueIs400ListingTheValues() {
         refused(
                 400,
