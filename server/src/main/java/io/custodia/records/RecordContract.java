@@ -158,6 +158,13 @@ class RecordContract implements OpenApiCustomizer {
         record.addProperty("version", typed("integer").format("int64"));
         record.addProperty("createdAt", typed("string").format("date-time"));
         record.addProperty("updatedAt", typed("string").format("date-time"));
+        record.addProperty(
+                "can",
+                typed("object")
+                        .description("What the caller may do with the record, as the engine decides")
+                        .addProperty("update", typed("boolean"))
+                        .addProperty("delete", typed("boolean"))
+                        .addProperty("share", typed("boolean")));
         record.setRequired(List.of("id"));
         Schema<Object> page = typed("object")
                 .addProperty("items", typed("array").items(ref(one)))

@@ -4,6 +4,7 @@ import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.RecordFacts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ class RecordViews {
     }
 
     static Map<String, Object> view(RecordRow row, CompiledAccess compiled, FieldCatalog catalog) {
+        RecordFacts facts = row.facts(catalog);
         // Per record: a contact read only through a shared list hides that list's hidden fields.
-        Set<String> hidden = compiled.hiddenFields(row.facts(catalog));
+        Set<String> hidden = compiled.hiddenFields(facts);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", row.id());
         if (!hidden.contains("ownerId")) {
@@ -50,6 +52,14 @@ class RecordViews {
         view.put("version", row.version());
         view.put("createdAt", row.createdAt());
         view.put("updatedAt", row.updatedAt());
+        // INVARIANT: the same engine calls as the write paths (RecordUpdate, RecordService), so an
+        // action offered here is never refused for want of permission.
+        view.put(
+                "can",
+                Map.of(
+                        "update", compiled.allows(Action.UPDATE, facts),
+                        "delete", compiled.allows(Action.DELETE, facts),
+                        "share", compiled.mayShare(facts)));
         return view;
     }
 

@@ -1,0 +1,99 @@
+package io.custodia.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each record says what its reader may do with it (access-model, "Deciding on a record"), on the
+ * single read and in pages alike, and each action it offers is allowed while each it withholds is
+ * refused: the owner, a reader, a holder of an EDIT share and the administrator, on one deal.
+ */
+class WhatAReaderMayDoTest extends ApiTest {
+
+    @Test
+    void eachRecordSaysWhatItsReaderMayDoAndTheWritePathsAgree() {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        UUID owner = newUser(t, "owner@" + t.slug() + ".test");
+        UUID reader = newUser(t, "reader@" + t.slug() + ".test");
+        UUID editor = newUser(t, "editor@" + t.slug() + ".test");
+        UUID someone = newUser(t, "someone@" + t.slug() + ".test");
+        assign(t, role(t, "Own deals", "OWN", "OWN"), owner);
+        assign(t, role(t, "Reads every deal", "ALL", "NONE"), reader);
+        assign(t, role(t, "Reads every deal too", "ALL", "NONE"), editor);
+        String deal = created(api().post(
+                        "/api/v1/deals",
+                        t.adminToken(),
+                        Map.of("title", "Harbour cranes", "ownerId", owner.toString())));
+        put(t, "/api/v1/deals/" + deal + "/shares/" + editor, "{\"level\":\"EDIT\"}");
+
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("reader", login(t.slug(), "reader@" + t.slug() + ".test", PASSWORD));
+        tokens.put("editor", login(t.slug(), "editor@" + t.slug() + ".test", PASSWORD));
+        tokens.put("owner", login(t.slug(), "owner@" + t.slug() + ".test", PASSWORD));
+        tokens.put("administrator", t.adminToken());
+        Map<String, List<Boolean>> expected = Map.of(
+                "reader", List.of(false, false, false),
+                "editor", List.of(true, false, false),
+                "owner", List.of(true, true, true),
+                "administrator", List.of(true, true, true));
+
+        tokens.forEach((who, token) -> {
+            JsonNode one = api().get("/api/v1/deals/" + deal, token).json();
+            JsonNode listed =
+                    api().get("/api/v1/deals", token).json().get("items").get(0);
+            List<Boolean> can = List.of(
+                    one.get("can").get("update").asBoolean(),
+                    one.get("can").get("delete").asBoolean(),
+                    one.get("can").get("share").asBoolean());
+            assertThat(can).as(who).isEqualTo(expected.get(who));
+            assertThat(listed.get("can")).as(who + " in a page").isEqualTo(one.get("can"));
+
+            Api.Response update = api().patch("/api/v1/deals/" + deal, token, Map.of("title", "Harbour cranes"));
+            assertThat(update.status()).as(who + " updates").isEqualTo(can.get(0) ? 200 : 403);
+            Api.Response share = api().send(
+                            "PUT",
+                            "/api/v1/deals/" + deal + "/shares/" + someone,
+                            token,
+                            "application/json",
+                            "{\"level\":\"READ\"}");
+            assertThat(share.status()).as(who + " shares").isEqualTo(can.get(2) ? 200 : 403);
+        });
+        // Deleting last: those who may not are refused, then the owner may.
+        for (String who : List.of("reader", "editor", "owner")) {
+            Api.Response delete = api().send("DELETE", "/api/v1/deals/" + deal, tokens.get(who), null, null);
+            assertThat(delete.status())
+                    .as(who + " deletes")
+                    .isEqualTo(expected.get(who).get(1) ? 204 : 403);
+        }
+    }
+
+    private String role(Tenant t, String name, String read, String write) {
+        return created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                name,
+                                "entities",
+                                Map.of(
+                                        "deal",
+                                        Map.of(
+                                                "read", Map.of("level", read),
+                                                "update", Map.of("level", write),
+                                                "delete", Map.of("level", write))))));
+    }
+
+    private void assign(Tenant t, String role, UUID user) {
+        created(api().post(
+                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", role, "userId", user.toString())));
+    }
+}

@@ -1,0 +1,72 @@
+package io.custodia.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.ApiTest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record's page offers the actions its reader may take and no others (issue #28): a reader sees
+ * the fields disabled, with no save, delete or sharing form; a holder of an EDIT share can save
+ * but neither delete nor share; the owner can do all three.
+ */
+class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
+
+    @Test
+    void aRecordsPageOffersOnlyTheActionsItsReaderMayTake() throws Exception {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        String role = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "Own deals, reads all",
+                                "entities",
+                                Map.of(
+                                        "deal",
+                                        Map.of(
+                                                "read", Map.of("level", "ALL"),
+                                                "update", Map.of("level", "OWN"),
+                                                "delete", Map.of("level", "OWN"))))));
+        UUID owner = newUser(t, "owner@" + t.slug() + ".test");
+        UUID editor = newUser(t, "editor@" + t.slug() + ".test");
+        UUID reader = newUser(t, "reader@" + t.slug() + ".test");
+        for (UUID user : new UUID[] {owner, editor, reader}) {
+            created(api().post(
+                            "/api/v1/role-assignments",
+                            t.adminToken(),
+                            Map.of("roleId", role, "userId", user.toString())));
+        }
+        String deal = created(api().post(
+                        "/api/v1/deals",
+                        t.adminToken(),
+                        Map.of("title", "Harbour cranes", "ownerId", owner.toString())));
+        put(t, "/api/v1/deals/" + deal + "/shares/" + editor, "{\"level\":\"EDIT\"}");
+
+        String reads = page(t, "reader", deal);
+        String edits = page(t, "editor", deal);
+        String owns = page(t, "owner", deal);
+
+        assertThat(reads)
+                .contains("<fieldset class=\"fields\" disabled>")
+                .doesNotContain("/deals/" + deal + "/delete")
+                .doesNotContain("/deals/" + deal + "/shares\"")
+                .doesNotContain(">Save<");
+        assertThat(edits)
+                .contains("<fieldset class=\"fields\">", ">Save<")
+                .doesNotContain("/deals/" + deal + "/delete")
+                .doesNotContain("/deals/" + deal + "/shares\"");
+        assertThat(owns)
+                .contains("<fieldset class=\"fields\">", ">Save<", "/deals/" + deal + "/delete")
+                .contains("action=\"/deals/" + deal + "/shares\"");
+    }
+
+    private String page(Tenant t, String who, String deal) throws Exception {
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(t.slug(), who + "@" + t.slug() + ".test", PASSWORD);
+        return browser.get("/deals/" + deal).body();
+    }
+}
