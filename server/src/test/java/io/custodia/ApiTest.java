@@ -189,6 +189,14 @@ public abstract class ApiTest {
         return created(api().post("/api/v1/departments", tenant.adminToken(), body));
     }
 
+    /** Assigns the role to the user, as the administrator. */
+    protected void assign(Tenant tenant, String role, UUID user) {
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        tenant.adminToken(),
+                        Map.of("roleId", role, "userId", user.toString())));
+    }
+
     /** Makes the user a (non-head) member of the department. */
     protected void join(Tenant tenant, String department, UUID user) {
         put(tenant, "/api/v1/departments/" + department + "/members/" + user, "{}");

@@ -37,11 +37,6 @@ class AccessReviewTest extends ApiTest {
                                 stages)));
     }
 
-    private void assign(Tenant t, String role, UUID user) {
-        created(api().post(
-                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", role, "userId", user.toString())));
-    }
-
     private Api.Response export(Tenant t) {
         return api().send("GET", "/api/v1/access/review", t.adminToken(), null, null, "Accept", "text/csv");
     }

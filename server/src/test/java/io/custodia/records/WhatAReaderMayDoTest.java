@@ -91,9 +91,4 @@ class WhatAReaderMayDoTest extends ApiTest {
                                                 "update", Map.of("level", write),
                                                 "delete", Map.of("level", write))))));
     }
-
-    private void assign(Tenant t, String role, UUID user) {
-        created(api().post(
-                        "/api/v1/role-assignments", t.adminToken(), Map.of("roleId", role, "userId", user.toString())));
-    }
 }

@@ -35,10 +35,7 @@ class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
         UUID editor = newUser(t, "editor@" + t.slug() + ".test");
         UUID reader = newUser(t, "reader@" + t.slug() + ".test");
         for (UUID user : new UUID[] {owner, editor, reader}) {
-            created(api().post(
-                            "/api/v1/role-assignments",
-                            t.adminToken(),
-                            Map.of("roleId", role, "userId", user.toString())));
+            assign(t, role, user);
         }
         String deal = created(api().post(
                         "/api/v1/deals",
