@@ -10,6 +10,7 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
+import io.custodia.policy.ListAction;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.ListLoan;
 import io.custodia.policy.RecordFacts;
@@ -26,6 +27,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +134,23 @@ class ListController {
                 list.ownerId(),
                 list.yourLevel(),
                 list.hiddenFields(),
-                lists.members(me.workspaceId(), id));
+                lists.members(me.workspaceId(), id),
+                can(me, list));
+    }
+
+    /**
+     * What the caller may do to the list, by the same {@link ListAction}s the actions check; a list
+     * whose owner is deactivated can be transferred by whoever may adopt it, as {@link #transfer} does.
+     */
+    private Map<String, Boolean> can(WorkspacePrincipal me, SharedLists.SharedList list) {
+        Map<String, Boolean> can = new LinkedHashMap<>();
+        for (ListAction action : ListAction.values()) {
+            can.put(action.key(), action.allowedAt(list.yourLevel()));
+        }
+        if (orphan(me, list.id()).isPresent()) {
+            can.put(ListAction.TRANSFER.key(), true);
+        }
+        return can;
     }
 
     /** A list as {@code GET /api/v1/lists/{id}} answers it: the list, then its members. */
@@ -142,7 +160,8 @@ class ListController {
             UUID ownerId,
             ListLevel yourLevel,
             List<String> hiddenFields,
-            List<SharedLists.Member> members) {}
+            List<SharedLists.Member> members,
+            Map<String, Boolean> can) {}
 
     /** A contact on a list. */
     record ListEntry(UUID listId, UUID contactId) {}
@@ -152,7 +171,7 @@ class ListController {
     @Transactional
     SharedLists.SharedList rename(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody NewList body) {
-        SharedLists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
+        SharedLists.SharedList list = requireLevel(me, id, ListAction.RENAME);
         lists.rename(me.workspaceId(), id, body.name().strip());
         changed(
                 me,
@@ -168,7 +187,7 @@ class ListController {
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        SharedLists.SharedList list = requireLevel(me, id, ListLevel.OWNER);
+        SharedLists.SharedList list = requireLevel(me, id, ListAction.DELETE);
         changed(
                 me,
                 "list.deleted",
@@ -188,7 +207,7 @@ class ListController {
             @PathVariable UUID id,
             @PathVariable UUID userId,
             @Valid @RequestBody Membership body) {
-        SharedLists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
+        SharedLists.SharedList list = requireLevel(me, id, ListAction.SHARE);
         if (body.level() == ListLevel.OWNER) {
             throw ApiProblem.invalid("level", "a list has one owner; transfer ownership instead");
         }
@@ -216,7 +235,7 @@ class ListController {
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID userId) {
         // Anyone may leave a list; removing someone else takes MANAGER.
         SharedLists.SharedList list =
-                userId.equals(me.principalId()) ? onList(me, id) : requireLevel(me, id, ListLevel.MANAGER);
+                userId.equals(me.principalId()) ? onList(me, id) : requireLevel(me, id, ListAction.SHARE);
         if (userId.equals(list.ownerId())) {
             throw ApiProblem.conflict("the owner cannot leave or be removed; transfer the list first");
         }
@@ -236,7 +255,7 @@ class ListController {
     @Transactional
     ResponseEntity<SharedLists.SharedList> transfer(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Transfer body) {
-        SharedLists.SharedList list = orphan(me, id).orElseGet(() -> requireLevel(me, id, ListLevel.OWNER));
+        SharedLists.SharedList list = orphan(me, id).orElseGet(() -> requireLevel(me, id, ListAction.TRANSFER));
         // A person: an app's principal can never sign in, so a list it owned could never be managed.
         users.findPerson(me.workspaceId(), body.userId())
                 .filter(u -> u.status().equals("active"))
@@ -284,7 +303,7 @@ class ListController {
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable UUID id,
             @RequestBody Map<String, Object> body) {
-        SharedLists.SharedList list = requireLevel(me, id, ListLevel.EDIT);
+        SharedLists.SharedList list = requireLevel(me, id, ListAction.ADD_CONTACTS);
         if (!body.containsKey("contactId")) {
             Map<String, Object> created = creation.create(me, id, list.yourLevel(), list.hiddenFields(), body);
             changed(me, "list.contact.added", id, null, Map.of("contactId", created.get("id")));
@@ -334,7 +353,7 @@ class ListController {
     @Transactional
     ResponseEntity<Void> removeContact(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID contactId) {
-        SharedLists.SharedList list = requireLevel(me, id, ListLevel.DELETE);
+        SharedLists.SharedList list = requireLevel(me, id, ListAction.REMOVE_CONTACTS);
         if (!lists.removeContact(me.workspaceId(), id, contactId)) {
             throw ApiProblem.notFound("contact " + contactId + " on list " + id);
         }
@@ -358,7 +377,7 @@ class ListController {
     @Transactional
     SharedLists.SharedList hide(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @RequestBody List<String> fields) {
-        SharedLists.SharedList list = requireLevel(me, id, ListLevel.MANAGER);
+        SharedLists.SharedList list = requireLevel(me, id, ListAction.HIDE_FIELDS);
         var catalog = catalogs.catalogOf(me.workspaceId());
         Set<String> hidden = new TreeSet<>();
         for (String field : fields) {
@@ -400,11 +419,11 @@ class ListController {
         return access.accessOf(me.workspaceId(), me.principalId()).has(SystemPermission.USERS_MANAGE);
     }
 
-    private SharedLists.SharedList requireLevel(WorkspacePrincipal me, UUID id, ListLevel needed) {
+    private SharedLists.SharedList requireLevel(WorkspacePrincipal me, UUID id, ListAction action) {
         SharedLists.SharedList list = onList(me, id);
-        if (!list.yourLevel().atLeast(needed)) {
+        if (!action.allowedAt(list.yourLevel())) {
             throw ApiProblem.forbiddenBecause(
-                    "missing permission: list level " + needed + " (you are " + list.yourLevel() + ")");
+                    "missing permission: list level " + action.needs() + " (you are " + list.yourLevel() + ")");
         }
         return list;
     }

@@ -75,6 +75,10 @@ class OrphanedListsTest extends ApiTest {
         assertThat(seen.json().path("yourLevel").isMissingNode()
                         || seen.json().get("yourLevel").isNull())
                 .isTrue();
+        assertThat(seen.json().get("can").get("transfer").asBoolean())
+                .as("the one action an adopter may take is offered")
+                .isTrue();
+        assertThat(seen.json().get("can").get("share").asBoolean()).isFalse();
         assertThat(orphaned.get("items").valueStream().map(l -> l.get("id").asString()))
                 .containsExactly(olgasList);
         assertThat(api().get("/api/v1/lists/" + olgasList + "/contacts", t.adminToken())
