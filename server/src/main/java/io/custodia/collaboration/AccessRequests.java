@@ -54,7 +54,11 @@ class AccessRequests {
             String state,
             UUID decidedBy,
             OffsetDateTime createdAt,
-            OffsetDateTime decidedAt) {}
+            OffsetDateTime decidedAt,
+            Can can) {}
+
+    /** What the caller may do with a request: decide it while it is pending and theirs to decide. */
+    record Can(boolean decide) {}
 
     /** A request and whether this call made it (or found the same one pending). */
     record Asked(Request request, boolean created) {}
@@ -76,7 +80,7 @@ class AccessRequests {
                 .and(ACCESS_REQUEST.STATE.eq("PENDING"))
                 .fetchOptional();
         if (pending.isPresent()) {
-            return new Asked(request(pending.get()), false);
+            return new Asked(request(pending.get(), false), false);
         }
         UUID id = UUID.randomUUID();
         db.insertInto(ACCESS_REQUEST)
@@ -104,9 +108,11 @@ class AccessRequests {
                 id,
                 null,
                 Map.of("recordType", entity.key(), "recordId", recordId));
-        Request created = request(db.selectFrom(ACCESS_REQUEST)
-                .where(ACCESS_REQUEST.WORKSPACE_ID.eq(ws).and(ACCESS_REQUEST.ID.eq(id)))
-                .fetchOne());
+        Request created = request(
+                db.selectFrom(ACCESS_REQUEST)
+                        .where(ACCESS_REQUEST.WORKSPACE_ID.eq(ws).and(ACCESS_REQUEST.ID.eq(id)))
+                        .fetchOne(),
+                false);
         return new Asked(created, true);
     }
 
@@ -120,8 +126,9 @@ class AccessRequests {
                 .orderBy(ACCESS_REQUEST.CREATED_AT.desc())
                 .limit(500)
                 .forEach(r -> {
-                    if (r.getRequesterId().equals(me.principalId()) || mayDecide(me, r)) {
-                        out.add(request(r));
+                    boolean decides = r.getState().equals("PENDING") && mayDecide(me, r);
+                    if (r.getRequesterId().equals(me.principalId()) || decides) {
+                        out.add(request(r, decides));
                     }
                 });
         return out;
@@ -172,9 +179,11 @@ class AccessRequests {
                         r.getRecordType(),
                         "recordId",
                         r.getRecordId()));
-        return request(db.selectFrom(ACCESS_REQUEST)
-                .where(ACCESS_REQUEST.WORKSPACE_ID.eq(me.workspaceId()).and(ACCESS_REQUEST.ID.eq(r.getId())))
-                .fetchOne());
+        return request(
+                db.selectFrom(ACCESS_REQUEST)
+                        .where(ACCESS_REQUEST.WORKSPACE_ID.eq(me.workspaceId()).and(ACCESS_REQUEST.ID.eq(r.getId())))
+                        .fetchOne(),
+                false);
     }
 
     private AccessRequestRecord decidable(WorkspacePrincipal me, UUID id) {
@@ -229,7 +238,7 @@ class AccessRequests {
                                                 .toList())));
     }
 
-    private static Request request(AccessRequestRecord r) {
+    private static Request request(AccessRequestRecord r, boolean decides) {
         return new Request(
                 r.getId(),
                 r.getRequesterId(),
@@ -238,6 +247,7 @@ class AccessRequests {
                 r.getState(),
                 r.getDecidedBy(),
                 r.getCreatedAt(),
-                r.getDecidedAt());
+                r.getDecidedAt(),
+                new Can(decides));
     }
 }

@@ -102,6 +102,9 @@ class AccessRequestsAndMailTest extends ApiTest {
         assertThat(ownerTold.toString()).contains("access.requested").doesNotContain("Heloisa");
         assertThat(pending.get("items").valueStream().map(r -> r.get("id").asString()))
                 .contains(request);
+        // Each side is offered what it may do: the owner decides, the requester may not (issue #28).
+        assertThat(canDecide(t.adminToken(), request)).isTrue();
+        assertThat(canDecide(biaToken, request)).isFalse();
         assertThat(api().post("/api/v1/access-requests/" + request + "/approve", biaToken, Map.of())
                         .status())
                 .isEqualTo(403);
@@ -109,6 +112,9 @@ class AccessRequestsAndMailTest extends ApiTest {
                         .status())
                 .isEqualTo(200);
         assertThat(api().get("/api/v1/contacts/" + contact, biaToken).status()).isEqualTo(200);
+        assertThat(canDecide(biaToken, request))
+                .as("decided: nobody is offered it")
+                .isFalse();
         assertThat(api().post("/api/v1/access-requests", biaToken, Map.of("recordType", "contact", "recordId", contact))
                         .status())
                 .isEqualTo(409);
@@ -182,5 +188,19 @@ class AccessRequestsAndMailTest extends ApiTest {
     private static boolean pause() throws InterruptedException {
         Thread.sleep(100);
         return true;
+    }
+
+    /** Whether the caller's list of requests offers them this request's decision. */
+    private boolean canDecide(String token, String request) {
+        return api().get("/api/v1/access-requests", token)
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(r -> r.get("id").asString().equals(request))
+                .findFirst()
+                .orElseThrow()
+                .get("can")
+                .get("decide")
+                .asBoolean();
     }
 }
