@@ -121,6 +121,7 @@ class ConversationController {
             OffsetDateTime updatedAt,
             OffsetDateTime completedAt,
             long version,
+            ConversationCan can,
             List<Conversations.Message> messages) {}
 
     @Operation(operationId = "openConversation", summary = "Open a conversation")
@@ -391,6 +392,7 @@ class ConversationController {
                 c.updatedAt(),
                 c.completedAt(),
                 c.version(),
+                ConversationCan.of(mine.conversations(), c, mine.user()),
                 messages);
     }
 

@@ -188,6 +188,44 @@ class ConversationsTest extends ApiTest {
     }
 
     @Test
+    void eachConversationSaysWhatItsReaderMayDoAndTheActionsAgree() {
+        Inbox inbox = new Inbox("TEAM");
+        String queued = inbox.open(null, "queued");
+        String anas = inbox.open(inbox.ana, "ana's");
+
+        assertThat(can(inbox, inbox.bruno, queued)).isEqualTo("take");
+        assertThat(can(inbox, inbox.bruno, anas)).isEmpty();
+        assertThat(can(inbox, inbox.ana, anas)).isEqualTo("write complete assign");
+        assertThat(can(inbox, inbox.supervisor, anas)).isEqualTo("write complete take assign");
+
+        assertThat(api().post(
+                                "/api/v1/conversations/" + anas + "/messages",
+                                inbox.tokens.get(inbox.bruno),
+                                Map.of("body", "hi"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(inbox.assign(inbox.bruno, anas, inbox.bruno).status()).isEqualTo(403);
+        assertThat(inbox.assign(inbox.bruno, queued, inbox.bruno).status()).isEqualTo(200);
+        assertThat(api().post("/api/v1/conversations/" + anas + "/complete", inbox.tokens.get(inbox.ana), Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(can(inbox, inbox.ana, anas)).as("completed").isEqualTo("reopen");
+    }
+
+    /** The actions a conversation's {@code can} offers this user, in its order, space-separated. */
+    private String can(Inbox inbox, UUID user, String conversation) {
+        JsonNode can = api().get("/api/v1/conversations/" + conversation, inbox.tokens.get(user))
+                .json()
+                .get("can");
+        return String.join(
+                " ",
+                can.properties().stream()
+                        .filter(e -> e.getValue().asBoolean())
+                        .map(Map.Entry::getKey)
+                        .toList());
+    }
+
+    @Test
     void changingTheSettingOrTheTeamAppliesToEveryConversationOnTheNextRequest() {
         Inbox inbox = new Inbox("TEAM");
         String c = inbox.open(inbox.ana, "sensitive");
