@@ -46,29 +46,60 @@ class AccessPages {
         return "access/explorer";
     }
 
+    /**
+     * Why a user may or may not act on a record; the person signed in unless another is asked about
+     * (a record page's "why can I see this?" link). Without a record it shows the form alone.
+     */
     @GetMapping("/access/explain")
     String explain(
-            @RequestParam String userId,
-            @RequestParam String entity,
-            @RequestParam String recordId,
+            @RequestParam(required = false) String userId,
+            @RequestParam(defaultValue = "deal") String entity,
+            @RequestParam(required = false) String recordId,
             @RequestParam(defaultValue = "read") String action,
             Model model) {
         choices(model);
-        model.addAttribute("asked", Map.of("userId", userId, "entity", entity, "recordId", recordId, "action", action));
+        String user = userId == null || userId.isBlank() ? me() : userId;
+        model.addAttribute(
+                "asked",
+                Map.of(
+                        "userId",
+                        user,
+                        "entity",
+                        entity,
+                        "recordId",
+                        recordId == null ? "" : recordId,
+                        "action",
+                        action));
         model.addAttribute(
                 "explanation",
-                api.get(
-                        "/api/v1/access/explain",
-                        query("userId", userId, "entity", entity, "recordId", recordId.strip(), "action", action)));
+                recordId == null || recordId.isBlank()
+                        ? null
+                        : api.get(
+                                "/api/v1/access/explain",
+                                query(
+                                        "userId",
+                                        user,
+                                        "entity",
+                                        entity,
+                                        "recordId",
+                                        recordId.strip(),
+                                        "action",
+                                        action)));
         return "access/explain";
     }
 
+    /** What a user may do, entity by entity; the person signed in unless another is asked about. */
     @GetMapping("/access/effective")
-    String effective(@RequestParam String userId, Model model) {
+    String effective(@RequestParam(required = false) String userId, Model model) {
         choices(model);
-        model.addAttribute("userId", userId);
-        model.addAttribute("effective", api.get("/api/v1/access/effective", query("userId", userId)));
+        String user = userId == null || userId.isBlank() ? me() : userId;
+        model.addAttribute("userId", user);
+        model.addAttribute("effective", api.get("/api/v1/access/effective", query("userId", user)));
         return "access/effective";
+    }
+
+    private String me() {
+        return api.get("/api/v1/me").s("id");
     }
 
     @GetMapping("/access/conflicts")

@@ -3,8 +3,12 @@ package io.custodia.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +63,31 @@ class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
         assertThat(owns)
                 .contains("<fieldset class=\"fields\">", ">Save<", "/deals/" + deal + "/delete")
                 .contains("action=\"/deals/" + deal + "/shares\"");
+    }
+
+    @Test
+    void aRecordsPageLinksToWhyItsReaderSeesItAndTheExplainerPagesNeedNoParameters() throws Exception {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        UUID reader = newUser(t, "reader@" + t.slug() + ".test");
+        String deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Harbour cranes")));
+        share(t, "deals", deal, reader);
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(t.slug(), "reader@" + t.slug() + ".test", PASSWORD);
+
+        Matcher link = Pattern.compile("href=\"(/access/explain\\?[^\"]+)\"")
+                .matcher(browser.get("/deals/" + deal).body());
+        assertThat(link.find()).as("a \"why can I see this?\" link").isTrue();
+        HttpResponse<String> why = browser.get(link.group(1).replace("&amp;", "&"));
+        HttpResponse<String> bareExplain = browser.get("/access/explain");
+        HttpResponse<String> bareEffective = browser.get("/access/effective");
+
+        assertThat(why.statusCode()).as(why.body()).isEqualTo(200);
+        assertThat(why.body()).contains("verdict-allowed", "Allowed");
+        for (HttpResponse<String> bare : List.of(bareExplain, bareEffective)) {
+            assertThat(bare.statusCode()).as(bare.body()).isEqualTo(200);
+            assertThat(bare.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        }
     }
 
     private String page(Tenant t, String who, String deal) throws Exception {
