@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.policy.EntityType;
 import io.custodia.policy.InboxTab;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -143,6 +144,7 @@ class CollaborationPages {
         model.addAttribute(
                 "candidates",
                 api.get("/api/v1/contacts", query("limit", 100, "sort", "name")).items());
+        model.addAttribute("customFields", directory.fields(EntityType.CONTACT.key()));
         return "lists/list";
     }
 
@@ -189,10 +191,10 @@ class CollaborationPages {
 
     /** The hidden fields as one comma- or space-separated line, the way an administrator types them. */
     @PostMapping("/lists/{id}/hidden-fields")
-    String hiddenFields(@PathVariable String id, @RequestParam String fields, RedirectAttributes redirect) {
-        List<String> keys =
-                Arrays.stream(fields.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-        api.put("/api/v1/lists/" + id + "/hidden-fields", keys);
+    String hiddenFields(
+            @PathVariable String id, @RequestParam(required = false) List<String> fields, RedirectAttributes redirect) {
+        // One checkbox per field: none ticked sends no parameter, which hides nothing.
+        api.put("/api/v1/lists/" + id + "/hidden-fields", fields == null ? List.of() : fields);
         return Pages.saved(redirect, "/lists/" + id);
     }
 

@@ -90,6 +90,37 @@ class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
         }
     }
 
+    @Test
+    void aListsHiddenFieldsArePickedFromTheContactsFieldsAndNoneTickedHidesNothing() throws Exception {
+        Tenant t = newWorkspace();
+        created(api().post(
+                        "/api/v1/fields",
+                        t.adminToken(),
+                        Map.of("entity", "contact", "key", "cpf", "label", "CPF", "type", "text")));
+        newUser(t, "owner@" + t.slug() + ".test");
+        String owner = login(t.slug(), "owner@" + t.slug() + ".test", PASSWORD);
+        String list = created(api().post("/api/v1/lists", owner, Map.of("name", "Clientes SP")));
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(t.slug(), "owner@" + t.slug() + ".test", PASSWORD);
+
+        String page = browser.get("/lists/" + list).body();
+        String csrf = browser.csrfFrom("/lists/" + list);
+        HttpResponse<String> hidden =
+                browser.post("/lists/" + list + "/hidden-fields", "fields=phone&fields=cpf&_csrf=" + csrf);
+        var afterHiding = api().get("/api/v1/lists/" + list, owner).json().get("hiddenFields");
+        HttpResponse<String> none = browser.post("/lists/" + list + "/hidden-fields", "_csrf=" + csrf);
+        var afterNone = api().get("/api/v1/lists/" + list, owner).json().get("hiddenFields");
+
+        assertThat(page)
+                .contains("type=\"checkbox\" name=\"fields\" value=\"phone\"")
+                .contains("type=\"checkbox\" name=\"fields\" value=\"cpf\"")
+                .contains("CPF");
+        assertThat(hidden.statusCode()).isEqualTo(302);
+        assertThat(afterHiding.valueStream().map(f -> f.asString())).containsExactlyInAnyOrder("phone", "cpf");
+        assertThat(none.statusCode()).isEqualTo(302);
+        assertThat(afterNone.isEmpty()).as(afterNone.toString()).isTrue();
+    }
+
     private String page(Tenant t, String who, String deal) throws Exception {
         ConsoleVisitor browser = new ConsoleVisitor(port());
         browser.signIn(t.slug(), who + "@" + t.slug() + ".test", PASSWORD);
