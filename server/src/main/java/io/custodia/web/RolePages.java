@@ -163,6 +163,13 @@ class RolePages {
         }
     }
 
+    /** A new role with this one's grants under another name: how a template is made one's own. */
+    @PostMapping("/admin/roles/{id}/copy")
+    String copy(@PathVariable String id, @RequestParam String name, RedirectAttributes redirect) {
+        Json copied = api.post("/api/v1/roles/" + id + "/copy", Map.of("name", name));
+        return Pages.saved(redirect, "/admin/roles/" + copied.s("id"));
+    }
+
     @PostMapping("/admin/roles/{id}/delete")
     String delete(@PathVariable String id, RedirectAttributes redirect) {
         api.delete("/api/v1/roles/" + id);

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A record's page offers the actions its reader may take and no others (issue #28): a reader sees
- * the fields disabled, with no save, delete or sharing form; a holder of an EDIT share can save
- * but neither delete nor share; the owner can do all three.
+ * The console follows each user's rights (issue #28): a record's page offers the actions its reader
+ * may take and no others (a reader sees the fields disabled, with no save, delete or sharing form;
+ * a holder of an EDIT share can save but neither delete nor share; the owner can do all three), and
+ * links to why the reader sees it; a list's hidden fields are picked per field; a template role is
+ * copied from its page.
  */
 class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
 
@@ -119,6 +121,26 @@ class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
         assertThat(afterHiding.valueStream().map(f -> f.asString())).containsExactlyInAnyOrder("phone", "cpf");
         assertThat(none.statusCode()).isEqualTo(302);
         assertThat(afterNone.isEmpty()).as(afterNone.toString()).isTrue();
+    }
+
+    @Test
+    void aTemplateRoleIsCopiedFromItsPageUnderANewName() throws Exception {
+        Tenant t = newWorkspace();
+        String salesperson = roleId(t, "Salesperson");
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.signIn(t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
+        String csrf = browser.csrfFrom("/admin/roles/" + salesperson);
+
+        HttpResponse<String> copied =
+                browser.post("/admin/roles/" + salesperson + "/copy", "name=Vendas+SP&_csrf=" + csrf);
+
+        assertThat(copied.statusCode()).as(copied.body()).isEqualTo(302);
+        String location = copied.headers().firstValue("Location").orElseThrow();
+        String copy = location.substring(location.lastIndexOf('/') + 1);
+        var original = api().get("/api/v1/roles/" + salesperson, t.adminToken()).json();
+        var made = api().get("/api/v1/roles/" + copy, t.adminToken()).json();
+        assertThat(made.get("name").asString()).isEqualTo("Vendas SP");
+        assertThat(made.get("entities")).isEqualTo(original.get("entities"));
     }
 
     private String page(Tenant t, String who, String deal) throws Exception {
