@@ -131,7 +131,7 @@ public final class ConversationBenchmark {
 
     private List<Conversations.Conversation> firstPage(UUID ws, UUID user, InboxTab tab) {
         ConversationScope scope = access.accessOf(ws, user).conversations().scope(tab);
-        return conversations.visibleTo(ws, scope, null, 51);
+        return conversations.visibleTo(ws, scope, null, null, 51);
     }
 
     private UUID workspace() {

@@ -165,6 +165,7 @@ class ConversationController {
     Cursors.Page<View> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @RequestParam(required = false) String tab,
+            @RequestParam(required = false) UUID teamId,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
@@ -172,7 +173,8 @@ class ConversationController {
                 access.accessOf(me.workspaceId(), me.principalId()).conversations();
         var scope = tab == null ? rules.scope() : rules.scope(parseTab(tab));
         Cursors.TimeAndId after = cursors.timeAndId(cursor);
-        List<Conversations.Conversation> page = conversations.visibleTo(me.workspaceId(), scope, after, size + 1);
+        List<Conversations.Conversation> page =
+                conversations.visibleTo(me.workspaceId(), scope, teamId, after, size + 1);
         boolean more = page.size() > size;
         List<Conversations.Conversation> shown = more ? page.subList(0, size) : page;
         CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());

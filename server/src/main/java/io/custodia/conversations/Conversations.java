@@ -192,12 +192,17 @@ public class Conversations implements ConversationLookup {
     }
 
     /** A page of what the scope admits, latest activity first. */
-    public List<Conversation> visibleTo(UUID workspaceId, ConversationScope scope, Cursors.TimeAndId after, int limit) {
+    public List<Conversation> visibleTo(
+            UUID workspaceId, ConversationScope scope, UUID teamId, Cursors.TimeAndId after, int limit) {
         List<Condition> branches = branches(scope);
         if (branches.isEmpty()) {
             return List.of();
         }
         Condition where = CONVERSATION.WORKSPACE_ID.eq(workspaceId);
+        if (teamId != null) {
+            // A filter within what the scope admits, never a path to more.
+            where = where.and(CONVERSATION.TEAM_ID.eq(teamId));
+        }
         if (after != null) {
             where = where.and(DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID).lt(after.at(), after.id()));
         }

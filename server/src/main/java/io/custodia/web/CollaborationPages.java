@@ -31,8 +31,11 @@ class CollaborationPages {
     }
 
     @GetMapping("/conversations")
-    String inbox(@RequestParam(defaultValue = "mine") String tab, Model model) {
-        tabRows(tab, model);
+    String inbox(
+            @RequestParam(defaultValue = "mine") String tab,
+            @RequestParam(required = false) String teamId,
+            Model model) {
+        tabRows(tab, teamId, model);
         model.addAttribute("teams", directory.teams());
         model.addAttribute(
                 "contacts",
@@ -42,22 +45,27 @@ class CollaborationPages {
 
     /** The tab's rows alone: what the inbox asks for again when its live stream says something changed. */
     @GetMapping("/conversations/rows")
-    String rows(@RequestParam(defaultValue = "mine") String tab, Model model) {
-        tabRows(tab, model);
+    String rows(
+            @RequestParam(defaultValue = "mine") String tab,
+            @RequestParam(required = false) String teamId,
+            Model model) {
+        tabRows(tab, teamId, model);
         return "conversations/rows";
     }
 
-    /** The rows of one of the engine's inbox tabs (an unknown tab shows "mine"). */
-    private void tabRows(String tab, Model model) {
+    /** The rows of one of the engine's inbox tabs (an unknown tab shows "mine"), of one team or all. */
+    private void tabRows(String tab, String teamId, Model model) {
         String shown = Arrays.stream(InboxTab.values())
                 .map(InboxTab::key)
                 .filter(tab::equals)
                 .findFirst()
                 .orElse(InboxTab.MINE.key());
         model.addAttribute("tab", shown);
+        model.addAttribute("teamId", teamId == null ? "" : teamId);
+        model.addAttribute("teamNames", directory.teamNames());
         model.addAttribute(
                 "items",
-                api.get("/api/v1/conversations", query("tab", shown, "limit", 50))
+                api.get("/api/v1/conversations", query("tab", shown, "teamId", teamId, "limit", 50))
                         .items());
         model.addAttribute("names", directory.names());
     }

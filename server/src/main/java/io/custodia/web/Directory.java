@@ -91,6 +91,15 @@ class Directory {
         return api.get("/api/v1/teams").items();
     }
 
+    /** Team names by id, for the inbox's team column. */
+    Map<String, String> teamNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Json team : teams()) {
+            names.put(team.s("id"), team.s("name"));
+        }
+        return names;
+    }
+
     List<Json> roles() {
         return api.get("/api/v1/roles").items();
     }

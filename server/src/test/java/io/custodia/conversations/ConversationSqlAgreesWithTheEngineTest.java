@@ -136,7 +136,7 @@ class ConversationSqlAgreesWithTheEngineTest extends ApiTest {
         Set<UUID> ids = new HashSet<>();
         Cursors.TimeAndId after = null;
         while (true) {
-            List<Conversations.Conversation> page = conversations.visibleTo(ws, scope, after, 7);
+            List<Conversations.Conversation> page = conversations.visibleTo(ws, scope, null, after, 7);
             page.forEach(c -> assertThat(ids.add(c.id())).as("listed twice").isTrue());
             if (page.size() < 7) {
                 return ids;

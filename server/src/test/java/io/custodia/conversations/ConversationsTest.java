@@ -212,6 +212,36 @@ class ConversationsTest extends ApiTest {
         assertThat(can(inbox, inbox.ana, anas)).as("completed").isEqualTo("reopen");
     }
 
+    @Test
+    void theListIsFilteredByTeamWithinWhatTheCallerSees() {
+        Inbox inbox = new Inbox("TEAM");
+        String support = inbox.open(inbox.ana, "support");
+        String sales = created(
+                api().post("/api/v1/teams", inbox.t.adminToken(), Map.of("name", "Vendas", "visibility", "TEAM")));
+        Map<String, Object> body = new HashMap<>();
+        body.put("teamId", sales);
+        body.put("contactId", inbox.contact);
+        body.put("channel", "email");
+        body.put("subject", "sales");
+        String salesConversation = created(api().post("/api/v1/conversations", inbox.t.adminToken(), body));
+
+        assertThat(ids(inbox.t.adminToken(), "")).contains(support, salesConversation);
+        assertThat(ids(inbox.t.adminToken(), "?teamId=" + inbox.team)).containsExactly(support);
+        assertThat(ids(inbox.t.adminToken(), "?teamId=" + sales)).containsExactly(salesConversation);
+        assertThat(ids(inbox.tokens.get(inbox.ana), "?teamId=" + sales))
+                .as("a team whose conversations she may not see gives her nothing")
+                .isEmpty();
+    }
+
+    private List<String> ids(String token, String query) {
+        return api().get("/api/v1/conversations" + query, token)
+                .json()
+                .get("items")
+                .valueStream()
+                .map(c -> c.get("id").asString())
+                .toList();
+    }
+
     /** The actions a conversation's {@code can} offers this user, in its order, space-separated. */
     private String can(Inbox inbox, UUID user, String conversation) {
         JsonNode can = api().get("/api/v1/conversations/" + conversation, inbox.tokens.get(user))

@@ -154,11 +154,11 @@ class RestartTest {
                     .fetchOne(users.ID);
             var conversations = server.getBean(Conversations.class);
             int managerInbox = conversations
-                    .visibleTo(ws, access.accessOf(ws, manager).conversations().scope(), null, 200)
+                    .visibleTo(ws, access.accessOf(ws, manager).conversations().scope(), null, null, 200)
                     .size();
             int attendantInbox = conversations
                     .visibleTo(
-                            ws, access.accessOf(ws, attendant).conversations().scope(), null, 200)
+                            ws, access.accessOf(ws, attendant).conversations().scope(), null, null, 200)
                     .size();
             assertThat(managerInbox).as("the VIP supervisor's inbox").isBetween(1, 199);
             assertThat(attendantInbox).as("the Suporte supervisor's inbox").isBetween(1, 199);
