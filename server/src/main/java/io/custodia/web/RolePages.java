@@ -81,9 +81,13 @@ class RolePages {
         for (String entity : ENTITIES) {
             fields.put(entity, new ArrayList<>(BUILT_IN_FIELDS.get(entity)));
         }
+        // Custom fields are shown by their labels; built-in ones by the console's own words.
+        Map<String, String> fieldLabels = new LinkedHashMap<>();
         for (Json f : directory.fields()) {
             fields.computeIfAbsent(f.s("entity"), k -> new ArrayList<>()).add(f.s("key"));
+            fieldLabels.put(f.s("entity") + "." + f.s("key"), f.s("label"));
         }
+        model.addAttribute("fieldLabels", fieldLabels);
         model.addAttribute("role", api.get("/api/v1/roles/" + id));
         model.addAttribute("matrix", new RoleMatrix(ENTITIES, ACTIONS, STAGE_ACTIONS, LEVELS, SYSTEM, OPS, fields));
         model.addAttribute("pipelines", directory.pipelines());

@@ -130,6 +130,8 @@ class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
         ConsoleVisitor browser = new ConsoleVisitor(port());
         browser.signIn(t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
         String csrf = browser.csrfFrom("/admin/roles/" + salesperson);
+        String inPortuguese =
+                browser.get("/admin/roles/" + salesperson + "?lang=pt-BR").body();
 
         HttpResponse<String> copied =
                 browser.post("/admin/roles/" + salesperson + "/copy", "name=Vendas+SP&_csrf=" + csrf);
@@ -141,6 +143,10 @@ class ConsoleOffersWhatTheReaderMayDoTest extends ApiTest {
         var made = api().get("/api/v1/roles/" + copy, t.adminToken()).json();
         assertThat(made.get("name").asString()).isEqualTo("Vendas SP");
         assertThat(made.get("entities")).isEqualTo(original.get("entities"));
+        // The editor names fields and permissions in the reader's words, keys only as a hint.
+        assertThat(inPortuguese)
+                .contains(">Empresa</label>", "Gerenciar papéis e atribuições", "Copiar como novo papel")
+                .doesNotContain(">companyId</label>");
     }
 
     private String page(Tenant t, String who, String deal) throws Exception {
