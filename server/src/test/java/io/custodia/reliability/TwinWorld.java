@@ -1,6 +1,8 @@
 package io.custodia.reliability;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ final class TwinWorld {
             "contact", List.of("lastName", "email", "phone", "region", "ownerId"),
             "company", List.of("name", "domain"),
             "deal", List.of("title", "amount", "region", "ownerId", "stageId"),
-            "activity", List.of("subject", "dealId"),
+            "activity", List.of("subject", "dealId", "dueAt", "done"),
             "note", List.of("body"));
 
     record Department(UUID id, UUID parent) {}
@@ -319,6 +321,7 @@ final class TwinWorld {
             columns.put("type", pick(List.of("call", "meeting", "task")));
             columns.put("subject", secret("activity"));
             columns.put("done", random.nextBoolean());
+            columns.put("due_at", dueAt());
             columns.put("deal_id", onDeal ? pick(deals) : null);
             columns.put("contact_id", onDeal ? null : pick(contacts));
             row("activity", columns, Map.of());
@@ -407,6 +410,13 @@ final class TwinWorld {
     }
 
     /** A value unique to this world: searching for it tells whether anything holds it. */
+    /** A due time around 2025-01-10, the day the probes count activities due from, or none. */
+    OffsetDateTime dueAt() {
+        return random.nextInt(4) == 0
+                ? null
+                : OffsetDateTime.of(2025, 1, 1 + random.nextInt(20), random.nextInt(24), 0, 0, 0, ZoneOffset.UTC);
+    }
+
     String secret(String kind) {
         return kind + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     }
