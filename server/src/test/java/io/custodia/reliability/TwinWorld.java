@@ -129,7 +129,7 @@ final class TwinWorld {
         }
         // Every other world gives the viewer a role of a shape that random draws meet seldom: reading
         // activities and notes everywhere but only their own deals and contacts (children of what they
-        // cannot read), or reading everything with owner, stage, title and e-mail hidden and deleting
+        // cannot read), or reading everything with owner, stage, title, amount and e-mail hidden and deleting
         // notes they may not read.
         if (seed % 2 == 0) {
             Role shaped = new Role(uuid(random), "viewer's shaped", seed % 4 == 0 ? childrenRole() : hiddenRole());
@@ -238,7 +238,8 @@ final class TwinWorld {
     /**
      * Everything read; every deal changed and deleted (so that a change of its hidden owner or stage
      * is no change of what the viewer may do), own contacts, companies and activities changed; owner,
-     * stage, title and e-mail hidden, and an activity's deal; notes deleted unseen.
+     * stage, title, amount (which the reports must then not sum) and e-mail hidden, and an activity's
+     * deal; notes deleted unseen.
      */
     private static Map<String, Object> hiddenRole() {
         return body(
@@ -250,9 +251,12 @@ final class TwinWorld {
                         "activity", levels("ALL", "OWN", "NONE"),
                         "note", levels("NONE", "NONE", "ALL")),
                 Map.of(
-                        "deal", Map.of("ownerId", "HIDDEN", "stageId", "HIDDEN", "title", "HIDDEN"),
-                        "contact", Map.of("email", "HIDDEN", "ownerId", "HIDDEN"),
-                        "activity", Map.of("dealId", "HIDDEN")));
+                        "deal",
+                        Map.of("ownerId", "HIDDEN", "stageId", "HIDDEN", "title", "HIDDEN", "amount", "HIDDEN"),
+                        "contact",
+                        Map.of("email", "HIDDEN", "ownerId", "HIDDEN"),
+                        "activity",
+                        Map.of("dealId", "HIDDEN")));
     }
 
     private Map<String, Object> grant(String entity) {
