@@ -27,7 +27,8 @@ begin
 end;
 $$;
 
+-- Only writes that name the stage: the unit settler's rekeying and every other update skip it.
 create trigger deal_closed_at
-    before insert or update on deal
+    before insert or update of stage_id on deal
     for each row execute function deal_closed_at();
 /* [jooq ignore stop] */

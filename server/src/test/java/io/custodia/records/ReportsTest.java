@@ -180,6 +180,18 @@ class ReportsTest extends ApiTest {
         assertThat(month.get("lost").get("deals").asLong()).isEqualTo(1);
         assertThat(amounts(month.get("lost"))).isEmpty();
 
+        // A deal imported from CSV straight into a lost stage closed too (the import writes by COPY).
+        Api.Response imported = api().send(
+                        "POST",
+                        "/api/v1/deals/import",
+                        t.adminToken(),
+                        "text/csv",
+                        "title,ownerId,stageId,amount,currency\nImported,%s,%s,40,BRL\n".formatted(ana, stages.get(2)));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        JsonNode withImport = report("/api/v1/reports/won-lost").get("periods").get(0);
+        assertThat(withImport.get("lost").get("deals").asLong()).isEqualTo(2);
+        assertThat(amounts(withImport.get("lost"))).containsExactly("BRL 40.00 (1)");
+
         JsonNode year = report("/api/v1/reports/won-lost?by=year&from=0001-01-01&to=9999-12-31");
         assertThat(year.get("periods").get(0).get("period").asString())
                 .isEqualTo(today.withDayOfYear(1).toString());
