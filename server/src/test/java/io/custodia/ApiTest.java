@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.TenantScopedDataSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +181,28 @@ public abstract class ApiTest {
                         "/api/v1/pipelines",
                         tenant.adminToken(),
                         Map.of("name", "P", "stages", List.of(Map.of("name", "New", "kind", "OPEN")))));
+    }
+
+    /** A pipeline with these stages, each {@code "name:KIND"}, in order; answers the stages' ids in order. */
+    protected List<String> pipelineOf(Tenant tenant, String name, String... stages) {
+        String id = created(api().post(
+                        "/api/v1/pipelines",
+                        tenant.adminToken(),
+                        Map.of(
+                                "name",
+                                name,
+                                "stages",
+                                Arrays.stream(stages)
+                                        .map(s -> Map.of("name", s.split(":")[0], "kind", s.split(":")[1]))
+                                        .toList())));
+        return api().get("/api/v1/pipelines", tenant.adminToken())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(p -> p.get("id").asString().equals(id))
+                .flatMap(p -> p.get("stages").valueStream())
+                .map(s -> s.get("id").asString())
+                .toList();
     }
 
     /** A top-level department; answers its id. */

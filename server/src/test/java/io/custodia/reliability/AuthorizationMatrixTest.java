@@ -249,6 +249,9 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/pipelines                                2     2     2     2     2     1
             POST /api/v1/pipelines                               2     3     3     3     3     1
             GET /api/v1/fields                                   2     2     2     2     2     1
+            GET /api/v1/reports/pipeline                         2     2     2     2     2     1
+            GET /api/v1/reports/won-lost                         2     2     2     2     2     1
+            GET /api/v1/reports/activities-due                   2     2     2     2     2     1
             POST /api/v1/fields                                  2     3     3     3     3     1
             GET /api/v1/audit                                    2     3     3     3     3     1
             GET /api/v1/audit/verify                             2     3     3     3     3     1
@@ -927,6 +930,20 @@ class AuthorizationMatrixTest extends ApiTest {
                 (s, o, c) -> Call.none()
                         .json(Map.of("name", "Another", "stages", List.of(Map.of("name", "New", "kind", "OPEN"))))));
         rows.add(new Row("GET", "/api/v1/fields", null, false, (s, o, c) -> Call.none()));
+        // Reports: every member, about what they may read.
+        rows.add(new Row("GET", "/api/v1/reports/pipeline", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row(
+                "GET",
+                "/api/v1/reports/won-lost",
+                null,
+                false,
+                (s, o, c) -> Call.none().query("?by=quarter&from=2020-01-01&to=2030-12-31")));
+        rows.add(new Row(
+                "GET",
+                "/api/v1/reports/activities-due",
+                null,
+                false,
+                (s, o, c) -> Call.none().query("?on=2025-01-10")));
         rows.add(new Row(
                 "POST",
                 "/api/v1/fields",

@@ -289,6 +289,13 @@ final class Probes {
                 }
             }
             case "sort" -> values.addAll(List.of("name", "updatedAt", "-updatedAt"));
+            case "pipelineId" -> values.add(a.pipeline.toString());
+            // The reports' periods and days: the worlds' activities are due around 2025-01-10, and
+            // their deals closed (entered the won stage) on the day the worlds were written.
+            case "by" -> values.addAll(List.of("month", "quarter", "year"));
+            case "from" -> values.addAll(List.of("2025-01-01", "0001-01-01"));
+            case "to" -> values.addAll(List.of("9999-12-31", "2025-01-31"));
+            case "on" -> values.addAll(List.of("2025-01-10", "2025-01-03", "2025-01-17"));
             case "entity" -> values.addAll(TwinWorld.ENTITIES);
             case "action" -> values.add("read");
             case "limit" -> values.add("1");

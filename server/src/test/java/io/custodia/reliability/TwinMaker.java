@@ -342,6 +342,10 @@ final class TwinMaker {
                         custom.put("region", b.pick(TwinWorld.REGIONS));
                     } else if (hidden.equals("stageId") && columns.containsKey("stage_id")) {
                         columns.put("stage_id", b.pick(a.stages));
+                    } else if (hidden.equals("dueAt") && columns.containsKey("due_at")) {
+                        columns.put("due_at", b.dueAt());
+                    } else if (hidden.equals("done") && columns.containsKey("done")) {
+                        columns.put("done", b.random.nextBoolean());
                     } else if (hidden.equals("dealId") && deals.contains(columns.get("deal_id"))) {
                         columns.put("deal_id", b.pick(deals));
                     } else if (COLUMN_OF.containsKey(hidden) && columns.containsKey(COLUMN_OF.get(hidden))) {

@@ -1,6 +1,8 @@
 package io.custodia.reliability;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ final class TwinWorld {
             "contact", List.of("lastName", "email", "phone", "region", "ownerId"),
             "company", List.of("name", "domain"),
             "deal", List.of("title", "amount", "region", "ownerId", "stageId"),
-            "activity", List.of("subject", "dealId"),
+            "activity", List.of("subject", "dealId", "dueAt", "done"),
             "note", List.of("body"));
 
     record Department(UUID id, UUID parent) {}
@@ -127,7 +129,7 @@ final class TwinWorld {
         }
         // Every other world gives the viewer a role of a shape that random draws meet seldom: reading
         // activities and notes everywhere but only their own deals and contacts (children of what they
-        // cannot read), or reading everything with owner, stage, title and e-mail hidden and deleting
+        // cannot read), or reading everything with owner, stage, title, amount and e-mail hidden and deleting
         // notes they may not read.
         if (seed % 2 == 0) {
             Role shaped = new Role(uuid(random), "viewer's shaped", seed % 4 == 0 ? childrenRole() : hiddenRole());
@@ -236,7 +238,8 @@ final class TwinWorld {
     /**
      * Everything read; every deal changed and deleted (so that a change of its hidden owner or stage
      * is no change of what the viewer may do), own contacts, companies and activities changed; owner,
-     * stage, title and e-mail hidden, and an activity's deal; notes deleted unseen.
+     * stage, title, amount (which the reports must then not sum) and e-mail hidden, and an activity's
+     * deal; notes deleted unseen.
      */
     private static Map<String, Object> hiddenRole() {
         return body(
@@ -248,9 +251,12 @@ final class TwinWorld {
                         "activity", levels("ALL", "OWN", "NONE"),
                         "note", levels("NONE", "NONE", "ALL")),
                 Map.of(
-                        "deal", Map.of("ownerId", "HIDDEN", "stageId", "HIDDEN", "title", "HIDDEN"),
-                        "contact", Map.of("email", "HIDDEN", "ownerId", "HIDDEN"),
-                        "activity", Map.of("dealId", "HIDDEN")));
+                        "deal",
+                        Map.of("ownerId", "HIDDEN", "stageId", "HIDDEN", "title", "HIDDEN", "amount", "HIDDEN"),
+                        "contact",
+                        Map.of("email", "HIDDEN", "ownerId", "HIDDEN"),
+                        "activity",
+                        Map.of("dealId", "HIDDEN")));
     }
 
     private Map<String, Object> grant(String entity) {
@@ -319,6 +325,7 @@ final class TwinWorld {
             columns.put("type", pick(List.of("call", "meeting", "task")));
             columns.put("subject", secret("activity"));
             columns.put("done", random.nextBoolean());
+            columns.put("due_at", dueAt());
             columns.put("deal_id", onDeal ? pick(deals) : null);
             columns.put("contact_id", onDeal ? null : pick(contacts));
             row("activity", columns, Map.of());
@@ -407,6 +414,13 @@ final class TwinWorld {
     }
 
     /** A value unique to this world: searching for it tells whether anything holds it. */
+    /** A due time around 2025-01-10, the day the probes count activities due from, or none. */
+    OffsetDateTime dueAt() {
+        return random.nextInt(4) == 0
+                ? null
+                : OffsetDateTime.of(2025, 1, 1 + random.nextInt(20), random.nextInt(24), 0, 0, 0, ZoneOffset.UTC);
+    }
+
     String secret(String kind) {
         return kind + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     }

@@ -174,6 +174,12 @@ final class ConsoleBrowser implements AutoCloseable {
                         + " return !!s && s.readyState === 1;")));
     }
 
+    /** How many elements the CSS selector finds, once it finds one (scripts may still be drawing). */
+    int count(String css) {
+        find(By.cssSelector(css));
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
     /** What the browser refused to run or load on the pages so far, as its console told it. */
     List<String> contentSecurityViolations() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
