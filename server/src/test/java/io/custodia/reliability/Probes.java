@@ -268,11 +268,9 @@ final class Probes {
                         if (table == null || row.table().equals(table)) {
                             row.columns().forEach((column, value) -> {
                                 if (TwinWorld.textColumns().contains(column) && value != null) {
-                                    values.add(value.toString());
-                                    values.add(value.toString()
-                                            .substring(
-                                                    0,
-                                                    Math.min(7, value.toString().length())));
+                                    String text = value.toString();
+                                    values.add(text);
+                                    values.add(text.substring(0, Math.min(7, text.length())));
                                 }
                             });
                         }
@@ -290,11 +288,9 @@ final class Probes {
             }
             case "sort" -> values.addAll(List.of("name", "updatedAt", "-updatedAt"));
             case "pipelineId" -> values.add(a.pipeline.toString());
-            // The reports' periods and days: the worlds' activities are due around 2025-01-10, and
-            // their deals closed (entered the won stage) on the day the worlds were written.
+            // Reports: activities are due around 2025-01-10; deals closed the day the worlds were written.
             case "by" -> values.addAll(List.of("month", "quarter", "year"));
-            case "from" -> values.addAll(List.of("2025-01-01", "0001-01-01"));
-            case "to" -> values.addAll(List.of("9999-12-31", "2025-01-31"));
+            case "from", "to" -> values.addAll(List.of("0001-01-01", "2025-01-01", "2025-01-31", "9999-12-31"));
             case "on" -> values.addAll(List.of("2025-01-10", "2025-01-03", "2025-01-17"));
             case "entity" -> values.addAll(TwinWorld.ENTITIES);
             case "action" -> values.add("read");
