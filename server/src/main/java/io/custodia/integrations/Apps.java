@@ -114,11 +114,15 @@ class Apps implements RegisteredClientRepository {
         return db.selectFrom(INTEGRATION_APP).where(live(workspaceId, id)).fetchOptional(Apps::app);
     }
 
-    /** The live app, its row locked until the transaction ends, so that an edit and a deletion take turns. */
+    /**
+     * The live app, its row locked until the transaction ends, so that an edit and a deletion take
+     * turns. FOR NO KEY UPDATE: the sync log's rows reference the app, and a call recorded meanwhile
+     * (its key-share lock) must not wait, or a deletion and the webhook sender deadlock (AppLocksTest).
+     */
     Optional<App> lock(UUID workspaceId, UUID id) {
         return db.selectFrom(INTEGRATION_APP)
                 .where(live(workspaceId, id))
-                .forUpdate()
+                .forNoKeyUpdate()
                 .fetchOptional(Apps::app);
     }
 
