@@ -94,7 +94,7 @@ class RecordLookups implements RecordLookup {
 
     @Override
     public void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by) {
-        writes.share(RecordType.of(entity).orElseThrow(), workspaceId, id, userId, level, by);
+        writes.share(RecordType.of(entity).orElseThrow(), workspaceId, id, userId, level, by, null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.OwnerUnits;
+import io.custodia.access.ScopeSql;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.ListAccess;
 import io.custodia.policy.ListEntry;
@@ -110,6 +111,7 @@ final class RowReader {
                                         .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
                                         .and(RECORD_SHARE.RECORD_TYPE.eq(DSL.inline(type.entity.key())))
                                         .and(RECORD_SHARE.RECORD_ID.eq(id))
+                                        .and(ScopeSql.live(RECORD_SHARE.EXPIRES_AT))
                                         .and(sharesOf))
                                 .as(SHARES));
         if (type == RecordType.CONTACTS && listEntriesOf == null) {
@@ -137,6 +139,7 @@ final class RowReader {
                                     .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
                             .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
                             .and(LIST_CONTACT.CONTACT_ID.eq(id))
+                            .and(ScopeSql.live(LIST_MEMBER.EXPIRES_AT))
                             .and(listEntriesOf))
                     .as(LISTS));
         }

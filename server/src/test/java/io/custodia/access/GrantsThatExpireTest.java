@@ -1,0 +1,199 @@
+package io.custodia.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.Api;
+import io.custodia.ApiTest;
+import io.custodia.MovableClock;
+import io.custodia.policy.Ids.UserId;
+import io.custodia.policy.SystemPermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Access-model, "Grants that expire": a role assignment, a share and a list membership with an
+ * expiry stop counting at that instant, in lists and single reads alike, with no job run and no
+ * access change announced.
+ */
+class GrantsThatExpireTest extends ApiTest {
+    private static final Duration SOON = Duration.ofSeconds(3);
+
+    @Autowired
+    DSLContext jooq;
+
+    @Autowired
+    DirectoryFacts directory;
+
+    @Autowired
+    Roles roles;
+
+    @Autowired
+    Assignments assignments;
+
+    @Autowired
+    AccessChanges changes;
+
+    @Autowired
+    ObjectProvider<AppRoles> appRoles;
+
+    private Tenant t;
+    private UUID ana;
+    private String anaToken;
+    private String carlaToken;
+    private String carlasDeal;
+
+    @BeforeEach
+    void carlaOwnsADealAnaCannotSee() {
+        t = newWorkspace();
+        onePipeline(t);
+        ana = newUser(t, "ana@" + t.slug() + ".test");
+        UUID carla = newUser(t, "carla@" + t.slug() + ".test");
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Salesperson"), "userId", carla.toString())));
+        anaToken = login(t.slug(), "ana@" + t.slug() + ".test", PASSWORD);
+        carlaToken = login(t.slug(), "carla@" + t.slug() + ".test", PASSWORD);
+        carlasDeal = created(api().post("/api/v1/deals", carlaToken, Map.of("title", "Carla's")));
+        assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(404);
+    }
+
+    private static String soon() {
+        return Instant.now().plus(SOON).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private int count(String path, String token) {
+        return api().get(path, token).json().get("items").size();
+    }
+
+    /** Polls (no fixed sleep) until the condition holds, failing after a deadline well past the expiry. */
+    private static void eventually(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(SOON).plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    @Test
+    void aShareThatExpiresLeavesListsAndSingleReads() {
+        String until = soon();
+        Api.Response shared = api().send(
+                        "PUT",
+                        "/api/v1/deals/" + carlasDeal + "/shares/" + ana,
+                        carlaToken,
+                        "application/json",
+                        Api.json(Map.of("level", "READ", "expiresAt", until)));
+        assertThat(shared.status()).isEqualTo(200);
+        assertThat(Instant.parse(shared.json().get("expiresAt").asString())).isEqualTo(Instant.parse(until));
+        assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(200);
+        assertThat(count("/api/v1/deals", anaToken)).isEqualTo(1);
+
+        eventually(
+                "the share ends",
+                () -> api().get("/api/v1/deals/" + carlasDeal, anaToken).status() == 404);
+        assertThat(count("/api/v1/deals", anaToken)).isZero();
+        assertThat(count("/api/v1/deals/" + carlasDeal + "/shares", carlaToken)).isZero();
+    }
+
+    @Test
+    void anAssignmentThatExpiresLeavesListsAndSingleReads() {
+        Api.Response given = api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", roleId(t, "Read only"), "userId", ana.toString(), "expiresAt", soon()));
+        assertThat(given.status()).isEqualTo(201);
+        assertThat(given.json().get("expiresAt").isNull()).isFalse();
+        assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(200);
+        assertThat(count("/api/v1/deals", anaToken)).isEqualTo(1);
+
+        eventually("the assignment ends", () -> count("/api/v1/deals", anaToken) == 0);
+        assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(404);
+        assertThat(count("/api/v1/role-assignments?userId=" + ana, anaToken)).isZero();
+    }
+
+    @Test
+    void aListMembershipThatExpiresLeavesTheListAndItsContacts() {
+        String contact = created(api().post("/api/v1/contacts", carlaToken, Map.of("firstName", "Dora")));
+        String list = created(api().post("/api/v1/lists", carlaToken, Map.of("name", "Key accounts")));
+        assertThat(api().post("/api/v1/lists/" + list + "/contacts", carlaToken, Map.of("contactId", contact))
+                        .status())
+                .isLessThan(300);
+        Api.Response joined = api().send(
+                        "PUT",
+                        "/api/v1/lists/" + list + "/members/" + ana,
+                        carlaToken,
+                        "application/json",
+                        Api.json(Map.of("level", "VIEW", "expiresAt", soon())));
+        assertThat(joined.status()).isEqualTo(200);
+        assertThat(joined.json().get("expiresAt").isNull()).isFalse();
+        assertThat(api().get("/api/v1/contacts/" + contact, anaToken).status()).isEqualTo(200);
+        assertThat(count("/api/v1/contacts", anaToken)).isEqualTo(1);
+        assertThat(count("/api/v1/lists", anaToken)).isEqualTo(1);
+
+        eventually(
+                "the membership ends",
+                () -> api().get("/api/v1/contacts/" + contact, anaToken).status() == 404);
+        assertThat(count("/api/v1/contacts", anaToken)).isZero();
+        assertThat(count("/api/v1/lists", anaToken)).isZero();
+        assertThat(api().get("/api/v1/lists/" + list, anaToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anExpiryInThePastOrAfterTheYear9999IsRefusedNamingTheField() {
+        for (String bad : List.of("2020-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")) {
+            Api.Response assigned = api().post(
+                            "/api/v1/role-assignments",
+                            t.adminToken(),
+                            Map.of("roleId", roleId(t, "Read only"), "userId", ana.toString(), "expiresAt", bad));
+            Api.Response shared = api().send(
+                            "PUT",
+                            "/api/v1/deals/" + carlasDeal + "/shares/" + ana,
+                            carlaToken,
+                            "application/json",
+                            Api.json(Map.of("level", "READ", "expiresAt", bad)));
+            for (Api.Response refused : List.of(assigned, shared)) {
+                assertThat(refused.status()).as(bad).isEqualTo(422);
+                assertThat(refused.json().get("errors").get(0).get("field").asString())
+                        .isEqualTo("expiresAt");
+            }
+        }
+        assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCachedAccessDoesNotOutliveTheAssignmentItCounted() {
+        String auditor = created(api().post(
+                        "/api/v1/roles", t.adminToken(), Map.of("name", "Auditor", "system", List.of("audit.read"))));
+        Instant end = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", auditor, "userId", ana.toString(), "expiresAt", end.toString())));
+        MovableClock clock = new MovableClock(Instant.now());
+        AccessPolicies access = new AccessPolicies(jooq, directory, roles, assignments, changes, appRoles, clock);
+        assertThat(access.accessOf(t.id(), ana).has(SystemPermission.AUDIT_READ))
+                .isTrue();
+
+        clock.now = end.minusNanos(1000);
+        assertThat(access.accessOf(t.id(), ana).has(SystemPermission.AUDIT_READ))
+                .isTrue();
+        // No access change is announced: the cached access itself must end at the expiry.
+        clock.now = end;
+        assertThat(access.accessOf(t.id(), ana).has(SystemPermission.AUDIT_READ))
+                .isFalse();
+        assertThat(access.policyOf(t.id()).assignmentsOf(new UserId(ana)))
+                .noneMatch(a -> a.role().value().toString().equals(auditor));
+    }
+}
