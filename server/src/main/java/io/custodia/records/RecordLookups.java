@@ -13,6 +13,7 @@ import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -90,6 +91,15 @@ class RecordLookups implements RecordLookup {
         return db.fetchCount(
                 type.get().table,
                 queries.scoped(type.get(), workspaceId, inside, catalog).and(notOutside));
+    }
+
+    @Override
+    public Optional<Instant> shareEnd(UUID workspaceId, EntityType entity, UUID id, UUID userId) {
+        return RecordType.of(entity)
+                .flatMap(type -> queries.shares(type, workspaceId, id).stream()
+                        .filter(s -> s.userId().equals(userId) && s.expiresAt() != null)
+                        .findFirst())
+                .map(s -> s.expiresAt().toInstant());
     }
 
     @Override

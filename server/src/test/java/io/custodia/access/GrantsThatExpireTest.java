@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Access-model, "Grants that expire": a role assignment, a share and a list membership with an
@@ -27,7 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * access change announced.
  */
 class GrantsThatExpireTest extends ApiTest {
-    private static final Duration SOON = Duration.ofSeconds(3);
+    private static final Duration SOON = Duration.ofSeconds(4);
 
     @Autowired
     DSLContext jooq;
@@ -77,6 +78,12 @@ class GrantsThatExpireTest extends ApiTest {
         return api().get(path, token).json().get("items").size();
     }
 
+    /** The explanation of Ana reading deals (and one deal when {@code record} names it), asked by the administrator. */
+    private JsonNode explained(String record) {
+        return api().get("/api/v1/access/explain?userId=" + ana + "&entity=deal&action=read" + record, t.adminToken())
+                .json();
+    }
+
     /** Polls (no fixed sleep) until the condition holds, failing after a deadline well past the expiry. */
     private static void eventually(String what, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(SOON).plusSeconds(30);
@@ -99,6 +106,8 @@ class GrantsThatExpireTest extends ApiTest {
         assertThat(Instant.parse(shared.json().get("expiresAt").asString())).isEqualTo(Instant.parse(until));
         assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(200);
         assertThat(count("/api/v1/deals", anaToken)).isEqualTo(1);
+        assertThat(explained("&recordId=" + carlasDeal).get("paths").toString())
+                .contains("shared with you at READ, which allows read until " + until);
 
         eventually(
                 "the share ends",
@@ -117,6 +126,8 @@ class GrantsThatExpireTest extends ApiTest {
         assertThat(given.json().get("expiresAt").isNull()).isFalse();
         assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(200);
         assertThat(count("/api/v1/deals", anaToken)).isEqualTo(1);
+        assertThat(explained("").get("held").get(0).get("through").asString())
+                .isEqualTo("personally until " + given.json().get("expiresAt").asString());
 
         eventually("the assignment ends", () -> count("/api/v1/deals", anaToken) == 0);
         assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(404);
