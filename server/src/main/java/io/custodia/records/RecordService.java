@@ -16,6 +16,7 @@ import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,10 +181,12 @@ class RecordService {
                 expiresAt == null
                         ? Map.of("userId", userId, "level", level)
                         : Map.of("userId", userId, "level", level, "expiresAt", expiresAt.toString()));
+        // A share whose end came within this very request is listed no more: answer what was written.
         return records.shares(t, me.workspaceId(), id).stream()
                 .filter(s -> s.userId().equals(userId))
                 .findFirst()
-                .orElseThrow();
+                .orElseGet(() -> new RecordQueries.Share(
+                        userId, level, me.principalId(), OffsetDateTime.now(ZoneOffset.UTC), expiresAt));
     }
 
     /** Takes back one user's share of a record, for whoever may share it. */
