@@ -108,8 +108,11 @@ class AssignmentChanges {
             // The same grant with another end: the end is replaced (a lapsed one given again lives again).
             Assignments.Stored before = existing.get();
             Assignments.Stored after = before.expiringAt(expiresAt);
+            SystemPermissionGuard.Holders holders = guard.before(ws);
             assignments.expireAt(ws, before.id(), expiresAt);
             access.changed(ws);
+            // An end given to the last lasting holder's assignment would lose its permissions then.
+            guard.check(me, holders);
             audit.record(
                     ws,
                     AuditLog.Actor.of(me),

@@ -10,6 +10,7 @@ import io.custodia.policy.SystemPermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -181,6 +182,45 @@ class GrantsThatExpireTest extends ApiTest {
             }
         }
         assertThat(api().get("/api/v1/deals/" + carlasDeal, anaToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theLastHolderForGoodKeepsAnAssignmentThatDoesNotExpire() {
+        String administrator = roleId(t, "Administrator");
+        Map<String, Object> adminsOwn =
+                Map.of("roleId", administrator, "userId", t.adminId().toString());
+        String later = Instant.now()
+                .plus(Duration.ofDays(30))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        Map<String, Object> withAnEnd = new HashMap<>(adminsOwn);
+        withAnEnd.put("expiresAt", later);
+        // The only administrator may not give their own assignment an end: nobody would hold it then.
+        assertThat(api().post("/api/v1/role-assignments", t.adminToken(), withAnEnd)
+                        .status())
+                .isEqualTo(409);
+        // Nor leave it to someone who holds it only for a month.
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        t.adminToken(),
+                        Map.of("roleId", administrator, "userId", ana.toString(), "expiresAt", later)));
+        String own = api().post("/api/v1/role-assignments", t.adminToken(), adminsOwn)
+                .json()
+                .get("id")
+                .asString();
+        assertThat(api().send("DELETE", "/api/v1/role-assignments/" + own, t.adminToken(), null, null)
+                        .status())
+                .isEqualTo(409);
+        // Once Ana holds it for good, the end may be given.
+        assertThat(api().post(
+                                "/api/v1/role-assignments",
+                                t.adminToken(),
+                                Map.of("roleId", administrator, "userId", ana.toString()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().post("/api/v1/role-assignments", t.adminToken(), withAnEnd)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
