@@ -125,7 +125,8 @@ final class RowReader {
                                     CONTACT_LIST.ID,
                                     LIST_CONTACT.LENDS,
                                     LIST_CONTACT.WITHHELD,
-                                    LIST_CONTACT.READ_ONLY)))
+                                    LIST_CONTACT.READ_ONLY,
+                                    LIST_MEMBER.EXPIRES_AT)))
                             .from(LIST_CONTACT)
                             .join(LIST_MEMBER)
                             .on(LIST_MEMBER
@@ -215,7 +216,11 @@ final class RowReader {
                                 ListLevel.valueOf((String) entry.get(5)),
                                 names(entry.get(2)),
                                 names(entry.get(6)),
-                                names(entry.get(7)))),
+                                names(entry.get(7)),
+                                entry.get(8) == null
+                                        ? null
+                                        : OffsetDateTime.parse((String) entry.get(8))
+                                                .toInstant())),
                         ListAccess::and);
             }
         }

@@ -153,6 +153,15 @@ class GrantsThatExpireTest extends ApiTest {
         assertThat(api().get("/api/v1/contacts/" + contact, anaToken).status()).isEqualTo(200);
         assertThat(count("/api/v1/contacts", anaToken)).isEqualTo(1);
         assertThat(count("/api/v1/lists", anaToken)).isEqualTo(1);
+        assertThat(api().get(
+                                "/api/v1/access/explain?userId=" + ana + "&entity=contact&action=read&recordId="
+                                        + contact,
+                                anaToken)
+                        .json()
+                        .get("paths")
+                        .toString())
+                .contains("the shared list Key accounts where you are VIEW, which allows read until "
+                        + joined.json().get("expiresAt").asString());
 
         eventually(
                 "the membership ends",
