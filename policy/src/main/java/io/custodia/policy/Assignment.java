@@ -4,16 +4,28 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A role given to one user (personal) or to a group (department, department tree, the heads of a
- * department or of a department tree, team, everyone).
+ * department or of a department tree, team, everyone), until {@code expiresAt} when set: from that
+ * instant on it counts nowhere (access-model, "Grants that expire").
  */
-public record Assignment(RoleId role, Target target) {
+public record Assignment(RoleId role, Target target, Instant expiresAt) {
     public Assignment {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(target, "target");
+    }
+
+    /** An assignment that does not expire. */
+    public Assignment(RoleId role, Target target) {
+        this(role, target, null);
+    }
+
+    /** Whether the assignment counts at this instant: it has no expiry, or the expiry is later. */
+    public boolean liveAt(Instant now) {
+        return expiresAt == null || now.isBefore(expiresAt);
     }
 
     public Source source() {

@@ -237,8 +237,10 @@ public record Explanation(
         String lent = entry.member().admits(action) && !entry.lends().admits(action)
                 ? ", but whoever added the contact could give only " + entry.lends()
                 : "";
+        // The end is told only with the list's name, to whoever is on the list too.
+        String until = entry.listName() == null || entry.until() == null ? "" : " until " + entry.until();
         return "the contact is on " + list + " where you are " + entry.member() + lent
-                + (admits ? ", which allows " : ", which does not allow ") + action.key();
+                + (admits ? ", which allows " : ", which does not allow ") + action.key() + until;
     }
 
     private static String levelDetail(CompiledAccess access, Level level, RecordFacts record, boolean reaches) {

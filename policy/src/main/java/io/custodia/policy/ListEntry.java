@@ -1,5 +1,6 @@
 package io.custodia.policy;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,7 +11,8 @@ import java.util.TreeSet;
  * it (access-model, "A grant never exceeds its granter"): {@code lends} is the most the adder's roles
  * allowed (VIEW: read; EDIT: also update; DELETE: also delete), {@code withheld} the fields hidden
  * from the adder (hidden from every member, the list's managers and owner included) and {@code
- * readOnly} the fields the adder could read but not edit.
+ * readOnly} the fields the adder could read but not edit. {@code until} is when the membership
+ * ends (null: never), for explanations only: an ended membership is no entry at all.
  */
 public record ListEntry(
         String listId,
@@ -19,7 +21,8 @@ public record ListEntry(
         ListLevel lends,
         Set<String> listHidden,
         Set<String> withheld,
-        Set<String> readOnly) {
+        Set<String> readOnly,
+        Instant until) {
     public ListEntry {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(lends, "lends");
@@ -29,6 +32,18 @@ public record ListEntry(
         listHidden = Set.copyOf(listHidden);
         withheld = Set.copyOf(withheld);
         readOnly = Set.copyOf(readOnly);
+    }
+
+    /** An entry of a membership that does not end. */
+    public ListEntry(
+            String listId,
+            String listName,
+            ListLevel member,
+            ListLevel lends,
+            Set<String> listHidden,
+            Set<String> withheld,
+            Set<String> readOnly) {
+        this(listId, listName, member, lends, listHidden, withheld, readOnly, null);
     }
 
     /** An entry whose adder could do everything and saw every field (tests, and contacts created into the list). */

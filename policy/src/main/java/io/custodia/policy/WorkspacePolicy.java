@@ -4,6 +4,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -81,6 +82,30 @@ public final class WorkspacePolicy {
         return existing == null ? effective : existing;
     }
 
+    /**
+     * The policy as it stands at {@code now}: without the assignments that have expired by then
+     * (access-model, "Grants that expire"). The same policy when none has.
+     */
+    public WorkspacePolicy liveAt(Instant now) {
+        List<Assignment> live = assignments.stream().filter(a -> a.liveAt(now)).toList();
+        return live.size() == assignments.size() ? this : withAssignments(live);
+    }
+
+    /**
+     * The earliest expiry still to come after {@code now}, or null when none is: what {@link
+     * #liveAt} answers stays right until that instant, so that is how long it may be kept.
+     */
+    public Instant nextExpiry(Instant now) {
+        Instant next = null;
+        for (Assignment a : assignments) {
+            Instant at = a.expiresAt();
+            if (at != null && at.isAfter(now) && (next == null || at.isBefore(next))) {
+                next = at;
+            }
+        }
+        return next;
+    }
+
     /** A copy with other assignments (for simulations). */
     public WorkspacePolicy withAssignments(List<Assignment> other) {
         return new WorkspacePolicy(roles, other, rule, org);
@@ -118,7 +143,11 @@ public final class WorkspacePolicy {
         return List.copyOf(found);
     }
 
-    /** Compiles the user's access: per (entity, stage, action) the effective grant and where it came from. */
+    /**
+     * Compiles the user's access: per (entity, stage, action) the effective grant and where it came
+     * from. Every assignment of this policy counts, so compile the policy {@link #liveAt} the instant
+     * asked about.
+     */
     public CompiledAccess compile(UserId user) {
         List<CompiledAccess.Held> held = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();

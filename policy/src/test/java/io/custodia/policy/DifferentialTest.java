@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Differential testing, as Cedar tests its authorizer against a model: on seeded random workspaces
  * (department trees, users in several departments, personal and group roles with stage entries and
- * conditions, record shares, shared lists, a team), every case (user x action x record) is decided
+ * conditions, assignments that expire around the instant decided at, record shares, shared lists,
+ * a team), every case (user x action x record) is decided
  * five ways, which must agree: the engine's decision, its explanation, its fast check, its scope
  * (what the server turns into SQL) and {@link ReferenceEvaluator}, written from the spec alone.
  *
@@ -46,7 +47,7 @@ class DifferentialTest {
         while (cases < wanted && mismatches.size() < 5) {
             RandomWorld world = new RandomWorld(seed);
             for (int u = 0; u < world.users.size(); u++) {
-                CompiledAccess access = world.policy.compile(world.users.get(u));
+                CompiledAccess access = world.policy.liveAt(RandomWorld.NOW).compile(world.users.get(u));
                 Map<EntityType, Map<Action, Scope>> scopes = new HashMap<>();
                 for (int r = 0; r < world.records.size(); r++) {
                     RecordFacts record = world.records.get(r);
@@ -127,7 +128,7 @@ class DifferentialTest {
     static String disagreement(Case c) {
         RandomWorld world = c.world();
         RecordFacts record = c.record();
-        CompiledAccess access = world.policy.compile(world.users.get(c.userIndex()));
+        CompiledAccess access = world.policy.liveAt(RandomWorld.NOW).compile(world.users.get(c.userIndex()));
         return disagreement(world, access, access.scope(record.entity(), c.action()), c.action(), record);
     }
 
@@ -138,7 +139,7 @@ class DifferentialTest {
         boolean explained =
                 access.explain(record.entity(), null, action, record, Set.of()).allowed();
         boolean scoped = scope.admits(record, world.org);
-        boolean reference = ReferenceEvaluator.allows(access.user(), world.policy, action, record);
+        boolean reference = ReferenceEvaluator.allows(access.user(), world.policy, action, record, RandomWorld.NOW);
         if (decided == fast && fast == explained && explained == scoped && scoped == reference) {
             return null;
         }

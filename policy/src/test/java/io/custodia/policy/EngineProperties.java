@@ -6,6 +6,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ class EngineProperties {
                         assertThat(scope.admits(record, world.org))
                                 .as("scope %s on %s", scope, record)
                                 .isEqualTo(decided);
-                        assertThat(ReferenceEvaluator.allows(user, world.policy, action, record))
+                        assertThat(ReferenceEvaluator.allows(user, world.policy, action, record, Instant.MIN))
                                 .isEqualTo(decided);
                         assertThat(access.explain(entity, null, action, record, Set.of())
                                         .allowed())

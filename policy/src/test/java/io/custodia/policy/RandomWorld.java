@@ -5,6 +5,7 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -44,6 +45,9 @@ final class RandomWorld {
     final List<TeamId> teams = new ArrayList<>();
     final Map<RoleId, Role> roles = new LinkedHashMap<>();
     final List<Assignment> assignments = new ArrayList<>();
+    /** The instant the differential tests decide at; assignments expire around it. */
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
     final List<RecordFacts> records = new ArrayList<>();
     final Organization org;
     final WorkspacePolicy policy;
@@ -97,8 +101,10 @@ final class RandomWorld {
         }
         int assignmentCount = 1 + random.nextInt(6);
         List<RoleId> roleIds = new ArrayList<>(roles.keySet());
+        // Expiries from a generator of their own, so worlds saved before them stay the same worlds.
+        Random ends = new Random(seed ^ 0xE4D5L);
         for (int i = 0; i < assignmentCount; i++) {
-            assignments.add(new Assignment(pick(roleIds), randomTarget()));
+            assignments.add(new Assignment(pick(roleIds), randomTarget(), randomExpiry(ends)));
         }
         policy = new WorkspacePolicy(roles, assignments, rule, org);
         int recordCount = 4 + random.nextInt(8);
@@ -126,6 +132,15 @@ final class RandomWorld {
         records.addAll(base.records);
         org = base.org;
         policy = new WorkspacePolicy(roles, assignments, base.policy.rule(), org);
+    }
+
+    /** No expiry half the time; else an instant within two hours of {@link #NOW}, now itself included. */
+    private static Instant randomExpiry(Random ends) {
+        return switch (ends.nextInt(6)) {
+            case 0, 1, 2 -> null;
+            case 3 -> NOW;
+            default -> NOW.plusSeconds(ends.nextInt(4 * 3600 + 1) - 2 * 3600L);
+        };
     }
 
     RandomWorld withAssignments(List<Assignment> kept) {

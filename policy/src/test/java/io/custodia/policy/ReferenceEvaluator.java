@@ -3,6 +3,7 @@ package io.custodia.policy;
 import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,9 +21,17 @@ public final class ReferenceEvaluator {
 
     /** Section 3: personal assignments plus the group ones whose group contains the user now. */
     static List<RoleSource> rolesOf(UserId user, WorkspacePolicy policy) {
+        return rolesOf(user, policy, Instant.now());
+    }
+
+    /** The same at {@code now}: an assignment whose expiry is not after {@code now} is not held at all. */
+    static List<RoleSource> rolesOf(UserId user, WorkspacePolicy policy, Instant now) {
         List<RoleSource> result = new ArrayList<>();
         Organization org = policy.organization();
         for (Assignment a : policy.assignments()) {
+            if (a.expiresAt() != null && a.expiresAt().compareTo(now) <= 0) {
+                continue;
+            }
             boolean applies;
             Source source;
             if (a.target() instanceof Assignment.ToUser t) {
@@ -119,10 +128,15 @@ public final class ReferenceEvaluator {
 
     /** Section 5: does any path (role grant, record share, shared list) admit the action on the record. */
     public static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
+        return allows(user, policy, action, record, Instant.now());
+    }
+
+    /** The same at the instant {@code now}, which decides which assignments have expired. */
+    public static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record, Instant now) {
         // Controlled by parent: an activity or a note is reachable only while its deal, contact or
         // company is readable; without that record, nothing admits it.
         boolean hasParents = record.entity() == EntityType.ACTIVITY || record.entity() == EntityType.NOTE;
-        if (hasParents && (record.parent() == null || !allows(user, policy, Action.READ, record.parent()))) {
+        if (hasParents && (record.parent() == null || !allows(user, policy, Action.READ, record.parent(), now))) {
             return false;
         }
         ShareLevel share = record.shares().get(user);
@@ -140,7 +154,7 @@ public final class ReferenceEvaluator {
                 }
             }
         }
-        return roleAllows(user, policy, action, record);
+        return roleAllows(user, policy, action, record, now);
     }
 
     private static boolean listLevelAdmits(String level, Action action) {
@@ -153,9 +167,9 @@ public final class ReferenceEvaluator {
     }
 
     /** Section 5, path 1: the role grant alone (the parent rule above comes first). */
-    static boolean roleAllows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
+    static boolean roleAllows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record, Instant now) {
         List<Grant> winners =
-                winningGrants(rolesOf(user, policy), record.entity(), record.stage(), action, policy.rule());
+                winningGrants(rolesOf(user, policy, now), record.entity(), record.stage(), action, policy.rule());
         for (Grant g : winners) {
             if (levelAdmits(user, policy.organization(), g.level(), record.owner())
                     && (g.condition() == null || holds(g.condition(), record))) {

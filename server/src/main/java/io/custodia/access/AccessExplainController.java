@@ -104,9 +104,24 @@ class AccessExplainController {
                 e.winningClass(),
                 e.why(),
                 e.effective().stream().map(GrantView::of).toList(),
-                e.paths(),
+                recordId == null ? e.paths() : withShareEnd(e.paths(), me.workspaceId(), type, recordId, userId),
                 HeldThrough.of(
                         access.policyOf(me.workspaceId()), new UserId(userId), directory.groupNames(me.workspaceId())));
+    }
+
+    /** The paths, the share's saying "until" its end when it expires (access-model, "Grants that expire"). */
+    private List<Explanation.PathResult> withShareEnd(
+            List<Explanation.PathResult> paths, UUID ws, EntityType type, UUID recordId, UUID userId) {
+        if (paths.stream().noneMatch(p -> p.path().equals("share"))) {
+            return paths;
+        }
+        String until =
+                HeldThrough.until(records.shareEnd(ws, type, recordId, userId).orElse(null));
+        return paths.stream()
+                .map(p -> p.path().equals("share")
+                        ? new Explanation.PathResult(p.path(), p.grant(), p.admits(), p.detail() + until, p.condition())
+                        : p)
+                .toList();
     }
 
     /**

@@ -16,7 +16,9 @@ import io.custodia.policy.Organization;
 import io.custodia.policy.Role;
 import io.custodia.policy.SystemPermission;
 import io.custodia.policy.WorkspacePolicy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,7 +38,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Each workspace's policy and each user's compiled access, cached and keyed by the workspace's
  * access version: every change to roles, assignments or the organisation bumps the version in the
  * same transaction and notifies every node (see {@link AccessChanges}), so the next request
- * compiles afresh wherever it lands.
+ * compiles afresh wherever it lands. What is handed out is the policy live at the clock's instant
+ * (access-model, "Grants that expire"), kept no later than the next expiry of an assignment, so a
+ * cached access never outlives a grant it counted and no job has to run for an expiry to apply.
  */
 @Service
 public class AccessPolicies implements AuditPermission {
@@ -45,15 +50,21 @@ public class AccessPolicies implements AuditPermission {
     private final Assignments assignments;
     private final AccessChanges changes;
     private final ObjectProvider<AppRoles> appRoles;
+    private final Clock clock;
     private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
-    private final Cache<UserKey, Versioned<CompiledAccess>> compiled = Caffeine.newBuilder()
+    private final Cache<UUID, Live<WorkspacePolicy>> livePolicies = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    private final Cache<UserKey, Live<CompiledAccess>> compiled = Caffeine.newBuilder()
             .maximumSize(50_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
+    @Autowired
     AccessPolicies(
             DSLContext db,
             DirectoryFacts directory,
@@ -61,6 +72,19 @@ public class AccessPolicies implements AuditPermission {
             Assignments assignments,
             AccessChanges changes,
             ObjectProvider<AppRoles> appRoles) {
+        this(db, directory, roles, assignments, changes, appRoles, Clock.systemUTC());
+    }
+
+    /** With the clock expiries are compared with (tests move it). */
+    AccessPolicies(
+            DSLContext db,
+            DirectoryFacts directory,
+            Roles roles,
+            Assignments assignments,
+            AccessChanges changes,
+            ObjectProvider<AppRoles> appRoles,
+            Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.directory = directory;
         this.appRoles = appRoles;
@@ -75,19 +99,27 @@ public class AccessPolicies implements AuditPermission {
 
     /** The user's compiled access as of now. */
     public CompiledAccess accessOf(UUID workspaceId, UUID userId) {
+        Instant now = clock.instant();
         if (TransactionSynchronizationManager.hasResource(changedKey(workspaceId))) {
             // This transaction changed access and may still roll back: compile, but cache nothing.
-            return load(workspaceId).compile(new UserId(userId));
+            return load(workspaceId).liveAt(now).compile(new UserId(userId));
         }
         long version = currentVersion(workspaceId);
         UserKey key = new UserKey(workspaceId, userId);
-        Versioned<CompiledAccess> cached = compiled.getIfPresent(key);
-        if (cached != null && cached.version() == version) {
+        Live<CompiledAccess> cached = compiled.getIfPresent(key);
+        if (cached != null && cached.holdsAt(version, now)) {
             return cached.value();
         }
-        CompiledAccess access = policyOf(workspaceId, version).compile(new UserId(userId));
-        compiled.put(key, new Versioned<>(version, access));
+        Live<WorkspacePolicy> policy = livePolicyOf(workspaceId, version, now);
+        CompiledAccess access = policy.value().compile(new UserId(userId));
+        // INVARIANT: kept no later than the policy it came from, so no expired assignment outlives it.
+        compiled.put(key, new Live<>(version, policy.until(), access));
         return access;
+    }
+
+    /** The instant access is decided at now: the clock every expiry is compared with. */
+    public Instant now() {
+        return clock.instant();
     }
 
     @Override
@@ -107,12 +139,25 @@ public class AccessPolicies implements AuditPermission {
         return accessOf(workspaceId, userId).has(permission);
     }
 
-    /** The workspace's policy as of now. */
+    /** The workspace's policy as of now: its expired assignments left out. */
     public WorkspacePolicy policyOf(UUID workspaceId) {
+        Instant now = clock.instant();
         if (TransactionSynchronizationManager.hasResource(changedKey(workspaceId))) {
-            return load(workspaceId);
+            return load(workspaceId).liveAt(now);
         }
-        return policyOf(workspaceId, currentVersion(workspaceId));
+        return livePolicyOf(workspaceId, currentVersion(workspaceId), now).value();
+    }
+
+    /** The policy live at {@code now}, and until when that stays so (its next expiry). */
+    private Live<WorkspacePolicy> livePolicyOf(UUID workspaceId, long version, Instant now) {
+        Live<WorkspacePolicy> cached = livePolicies.getIfPresent(workspaceId);
+        if (cached != null && cached.holdsAt(version, now)) {
+            return cached;
+        }
+        WorkspacePolicy whole = policyOf(workspaceId, version);
+        Live<WorkspacePolicy> live = new Live<>(version, whole.nextExpiry(now), whole.liveAt(now));
+        livePolicies.put(workspaceId, live);
+        return live;
     }
 
     /**
@@ -249,7 +294,7 @@ public class AccessPolicies implements AuditPermission {
 
     /** The workspace's policy read from the database now, with this transaction's own changes; never cached. */
     WorkspacePolicy readNow(UUID workspaceId) {
-        return load(workspaceId);
+        return load(workspaceId).liveAt(clock.instant());
     }
 
     private WorkspacePolicy load(UUID workspaceId) {
@@ -267,6 +312,13 @@ public class AccessPolicies implements AuditPermission {
     }
 
     private record Versioned<T>(long version, T value) {}
+
+    /** A value of one access version that stays right until {@code until} (null: until the next change). */
+    private record Live<T>(long version, Instant until, T value) {
+        boolean holdsAt(long current, Instant now) {
+            return version == current && (until == null || now.isBefore(until));
+        }
+    }
 
     private record UserKey(UUID workspaceId, UUID userId) {}
 }

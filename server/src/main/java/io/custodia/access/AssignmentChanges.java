@@ -2,8 +2,10 @@ package io.custodia.access;
 
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +51,8 @@ class AssignmentChanges {
             Boolean includeSubdepartments,
             Boolean heads,
             UUID teamId,
-            Boolean everyoneAsked) {
+            Boolean everyoneAsked,
+            OffsetDateTime expiresAsked) {
         access.require(me, SystemPermission.ROLES_MANAGE);
         UUID ws = me.workspaceId();
         boolean everyone = Boolean.TRUE.equals(everyoneAsked);
@@ -82,6 +85,7 @@ class AssignmentChanges {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+        OffsetDateTime expiresAt = ValueRules.expiry("expiresAt", expiresAsked, access.now());
         guard.requireHeld(me, systemOf(ws, roleId), "the role holds it");
         Assignments.Stored stored = new Assignments.Stored(
                 UUID.randomUUID(),
@@ -91,13 +95,33 @@ class AssignmentChanges {
                 Boolean.TRUE.equals(includeSubdepartments),
                 Boolean.TRUE.equals(heads),
                 teamId,
-                everyone);
+                everyone,
+                expiresAt);
         // The same assignment again changes nothing: it answers the one that exists (docs/api.md).
         // Locked first, so two identical requests at once make one row, not two.
         access.lock(ws);
         Optional<Assignments.Stored> existing = assignments.sameAs(ws, stored);
-        if (existing.isPresent()) {
+        if (existing.isPresent() && sameInstant(existing.get().expiresAt(), expiresAt)) {
             return new Given(existing.get(), false);
+        }
+        if (existing.isPresent()) {
+            // The same grant with another end: the end is replaced (a lapsed one given again lives again).
+            Assignments.Stored before = existing.get();
+            Assignments.Stored after = before.expiringAt(expiresAt);
+            SystemPermissionGuard.Holders holders = guard.before(ws);
+            assignments.expireAt(ws, before.id(), expiresAt);
+            access.changed(ws);
+            // An end given to the last lasting holder's assignment would lose its permissions then.
+            guard.check(me, holders);
+            audit.record(
+                    ws,
+                    AuditLog.Actor.of(me),
+                    "role_assignment.expiry_changed",
+                    "role_assignment",
+                    before.id(),
+                    before,
+                    after);
+            return new Given(after, false);
         }
         assignments.create(ws, stored);
         access.changed(ws);
@@ -124,6 +148,10 @@ class AssignmentChanges {
                 id,
                 before,
                 null);
+    }
+
+    private static boolean sameInstant(OffsetDateTime a, OffsetDateTime b) {
+        return a == null ? b == null : b != null && a.isEqual(b);
     }
 
     /** The system permissions of the role, which whoever gives it or takes it back must hold. */

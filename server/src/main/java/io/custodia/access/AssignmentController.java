@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -46,7 +48,8 @@ class AssignmentController {
             Boolean includeSubdepartments,
             Boolean heads,
             UUID teamId,
-            Boolean everyone) {}
+            Boolean everyone,
+            OffsetDateTime expiresAt) {}
 
     record Items<T>(List<T> items) {}
 
@@ -63,7 +66,8 @@ class AssignmentController {
                 body.includeSubdepartments(),
                 body.heads(),
                 body.teamId(),
-                body.everyone());
+                body.everyone(),
+                body.expiresAt());
         URI location =
                 URI.create("/api/v1/role-assignments/" + given.assignment().id());
         return given.created()
@@ -89,8 +93,10 @@ class AssignmentController {
         }
         Organization org = access.policyOf(me.workspaceId()).organization();
         UserId user = new UserId(userId);
-        List<Assignments.Stored> mine =
-                all.stream().filter(a -> a.toEngine().reaches(user, org)).toList();
+        Instant now = access.now();
+        List<Assignments.Stored> mine = all.stream()
+                .filter(a -> a.toEngine().liveAt(now) && a.toEngine().reaches(user, org))
+                .toList();
         return new Items<>(mine);
     }
 

@@ -7,6 +7,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,26 +36,33 @@ public class Assignments {
             boolean includeSubdepartments,
             boolean heads,
             UUID teamId,
-            boolean everyone) {
+            boolean everyone,
+            OffsetDateTime expiresAt) {
 
         /** The same assignment as the engine sees it. */
         public Assignment toEngine() {
-            RoleId role = new RoleId(roleId);
+            return new Assignment(new RoleId(roleId), target(), expiresAt == null ? null : expiresAt.toInstant());
+        }
+
+        private Assignment.Target target() {
             if (userId != null) {
-                return new Assignment(role, new Assignment.ToUser(new UserId(userId)));
+                return new Assignment.ToUser(new UserId(userId));
             }
             if (departmentId != null && heads) {
-                return new Assignment(
-                        role, new Assignment.ToDepartmentHeads(new DepartmentId(departmentId), includeSubdepartments));
+                return new Assignment.ToDepartmentHeads(new DepartmentId(departmentId), includeSubdepartments);
             }
             if (departmentId != null) {
-                return new Assignment(
-                        role, new Assignment.ToDepartment(new DepartmentId(departmentId), includeSubdepartments));
+                return new Assignment.ToDepartment(new DepartmentId(departmentId), includeSubdepartments);
             }
             if (teamId != null) {
-                return new Assignment(role, new Assignment.ToTeam(new TeamId(teamId)));
+                return new Assignment.ToTeam(new TeamId(teamId));
             }
-            return new Assignment(role, new Assignment.ToEveryone());
+            return new Assignment.ToEveryone();
+        }
+
+        /** The same assignment ending at another instant (null: never). */
+        Stored expiringAt(OffsetDateTime other) {
+            return new Stored(id, roleId, userId, departmentId, includeSubdepartments, heads, teamId, everyone, other);
         }
     }
 
@@ -69,6 +77,17 @@ public class Assignments {
                 .set(ROLE_ASSIGNMENT.HEADS, a.heads())
                 .set(ROLE_ASSIGNMENT.TEAM_ID, a.teamId())
                 .set(ROLE_ASSIGNMENT.EVERYONE, a.everyone())
+                .set(ROLE_ASSIGNMENT.EXPIRES_AT, a.expiresAt())
+                .execute();
+    }
+
+    /** Gives the stored assignment another expiry (null: none), to be told again a day before it. */
+    void expireAt(UUID workspaceId, UUID id, OffsetDateTime expiresAt) {
+        db.update(ROLE_ASSIGNMENT)
+                .set(ROLE_ASSIGNMENT.EXPIRES_AT, expiresAt)
+                .set(ROLE_ASSIGNMENT.EXPIRY_WARNED, false)
+                .set(ROLE_ASSIGNMENT.EXPIRY_AUDITED, false)
+                .where(ROLE_ASSIGNMENT.WORKSPACE_ID.eq(workspaceId).and(ROLE_ASSIGNMENT.ID.eq(id)))
                 .execute();
     }
 
@@ -129,7 +148,8 @@ public class Assignments {
                 r.get(ROLE_ASSIGNMENT.INCLUDE_SUBDEPARTMENTS),
                 r.get(ROLE_ASSIGNMENT.HEADS),
                 r.get(ROLE_ASSIGNMENT.TEAM_ID),
-                r.get(ROLE_ASSIGNMENT.EVERYONE));
+                r.get(ROLE_ASSIGNMENT.EVERYONE),
+                r.get(ROLE_ASSIGNMENT.EXPIRES_AT));
     }
 
     /** How an assignment reads in a message. */

@@ -4,6 +4,7 @@ import io.custodia.policy.Assignment;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Source;
 import io.custodia.policy.WorkspacePolicy;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,17 +17,24 @@ import java.util.UUID;
 final class HeldThrough {
     private HeldThrough() {}
 
-    /** One role reaching the user, and through what. */
-    record Held(UUID roleId, String roleName, Source source, String through) {}
+    /** One role reaching the user, through what, and until when (null: no end). */
+    record Held(UUID roleId, String roleName, Source source, String through, Instant until) {}
 
+    /** The assignments of the live policy; one that expires says "until" its end. */
     static List<Held> of(WorkspacePolicy policy, UserId user, Map<UUID, String> groupNames) {
         return policy.assignmentsOf(user).stream()
                 .map(a -> new Held(
                         a.role().value(),
                         policy.roles().get(a.role()).name(),
                         a.source(),
-                        describe(a.target(), groupNames)))
+                        describe(a.target(), groupNames) + until(a.expiresAt()),
+                        a.expiresAt()))
                 .toList();
+    }
+
+    /** How an end reads after a path ("until 2026-12-31T18:00:00Z"), or nothing for none. */
+    static String until(Instant end) {
+        return end == null ? "" : " until " + end;
     }
 
     static String describe(Assignment.Target target, Map<UUID, String> names) {

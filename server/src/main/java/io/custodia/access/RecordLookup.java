@@ -5,6 +5,7 @@ import io.custodia.policy.EntityType;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,9 @@ public interface RecordLookup {
 
     /** How many records {@code inside} admits and {@code outside} does not. */
     long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside);
+
+    /** When the record's share with the user ends, if it has a live share that expires. */
+    Optional<Instant> shareEnd(UUID workspaceId, EntityType entity, UUID id, UUID userId);
 
     /** Shares one record with one user (replacing any share it had), as {@code by}. */
     void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by);

@@ -14,6 +14,7 @@ import io.custodia.policy.ListLevel;
 import io.custodia.policy.Scope;
 import io.custodia.policy.Value;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,16 @@ public final class ScopeSql {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ScopeSql() {}
+
+    /**
+     * Whether a share or a list membership with this expiry counts now (access-model, "Grants that
+     * expire"): it has none, or the statement's instant is still before it. Every read of shares and
+     * memberships that decides access goes through here, so lists and single reads agree.
+     */
+    // INVARIANT: an expired row admits nothing; NULL (no expiry) is the only other way to count.
+    public static Condition live(Field<OffsetDateTime> expiresAt) {
+        return expiresAt.isNull().or(expiresAt.gt(DSL.field("statement_timestamp()", OffsetDateTime.class)));
+    }
 
     /** The scope as one condition on the record table. */
     public static Condition condition(Scope scope, RecordColumns table, OwnerUnits.Keys keys) {
@@ -185,6 +196,7 @@ public final class ScopeSql {
                     .and(RECORD_SHARE.RECORD_TYPE.eq(table.entityKey()))
                     .and(RECORD_SHARE.RECORD_ID.eq(table.id()))
                     .and(RECORD_SHARE.USER_ID.eq(shared.user().value()))
+                    .and(live(RECORD_SHARE.EXPIRES_AT))
                     .and(RECORD_SHARE.SHARE_LEVEL.in(
                             shared.levels().stream().map(Enum::name).toList())));
         }
@@ -197,6 +209,7 @@ public final class ScopeSql {
                     .where(LIST_CONTACT.WORKSPACE_ID.eq(table.workspaceId()))
                     .and(LIST_CONTACT.CONTACT_ID.eq(table.id()))
                     .and(LIST_MEMBER.USER_ID.eq(listed.user().value()))
+                    .and(live(LIST_MEMBER.EXPIRES_AT))
                     .and(LIST_MEMBER.LIST_LEVEL.in(
                             listed.levels().stream().map(Enum::name).toList()))
                     // An entry gives no more than its adder held: what it lends must admit too.
@@ -216,6 +229,7 @@ public final class ScopeSql {
                     .where(LIST_CONTACT.WORKSPACE_ID.eq(table.workspaceId()))
                     .and(LIST_CONTACT.CONTACT_ID.eq(table.id()))
                     .and(LIST_MEMBER.USER_ID.eq(showing.user().value()))
+                    .and(live(LIST_MEMBER.EXPIRES_AT))
                     .and(DSL.not(contains(LIST_CONTACT.WITHHELD, field)))
                     .and(LIST_MEMBER
                             .LIST_LEVEL

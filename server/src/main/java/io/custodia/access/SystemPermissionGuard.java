@@ -33,8 +33,13 @@ public class SystemPermissionGuard {
         this.access = access;
     }
 
-    /** Which active person holds which system permissions, before a change; null when the change cannot alter it. */
-    public record Holders(UUID workspaceId, Map<UUID, Set<SystemPermission>> held) {}
+    /**
+     * Which active person holds which system permissions, before a change (null when the change
+     * cannot alter it): now ({@code held}), and for good ({@code lasting}: through assignments that do
+     * not expire), which is what the last-holder rule keeps (access-model, "Grants that expire").
+     */
+    public record Holders(
+            UUID workspaceId, Map<UUID, Set<SystemPermission>> held, Map<UUID, Set<SystemPermission>> lasting) {}
 
     /** The groups a change of membership is about. */
     public enum Group {
@@ -69,7 +74,8 @@ public class SystemPermissionGuard {
 
     /** Who holds what now, read afresh: what {@link #check} compares the change with. */
     public Holders before(UUID workspaceId) {
-        return new Holders(workspaceId, held(workspaceId, access.readNow(workspaceId)));
+        WorkspacePolicy now = access.readNow(workspaceId);
+        return new Holders(workspaceId, held(workspaceId, now), held(workspaceId, lasting(now)));
     }
 
     /**
@@ -98,7 +104,8 @@ public class SystemPermissionGuard {
         }
         UUID ws = before.workspaceId();
         access.lock(ws);
-        Map<UUID, Set<SystemPermission>> after = held(ws, access.readNow(ws));
+        WorkspacePolicy now = access.readNow(ws);
+        Map<UUID, Set<SystemPermission>> after = held(ws, now);
         Set<SystemPermission> mine = before.held().getOrDefault(me.principalId(), Set.of());
         after.forEach((user, permissions) -> {
             Set<SystemPermission> gained = EnumSet.noneOf(SystemPermission.class);
@@ -112,15 +119,22 @@ public class SystemPermissionGuard {
                         + "; nobody hands out a permission they do not hold)");
             }
         });
-        // INVARIANT: the set of permissions some active person holds never shrinks, since nobody may
-        // hand out what they do not hold: a permission lost here would be lost for good.
-        Set<SystemPermission> orphaned = heldByAnyone(before.held());
-        orphaned.removeAll(heldByAnyone(after));
+        // INVARIANT: the set of permissions some active person holds for good never shrinks, since
+        // nobody may hand out what they do not hold: a permission lost here would be lost for good,
+        // and one held only until an expiry would be lost then, with no change to refuse.
+        Set<SystemPermission> orphaned = heldByAnyone(before.lasting());
+        orphaned.removeAll(heldByAnyone(held(ws, lasting(now))));
         if (!orphaned.isEmpty()) {
             throw ApiProblem.conflict("this change would leave no active user holding "
                     + orphaned.stream().map(SystemPermission::key).collect(Collectors.joining(", "))
                     + "; give them to someone else first");
         }
+    }
+
+    /** The policy with only the assignments that do not expire. */
+    private static WorkspacePolicy lasting(WorkspacePolicy policy) {
+        return policy.withAssignments(
+                policy.assignments().stream().filter(a -> a.expiresAt() == null).toList());
     }
 
     private static Set<SystemPermission> heldByAnyone(Map<UUID, Set<SystemPermission>> held) {

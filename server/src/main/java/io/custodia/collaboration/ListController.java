@@ -6,6 +6,7 @@ import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -27,6 +28,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,8 @@ class ListController {
 
     record NewList(@NotBlank @Size(max = 200) String name) {}
 
-    record Membership(@NotNull ListLevel level) {}
+    /** A member's level, and when the membership ends (none: it does not). */
+    record Membership(@NotNull ListLevel level, OffsetDateTime expiresAt) {}
 
     record Transfer(@NotNull UUID userId) {}
 
@@ -215,16 +218,19 @@ class ListController {
         if (userId.equals(list.ownerId())) {
             throw ApiProblem.conflict("the owner's level cannot change; the owner may transfer the list instead");
         }
+        OffsetDateTime expiresAt = ValueRules.expiry("expiresAt", body.expiresAt(), access.now());
         var before = lists.levelOf(me.workspaceId(), id, userId);
-        lists.putMember(me.workspaceId(), id, userId, body.level());
+        lists.putMember(me.workspaceId(), id, userId, body.level(), expiresAt);
         changed(
                 me,
                 "list.member.put",
                 id,
                 before.map(l -> Map.<String, Object>of("userId", userId, "level", l))
                         .orElse(null),
-                Map.of("userId", userId, "level", body.level()));
-        return new SharedLists.Member(userId, body.level());
+                expiresAt == null
+                        ? Map.of("userId", userId, "level", body.level())
+                        : Map.of("userId", userId, "level", body.level(), "expiresAt", expiresAt.toString()));
+        return new SharedLists.Member(userId, body.level(), expiresAt);
     }
 
     @Operation(operationId = "removeListMember", summary = "Remove a list member")

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -94,6 +95,23 @@ public final class ValueRules {
             throw ApiProblem.invalid(field, problem);
         });
         return at.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * When a grant expires (access-model, "Grants that expire"): null for never, else an instant in
+     * years 1 to 9999 after {@code now} (an expiry already past would give nothing from the start),
+     * or 422 naming the field.
+     */
+    public static OffsetDateTime expiry(String field, OffsetDateTime at, Instant now) {
+        if (at == null) {
+            return null;
+        }
+        // Kept as the database keeps it (microseconds), so the answer is the instant that is stored.
+        OffsetDateTime utc = instant(field, at).truncatedTo(ChronoUnit.MICROS);
+        if (!utc.toInstant().isAfter(now)) {
+            throw ApiProblem.invalid(field, "an instant still to come");
+        }
+        return utc;
     }
 
     private static String codePoint(char c) {

@@ -70,7 +70,8 @@ class RecordController {
                 created.shown());
     }
 
-    record ShareBody(@jakarta.validation.constraints.NotNull ShareLevel level) {}
+    /** A share's level, and when it ends (none: it does not). */
+    record ShareBody(@jakarta.validation.constraints.NotNull ShareLevel level, OffsetDateTime expiresAt) {}
 
     record Items<T>(List<T> items) {}
 
@@ -93,7 +94,7 @@ class RecordController {
             @PathVariable UUID id,
             @PathVariable UUID userId,
             @jakarta.validation.Valid @RequestBody ShareBody body) {
-        return service.share(me, type(type), id, userId, body.level());
+        return service.share(me, type(type), id, userId, body.level(), body.expiresAt());
     }
 
     @Operation(operationId = "unshareRecord", summary = "Stop sharing a record with a user")

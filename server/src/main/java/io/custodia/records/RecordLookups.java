@@ -13,6 +13,7 @@ import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -93,8 +94,17 @@ class RecordLookups implements RecordLookup {
     }
 
     @Override
+    public Optional<Instant> shareEnd(UUID workspaceId, EntityType entity, UUID id, UUID userId) {
+        return RecordType.of(entity)
+                .flatMap(type -> queries.shares(type, workspaceId, id).stream()
+                        .filter(s -> s.userId().equals(userId) && s.expiresAt() != null)
+                        .findFirst())
+                .map(s -> s.expiresAt().toInstant());
+    }
+
+    @Override
     public void share(UUID workspaceId, EntityType entity, UUID id, UUID userId, ShareLevel level, UUID by) {
-        writes.share(RecordType.of(entity).orElseThrow(), workspaceId, id, userId, level, by);
+        writes.share(RecordType.of(entity).orElseThrow(), workspaceId, id, userId, level, by, null);
     }
 
     @Override

@@ -108,21 +108,23 @@ class RecordQueries {
                 .orElse(null));
     }
 
-    /** One share as the API shows it. */
-    record Share(UUID userId, ShareLevel level, UUID createdBy, OffsetDateTime createdAt) {}
+    /** One share as the API shows it; {@code expiresAt} null for a share that does not expire. */
+    record Share(UUID userId, ShareLevel level, UUID createdBy, OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
 
     List<Share> shares(RecordType type, UUID workspaceId, UUID id) {
         return db.select(
                         RECORD_SHARE.USER_ID,
                         RECORD_SHARE.SHARE_LEVEL,
                         RECORD_SHARE.CREATED_BY,
-                        RECORD_SHARE.CREATED_AT)
+                        RECORD_SHARE.CREATED_AT,
+                        RECORD_SHARE.EXPIRES_AT)
                 .from(RECORD_SHARE)
                 .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
                 .and(RECORD_SHARE.RECORD_TYPE.eq(type.entity.key()))
                 .and(RECORD_SHARE.RECORD_ID.eq(id))
+                .and(ScopeSql.live(RECORD_SHARE.EXPIRES_AT))
                 .orderBy(RECORD_SHARE.CREATED_AT)
-                .fetch(r -> new Share(r.value1(), ShareLevel.valueOf(r.value2()), r.value3(), r.value4()));
+                .fetch(r -> new Share(r.value1(), ShareLevel.valueOf(r.value2()), r.value3(), r.value4(), r.value5()));
     }
 
     /**
@@ -228,6 +230,7 @@ class RecordQueries {
                         .WORKSPACE_ID
                         .eq(workspaceId)
                         .and(LIST_MEMBER.LIST_ID.eq(listId))
-                        .and(LIST_MEMBER.USER_ID.eq(userId)));
+                        .and(LIST_MEMBER.USER_ID.eq(userId))
+                        .and(ScopeSql.live(LIST_MEMBER.EXPIRES_AT)));
     }
 }

@@ -5,6 +5,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -14,6 +15,8 @@ import io.custodia.policy.Ids;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +150,9 @@ class RecordService {
         boolean showsMaker = manages && !compiled.hiddenFields(facts).contains("ownerId");
         return records.shares(t, me.workspaceId(), id).stream()
                 .filter(s -> manages || s.userId().equals(me.principalId()))
-                .map(s -> showsMaker ? s : new RecordQueries.Share(s.userId(), s.level(), null, s.createdAt()))
+                .map(s -> showsMaker
+                        ? s
+                        : new RecordQueries.Share(s.userId(), s.level(), null, s.createdAt(), s.expiresAt()))
                 .toList();
     }
 
@@ -156,12 +161,14 @@ class RecordService {
      * update the record, may share it; someone it is only shared with may not pass it on.
      */
     @Transactional
-    RecordQueries.Share share(WorkspacePrincipal me, RecordType t, UUID id, UUID userId, ShareLevel level) {
+    RecordQueries.Share share(
+            WorkspacePrincipal me, RecordType t, UUID id, UUID userId, ShareLevel level, OffsetDateTime expiresAsked) {
         RecordRow row = mayShare(me, t, id);
         if (!checks.ownerExists(me.workspaceId(), userId)) {
             throw ApiProblem.notFound("user " + userId);
         }
-        writes.share(t, me.workspaceId(), id, userId, level, me.principalId());
+        OffsetDateTime expiresAt = ValueRules.expiry("expiresAt", expiresAsked, access.now());
+        writes.share(t, me.workspaceId(), id, userId, level, me.principalId(), expiresAt);
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),
@@ -171,11 +178,15 @@ class RecordService {
                 row.shares().containsKey(new Ids.UserId(userId))
                         ? Map.of("userId", userId, "level", row.shares().get(new Ids.UserId(userId)))
                         : null,
-                Map.of("userId", userId, "level", level));
+                expiresAt == null
+                        ? Map.of("userId", userId, "level", level)
+                        : Map.of("userId", userId, "level", level, "expiresAt", expiresAt.toString()));
+        // A share whose end came within this very request is listed no more: answer what was written.
         return records.shares(t, me.workspaceId(), id).stream()
                 .filter(s -> s.userId().equals(userId))
                 .findFirst()
-                .orElseThrow();
+                .orElseGet(() -> new RecordQueries.Share(
+                        userId, level, me.principalId(), OffsetDateTime.now(ZoneOffset.UTC), expiresAt));
     }
 
     /** Takes back one user's share of a record, for whoever may share it. */

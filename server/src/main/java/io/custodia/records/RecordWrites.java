@@ -50,7 +50,14 @@ class RecordWrites {
         this.queries = queries;
     }
 
-    void share(RecordType type, UUID workspaceId, UUID id, UUID userId, ShareLevel level, UUID by) {
+    void share(
+            RecordType type,
+            UUID workspaceId,
+            UUID id,
+            UUID userId,
+            ShareLevel level,
+            UUID by,
+            OffsetDateTime expiresAt) {
         units.shareGiven(workspaceId, userId, type.entity.key());
         db.insertInto(RECORD_SHARE)
                 .set(RECORD_SHARE.WORKSPACE_ID, workspaceId)
@@ -59,6 +66,7 @@ class RecordWrites {
                 .set(RECORD_SHARE.USER_ID, userId)
                 .set(RECORD_SHARE.SHARE_LEVEL, level.name())
                 .set(RECORD_SHARE.CREATED_BY, by)
+                .set(RECORD_SHARE.EXPIRES_AT, expiresAt)
                 .onConflict(
                         RECORD_SHARE.WORKSPACE_ID,
                         RECORD_SHARE.RECORD_TYPE,
@@ -66,6 +74,10 @@ class RecordWrites {
                         RECORD_SHARE.USER_ID)
                 .doUpdate()
                 .set(RECORD_SHARE.SHARE_LEVEL, level.name())
+                // Shared again: the new end (or none) replaces the old, to be told and audited afresh.
+                .set(RECORD_SHARE.EXPIRES_AT, expiresAt)
+                .set(RECORD_SHARE.EXPIRY_WARNED, false)
+                .set(RECORD_SHARE.EXPIRY_AUDITED, false)
                 .execute();
     }
 

@@ -6,6 +6,7 @@ import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.OwnerUnits;
+import io.custodia.access.ScopeSql;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.ListAccess;
 import io.custodia.policy.ListEntry;
@@ -110,6 +111,7 @@ final class RowReader {
                                         .where(RECORD_SHARE.WORKSPACE_ID.eq(workspaceId))
                                         .and(RECORD_SHARE.RECORD_TYPE.eq(DSL.inline(type.entity.key())))
                                         .and(RECORD_SHARE.RECORD_ID.eq(id))
+                                        .and(ScopeSql.live(RECORD_SHARE.EXPIRES_AT))
                                         .and(sharesOf))
                                 .as(SHARES));
         if (type == RecordType.CONTACTS && listEntriesOf == null) {
@@ -123,7 +125,8 @@ final class RowReader {
                                     CONTACT_LIST.ID,
                                     LIST_CONTACT.LENDS,
                                     LIST_CONTACT.WITHHELD,
-                                    LIST_CONTACT.READ_ONLY)))
+                                    LIST_CONTACT.READ_ONLY,
+                                    LIST_MEMBER.EXPIRES_AT)))
                             .from(LIST_CONTACT)
                             .join(LIST_MEMBER)
                             .on(LIST_MEMBER
@@ -137,6 +140,7 @@ final class RowReader {
                                     .and(CONTACT_LIST.ID.eq(LIST_CONTACT.LIST_ID)))
                             .where(LIST_CONTACT.WORKSPACE_ID.eq(workspaceId))
                             .and(LIST_CONTACT.CONTACT_ID.eq(id))
+                            .and(ScopeSql.live(LIST_MEMBER.EXPIRES_AT))
                             .and(listEntriesOf))
                     .as(LISTS));
         }
@@ -212,7 +216,11 @@ final class RowReader {
                                 ListLevel.valueOf((String) entry.get(5)),
                                 names(entry.get(2)),
                                 names(entry.get(6)),
-                                names(entry.get(7)))),
+                                names(entry.get(7)),
+                                entry.get(8) == null
+                                        ? null
+                                        : OffsetDateTime.parse((String) entry.get(8))
+                                                .toInstant())),
                         ListAccess::and);
             }
         }

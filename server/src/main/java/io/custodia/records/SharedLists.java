@@ -5,8 +5,10 @@ import static io.custodia.platform.db.Tables.LIST_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 
 import io.custodia.access.OwnerUnits;
+import io.custodia.access.ScopeSql;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.ListLoan;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +42,8 @@ public class SharedLists {
     /** A list as its members see it, with the caller's own level (null for an administrator looking after an orphaned list). */
     public record SharedList(UUID id, String name, UUID ownerId, ListLevel yourLevel, List<String> hiddenFields) {}
 
-    public record Member(UUID userId, ListLevel level) {}
+    /** A member of a list, and when the membership ends (null: it does not). */
+    public record Member(UUID userId, ListLevel level, OffsetDateTime expiresAt) {}
 
     public void create(UUID ws, UUID id, String name, UUID owner) {
         db.insertInto(CONTACT_LIST)
@@ -101,7 +104,8 @@ public class SharedLists {
                 .join(LIST_MEMBER)
                 .on(LIST_MEMBER.WORKSPACE_ID.eq(CONTACT_LIST.WORKSPACE_ID).and(LIST_MEMBER.LIST_ID.eq(CONTACT_LIST.ID)))
                 .where(CONTACT_LIST.WORKSPACE_ID.eq(ws))
-                .and(LIST_MEMBER.USER_ID.eq(user));
+                .and(LIST_MEMBER.USER_ID.eq(user))
+                .and(ScopeSql.live(LIST_MEMBER.EXPIRES_AT));
     }
 
     private static SharedList sharedList(Record5<UUID, String, UUID, String, JSONB> r) {
@@ -127,11 +131,12 @@ public class SharedLists {
     }
 
     public List<Member> members(UUID ws, UUID id) {
-        return db.select(LIST_MEMBER.USER_ID, LIST_MEMBER.LIST_LEVEL)
+        return db.select(LIST_MEMBER.USER_ID, LIST_MEMBER.LIST_LEVEL, LIST_MEMBER.EXPIRES_AT)
                 .from(LIST_MEMBER)
                 .where(LIST_MEMBER.WORKSPACE_ID.eq(ws).and(LIST_MEMBER.LIST_ID.eq(id)))
+                .and(ScopeSql.live(LIST_MEMBER.EXPIRES_AT))
                 .orderBy(LIST_MEMBER.USER_ID)
-                .fetch(r -> new Member(r.value1(), ListLevel.valueOf(r.value2())));
+                .fetch(r -> new Member(r.value1(), ListLevel.valueOf(r.value2()), r.value3()));
     }
 
     public Optional<ListLevel> levelOf(UUID ws, UUID id, UUID user) {
@@ -140,20 +145,31 @@ public class SharedLists {
                 .where(LIST_MEMBER.WORKSPACE_ID.eq(ws))
                 .and(LIST_MEMBER.LIST_ID.eq(id))
                 .and(LIST_MEMBER.USER_ID.eq(user))
+                .and(ScopeSql.live(LIST_MEMBER.EXPIRES_AT))
                 .fetchOptional(LIST_MEMBER.LIST_LEVEL)
                 .map(ListLevel::valueOf);
     }
 
+    /** Puts the user on the list for good (an owner, a previous owner, a member with no end). */
     public void putMember(UUID ws, UUID id, UUID user, ListLevel level) {
+        putMember(ws, id, user, level, null);
+    }
+
+    /** Puts the user on the list until {@code expiresAt} (null: for good); a new end replaces the old. */
+    public void putMember(UUID ws, UUID id, UUID user, ListLevel level, OffsetDateTime expiresAt) {
         units.listJoined(ws, user);
         db.insertInto(LIST_MEMBER)
                 .set(LIST_MEMBER.WORKSPACE_ID, ws)
                 .set(LIST_MEMBER.LIST_ID, id)
                 .set(LIST_MEMBER.USER_ID, user)
                 .set(LIST_MEMBER.LIST_LEVEL, level.name())
+                .set(LIST_MEMBER.EXPIRES_AT, expiresAt)
                 .onConflict(LIST_MEMBER.WORKSPACE_ID, LIST_MEMBER.LIST_ID, LIST_MEMBER.USER_ID)
                 .doUpdate()
                 .set(LIST_MEMBER.LIST_LEVEL, level.name())
+                .set(LIST_MEMBER.EXPIRES_AT, expiresAt)
+                .set(LIST_MEMBER.EXPIRY_WARNED, false)
+                .set(LIST_MEMBER.EXPIRY_AUDITED, false)
                 .execute();
     }
 

@@ -177,9 +177,11 @@ class AdminPages {
             @RequestParam(required = false) String departmentId,
             @RequestParam(defaultValue = "false") boolean includeSubdepartments,
             @RequestParam(required = false) String teamId,
+            @RequestParam(required = false) String expiresAt,
             RedirectAttributes redirect) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("roleId", roleId);
+        Pages.putExpiry(body, expiresAt);
         switch (to) {
             case "user" -> body.put("userId", userId);
             case "department", "heads" -> {

@@ -161,11 +161,14 @@ class CollaborationPages {
             @PathVariable String id,
             @RequestParam String userId,
             @RequestParam String level,
+            @RequestParam(required = false) String expiresAt,
             RedirectAttributes redirect) {
         if (level.equals("NONE")) {
             api.delete("/api/v1/lists/" + id + "/members/" + userId);
         } else {
-            api.put("/api/v1/lists/" + id + "/members/" + userId, Map.of("level", level));
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("level", level));
+            Pages.putExpiry(body, expiresAt);
+            api.put("/api/v1/lists/" + id + "/members/" + userId, body);
         }
         return Pages.saved(redirect, "/lists/" + id);
     }

@@ -228,12 +228,15 @@ class WorkPages {
             @PathVariable String id,
             @RequestParam String userId,
             @RequestParam String level,
+            @RequestParam(required = false) String expiresAt,
             RedirectAttributes redirect) {
         RecordKind k = kind(kind);
         if (level.equals("NONE")) {
             api.delete("/api/v1/" + k.path + "/" + id + "/shares/" + userId);
         } else {
-            api.put("/api/v1/" + k.path + "/" + id + "/shares/" + userId, Map.of("level", level));
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("level", level));
+            Pages.putExpiry(body, expiresAt);
+            api.put("/api/v1/" + k.path + "/" + id + "/shares/" + userId, body);
         }
         return Pages.saved(redirect, "/" + k.path + "/" + id + "#shares");
     }

@@ -41,7 +41,8 @@ class AccessCacheTest extends ApiTest {
 
         transactions.executeWithoutResult(status -> {
             assignments.create(
-                    t.id(), new Assignments.Stored(UUID.randomUUID(), auditor, null, null, false, false, null, true));
+                    t.id(),
+                    new Assignments.Stored(UUID.randomUUID(), auditor, null, null, false, false, null, true, null));
             access.changed(t.id());
             assertThat(access.accessOf(t.id(), eve).has(SystemPermission.AUDIT_READ))
                     .isTrue();

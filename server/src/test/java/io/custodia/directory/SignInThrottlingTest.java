@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import io.custodia.MovableClock;
 import io.custodia.platform.CustodiaProperties;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +107,7 @@ class SignInThrottlingTest extends ApiTest {
 
     @Test
     void anAddressIsThrottledAcrossAccountsAndFreedWhenTheWindowEnds() {
-        MutableClock clock = new MutableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
         LoginThrottle throttle = new LoginThrottle(
                 new CustodiaProperties(
                         null, null, null, new CustodiaProperties.Auth(null, 5, 20, Duration.ofMinutes(15)), null),
@@ -149,24 +147,5 @@ class SignInThrottlingTest extends ApiTest {
         assertThat(shortOne.status()).isEqualTo(422);
         assertThat(shortOne.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
         assertThat(longOne.status()).isEqualTo(422);
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.Assignments;
 import io.custodia.access.OwnerUnits;
 import io.custodia.platform.db.Tables;
 import io.custodia.policy.Action;
@@ -32,7 +33,10 @@ import io.custodia.policy.Scope;
 import io.custodia.policy.Value;
 import io.custodia.policy.WorkspacePolicy;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -82,6 +86,9 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
 
     @Autowired
     AccessPolicies access;
+
+    @Autowired
+    Assignments assignments;
 
     @Autowired
     RecordListing records;
@@ -172,6 +179,31 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         return compareEveryList(RecordType.of(EntityType.ACTIVITY).orElseThrow(), ws, users, random, seed);
     }
 
+    private List<RecordRow> allRows(RecordType type, UUID ws, FieldCatalog catalog) {
+        return records.page(
+                type,
+                ws,
+                null,
+                Scope.EVERYTHING,
+                catalog,
+                RecordListing.Filters.NONE,
+                RecordListing.Sort.NAME,
+                null,
+                1_000);
+    }
+
+    /**
+     * No end half the time, else an instant one minute to two hours before or after {@code now}: far
+     * enough from it that the test's clock, the server's and the database's agree on which have passed.
+     */
+    private static OffsetDateTime expiry(Random ends, OffsetDateTime now) {
+        if (ends.nextBoolean()) {
+            return null;
+        }
+        long seconds = 60 + ends.nextInt(7200);
+        return ends.nextBoolean() ? now.plusSeconds(seconds) : now.minusSeconds(seconds);
+    }
+
     private UUID insertUser(Tenant t, int i) {
         UUID u = UUID.randomUUID();
         db.insertInto(APP_USER)
@@ -197,6 +229,9 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         Random random = new Random(seed);
         // Heads and assignments to heads, drawn apart so that each seed's world is otherwise as before.
         Random heads = new Random(seed ^ 0x4EADL);
+        // Expiries of assignments and shares likewise (access-model, "Grants that expire").
+        Random ends = new Random(seed ^ 0xE4D5L);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Tenant t = newWorkspace();
         UUID ws = t.id();
         var pipeline = api().post(
@@ -271,7 +306,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 var insert = db.insertInto(ROLE_ASSIGNMENT)
                         .set(ROLE_ASSIGNMENT.WORKSPACE_ID, ws)
                         .set(ROLE_ASSIGNMENT.ID, UUID.randomUUID())
-                        .set(ROLE_ASSIGNMENT.ROLE_ID, role.id().value());
+                        .set(ROLE_ASSIGNMENT.ROLE_ID, role.id().value())
+                        .set(ROLE_ASSIGNMENT.EXPIRES_AT, expiry(ends, now));
                 switch (random.nextInt(4)) {
                     case 0 ->
                         insert.set(ROLE_ASSIGNMENT.USER_ID, users.get(random.nextInt(users.size())))
@@ -285,6 +321,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 }
             }
         }
+        Random shareEnds = new Random(seed ^ 0x5EA7L);
+        Set<String> liveShares = new HashSet<>();
         // Some users hold no share at all: their lists leave out the share branch.
         List<UUID> sharees = users.stream().filter(u -> random.nextInt(3) != 0).toList();
         for (int i = 0; i < 100 + random.nextInt(200); i++) {
@@ -304,13 +342,19 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 unsettled.add(owner);
             }
             if (!sharees.isEmpty() && random.nextInt(4) == 0) {
+                OffsetDateTime shareEnd = expiry(shareEnds, now);
+                UUID sharee = sharees.get(random.nextInt(sharees.size()));
+                if (shareEnd == null || shareEnd.isAfter(now)) {
+                    liveShares.add(dealId + "/" + sharee);
+                }
                 db.insertInto(Tables.RECORD_SHARE)
                         .set(Tables.RECORD_SHARE.WORKSPACE_ID, ws)
                         .set(Tables.RECORD_SHARE.RECORD_TYPE, "deal")
                         .set(Tables.RECORD_SHARE.RECORD_ID, dealId)
-                        .set(Tables.RECORD_SHARE.USER_ID, sharees.get(random.nextInt(sharees.size())))
+                        .set(Tables.RECORD_SHARE.USER_ID, sharee)
                         .set(Tables.RECORD_SHARE.SHARE_LEVEL, random.nextBoolean() ? "READ" : "EDIT")
                         .set(Tables.RECORD_SHARE.CREATED_BY, t.adminId())
+                        .set(Tables.RECORD_SHARE.EXPIRES_AT, shareEnd)
                         .execute();
             }
             db.insertInto(DEAL)
@@ -343,6 +387,14 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
             }
         }
         db.transaction(tx -> access.changed(ws));
+        // What the engine is told of each deal holds exactly the shares that have not expired.
+        Set<String> sharesRead = new HashSet<>();
+        allRows(RecordType.DEALS, ws, customFields.catalogOf(ws))
+                .forEach(row -> row.facts(customFields.catalogOf(ws))
+                        .shares()
+                        .keySet()
+                        .forEach(user -> sharesRead.add(row.id() + "/" + user.value())));
+        assertThat(sharesRead).as("seed %d: the live shares", seed).isEqualTo(liveShares);
 
         return compareEveryList(RecordType.DEALS, ws, users, random, seed);
     }
@@ -365,19 +417,16 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         EntityType entity = type.entity;
         FieldCatalog catalog = customFields.catalogOf(ws);
         // Read for no one in particular: every row with everyone's shares, to decide for anyone.
-        List<RecordRow> all = records.page(
-                type,
-                ws,
-                null,
-                Scope.EVERYTHING,
-                catalog,
-                RecordListing.Filters.NONE,
-                RecordListing.Sort.NAME,
-                null,
-                1_000);
+        List<RecordRow> all = allRows(type, ws, catalog);
         Map<UUID, RecordRow> whole = all.stream().collect(Collectors.toMap(RecordRow::id, r -> r));
         int compared = 0;
-        WorkspacePolicy policy = access.policyOf(ws);
+        // The reference is given every assignment, expired ones too, and decides which count now itself.
+        WorkspacePolicy live = access.policyOf(ws);
+        WorkspacePolicy policy = new WorkspacePolicy(
+                live.roles(),
+                assignments.all(ws).stream().map(Assignments.Stored::toEngine).toList(),
+                live.rule(),
+                live.organization());
         for (UUID user : users) {
             CompiledAccess compiled = access.accessOf(ws, user);
             for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {
@@ -413,7 +462,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                         .map(RecordRow::id)
                         .collect(Collectors.toSet());
                 Set<UUID> byReference = all.stream()
-                        .filter(row -> ReferenceEvaluator.allows(new UserId(user), policy, action, row.facts(catalog)))
+                        .filter(row -> ReferenceEvaluator.allows(
+                                new UserId(user), policy, action, row.facts(catalog), Instant.now()))
                         .map(RecordRow::id)
                         .collect(Collectors.toSet());
                 assertThat(bySql)

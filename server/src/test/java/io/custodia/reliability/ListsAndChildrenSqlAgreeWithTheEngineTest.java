@@ -8,6 +8,7 @@ import io.custodia.access.FieldCatalogs;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordLookup;
 import io.custodia.directory.Passwords;
+import io.custodia.platform.db.Tables;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
@@ -19,6 +20,8 @@ import io.custodia.policy.Scope;
 import io.custodia.policy.WorkspacePolicy;
 import io.custodia.records.RecordListing;
 import io.custodia.records.RecordType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +71,15 @@ class ListsAndChildrenSqlAgreeWithTheEngineTest extends ApiTest {
             Tenant t = newWorkspace();
             maker.write(t.id(), t.adminId(), w);
             maker.trash(t.id(), w);
-            cases += compare(seed, t.id(), w);
+            Map<String, Set<String>> before = new HashMap<>();
+            cases += compare(seed, t.id(), w, before);
+            // Grants that expire: ended ones added, live ones given an end still to come; no answer moves.
+            expire(new Random(seed ^ 0xE4D5L), t.id(), w);
+            Map<String, Set<String>> after = new HashMap<>();
+            cases += compare(seed, t.id(), w, after);
+            assertThat(after)
+                    .as("seed %d, with grants that expired or will", seed)
+                    .isEqualTo(before);
         }
         System.out.printf(
                 "differential (SQL, lists and children): %,d cases in %d workspaces from seed %d, 0 mismatches%n",
@@ -76,7 +87,62 @@ class ListsAndChildrenSqlAgreeWithTheEngineTest extends ApiTest {
         assertThat(cases).isGreaterThan(worlds * 200L);
     }
 
-    private long compare(long seed, UUID ws, TwinWorld w) {
+    /**
+     * Adds a share or a membership that ended an hour or so ago for some users that hold none, and
+     * gives some live ones an end an hour or so ahead: neither may change what anyone may do now.
+     */
+    private void expire(Random random, UUID ws, TwinWorld w) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Set<String> shared = new HashSet<>();
+        w.shares.forEach(s -> shared.add(s.record() + "/" + s.user()));
+        for (TwinWorld.Row row : w.rows) {
+            UUID user = w.users.get(random.nextInt(w.users.size()));
+            if (random.nextInt(3) == 0 && shared.add(row.id() + "/" + user)) {
+                db.insertInto(Tables.RECORD_SHARE)
+                        .set(Tables.RECORD_SHARE.WORKSPACE_ID, ws)
+                        .set(Tables.RECORD_SHARE.RECORD_TYPE, row.table())
+                        .set(Tables.RECORD_SHARE.RECORD_ID, row.id())
+                        .set(Tables.RECORD_SHARE.USER_ID, user)
+                        .set(Tables.RECORD_SHARE.SHARE_LEVEL, random.nextBoolean() ? "READ" : "EDIT")
+                        .set(Tables.RECORD_SHARE.CREATED_BY, user)
+                        .set(Tables.RECORD_SHARE.EXPIRES_AT, now.minusSeconds(60 + random.nextInt(7200)))
+                        .execute();
+            }
+        }
+        Set<String> members = new HashSet<>();
+        w.members.forEach(m -> members.add(m.list() + "/" + m.user()));
+        for (TwinWorld.SharedList list : w.lists) {
+            for (UUID user : w.users) {
+                if (random.nextInt(2) == 0 && members.add(list.id() + "/" + user)) {
+                    db.insertInto(Tables.LIST_MEMBER)
+                            .set(Tables.LIST_MEMBER.WORKSPACE_ID, ws)
+                            .set(Tables.LIST_MEMBER.LIST_ID, list.id())
+                            .set(Tables.LIST_MEMBER.USER_ID, user)
+                            .set(Tables.LIST_MEMBER.LIST_LEVEL, random.nextBoolean() ? "VIEW" : "MANAGER")
+                            .set(Tables.LIST_MEMBER.EXPIRES_AT, now.minusSeconds(60 + random.nextInt(7200)))
+                            .execute();
+                }
+            }
+        }
+        db.update(Tables.LIST_MEMBER)
+                .set(Tables.LIST_MEMBER.EXPIRES_AT, now.plusSeconds(3600))
+                .where(Tables.LIST_MEMBER.WORKSPACE_ID.eq(ws))
+                .and(Tables.LIST_MEMBER.EXPIRES_AT.isNull())
+                .and(Tables.LIST_MEMBER.LIST_LEVEL.ne("OWNER"))
+                .execute();
+        for (TwinWorld.Share share : w.shares) {
+            if (random.nextBoolean()) {
+                db.update(Tables.RECORD_SHARE)
+                        .set(Tables.RECORD_SHARE.EXPIRES_AT, now.plusSeconds(3600))
+                        .where(Tables.RECORD_SHARE.WORKSPACE_ID.eq(ws))
+                        .and(Tables.RECORD_SHARE.RECORD_ID.eq(share.record()))
+                        .and(Tables.RECORD_SHARE.USER_ID.eq(share.user()))
+                        .execute();
+            }
+        }
+    }
+
+    private long compare(long seed, UUID ws, TwinWorld w, Map<String, Set<String>> answers) {
         long cases = 0;
         FieldCatalog catalog = catalogs.catalogOf(ws);
         WorkspacePolicy policy = access.policyOf(ws);
@@ -106,6 +172,7 @@ class ListsAndChildrenSqlAgreeWithTheEngineTest extends ApiTest {
                             .as("seed %d, user %s, %s on %s", seed, user, action, entity)
                             .isEqualTo(byEngine)
                             .isEqualTo(byReference);
+                    answers.put(user + " " + action + " " + entity, bySql);
                     cases += ofType.size();
                 }
                 for (String field : TwinWorld.GUARDED.get(entity.key())) {
@@ -120,6 +187,7 @@ class ListsAndChildrenSqlAgreeWithTheEngineTest extends ApiTest {
                     assertThat(bySql)
                             .as("seed %d, user %s, where %s.%s shows", seed, user, entity, field)
                             .isEqualTo(byEngine);
+                    answers.put(user + " shows " + entity + "." + field, bySql);
                     cases += ofType.size();
                 }
             }

@@ -92,6 +92,14 @@ final class ConsoleBrowser implements AutoCloseable {
         field.sendKeys(value);
     }
 
+    /**
+     * Sets a date or time field to this value as the browser keeps it (what its picker would put),
+     * since how one types into such a field depends on the browser's locale.
+     */
+    void setValue(String id, String value) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", find(By.id(id)), value);
+    }
+
     /** Chooses this file in the file field with this id, as a person picking it in the dialog does. */
     void attach(String id, Path file) {
         find(By.id(id)).sendKeys(file.toAbsolutePath().toString());
