@@ -50,6 +50,11 @@ public class Tokens {
 
     /** Issues a new token for the user. */
     public String issue(UUID workspaceId, UUID userId) {
+        return issue(workspaceId, userId, false);
+    }
+
+    /** Issues a new token for the user; an enrolment-only one serves only to enrol a second factor. */
+    String issue(UUID workspaceId, UUID userId, boolean enrolmentOnly) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         ByteBuffer ws = ByteBuffer.allocate(16);
@@ -61,6 +66,7 @@ public class Tokens {
                 .set(AUTH_TOKEN.TOKEN_HASH, hash(token))
                 .set(AUTH_TOKEN.USER_ID, userId)
                 .set(AUTH_TOKEN.EXPIRES_AT, OffsetDateTime.now().plus(ttl))
+                .set(AUTH_TOKEN.ENROLMENT_ONLY, enrolmentOnly)
                 .execute();
         return token;
     }
@@ -78,7 +84,7 @@ public class Tokens {
             return known;
         }
         long generation = cache.generation();
-        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, AUTH_TOKEN.EXPIRES_AT)
+        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, AUTH_TOKEN.EXPIRES_AT, AUTH_TOKEN.ENROLMENT_ONLY)
                 .from(AUTH_TOKEN)
                 .join(APP_USER)
                 .on(APP_USER.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID).and(APP_USER.ID.eq(AUTH_TOKEN.USER_ID)))
@@ -88,7 +94,8 @@ public class Tokens {
                 .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
                 .and(APP_USER.STATUS.eq("active"))
                 .fetchOptional(r -> {
-                    CurrentUser user = new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3());
+                    CurrentUser user =
+                            new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3(), r.value5());
                     cache.keep(hash, user, r.value4(), generation);
                     return user;
                 });
@@ -148,6 +155,18 @@ public class Tokens {
                 .and(AUTH_TOKEN.USER_ID.eq(userId))
                 .and(AUTH_TOKEN.REVOKED_AT.isNull())
                 .execute();
+    }
+
+    /** The user now has the second factor their workspace requires: their enrolment-only tokens become whole. */
+    void enrolmentDone(UUID workspaceId, UUID userId) {
+        cache.forgetWhenCommitted(workspaceId, userId);
+        db.update(AUTH_TOKEN)
+                .set(AUTH_TOKEN.ENROLMENT_ONLY, false)
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(AUTH_TOKEN.USER_ID.eq(userId))
+                .and(AUTH_TOKEN.ENROLMENT_ONLY)
+                .execute();
+        SignInsEnded.announce(db, workspaceId, userId);
     }
 
     private static Optional<UUID> workspaceOf(String token) {
