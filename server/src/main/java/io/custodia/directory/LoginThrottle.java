@@ -3,6 +3,7 @@ package io.custodia.directory;
 import static io.custodia.platform.db.Tables.SIGN_IN_FAILURE;
 
 import io.custodia.platform.CustodiaProperties;
+import io.custodia.platform.OneNodeAtATime;
 import io.custodia.platform.Tenancy;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,18 +33,20 @@ class LoginThrottle {
     static final UUID NO_WORKSPACE = new UUID(0, 0);
 
     private final DSLContext db;
+    private final OneNodeAtATime oneNode;
     private final int perAccount;
     private final int perAddress;
     private final Duration window;
     private final Clock clock;
 
     @Autowired
-    LoginThrottle(DSLContext db, CustodiaProperties properties) {
-        this(db, properties, Clock.systemUTC());
+    LoginThrottle(DSLContext db, CustodiaProperties properties, OneNodeAtATime oneNode) {
+        this(db, properties, oneNode, Clock.systemUTC());
     }
 
-    LoginThrottle(DSLContext db, CustodiaProperties properties, Clock clock) {
+    LoginThrottle(DSLContext db, CustodiaProperties properties, OneNodeAtATime oneNode, Clock clock) {
         this.db = db;
+        this.oneNode = oneNode;
         this.perAccount = properties.auth().maxFailuresPerAccount();
         this.perAddress = properties.auth().maxFailuresPerAddress();
         this.window = properties.auth().failureWindow();
@@ -89,13 +92,15 @@ class LoginThrottle {
         });
     }
 
-    /** Counters whose window ended long ago tell nothing: dropped every hour, on whichever nodes run it. */
+    /** Counters whose window has ended tell nothing: dropped every hour, on one node at a time. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
     void forgetEndedWindows() {
         OffsetDateTime before = OffsetDateTime.ofInstant(clock.instant().minus(window), ZoneOffset.UTC);
-        Tenancy.acrossWorkspaces(() -> db.deleteFrom(SIGN_IN_FAILURE)
-                .where(SIGN_IN_FAILURE.WINDOW_START.lt(before))
-                .execute());
+        oneNode.run(
+                "directory.forget-sign-in-failures",
+                () -> Tenancy.acrossWorkspaces(() -> db.deleteFrom(SIGN_IN_FAILURE)
+                        .where(SIGN_IN_FAILURE.WINDOW_START.lt(before))
+                        .execute()));
     }
 
     private Duration waitFor(UUID workspaceId, String key, int limit, Instant now) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.Api;
 import io.custodia.ApiTest;
 import io.custodia.platform.CustodiaProperties;
+import io.custodia.platform.OneNodeAtATime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class SignInThrottlingTest extends ApiTest {
+    @Autowired
+    OneNodeAtATime oneNode;
 
     private Api.Response attempt(String slug, String email, String password) {
         return api().post("/api/v1/auth/login", null, Map.of("workspace", slug, "email", email, "password", password));
@@ -115,6 +119,7 @@ class SignInThrottlingTest extends ApiTest {
                 db,
                 new CustodiaProperties(
                         null, null, null, new CustodiaProperties.Auth(null, 5, 20, Duration.ofMinutes(15)), null),
+                oneNode,
                 clock);
         // The counters are in the database, which outlives a test run: names of this run alone.
         String run = UUID.randomUUID().toString();
