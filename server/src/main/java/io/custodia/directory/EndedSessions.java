@@ -35,7 +35,10 @@ public final class EndedSessions extends OncePerRequestFilter {
 
     /** The enrolment page, sign-out, and the API (which refuses such a sign-in what it may not do). */
     private static boolean enrolling(String path) {
-        return path.equals(WebSignIn.ENROLMENT_PAGE) || path.equals("/logout") || path.startsWith("/api/");
+        return path.equals(WebSignIn.ENROLMENT_PAGE)
+                || path.startsWith(WebSignIn.ENROLMENT_PAGE + "/")
+                || path.equals("/logout")
+                || path.startsWith("/api/");
     }
 
     @Override

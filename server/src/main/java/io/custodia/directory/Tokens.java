@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -48,13 +50,23 @@ public class Tokens {
         return ttl;
     }
 
-    /** Issues a new token for the user. */
+    /** Who holds a token: an API client, or the console's browser session. */
+    enum Kind {
+        API,
+        CONSOLE;
+
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Issues a new token for an API client of the user. */
     public String issue(UUID workspaceId, UUID userId) {
-        return issue(workspaceId, userId, false);
+        return issue(workspaceId, userId, false, Kind.API);
     }
 
     /** Issues a new token for the user; an enrolment-only one serves only to enrol a second factor. */
-    String issue(UUID workspaceId, UUID userId, boolean enrolmentOnly) {
+    String issue(UUID workspaceId, UUID userId, boolean enrolmentOnly, Kind kind) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         ByteBuffer ws = ByteBuffer.allocate(16);
@@ -67,6 +79,8 @@ public class Tokens {
                 .set(AUTH_TOKEN.USER_ID, userId)
                 .set(AUTH_TOKEN.EXPIRES_AT, OffsetDateTime.now().plus(ttl))
                 .set(AUTH_TOKEN.ENROLMENT_ONLY, enrolmentOnly)
+                .set(AUTH_TOKEN.ID, UUID.randomUUID())
+                .set(AUTH_TOKEN.KIND, kind.column())
                 .execute();
         return token;
     }
@@ -144,17 +158,47 @@ public class Tokens {
     }
 
     /**
-     * Ends every token of the user for good, sessions' tokens included: a deactivation. Tokens are
-     * revoked, not merely refused while the user is inactive, so reactivating brings none back.
+     * Ends every token of the user for good, sessions' tokens included, on every node when the
+     * caller's transaction commits: a deactivation, or an administrator ending their sign-ins.
+     * Tokens are revoked, not merely refused while the user is inactive, so reactivating brings none
+     * back. Answers how many were live.
      */
-    void revokeAll(UUID workspaceId, UUID userId) {
+    int revokeAll(UUID workspaceId, UUID userId) {
         cache.forgetWhenCommitted(workspaceId, userId);
-        db.update(AUTH_TOKEN)
+        int live = db.update(AUTH_TOKEN)
                 .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
                 .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
                 .and(AUTH_TOKEN.USER_ID.eq(userId))
                 .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
                 .execute();
+        SignInsEnded.announce(db, workspaceId, userId);
+        return live;
+    }
+
+    /** A live sign-in as an administrator sees it: never its token nor the token's hash. */
+    record Session(UUID id, Kind kind, OffsetDateTime createdAt, OffsetDateTime expiresAt, boolean enrolmentOnly) {}
+
+    /** The user's live sign-ins, newest first. */
+    List<Session> liveOf(UUID workspaceId, UUID userId) {
+        return db.select(
+                        AUTH_TOKEN.ID,
+                        AUTH_TOKEN.KIND,
+                        AUTH_TOKEN.CREATED_AT,
+                        AUTH_TOKEN.EXPIRES_AT,
+                        AUTH_TOKEN.ENROLMENT_ONLY)
+                .from(AUTH_TOKEN)
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(AUTH_TOKEN.USER_ID.eq(userId))
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
+                .orderBy(AUTH_TOKEN.CREATED_AT.desc(), AUTH_TOKEN.ID)
+                .fetch(r -> new Session(
+                        r.value1(),
+                        Kind.valueOf(r.value2().toUpperCase(Locale.ROOT)),
+                        r.value3(),
+                        r.value4(),
+                        r.value5()));
     }
 
     /** The user now has the second factor their workspace requires: their enrolment-only tokens become whole. */

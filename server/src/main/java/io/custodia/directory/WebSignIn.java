@@ -149,7 +149,11 @@ class WebSignIn {
                             request.getSession()
                                     .setAttribute(
                                             ConsoleSession.TOKEN,
-                                            tokens.issue(user.workspaceId(), user.id(), user.enrolmentOnly()));
+                                            tokens.issue(
+                                                    user.workspaceId(),
+                                                    user.id(),
+                                                    user.enrolmentOnly(),
+                                                    Tokens.Kind.CONSOLE));
                             if (user.enrolmentOnly()) {
                                 response.sendRedirect(ENROLMENT_PAGE);
                                 return;

@@ -1,6 +1,7 @@
 package io.custodia.reliability;
 
 import static io.custodia.platform.db.Tables.AUDIT_ENTRY;
+import static io.custodia.platform.db.Tables.AUTH_TOKEN;
 import static io.custodia.platform.db.Tables.INTEGRATION_AUTHORIZATION;
 import static io.custodia.platform.db.Tables.JOB;
 import static io.custodia.platform.db.Tables.NOTIFICATION;
@@ -20,11 +21,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +222,8 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/users                                   2     3     3     3     3     1
             GET /api/v1/users/{id}                               22244 22244 22244 22244 22244 11111
             PATCH /api/v1/users/{id}                             22244 33344 33344 33344 33344 11111
+            GET /api/v1/users/{id}/sessions                      22244 33333 33333 33333 33333 11111
+            DELETE /api/v1/users/{id}/sessions                   22244 33333 33333 33333 33333 11111
             GET /api/v1/departments                              2     2     2     2     2     1
             POST /api/v1/departments                             2     3     3     3     3     1
             GET /api/v1/departments/{id}                         22244 22244 22244 22244 22244 11111
@@ -468,6 +475,25 @@ class AuthorizationMatrixTest extends ApiTest {
                 }
             }
         });
+    }
+
+    private void restoreSignIns(World w) {
+        List<String> hashes = new ArrayList<>();
+        w.signedIn.values().forEach(token -> hashes.add(sha256(token)));
+        w.delegates.values().forEach(token -> hashes.add(sha256(token)));
+        db.update(AUTH_TOKEN)
+                .setNull(AUTH_TOKEN.REVOKED_AT)
+                .where(AUTH_TOKEN.TOKEN_HASH.in(hashes))
+                .execute();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -858,6 +884,14 @@ class AuthorizationMatrixTest extends ApiTest {
                 null,
                 true,
                 (s, o, c) -> Call.to(o.toString(), "id", o).json(Map.of("name", "Same person"))));
+        rows.add(
+                new Row("GET", "/api/v1/users/{id}/sessions", null, true, (s, o, c) -> Call.to(o.toString(), "id", o)));
+        rows.add(new Row("DELETE", "/api/v1/users/{id}/sessions", null, true, (s, o, c) -> {
+            // The administrator ending their own sign-ins ends the world's token too: put back for the
+            // calls after it, as if they had signed in again.
+            restoreSignIns(w);
+            return Call.to(o.toString(), "id", o);
+        }));
         rows.add(new Row("GET", "/api/v1/departments", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row(
                 "POST",
