@@ -201,14 +201,19 @@ public class Tokens {
                         r.value5()));
     }
 
-    /** The user now has the second factor their workspace requires: their enrolment-only tokens become whole. */
-    void enrolmentDone(UUID workspaceId, UUID userId) {
+    /**
+     * Whether the user's live tokens may only enrol a second factor: no longer once they have the
+     * one their workspace requires, again when they turn it off while it is required; on every node
+     * when the caller's transaction commits.
+     */
+    void enrolmentOnly(UUID workspaceId, UUID userId, boolean only) {
         cache.forgetWhenCommitted(workspaceId, userId);
         db.update(AUTH_TOKEN)
-                .set(AUTH_TOKEN.ENROLMENT_ONLY, false)
+                .set(AUTH_TOKEN.ENROLMENT_ONLY, only)
                 .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
                 .and(AUTH_TOKEN.USER_ID.eq(userId))
-                .and(AUTH_TOKEN.ENROLMENT_ONLY)
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.ENROLMENT_ONLY.ne(only))
                 .execute();
         SignInsEnded.announce(db, workspaceId, userId);
     }

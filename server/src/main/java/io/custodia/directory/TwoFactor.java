@@ -150,7 +150,7 @@ public class TwoFactor {
             if (!factors.confirm(me.workspaceId(), me.id(), hashes)) {
                 return false;
             }
-            tokens.enrolmentDone(me.workspaceId(), me.id());
+            tokens.enrolmentOnly(me.workspaceId(), me.id(), false);
             audit.record(
                     me.workspaceId(),
                     AuditLog.Actor.of(me),
@@ -167,7 +167,10 @@ public class TwoFactor {
         return Optional.of(recovery);
     }
 
-    /** Turns two-factor sign-in off, given a current code; false when the code is wrong. */
+    /**
+     * Turns two-factor sign-in off, given a current code; false when the code is wrong. When the
+     * workspace requires it of the person, their sign-ins may then only enrol again (a new device).
+     */
     public boolean remove(CurrentUser me, String code, String address) {
         TotpFactors.Factor factor = factors.of(me.workspaceId(), me.id())
                 .filter(TotpFactors.Factor::confirmed)
@@ -177,6 +180,9 @@ public class TwoFactor {
         }
         tx.executeWithoutResult(status -> {
             factors.remove(me.workspaceId(), me.id());
+            if (required(me.workspaceId(), me.id())) {
+                tokens.enrolmentOnly(me.workspaceId(), me.id(), true);
+            }
             audit.record(
                     me.workspaceId(),
                     AuditLog.Actor.of(me),

@@ -241,6 +241,33 @@ class TwoFactorTest extends ApiTest {
     }
 
     @Test
+    void turningItOffWhereItIsRequiredLeavesSignInsThatMayOnlyEnrolAgain() throws Exception {
+        Tenant t = newWorkspace();
+        long step = step();
+        Enrolled e = enrolled(t, "kim", step);
+        assertThat(api().patch("/api/v1/workspace", t.adminToken(), Map.of("twoFactor", "EVERYONE"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts", e.token()).status()).isEqualTo(200);
+
+        Api.Response off = api().send(
+                        "DELETE",
+                        "/api/v1/me/totp",
+                        e.token(),
+                        "application/json",
+                        Api.json(Map.of("code", code(e.secret(), step))));
+
+        assertThat(off.status()).isEqualTo(204);
+        assertThat(api().get("/api/v1/contacts", e.token()).status()).isEqualTo(403);
+        assertThat(api().get("/api/v1/me", e.token())
+                        .json()
+                        .get("secondFactorEnrolmentRequired")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api().post("/api/v1/me/totp", e.token(), Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
     void aWorkspaceThatRequiresItLetsThoseWithoutOneOnlyEnrol() throws Exception {
         Tenant t = newWorkspace();
         String email = "hugo@" + t.slug() + ".test";
