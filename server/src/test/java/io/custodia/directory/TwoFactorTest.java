@@ -223,21 +223,13 @@ class TwoFactorTest extends ApiTest {
         long step = step();
         Enrolled e = enrolled(t, "gil", step);
 
-        Api.Response wrong =
-                api().send("DELETE", "/api/v1/me/totp", e.token(), "application/json", Api.json(Map.of("code", "1")));
+        Api.Response wrong = turnOff(e.token(), "1");
         assertThat(wrong.status()).isEqualTo(422);
-        Api.Response off = api().send(
-                        "DELETE",
-                        "/api/v1/me/totp",
-                        e.token(),
-                        "application/json",
-                        Api.json(Map.of("code", code(e.secret(), step))));
+        Api.Response off = turnOff(e.token(), code(e.secret(), step));
         assertThat(off.status()).as(off.body()).isEqualTo(204);
 
         assertThat(login(e.slug(), e.email(), Map.of()).status()).isEqualTo(200);
-        assertThat(api().send("DELETE", "/api/v1/me/totp", e.token(), "application/json", Api.json(Map.of("code", "1")))
-                        .status())
-                .isEqualTo(404);
+        assertThat(turnOff(e.token(), "1").status()).isEqualTo(404);
     }
 
     @Test
@@ -250,12 +242,7 @@ class TwoFactorTest extends ApiTest {
                 .isEqualTo(200);
         assertThat(api().get("/api/v1/contacts", e.token()).status()).isEqualTo(200);
 
-        Api.Response off = api().send(
-                        "DELETE",
-                        "/api/v1/me/totp",
-                        e.token(),
-                        "application/json",
-                        Api.json(Map.of("code", code(e.secret(), step))));
+        Api.Response off = turnOff(e.token(), code(e.secret(), step));
 
         assertThat(off.status()).isEqualTo(204);
         assertThat(api().get("/api/v1/contacts", e.token()).status()).isEqualTo(403);
@@ -349,6 +336,10 @@ class TwoFactorTest extends ApiTest {
         assertThat(api().post("/api/v1/me/totp/confirm", e.token(), "{\"code\": 123456}")
                         .status())
                 .isBetween(400, 499);
+    }
+
+    private Api.Response turnOff(String token, String code) {
+        return api().send("DELETE", "/api/v1/me/totp", token, "application/json", Api.json(Map.of("code", code)));
     }
 
     private int audited(Tenant t, UUID target, String action) {
