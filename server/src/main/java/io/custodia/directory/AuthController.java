@@ -34,36 +34,69 @@ class AuthController {
     private final SignIn signIn;
     private final Tokens tokens;
     private final AccessPolicies access;
+    private final TwoFactor twoFactor;
 
-    AuthController(SignIn signIn, Tokens tokens, AccessPolicies access) {
+    AuthController(SignIn signIn, Tokens tokens, AccessPolicies access, TwoFactor twoFactor) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.access = access;
+        this.twoFactor = twoFactor;
     }
 
+    /** {@code code} (six digits) or {@code recoveryCode}: only for someone with two-factor sign-in on. */
     record Login(
             @NotBlank @Size(max = 63) String workspace,
             @NotBlank @Size(max = 254) String email,
-            @NotBlank @Size(max = 128) String password) {}
+            @NotBlank @Size(max = 128) String password,
+            @Size(max = 16) String code,
+            @Size(max = 64) String recoveryCode) {}
 
-    record AccessToken(String accessToken, String tokenType, long expiresIn) {}
+    /**
+     * {@code secondFactorEnrolmentRequired}: the workspace requires a second factor of this person,
+     * who has none yet; the token serves only to enrol one (and to ask who am I, and to sign out).
+     */
+    record AccessToken(String accessToken, String tokenType, long expiresIn, boolean secondFactorEnrolmentRequired) {}
 
     @Operation(operationId = "signIn", summary = "Sign in and get a bearer token")
     @PostMapping("/auth/login")
     ResponseEntity<AccessToken> login(@Valid @RequestBody Login login, HttpServletRequest request) {
-        SignIn.Outcome outcome =
-                signIn.attempt(login.workspace(), login.email(), login.password(), request.getRemoteAddr());
+        SignIn.Outcome outcome = signIn.attempt(
+                new SignIn.Credentials(
+                        login.workspace(), login.email(), login.password(), login.code(), login.recoveryCode()),
+                request.getRemoteAddr());
         if (outcome instanceof SignIn.Throttled throttled) {
             throw new Throttled(Math.max(1, throttled.retryAfter().toSeconds()));
+        }
+        if (outcome instanceof SignIn.SecondFactorRequired second) {
+            throw new SecondFactorWanted(second.wrongCode());
         }
         if (!(outcome instanceof SignIn.Succeeded succeeded)) {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Sign-in failed", WRONG, List.of());
         }
         CurrentUser user = succeeded.user();
-        String token = tokens.issue(user.workspaceId(), user.id());
+        String token = tokens.issue(user.workspaceId(), user.id(), user.enrolmentOnly(), Tokens.Kind.API);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new AccessToken(token, "Bearer", tokens.ttl().toSeconds()));
+                .body(new AccessToken(token, "Bearer", tokens.ttl().toSeconds(), user.enrolmentOnly()));
+    }
+
+    /** The password was right; a code from the authenticator app (or a recovery code) is wanted, or was wrong. */
+    static final class SecondFactorWanted extends ApiProblem {
+        SecondFactorWanted(boolean wrongCode) {
+            super(
+                    HttpStatus.UNAUTHORIZED,
+                    "Second factor required",
+                    wrongCode
+                            ? "the code is wrong, or was used already; send a new one"
+                            : "send the code from your authenticator app as \"code\" (or a recovery code as"
+                                    + " \"recoveryCode\") with the password",
+                    List.of());
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of("secondFactorRequired", true);
+        }
     }
 
     @Operation(operationId = "signOut", summary = "Sign out (revoke the bearer token)")
@@ -74,7 +107,18 @@ class AuthController {
         return ResponseEntity.noContent().build();
     }
 
-    record Me(UUID id, String email, String name, UUID workspaceId, List<String> systemPermissions) {}
+    /**
+     * {@code twoFactor}: whether the person signs in with a second factor; {@code
+     * secondFactorEnrolmentRequired}: this sign-in may only enrol one, as the workspace requires it.
+     */
+    record Me(
+            UUID id,
+            String email,
+            String name,
+            UUID workspaceId,
+            List<String> systemPermissions,
+            boolean twoFactor,
+            boolean secondFactorEnrolmentRequired) {}
 
     @Operation(operationId = "getMe", summary = "Who the signed-in user is")
     @GetMapping("/me")
@@ -83,7 +127,14 @@ class AuthController {
                 .sorted()
                 .map(SystemPermission::key)
                 .toList();
-        return new Me(me.id(), me.email(), me.name(), me.workspaceId(), permissions);
+        return new Me(
+                me.id(),
+                me.email(),
+                me.name(),
+                me.workspaceId(),
+                permissions,
+                twoFactor.enrolled(me.workspaceId(), me.id()),
+                me.enrolmentOnly());
     }
 
     /** Too many failed sign-ins: 429 with Retry-After. */

@@ -5,8 +5,11 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The signed-in user making the request. */
-public record CurrentUser(UUID workspaceId, UUID id, String email, String name)
+/**
+ * The signed-in user making the request. {@code enrolmentOnly}: signed in without the second factor
+ * the workspace requires of them (they have none yet), so they may do nothing but enrol one.
+ */
+public record CurrentUser(UUID workspaceId, UUID id, String email, String name, boolean enrolmentOnly)
         implements WorkspacePrincipal, Serializable {
     public CurrentUser {
         Objects.requireNonNull(workspaceId, "workspaceId");

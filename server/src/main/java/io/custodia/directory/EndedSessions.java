@@ -29,12 +29,35 @@ public final class EndedSessions extends OncePerRequestFilter {
         return path.startsWith("/webjars/") || path.startsWith("/console/") || path.equals("/login");
     }
 
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
+    /** The enrolment page, sign-out, and the API (which refuses such a sign-in what it may not do). */
+    private static boolean enrolling(String path) {
+        return path.equals(WebSignIn.ENROLMENT_PAGE)
+                || path.startsWith(WebSignIn.ENROLMENT_PAGE + "/")
+                || path.equals("/logout")
+                || path.startsWith("/api/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
         Optional<String> token = ConsoleSession.tokenOf(session);
-        if (token.isEmpty() || tokens.authenticate(token.get()).isPresent()) {
+        Optional<CurrentUser> user = token.flatMap(tokens::authenticate);
+        if (user.isPresent() && user.get().enrolmentOnly() && !enrolling(path(request))) {
+            // Signed in without the second factor the workspace requires: enrol it before anything else.
+            if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Redirect", WebSignIn.ENROLMENT_PAGE);
+                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            } else {
+                response.sendRedirect(WebSignIn.ENROLMENT_PAGE);
+            }
+            return;
+        }
+        if (token.isEmpty() || user.isPresent()) {
             chain.doFilter(request, response);
             return;
         }

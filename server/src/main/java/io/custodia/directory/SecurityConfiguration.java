@@ -92,6 +92,19 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** What a sign-in that may only enrol a second factor may call: enrolment, who am I, sign-out. */
+    static boolean enrolling(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return switch (request.getMethod()) {
+            case "GET" -> path.equals("/api/v1/me");
+            case "POST" ->
+                path.equals("/api/v1/me/totp")
+                        || path.equals("/api/v1/me/totp/confirm")
+                        || path.equals("/api/v1/auth/logout");
+            default -> false;
+        };
+    }
+
     /** A state-changing call without a bearer token, from a browser session signed in to the console. */
     static boolean carriedBySessionCookie(HttpServletRequest request) {
         String method = request.getMethod();
@@ -133,6 +146,15 @@ class SecurityConfiguration {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                 ProblemResponses.write(
                         response, HttpStatus.UNAUTHORIZED, "Unauthorized", "the token is unknown, expired or revoked");
+                return;
+            }
+            if (user.get() instanceof CurrentUser person && person.enrolmentOnly() && !enrolling(request)) {
+                ProblemResponses.write(
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "Second factor required",
+                        "this workspace requires two-factor sign-in: enrol an authenticator app first"
+                                + " (POST /api/v1/me/totp, then POST /api/v1/me/totp/confirm)");
                 return;
             }
             SecurityContextHolder.getContext()

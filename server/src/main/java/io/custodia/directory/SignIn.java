@@ -7,8 +7,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Checking a workspace, e-mail and password, with throttling per account and per client address;
- * the same for the API's token sign-in and the browser's session sign-in.
+ * Checking a workspace, e-mail and password, and the second factor of those who have one, with
+ * throttling per account and per client address (a wrong code counts as a wrong password); the
+ * same for the API's token sign-in and the browser's session sign-in.
  */
 @Service
 public class SignIn {
@@ -16,16 +17,22 @@ public class SignIn {
     private final Users users;
     private final Passwords passwords;
     private final LoginThrottle throttle;
+    private final TwoFactor twoFactor;
 
-    SignIn(Workspaces workspaces, Users users, Passwords passwords, LoginThrottle throttle) {
+    SignIn(Workspaces workspaces, Users users, Passwords passwords, LoginThrottle throttle, TwoFactor twoFactor) {
         this.workspaces = workspaces;
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.twoFactor = twoFactor;
     }
 
-    /** The outcome: the user signed in, too many failures (wait this long), or wrong credentials. */
-    public sealed interface Outcome permits Succeeded, Throttled, Failed {}
+    /**
+     * The outcome: the user signed in (perhaps only to enrol the second factor their workspace
+     * requires), too many failures (wait this long), wrong credentials, or the password was right
+     * and a code (or recovery code) is wanted, or was wrong.
+     */
+    public sealed interface Outcome permits Succeeded, Throttled, Failed, SecondFactorRequired {}
 
     public record Succeeded(CurrentUser user) implements Outcome {}
 
@@ -33,32 +40,50 @@ public class SignIn {
 
     public record Failed() implements Outcome {}
 
-    public Outcome attempt(String workspace, String email, String password, String address) {
-        String account = workspace + "/" + Users.normalise(email);
-        Optional<Duration> wait = throttle.blocked(account, address);
+    public record SecondFactorRequired(boolean wrongCode) implements Outcome {}
+
+    /** What a sign-in sends: a code or a recovery code only when the person has a second factor. */
+    public record Credentials(String workspace, String email, String password, String code, String recoveryCode) {}
+
+    public Outcome attempt(Credentials c, String address) {
+        Optional<UUID> workspaceId = workspaces.idOf(c.workspace());
+        LoginThrottle.Attempt counted = new LoginThrottle.Attempt(
+                workspaceId.orElse(null), c.workspace() + "/" + Users.normalise(c.email()), address);
+        Optional<Duration> wait = throttle.take(counted);
         if (wait.isPresent()) {
             return new Throttled(wait.get());
         }
-        Optional<UUID> workspaceId = workspaces.idOf(workspace);
         workspaceId.ifPresent(Tenancy::enter);
-        Optional<Users.Credentials> credentials = workspaceId.flatMap(ws -> users.credentials(ws, email));
+        Optional<Users.Credentials> credentials = workspaceId.flatMap(ws -> users.credentials(ws, c.email()));
         boolean ok;
         if (credentials.isPresent()) {
-            ok = passwords.matches(password, credentials.get().passwordHash())
+            ok = passwords.matches(c.password(), credentials.get().passwordHash())
                     && credentials.get().active();
         } else {
             // The same work as a real check, so that timing does not tell which e-mails exist.
-            passwords.verifyNothing(password);
+            passwords.verifyNothing(c.password());
             ok = false;
         }
         if (!ok) {
-            throttle.failed(account, address);
+            // INVARIANT: the attempt was counted by take(); a failure keeps its place in both counters.
             return new Failed();
         }
-        throttle.succeeded(account);
         UUID userId = credentials.get().id();
-        users.signedIn(workspaceId.get(), userId);
         Users.User user = users.find(workspaceId.get(), userId).orElseThrow();
-        return new Succeeded(new CurrentUser(workspaceId.get(), userId, user.email(), user.name()));
+        CurrentUser who = new CurrentUser(workspaceId.get(), userId, user.email(), user.name(), false);
+        TwoFactor.Check second = twoFactor.check(who, c.code(), c.recoveryCode());
+        if (second == TwoFactor.Check.MISSING) {
+            // The password was right: asking for the code is not a failure.
+            throttle.forgiven(counted);
+            return new SecondFactorRequired(false);
+        }
+        if (second == TwoFactor.Check.WRONG) {
+            return new SecondFactorRequired(true);
+        }
+        throttle.succeeded(counted);
+        users.signedIn(workspaceId.get(), userId);
+        boolean enrolmentOnly =
+                !twoFactor.enrolled(workspaceId.get(), userId) && twoFactor.required(workspaceId.get(), userId);
+        return new Succeeded(new CurrentUser(workspaceId.get(), userId, user.email(), user.name(), enrolmentOnly));
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -48,8 +50,23 @@ public class Tokens {
         return ttl;
     }
 
-    /** Issues a new token for the user. */
+    /** Who holds a token: an API client, or the console's browser session. */
+    enum Kind {
+        API,
+        CONSOLE;
+
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Issues a new token for an API client of the user. */
     public String issue(UUID workspaceId, UUID userId) {
+        return issue(workspaceId, userId, false, Kind.API);
+    }
+
+    /** Issues a new token for the user; an enrolment-only one serves only to enrol a second factor. */
+    String issue(UUID workspaceId, UUID userId, boolean enrolmentOnly, Kind kind) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         ByteBuffer ws = ByteBuffer.allocate(16);
@@ -61,6 +78,9 @@ public class Tokens {
                 .set(AUTH_TOKEN.TOKEN_HASH, hash(token))
                 .set(AUTH_TOKEN.USER_ID, userId)
                 .set(AUTH_TOKEN.EXPIRES_AT, OffsetDateTime.now().plus(ttl))
+                .set(AUTH_TOKEN.ENROLMENT_ONLY, enrolmentOnly)
+                .set(AUTH_TOKEN.ID, UUID.randomUUID())
+                .set(AUTH_TOKEN.KIND, kind.column())
                 .execute();
         return token;
     }
@@ -78,7 +98,7 @@ public class Tokens {
             return known;
         }
         long generation = cache.generation();
-        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, AUTH_TOKEN.EXPIRES_AT)
+        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, AUTH_TOKEN.EXPIRES_AT, AUTH_TOKEN.ENROLMENT_ONLY)
                 .from(AUTH_TOKEN)
                 .join(APP_USER)
                 .on(APP_USER.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID).and(APP_USER.ID.eq(AUTH_TOKEN.USER_ID)))
@@ -88,7 +108,8 @@ public class Tokens {
                 .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
                 .and(APP_USER.STATUS.eq("active"))
                 .fetchOptional(r -> {
-                    CurrentUser user = new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3());
+                    CurrentUser user =
+                            new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3(), r.value5());
                     cache.keep(hash, user, r.value4(), generation);
                     return user;
                 });
@@ -137,17 +158,64 @@ public class Tokens {
     }
 
     /**
-     * Ends every token of the user for good, sessions' tokens included: a deactivation. Tokens are
-     * revoked, not merely refused while the user is inactive, so reactivating brings none back.
+     * Ends every token of the user for good, sessions' tokens included, on every node when the
+     * caller's transaction commits: a deactivation, or an administrator ending their sign-ins.
+     * Tokens are revoked, not merely refused while the user is inactive, so reactivating brings none
+     * back. Answers how many were live.
      */
-    void revokeAll(UUID workspaceId, UUID userId) {
+    int revokeAll(UUID workspaceId, UUID userId) {
         cache.forgetWhenCommitted(workspaceId, userId);
-        db.update(AUTH_TOKEN)
+        int live = db.update(AUTH_TOKEN)
                 .set(AUTH_TOKEN.REVOKED_AT, OffsetDateTime.now())
                 .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
                 .and(AUTH_TOKEN.USER_ID.eq(userId))
                 .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
                 .execute();
+        SignInsEnded.announce(db, workspaceId, userId);
+        return live;
+    }
+
+    /** A live sign-in as an administrator sees it: never its token nor the token's hash. */
+    record Session(UUID id, Kind kind, OffsetDateTime createdAt, OffsetDateTime expiresAt, boolean enrolmentOnly) {}
+
+    /** The user's live sign-ins, newest first. */
+    List<Session> liveOf(UUID workspaceId, UUID userId) {
+        return db.select(
+                        AUTH_TOKEN.ID,
+                        AUTH_TOKEN.KIND,
+                        AUTH_TOKEN.CREATED_AT,
+                        AUTH_TOKEN.EXPIRES_AT,
+                        AUTH_TOKEN.ENROLMENT_ONLY)
+                .from(AUTH_TOKEN)
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(AUTH_TOKEN.USER_ID.eq(userId))
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
+                .orderBy(AUTH_TOKEN.CREATED_AT.desc(), AUTH_TOKEN.ID)
+                .fetch(r -> new Session(
+                        r.value1(),
+                        Kind.valueOf(r.value2().toUpperCase(Locale.ROOT)),
+                        r.value3(),
+                        r.value4(),
+                        r.value5()));
+    }
+
+    /**
+     * Whether the user's live tokens may only enrol a second factor: no longer once they have the
+     * one their workspace requires, again when they turn it off while it is required; on every node
+     * when the caller's transaction commits.
+     */
+    void enrolmentOnly(UUID workspaceId, UUID userId, boolean only) {
+        cache.forgetWhenCommitted(workspaceId, userId);
+        db.update(AUTH_TOKEN)
+                .set(AUTH_TOKEN.ENROLMENT_ONLY, only)
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(AUTH_TOKEN.USER_ID.eq(userId))
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.ENROLMENT_ONLY.ne(only))
+                .execute();
+        SignInsEnded.announce(db, workspaceId, userId);
     }
 
     private static Optional<UUID> workspaceOf(String token) {

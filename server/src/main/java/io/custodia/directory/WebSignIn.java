@@ -3,6 +3,8 @@ package io.custodia.directory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -59,8 +62,28 @@ class WebSignIn {
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(),"
             + " serial=(), bluetooth=(), display-capture=(), fullscreen=(self)";
 
-    /** What the sign-in form carries besides e-mail and password. */
-    record Details(String workspace, String address) implements Serializable {}
+    /**
+     * What the sign-in form carries besides e-mail and password: the code field takes either an
+     * authenticator's six digits or a recovery code.
+     */
+    record Details(String workspace, String address, String code) implements Serializable {
+        boolean sixDigits() {
+            return code != null && code.strip().matches("[0-9]{6}");
+        }
+    }
+
+    /** The password was right and a second factor is wanted, or the one given was wrong. */
+    static final class SecondFactorWanted extends AuthenticationException {
+        final boolean wrongCode;
+
+        SecondFactorWanted(boolean wrongCode) {
+            super(wrongCode ? "wrong code" : "code required");
+            this.wrongCode = wrongCode;
+        }
+    }
+
+    /** The console's page for enrolling an authenticator app; an enrolment-only session goes nowhere else. */
+    static final String ENROLMENT_PAGE = "/me/two-factor";
 
     @Bean
     @Order(2)
@@ -69,13 +92,23 @@ class WebSignIn {
             @Override
             public Authentication authenticate(Authentication attempt) {
                 Details details = (Details) attempt.getDetails();
+                String code = details.code() == null || details.code().isBlank() ? null : details.code();
                 SignIn.Outcome outcome = signIn.attempt(
-                        details.workspace() == null ? "" : details.workspace(),
-                        attempt.getName(),
-                        String.valueOf(attempt.getCredentials()),
+                        new SignIn.Credentials(
+                                details.workspace() == null ? "" : details.workspace(),
+                                attempt.getName(),
+                                String.valueOf(attempt.getCredentials()),
+                                details.sixDigits() ? code : null,
+                                details.sixDigits() ? null : code),
                         details.address());
                 if (outcome instanceof SignIn.Succeeded ok) {
-                    return UsernamePasswordAuthenticationToken.authenticated(ok.user(), null, List.of());
+                    var signedIn = UsernamePasswordAuthenticationToken.authenticated(ok.user(), null, List.of());
+                    // The session keeps the details without the code, which is spent.
+                    signedIn.setDetails(new Details(details.workspace(), details.address(), null));
+                    return signedIn;
+                }
+                if (outcome instanceof SignIn.SecondFactorRequired second) {
+                    throw new SecondFactorWanted(second.wrongCode());
                 }
                 if (outcome instanceof SignIn.Throttled) {
                     throw new LockedException("too many failed sign-ins; try again later");
@@ -107,13 +140,36 @@ class WebSignIn {
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .authenticationDetailsSource((HttpServletRequest request) ->
-                                new Details(request.getParameter("workspace"), request.getRemoteAddr()))
+                        .authenticationDetailsSource((HttpServletRequest request) -> new Details(
+                                request.getParameter("workspace"),
+                                request.getRemoteAddr(),
+                                request.getParameter("code")))
                         .successHandler((request, response, authentication) -> {
                             CurrentUser user = (CurrentUser) authentication.getPrincipal();
                             request.getSession()
-                                    .setAttribute(ConsoleSession.TOKEN, tokens.issue(user.workspaceId(), user.id()));
+                                    .setAttribute(
+                                            ConsoleSession.TOKEN,
+                                            tokens.issue(
+                                                    user.workspaceId(),
+                                                    user.id(),
+                                                    user.enrolmentOnly(),
+                                                    Tokens.Kind.CONSOLE));
+                            if (user.enrolmentOnly()) {
+                                response.sendRedirect(ENROLMENT_PAGE);
+                                return;
+                            }
                             success.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler((request, response, exception) -> {
+                            String workspace = request.getParameter("workspace");
+                            String back = "/login?"
+                                    + (exception instanceof SecondFactorWanted wanted
+                                            ? (wanted.wrongCode ? "wrongCode" : "code")
+                                            : "error")
+                                    + (workspace == null
+                                            ? ""
+                                            : "&workspace=" + URLEncoder.encode(workspace, StandardCharsets.UTF_8));
+                            response.sendRedirect(back);
                         })
                         .permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(signInFirst()))

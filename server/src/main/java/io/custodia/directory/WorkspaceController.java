@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -144,33 +145,50 @@ class WorkspaceController {
                 .body(new CreatedWorkspace(id, body.slug(), adminId));
     }
 
-    record WorkspaceView(UUID id, String slug, String name, ConflictRule conflictRule) {}
+    record WorkspaceView(UUID id, String slug, String name, ConflictRule conflictRule, TwoFactorPolicy twoFactor) {}
 
     @Operation(operationId = "getWorkspace", summary = "Get the caller's workspace")
     @GetMapping("/workspace")
     WorkspaceView get(@AuthenticationPrincipal CurrentUser me) {
         Workspaces.Summary s = workspaces.summary(me.workspaceId());
-        return new WorkspaceView(s.id(), s.slug(), s.name(), s.conflictRule());
+        return new WorkspaceView(s.id(), s.slug(), s.name(), s.conflictRule(), s.twoFactor());
     }
 
-    record WorkspaceChange(@NotNull ConflictRule conflictRule) {}
+    /** Either setting or both; one left out stays as it is. */
+    record WorkspaceChange(ConflictRule conflictRule, TwoFactorPolicy twoFactor) {}
 
-    @Operation(operationId = "updateWorkspace", summary = "Change how the workspace resolves role conflicts")
+    @Operation(
+            operationId = "updateWorkspace",
+            summary = "Change how the workspace resolves role conflicts, or whose sign-ins need a second factor")
     @PatchMapping("/workspace")
     @Transactional
     WorkspaceView update(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody WorkspaceChange change) {
         access.require(me, SystemPermission.WORKSPACE_MANAGE);
-        ConflictRule before = workspaces.conflictRule(me.workspaceId());
-        workspaces.setConflictRule(me.workspaceId(), change.conflictRule());
-        access.changed(me.workspaceId());
+        if (change.conflictRule() == null && change.twoFactor() == null) {
+            throw ApiProblem.invalid("conflictRule", "send conflictRule, twoFactor or both");
+        }
+        Workspaces.Summary before = workspaces.summary(me.workspaceId());
+        Map<String, Object> was = new LinkedHashMap<>();
+        Map<String, Object> is = new LinkedHashMap<>();
+        if (change.conflictRule() != null) {
+            workspaces.setConflictRule(me.workspaceId(), change.conflictRule());
+            access.changed(me.workspaceId());
+            was.put("conflictRule", before.conflictRule());
+            is.put("conflictRule", change.conflictRule());
+        }
+        if (change.twoFactor() != null) {
+            workspaces.setTwoFactor(me.workspaceId(), change.twoFactor());
+            was.put("twoFactor", before.twoFactor());
+            is.put("twoFactor", change.twoFactor());
+        }
         audit.record(
                 me.workspaceId(),
                 AuditLog.Actor.of(me),
                 "workspace.settings.changed",
                 "workspace",
                 me.workspaceId(),
-                Map.of("conflictRule", before),
-                Map.of("conflictRule", change.conflictRule()));
+                was,
+                is);
         return get(me);
     }
 }

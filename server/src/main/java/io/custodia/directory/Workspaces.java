@@ -56,12 +56,31 @@ public class Workspaces {
                 .execute();
     }
 
-    record Summary(UUID id, String slug, String name, ConflictRule conflictRule) {}
-
-    Summary summary(UUID workspaceId) {
-        return db.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.CONFLICT_RULE)
+    TwoFactorPolicy twoFactor(UUID workspaceId) {
+        return TwoFactorPolicy.ofColumn(db.select(WORKSPACE.TWO_FACTOR)
                 .from(WORKSPACE)
                 .where(WORKSPACE.ID.eq(workspaceId))
-                .fetchOne(r -> new Summary(r.value1(), r.value2(), r.value3(), ConflictRule.valueOf(r.value4())));
+                .fetchOne(WORKSPACE.TWO_FACTOR));
+    }
+
+    void setTwoFactor(UUID workspaceId, TwoFactorPolicy policy) {
+        db.update(WORKSPACE)
+                .set(WORKSPACE.TWO_FACTOR, policy.column())
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .execute();
+    }
+
+    record Summary(UUID id, String slug, String name, ConflictRule conflictRule, TwoFactorPolicy twoFactor) {}
+
+    Summary summary(UUID workspaceId) {
+        return db.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.CONFLICT_RULE, WORKSPACE.TWO_FACTOR)
+                .from(WORKSPACE)
+                .where(WORKSPACE.ID.eq(workspaceId))
+                .fetchOne(r -> new Summary(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        ConflictRule.valueOf(r.value4()),
+                        TwoFactorPolicy.ofColumn(r.value5())));
     }
 }

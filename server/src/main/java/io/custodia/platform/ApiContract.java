@@ -79,7 +79,12 @@ public final class ApiContract {
                 .addProperty("title", typed("string"))
                 .addProperty("status", typed("integer"))
                 .addProperty("detail", typed("string"))
-                .addProperty("errors", typed("array").items(ref("FieldError")));
+                .addProperty("errors", typed("array").items(ref("FieldError")))
+                .addProperty(
+                        "secondFactorRequired",
+                        typed("boolean")
+                                .description("sign-in only: the password was right, and a code or recovery code"
+                                        + " is wanted (or the one sent was wrong)"));
         problem.setRequired(List.of("type", "title", "status", "detail"));
         api.getComponents().addSchemas("FieldError", fieldError).addSchemas(PROBLEM, problem);
         PROBLEMS.forEach((status, why) -> api.getComponents()

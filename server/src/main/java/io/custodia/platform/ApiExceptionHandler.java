@@ -47,7 +47,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity.BodyBuilder builder =
                 ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         e.headers().forEach(builder::header);
-        return builder.body(ProblemResponses.problem(e.status(), e.title(), e.detail(), e.errors()));
+        ProblemDetail problem = ProblemResponses.problem(e.status(), e.title(), e.detail(), e.errors());
+        e.properties().forEach(problem::setProperty);
+        return builder.body(problem);
     }
 
     @ExceptionHandler(DuplicateKeyException.class)

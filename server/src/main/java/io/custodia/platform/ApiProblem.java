@@ -41,6 +41,11 @@ public class ApiProblem extends RuntimeException {
         return Map.of();
     }
 
+    /** Extra members of the problem's body (such as {@code secondFactorRequired}). */
+    public Map<String, Object> properties() {
+        return Map.of();
+    }
+
     /** One field that is wrong, and how. */
     public record FieldError(String field, String message) {}
 

@@ -47,10 +47,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private final DSLContext db;
     private final TransactionTemplate transactions;
+    private final OneNodeAtATime oneNode;
 
-    IdempotencyFilter(DSLContext db, TransactionTemplate transactions) {
+    IdempotencyFilter(DSLContext db, TransactionTemplate transactions, OneNodeAtATime oneNode) {
         this.db = db;
         this.transactions = transactions;
+        this.oneNode = oneNode;
     }
 
     @Override
@@ -179,12 +181,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Forgets keys older than a day. */
+    /** Forgets keys older than a day, on one node at a time. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOldKeys() {
-        Tenancy.acrossWorkspaces(() -> db.deleteFrom(IDEMPOTENCY_KEY)
-                .where(IDEMPOTENCY_KEY.CREATED_AT.lt(OffsetDateTime.now().minusHours(24)))
-                .execute());
+        oneNode.run(
+                "platform.forget-idempotency-keys",
+                () -> Tenancy.acrossWorkspaces(() -> db.deleteFrom(IDEMPOTENCY_KEY)
+                        .where(IDEMPOTENCY_KEY.CREATED_AT.lt(
+                                OffsetDateTime.now().minusHours(24)))
+                        .execute()));
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {

@@ -3,6 +3,7 @@ package io.custodia.records;
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.OneNodeAtATime;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -16,11 +17,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The recycle bin's writes: restoring a record, and purging for good what has been there too long. */
 @Service
 class RecordTrash {
     static final int KEPT_DAYS = 30;
+    static final String PURGE = "records.purge-trash";
     private static final Logger log = LoggerFactory.getLogger(RecordTrash.class);
 
     private final RecordWrites writes;
@@ -28,18 +31,24 @@ class RecordTrash {
     private final AccessPolicies access;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final OneNodeAtATime oneNode;
+    private final TransactionTemplate tx;
 
     RecordTrash(
             RecordWrites writes,
             CustomFields customFields,
             AccessPolicies access,
             AuditLog audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            OneNodeAtATime oneNode,
+            TransactionTemplate tx) {
         this.writes = writes;
         this.customFields = customFields;
         this.access = access;
         this.audit = audit;
         this.events = events;
+        this.oneNode = oneNode;
+        this.tx = tx;
     }
 
     /** Takes a record the caller could delete and may read out of the recycle bin, or 404. */
@@ -60,13 +69,15 @@ class RecordTrash {
         events.publishEvent(new RecordChanged(me.workspaceId(), t.entity(), id, RecordChanged.Change.RESTORED));
     }
 
+    /** Every night, on one node at a time (each node's clock fires it at the same hour). */
     @Scheduled(cron = "0 17 3 * * *")
-    @Transactional
     void purgeOldTrash() {
-        int purged = Tenancy.acrossWorkspaces(() -> writes.purge(KEPT_DAYS));
-        if (purged > 0) {
-            log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged, KEPT_DAYS);
-        }
+        oneNode.run(PURGE, () -> {
+            int purged = tx.execute(status -> Tenancy.acrossWorkspaces(() -> writes.purge(KEPT_DAYS)));
+            if (purged > 0) {
+                log.info("Purged {} record(s) that had been in the recycle bin for over {} days", purged, KEPT_DAYS);
+            }
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import io.custodia.access.OwnerUnits;
+import io.custodia.platform.OneNodeAtATime;
 import io.custodia.platform.Tenancy;
 import java.util.List;
 import java.util.UUID;
@@ -25,17 +26,20 @@ class UnitSettler {
 
     private final DSLContext db;
     private final OwnerUnits units;
+    private final OneNodeAtATime oneNode;
     private final TransactionTemplate tx;
 
-    UnitSettler(DSLContext db, OwnerUnits units, PlatformTransactionManager transactions) {
+    UnitSettler(DSLContext db, OwnerUnits units, PlatformTransactionManager transactions, OneNodeAtATime oneNode) {
         this.db = db;
         this.units = units;
+        this.oneNode = oneNode;
         this.tx = new TransactionTemplate(transactions);
     }
 
     @Scheduled(fixedDelayString = "${custodia.units.settle-delay:PT0.5S}")
     void settleAll() {
-        Tenancy.acrossWorkspaces(this::settleEveryone);
+        // One node at a time: two would rewrite the same owners' rows side by side.
+        oneNode.run("records.settle-units", () -> Tenancy.acrossWorkspaces(this::settleEveryone));
     }
 
     private void settleEveryone() {

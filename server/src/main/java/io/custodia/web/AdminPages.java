@@ -218,6 +218,12 @@ class AdminPages {
         return Pages.saved(redirect, "/admin/settings");
     }
 
+    @PostMapping("/admin/settings/two-factor")
+    String saveTwoFactor(@RequestParam String twoFactor, RedirectAttributes redirect) {
+        api.patch("/api/v1/workspace", Map.of("twoFactor", twoFactor));
+        return Pages.saved(redirect, "/admin/settings");
+    }
+
     @PostMapping("/admin/pipelines")
     String createPipeline(@RequestParam String name, @RequestParam String stages, RedirectAttributes redirect) {
         List<Map<String, Object>> list = new ArrayList<>();

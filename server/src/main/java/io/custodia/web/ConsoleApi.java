@@ -108,6 +108,10 @@ class ConsoleApi {
         return call(HttpMethod.DELETE, path, Map.of(), null);
     }
 
+    Json delete(String path, Object body) {
+        return call(HttpMethod.DELETE, path, Map.of(), body);
+    }
+
     /** A text answer (a CSV download) as it comes. */
     byte[] bytes(String path, Map<String, Object> query, MediaType accept) {
         return client.get()

@@ -23,10 +23,16 @@ class SignInPage {
             @RequestParam(required = false) String expired,
             @RequestParam(required = false) String signedOut,
             @RequestParam(required = false) String workspace,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String wrongCode,
             Model model) {
         View v = (View) model.getAttribute("v");
         String message = null;
-        if (error != null) {
+        if (code != null) {
+            message = v.t("login.codeRequired");
+        } else if (wrongCode != null) {
+            message = v.t("login.wrongCode");
+        } else if (error != null) {
             message = v.t("login.failed");
         } else if (expired != null) {
             message = v.t("login.expired");
@@ -35,6 +41,7 @@ class SignInPage {
         }
         model.addAttribute("workspace", workspace);
         model.addAttribute("message", message);
+        model.addAttribute("codeWanted", code != null || wrongCode != null);
         model.addAttribute("signup", properties.signup() == CustodiaProperties.Signup.OPEN);
         return "login";
     }

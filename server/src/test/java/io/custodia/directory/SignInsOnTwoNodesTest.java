@@ -67,7 +67,7 @@ class SignInsOnTwoNodesTest extends ApiTest {
         }
     }
 
-    private static String signIn(Api node, Tenant t, String email) {
+    static String signIn(Api node, Tenant t, String email) {
         return node.post(
                         "/api/v1/auth/login", null, Map.of("workspace", t.slug(), "email", email, "password", PASSWORD))
                 .json()
@@ -76,7 +76,7 @@ class SignInsOnTwoNodesTest extends ApiTest {
     }
 
     /** Whether {@code /me} with the token answers as wanted within a second (polled). */
-    private static boolean within(Api node, String token, Predicate<Api.Response> wanted) throws InterruptedException {
+    static boolean within(Api node, String token, Predicate<Api.Response> wanted) throws InterruptedException {
         long start = System.nanoTime();
         while (System.nanoTime() - start < SECOND) {
             if (wanted.test(node.get("/api/v1/me", token))) {

@@ -1,12 +1,17 @@
 package io.custodia.reliability;
 
 import static io.custodia.platform.db.Tables.AUDIT_ENTRY;
+import static io.custodia.platform.db.Tables.AUTH_TOKEN;
 import static io.custodia.platform.db.Tables.INTEGRATION_AUTHORIZATION;
 import static io.custodia.platform.db.Tables.JOB;
 import static io.custodia.platform.db.Tables.NOTIFICATION;
+import static io.custodia.platform.db.Tables.TOTP_FACTOR;
 import static io.custodia.platform.db.Tables.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
 import io.custodia.Api;
 import io.custodia.ApiTest;
 import io.custodia.policy.EntityType;
@@ -16,10 +21,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +97,8 @@ class AuthorizationMatrixTest extends ApiTest {
             "signing in is counted by the throttle and the access log, not audited",
             "POST /api/v1/auth/logout",
             "signing out ends the caller's own token",
+            "POST /api/v1/me/totp",
+            "starting an enrolment turns nothing on until its confirmation, which is audited",
             "POST /api/v1/notifications/{id}/read",
             "marking one's own notification read",
             "POST /api/v1/access/simulate",
@@ -201,12 +213,17 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/auth/login                              2     2     2     2     2     2
             POST /api/v1/auth/logout                             2     2     2     2     2     1
             GET /api/v1/me                                       2     2     2     2     2     1
+            POST /api/v1/me/totp                                 2     2     2     2     2     1
+            POST /api/v1/me/totp/confirm                         2     2     2     2     2     1
+            DELETE /api/v1/me/totp                               2     2     2     2     2     1
             GET /login                                           2     2     2     2     2     2
             GET /signup                                          2     2     2     2     2     2
             GET /api/v1/users                                    2     2     2     2     2     1
             POST /api/v1/users                                   2     3     3     3     3     1
             GET /api/v1/users/{id}                               22244 22244 22244 22244 22244 11111
             PATCH /api/v1/users/{id}                             22244 33344 33344 33344 33344 11111
+            GET /api/v1/users/{id}/sessions                      22244 33333 33333 33333 33333 11111
+            DELETE /api/v1/users/{id}/sessions                   22244 33333 33333 33333 33333 11111
             GET /api/v1/departments                              2     2     2     2     2     1
             POST /api/v1/departments                             2     3     3     3     3     1
             GET /api/v1/departments/{id}                         22244 22244 22244 22244 22244 11111
@@ -461,6 +478,50 @@ class AuthorizationMatrixTest extends ApiTest {
                 }
             }
         });
+    }
+
+    private void restoreSignIns(World w) {
+        List<String> hashes = new ArrayList<>();
+        w.signedIn.values().forEach(token -> hashes.add(sha256(token)));
+        w.delegates.values().forEach(token -> hashes.add(sha256(token)));
+        db.update(AUTH_TOKEN)
+                .setNull(AUTH_TOKEN.REVOKED_AT)
+                .where(AUTH_TOKEN.TOKEN_HASH.in(hashes))
+                .execute();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    /** The caller's authenticator secret set to a known one, waiting for its first code or confirmed. */
+    private void totpFactor(UUID workspaceId, UUID userId, boolean confirmed) {
+        db.deleteFrom(TOTP_FACTOR)
+                .where(TOTP_FACTOR.WORKSPACE_ID.eq(workspaceId))
+                .and(TOTP_FACTOR.USER_ID.eq(userId))
+                .execute();
+        db.insertInto(TOTP_FACTOR)
+                .set(TOTP_FACTOR.WORKSPACE_ID, workspaceId)
+                .set(TOTP_FACTOR.USER_ID, userId)
+                .set(TOTP_FACTOR.SECRET, TOTP_SECRET)
+                .set(TOTP_FACTOR.CONFIRMED_AT, confirmed ? OffsetDateTime.now() : null)
+                .execute();
+    }
+
+    private static String totpCode() {
+        try {
+            return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
+                    .generate(TOTP_SECRET, Instant.now().getEpochSecond() / 30);
+        } catch (CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String consoleValue(String variable) {
@@ -788,6 +849,21 @@ class AuthorizationMatrixTest extends ApiTest {
                                         ? null
                                         : login(s.tenant.slug(), w.emailOf(w.users.get(c)), PASSWORD))));
         rows.add(new Row("GET", "/api/v1/me", null, false, (s, o, c) -> Call.none()));
+        // Two-factor sign-in, in this order for each caller: an enrolment started, one confirmed, one
+        // turned off (which leaves the caller signing in with a password alone, as the rows after need).
+        rows.add(new Row("POST", "/api/v1/me/totp", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("POST", "/api/v1/me/totp/confirm", null, false, (s, o, c) -> {
+            if (c != Caller.ANONYMOUS) {
+                totpFactor(s.tenant.id(), w.users.get(c), false);
+            }
+            return Call.none().json(Map.of("code", totpCode()));
+        }));
+        rows.add(new Row("DELETE", "/api/v1/me/totp", null, false, (s, o, c) -> {
+            if (c != Caller.ANONYMOUS) {
+                totpFactor(s.tenant.id(), w.users.get(c), true);
+            }
+            return Call.none().json(Map.of("code", totpCode()));
+        }));
         rows.add(new Row("GET", "/login", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/signup", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/api/v1/users", null, false, (s, o, c) -> Call.none()));
@@ -811,6 +887,14 @@ class AuthorizationMatrixTest extends ApiTest {
                 null,
                 true,
                 (s, o, c) -> Call.to(o.toString(), "id", o).json(Map.of("name", "Same person"))));
+        rows.add(
+                new Row("GET", "/api/v1/users/{id}/sessions", null, true, (s, o, c) -> Call.to(o.toString(), "id", o)));
+        rows.add(new Row("DELETE", "/api/v1/users/{id}/sessions", null, true, (s, o, c) -> {
+            // The administrator ending their own sign-ins ends the world's token too: put back for the
+            // calls after it, as if they had signed in again.
+            restoreSignIns(w);
+            return Call.to(o.toString(), "id", o);
+        }));
         rows.add(new Row("GET", "/api/v1/departments", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row(
                 "POST",
