@@ -7,7 +7,6 @@ import io.custodia.ApiTest;
 import io.custodia.MovableClock;
 import io.custodia.platform.CustodiaProperties;
 import io.custodia.platform.OneNodeAtATime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
