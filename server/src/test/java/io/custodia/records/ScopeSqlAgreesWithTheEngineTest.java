@@ -16,30 +16,22 @@ import io.custodia.access.OwnerUnits;
 import io.custodia.platform.db.Tables;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
-import io.custodia.policy.Condition;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldEdges;
-import io.custodia.policy.Grant;
-import io.custodia.policy.Ids.RoleId;
-import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
-import io.custodia.policy.Level;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.ReferenceEvaluator;
 import io.custodia.policy.Role;
 import io.custodia.policy.RoleTree;
 import io.custodia.policy.Scope;
-import io.custodia.policy.Value;
 import io.custodia.policy.WorkspacePolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,22 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> REGIONS = List.of("SP", "RJ", "MG");
     /** Dates a record can hold (years 1 to 9999), the first and last included. */
     private static final List<String> CLOSINGS = List.of("0001-01-01", "1999-12-31", "2026-06-15", "9999-12-31");
-    /**
-     * Dates a condition may name: those, and dates outside years 1 to 9999 that roles stored before
-     * that rule may hold (years beyond PostgreSQL's range among them, which ScopeSql binds as infinity).
-     */
-    private static final List<LocalDate> CONDITION_DATES = List.of(
-            LocalDate.MIN,
-            LocalDate.of(-1, 1, 1),
-            LocalDate.of(0, 12, 31),
-            LocalDate.of(1, 1, 1),
-            LocalDate.of(2026, 6, 15),
-            LocalDate.of(9999, 12, 31),
-            LocalDate.of(10000, 1, 1),
-            LocalDate.MAX);
 
     @Autowired
     AccessPolicies access;
@@ -192,18 +170,6 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 1_000);
     }
 
-    /**
-     * No end half the time, else an instant one minute to two hours before or after {@code now}: far
-     * enough from it that the test's clock, the server's and the database's agree on which have passed.
-     */
-    private static OffsetDateTime expiry(Random ends, OffsetDateTime now) {
-        if (ends.nextBoolean()) {
-            return null;
-        }
-        long seconds = 60 + ends.nextInt(7200);
-        return ends.nextBoolean() ? now.plusSeconds(seconds) : now.minusSeconds(seconds);
-    }
-
     private UUID insertUser(Tenant t, int i) {
         UUID u = UUID.randomUUID();
         db.insertInto(APP_USER)
@@ -255,8 +221,16 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                         "/api/v1/fields",
                         t.adminToken(),
                         Map.of(
-                                "entity", "deal", "key", "region", "label", "Region", "type", "select", "options",
-                                REGIONS));
+                                "entity",
+                                "deal",
+                                "key",
+                                "region",
+                                "label",
+                                "Region",
+                                "type",
+                                "select",
+                                "options",
+                                RandomRoles.REGIONS));
 
         api().post(
                         "/api/v1/fields",
@@ -300,14 +274,14 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                     .ifPresent(unit -> unitOf.put(user, unit));
         }
         for (int i = 0; i < 1 + random.nextInt(4); i++) {
-            Role role = role(random, stages);
+            Role role = RandomRoles.role(random, stages);
             store(ws, role);
             for (int a = 0; a < 1 + random.nextInt(3); a++) {
                 var insert = db.insertInto(ROLE_ASSIGNMENT)
                         .set(ROLE_ASSIGNMENT.WORKSPACE_ID, ws)
                         .set(ROLE_ASSIGNMENT.ID, UUID.randomUUID())
                         .set(ROLE_ASSIGNMENT.ROLE_ID, role.id().value())
-                        .set(ROLE_ASSIGNMENT.EXPIRES_AT, expiry(ends, now));
+                        .set(ROLE_ASSIGNMENT.EXPIRES_AT, RandomRoles.expiry(ends, now));
                 switch (random.nextInt(4)) {
                     case 0 ->
                         insert.set(ROLE_ASSIGNMENT.USER_ID, users.get(random.nextInt(users.size())))
@@ -328,7 +302,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         for (int i = 0; i < 100 + random.nextInt(200); i++) {
             Map<String, Object> custom = new HashMap<>();
             if (random.nextInt(4) != 0) {
-                custom.put("region", REGIONS.get(random.nextInt(REGIONS.size())));
+                custom.put("region", RandomRoles.REGIONS.get(random.nextInt(RandomRoles.REGIONS.size())));
             }
             if (random.nextInt(3) != 0) {
                 custom.put("closing", CLOSINGS.get(random.nextInt(CLOSINGS.size())));
@@ -342,7 +316,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 unsettled.add(owner);
             }
             if (!sharees.isEmpty() && random.nextInt(4) == 0) {
-                OffsetDateTime shareEnd = expiry(shareEnds, now);
+                OffsetDateTime shareEnd = RandomRoles.expiry(shareEnds, now);
                 UUID sharee = sharees.get(random.nextInt(sharees.size()));
                 if (shareEnd == null || shareEnd.isAfter(now)) {
                     liveShares.add(dealId + "/" + sharee);
@@ -479,61 +453,5 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
             }
         }
         return compared;
-    }
-
-    private Role role(Random random, List<UUID> stages) {
-        Map<Action, Grant> byAction = new EnumMap<>(Action.class);
-        for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {
-            if (random.nextInt(4) != 0) {
-                byAction.put(action, grant(random));
-            }
-        }
-        Map<StageId, Map<Action, Grant>> stageEntries = new HashMap<>();
-        for (UUID stage : stages) {
-            if (random.nextInt(3) == 0) {
-                stageEntries.put(new StageId(stage), Map.of(Action.READ, grant(random)));
-            }
-        }
-        return new Role(
-                new RoleId(UUID.randomUUID()),
-                "R" + random.nextInt(1000),
-                Map.of(EntityType.DEAL, byAction),
-                stageEntries,
-                Map.of(),
-                Set.of());
-    }
-
-    private Grant grant(Random random) {
-        Level level = Level.values()[random.nextInt(Level.values().length)];
-        return switch (random.nextInt(6)) {
-            case 0 ->
-                Grant.of(
-                        level,
-                        Condition.Comparison.of(
-                                "region",
-                                random.nextBoolean() ? Condition.Op.IN : Condition.Op.NOT_IN,
-                                Value.text(REGIONS.get(random.nextInt(3)))));
-            case 1 ->
-                Grant.of(
-                        level,
-                        Condition.Comparison.of(
-                                "amount",
-                                Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
-                                Value.number(random.nextInt(3) * 100L)));
-            case 2 ->
-                Grant.of(
-                        level,
-                        new Condition.Any(List.of(
-                                Condition.Comparison.of("region", Condition.Op.EQ, Value.text("SP")),
-                                Condition.Comparison.of("amount", Condition.Op.GTE, Value.number(100)))));
-            case 3 ->
-                Grant.of(
-                        level,
-                        Condition.Comparison.of(
-                                "closing",
-                                Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
-                                new Value.Date(CONDITION_DATES.get(random.nextInt(CONDITION_DATES.size())))));
-            default -> Grant.of(level);
-        };
     }
 }
