@@ -107,6 +107,13 @@ class AssignmentChanges {
         if (existing.isPresent()) {
             // The same grant with another end: the end is replaced (a lapsed one given again lives again).
             Assignments.Stored before = existing.get();
+            // INVARIANT: an end set on a grant is not its holder's to lift or push back.
+            if (me.principalId().equals(before.userId())
+                    && before.expiresAt() != null
+                    && (expiresAt == null || expiresAt.isAfter(before.expiresAt()))) {
+                throw ApiProblem.forbiddenBecause(
+                        "the end of a role you hold is not yours to lift or push back; ask another role manager");
+            }
             Assignments.Stored after = before.expiringAt(expiresAt);
             SystemPermissionGuard.Holders holders = guard.before(ws);
             assignments.expireAt(ws, before.id(), expiresAt);

@@ -218,6 +218,12 @@ class ListController {
         if (userId.equals(list.ownerId())) {
             throw ApiProblem.conflict("the owner's level cannot change; the owner may transfer the list instead");
         }
+        // INVARIANT: a membership is given by someone else, its end too: a manager who changed their
+        // own could lift the end that was set on it (access-model, "Grants that expire").
+        if (userId.equals(me.principalId())) {
+            throw ApiProblem.forbiddenBecause(
+                    "you cannot change your own membership: leave the list, or ask its owner or another manager");
+        }
         OffsetDateTime expiresAt = ValueRules.expiry("expiresAt", body.expiresAt(), access.now());
         var before = lists.levelOf(me.workspaceId(), id, userId);
         lists.putMember(me.workspaceId(), id, userId, body.level(), expiresAt);

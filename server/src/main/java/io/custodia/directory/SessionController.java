@@ -56,14 +56,17 @@ class SessionController {
     ResponseEntity<Void> end(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         Users.User user = managed(me, id);
         int ended = tokens.revokeAll(me.workspaceId(), user.id());
-        audit.record(
-                me.workspaceId(),
-                AuditLog.Actor.of(me),
-                "user.sessions.ended",
-                "user",
-                user.id(),
-                null,
-                Map.of("sessionsEnded", ended));
+        // A call that ends nothing changes nothing, and appends nothing to the audit log.
+        if (ended > 0) {
+            audit.record(
+                    me.workspaceId(),
+                    AuditLog.Actor.of(me),
+                    "user.sessions.ended",
+                    "user",
+                    user.id(),
+                    null,
+                    Map.of("sessionsEnded", ended));
+        }
         return ResponseEntity.noContent().build();
     }
 
