@@ -52,7 +52,7 @@ class AssignmentChanges {
             Boolean heads,
             UUID teamId,
             Boolean everyoneAsked,
-            OffsetDateTime expiresAsked) {
+            String expiresAsked) {
         access.require(me, SystemPermission.ROLES_MANAGE);
         UUID ws = me.workspaceId();
         boolean everyone = Boolean.TRUE.equals(everyoneAsked);

@@ -5,11 +5,11 @@ import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Organization;
 import io.custodia.policy.SystemPermission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -49,7 +49,7 @@ class AssignmentController {
             Boolean heads,
             UUID teamId,
             Boolean everyone,
-            OffsetDateTime expiresAt) {}
+            @Schema(type = "string", format = "date-time") String expiresAt) {}
 
     record Items<T>(List<T> items) {}
 

@@ -92,7 +92,9 @@ class ListController {
     record NewList(@NotBlank @Size(max = 200) String name) {}
 
     /** A member's level, and when the membership ends (none: it does not). */
-    record Membership(@NotNull ListLevel level, OffsetDateTime expiresAt) {}
+    record Membership(
+            @NotNull ListLevel level,
+            @Schema(type = "string", format = "date-time") String expiresAt) {}
 
     record Transfer(@NotNull UUID userId) {}
 

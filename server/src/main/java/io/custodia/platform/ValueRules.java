@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -98,13 +99,20 @@ public final class ValueRules {
     }
 
     /**
-     * When a grant expires (access-model, "Grants that expire"): null for never, else an instant in
-     * years 1 to 9999 after {@code now} (an expiry already past would give nothing from the start),
-     * or 422 naming the field.
+     * When a grant expires (access-model, "Grants that expire"): null for never, else an ISO 8601
+     * instant with an offset, in years 1 to 9999 and after {@code now} (an expiry already past would
+     * give nothing from the start), or 422 naming the field. Read from the body's text, not by
+     * Jackson, which would take a number for seconds since 1970 and name no field for a bad date.
      */
-    public static OffsetDateTime expiry(String field, OffsetDateTime at, Instant now) {
-        if (at == null) {
+    public static OffsetDateTime expiry(String field, String text, Instant now) {
+        if (text == null) {
             return null;
+        }
+        OffsetDateTime at;
+        try {
+            at = OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid(field, "an ISO 8601 instant with an offset, such as 2026-12-31T18:00:00Z");
         }
         // Kept as the database keeps it (microseconds), so the answer is the instant that is stored.
         OffsetDateTime utc = instant(field, at).truncatedTo(ChronoUnit.MICROS);

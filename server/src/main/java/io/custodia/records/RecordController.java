@@ -6,6 +6,7 @@ import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.ShareLevel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -71,7 +72,9 @@ class RecordController {
     }
 
     /** A share's level, and when it ends (none: it does not). */
-    record ShareBody(@jakarta.validation.constraints.NotNull ShareLevel level, OffsetDateTime expiresAt) {}
+    record ShareBody(
+            @jakarta.validation.constraints.NotNull ShareLevel level,
+            @Schema(type = "string", format = "date-time") String expiresAt) {}
 
     record Items<T>(List<T> items) {}
 

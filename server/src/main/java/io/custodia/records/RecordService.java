@@ -162,7 +162,7 @@ class RecordService {
      */
     @Transactional
     RecordQueries.Share share(
-            WorkspacePrincipal me, RecordType t, UUID id, UUID userId, ShareLevel level, OffsetDateTime expiresAsked) {
+            WorkspacePrincipal me, RecordType t, UUID id, UUID userId, ShareLevel level, String expiresAsked) {
         RecordRow row = mayShare(me, t, id);
         if (!checks.ownerExists(me.workspaceId(), userId)) {
             throw ApiProblem.notFound("user " + userId);

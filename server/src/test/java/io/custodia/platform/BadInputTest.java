@@ -110,6 +110,23 @@ class BadInputTest extends ApiTest {
                                 "application/json",
                                 "{\"head\": \"true\"}"),
                 "\"field\":\"head\"");
+        String list = api().post("/api/v1/lists", tenant.adminToken(), Map.of("name", "L"))
+                .json()
+                .get("id")
+                .asString();
+        UUID member = newUser(tenant, "m@" + tenant.slug() + ".test");
+        // A number is no instant (400, as any wrong type); a text that is no ISO 8601 instant is 422.
+        for (String instant : List.of("1900000000", "1.9e9", "\"1900000000\"", "\"10000-01-01T00:00:00Z\"")) {
+            refused(
+                    instant.startsWith("\"") ? 422 : 400,
+                    () -> api().send(
+                                    "PUT",
+                                    "/api/v1/lists/" + list + "/members/" + member,
+                                    tenant.adminToken(),
+                                    "application/json",
+                                    "{\"level\": \"VIEW\", \"expiresAt\": " + instant + "}"),
+                    "expiresAt");
+        }
         for (String minutes : List.of("\"5\"", "1.5")) {
             refused(
                     400,
