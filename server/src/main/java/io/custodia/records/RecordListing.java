@@ -116,10 +116,7 @@ public class RecordListing {
         if (visible instanceof Scope.Everything) {
             return c;
         }
-        if (visible instanceof Scope.Nothing) {
-            return DSL.falseCondition();
-        }
-        return c.and(queries.scopeCondition(type, workspaceId, visible, catalog));
+        return c.and(queries.shownWhere(type, workspaceId, visible, catalog));
     }
 
     /**

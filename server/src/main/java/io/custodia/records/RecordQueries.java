@@ -47,6 +47,21 @@ class RecordQueries {
         return ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), units.keysOf(workspaceId));
     }
 
+    /**
+     * Where a field is visible to a reader, as a condition on the record table: the engine's field
+     * scope in SQL, with no SQL at all when it is visible everywhere or nowhere. The one translation
+     * used by searches, filters and sorts (RecordListing) and by the reports (ReportQueries).
+     */
+    Condition shownWhere(RecordType type, UUID workspaceId, Scope visible, FieldCatalog catalog) {
+        if (visible instanceof Scope.Everything) {
+            return DSL.trueCondition();
+        }
+        if (visible instanceof Scope.Nothing) {
+            return DSL.falseCondition();
+        }
+        return scopeCondition(type, workspaceId, visible, catalog);
+    }
+
     Condition scoped(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
         return type.workspaceId
                 .eq(workspaceId)

@@ -60,14 +60,7 @@ class ReportQueries {
 
     /** Where the field is visible to the reader, as a condition on the record table. */
     private Condition shown(RecordType type, Reader reader, String field) {
-        Scope visible = reader.visible().of(field);
-        if (visible instanceof Scope.Everything) {
-            return DSL.trueCondition();
-        }
-        if (visible instanceof Scope.Nothing) {
-            return DSL.falseCondition();
-        }
-        return queries.scopeCondition(type, reader.workspaceId(), visible, reader.catalog());
+        return queries.shownWhere(type, reader.workspaceId(), reader.visible().of(field), reader.catalog());
     }
 
     /** The column where the field is visible to the reader, NULL elsewhere. */
