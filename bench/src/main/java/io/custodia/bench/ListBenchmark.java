@@ -68,6 +68,7 @@ public final class ListBenchmark extends ListTimings {
         }
         token = login();
         backgroundShares();
+        vacuumAfterMigrations();
         System.out.printf(
                 "%n%,d deals, %,d users, %d departments; %d warm-up and %d timed pages per case%n%n",
                 db.fetchCount(Tables.DEAL),
@@ -87,6 +88,21 @@ public final class ListBenchmark extends ListTimings {
         if (phases.contains("import")) {
             importVersusCopy();
         }
+    }
+
+    /**
+     * Data made by an older build are migrated on start, and a migration that rewrites rows (V71
+     * backfilled {@code closed_at} in two deals of ten) leaves the table's pages no longer
+     * all-visible: until a vacuum, every index-only scan reads the heap too, and autovacuum would
+     * start at some moment during the timings. A vacuum of a table that needs none takes a second.
+     */
+    private void vacuumAfterMigrations() throws Exception {
+        long started = System.nanoTime();
+        try (Connection c = schemaOwner.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("vacuum (analyze) deal");
+        }
+        System.out.printf("deal vacuumed (%.0f s)%n", (System.nanoTime() - started) / 1e9);
     }
 
     // ------------------------------------------------------------------ org change
