@@ -74,7 +74,7 @@ class AuthController {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Sign-in failed", WRONG, List.of());
         }
         CurrentUser user = succeeded.user();
-        String token = tokens.issue(user.workspaceId(), user.id(), user.enrolmentOnly(), Tokens.Kind.API);
+        String token = tokens.issue(user.workspaceId(), user.id(), Tokens.Kind.API);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new AccessToken(token, "Bearer", tokens.ttl().toSeconds(), user.enrolmentOnly()));

@@ -29,14 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
     private final Users users;
     private final Tokens tokens;
+    private final TwoFactor twoFactor;
     private final AccessPolicies access;
     private final AuditLog audit;
 
-    SessionController(Users users, Tokens tokens, AccessPolicies access, AuditLog audit) {
+    SessionController(Users users, Tokens tokens, AccessPolicies access, AuditLog audit, TwoFactor twoFactor) {
         this.users = users;
         this.tokens = tokens;
         this.access = access;
         this.audit = audit;
+        this.twoFactor = twoFactor;
     }
 
     record Sessions(List<Tokens.Session> items) {}
@@ -47,7 +49,8 @@ class SessionController {
     @GetMapping
     Sessions list(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         Users.User user = managed(me, id);
-        return new Sessions(tokens.liveOf(me.workspaceId(), user.id()));
+        return new Sessions(
+                tokens.liveOf(me.workspaceId(), user.id(), twoFactor.mayOnlyEnrol(me.workspaceId(), user.id())));
     }
 
     @Operation(operationId = "endUserSessions", summary = "End every sign-in of a user, on every server, at once")

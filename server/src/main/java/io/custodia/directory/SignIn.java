@@ -82,8 +82,7 @@ public class SignIn {
         }
         throttle.succeeded(counted);
         users.signedIn(workspaceId.get(), userId);
-        boolean enrolmentOnly =
-                !twoFactor.enrolled(workspaceId.get(), userId) && twoFactor.required(workspaceId.get(), userId);
+        boolean enrolmentOnly = twoFactor.mayOnlyEnrol(workspaceId.get(), userId);
         return new Succeeded(new CurrentUser(workspaceId.get(), userId, user.email(), user.name(), enrolmentOnly));
     }
 }

@@ -16,14 +16,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The live sign-in tokens this node has checked, so that a request does not read its token from the
  * database each time. Whatever ends a user's sign-ins or changes what they carry (sign-out,
- * revocation, deactivation, a new name) announces it through {@link SignInsEnded} in its
+ * revocation, deactivation, a new name, a second factor turned on or off, the workspace's two-factor
+ * policy) announces it through {@link SignInsEnded} in its
  * transaction; every node forgets that user's tokens when the notification arrives, and this node
  * also when its own transaction commits. While the node is not listening it caches nothing and
  * every request reads its token from the database, as the access versions do.
  */
 @Component
 class SignInCache extends DatabaseListener {
-    private record Entry(CurrentUser user, OffsetDateTime expiresAt) {}
+    /**
+     * A live sign-in as read from the database: whose it is, and what decides at each request
+     * whether it may only enrol a second factor (the workspace's policy, whether the user has one).
+     */
+    record LiveSignIn(
+            UUID workspaceId, UUID userId, String email, String name, TwoFactorPolicy policy, boolean secondFactor) {}
+
+    private record Entry(LiveSignIn signIn, OffsetDateTime expiresAt) {}
 
     private final Cache<String, Entry> entries = Caffeine.newBuilder()
             .maximumSize(20_000)
@@ -40,12 +48,12 @@ class SignInCache extends DatabaseListener {
     }
 
     /** The live sign-in behind the token's hash as this node last read it; empty when it must read it again. */
-    Optional<CurrentUser> cached(String tokenHash) {
+    Optional<LiveSignIn> cached(String tokenHash) {
         Entry entry = entries.getIfPresent(tokenHash);
         if (entry == null || !entry.expiresAt().isAfter(OffsetDateTime.now())) {
             return Optional.empty();
         }
-        return Optional.of(entry.user());
+        return Optional.of(entry.signIn());
     }
 
     /** The generation to pass to {@link #keep} for a token about to be read from the database. */
@@ -54,11 +62,11 @@ class SignInCache extends DatabaseListener {
     }
 
     /** Keeps a sign-in read from the database since {@code readFrom} was the generation. */
-    void keep(String tokenHash, CurrentUser user, OffsetDateTime expiresAt, long readFrom) {
+    void keep(String tokenHash, LiveSignIn signIn, OffsetDateTime expiresAt, long readFrom) {
         if (!listening) {
             return;
         }
-        entries.put(tokenHash, new Entry(user, expiresAt));
+        entries.put(tokenHash, new Entry(signIn, expiresAt));
         // INVARIANT: kept, then the generation read again. Forgetting bumps the generation first and
         // removes second, so a notification that arrived while the token was read either removes
         // this entry or has bumped the generation by now; either way no ended sign-in stays.
@@ -88,8 +96,8 @@ class SignInCache extends DatabaseListener {
         generation.incrementAndGet();
         entries.asMap()
                 .values()
-                .removeIf(e ->
-                        e.user().id().equals(userId) && e.user().workspaceId().equals(workspaceId));
+                .removeIf(e -> e.signIn().userId().equals(userId)
+                        && e.signIn().workspaceId().equals(workspaceId));
     }
 
     private void forgetEverything() {

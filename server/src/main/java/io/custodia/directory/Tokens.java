@@ -2,7 +2,10 @@ package io.custodia.directory;
 
 import static io.custodia.platform.db.Tables.APP_USER;
 import static io.custodia.platform.db.Tables.AUTH_TOKEN;
+import static io.custodia.platform.db.Tables.TOTP_FACTOR;
+import static io.custodia.platform.db.Tables.WORKSPACE;
 
+import io.custodia.access.AccessPolicies;
 import io.custodia.platform.CustodiaProperties;
 import io.custodia.platform.Tenancy;
 import java.nio.ByteBuffer;
@@ -37,12 +40,14 @@ public class Tokens {
 
     private final DSLContext db;
     private final SignInCache cache;
+    private final AccessPolicies access;
     private final SecureRandom random = new SecureRandom();
     private final Duration ttl;
 
-    Tokens(DSLContext db, SignInCache cache, CustodiaProperties properties) {
+    Tokens(DSLContext db, SignInCache cache, AccessPolicies access, CustodiaProperties properties) {
         this.db = db;
         this.cache = cache;
+        this.access = access;
         this.ttl = properties.auth().tokenTtl();
     }
 
@@ -62,11 +67,11 @@ public class Tokens {
 
     /** Issues a new token for an API client of the user. */
     public String issue(UUID workspaceId, UUID userId) {
-        return issue(workspaceId, userId, false, Kind.API);
+        return issue(workspaceId, userId, Kind.API);
     }
 
-    /** Issues a new token for the user; an enrolment-only one serves only to enrol a second factor. */
-    String issue(UUID workspaceId, UUID userId, boolean enrolmentOnly, Kind kind) {
+    /** Issues a new token for the user. */
+    String issue(UUID workspaceId, UUID userId, Kind kind) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         ByteBuffer ws = ByteBuffer.allocate(16);
@@ -78,14 +83,18 @@ public class Tokens {
                 .set(AUTH_TOKEN.TOKEN_HASH, hash(token))
                 .set(AUTH_TOKEN.USER_ID, userId)
                 .set(AUTH_TOKEN.EXPIRES_AT, OffsetDateTime.now().plus(ttl))
-                .set(AUTH_TOKEN.ENROLMENT_ONLY, enrolmentOnly)
                 .set(AUTH_TOKEN.ID, UUID.randomUUID())
                 .set(AUTH_TOKEN.KIND, kind.column())
                 .execute();
         return token;
     }
 
-    /** The active user behind a live token, if any; read from the database unless this node knows it ({@link SignInCache}). */
+    /**
+     * The active user behind a live token, if any; read from the database unless this node knows it
+     * ({@link SignInCache}). Whether it may only enrol a second factor is decided here at each
+     * request, from the workspace's policy, the user's permissions as they stand now (a role gained
+     * since the sign-in counts at once) and whether the user has a second factor.
+     */
     public Optional<CurrentUser> authenticate(String token) {
         Optional<UUID> workspaceId = workspaceOf(token);
         if (workspaceId.isEmpty()) {
@@ -93,25 +102,52 @@ public class Tokens {
         }
         Tenancy.enter(workspaceId.get());
         String hash = hash(token);
-        Optional<CurrentUser> known = cache.cached(hash);
-        if (known.isPresent()) {
-            return known;
+        Optional<SignInCache.LiveSignIn> known = cache.cached(hash);
+        if (known.isEmpty()) {
+            known = read(workspaceId.get(), hash);
         }
+        return known.map(s -> new CurrentUser(
+                s.workspaceId(),
+                s.userId(),
+                s.email(),
+                s.name(),
+                !s.secondFactor() && s.policy().covers(p -> access.has(s.workspaceId(), s.userId(), p))));
+    }
+
+    private Optional<SignInCache.LiveSignIn> read(UUID workspaceId, String hash) {
         long generation = cache.generation();
-        return db.select(APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, AUTH_TOKEN.EXPIRES_AT, AUTH_TOKEN.ENROLMENT_ONLY)
+        Field<Boolean> secondFactor = DSL.field(DSL.exists(DSL.selectOne()
+                .from(TOTP_FACTOR)
+                .where(TOTP_FACTOR.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID))
+                .and(TOTP_FACTOR.USER_ID.eq(AUTH_TOKEN.USER_ID))
+                .and(TOTP_FACTOR.CONFIRMED_AT.isNotNull())));
+        return db.select(
+                        APP_USER.ID,
+                        APP_USER.EMAIL,
+                        APP_USER.NAME,
+                        AUTH_TOKEN.EXPIRES_AT,
+                        WORKSPACE.TWO_FACTOR,
+                        secondFactor)
                 .from(AUTH_TOKEN)
                 .join(APP_USER)
                 .on(APP_USER.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID).and(APP_USER.ID.eq(AUTH_TOKEN.USER_ID)))
-                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId.get()))
+                .join(WORKSPACE)
+                .on(WORKSPACE.ID.eq(AUTH_TOKEN.WORKSPACE_ID))
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
                 .and(AUTH_TOKEN.TOKEN_HASH.eq(hash))
                 .and(AUTH_TOKEN.REVOKED_AT.isNull())
                 .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
                 .and(APP_USER.STATUS.eq("active"))
                 .fetchOptional(r -> {
-                    CurrentUser user =
-                            new CurrentUser(workspaceId.get(), r.value1(), r.value2(), r.value3(), r.value5());
-                    cache.keep(hash, user, r.value4(), generation);
-                    return user;
+                    SignInCache.LiveSignIn signIn = new SignInCache.LiveSignIn(
+                            workspaceId,
+                            r.value1(),
+                            r.value2(),
+                            r.value3(),
+                            TwoFactorPolicy.ofColumn(r.value5()),
+                            r.value6());
+                    cache.keep(hash, signIn, r.value4(), generation);
+                    return signIn;
                 });
     }
 
@@ -179,14 +215,9 @@ public class Tokens {
     /** A live sign-in as an administrator sees it: never its token nor the token's hash. */
     record Session(UUID id, Kind kind, OffsetDateTime createdAt, OffsetDateTime expiresAt, boolean enrolmentOnly) {}
 
-    /** The user's live sign-ins, newest first. */
-    List<Session> liveOf(UUID workspaceId, UUID userId) {
-        return db.select(
-                        AUTH_TOKEN.ID,
-                        AUTH_TOKEN.KIND,
-                        AUTH_TOKEN.CREATED_AT,
-                        AUTH_TOKEN.EXPIRES_AT,
-                        AUTH_TOKEN.ENROLMENT_ONLY)
+    /** The user's live sign-ins, newest first; {@code enrolmentOnly} as it is now for the user. */
+    List<Session> liveOf(UUID workspaceId, UUID userId, boolean enrolmentOnly) {
+        return db.select(AUTH_TOKEN.ID, AUTH_TOKEN.KIND, AUTH_TOKEN.CREATED_AT, AUTH_TOKEN.EXPIRES_AT)
                 .from(AUTH_TOKEN)
                 .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
                 .and(AUTH_TOKEN.USER_ID.eq(userId))
@@ -198,24 +229,27 @@ public class Tokens {
                         Kind.valueOf(r.value2().toUpperCase(Locale.ROOT)),
                         r.value3(),
                         r.value4(),
-                        r.value5()));
+                        enrolmentOnly));
     }
 
     /**
-     * Whether the user's live tokens may only enrol a second factor: no longer once they have the
-     * one their workspace requires, again when they turn it off while it is required; on every node
-     * when the caller's transaction commits.
+     * Every node reads the user's sign-ins from the database again once the caller's transaction
+     * commits: their second factor was turned on or off, which decides what the sign-ins may do.
      */
-    void enrolmentOnly(UUID workspaceId, UUID userId, boolean only) {
+    void readAgain(UUID workspaceId, UUID userId) {
         cache.forgetWhenCommitted(workspaceId, userId);
-        db.update(AUTH_TOKEN)
-                .set(AUTH_TOKEN.ENROLMENT_ONLY, only)
-                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
-                .and(AUTH_TOKEN.USER_ID.eq(userId))
-                .and(AUTH_TOKEN.REVOKED_AT.isNull())
-                .and(AUTH_TOKEN.ENROLMENT_ONLY.ne(only))
-                .execute();
         SignInsEnded.announce(db, workspaceId, userId);
+    }
+
+    /** The workspace's two-factor policy changed: every node reads all its live sign-ins again. */
+    void readAgainInWorkspace(UUID workspaceId) {
+        db.selectDistinct(AUTH_TOKEN.USER_ID)
+                .from(AUTH_TOKEN)
+                .where(AUTH_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(AUTH_TOKEN.REVOKED_AT.isNull())
+                .and(AUTH_TOKEN.EXPIRES_AT.gt(OffsetDateTime.now()))
+                .fetch(AUTH_TOKEN.USER_ID)
+                .forEach(userId -> readAgain(workspaceId, userId));
     }
 
     private static Optional<UUID> workspaceOf(String token) {

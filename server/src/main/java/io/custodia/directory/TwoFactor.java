@@ -12,20 +12,17 @@ import dev.samstevens.totp.util.Utils;
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
-import io.custodia.policy.SystemPermission;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -46,13 +43,6 @@ public class TwoFactor {
     private static final String ISSUER = "Custodia";
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
     private static final String RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
-    /** Holding any of these makes one an administrator for the policy: they change who may do what. */
-    static final Set<SystemPermission> ADMINISTRATION = EnumSet.of(
-            SystemPermission.WORKSPACE_MANAGE,
-            SystemPermission.USERS_MANAGE,
-            SystemPermission.ROLES_MANAGE,
-            SystemPermission.INTEGRATIONS_MANAGE);
 
     private final TotpFactors factors;
     private final LoginThrottle throttle;
@@ -92,12 +82,25 @@ public class TwoFactor {
     }
 
     /** Whether the workspace's policy requires a second factor of the person. */
-    boolean required(UUID workspaceId, UUID userId) {
-        return switch (workspaces.twoFactor(workspaceId)) {
-            case OPTIONAL -> false;
-            case EVERYONE -> true;
-            case ADMINISTRATORS -> ADMINISTRATION.stream().anyMatch(p -> access.has(workspaceId, userId, p));
-        };
+    private boolean required(UUID workspaceId, UUID userId) {
+        return workspaces.twoFactor(workspaceId).covers(p -> access.has(workspaceId, userId, p));
+    }
+
+    /**
+     * Whether the person's sign-ins may now only enrol a second factor: the workspace's policy
+     * requires one of them (as their permissions stand at this request) and they have none.
+     */
+    boolean mayOnlyEnrol(UUID workspaceId, UUID userId) {
+        return !enrolled(workspaceId, userId) && required(workspaceId, userId);
+    }
+
+    /**
+     * Sets whom the workspace requires a second factor of. It applies to live sign-ins too: every
+     * node reads them again when the caller's transaction commits.
+     */
+    void setPolicy(UUID workspaceId, TwoFactorPolicy policy) {
+        workspaces.setTwoFactor(workspaceId, policy);
+        tokens.readAgainInWorkspace(workspaceId);
     }
 
     /** Starts (or starts again) an enrolment: a new secret, confirmed by its first code. */
@@ -150,7 +153,7 @@ public class TwoFactor {
             if (!factors.confirm(me.workspaceId(), me.id(), hashes)) {
                 return false;
             }
-            tokens.enrolmentOnly(me.workspaceId(), me.id(), false);
+            tokens.readAgain(me.workspaceId(), me.id());
             audit.record(
                     me.workspaceId(),
                     AuditLog.Actor.of(me),
@@ -180,9 +183,7 @@ public class TwoFactor {
         }
         tx.executeWithoutResult(status -> {
             factors.remove(me.workspaceId(), me.id());
-            if (required(me.workspaceId(), me.id())) {
-                tokens.enrolmentOnly(me.workspaceId(), me.id(), true);
-            }
+            tokens.readAgain(me.workspaceId(), me.id());
             audit.record(
                     me.workspaceId(),
                     AuditLog.Actor.of(me),

@@ -1,6 +1,10 @@
 package io.custodia.directory;
 
+import io.custodia.policy.SystemPermission;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Whose sign-ins need a second factor in a workspace: nobody's unless they turned one on, the
@@ -10,6 +14,22 @@ public enum TwoFactorPolicy {
     OPTIONAL,
     ADMINISTRATORS,
     EVERYONE;
+
+    /** Holding any of these makes one an administrator for the policy: they change who may do what. */
+    static final Set<SystemPermission> ADMINISTRATION = EnumSet.of(
+            SystemPermission.WORKSPACE_MANAGE,
+            SystemPermission.USERS_MANAGE,
+            SystemPermission.ROLES_MANAGE,
+            SystemPermission.INTEGRATIONS_MANAGE);
+
+    /** Whether the policy requires a second factor of someone who holds what {@code holds} says. */
+    boolean covers(Predicate<SystemPermission> holds) {
+        return switch (this) {
+            case OPTIONAL -> false;
+            case EVERYONE -> true;
+            case ADMINISTRATORS -> ADMINISTRATION.stream().anyMatch(holds);
+        };
+    }
 
     String column() {
         return name().toLowerCase(Locale.ROOT);

@@ -149,11 +149,7 @@ class WebSignIn {
                             request.getSession()
                                     .setAttribute(
                                             ConsoleSession.TOKEN,
-                                            tokens.issue(
-                                                    user.workspaceId(),
-                                                    user.id(),
-                                                    user.enrolmentOnly(),
-                                                    Tokens.Kind.CONSOLE));
+                                            tokens.issue(user.workspaceId(), user.id(), Tokens.Kind.CONSOLE));
                             if (user.enrolmentOnly()) {
                                 response.sendRedirect(ENROLMENT_PAGE);
                                 return;

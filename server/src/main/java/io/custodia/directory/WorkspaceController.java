@@ -46,6 +46,7 @@ class WorkspaceController {
     private final AccessPolicies access;
     private final CustodiaProperties properties;
     private final AuditLog audit;
+    private final TwoFactor twoFactor;
 
     WorkspaceController(
             Workspaces workspaces,
@@ -55,7 +56,8 @@ class WorkspaceController {
             PasswordPolicy passwordPolicy,
             AccessPolicies access,
             CustodiaProperties properties,
-            AuditLog audit) {
+            AuditLog audit,
+            TwoFactor twoFactor) {
         this.workspaces = workspaces;
         this.users = users;
         this.roles = roles;
@@ -64,6 +66,7 @@ class WorkspaceController {
         this.access = access;
         this.properties = properties;
         this.audit = audit;
+        this.twoFactor = twoFactor;
     }
 
     record NewAdmin(
@@ -177,7 +180,7 @@ class WorkspaceController {
             is.put("conflictRule", change.conflictRule());
         }
         if (change.twoFactor() != null) {
-            workspaces.setTwoFactor(me.workspaceId(), change.twoFactor());
+            twoFactor.setPolicy(me.workspaceId(), change.twoFactor());
             was.put("twoFactor", before.twoFactor());
             is.put("twoFactor", change.twoFactor());
         }

@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 class TwoFactorTest extends ApiTest {
 
     /** A person with two-factor sign-in on: their secret, recovery codes and a token. */
-    private record Enrolled(String slug, String email, String secret, List<String> recoveryCodes, String token) {}
+    private record Enrolled(
+            UUID id, String slug, String email, String secret, List<String> recoveryCodes, String token) {}
 
     private static String code(String secret, long step) {
         try {
@@ -55,7 +56,7 @@ class TwoFactorTest extends ApiTest {
 
     private Enrolled enrolled(Tenant t, String name, long step) {
         String email = name + "@" + t.slug() + ".test";
-        newUser(t, email);
+        UUID id = newUser(t, email);
         String token = login(t.slug(), email, PASSWORD);
         Api.Response begun = api().post("/api/v1/me/totp", token, Map.of());
         assertThat(begun.status()).as(begun.body()).isEqualTo(200);
@@ -64,7 +65,7 @@ class TwoFactorTest extends ApiTest {
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         List<String> recovery = new ArrayList<>();
         confirmed.json().get("recoveryCodes").forEach(c -> recovery.add(c.asString()));
-        return new Enrolled(t.slug(), email, secret, recovery, token);
+        return new Enrolled(id, t.slug(), email, secret, recovery, token);
     }
 
     @Test
@@ -318,6 +319,73 @@ class TwoFactorTest extends ApiTest {
         assertThat(api().get("/api/v1/users", admin.json().get("accessToken").asString())
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aSignInMayOnlyEnrolFromTheRequestAfterThePolicyCoversItsPerson() throws Exception {
+        Tenant t = newWorkspace();
+        // An administrator with a second factor, so that the policy leaves their own sign-in whole.
+        Enrolled boss = enrolled(t, "boss", step());
+        String administrator = roleId(t, "Administrator");
+        assign(t, administrator, boss.id());
+        UUID lia = newUser(t, "lia@" + t.slug() + ".test");
+        String liasToken = login(t.slug(), "lia@" + t.slug() + ".test", PASSWORD);
+        assertThat(api().patch("/api/v1/workspace", boss.token(), Map.of("twoFactor", "ADMINISTRATORS"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts", liasToken).status()).isEqualTo(200);
+
+        // A role gained after the sign-in: the policy covers her from her next request, on the same token.
+        created(api().post(
+                        "/api/v1/role-assignments",
+                        boss.token(),
+                        Map.of("roleId", administrator, "userId", lia.toString())));
+
+        Api.Response refused = api().get("/api/v1/contacts", liasToken);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("two-factor");
+        assertThat(api().get("/api/v1/me", liasToken)
+                        .json()
+                        .get("secondFactorEnrolmentRequired")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api().get("/api/v1/users/" + lia + "/sessions", boss.token())
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("enrolmentOnly")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api().get("/api/v1/contacts", boss.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPolicyChangeReachesLiveSignInsAtTheirNextRequest() throws Exception {
+        Tenant t = newWorkspace();
+        newUser(t, "ana@" + t.slug() + ".test");
+        String anasToken = login(t.slug(), "ana@" + t.slug() + ".test", PASSWORD);
+        assertThat(api().patch("/api/v1/workspace", t.adminToken(), Map.of("twoFactor", "EVERYONE"))
+                        .status())
+                .isEqualTo(200);
+
+        // Every live sign-in of someone without a second factor, the administrator's own too.
+        assertThat(api().get("/api/v1/contacts", anasToken).status()).isEqualTo(403);
+        assertThat(api().patch("/api/v1/workspace", t.adminToken(), Map.of("twoFactor", "OPTIONAL"))
+                        .status())
+                .isEqualTo(403);
+
+        // The administrator enrols on the same sign-in and may relax the policy again.
+        String secret = api().post("/api/v1/me/totp", t.adminToken(), Map.of())
+                .json()
+                .get("secret")
+                .asString();
+        assertThat(api().post("/api/v1/me/totp/confirm", t.adminToken(), Map.of("code", code(secret, step())))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().patch("/api/v1/workspace", t.adminToken(), Map.of("twoFactor", "OPTIONAL"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/contacts", anasToken).status()).isEqualTo(200);
     }
 
     @Test
