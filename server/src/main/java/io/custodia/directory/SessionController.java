@@ -19,13 +19,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A user's live sign-ins (console sessions and API tokens), as an administrator sees and ends them
+ * A user's live sign-ins (console sessions and API tokens), as an administrator sees and ends them,
+ * and their second factor, which an administrator turns off when its device is lost
  * ({@code users.manage}). The permission is checked before the user is looked up, so that someone
  * without it learns nothing of which ids exist; ending them reaches every node at once.
  */
 @Tag(name = "Users")
 @RestController
-@RequestMapping("/api/v1/users/{id}/sessions")
+@RequestMapping("/api/v1/users/{id}")
 class SessionController {
     private final Users users;
     private final Tokens tokens;
@@ -46,7 +47,7 @@ class SessionController {
     @Operation(
             operationId = "listUserSessions",
             summary = "List a user's live sign-ins: console sessions and API tokens")
-    @GetMapping
+    @GetMapping("/sessions")
     Sessions list(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         Users.User user = managed(me, id);
         return new Sessions(
@@ -54,7 +55,7 @@ class SessionController {
     }
 
     @Operation(operationId = "endUserSessions", summary = "End every sign-in of a user, on every server, at once")
-    @DeleteMapping
+    @DeleteMapping("/sessions")
     @Transactional
     ResponseEntity<Void> end(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         Users.User user = managed(me, id);
@@ -70,6 +71,16 @@ class SessionController {
                     null,
                     Map.of("sessionsEnded", ended));
         }
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(
+            operationId = "resetUserTwoFactor",
+            summary = "Turn off another user's two-factor sign-in (a lost device), without a code")
+    @DeleteMapping("/totp")
+    ResponseEntity<Void> resetTwoFactor(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+        Users.User user = managed(me, id);
+        twoFactor.reset(me, user.id());
         return ResponseEntity.noContent().build();
     }
 

@@ -196,6 +196,35 @@ public class TwoFactor {
         return true;
     }
 
+    /**
+     * An administrator turns off someone else's two-factor sign-in, without a code: its device is
+     * lost and so are its recovery codes. As when its owner turns it off, a workspace that requires
+     * it lets their sign-ins only enrol again. One's own is turned off with a code only.
+     */
+    void reset(CurrentUser admin, UUID userId) {
+        if (admin.id().equals(userId)) {
+            throw ApiProblem.conflict(
+                    "your own two-factor sign-in is turned off with a current code: DELETE /api/v1/me/totp");
+        }
+        tx.executeWithoutResult(status -> {
+            if (factors.of(admin.workspaceId(), userId)
+                    .filter(TotpFactors.Factor::confirmed)
+                    .isEmpty()) {
+                throw ApiProblem.notFound("two-factor sign-in");
+            }
+            factors.remove(admin.workspaceId(), userId);
+            tokens.readAgain(admin.workspaceId(), userId);
+            audit.record(
+                    admin.workspaceId(),
+                    AuditLog.Actor.of(admin),
+                    "user.two_factor.reset",
+                    "user",
+                    userId,
+                    Map.of("method", "totp"),
+                    null);
+        });
+    }
+
     /** What a sign-in's second factor came to. */
     enum Check {
         ACCEPTED,

@@ -62,6 +62,26 @@ class AdminPages {
         return Pages.saved(redirect, "/admin/users");
     }
 
+    /** One person: their live sign-ins, which the administrator may end, and their second factor. */
+    @GetMapping("/admin/users/{id}")
+    String user(@PathVariable String id, Model model) {
+        model.addAttribute("user", api.get("/api/v1/users/" + id));
+        model.addAttribute("sessions", api.get("/api/v1/users/" + id + "/sessions"));
+        return "admin/user";
+    }
+
+    @PostMapping("/admin/users/{id}/sessions/end")
+    String endSessions(@PathVariable String id, RedirectAttributes redirect) {
+        api.delete("/api/v1/users/" + id + "/sessions");
+        return Pages.saved(redirect, "/admin/users/" + id);
+    }
+
+    @PostMapping("/admin/users/{id}/totp/reset")
+    String resetTwoFactor(@PathVariable String id, RedirectAttributes redirect) {
+        api.delete("/api/v1/users/" + id + "/totp");
+        return Pages.saved(redirect, "/admin/users/" + id);
+    }
+
     @GetMapping("/admin/departments")
     String departments(Model model) {
         List<Json> departments = directory.departments();

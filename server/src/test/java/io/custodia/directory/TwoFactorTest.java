@@ -389,6 +389,27 @@ class TwoFactorTest extends ApiTest {
     }
 
     @Test
+    void anAdministratorTurnsOffALostFactorButNotTheirOwn() throws Exception {
+        Tenant t = newWorkspace();
+        Enrolled e = enrolled(t, "rui", step());
+        assertThat(login(e.slug(), e.email(), Map.of()).status()).isEqualTo(401);
+        newUser(t, "eva@" + t.slug() + ".test");
+        String colleague = login(t.slug(), "eva@" + t.slug() + ".test", PASSWORD);
+
+        assertThat(resetOf(e.id(), colleague).status()).isEqualTo(403);
+        assertThat(resetOf(t.adminId(), t.adminToken()).status()).isEqualTo(409);
+        assertThat(resetOf(e.id(), t.adminToken()).status()).isEqualTo(204);
+
+        assertThat(login(e.slug(), e.email(), Map.of()).status()).isEqualTo(200);
+        assertThat(resetOf(e.id(), t.adminToken()).status()).isEqualTo(404);
+        assertThat(audited(t, e.id(), "user.two_factor.reset")).isEqualTo(1);
+    }
+
+    private Api.Response resetOf(UUID user, String token) {
+        return api().send("DELETE", "/api/v1/users/" + user + "/totp", token, "application/json", "");
+    }
+
+    @Test
     void oddCodesAreRefusedWithoutAnError() throws Exception {
         Tenant t = newWorkspace();
         Enrolled e = enrolled(t, "joao", step());

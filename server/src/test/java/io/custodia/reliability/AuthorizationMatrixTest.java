@@ -224,6 +224,7 @@ class AuthorizationMatrixTest extends ApiTest {
             PATCH /api/v1/users/{id}                             22244 33344 33344 33344 33344 11111
             GET /api/v1/users/{id}/sessions                      22244 33333 33333 33333 33333 11111
             DELETE /api/v1/users/{id}/sessions                   22244 33333 33333 33333 33333 11111
+            DELETE /api/v1/users/{id}/totp                       92244 33333 33333 33333 33333 11111
             GET /api/v1/departments                              2     2     2     2     2     1
             POST /api/v1/departments                             2     3     3     3     3     1
             GET /api/v1/departments/{id}                         22244 22244 22244 22244 22244 11111
@@ -893,6 +894,13 @@ class AuthorizationMatrixTest extends ApiTest {
             // The administrator ending their own sign-ins ends the world's token too: put back for the
             // calls after it, as if they had signed in again.
             restoreSignIns(w);
+            return Call.to(o.toString(), "id", o);
+        }));
+        rows.add(new Row("DELETE", "/api/v1/users/{id}/totp", null, true, (s, o, c) -> {
+            // A colleague's or a stranger's factor to turn off; one's own is refused before any is looked for.
+            if (o.equals(w.colleague) || o.equals(w.stranger)) {
+                totpFactor(s.tenant.id(), o, true);
+            }
             return Call.to(o.toString(), "id", o);
         }));
         rows.add(new Row("GET", "/api/v1/departments", null, false, (s, o, c) -> Call.none()));

@@ -9,6 +9,7 @@ import io.custodia.ApiTest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,38 @@ class ConsoleTwoFactorTest extends ApiTest {
 
         HttpResponse<String> after = browser.get("/deals");
         assertThat(after.statusCode()).as(after.headers().map().toString()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorSeesAPersonsSignInsEndsThemAndTurnsOffTheirLostFactor() throws Exception {
+        Tenant t = newWorkspace();
+        String email = "lia@" + t.slug() + ".test";
+        UUID lia = newUser(t, email, "Lia Prado");
+        String token = login(t.slug(), email, PASSWORD);
+        String secret = api().post("/api/v1/me/totp", token, Map.of())
+                .json()
+                .get("secret")
+                .asString();
+        assertThat(api().post("/api/v1/me/totp/confirm", token, Map.of("code", code(secret)))
+                        .status())
+                .isEqualTo(200);
+        ConsoleVisitor admin = new ConsoleVisitor(port());
+        signIn(admin, t.slug(), "admin@" + t.slug() + ".test", "");
+
+        assertThat(admin.get("/admin/users").body()).contains("href=\"/admin/users/" + lia + "\"");
+        String page = admin.get("/admin/users/" + lia).body();
+        assertThat(page).contains("Lia Prado", "Live sign-ins", "API token", "Turn off their two-factor sign-in");
+        String csrf = admin.csrfFrom("/admin/users/" + lia);
+
+        admin.post("/admin/users/" + lia + "/totp/reset", "_csrf=" + ConsoleVisitor.encoded(csrf));
+        admin.post("/admin/users/" + lia + "/sessions/end", "_csrf=" + ConsoleVisitor.encoded(csrf));
+
+        assertThat(api().get("/api/v1/me", token).status()).isEqualTo(401);
+        assertThat(api().post(
+                                "/api/v1/auth/login",
+                                null,
+                                Map.of("workspace", t.slug(), "email", email, "password", PASSWORD))
+                        .status())
+                .isEqualTo(200);
     }
 }
