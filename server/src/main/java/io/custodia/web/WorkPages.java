@@ -4,6 +4,7 @@ import static io.custodia.web.ConsoleApi.query;
 
 import io.custodia.policy.EntityType;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -255,24 +256,39 @@ class WorkPages {
                     stage.s("id"),
                     api.get("/api/v1/deals", query("stageId", stage.s("id"), "sort", "-updatedAt", "limit", 50)));
         }
+        // Each stage's count and amounts over every deal the person may read (not only the 50 shown),
+        // from the pipeline report, under the same scope and with a hidden amount left out.
+        Map<String, Json> totals = new HashMap<>();
+        if (!pipelines.isEmpty()) {
+            api.get("/api/v1/reports/pipeline", query("pipelineId", pipeline.s("id")))
+                    .list("stages")
+                    .forEach(stage -> totals.put(stage.s("stageId"), stage));
+        }
         model.addAttribute("pipelines", pipelines);
         model.addAttribute("pipeline", pipeline);
         model.addAttribute("columns", columns);
+        model.addAttribute("totals", totals);
         model.addAttribute("names", directory.names());
         return "board";
     }
 
     /**
-     * Moves a card to another stage; an htmx request gets the board back, or the reason the move
-     * was refused (the stage permission the API names) in the board's message area.
+     * Moves a card to another stage, dragged or chosen; an htmx request gets the board back, or the
+     * reason the move was refused in the board's message area: the stage permission the API names,
+     * or the deal having changed since the board showed it (its version, sent as {@code If-Match}).
      */
     @PostMapping("/board/move")
     String move(
             @RequestParam String dealId,
             @RequestParam String stageId,
             @RequestParam String pipelineId,
+            @RequestParam(required = false) String version,
             RedirectAttributes redirect) {
-        api.patch("/api/v1/deals/" + dealId, Map.of("stageId", stageId));
+        if (version == null || version.isBlank()) {
+            api.patch("/api/v1/deals/" + dealId, Map.of("stageId", stageId));
+        } else {
+            api.patch("/api/v1/deals/" + dealId, Map.of("stageId", stageId), version);
+        }
         return Pages.moved(redirect, "/board?pipelineId=" + pipelineId);
     }
 

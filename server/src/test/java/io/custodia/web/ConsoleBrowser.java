@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -180,6 +181,35 @@ final class ConsoleBrowser implements AutoCloseable {
                 .executeScript("var e = document.querySelector('[sse-connect]');"
                         + " var s = e && e['htmx-internal-data'] && e['htmx-internal-data'].sseEventSource;"
                         + " return !!s && s.readyState === 1;")));
+    }
+
+    /**
+     * Drags the element found by {@code fromCss} with the pointer onto the one found by {@code toCss},
+     * in small steps as a hand would (a drag library starts only after the pointer has moved), and
+     * waits until the page shows {@code expected}.
+     */
+    void drag(String fromCss, String toCss, String expected) {
+        WebElement from = find(By.cssSelector(fromCss));
+        WebElement to = find(By.cssSelector(toCss));
+        new Actions(driver)
+                .clickAndHold(from)
+                .moveByOffset(5, 5)
+                .moveByOffset(10, 10)
+                .moveToElement(to)
+                .moveByOffset(2, 2)
+                .release()
+                .perform();
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+    }
+
+    /** The window's size in CSS pixels, as a laptop's or a phone's. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** A number the page's script computes ({@code return ...}), to measure the layout. */
+    long measure(String script) {
+        return ((Number) ((JavascriptExecutor) driver).executeScript(script)).longValue();
     }
 
     /** How many elements the CSS selector finds, once it finds one (scripts may still be drawing). */
