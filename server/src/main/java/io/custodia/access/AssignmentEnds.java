@@ -3,6 +3,7 @@ package io.custodia.access;
 import static io.custodia.platform.db.Tables.ROLE;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 
+import io.custodia.platform.Text;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ class AssignmentEnds implements GrantEnds {
                 grant,
                 null,
                 null,
-                "your role " + roleName,
+                Text.of("notice.ending.role", roleName, r.get(ROLE_ASSIGNMENT.EXPIRES_AT)),
                 r.get(ROLE_ASSIGNMENT.EXPIRES_AT));
     }
 }

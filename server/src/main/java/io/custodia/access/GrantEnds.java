@@ -1,5 +1,6 @@
 package io.custodia.access;
 
+import io.custodia.platform.Text;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,7 +18,10 @@ import org.jooq.impl.DSL;
  */
 public interface GrantEnds {
 
-    /** One grant's end: whom it gave to, what it was (for the audit), and when it ends. */
+    /**
+     * One grant's end: whom it gave to, what it was (for the audit), when it ends, and what its
+     * holder is told the day before.
+     */
     record GrantEnd(
             UUID workspaceId,
             UUID holder,
@@ -27,7 +31,7 @@ public interface GrantEnds {
             Map<String, Object> grant,
             String recordType,
             UUID recordId,
-            String what,
+            Text notice,
             OffsetDateTime expiresAt) {}
 
     /** A grant whose end has come by the statement's instant: the complement of {@link ScopeSql#live}. */

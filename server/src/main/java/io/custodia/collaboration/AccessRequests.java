@@ -6,6 +6,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Text;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.platform.db.tables.records.AccessRequestRecord;
 import io.custodia.policy.Action;
@@ -98,7 +99,7 @@ class AccessRequests {
                     entity.key(),
                     recordId,
                     false,
-                    me.principalName() + " asks for access to a " + entity.key() + " of yours");
+                    Text.of("notice.accessRequested." + entity.key(), me.principalName()));
         }
         audit.record(
                 ws,
@@ -139,16 +140,16 @@ class AccessRequests {
         var r = decidable(me, id);
         EntityType entity = entity(r.getRecordType());
         records.share(me.workspaceId(), entity, r.getRecordId(), r.getRequesterId(), ShareLevel.READ, me.principalId());
-        return decide(me, r, "APPROVED", "your access request was approved: you can now read the " + entity.key());
+        return decide(me, r, "APPROVED", Text.of("notice.accessApproved." + entity.key()));
     }
 
     @Transactional
     Request deny(WorkspacePrincipal me, UUID id) {
         var r = decidable(me, id);
-        return decide(me, r, "DENIED", "your access request was denied");
+        return decide(me, r, "DENIED", Text.of("notice.accessDenied"));
     }
 
-    private Request decide(WorkspacePrincipal me, AccessRequestRecord r, String state, String message) {
+    private Request decide(WorkspacePrincipal me, AccessRequestRecord r, String state, Text message) {
         db.update(ACCESS_REQUEST)
                 .set(ACCESS_REQUEST.STATE, state)
                 .set(ACCESS_REQUEST.DECIDED_BY, me.principalId())

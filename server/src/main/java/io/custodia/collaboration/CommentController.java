@@ -1,10 +1,12 @@
 package io.custodia.collaboration;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Text;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.EntityType;
@@ -18,10 +20,13 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,6 +64,7 @@ class CommentController {
     private final MailOutbox mail;
     private final String baseUrl;
     private final AuditLog audit;
+    private final MessageSource messages;
 
     CommentController(
             Comments comments,
@@ -68,8 +74,9 @@ class CommentController {
             Users users,
             MailOutbox mail,
             AuditLog audit,
-            @org.springframework.beans.factory.annotation.Value("${custodia.public-url:http://localhost:8080}")
-                    String baseUrl) {
+            MessageSource messages,
+            @Value("${custodia.public-url:http://localhost:8080}") String baseUrl) {
+        this.messages = messages;
         this.mail = mail;
         this.audit = audit;
         this.baseUrl = baseUrl;
@@ -83,8 +90,7 @@ class CommentController {
     record NewComment(
             @NotBlank @Size(max = 10_000) String body,
 
-            @com.fasterxml.jackson.annotation.JsonProperty("private")
-            Boolean isPrivate) {}
+            @JsonProperty("private") Boolean isPrivate) {}
 
     record CommentChange(@NotBlank @Size(max = 10_000) String body) {}
 
@@ -235,11 +241,10 @@ class CommentController {
             UUID user = mention.getKey();
             boolean canRead = access.accessOf(me.workspaceId(), user).allows(Action.READ, record);
             // The message names who and which kind of record, never anything the record holds.
-            String message = canRead
-                    ? me.principalName() + " mentioned you in a comment on a " + entity.key()
-                    : me.principalName() + " mentioned you on a " + entity.key()
-                            + " you cannot see: access is required; request it to read the comment";
-            notifications.notify(me.workspaceId(), user, "mention", entity.key(), recordId, !canRead, message);
+            Text notice = Text.of(
+                    (canRead ? "notice.mention." : "notice.mentionAccessRequired.") + entity.key(), me.principalName());
+            notifications.notify(me.workspaceId(), user, "mention", entity.key(), recordId, !canRead, notice);
+            String message = notice.in(messages, Locale.ENGLISH);
             // One link for every reader: the console's page opens the comment for whoever may read
             // the record, and says "access required" with a request button to anyone else.
             String link = (canRead ? "Read the comment: " : "Request access: ") + baseUrl

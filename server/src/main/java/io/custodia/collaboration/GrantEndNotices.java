@@ -51,7 +51,7 @@ class GrantEndNotices {
                             end.recordType(),
                             end.recordId(),
                             false,
-                            "Access ending: " + end.what() + " ends at " + end.expiresAt() + ".");
+                            end.notice());
                 }
             }
             return null;

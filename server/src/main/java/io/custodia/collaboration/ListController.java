@@ -6,6 +6,7 @@ import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Text;
 import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -291,7 +292,7 @@ class ListController {
                 null,
                 null,
                 false,
-                me.principalName() + " made you the owner of a shared list");
+                Text.of("notice.list.transferred", me.principalName()));
         return ResponseEntity.of(
                 lists.visibleTo(me.workspaceId(), id, me.principalId()).or(() -> lists.find(me.workspaceId(), id)));
     }
@@ -380,7 +381,7 @@ class ListController {
                     EntityType.CONTACT.key(),
                     contactId,
                     false,
-                    me.principalName() + " removed a contact from your shared list " + list.name());
+                    Text.of("notice.list.contactRemoved", me.principalName(), list.name()));
         }
         return ResponseEntity.noContent().build();
     }

@@ -1,5 +1,6 @@
 package io.custodia.collaboration;
 
+import io.custodia.platform.Text;
 import io.custodia.policy.EntityType;
 import io.custodia.records.RecordTrashed;
 import io.custodia.records.SharedLists;
@@ -32,7 +33,7 @@ class ListOwnersTold {
                         EntityType.CONTACT.key(),
                         trashed.recordId(),
                         false,
-                        trashed.byName() + " deleted a contact on your shared list " + owner.value2());
+                        Text.of("notice.list.contactDeleted", trashed.byName(), owner.value2()));
             }
         }
     }

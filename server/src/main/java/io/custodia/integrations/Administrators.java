@@ -3,6 +3,7 @@ package io.custodia.integrations;
 import io.custodia.access.AccessPolicies;
 import io.custodia.collaboration.Notifications;
 import io.custodia.directory.Users;
+import io.custodia.platform.Text;
 import io.custodia.policy.SystemPermission;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ class Administrators {
     }
 
     /** Notifies each of them about the app; answers how many were told. */
-    int tell(UUID workspaceId, UUID appId, String type, String message) {
+    int tell(UUID workspaceId, UUID appId, String type, Text message) {
         int told = 0;
         String after = null;
         while (true) {

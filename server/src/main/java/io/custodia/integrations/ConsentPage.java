@@ -3,6 +3,7 @@ package io.custodia.integrations;
 import io.custodia.access.AccessPolicies;
 import io.custodia.directory.CurrentUser;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Text;
 import io.custodia.policy.SystemPermission;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -65,9 +66,11 @@ class ConsentPage {
             @RequestParam(name = "scope", defaultValue = "") String scope,
             Model model) {
         Apps.App app = appOf(me, clientId);
-        String message =
-                me.name() + " asks an administrator to authorise the app " + app.name() + " (" + scope.strip() + ")";
-        int told = administrators.tell(me.workspaceId(), app.id(), "integration.requested", message);
+        int told = administrators.tell(
+                me.workspaceId(),
+                app.id(),
+                "integration.requested",
+                Text.of("notice.integration.requested", me.name(), app.name(), scope.strip()));
         model.addAttribute("appName", app.name());
         model.addAttribute("told", told);
         return "consentAsked";

@@ -1,5 +1,6 @@
 package io.custodia.integrations;
 
+import io.custodia.platform.Text;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,7 @@ class FailureAlerts {
                     workspaceId,
                     appId,
                     "integration.failing",
-                    "The app " + app.name() + " had " + inTheLastHour
-                            + " calls that failed or were partly refused in the last hour; see its sync log");
+                    Text.of("notice.integration.failing", app.name(), inTheLastHour));
             log.info("app {} failing ({} in the last hour): {} administrator(s) told", appId, inTheLastHour, told);
         });
     }

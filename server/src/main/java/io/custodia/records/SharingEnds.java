@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.GrantEnds;
+import io.custodia.platform.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ class SharingEnds implements GrantEnds {
                         "expiresAt", r.get(RECORD_SHARE.EXPIRES_AT).toString()),
                 type,
                 r.get(RECORD_SHARE.RECORD_ID),
-                "a share of this " + type + " with you",
+                Text.of("notice.ending.share." + type, r.get(RECORD_SHARE.EXPIRES_AT)),
                 r.get(RECORD_SHARE.EXPIRES_AT));
     }
 
@@ -87,7 +88,7 @@ class SharingEnds implements GrantEnds {
                         "expiresAt", r.get(LIST_MEMBER.EXPIRES_AT).toString()),
                 null,
                 null,
-                "your membership of a shared list",
+                Text.of("notice.ending.membership", r.get(LIST_MEMBER.EXPIRES_AT)),
                 r.get(LIST_MEMBER.EXPIRES_AT));
     }
 }
