@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,18 +29,26 @@ public class Roles {
 
     private final DSLContext db;
     private final FieldCatalogs catalogs;
+    private final MessageSource messages;
 
-    Roles(DSLContext db, FieldCatalogs catalogs) {
+    Roles(DSLContext db, FieldCatalogs catalogs, MessageSource messages) {
         this.db = db;
         this.catalogs = catalogs;
+        this.messages = messages;
     }
 
-    /** Gives a new workspace its copies of the five templates; answers their ids by template name. */
-    public Map<String, UUID> installTemplates(UUID workspaceId) {
+    /**
+     * Gives a new workspace its copies of the five templates, named in the language the workspace
+     * was made in ("Vendedor" for a workspace made in Portuguese): the copies are the workspace's
+     * own roles, renamed as its people like. Answers their ids by template name.
+     */
+    public Map<String, UUID> installTemplates(UUID workspaceId, Locale language) {
         Map<String, UUID> ids = new LinkedHashMap<>();
         for (Role template : RoleTemplates.all()) {
             UUID id = UUID.randomUUID();
-            Role copy = template.copy(new RoleId(id), template.name());
+            String name = messages.getMessage(
+                    "roleTemplate." + templateKey(template.name()), null, template.name(), language);
+            Role copy = template.copy(new RoleId(id), name);
             db.insertInto(ROLE)
                     .set(ROLE.WORKSPACE_ID, workspaceId)
                     .set(ROLE.ID, id)

@@ -122,7 +122,7 @@ class DemoWorkspace {
                 .set(WORKSPACE.SLUG, SLUG)
                 .set(WORKSPACE.NAME, "Demo Vendas")
                 .execute();
-        Map<String, UUID> templates = roles.installTemplates(ws);
+        Map<String, UUID> templates = roles.installTemplates(ws, Locale.ENGLISH);
         UUID sales = department(ws, "Vendas", null);
         UUID south = department(ws, "Vendas Sul", sales);
         UUID southeast = department(ws, "Vendas Sudeste", sales);

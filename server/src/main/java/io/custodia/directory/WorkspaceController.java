@@ -21,6 +21,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -117,7 +118,8 @@ class WorkspaceController {
                 body.admin().email(),
                 body.admin().name(),
                 passwords.hash(body.admin().password()));
-        Map<String, UUID> templates = roles.installTemplates(id);
+        // In the language of the request that makes it (the console's sign-up page, or Accept-Language).
+        Map<String, UUID> templates = roles.installTemplates(id, LocaleContextHolder.getLocale());
         UUID assignment = roles.assignPersonally(id, templates.get(RoleTemplates.ADMINISTRATOR), adminId);
         AuditLog.Actor admin = new AuditLog.Actor(adminId, body.admin().name().strip());
         audit.record(

@@ -59,6 +59,24 @@ class SignUpPageTest extends ApiTest {
     }
 
     @Test
+    void aWorkspaceMadeInPortugueseNamesItsRolesInPortuguese() throws Exception {
+        ConsoleVisitor browser = new ConsoleVisitor(port());
+        browser.get("/login?lang=pt-BR");
+        String slug = slug();
+        String email = "rui@" + slug + ".test";
+        HttpResponse<String> created =
+                browser.post("/signup", form("Acme", slug, "Rui", email, PASSWORD, browser.csrfFrom("/signup")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+
+        String roles = api().get("/api/v1/roles", login(slug, email, PASSWORD)).body();
+        assertThat(roles)
+                .contains("\"Administrador\"", "\"Gerente\"", "\"Vendedor\"", "\"Atendimento\"", "\"Somente leitura\"")
+                .doesNotContain("\"Salesperson\"")
+                // Still known as the templates they are copies of.
+                .contains("\"template\":\"salesperson\"");
+    }
+
+    @Test
     void aFormWithoutTheCsrfTokenCreatesNothing() throws Exception {
         ConsoleVisitor browser = new ConsoleVisitor(port());
         browser.get("/signup");
