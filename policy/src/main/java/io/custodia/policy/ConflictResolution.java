@@ -14,12 +14,11 @@ public final class ConflictResolution {
     public static Resolution resolve(List<Candidate> candidates, ConflictRule rule) {
         if (candidates.isEmpty()) {
             // No role says anything about this: no access.
-            return new Resolution(candidates, List.of(), "no assigned role sets this entry, so there is no access");
+            return new Resolution(candidates, List.of(), Phrase.of("why.none"));
         }
         return switch (rule) {
             // Salesforce/EspoCRM: every candidate counts, the union wins.
-            case MOST_PERMISSIVE ->
-                new Resolution(candidates, candidates, "the conflict rule MOST_PERMISSIVE unites every candidate");
+            case MOST_PERMISSIVE -> new Resolution(candidates, candidates, Phrase.of("why.mostPermissive"));
             // Bitrix24: the best class present wins (detailed before inherited, then personal
             // before group); within it, the union (the maximum level).
             case PRECEDENCE -> {
@@ -40,20 +39,16 @@ public final class ConflictResolution {
         };
     }
 
-    private static String whyPrecedence(CandidateClass best, List<Candidate> candidates) {
+    private static Phrase whyPrecedence(CandidateClass best, List<Candidate> candidates) {
         boolean beatsOthers = candidates.stream().anyMatch(c -> c.candidateClass() != best);
-        String cls = describe(best);
         if (!beatsOthers) {
-            return "every candidate is " + cls + "; their union applies";
+            return Phrase.typed("why.sameClass", "class", best.name());
         }
         return switch (best) {
-            case DETAILED_PERSONAL ->
-                "a " + cls + " entry beats every other: detailed beats inherited, personal beats group";
-            case DETAILED_GROUP ->
-                "a " + cls + " entry beats inherited ones: detailed beats inherited before personal beats group";
-            case INHERITED_PERSONAL ->
-                "no role sets this stage in detail; among inherited entries personal beats group";
-            case INHERITED_GROUP -> "only inherited group entries exist; their union applies";
+            case DETAILED_PERSONAL -> Phrase.typed("why.detailedPersonal", "class", best.name());
+            case DETAILED_GROUP -> Phrase.typed("why.detailedGroup", "class", best.name());
+            case INHERITED_PERSONAL -> Phrase.of("why.inheritedPersonal");
+            case INHERITED_GROUP -> Phrase.of("why.inheritedGroup");
         };
     }
 

@@ -135,7 +135,7 @@ public final class ConversationAccess {
         List<PathResult> paths = new ArrayList<>();
         for (Rule rule : seeingRules()) {
             Finding f = rule.check().apply(c);
-            paths.add(new PathResult(rule.name(), null, f.admits(), f.detail(), List.of()));
+            paths.add(new PathResult(rule.name(), null, f.admits(), f.detail(), List.of(), List.of()));
         }
         Verdict v = see(c);
         return Explanation.ofConversation(

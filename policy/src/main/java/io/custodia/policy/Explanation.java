@@ -13,21 +13,41 @@ import java.util.Set;
 public record Explanation(
         boolean allowed,
         String summary,
+        List<Phrase> summaryText,
         EntityType entity,
         StageId stage,
         Action action,
         List<Candidate> candidates,
         CandidateClass winningClass,
         String why,
+        Phrase whyText,
         List<Grant> effective,
         List<PathResult> paths) {
 
     /**
      * One way to the record (a role grant, a record share or a shared list) and its outcome: null
      * where it depends on something hidden from whoever asks and the decision does not settle it.
+     * {@code detail} is {@code text} in the engine's English.
      */
     public record PathResult(
-            String path, Grant grant, Boolean admits, String detail, List<ComparisonResult> condition) {}
+            String path,
+            Grant grant,
+            Boolean admits,
+            String detail,
+            List<Phrase> text,
+            List<ComparisonResult> condition) {
+
+        PathResult(String path, Grant grant, Boolean admits, List<Phrase> text, List<ComparisonResult> condition) {
+            this(path, grant, admits, Phrase.english(text), text, condition);
+        }
+
+        /** The same path with more said at its end (a share's end, which the server knows). */
+        public PathResult followedBy(Phrase more) {
+            List<Phrase> longer = new ArrayList<>(text);
+            longer.add(more);
+            return new PathResult(path, grant, admits, longer, condition);
+        }
+    }
 
     /**
      * One comparison of a condition with the record's actual value (null when the record has none,
@@ -37,7 +57,8 @@ public record Explanation(
 
     /** A conversation's explanation: no roles take part, only the visibility rules (access-model section 6). */
     static Explanation ofConversation(boolean allowed, String summary, List<PathResult> paths) {
-        return new Explanation(allowed, summary, null, null, Action.READ, List.of(), null, summary, List.of(), paths);
+        return new Explanation(
+                allowed, summary, List.of(), null, null, Action.READ, List.of(), null, summary, null, List.of(), paths);
     }
 
     /**
@@ -53,12 +74,22 @@ public record Explanation(
             Set<String> hidden) {
         Resolution r = access.resolution(entity, stage, action);
         if (record == null) {
-            String what = action.key() + " on " + entity.key() + (stage == null ? "" : " in stage " + stage);
             boolean allowed = !r.grantsNothing();
-            String summary =
-                    allowed ? "may " + what + " with " + describe(r.effective()) : "may not " + what + ": " + r.why();
+            List<Phrase> summary = new ArrayList<>();
+            summary.add(Phrase.typed(
+                    allowed ? "entity.may" : "entity.mayNot", "action", action.key(), "entity", entity.key()));
+            if (stage != null) {
+                summary.add(Phrase.of("entity.inStage", stage.toString()));
+            }
+            if (allowed) {
+                summary.add(Phrase.of("entity.with", describe(r.effective())));
+            } else {
+                summary.add(Phrase.of("entity.because"));
+                summary.add(r.whyPhrase());
+            }
             return new Explanation(
                     allowed,
+                    Phrase.english(summary),
                     summary,
                     entity,
                     stage,
@@ -66,6 +97,7 @@ public record Explanation(
                     r.candidates(),
                     r.winningClass(),
                     r.why(),
+                    r.whyPhrase(),
                     r.effective(),
                     List.of());
         }
@@ -78,14 +110,14 @@ public record Explanation(
                     "parent",
                     parentReadable,
                     parent == null
-                            ? "it belongs to no record you could read"
-                            : "it belongs to a " + parent.entity().key() + " you "
-                                    + (parentReadable
-                                            ? "may read"
-                                            : "may not read: no path below admits it while that is so")));
+                            ? List.of(Phrase.of("parent.none"))
+                            : List.of(Phrase.typed(
+                                    parentReadable ? "parent.readable" : "parent.unreadable",
+                                    "entity",
+                                    parent.entity().key()))));
         }
         if (r.grantsNothing()) {
-            steps.add(Step.known("role", false, "the effective role grant is no access"));
+            steps.add(Step.known("role", false, List.of(Phrase.of("role.noAccess"))));
         }
         for (Grant g : r.effective()) {
             steps.add(Step.role(access, g, record, parentReadable, hidden));
@@ -96,8 +128,9 @@ public record Explanation(
             steps.add(Step.known(
                     "share",
                     admits,
-                    "the record is shared with you at " + share
-                            + (admits ? ", which allows " : ", which does not allow ") + action.key()));
+                    List.of(
+                            Phrase.typed("share.at", "shareLevel", share.name()),
+                            Phrase.typed(admits ? "allows" : "refuses", "action", action.key()))));
         }
         ListAccess listed = record.lists().get(access.user());
         if (listed != null) {
@@ -110,22 +143,32 @@ public record Explanation(
         boolean allowed = ways.stream().anyMatch(s -> s.admits);
         settle(allowed, ways, parentReadable);
         // The record's stage is not named: it may be hidden from whoever asks.
-        String subject = action.key() + " on " + entity.key() + " " + record.id()
-                + (record.stage() == null ? "" : " in its stage");
-        String summary = allowed
-                ? "allowed: " + subject + " is admitted by "
-                        + ways.stream()
-                                .filter(s -> Boolean.TRUE.equals(s.told))
-                                .findFirst()
-                                .map(s -> switch (s.path) {
-                                    case "role" -> "the role grant";
-                                    case "share" -> "a share";
-                                    default -> "a shared list";
-                                })
-                                .orElse("one of the paths below (which one depends on what is hidden from you)")
-                : "denied: no path admits " + subject;
+        List<Phrase> summary = new ArrayList<>();
+        summary.add(Phrase.typed(
+                allowed ? "summary.allowed" : "summary.denied",
+                "action",
+                action.key(),
+                "entity",
+                entity.key(),
+                "text",
+                record.id()));
+        if (record.stage() != null) {
+            summary.add(Phrase.of("summary.inItsStage"));
+        }
+        if (allowed) {
+            summary.add(Phrase.of(ways.stream()
+                    .filter(s -> Boolean.TRUE.equals(s.told))
+                    .findFirst()
+                    .map(s -> switch (s.path) {
+                        case "role" -> "summary.byRole";
+                        case "share" -> "summary.byShare";
+                        default -> "summary.byList";
+                    })
+                    .orElse("summary.byHidden")));
+        }
         return new Explanation(
                 allowed,
+                Phrase.english(summary),
                 summary,
                 entity,
                 stage,
@@ -133,6 +176,7 @@ public record Explanation(
                 r.candidates(),
                 r.winningClass(),
                 r.why(),
+                r.whyPhrase(),
                 r.effective(),
                 steps.stream().map(s -> s.result(access, record)).toList());
     }
@@ -156,7 +200,7 @@ public record Explanation(
         final String path;
         final boolean admits;
         Boolean told;
-        String detail;
+        List<Phrase> text;
         Grant grant;
         Boolean reaches;
         Boolean holds;
@@ -169,9 +213,9 @@ public record Explanation(
             this.told = told;
         }
 
-        static Step known(String path, boolean admits, String detail) {
+        static Step known(String path, boolean admits, List<Phrase> text) {
             Step step = new Step(path, admits, admits);
-            step.detail = detail;
+            step.text = text;
             return step;
         }
 
@@ -208,21 +252,23 @@ public record Explanation(
 
         PathResult result(CompiledAccess access, RecordFacts record) {
             if (grant == null) {
-                return new PathResult(path, null, told, detail, List.of());
+                return new PathResult(path, null, told, text, List.of());
             }
-            String level = ownerHidden
-                    ? "level " + grant.level()
-                            + (reaches == null
-                                    ? ": whether it reaches this record depends on its owner, who is hidden from you"
-                                    : reaches ? ": it reaches this record" : ": it does not reach this record")
-                    : levelDetail(access, grant.level(), record, reaches);
-            String text = grant.condition() == null
-                    ? level
-                    : level + "; condition " + grant.condition()
-                            + (holds == null
-                                    ? ": whether it holds depends on fields hidden from you"
-                                    : holds ? " holds" : " does not hold");
-            return new PathResult(path, grant, told, text, trace);
+            List<Phrase> said = new ArrayList<>();
+            String level = grant.level().name();
+            said.add(
+                    ownerHidden
+                            ? Phrase.typed(
+                                    reaches == null ? "level.ownerHidden" : reaches ? "level.reaches" : "level.misses",
+                                    "level",
+                                    level)
+                            : levelDetail(access, grant.level(), record, reaches));
+            if (grant.condition() != null) {
+                said.add(Phrase.of(
+                        holds == null ? "condition.hidden" : holds ? "condition.holds" : "condition.fails",
+                        grant.condition().toString()));
+            }
+            return new PathResult(path, grant, told, said, trace);
         }
     }
 
@@ -230,37 +276,43 @@ public record Explanation(
      * One list's part: the member's level and, where the entry lends less than that level would
      * give, what its adder held. A list whose name is not given (the asker is not on it) is named as such.
      */
-    private static String listDetail(ListEntry entry, Action action, boolean admits) {
-        String list = entry.listName() == null
-                ? "a shared list whose name is not shown (whoever asks is not on it)"
-                : "the shared list " + entry.listName();
-        String lent = entry.member().admits(action) && !entry.lends().admits(action)
-                ? ", but whoever added the contact could give only " + entry.lends()
-                : "";
+    private static List<Phrase> listDetail(ListEntry entry, Action action, boolean admits) {
+        List<Phrase> said = new ArrayList<>();
+        said.add(
+                entry.listName() == null
+                        ? Phrase.typed(
+                                "list.unnamed", "listLevel", entry.member().name())
+                        : Phrase.typed(
+                                "list.named",
+                                "text",
+                                entry.listName(),
+                                "listLevel",
+                                entry.member().name()));
+        if (entry.member().admits(action) && !entry.lends().admits(action)) {
+            said.add(Phrase.typed("list.lent", "listLevel", entry.lends().name()));
+        }
+        said.add(Phrase.typed(admits ? "allows" : "refuses", "action", action.key()));
         // The end is told only with the list's name, to whoever is on the list too.
-        String until = entry.listName() == null || entry.until() == null ? "" : " until " + entry.until();
-        return "the contact is on " + list + " where you are " + entry.member() + lent
-                + (admits ? ", which allows " : ", which does not allow ") + action.key() + until;
+        if (entry.listName() != null && entry.until() != null) {
+            said.add(Phrase.typed("until", "instant", entry.until().toString()));
+        }
+        return said;
     }
 
-    private static String levelDetail(CompiledAccess access, Level level, RecordFacts record, boolean reaches) {
+    private static Phrase levelDetail(CompiledAccess access, Level level, RecordFacts record, boolean reaches) {
         boolean own = record.owner().equals(access.user());
         return switch (level) {
-            case NONE -> "level NONE admits nothing";
-            case OWN -> own ? "level OWN: you own it" : "level OWN: someone else owns it";
+            case NONE -> Phrase.of("level.none");
+            case OWN -> own ? Phrase.typed("level.yours", "level", "OWN") : Phrase.of("level.own.other");
             case DEPARTMENT ->
                 own
-                        ? "level DEPARTMENT: you own it"
-                        : reaches
-                                ? "level DEPARTMENT: its owner is a member of one of your departments"
-                                : "level DEPARTMENT: its owner is in none of your departments";
+                        ? Phrase.typed("level.yours", "level", "DEPARTMENT")
+                        : Phrase.of(reaches ? "level.department.reaches" : "level.department.misses");
             case SUBDEPARTMENTS ->
                 own
-                        ? "level SUBDEPARTMENTS: you own it"
-                        : reaches
-                                ? "level SUBDEPARTMENTS: its owner is a member of your departments or one below them"
-                                : "level SUBDEPARTMENTS: its owner is in none of your departments nor below them";
-            case ALL -> "level ALL: every record of the workspace";
+                        ? Phrase.typed("level.yours", "level", "SUBDEPARTMENTS")
+                        : Phrase.of(reaches ? "level.subdepartments.reaches" : "level.subdepartments.misses");
+            case ALL -> Phrase.of("level.all");
         };
     }
 

@@ -9,10 +9,10 @@ import java.util.List;
 public final class Resolution {
     private final List<Candidate> candidates;
     private final List<Candidate> winners;
-    private final String why;
+    private final Phrase why;
     private final Effective effective;
 
-    Resolution(List<Candidate> candidates, List<Candidate> winners, String why) {
+    Resolution(List<Candidate> candidates, List<Candidate> winners, Phrase why) {
         this.candidates = List.copyOf(candidates);
         this.winners = List.copyOf(winners);
         this.why = why;
@@ -30,6 +30,11 @@ public final class Resolution {
 
     /** Why these candidates won, in a sentence. */
     public String why() {
+        return why.english();
+    }
+
+    /** Why these candidates won, to be told in the reader's language. */
+    public Phrase whyPhrase() {
         return why;
     }
 

@@ -14,9 +14,11 @@ import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.ListAccess;
 import io.custodia.policy.ListEntry;
+import io.custodia.policy.Phrase;
 import io.custodia.policy.RecordFacts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,12 +53,15 @@ class AccessExplainController {
         this.conversations = conversations;
     }
 
+    /** {@code summaryText} and {@code whyText}: the same sentences as codes, for the reader's language. */
     record ExplainView(
             boolean allowed,
             String summary,
+            List<Phrase> summaryText,
             List<CandidateView> candidates,
             CandidateClass winningClass,
             String why,
+            Phrase whyText,
             List<GrantView> effective,
             List<Explanation.PathResult> paths,
             List<HeldThrough.Held> held) {}
@@ -97,12 +102,14 @@ class AccessExplainController {
         return new ExplainView(
                 e.allowed(),
                 e.summary(),
+                e.summaryText(),
                 e.candidates().stream()
                         .map(c -> new CandidateView(
                                 c.roleId().value(), c.roleName(), c.source(), c.specificity(), GrantView.of(c.grant())))
                         .toList(),
                 e.winningClass(),
                 e.why(),
+                e.whyText(),
                 e.effective().stream().map(GrantView::of).toList(),
                 recordId == null ? e.paths() : withShareEnd(e.paths(), me.workspaceId(), type, recordId, userId),
                 HeldThrough.of(
@@ -115,12 +122,12 @@ class AccessExplainController {
         if (paths.stream().noneMatch(p -> p.path().equals("share"))) {
             return paths;
         }
-        String until =
-                HeldThrough.until(records.shareEnd(ws, type, recordId, userId).orElse(null));
+        Instant end = records.shareEnd(ws, type, recordId, userId).orElse(null);
+        if (end == null) {
+            return paths;
+        }
         return paths.stream()
-                .map(p -> p.path().equals("share")
-                        ? new Explanation.PathResult(p.path(), p.grant(), p.admits(), p.detail() + until, p.condition())
-                        : p)
+                .map(p -> p.path().equals("share") ? p.followedBy(Phrase.until(end)) : p)
                 .toList();
     }
 
@@ -168,6 +175,7 @@ class AccessExplainController {
                 .orElseThrow(() -> ApiProblem.notFound("conversation " + conversationId));
         Explanation e =
                 access.accessOf(me.workspaceId(), userId).conversations().explain(facts);
-        return new ExplainView(e.allowed(), e.summary(), List.of(), null, e.why(), List.of(), e.paths(), List.of());
+        return new ExplainView(
+                e.allowed(), e.summary(), List.of(), List.of(), null, e.why(), null, List.of(), e.paths(), List.of());
     }
 }

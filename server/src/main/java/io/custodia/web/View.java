@@ -76,6 +76,32 @@ public final class View {
         return messages.getMessage(prefix + "." + value, null, value, locale);
     }
 
+    /**
+     * An explanation's sentence in the page's language, from the engine's phrases (code and typed
+     * arguments; docs/api.md, "Explain"): levels, actions, record types and classes are translated
+     * as the console labels them, instants written as the page writes dates. Empty when there are
+     * none (a conversation's explanation), so the caller shows the engine's own words instead.
+     */
+    public String phrases(List<Json> phrases) {
+        StringBuilder sentence = new StringBuilder();
+        for (Json phrase : phrases) {
+            Object[] args = phrase.list("args").stream()
+                    .map(a -> switch (a.s("kind")) {
+                        case "level" -> label("level", a.s("value"));
+                        case "action" -> label("action", a.s("value")).toLowerCase(locale);
+                        case "entity" -> label("entity", a.s("value")).toLowerCase(locale);
+                        case "shareLevel" -> label("share", a.s("value"));
+                        case "listLevel" -> label("listLevel", a.s("value"));
+                        case "class" -> label("candidateClass", a.s("value"));
+                        case "instant" -> date(a.s("value"));
+                        default -> a.s("value");
+                    })
+                    .toArray();
+            sentence.append(t("explain." + phrase.s("code"), args));
+        }
+        return sentence.toString();
+    }
+
     public String lang() {
         return locale.toLanguageTag();
     }
