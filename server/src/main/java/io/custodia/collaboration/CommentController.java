@@ -244,17 +244,21 @@ class CommentController {
             Text notice = Text.of(
                     (canRead ? "notice.mention." : "notice.mentionAccessRequired.") + entity.key(), me.principalName());
             notifications.notify(me.workspaceId(), user, "mention", entity.key(), recordId, !canRead, notice);
-            String message = notice.in(messages, Locale.ENGLISH);
+            // The e-mail in the language the person chose (docs/api.md, "E-mail").
+            Locale language = users.languageOf(me.workspaceId(), user);
             // One link for every reader: the console's page opens the comment for whoever may read
             // the record, and says "access required" with a request button to anyone else.
-            String link = (canRead ? "Read the comment: " : "Request access: ") + baseUrl
-                    + "/access-requests?recordType=" + entity.key() + "&recordId=" + recordId + "&commentId="
-                    + commentId;
+            String link = baseUrl + "/access-requests?recordType=" + entity.key() + "&recordId=" + recordId
+                    + "&commentId=" + commentId;
             mail.enqueue(
                     me.workspaceId(),
                     mention.getValue(),
-                    canRead ? "You were mentioned in Custodia" : "You were mentioned in Custodia: access required",
-                    message + ".\n\n" + link + "\n");
+                    Text.of(canRead ? "mail.mention.subject" : "mail.mention.subjectAccessRequired")
+                            .in(messages, language),
+                    notice.in(messages, language) + ".\n\n"
+                            + Text.of(canRead ? "mail.mention.read" : "mail.mention.request", link)
+                                    .in(messages, language)
+                            + "\n");
         }
     }
 }

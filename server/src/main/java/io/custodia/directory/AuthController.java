@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,8 +37,10 @@ class AuthController {
     private final Tokens tokens;
     private final AccessPolicies access;
     private final TwoFactor twoFactor;
+    private final Users users;
 
-    AuthController(SignIn signIn, Tokens tokens, AccessPolicies access, TwoFactor twoFactor) {
+    AuthController(SignIn signIn, Tokens tokens, AccessPolicies access, TwoFactor twoFactor, Users users) {
+        this.users = users;
         this.signIn = signIn;
         this.tokens = tokens;
         this.access = access;
@@ -109,7 +113,8 @@ class AuthController {
 
     /**
      * {@code twoFactor}: whether the person signs in with a second factor; {@code
-     * secondFactorEnrolmentRequired}: this sign-in may only enrol one, as the workspace requires it.
+     * secondFactorEnrolmentRequired}: this sign-in may only enrol one, as the workspace requires it;
+     * {@code language}: the one they chose to read e-mails in, null until they choose (English).
      */
     record Me(
             UUID id,
@@ -118,7 +123,11 @@ class AuthController {
             UUID workspaceId,
             List<String> systemPermissions,
             boolean twoFactor,
-            boolean secondFactorEnrolmentRequired) {}
+            boolean secondFactorEnrolmentRequired,
+            String language) {}
+
+    /** {@code pt-BR} or {@code en}. */
+    record MyChanges(@NotBlank @Size(max = 10) String language) {}
 
     @Operation(operationId = "getMe", summary = "Who the signed-in user is")
     @GetMapping("/me")
@@ -134,7 +143,19 @@ class AuthController {
                 me.workspaceId(),
                 permissions,
                 twoFactor.enrolled(me.workspaceId(), me.id()),
-                me.enrolmentOnly());
+                me.enrolmentOnly(),
+                users.chosenLanguage(me.workspaceId(), me.id()).orElse(null));
+    }
+
+    @Operation(operationId = "changeMe", summary = "Choose the language Custodia writes to you in (pt-BR or en)")
+    @PatchMapping("/me")
+    Me change(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody MyChanges body) {
+        Locale language = Users.LANGUAGES.stream()
+                .filter(l -> l.toLanguageTag().equalsIgnoreCase(body.language()))
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.invalid("language", "one of pt-BR, en"));
+        users.setLanguage(me.workspaceId(), me.id(), language);
+        return me(me);
     }
 
     /** Too many failed sign-ins: 429 with Retry-After. */

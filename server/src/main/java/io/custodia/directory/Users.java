@@ -72,6 +72,37 @@ public class Users {
                 .fetchOptional(r -> new Credentials(r.value1(), r.value2(), "active".equals(r.value3())));
     }
 
+    /** The languages a person may read in: what the console speaks. */
+    public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("pt-BR"));
+
+    /** The language the person last chose (e-mails are written in it); English until they choose. */
+    public Locale languageOf(UUID workspaceId, UUID userId) {
+        String tag = db.select(APP_USER.LANGUAGE)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .fetchOptional(APP_USER.LANGUAGE)
+                .orElse(null);
+        return tag == null ? Locale.ENGLISH : Locale.forLanguageTag(tag);
+    }
+
+    /** Whether the person has chosen a language yet (the console then keeps theirs). */
+    Optional<String> chosenLanguage(UUID workspaceId, UUID userId) {
+        return db.select(APP_USER.LANGUAGE)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .fetchOptional(APP_USER.LANGUAGE);
+    }
+
+    void setLanguage(UUID workspaceId, UUID userId, Locale language) {
+        db.update(APP_USER)
+                .set(APP_USER.LANGUAGE, language.toLanguageTag())
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .execute();
+    }
+
     void signedIn(UUID workspaceId, UUID userId) {
         db.update(APP_USER)
                 .set(APP_USER.LAST_SIGN_IN_AT, OffsetDateTime.now())

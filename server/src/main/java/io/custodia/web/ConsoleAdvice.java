@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -51,6 +52,14 @@ class ConsoleAdvice {
         HttpSession session = request.getSession(false);
         if (ConsoleSession.tokenOf(session).isPresent()) {
             Json me = api.get("/api/v1/me");
+            // The console's language becomes the person's (e-mails are written in it) the first
+            // time they open a page in it, and again when they switch.
+            String language = RequestContextUtils.getLocale(request).toLanguageTag();
+            if (!language.equalsIgnoreCase(me.s("language"))
+                    && Languages.SPOKEN.stream().anyMatch(l -> l.toLanguageTag().equalsIgnoreCase(language))
+                    && !me.bool("secondFactorEnrolmentRequired")) {
+                api.patch("/api/v1/me", Map.of("language", language));
+            }
             name = me.s("name");
             permissions = new HashSet<>();
             for (Json p : me.list("systemPermissions")) {

@@ -89,6 +89,26 @@ class AccessRequestsAndMailTest extends ApiTest {
     }
 
     @Test
+    void theMentionEMailIsWrittenInTheLanguageSheChose() throws Exception {
+        startSmtp();
+        assertThat(api().get("/api/v1/me", biaToken).json().get("language").isNull())
+                .isTrue();
+        assertThat(api().patch("/api/v1/me", biaToken, Map.of("language", "fr")).status())
+                .isEqualTo(422);
+        assertThat(api().patch("/api/v1/me", biaToken, Map.of("language", "pt-BR"))
+                        .json()
+                        .get("language")
+                        .asString())
+                .isEqualTo("pt-BR");
+
+        api().post("/api/v1/contacts/" + contact + "/comments", t.adminToken(), Map.of("body", "@{" + bia + "} veja"));
+
+        MimeMessage mail = mailTo("bia@" + t.slug() + ".test");
+        assertThat(mail.getSubject()).isEqualTo("Você foi mencionado(a) no Custodia: é preciso ter acesso");
+        assertThat(String.valueOf(mail.getContent())).contains("Peça acesso: ").doesNotContain("Request access");
+    }
+
+    @Test
     void anApprovedRequestLetsHerReadAndADeniedOneTellsHer() {
         assertThat(api().get("/api/v1/contacts/" + contact, biaToken).status()).isEqualTo(404);
 

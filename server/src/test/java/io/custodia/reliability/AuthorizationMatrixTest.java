@@ -101,6 +101,8 @@ class AuthorizationMatrixTest extends ApiTest {
             "starting an enrolment turns nothing on until its confirmation, which is audited",
             "POST /api/v1/notifications/{id}/read",
             "marking one's own notification read",
+            "PATCH /api/v1/me",
+            "one's own reading language, a preference that changes no access and no record",
             "POST /api/v1/access/simulate",
             "a simulation changes nothing",
             "POST /oauth2/consent/ask",
@@ -213,6 +215,7 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/auth/login                              2     2     2     2     2     2
             POST /api/v1/auth/logout                             2     2     2     2     2     1
             GET /api/v1/me                                       2     2     2     2     2     1
+            PATCH /api/v1/me                                     2     2     2     2     2     1
             POST /api/v1/me/totp                                 2     2     2     2     2     1
             POST /api/v1/me/totp/confirm                         2     2     2     2     2     1
             DELETE /api/v1/me/totp                               2     2     2     2     2     1
@@ -850,6 +853,8 @@ class AuthorizationMatrixTest extends ApiTest {
                                         ? null
                                         : login(s.tenant.slug(), w.emailOf(w.users.get(c)), PASSWORD))));
         rows.add(new Row("GET", "/api/v1/me", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row(
+                "PATCH", "/api/v1/me", null, false, (s, o, c) -> Call.none().json(Map.of("language", "en"))));
         // Two-factor sign-in, in this order for each caller: an enrolment started, one confirmed, one
         // turned off (which leaves the caller signing in with a password alone, as the rows after need).
         rows.add(new Row("POST", "/api/v1/me/totp", null, false, (s, o, c) -> Call.none()));
