@@ -77,13 +77,7 @@ public class Users {
 
     /** The language the person last chose (e-mails are written in it); English until they choose. */
     public Locale languageOf(UUID workspaceId, UUID userId) {
-        String tag = db.select(APP_USER.LANGUAGE)
-                .from(APP_USER)
-                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
-                .and(APP_USER.ID.eq(userId))
-                .fetchOptional(APP_USER.LANGUAGE)
-                .orElse(null);
-        return tag == null ? Locale.ENGLISH : Locale.forLanguageTag(tag);
+        return chosenLanguage(workspaceId, userId).map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
     }
 
     /** Whether the person has chosen a language yet (the console then keeps theirs). */
