@@ -27,6 +27,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,17 +84,29 @@ class AccessInsightController {
     @GetMapping("/effective")
     EffectiveView effective(@AuthenticationPrincipal WorkspacePrincipal me, @RequestParam UUID userId) {
         requireAbout(me, userId);
-        return effectiveView(access.accessOf(me.workspaceId(), userId));
+        return effectiveView(access.accessOf(me.workspaceId(), userId), records.stagesInOrder(me.workspaceId()));
     }
 
-    static EffectiveView effectiveView(CompiledAccess compiled) {
+    /** The stages, as the pipelines lay them out (a stage the order does not know last). */
+    private static List<StageId> inPipelineOrder(Set<StageId> stages, List<UUID> order) {
+        return stages.stream()
+                .sorted(Comparator.comparingInt((StageId s) -> {
+                            int at = order.indexOf(s.value());
+                            return at < 0 ? Integer.MAX_VALUE : at;
+                        })
+                        .thenComparing(StageId::value))
+                .toList();
+    }
+
+    /** Every entry's effective grants; a deal's detailed stages in pipeline order. */
+    static EffectiveView effectiveView(CompiledAccess compiled, List<UUID> stageOrder) {
         List<EntryView> entries = new ArrayList<>();
         for (EntityType entity : EntityType.values()) {
             for (Action action : Action.values()) {
                 Resolution r = compiled.resolution(entity, null, action);
                 entries.add(entry(entity, action, null, r));
                 if (entity == EntityType.DEAL) {
-                    for (StageId stage : compiled.detailedStages()) {
+                    for (StageId stage : inPipelineOrder(compiled.detailedStages(), stageOrder)) {
                         Resolution atStage = compiled.resolution(entity, stage, action);
                         if (!atStage.effective().equals(r.effective())) {
                             entries.add(entry(entity, action, stage, atStage));
@@ -258,7 +271,8 @@ class AccessInsightController {
                                 records.countInsideNotOutside(ws, entity, before, then)));
             }
         }
-        return new SimulationResult(effectiveView(was), effectiveView(would), counts);
+        List<UUID> stageOrder = records.stagesInOrder(ws);
+        return new SimulationResult(effectiveView(was, stageOrder), effectiveView(would, stageOrder), counts);
     }
 
     private void requireAbout(WorkspacePrincipal me, UUID userId) {

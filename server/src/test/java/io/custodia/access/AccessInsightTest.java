@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,41 @@ class AccessInsightTest extends ApiTest {
         return entry.get("grants").isEmpty()
                 ? "NONE"
                 : entry.get("grants").get(0).get("level").asString();
+    }
+
+    @Test
+    void theEffectiveMatrixListsADealsStagesInPipelineOrder() {
+        Tenant t = newWorkspace();
+        List<String> stages = pipelineOf(t, "Vendas", "A:OPEN", "B:OPEN", "C:OPEN", "D:OPEN", "E:WON", "F:LOST");
+        Map<String, Object> detailed = new LinkedHashMap<>();
+        // Set out of order, so that only the pipeline can order them.
+        for (int i : List.of(4, 1, 5, 0, 3, 2)) {
+            detailed.put(stages.get(i), Map.of("read", Map.of("level", i % 2 == 0 ? "NONE" : "OWN")));
+        }
+        String role = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "Por etapa",
+                                "entities",
+                                Map.of("deal", Map.of("read", Map.of("level", "ALL"))),
+                                "stages",
+                                detailed)));
+        UUID lia = newUser(t, "lia@" + t.slug() + ".test");
+        assign(t, role, lia);
+
+        List<String> listed = api().get("/api/v1/access/effective?userId=" + lia, t.adminToken())
+                .json()
+                .get("entries")
+                .valueStream()
+                .filter(e -> e.get("entity").asString().equals("deal")
+                        && e.get("action").asString().equals("read")
+                        && !e.get("stageId").isNull())
+                .map(e -> e.get("stageId").asString())
+                .toList();
+
+        assertThat(listed).containsExactlyElementsOf(stages);
     }
 
     @Test
