@@ -17,43 +17,54 @@ import java.util.UUID;
 final class HeldThrough {
     private HeldThrough() {}
 
-    /** One role reaching the user, through what, and until when (null: no end). */
-    record Held(UUID roleId, String roleName, Source source, String through, Instant until) {}
+    /**
+     * One role reaching the user, through what, and until when (null: no end). {@code through} is
+     * the English sentence; {@code by} ({@code personally}, {@code department}, {@code heads},
+     * {@code team}, {@code everyone}), {@code groupName} and {@code withSubdepartments} say the same
+     * for a reader of another language.
+     */
+    record Held(
+            UUID roleId,
+            String roleName,
+            Source source,
+            String through,
+            String by,
+            String groupName,
+            boolean withSubdepartments,
+            Instant until) {}
 
     /** The assignments of the live policy; one that expires says "until" its end. */
     static List<Held> of(WorkspacePolicy policy, UserId user, Map<UUID, String> groupNames) {
         return policy.assignmentsOf(user).stream()
-                .map(a -> new Held(
-                        a.role().value(),
-                        policy.roles().get(a.role()).name(),
-                        a.source(),
-                        describe(a.target(), groupNames) + until(a.expiresAt()),
-                        a.expiresAt()))
+                .map(a -> held(a, policy.roles().get(a.role()).name(), groupNames))
                 .toList();
     }
 
-    /** How an end reads after a path ("until 2026-12-31T18:00:00Z"), or nothing for none. */
-    static String until(Instant end) {
-        return end == null ? "" : " until " + end;
-    }
-
-    static String describe(Assignment.Target target, Map<UUID, String> names) {
-        if (target instanceof Assignment.ToUser) {
-            return "personally";
+    private static Held held(Assignment a, String roleName, Map<UUID, String> names) {
+        String by = "everyone";
+        String group = null;
+        boolean subtree = false;
+        if (a.target() instanceof Assignment.ToUser) {
+            by = "personally";
+        } else if (a.target() instanceof Assignment.ToDepartment d) {
+            by = "department";
+            group = names.get(d.department().value());
+            subtree = d.includeSubdepartments();
+        } else if (a.target() instanceof Assignment.ToDepartmentHeads h) {
+            by = "heads";
+            group = names.get(h.department().value());
+            subtree = h.includeSubdepartments();
+        } else if (a.target() instanceof Assignment.ToTeam t) {
+            by = "team";
+            group = names.get(t.team().value());
         }
-        if (target instanceof Assignment.ToDepartment d) {
-            return "department " + names.get(d.department().value()) + subtree(d.includeSubdepartments());
-        }
-        if (target instanceof Assignment.ToDepartmentHeads h) {
-            return "heads of " + names.get(h.department().value()) + subtree(h.includeSubdepartments());
-        }
-        if (target instanceof Assignment.ToTeam t) {
-            return "team " + names.get(t.team().value());
-        }
-        return "everyone";
-    }
-
-    private static String subtree(boolean included) {
-        return included ? " and its subdepartments" : "";
+        String through = switch (by) {
+                    case "personally", "everyone" -> by;
+                    case "heads" -> "heads of " + group;
+                    default -> by + " " + group;
+                }
+                + (subtree ? " and its subdepartments" : "")
+                + (a.expiresAt() == null ? "" : " until " + a.expiresAt());
+        return new Held(a.role().value(), roleName, a.source(), through, by, group, subtree, a.expiresAt());
     }
 }

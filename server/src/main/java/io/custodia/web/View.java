@@ -102,6 +102,22 @@ public final class View {
         return sentence.toString();
     }
 
+    /** What brought a role to a person ("departamento Vendas e seus subdepartamentos"), from an explanation's {@code held}. */
+    public String held(Json held) {
+        String by = held.s("by");
+        StringBuilder text = new StringBuilder(
+                by.equals("personally") || by.equals("everyone")
+                        ? t("held." + by)
+                        : t("held." + by, held.s("groupName")));
+        if (held.bool("withSubdepartments")) {
+            text.append(t("held.subtree"));
+        }
+        if (held.has("until")) {
+            text.append(t("explain.until", date(held.s("until"))));
+        }
+        return text.toString();
+    }
+
     public String lang() {
         return locale.toLanguageTag();
     }
