@@ -1,8 +1,6 @@
 package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
-import io.custodia.access.SystemPermissionGuard;
-import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.policy.SystemPermission;
 import io.custodia.policy.TeamVisibility;
@@ -13,7 +11,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,15 +35,13 @@ class TeamController {
     private final Teams teams;
     private final Users users;
     private final AccessPolicies access;
-    private final SystemPermissionGuard guard;
-    private final AuditLog audit;
+    private final Organisation organisation;
 
-    TeamController(Teams teams, Users users, AccessPolicies access, SystemPermissionGuard guard, AuditLog audit) {
+    TeamController(Teams teams, Users users, AccessPolicies access, Organisation organisation) {
         this.teams = teams;
         this.users = users;
         this.access = access;
-        this.guard = guard;
-        this.audit = audit;
+        this.organisation = organisation;
     }
 
     record NewTeam(@NotBlank @Size(max = 200) String name, TeamVisibility visibility) {}
@@ -75,11 +70,8 @@ class TeamController {
     @Transactional
     ResponseEntity<Teams.Team> create(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewTeam body) {
         access.require(me, SystemPermission.USERS_MANAGE);
-        UUID id = UUID.randomUUID();
-        teams.create(
-                me.workspaceId(), id, body.name(), body.visibility() == null ? TeamVisibility.TEAM : body.visibility());
-        Teams.Team created = find(me, id);
-        changed(me, "team.created", id, null, created);
+        Teams.Team created = organisation.createTeam(me, body.name(), body.visibility());
+        UUID id = created.id();
         return ResponseEntity.created(URI.create("/api/v1/teams/" + id)).body(created);
     }
 
@@ -90,20 +82,9 @@ class TeamController {
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody TeamChange change) {
         Teams.Team before = find(me, id);
         access.require(me, SystemPermission.USERS_MANAGE);
-        String name = change.name() == null ? before.name() : change.name().strip();
-        if (name.isEmpty()) {
-            throw ApiProblem.invalid("name", "must not be blank");
-        }
-        teams.update(
-                me.workspaceId(), id, name, change.visibility() == null ? before.visibility() : change.visibility());
-        Teams.Team after = find(me, id);
-        changed(
-                me,
-                before.visibility() == after.visibility() ? "team.updated" : "team.visibility.changed",
-                id,
-                before,
-                after);
-        return after;
+        String name = change.name() == null ? before.name() : change.name();
+        return organisation.updateTeam(
+                me, before, name, change.visibility() == null ? before.visibility() : change.visibility());
     }
 
     @Operation(operationId = "listTeamMembers", summary = "List a team's members")
@@ -125,16 +106,7 @@ class TeamController {
         users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
         access.require(me, SystemPermission.USERS_MANAGE);
         boolean supervisor = body != null && Boolean.TRUE.equals(body.supervisor());
-        Object before = teams.member(me.workspaceId(), id, userId)
-                .map(m -> Map.of("member", m))
-                .orElse(null);
-        SystemPermissionGuard.Holders holders =
-                guard.beforeMembership(me.workspaceId(), SystemPermissionGuard.Group.TEAM);
-        teams.putMember(me.workspaceId(), id, userId, supervisor);
-        Teams.Member after = new Teams.Member(userId, supervisor);
-        changed(me, "team.member.put", id, before, Map.of("member", after));
-        guard.check(me, holders);
-        return after;
+        return organisation.putTeamMember(me, id, userId, supervisor);
     }
 
     @Operation(operationId = "removeTeamMember", summary = "Remove a user from a team")
@@ -145,22 +117,11 @@ class TeamController {
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         find(me, id);
         access.require(me, SystemPermission.USERS_MANAGE);
-        Teams.Member before = teams.member(me.workspaceId(), id, userId)
-                .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
-        SystemPermissionGuard.Holders holders =
-                guard.beforeMembership(me.workspaceId(), SystemPermissionGuard.Group.TEAM);
-        teams.removeMember(me.workspaceId(), id, userId);
-        changed(me, "team.member.removed", id, Map.of("member", before), null);
-        guard.check(me, holders);
+        organisation.removeTeamMember(me, id, userId);
         return ResponseEntity.noContent().build();
     }
 
     private Teams.Team find(CurrentUser me, UUID id) {
         return teams.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("team " + id));
-    }
-
-    private void changed(CurrentUser me, String action, UUID id, Object before, Object after) {
-        access.changed(me.workspaceId());
-        audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "team", id, before, after);
     }
 }

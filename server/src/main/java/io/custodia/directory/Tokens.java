@@ -8,15 +8,9 @@ import static io.custodia.platform.db.Tables.WORKSPACE;
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.CustodiaProperties;
 import io.custodia.platform.Tenancy;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.custodia.platform.WorkspaceSecrets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,13 +29,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Tokens {
     private static final String PREFIX = "cst_";
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final DSLContext db;
     private final SignInCache cache;
     private final AccessPolicies access;
-    private final SecureRandom random = new SecureRandom();
     private final Duration ttl;
 
     Tokens(DSLContext db, SignInCache cache, AccessPolicies access, CustodiaProperties properties) {
@@ -72,12 +63,7 @@ public class Tokens {
 
     /** Issues a new token for the user. */
     String issue(UUID workspaceId, UUID userId, Kind kind) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        ByteBuffer ws = ByteBuffer.allocate(16);
-        ws.putLong(workspaceId.getMostSignificantBits()).putLong(workspaceId.getLeastSignificantBits());
-        // "." is outside the base64url alphabet, so it separates the two parts unambiguously.
-        String token = PREFIX + B64.encodeToString(ws.array()) + "." + B64.encodeToString(secret);
+        String token = WorkspaceSecrets.mint(PREFIX, workspaceId);
         db.insertInto(AUTH_TOKEN)
                 .set(AUTH_TOKEN.WORKSPACE_ID, workspaceId)
                 .set(AUTH_TOKEN.TOKEN_HASH, hash(token))
@@ -253,31 +239,10 @@ public class Tokens {
     }
 
     private static Optional<UUID> workspaceOf(String token) {
-        if (token == null || !token.startsWith(PREFIX) || token.length() > 200) {
-            return Optional.empty();
-        }
-        String[] parts = token.substring(PREFIX.length()).split("\\.", -1);
-        if (parts.length != 2) {
-            return Optional.empty();
-        }
-        try {
-            byte[] ws = B64D.decode(parts[0]);
-            if (ws.length != 16) {
-                return Optional.empty();
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(ws);
-            return Optional.of(new UUID(buffer.getLong(), buffer.getLong()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return WorkspaceSecrets.workspaceOf(PREFIX, token);
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkspaceSecrets.sha256(token);
     }
 }

@@ -1,8 +1,6 @@
 package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
-import io.custodia.access.SystemPermissionGuard;
-import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.WorkspacePrincipal;
@@ -18,7 +16,6 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,38 +41,28 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/users")
 class UserController {
     private final Users users;
+    private final People people;
     private final Passwords passwords;
     private final PasswordPolicy passwordPolicy;
     private final Workspaces workspaces;
-    private final Tokens tokens;
-    private final ApplicationEventPublisher events;
     private final AccessPolicies access;
-    private final SystemPermissionGuard guard;
-    private final AuditLog audit;
-
     private final Cursors cursors;
 
     UserController(
             Cursors cursors,
             Users users,
+            People people,
             Passwords passwords,
             PasswordPolicy passwordPolicy,
             Workspaces workspaces,
-            Tokens tokens,
-            ApplicationEventPublisher events,
-            AccessPolicies access,
-            SystemPermissionGuard guard,
-            AuditLog audit) {
+            AccessPolicies access) {
         this.cursors = cursors;
-        this.tokens = tokens;
-        this.events = events;
         this.users = users;
+        this.people = people;
         this.passwords = passwords;
         this.passwordPolicy = passwordPolicy;
         this.workspaces = workspaces;
         this.access = access;
-        this.guard = guard;
-        this.audit = audit;
     }
 
     record NewUser(
@@ -104,13 +91,11 @@ class UserController {
         Workspaces.Summary workspace = workspaces.summary(me.workspaceId());
         passwordPolicy.require(
                 "password", body.password(), body.email(), body.name(), workspace.slug(), workspace.name());
-        UUID id = UUID.randomUUID();
-        if (!users.create(me.workspaceId(), id, body.email(), body.name(), passwords.hash(body.password()))) {
-            throw ApiProblem.conflict(
-                    "a user with the e-mail " + Users.normalise(body.email()) + " exists in this workspace");
-        }
-        UserView created = UserView.of(users.find(me.workspaceId(), id).orElseThrow());
-        audit.record(me.workspaceId(), AuditLog.Actor.of(me), "user.created", "user", id, null, created);
+        Users.User user = people.create(me, body.email(), body.name(), passwords.hash(body.password()))
+                .orElseThrow(() -> ApiProblem.conflict(
+                        "a user with the e-mail " + Users.normalise(body.email()) + " exists in this workspace"));
+        UUID id = user.id();
+        UserView created = UserView.of(user);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id)).body(created);
     }
 
@@ -146,30 +131,6 @@ class UserController {
         if (change.status() != null && change.status().equals("deactivated") && id.equals(me.id())) {
             throw ApiProblem.invalid("status", "you cannot deactivate yourself");
         }
-        if (change.name() != null) {
-            if (change.name().isBlank()) {
-                throw ApiProblem.invalid("name", "must not be blank");
-            }
-            users.rename(me.workspaceId(), user.id(), change.name());
-        }
-        if (change.status() != null && !change.status().equals(user.status())) {
-            // A deactivation may take the last holder of a permission; a reactivation gives them back.
-            SystemPermissionGuard.Holders holders = guard.before(me.workspaceId());
-            users.setStatus(me.workspaceId(), user.id(), change.status());
-            guard.check(me, holders);
-            if (change.status().equals("deactivated")) {
-                tokens.revokeAll(me.workspaceId(), user.id());
-                events.publishEvent(new UserDeactivated(me.workspaceId(), user.id(), AuditLog.Actor.of(me)));
-            }
-        }
-        UserView after = get(me, id);
-        UserView before = UserView.of(user);
-        if (!after.equals(before)) {
-            String action = before.status().equals(after.status())
-                    ? "user.renamed"
-                    : after.status().equals("active") ? "user.reactivated" : "user.deactivated";
-            audit.record(me.workspaceId(), AuditLog.Actor.of(me), action, "user", id, before, after);
-        }
-        return after;
+        return UserView.of(people.change(me, user, change.name(), change.status()));
     }
 }

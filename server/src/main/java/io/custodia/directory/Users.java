@@ -4,12 +4,14 @@ import static io.custodia.platform.db.Tables.APP_USER;
 
 import io.custodia.platform.Searches;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** The users of each workspace. E-mails are kept lower-case, so they are unique per workspace whatever their case. */
@@ -127,6 +129,43 @@ public class Users {
                 .orderBy(APP_USER.EMAIL)
                 .limit(limit)
                 .fetch(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /**
+     * A page of the workspace's people (apps' users left out) in e-mail order, from the
+     * {@code offset}th: all, or the one with this e-mail or this id (either may be null); never those
+     * in {@code excluded}.
+     */
+    public List<User> persons(UUID workspaceId, Selection which, int offset, int limit) {
+        return db.select(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS)
+                .from(APP_USER)
+                .where(which.condition(workspaceId))
+                .orderBy(APP_USER.EMAIL)
+                .offset(offset)
+                .limit(limit)
+                .fetch(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** How many people {@link #persons} pages through. */
+    public int countPersons(UUID workspaceId, Selection which) {
+        return db.fetchCount(APP_USER, which.condition(workspaceId));
+    }
+
+    /** Which people {@link #persons} reads: one e-mail or id, or all (nulls), less those excluded. */
+    public record Selection(String email, UUID id, Collection<UUID> excluded) {
+        Condition condition(UUID workspaceId) {
+            Condition c = APP_USER.WORKSPACE_ID.eq(workspaceId).and(APP_USER.KIND.eq("person"));
+            if (email != null) {
+                c = c.and(APP_USER.EMAIL.eq(normalise(email)));
+            }
+            if (id != null) {
+                c = c.and(APP_USER.ID.eq(id));
+            }
+            if (!excluded.isEmpty()) {
+                c = c.and(APP_USER.ID.ne(DSL.all(excluded.toArray(UUID[]::new))));
+            }
+            return c;
+        }
     }
 
     /** Renames the user; every node's sign-ins of the user carry the new name from the next request. */

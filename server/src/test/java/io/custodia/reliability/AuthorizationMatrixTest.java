@@ -276,6 +276,11 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/fields                                  2     3     3     3     3     1
             GET /api/v1/audit                                    2     3     3     3     3     1
             GET /api/v1/audit/verify                             2     3     3     3     3     1
+            GET /api/v1/scim-tokens                              2     3     3     3     3     1
+            POST /api/v1/scim-tokens                             2     3     3     3     3     1
+            DELETE /api/v1/scim-tokens/{id}                      22244 33333 33333 33333 33333 11111
+            GET /api/v1/workspace/scim                           2     3     3     3     3     1
+            PUT /api/v1/workspace/scim                           2     3     3     3     3     1
             GET /api/v1/integrations/apps                        2     3     3     3     3     1
             POST /api/v1/integrations/apps                       2     3     3     3     3     1
             PATCH /api/v1/integrations/apps/{id}                 22244 33333 33333 33333 33333 11111
@@ -1094,6 +1099,27 @@ class AuthorizationMatrixTest extends ApiTest {
                 return lifecycle[0].equals("PATCH") ? call.json(Map.of("name", "Renamed")) : call;
             }));
         }
+        // SCIM's tokens and setting: configuration of the workspace, belonging to nobody.
+        rows.add(new Row("GET", "/api/v1/scim-tokens", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row(
+                "POST",
+                "/api/v1/scim-tokens",
+                null,
+                false,
+                (s, o, c) -> Call.none().json(Map.of("name", "Okta"))));
+        rows.add(new Row("DELETE", "/api/v1/scim-tokens/{id}", null, true, (s, o, c) -> {
+            String token = created(api().post("/api/v1/scim-tokens", s.token(), Map.of("name", "Okta")));
+            return Call.to(token, "id", token);
+        }));
+        rows.add(new Row("GET", "/api/v1/workspace/scim", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("PUT", "/api/v1/workspace/scim", null, false, (s, o, c) -> {
+            // The same value again appends nothing: each call asks for the other one.
+            String now = api().get("/api/v1/workspace/scim", s.token())
+                    .json()
+                    .get("groups")
+                    .asString();
+            return Call.none().json(Map.of("groups", now.equals("TEAMS") ? "DEPARTMENTS" : "TEAMS"));
+        }));
         rows.add(new Row("GET", "/api/v1/integrations/authorizations", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("DELETE", "/api/v1/integrations/authorizations/{id}", null, true, (s, o, c) -> {
             String app = created(api().post(

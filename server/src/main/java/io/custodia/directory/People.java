@@ -1,0 +1,95 @@
+package io.custodia.directory;
+
+import io.custodia.access.SystemPermissionGuard;
+import io.custodia.audit.AuditLog;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.WorkspacePrincipal;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creating, renaming, deactivating and reactivating people, with every rule and effect that goes
+ * with it, for whoever asks: the API's users endpoint and SCIM provisioning. The caller has checked
+ * that its principal may manage users.
+ */
+@Service
+public class People {
+    private final Users users;
+    private final Tokens tokens;
+    private final ApplicationEventPublisher events;
+    private final SystemPermissionGuard guard;
+    private final AuditLog audit;
+
+    People(Users users, Tokens tokens, ApplicationEventPublisher events, SystemPermissionGuard guard, AuditLog audit) {
+        this.users = users;
+        this.tokens = tokens;
+        this.events = events;
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    /** A person as the audit log records them. */
+    record Recorded(UUID id, String email, String name, String status) {
+        static Recorded of(Users.User u) {
+            return new Recorded(u.id(), u.email(), u.name(), u.status());
+        }
+    }
+
+    /**
+     * Creates a person with this password hash (audited as {@code user.created}); empty when the
+     * e-mail is taken in the workspace.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Users.User> create(WorkspacePrincipal by, String email, String name, String passwordHash) {
+        UUID id = UUID.randomUUID();
+        if (!users.create(by.workspaceId(), id, email, name, passwordHash)) {
+            return Optional.empty();
+        }
+        Users.User created = users.find(by.workspaceId(), id).orElseThrow();
+        audit.record(by.workspaceId(), AuditLog.Actor.of(by), "user.created", "user", id, null, Recorded.of(created));
+        return Optional.of(created);
+    }
+
+    /**
+     * Renames the user (when {@code name} is not null) and sets its status (when not null): a
+     * deactivation ends its tokens, sessions, streams and jobs on every node when the transaction
+     * commits; neither may leave a system permission without an active holder (409), and a
+     * reactivation may not give back permissions {@code by} does not hold (403). Audited as
+     * {@code user.renamed}, {@code user.deactivated} or {@code user.reactivated}; answers the user
+     * after.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Users.User change(WorkspacePrincipal by, Users.User user, String name, String status) {
+        UUID ws = by.workspaceId();
+        if (name != null) {
+            if (name.isBlank()) {
+                throw ApiProblem.invalid("name", "must not be blank");
+            }
+            users.rename(ws, user.id(), name);
+        }
+        if (status != null && !status.equals(user.status())) {
+            // A deactivation may take the last holder of a permission; a reactivation gives them back.
+            SystemPermissionGuard.Holders holders = guard.before(ws);
+            users.setStatus(ws, user.id(), status);
+            guard.check(by, holders);
+            if (status.equals("deactivated")) {
+                tokens.revokeAll(ws, user.id());
+                events.publishEvent(new UserDeactivated(ws, user.id(), AuditLog.Actor.of(by)));
+            }
+        }
+        Users.User after = users.find(ws, user.id()).orElseThrow();
+        Recorded was = Recorded.of(user);
+        Recorded is = Recorded.of(after);
+        if (!is.equals(was)) {
+            String action = was.status().equals(is.status())
+                    ? "user.renamed"
+                    : is.status().equals("active") ? "user.reactivated" : "user.deactivated";
+            audit.record(ws, AuditLog.Actor.of(by), action, "user", user.id(), was, is);
+        }
+        return after;
+    }
+}

@@ -1,0 +1,91 @@
+package io.custodia.scim;
+
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import io.custodia.platform.ValueRules;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every SCIM request must be before the SDK reads it, so that odd input is a SCIM 400 and
+ * never reaches the SDK's own parsing, which would answer some of it with a 500: a body in UTF-8,
+ * that is a JSON object, whose texts and property names keep the rules every value keeps ({@link
+ * ValueRules}); {@code startIndex} and {@code count} whole numbers.
+ */
+final class ScimRequestChecks {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,9}");
+
+    private ScimRequestChecks() {}
+
+    /** The body as text; a refusal when it is not UTF-8, not JSON, or holds a text that breaks the rules. */
+    static String body(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new ScimRefusal(400, ScimType.RFC7644.INVALID_SYNTAX, "the body is not UTF-8");
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        } catch (JacksonException malformed) {
+            throw new ScimRefusal(400, ScimType.RFC7644.INVALID_SYNTAX, "the body is not JSON");
+        }
+        if (!tree.isObject()) {
+            throw new ScimRefusal(400, ScimType.RFC7644.INVALID_SYNTAX, "the body is not a JSON object");
+        }
+        values(tree, "$");
+        return text;
+    }
+
+    private static void values(JsonNode node, String path) {
+        if (node.isString()) {
+            ValueRules.ofText(node.asString()).ifPresent(p -> {
+                throw ScimRefusal.invalidValue(path + ": " + p);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                values(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                Optional<String> badName = ValueRules.ofText(property.getKey());
+                if (badName.isPresent()) {
+                    throw ScimRefusal.invalidValue(path + ": a property name " + badName.get());
+                }
+                values(property.getValue(), path + "." + property.getKey());
+            }
+        }
+    }
+
+    /** Refuses a {@code startIndex} or {@code count} that is not a whole number the SDK can read. */
+    static void paging(Map<String, String[]> parameters) {
+        parameters.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("startindex") || lower.equals("count")) {
+                for (String value : values) {
+                    if (!WHOLE.matcher(value).matches()) {
+                        throw ScimRefusal.invalidValue(name + ": expected a whole number");
+                    }
+                }
+            }
+        });
+    }
+}
