@@ -92,6 +92,24 @@ class SingleSignOnTest extends ApiTest {
         return db.fetchCount(AUDIT_ENTRY, AUDIT_ENTRY.WORKSPACE_ID.eq(t.id()).and(AUDIT_ENTRY.ACTION.eq(action)));
     }
 
+    /** Someone of a workspace with a provider, their browser sent to it: its authorization request in hand. */
+    private record OnTheWay(Tenant t, String email, UUID id, SsoBrowser browser, URI authorize) {}
+
+    /** Ana, with an account or none, on her way to her workspace's provider. */
+    private OnTheWay onTheWay(boolean withAnAccount) {
+        Tenant t = withSso();
+        String email = "ana@" + t.slug() + ".test";
+        UUID id = withAnAccount ? newUser(t, email) : null;
+        SsoBrowser browser = new SsoBrowser(port());
+        return new OnTheWay(t, email, id, browser, browser.toProvider(email));
+    }
+
+    /** The provider answers with these claims (for an hour, or the expiry given); the server must refuse it so. */
+    private void refusedWhenTheProviderSays(OnTheWay a, Map<String, Object> claims, long expiry, String reason) {
+        answers(a.t(), claims, null, expiry);
+        refused(a.t(), a.browser(), a.browser().callback(a.browser().provider(a.authorize())), reason);
+    }
+
     /** The sign-in ends on the sign-in page with this reason, no session, and one refusal audited with it. */
     private void refused(Tenant t, SsoBrowser browser, String landed, String reason) {
         assertThat(landed).isEqualTo("/login?sso=" + reason);
@@ -132,43 +150,25 @@ class SingleSignOnTest extends ApiTest {
 
     @Test
     void anIdTokenForAnotherAudienceIsRefused() {
-        Tenant t = withSso();
-        newUser(t, "ana@" + t.slug() + ".test");
-        SsoBrowser browser = new SsoBrowser(port());
-        URI authorize = browser.toProvider("ana@" + t.slug() + ".test");
+        OnTheWay ana = onTheWay(true);
         // The provider's own claims come first; this one replaces the audience it would have given.
-        answers(
-                t,
-                Map.of("email", "ana@" + t.slug() + ".test", "email_verified", true, "aud", List.of("another-client")),
-                null,
-                3600);
-
-        refused(t, browser, browser.callback(browser.provider(authorize)), "audience");
+        refusedWhenTheProviderSays(
+                ana,
+                Map.of("email", ana.email(), "email_verified", true, "aud", List.of("another-client")),
+                3600,
+                "audience");
     }
 
     @Test
     void anExpiredIdTokenIsRefused() {
-        Tenant t = withSso();
-        newUser(t, "ana@" + t.slug() + ".test");
-        SsoBrowser browser = new SsoBrowser(port());
-        URI authorize = browser.toProvider("ana@" + t.slug() + ".test");
+        OnTheWay ana = onTheWay(true);
         // Issued two hours ago, for one hour.
         long twoHoursAgo = Instant.now().minusSeconds(7200).getEpochSecond();
-        answers(
-                t,
-                Map.of(
-                        "email",
-                        "ana@" + t.slug() + ".test",
-                        "email_verified",
-                        true,
-                        "iat",
-                        twoHoursAgo,
-                        "nbf",
-                        twoHoursAgo),
-                null,
-                -3600);
-
-        refused(t, browser, browser.callback(browser.provider(authorize)), "expired");
+        refusedWhenTheProviderSays(
+                ana,
+                Map.of("email", ana.email(), "email_verified", true, "iat", twoHoursAgo, "nbf", twoHoursAgo),
+                -3600,
+                "expired");
     }
 
     @Test
@@ -225,33 +225,25 @@ class SingleSignOnTest extends ApiTest {
 
     @Test
     void anEmailTheProviderDidNotVerifyIsRefused() {
-        Tenant t = withSso();
-        String email = "ana@" + t.slug() + ".test";
-        newUser(t, email);
-        SsoBrowser browser = new SsoBrowser(port());
-        URI authorize = browser.toProvider(email);
-        answers(t, Map.of("email", email, "email_verified", false), null, 3600);
-        refused(t, browser, browser.callback(browser.provider(authorize)), "email_unverified");
+        OnTheWay ana = onTheWay(true);
+        refusedWhenTheProviderSays(
+                ana, Map.of("email", ana.email(), "email_verified", false), 3600, "email_unverified");
 
         SsoBrowser again = new SsoBrowser(port());
-        URI second = again.toProvider(email);
-        answers(t, Map.of("email", email), null, 3600);
+        URI second = again.toProvider(ana.email());
+        answers(ana.t(), Map.of("email", ana.email()), null, 3600);
         assertThat(again.callback(again.provider(second))).isEqualTo("/login?sso=email_unverified");
-        assertThat(refusals(t)).hasSize(2);
+        assertThat(refusals(ana.t())).hasSize(2);
     }
 
     @Test
     void aNonceOtherThanTheOneSentIsRefused() {
-        Tenant t = withSso();
-        String email = "ana@" + t.slug() + ".test";
-        newUser(t, email);
-        SsoBrowser browser = new SsoBrowser(port());
-        URI authorize = browser.toProvider(email);
+        OnTheWay ana = onTheWay(true);
         // Someone between the browser and the provider swaps the nonce: the ID token then carries theirs.
-        URI swapped = URI.create(authorize.toString().replaceFirst("nonce=[^&]+", "nonce=attackers-nonce"));
-        answers(t, email);
+        URI swapped = URI.create(ana.authorize().toString().replaceFirst("nonce=[^&]+", "nonce=attackers-nonce"));
+        answers(ana.t(), ana.email());
 
-        refused(t, browser, browser.callback(browser.provider(swapped)), "nonce");
+        refused(ana.t(), ana.browser(), ana.browser().callback(ana.browser().provider(swapped)), "nonce");
     }
 
     @Test
@@ -293,17 +285,12 @@ class SingleSignOnTest extends ApiTest {
 
     @Test
     void aDeactivatedPersonIsNotSignedIn() {
-        Tenant t = withSso();
-        String email = "ana@" + t.slug() + ".test";
-        UUID ana = newUser(t, email);
-        assertThat(api().patch("/api/v1/users/" + ana, t.adminToken(), Map.of("status", "deactivated"))
+        OnTheWay ana = onTheWay(true);
+        assertThat(api().patch("/api/v1/users/" + ana.id(), ana.t().adminToken(), Map.of("status", "deactivated"))
                         .status())
                 .isEqualTo(200);
-        SsoBrowser browser = new SsoBrowser(port());
-        URI authorize = browser.toProvider(email);
-        answers(t, email);
 
-        refused(t, browser, browser.callback(browser.provider(authorize)), "deactivated");
+        refusedWhenTheProviderSays(ana, Map.of("email", ana.email(), "email_verified", true), 3600, "deactivated");
     }
 
     @Test
