@@ -124,6 +124,10 @@ class SingleSignOnTest extends ApiTest {
         Tenant t = withSso();
         String email = "ana@" + t.slug() + ".test";
         UUID ana = newUser(t, email);
+        // The workspace's two-factor policy covers password sign-ins; the provider does its own second factor.
+        assertThat(api().patch("/api/v1/workspace", t.adminToken(), Map.of("twoFactor", "EVERYONE"))
+                        .status())
+                .isEqualTo(200);
         SsoBrowser browser = new SsoBrowser(port());
 
         URI authorize = browser.toProvider("Ana@" + t.slug() + ".test");
