@@ -74,6 +74,14 @@ class AuthController {
         if (outcome instanceof SignIn.SecondFactorRequired second) {
             throw new SecondFactorWanted(second.wrongCode());
         }
+        if (outcome instanceof SignIn.PasswordsOff) {
+            throw new ApiProblem(
+                    HttpStatus.FORBIDDEN,
+                    "Password sign-in is off",
+                    "this workspace signs its people in through its company's provider: use the console's"
+                            + " \"Sign in with your company\"",
+                    List.of());
+        }
         if (!(outcome instanceof SignIn.Succeeded succeeded)) {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Sign-in failed", WRONG, List.of());
         }

@@ -1,6 +1,8 @@
 package io.custodia.directory;
 
+import io.custodia.access.AccessPolicies;
 import io.custodia.platform.Tenancy;
+import io.custodia.policy.SystemPermission;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,8 +20,19 @@ public class SignIn {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final TwoFactor twoFactor;
+    private final SsoSettings sso;
+    private final AccessPolicies access;
 
-    SignIn(Workspaces workspaces, Users users, Passwords passwords, LoginThrottle throttle, TwoFactor twoFactor) {
+    SignIn(
+            Workspaces workspaces,
+            Users users,
+            Passwords passwords,
+            LoginThrottle throttle,
+            TwoFactor twoFactor,
+            SsoSettings sso,
+            AccessPolicies access) {
+        this.sso = sso;
+        this.access = access;
         this.workspaces = workspaces;
         this.users = users;
         this.passwords = passwords;
@@ -32,7 +45,7 @@ public class SignIn {
      * requires), too many failures (wait this long), wrong credentials, or the password was right
      * and a code (or recovery code) is wanted, or was wrong.
      */
-    public sealed interface Outcome permits Succeeded, Throttled, Failed, SecondFactorRequired {}
+    public sealed interface Outcome permits Succeeded, Throttled, Failed, SecondFactorRequired, PasswordsOff {}
 
     public record Succeeded(CurrentUser user) implements Outcome {}
 
@@ -41,6 +54,12 @@ public class SignIn {
     public record Failed() implements Outcome {}
 
     public record SecondFactorRequired(boolean wrongCode) implements Outcome {}
+
+    /**
+     * The password was right, but the workspace signs its people in through its provider only; its
+     * administrators ({@code workspace.manage}) keep their passwords, so it cannot be locked out.
+     */
+    public record PasswordsOff() implements Outcome {}
 
     /** What a sign-in sends: a code or a recovery code only when the person has a second factor. */
     public record Credentials(String workspace, String email, String password, String code, String recoveryCode) {}
@@ -69,6 +88,12 @@ public class SignIn {
             return new Failed();
         }
         UUID userId = credentials.get().id();
+        if (sso.passwordsOff(workspaceId.get())
+                && !access.has(workspaceId.get(), userId, SystemPermission.WORKSPACE_MANAGE)) {
+            // The password was right: no failure to count, and nothing said to whoever lacks it.
+            throttle.forgiven(counted);
+            return new PasswordsOff();
+        }
         Users.User user = users.find(workspaceId.get(), userId).orElseThrow();
         CurrentUser who = new CurrentUser(workspaceId.get(), userId, user.email(), user.name(), false);
         TwoFactor.Check second = twoFactor.check(who, c.code(), c.recoveryCode());

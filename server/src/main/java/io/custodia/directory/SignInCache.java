@@ -26,10 +26,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class SignInCache extends DatabaseListener {
     /**
      * A live sign-in as read from the database: whose it is, and what decides at each request
-     * whether it may only enrol a second factor (the workspace's policy, whether the user has one).
+     * whether it may only enrol a second factor (the workspace's policy, whether the user has one,
+     * and whether the sign-in came through the identity provider, which asks its own).
      */
     record LiveSignIn(
-            UUID workspaceId, UUID userId, String email, String name, TwoFactorPolicy policy, boolean secondFactor) {}
+            UUID workspaceId,
+            UUID userId,
+            String email,
+            String name,
+            TwoFactorPolicy policy,
+            boolean secondFactor,
+            Tokens.Kind kind) {}
 
     private record Entry(LiveSignIn signIn, OffsetDateTime expiresAt) {}
 

@@ -46,10 +46,15 @@ public class Tokens {
         return ttl;
     }
 
-    /** Who holds a token: an API client, or the console's browser session. */
+    /**
+     * Who holds a token: an API client, the console's browser session signed in with a password, or
+     * one signed in through the workspace's identity provider (whose second factor is the
+     * provider's: the workspace's two-factor policy does not ask it).
+     */
     enum Kind {
         API,
-        CONSOLE;
+        CONSOLE,
+        SSO;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -97,7 +102,9 @@ public class Tokens {
                 s.userId(),
                 s.email(),
                 s.name(),
-                !s.secondFactor() && s.policy().covers(p -> access.has(s.workspaceId(), s.userId(), p))));
+                s.kind() != Kind.SSO
+                        && !s.secondFactor()
+                        && s.policy().covers(p -> access.has(s.workspaceId(), s.userId(), p))));
     }
 
     private Optional<SignInCache.LiveSignIn> read(UUID workspaceId, String hash) {
@@ -113,7 +120,8 @@ public class Tokens {
                         APP_USER.NAME,
                         AUTH_TOKEN.EXPIRES_AT,
                         WORKSPACE.TWO_FACTOR,
-                        secondFactor)
+                        secondFactor,
+                        AUTH_TOKEN.KIND)
                 .from(AUTH_TOKEN)
                 .join(APP_USER)
                 .on(APP_USER.WORKSPACE_ID.eq(AUTH_TOKEN.WORKSPACE_ID).and(APP_USER.ID.eq(AUTH_TOKEN.USER_ID)))
@@ -131,7 +139,8 @@ public class Tokens {
                             r.value2(),
                             r.value3(),
                             TwoFactorPolicy.ofColumn(r.value5()),
-                            r.value6());
+                            r.value6(),
+                            Kind.valueOf(r.value7().toUpperCase(Locale.ROOT)));
                     cache.keep(hash, signIn, r.value4(), generation);
                     return signIn;
                 });
@@ -201,7 +210,10 @@ public class Tokens {
     /** A live sign-in as an administrator sees it: never its token nor the token's hash. */
     record Session(UUID id, Kind kind, OffsetDateTime createdAt, OffsetDateTime expiresAt, boolean enrolmentOnly) {}
 
-    /** The user's live sign-ins, newest first; {@code enrolmentOnly} as it is now for the user. */
+    /**
+     * The user's live sign-ins, newest first; {@code enrolmentOnly} as it is now for the user, but
+     * for sign-ins through the identity provider, which the two-factor policy does not ask.
+     */
     List<Session> liveOf(UUID workspaceId, UUID userId, boolean enrolmentOnly) {
         return db.select(AUTH_TOKEN.ID, AUTH_TOKEN.KIND, AUTH_TOKEN.CREATED_AT, AUTH_TOKEN.EXPIRES_AT)
                 .from(AUTH_TOKEN)
@@ -215,7 +227,7 @@ public class Tokens {
                         Kind.valueOf(r.value2().toUpperCase(Locale.ROOT)),
                         r.value3(),
                         r.value4(),
-                        enrolmentOnly));
+                        enrolmentOnly && !r.value2().equals(Kind.SSO.column())));
     }
 
     /**

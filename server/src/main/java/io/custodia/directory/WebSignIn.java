@@ -82,12 +82,19 @@ class WebSignIn {
         }
     }
 
+    /** The password was right, but the workspace signs its people in through its provider only. */
+    static final class PasswordsOff extends AuthenticationException {
+        PasswordsOff() {
+            super("password sign-in is off for this workspace");
+        }
+    }
+
     /** The console's page for enrolling an authenticator app; an enrolment-only session goes nowhere else. */
     static final String ENROLMENT_PAGE = "/me/two-factor";
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, SignIn signIn, Tokens tokens) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, SignIn signIn, Tokens tokens, SsoLogin sso) throws Exception {
         AuthenticationProvider provider = new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication attempt) {
@@ -109,6 +116,9 @@ class WebSignIn {
                 }
                 if (outcome instanceof SignIn.SecondFactorRequired second) {
                     throw new SecondFactorWanted(second.wrongCode());
+                }
+                if (outcome instanceof SignIn.PasswordsOff) {
+                    throw new PasswordsOff();
                 }
                 if (outcome instanceof SignIn.Throttled) {
                     throw new LockedException("too many failed sign-ins; try again later");
@@ -133,7 +143,14 @@ class WebSignIn {
                 // /.well-known/ holds only what the authorization server serves (its RFC 8414 metadata);
                 // anything else there, OpenID Connect discovery included, is 404 and never a sign-in page.
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/login", "/signup", "/error", "/webjars/**", "/console/**", "/.well-known/**")
+                                "/login",
+                                "/signup",
+                                "/error",
+                                "/webjars/**",
+                                "/console/**",
+                                "/.well-known/**",
+                                "/sso",
+                                "/sso/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -161,22 +178,23 @@ class WebSignIn {
                             String back = "/login?"
                                     + (exception instanceof SecondFactorWanted wanted
                                             ? (wanted.wrongCode ? "wrongCode" : "code")
-                                            : "error")
+                                            : exception instanceof PasswordsOff ? "passwordsOff" : "error")
                                     + (workspace == null
                                             ? ""
                                             : "&workspace=" + URLEncoder.encode(workspace, StandardCharsets.UTF_8));
                             response.sendRedirect(back);
                         })
                         .permitAll())
-                .exceptionHandling(e -> e.authenticationEntryPoint(signInFirst()))
-                .logout(logout -> logout.logoutUrl("/logout")
-                        .addLogoutHandler((request, response, authentication) -> {
-                            var session = request.getSession(false);
-                            if (session != null && session.getAttribute(ConsoleSession.TOKEN) instanceof String token) {
-                                tokens.revoke(token);
-                            }
-                        })
-                        .logoutSuccessUrl("/login?signedOut"));
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInFirst()));
+        sso.configure(http);
+        http.logout(logout -> logout.logoutUrl("/logout")
+                .addLogoutHandler((request, response, authentication) -> {
+                    var session = request.getSession(false);
+                    if (session != null && session.getAttribute(ConsoleSession.TOKEN) instanceof String token) {
+                        tokens.revoke(token);
+                    }
+                })
+                .logoutSuccessUrl("/login?signedOut"));
         return http.build();
     }
 }

@@ -8,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,8 +50,8 @@ public class Cursors {
     /** How long a cursor may be followed after it was given out. */
     static final Duration LIFETIME = Duration.ofDays(7);
 
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private static final int IV_BYTES = AesGcm.IV_BYTES;
+    private static final int TAG_BITS = AesGcm.TAG_BITS;
     private static final String NOT_OURS = "the cursor is not one this server gave out for this list";
 
     private final DSLContext db;
@@ -85,7 +83,7 @@ public class Cursors {
         int day = today();
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
-        byte[] sealed = crypt(
+        byte[] sealed = AesGcm.crypt(
                 Cipher.ENCRYPT_MODE,
                 keyOf(binding.workspaceId(), day),
                 iv,
@@ -123,9 +121,9 @@ public class Cursors {
         String text;
         try {
             text = new String(
-                    crypt(Cipher.DECRYPT_MODE, keyOf(binding.workspaceId(), day), iv, binding.text(), sealed),
+                    AesGcm.crypt(Cipher.DECRYPT_MODE, keyOf(binding.workspaceId(), day), iv, binding.text(), sealed),
                     StandardCharsets.UTF_8);
-        } catch (SealBroken e) {
+        } catch (AesGcm.SealBroken e) {
             throw ApiProblem.badRequest(NOT_OURS);
         }
         List<String> parts = List.of(text.split("\n", -1));
@@ -165,24 +163,6 @@ public class Cursors {
                                     .fetchSingle(CURSOR_KEY.SECRET);
                             return new SecretKeySpec(secret, "AES");
                         })));
-    }
-
-    /** A seal that does not open: a cursor edited, forged, or given out for another caller or list. */
-    private static final class SealBroken extends RuntimeException {
-        SealBroken(Throwable cause) {
-            super(cause);
-        }
-    }
-
-    private static byte[] crypt(int mode, SecretKeySpec key, byte[] iv, String binding, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new SealBroken(e);
-        }
     }
 
     /** What a cursor is bound to: the caller, and the list it pages (path and parameters). */

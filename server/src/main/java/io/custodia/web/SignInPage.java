@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import io.custodia.platform.ConsolePage;
 import io.custodia.platform.CustodiaProperties;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 @ConsolePage
 class SignInPage {
+    /**
+     * The refusals of a sign-in through the company's provider that the person can act on; the
+     * others (state, nonce, signature, issuer, audience, expiry) say only that the answer was refused.
+     */
+    private static final Set<String> SSO_MESSAGES =
+            Set.of("unknown", "provider", "email_unverified", "domain_not_mapped", "no_account", "deactivated");
+
     private final CustodiaProperties properties;
 
     SignInPage(CustodiaProperties properties) {
@@ -25,10 +33,16 @@ class SignInPage {
             @RequestParam(required = false) String workspace,
             @RequestParam(required = false) String code,
             @RequestParam(required = false) String wrongCode,
+            @RequestParam(required = false) String sso,
+            @RequestParam(required = false) String passwordsOff,
             Model model) {
         View v = (View) model.getAttribute("v");
         String message = null;
-        if (code != null) {
+        if (sso != null) {
+            message = v.t(SSO_MESSAGES.contains(sso) ? "login.sso." + sso : "login.sso.refused");
+        } else if (passwordsOff != null) {
+            message = v.t("login.passwordsOff");
+        } else if (code != null) {
             message = v.t("login.codeRequired");
         } else if (wrongCode != null) {
             message = v.t("login.wrongCode");

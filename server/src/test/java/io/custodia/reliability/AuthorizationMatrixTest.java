@@ -5,8 +5,10 @@ import static io.custodia.platform.db.Tables.AUTH_TOKEN;
 import static io.custodia.platform.db.Tables.INTEGRATION_AUTHORIZATION;
 import static io.custodia.platform.db.Tables.JOB;
 import static io.custodia.platform.db.Tables.NOTIFICATION;
+import static io.custodia.platform.db.Tables.SSO_DOMAIN;
 import static io.custodia.platform.db.Tables.TOTP_FACTOR;
 import static io.custodia.platform.db.Tables.WORKSPACE;
+import static io.custodia.platform.db.Tables.WORKSPACE_SSO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
@@ -212,6 +214,11 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/workspaces                              2     2     2     2     2     2
             GET /api/v1/workspace                                2     2     2     2     2     1
             PATCH /api/v1/workspace                              2     3     3     3     3     1
+            GET /api/v1/workspace/sso                            2     3     3     3     3     1
+            PUT /api/v1/workspace/sso                            2     3     3     3     3     1
+            DELETE /api/v1/workspace/sso                         2     3     3     3     3     1
+            GET /sso                                             r     r     r     r     r     r
+            GET /sso/authorize/{slug}                            r     r     r     r     r     r
             POST /api/v1/auth/login                              2     2     2     2     2     2
             POST /api/v1/auth/logout                             2     2     2     2     2     1
             GET /api/v1/me                                       2     2     2     2     2     1
@@ -505,6 +512,22 @@ class AuthorizationMatrixTest extends ApiTest {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The workspace with a single sign-on provider (its secret a placeholder no call opens), or without one. */
+    private void ssoConfigured(UUID workspaceId, boolean configured) {
+        db.deleteFrom(SSO_DOMAIN).where(SSO_DOMAIN.WORKSPACE_ID.eq(workspaceId)).execute();
+        db.deleteFrom(WORKSPACE_SSO)
+                .where(WORKSPACE_SSO.WORKSPACE_ID.eq(workspaceId))
+                .execute();
+        if (configured) {
+            db.insertInto(WORKSPACE_SSO)
+                    .set(WORKSPACE_SSO.WORKSPACE_ID, workspaceId)
+                    .set(WORKSPACE_SSO.ISSUER, "https://idp.example.test")
+                    .set(WORKSPACE_SSO.CLIENT_ID, "custodia")
+                    .set(WORKSPACE_SSO.CLIENT_SECRET, new byte[40])
+                    .execute();
         }
     }
 
@@ -839,6 +862,28 @@ class AuthorizationMatrixTest extends ApiTest {
             }
             return Call.none().json(Map.of("conflictRule", "PRECEDENCE"));
         }));
+        // Single sign-on: configured for the administrator's GET and DELETE, absent for their PUT (which creates it).
+        rows.add(new Row("GET", "/api/v1/workspace/sso", null, false, (s, o, c) -> {
+            ssoConfigured(s.tenant.id(), true);
+            return Call.none();
+        }));
+        rows.add(new Row("PUT", "/api/v1/workspace/sso", null, false, (s, o, c) -> {
+            ssoConfigured(s.tenant.id(), false);
+            return Call.none()
+                    .json(Map.of(
+                            "issuer", "https://idp.example.test",
+                            "clientId", "custodia",
+                            "clientSecret", "s3cret",
+                            "domains",
+                                    List.of("m-" + UUID.randomUUID().toString().substring(0, 12) + ".test")));
+        }));
+        rows.add(new Row("DELETE", "/api/v1/workspace/sso", null, false, (s, o, c) -> {
+            ssoConfigured(s.tenant.id(), true);
+            return Call.none();
+        }));
+        rows.add(new Row("GET", "/sso", null, false, (s, o, c) -> Call.none().query("?email=ana%40nowhere.test")));
+        rows.add(new Row(
+                "GET", "/sso/authorize/{slug}", null, false, (s, o, c) -> Call.to(null, "slug", "no-such-workspace")));
         rows.add(new Row(
                 "POST",
                 "/api/v1/auth/login",
