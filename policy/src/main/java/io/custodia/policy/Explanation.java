@@ -23,7 +23,7 @@ public record Explanation(
         List<PathResult> paths) {
 
     /**
-     * One way to the record (a role grant, a record share or a shared list) and its outcome: null
+     * One way to the record (a role grant, a record share, a sharing rule or a shared list) and its outcome: null
      * where it depends on something hidden from whoever asks and the decision does not settle it.
      */
     public record PathResult(
@@ -99,6 +99,11 @@ public record Explanation(
                     "the record is shared with you at " + share
                             + (admits ? ", which allows " : ", which does not allow ") + action.key()));
         }
+        for (SharingRule rule : access.sharingRules()) {
+            if (rule.entity() == record.entity()) {
+                steps.add(Step.rule(access, rule, action, record, parentReadable, hidden));
+            }
+        }
         ListAccess listed = record.lists().get(access.user());
         if (listed != null) {
             for (ListEntry entry : listed.entries()) {
@@ -120,6 +125,7 @@ public record Explanation(
                                 .map(s -> switch (s.path) {
                                     case "role" -> "the role grant";
                                     case "share" -> "a share";
+                                    case "rule" -> s.rule;
                                     default -> "a shared list";
                                 })
                                 .orElse("one of the paths below (which one depends on what is hidden from you)")
@@ -161,6 +167,7 @@ public record Explanation(
         Boolean reaches;
         Boolean holds;
         boolean ownerHidden;
+        String rule;
         List<ComparisonResult> trace = List.of();
 
         private Step(String path, boolean admits, Boolean told) {
@@ -191,6 +198,40 @@ public record Explanation(
             return step;
         }
 
+        /**
+         * A sharing rule reaching the user: whether it covers the record is told as far as the asker
+         * sees what it depends on (the owner, or the fields its condition reads).
+         */
+        static Step rule(
+                CompiledAccess access,
+                SharingRule rule,
+                Action action,
+                RecordFacts record,
+                boolean parentReadable,
+                Set<String> hidden) {
+            String named = "the rule " + rule.name();
+            String shares = named + " shares " + rule.entity().key() + " records with "
+                    + (rule.audience() == null ? "you" : rule.audience()) + " at " + rule.level();
+            if (!rule.level().admits(action) || !parentReadable) {
+                Step step = known("rule", false, shares + ", which does not allow " + action.key() + " here");
+                step.rule = named;
+                return step;
+            }
+            boolean covers = rule.covers(record, access.organization());
+            List<ComparisonResult> trace = new ArrayList<>();
+            Boolean told = rule.from() instanceof SharingRule.FromCondition c
+                    ? Told.trace(c.condition(), record, hidden, trace)
+                    : hidden.contains("ownerId") ? null : covers;
+            Step step = new Step("rule", covers, told);
+            step.rule = named;
+            step.trace = trace;
+            step.detail = shares
+                    + (told == null
+                            ? ": whether it covers this record depends on what is hidden from you"
+                            : told ? ": it covers this record" : ": it does not cover this record");
+            return step;
+        }
+
         void settle(boolean admitted, boolean parentReadable) {
             told = admitted;
             if (grant == null || !parentReadable) {
@@ -208,7 +249,7 @@ public record Explanation(
 
         PathResult result(CompiledAccess access, RecordFacts record) {
             if (grant == null) {
-                return new PathResult(path, null, told, detail, List.of());
+                return new PathResult(path, null, told, detail, trace);
             }
             String level = ownerHidden
                     ? "level " + grant.level()
