@@ -2,6 +2,9 @@ package io.custodia.bench;
 
 import static io.custodia.platform.db.Tables.ROLE;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
+import static io.custodia.platform.db.Tables.SHARING_RULE;
+import static io.custodia.platform.db.Tables.TEAM;
+import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.db.Tables;
@@ -80,6 +83,41 @@ abstract class ListTimings extends ListWorldGenerator {
         return role.id().value();
     }
 
+    /**
+     * A sharing rule on deals from a department to a team of this user alone (so that no other case
+     * user is reached), READ: the user's list then reads that department's unit key too.
+     */
+    void sharingRuleFor(UUID user, UUID fromDepartment) {
+        String name = "Bench sharing rule";
+        if (db.fetchExists(
+                SHARING_RULE, SHARING_RULE.WORKSPACE_ID.eq(world.workspace()).and(SHARING_RULE.NAME.eq(name)))) {
+            return;
+        }
+        UUID team = UUID.randomUUID();
+        tx.executeWithoutResult(s -> {
+            db.insertInto(TEAM)
+                    .set(TEAM.WORKSPACE_ID, world.workspace())
+                    .set(TEAM.ID, team)
+                    .set(TEAM.NAME, name)
+                    .execute();
+            db.insertInto(TEAM_MEMBER)
+                    .set(TEAM_MEMBER.WORKSPACE_ID, world.workspace())
+                    .set(TEAM_MEMBER.TEAM_ID, team)
+                    .set(TEAM_MEMBER.USER_ID, user)
+                    .execute();
+            db.insertInto(SHARING_RULE)
+                    .set(SHARING_RULE.WORKSPACE_ID, world.workspace())
+                    .set(SHARING_RULE.ID, UUID.randomUUID())
+                    .set(SHARING_RULE.NAME, name)
+                    .set(SHARING_RULE.ENTITY, EntityType.DEAL.key())
+                    .set(SHARING_RULE.FROM_DEPARTMENT_ID, fromDepartment)
+                    .set(SHARING_RULE.TO_TEAM_ID, team)
+                    .set(SHARING_RULE.SHARE_LEVEL, ShareLevel.READ.name())
+                    .execute();
+            access.changed(world.workspace());
+        });
+    }
+
     void lists() throws Exception {
         UUID ws = world.workspace();
         Tenancy.enter(ws);
@@ -98,12 +136,20 @@ abstract class ListTimings extends ListWorldGenerator {
         // A user who also holds a share: her list reads her own records and those shared with her.
         UUID ownWithShare = world.users().get(9);
         roleFor("Bench own, holding a share", Grant.of(Level.OWN), Map.of(), ownWithShare);
+        // One of user 13's deals; in a small world (-Ddeals=100000) the heavy owner holds them all,
+        // so then any deal that is not hers.
         UUID sharedDeal = db.select(Tables.DEAL.ID)
                 .from(Tables.DEAL)
                 .where(Tables.DEAL.WORKSPACE_ID.eq(ws))
                 .and(Tables.DEAL.OWNER_ID.eq(world.users().get(13)))
                 .limit(1)
-                .fetchSingle(Tables.DEAL.ID);
+                .fetchOptional(Tables.DEAL.ID)
+                .orElseGet(() -> db.select(Tables.DEAL.ID)
+                        .from(Tables.DEAL)
+                        .where(Tables.DEAL.WORKSPACE_ID.eq(ws))
+                        .and(Tables.DEAL.OWNER_ID.ne(ownWithShare))
+                        .limit(1)
+                        .fetchSingle(Tables.DEAL.ID));
         tx.executeWithoutResult(
                 s -> lookup.share(ws, EntityType.DEAL, sharedDeal, ownWithShare, ShareLevel.READ, world.adminId()));
         roleFor("Bench department", Grant.of(Level.DEPARTMENT), Map.of(), department);
@@ -116,6 +162,16 @@ abstract class ListTimings extends ListWorldGenerator {
         stageEntries.put(new StageId(world.stages().get(8)), Map.of(Action.READ, Grant.of(Level.ALL)));
         stageEntries.put(new StageId(world.stages().get(9)), Map.of(Action.READ, Grant.of(Level.NONE)));
         roleFor("Bench department, stage entries", Grant.of(Level.DEPARTMENT), stageEntries, departmentStages);
+        // A department-level user who also receives one rule sharing another department's deals.
+        UUID departmentRule = colleagues.get(3);
+        roleFor("Bench department, sharing rule", Grant.of(Level.DEPARTMENT), Map.of(), departmentRule);
+        UUID sharedFrom = world.departmentOf()
+                .get(world.users().stream()
+                        .filter(u -> world.departmentOf().get(u) != null
+                                && !world.departmentOf().get(u).equals(heavyDepartment))
+                        .findFirst()
+                        .orElseThrow());
+        sharingRuleFor(departmentRule, sharedFrom);
         roleFor("Bench subdepartments", Grant.of(Level.SUBDEPARTMENTS), Map.of(), subHead);
         roleFor("Bench all", Grant.of(Level.ALL), Map.of(), everything);
         roleFor("Bench heavy owner", Grant.of(Level.OWN), Map.of(), heavy);
@@ -135,7 +191,15 @@ abstract class ListTimings extends ListWorldGenerator {
         // 0.34-0.37 ms and the same case timed again last 0.23 (2026-12-03); 2,000 rounds close it.
         for (int i = 0; i < SHARED_WARMUP; i++) {
             for (UUID user : List.of(
-                    own, ownWithShare, heavy, department, departmentRegion, departmentStages, subHead, everything)) {
+                    own,
+                    ownWithShare,
+                    heavy,
+                    department,
+                    departmentRegion,
+                    departmentStages,
+                    departmentRule,
+                    subHead,
+                    everything)) {
                 firstPage(user, catalog, null);
             }
         }
@@ -145,6 +209,7 @@ abstract class ListTimings extends ListWorldGenerator {
         custodia("department", department, catalog);
         custodia("department, region condition", departmentRegion, catalog);
         custodia("department, stage entries", departmentStages, catalog);
+        custodia("department plus one sharing rule", departmentRule, catalog);
         custodia("subdepartments", subHead, catalog);
         custodia("all", everything, catalog);
         System.out.printf("%nReferences on the same data (raw SQL, same page size and order)%n");

@@ -38,6 +38,7 @@ public final class CompiledAccess {
     private final BitSet ownSubtree;
     private final Map<EntityType, Map<String, FieldAccess>> fieldAccess;
     private final Set<SystemPermission> system;
+    private final SharedByRules rules;
 
     /**
      * Compiles the held roles. Only the effective grants are kept, interned through {@code shared}
@@ -45,8 +46,14 @@ public final class CompiledAccess {
      * recomputed when an explanation asks for them.
      */
     CompiledAccess(
-            UserId user, ConflictRule rule, Organization org, List<Held> roles, UnaryOperator<Effective> shared) {
+            UserId user,
+            ConflictRule rule,
+            Organization org,
+            List<Held> roles,
+            List<SharingRule> sharingRules,
+            UnaryOperator<Effective> shared) {
         this.user = user;
+        this.rules = new SharedByRules(org, sharingRules);
         this.rule = rule;
         this.org = org;
         this.roles = List.copyOf(roles);
@@ -152,6 +159,10 @@ public final class CompiledAccess {
         return roles;
     }
 
+    public List<SharingRule> sharingRules() {
+        return rules.all();
+    }
+
     public Set<SystemPermission> systemPermissions() {
         return system;
     }
@@ -192,9 +203,9 @@ public final class CompiledAccess {
     }
 
     /**
-     * Decides on the record: the role path first, then a share of the record, then shared lists. A
-     * record that belongs to another (an activity's deal) is admitted by none while its parent is not
-     * readable.
+     * Decides on the record: the role path first, then a share of the record, then a sharing rule,
+     * then shared lists. A record that belongs to another (an activity's deal) is admitted by none
+     * while its parent is not readable.
      */
     public Decision decide(Action action, RecordFacts record) {
         // INVARIANT: every path below is closed while the parent is unreadable (see parentReadable).
@@ -202,16 +213,29 @@ public final class CompiledAccess {
                 ? admittingGrant(effective(record.entity(), record.stage(), action), record)
                 : null;
         ShareLevel share = admitted == null ? admittingShare(action, record) : null;
-        ListAccess listed = admitted == null && share == null ? admittingList(action, record) : null;
-        return new Decision(
-                admitted != null || share != null || listed != null, this, action, admitted, share, listed, record);
+        SharingRule ruled = admitted == null && share == null ? admittingRule(action, record) : null;
+        ListAccess listed = admitted == null && share == null && ruled == null ? admittingList(action, record) : null;
+        boolean allowed = admitted != null || share != null || ruled != null || listed != null;
+        return new Decision(allowed, this, action, admitted, new Decision.Shared(share, ruled), listed, record);
     }
 
     /** Whether the user is allowed the action on the record; the same as {@code decide(...).allowed()}. */
     public boolean allows(Action action, RecordFacts record) {
-        return allowsByRole(action, record)
-                || admittingShare(action, record) != null
-                || admittingList(action, record) != null;
+        return allowsByRole(action, record) || sharedOrRuled(action, record) || admittingList(action, record) != null;
+    }
+
+    /**
+     * Whether a share of the record or a sharing rule admits the action: the two paths that follow
+     * the record share's levels and the roles' field entries, and never give the record away.
+     */
+    private boolean sharedOrRuled(Action action, RecordFacts record) {
+        return admittingShare(action, record) != null || admittingRule(action, record) != null;
+    }
+
+    /** The sharing rule that admits the action on the record for this user, if one does. */
+    SharingRule admittingRule(Action action, RecordFacts record) {
+        SharingRule rule = rules.admitting(action, record);
+        return rule != null && parentReadable(record) ? rule : null;
     }
 
     /** What the shared lists holding the record give this user, if one of them admits the action. */
@@ -241,7 +265,7 @@ public final class CompiledAccess {
     public boolean mayComment(RecordFacts record) {
         ListAccess listed = record.lists().get(user);
         return allowsByRole(Action.READ, record)
-                || admittingShare(Action.READ, record) != null
+                || sharedOrRuled(Action.READ, record)
                 || listed != null && listed.level().atLeast(ListLevel.EDIT);
     }
 
@@ -269,11 +293,7 @@ public final class CompiledAccess {
         return record.owner().equals(user) || allowsByRole(Action.UPDATE, record);
     }
 
-    /**
-     * Whether the user may grant someone else read access to the record (decide an access request):
-     * whoever may share it. A list's managers share the list, not its contacts: granting through a
-     * list would give what its entry never lent (access-model, "A grant never exceeds its granter").
-     */
+    /** Whether the user may decide an access request to the record: whoever may share it, never through a list or a rule. */
     public boolean mayGrantAccess(RecordFacts record) {
         return mayShare(record);
     }
@@ -282,17 +302,6 @@ public final class CompiledAccess {
     ShareLevel admittingShare(Action action, RecordFacts record) {
         ShareLevel level = record.shares().get(user);
         return level != null && level.admits(action) && parentReadable(record) ? level : null;
-    }
-
-    /** The records shared with this user at a level that admits the action. */
-    private Scope shareScope(Action action) {
-        Set<ShareLevel> levels = EnumSet.noneOf(ShareLevel.class);
-        for (ShareLevel level : ShareLevel.values()) {
-            if (level.admits(action)) {
-                levels.add(level);
-            }
-        }
-        return levels.isEmpty() ? Scope.NOTHING : new Scope.SharedWith(user, levels);
     }
 
     private Grant admittingGrant(Effective effective, RecordFacts record) {
@@ -320,13 +329,14 @@ public final class CompiledAccess {
     }
 
     /**
-     * The records this user may act on (its roles' reach, records shared with it, and for contacts
-     * the shared lists it is on), for the server to turn into SQL.
+     * The records this user may act on (its roles' reach, records shared with it by a share or a
+     * sharing rule, and for contacts the shared lists it is on), for the server to turn into SQL.
      */
     public Scope scope(EntityType entity, Action action) {
+        Scope shared = Scope.anyOf(Scope.sharedWith(user, action), rules.scope(entity, action));
         Scope paths = entity == EntityType.CONTACT
-                ? Scope.anyOf(roleScope(entity, action), shareScope(action), listScope(action))
-                : Scope.anyOf(roleScope(entity, action), shareScope(action));
+                ? Scope.anyOf(roleScope(entity, action), shared, Scope.onListsOf(user, action))
+                : Scope.anyOf(roleScope(entity, action), shared);
         return entity.parents().isEmpty() ? paths : Scope.allOf(paths, parentScope(entity));
     }
 
@@ -350,20 +360,13 @@ public final class CompiledAccess {
         if (entity != EntityType.CONTACT) {
             return roleShows ? Scope.EVERYTHING : Scope.NOTHING;
         }
-        Scope byRoleOrShare =
-                roleShows ? Scope.anyOf(roleScope(entity, Action.READ), shareScope(Action.READ)) : Scope.NOTHING;
+        Scope byRoleOrShare = roleShows
+                ? Scope.anyOf(
+                        roleScope(entity, Action.READ),
+                        Scope.sharedWith(user, Action.READ),
+                        rules.scope(entity, Action.READ))
+                : Scope.NOTHING;
         return Scope.anyOf(byRoleOrShare, new Scope.OnListsShowing(user, field));
-    }
-
-    /** The contacts on lists where this user holds a level that admits the action. */
-    private Scope listScope(Action action) {
-        Set<ListLevel> levels = EnumSet.noneOf(ListLevel.class);
-        for (ListLevel level : ListLevel.values()) {
-            if (level.admits(action)) {
-                levels.add(level);
-            }
-        }
-        return levels.isEmpty() ? Scope.NOTHING : new Scope.OnListsOf(user, levels);
     }
 
     /** The records the user's roles alone reach. */
@@ -426,13 +429,22 @@ public final class CompiledAccess {
 
     /** The fields of the entity hidden from this user's role path. */
     public Set<String> hiddenFields(EntityType entity) {
-        Set<String> hidden = new TreeSet<>();
+        return fieldsAt(entity, FieldAccess.HIDDEN);
+    }
+
+    /** The fields of the entity this user's roles let read but not edit. */
+    public Set<String> readOnlyFields(EntityType entity) {
+        return fieldsAt(entity, FieldAccess.READ);
+    }
+
+    private Set<String> fieldsAt(EntityType entity, FieldAccess wanted) {
+        Set<String> fields = new TreeSet<>();
         fieldAccess.getOrDefault(entity, Map.of()).forEach((field, access) -> {
-            if (access == FieldAccess.HIDDEN) {
-                hidden.add(field);
+            if (access == wanted) {
+                fields.add(field);
             }
         });
-        return Collections.unmodifiableSet(hidden);
+        return Collections.unmodifiableSet(fields);
     }
 
     /**
@@ -442,7 +454,7 @@ public final class CompiledAccess {
      */
     public Set<String> hiddenFields(RecordFacts record) {
         ListAccess listed = admittingList(Action.READ, record);
-        boolean byRoleOrShare = allowsByRole(Action.READ, record) || admittingShare(Action.READ, record) != null;
+        boolean byRoleOrShare = allowsByRole(Action.READ, record) || sharedOrRuled(Action.READ, record);
         if (listed == null) {
             return hiddenFields(record.entity());
         }
@@ -461,27 +473,15 @@ public final class CompiledAccess {
     public Set<String> readOnlyFields(RecordFacts record) {
         Set<String> readOnly = new TreeSet<>(readOnlyFields(record.entity()));
         ListAccess listed = admittingList(Action.UPDATE, record);
-        if (listed != null && !allowsByRole(Action.UPDATE, record) && admittingShare(Action.UPDATE, record) == null) {
+        if (listed != null && !allowsByRole(Action.UPDATE, record) && !sharedOrRuled(Action.UPDATE, record)) {
             readOnly.addAll(listed.readOnlyFields());
         }
         return Collections.unmodifiableSet(readOnly);
     }
 
-    /** The fields of the entity this user's roles let read but not edit. */
-    public Set<String> readOnlyFields(EntityType entity) {
-        Set<String> readOnly = new TreeSet<>();
-        fieldAccess.getOrDefault(entity, Map.of()).forEach((field, access) -> {
-            if (access == FieldAccess.READ) {
-                readOnly.add(field);
-            }
-        });
-        return Collections.unmodifiableSet(readOnly);
-    }
-
     /**
-     * What adding the contact to a shared list lends the list's members: what this user's roles hold
-     * on it. Null when the roles do not even read it: what one reads only through a share or another
-     * list is not one's to pass on, as a share holder may not share further.
+     * What adding the contact to a shared list lends its members: what this user's roles hold on it;
+     * null when they do not read it (what a share, a rule or a list gives is not one's to pass on).
      */
     public ListLoan loanOf(RecordFacts contact) {
         if (!allowsByRole(Action.READ, contact)) {

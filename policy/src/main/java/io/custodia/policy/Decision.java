@@ -12,6 +12,7 @@ public final class Decision {
     private final Action action;
     private final Grant admittedBy;
     private final ShareLevel sharedAt;
+    private final SharingRule ruled;
     private final ListAccess listed;
     private final RecordFacts record;
 
@@ -20,7 +21,7 @@ public final class Decision {
             CompiledAccess access,
             Action action,
             Grant admittedBy,
-            ShareLevel sharedAt,
+            Shared shared,
             ListAccess listed,
             RecordFacts record) {
         this.listed = listed;
@@ -28,13 +29,22 @@ public final class Decision {
         this.access = access;
         this.action = action;
         this.admittedBy = admittedBy;
-        this.sharedAt = sharedAt;
+        this.sharedAt = shared.share();
+        this.ruled = shared.rule();
         this.record = record;
     }
+
+    /** What admitted the record when no role did: a share of it, or else a sharing rule (either may be null). */
+    record Shared(ShareLevel share, SharingRule rule) {}
 
     /** The level of the record share that admitted the record, or null when a role did (or nothing). */
     public ShareLevel sharedAt() {
         return sharedAt;
+    }
+
+    /** The sharing rule that admitted the record, or null when a role or a share did (or nothing). */
+    public SharingRule sharedByRule() {
+        return ruled;
     }
 
     public boolean allowed() {
@@ -54,6 +64,12 @@ public final class Decision {
             ListEntry entry = listed.admitting(action);
             return List.of(
                     what + " is allowed by the shared list " + entry.listName() + " at " + entry.member(),
+                    resolution.why());
+        }
+        if (allowed && ruled != null) {
+            return List.of(
+                    what + " is allowed: shared with " + (ruled.audience() == null ? "you" : ruled.audience())
+                            + " by the rule " + ruled.name() + " at " + ruled.level(),
                     resolution.why());
         }
         if (allowed && sharedAt != null) {

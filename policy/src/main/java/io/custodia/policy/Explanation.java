@@ -25,7 +25,7 @@ public record Explanation(
         List<PathResult> paths) {
 
     /**
-     * One way to the record (a role grant, a record share or a shared list) and its outcome: null
+     * One way to the record (a role grant, a record share, a sharing rule or a shared list) and its outcome: null
      * where it depends on something hidden from whoever asks and the decision does not settle it.
      * {@code detail} is {@code text} in the engine's English.
      */
@@ -132,6 +132,11 @@ public record Explanation(
                             Phrase.typed("share.at", "shareLevel", share.name()),
                             Phrase.typed(admits ? "allows" : "refuses", "action", action.key()))));
         }
+        for (SharingRule rule : access.sharingRules()) {
+            if (rule.entity() == record.entity()) {
+                steps.add(Step.rule(access, rule, action, record, parentReadable, hidden));
+            }
+        }
         ListAccess listed = record.lists().get(access.user());
         if (listed != null) {
             for (ListEntry entry : listed.entries()) {
@@ -156,15 +161,16 @@ public record Explanation(
             summary.add(Phrase.of("summary.inItsStage"));
         }
         if (allowed) {
-            summary.add(Phrase.of(ways.stream()
+            summary.add(ways.stream()
                     .filter(s -> Boolean.TRUE.equals(s.told))
                     .findFirst()
                     .map(s -> switch (s.path) {
-                        case "role" -> "summary.byRole";
-                        case "share" -> "summary.byShare";
-                        default -> "summary.byList";
+                        case "role" -> Phrase.of("summary.byRole");
+                        case "share" -> Phrase.of("summary.byShare");
+                        case "rule" -> Phrase.of("summary.byRule", s.rule);
+                        default -> Phrase.of("summary.byList");
                     })
-                    .orElse("summary.byHidden")));
+                    .orElse(Phrase.of("summary.byHidden")));
         }
         return new Explanation(
                 allowed,
@@ -205,6 +211,7 @@ public record Explanation(
         Boolean reaches;
         Boolean holds;
         boolean ownerHidden;
+        String rule;
         List<ComparisonResult> trace = List.of();
 
         private Step(String path, boolean admits, Boolean told) {
@@ -235,6 +242,54 @@ public record Explanation(
             return step;
         }
 
+        /**
+         * A sharing rule reaching the user: whether it covers the record is told as far as the asker
+         * sees what it depends on (the owner, or the fields its condition reads).
+         */
+        static Step rule(
+                CompiledAccess access,
+                SharingRule rule,
+                Action action,
+                RecordFacts record,
+                boolean parentReadable,
+                Set<String> hidden) {
+            Phrase shares = rule.audience() == null
+                    ? Phrase.typed(
+                            "rule.sharesWithYou",
+                            "text",
+                            rule.name(),
+                            "entity",
+                            rule.entity().key(),
+                            "shareLevel",
+                            rule.level().name())
+                    : Phrase.typed(
+                            "rule.shares",
+                            "text",
+                            rule.name(),
+                            "entity",
+                            rule.entity().key(),
+                            "text",
+                            rule.audience(),
+                            "shareLevel",
+                            rule.level().name());
+            if (!rule.level().admits(action) || !parentReadable) {
+                Step step = known("rule", false, List.of(shares, Phrase.typed("rule.notHere", "action", action.key())));
+                step.rule = rule.name();
+                return step;
+            }
+            boolean covers = rule.covers(record, access.organization());
+            List<ComparisonResult> trace = new ArrayList<>();
+            Boolean told = rule.from() instanceof SharingRule.FromCondition c
+                    ? Told.trace(c.condition(), record, hidden, trace)
+                    : hidden.contains("ownerId") ? null : covers;
+            Step step = new Step("rule", covers, told);
+            step.rule = rule.name();
+            step.trace = trace;
+            step.text = List.of(
+                    shares, Phrase.of(told == null ? "rule.coverHidden" : told ? "rule.covers" : "rule.missesRecord"));
+            return step;
+        }
+
         void settle(boolean admitted, boolean parentReadable) {
             told = admitted;
             if (grant == null || !parentReadable) {
@@ -252,7 +307,7 @@ public record Explanation(
 
         PathResult result(CompiledAccess access, RecordFacts record) {
             if (grant == null) {
-                return new PathResult(path, null, told, text, List.of());
+                return new PathResult(path, null, told, text, trace);
             }
             List<Phrase> said = new ArrayList<>();
             String level = grant.level().name();

@@ -63,6 +63,22 @@ public final class RoleDocument {
         return read(new RoleDocument(catalog, stage -> true, true), id, tree);
     }
 
+    /**
+     * Parses a condition on the entity's fields alone, as a role's grant takes it (a sharing rule's),
+     * each violation named from {@code path}; {@code stored} reads back one accepted before.
+     *
+     * @throws InvalidRoleException listing every violation
+     */
+    public static Condition parseCondition(
+            Object tree, String path, EntityType entity, FieldCatalog catalog, boolean stored) {
+        RoleDocument document = new RoleDocument(catalog, stage -> true, stored);
+        Condition condition = document.condition(tree, path, entity, 0);
+        if (!document.violations.isEmpty()) {
+            throw new InvalidRoleException(document.violations);
+        }
+        return condition;
+    }
+
     private static Role read(RoleDocument document, RoleId id, Object tree) {
         Role role = document.role(id, tree);
         if (!document.violations.isEmpty()) {

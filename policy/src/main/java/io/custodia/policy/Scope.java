@@ -4,6 +4,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -224,6 +225,28 @@ public sealed interface Scope {
             return EVERYTHING;
         }
         return kept.size() == 1 ? kept.get(0) : new AllOf(kept);
+    }
+
+    /** The records shared with the user at a level that admits the action. */
+    static Scope sharedWith(UserId user, Action action) {
+        Set<ShareLevel> levels = EnumSet.noneOf(ShareLevel.class);
+        for (ShareLevel level : ShareLevel.values()) {
+            if (level.admits(action)) {
+                levels.add(level);
+            }
+        }
+        return levels.isEmpty() ? NOTHING : new SharedWith(user, levels);
+    }
+
+    /** The contacts on lists where the user holds a level that admits the action. */
+    static Scope onListsOf(UserId user, Action action) {
+        Set<ListLevel> levels = EnumSet.noneOf(ListLevel.class);
+        for (ListLevel level : ListLevel.values()) {
+            if (level.admits(action)) {
+                levels.add(level);
+            }
+        }
+        return levels.isEmpty() ? NOTHING : new OnListsOf(user, levels);
     }
 
     static Scope anyOf(Scope... parts) {

@@ -15,14 +15,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Everything that decides access in one workspace: its roles, their assignments, the conflict rule
- * and the organisation. Immutable; {@link #compile} turns it into one user's compiled access.
+ * Everything that decides access in one workspace: its roles, their assignments, the conflict rule,
+ * the organisation and the sharing rules. Immutable; {@link #compile} turns it into one user's compiled access.
  */
 public final class WorkspacePolicy {
     private final Map<RoleId, Role> roles;
     private final List<Assignment> assignments;
     private final ConflictRule rule;
     private final Organization org;
+    private final List<SharingRule> sharingRules;
     private final Map<UserId, List<Assignment>> personal = new HashMap<>();
     private final Map<DepartmentId, List<Assignment>> byDepartment = new HashMap<>();
     private final Map<DepartmentId, List<Assignment>> byDepartmentTree = new HashMap<>();
@@ -33,6 +34,16 @@ public final class WorkspacePolicy {
     private final Map<Effective, Effective> effectives = new ConcurrentHashMap<>();
 
     public WorkspacePolicy(Map<RoleId, Role> roles, List<Assignment> assignments, ConflictRule rule, Organization org) {
+        this(roles, assignments, rule, org, List.of());
+    }
+
+    public WorkspacePolicy(
+            Map<RoleId, Role> roles,
+            List<Assignment> assignments,
+            ConflictRule rule,
+            Organization org,
+            List<SharingRule> sharingRules) {
+        this.sharingRules = List.copyOf(sharingRules);
         this.roles = Map.copyOf(roles);
         this.assignments = List.copyOf(assignments);
         this.rule = Objects.requireNonNull(rule, "rule");
@@ -76,6 +87,10 @@ public final class WorkspacePolicy {
         return org;
     }
 
+    public List<SharingRule> sharingRules() {
+        return sharingRules;
+    }
+
     /** One instance per distinct effective grant, shared by every user compiled from this policy. */
     private Effective shared(Effective effective) {
         Effective existing = effectives.putIfAbsent(effective, effective);
@@ -108,17 +123,22 @@ public final class WorkspacePolicy {
 
     /** A copy with other assignments (for simulations). */
     public WorkspacePolicy withAssignments(List<Assignment> other) {
-        return new WorkspacePolicy(roles, other, rule, org);
+        return new WorkspacePolicy(roles, other, rule, org, sharingRules);
     }
 
     /** A copy with another organisation (for simulations, and after a membership change). */
     public WorkspacePolicy withOrganization(Organization other) {
-        return new WorkspacePolicy(roles, assignments, rule, other);
+        return new WorkspacePolicy(roles, assignments, rule, other, sharingRules);
     }
 
     /** A copy with another conflict rule. */
     public WorkspacePolicy withRule(ConflictRule other) {
-        return new WorkspacePolicy(roles, assignments, other, org);
+        return new WorkspacePolicy(roles, assignments, other, org, sharingRules);
+    }
+
+    /** A copy with other sharing rules (for simulations). */
+    public WorkspacePolicy withSharingRules(List<SharingRule> other) {
+        return new WorkspacePolicy(roles, assignments, rule, org, other);
     }
 
     /** The assignments that reach the user now, personal ones first. */
@@ -157,6 +177,8 @@ public final class WorkspacePolicy {
                 held.add(new CompiledAccess.Held(roles.get(a.role()), a.source()));
             }
         }
-        return new CompiledAccess(user, rule, org, held, this::shared);
+        List<SharingRule> reaching =
+                sharingRules.stream().filter(r -> r.reaches(user, org)).toList();
+        return new CompiledAccess(user, rule, org, held, reaching, this::shared);
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Differential testing, as Cedar tests its authorizer against a model: on seeded random workspaces
  * (department trees, users in several departments, personal and group roles with stage entries and
- * conditions, assignments that expire around the instant decided at, record shares, shared lists,
- * a team), every case (user x action x record) is decided
+ * conditions, assignments that expire around the instant decided at, record shares, sharing rules,
+ * shared lists, a team), every case (user x action x record) is decided
  * five ways, which must agree: the engine's decision, its explanation, its fast check, its scope
  * (what the server turns into SQL) and {@link ReferenceEvaluator}, written from the spec alone.
  *
@@ -183,7 +183,9 @@ class DifferentialTest {
 
         RandomWorld world() {
             RandomWorld full = new RandomWorld(seed);
-            return full.withAssignments(kept.stream().map(full.assignments::get).toList());
+            RandomWorld world = full.withAssignments(
+                    kept.stream().map(full.assignments::get).toList());
+            return dropped.contains("rules") ? world.withoutSharingRules() : world;
         }
 
         RecordFacts record() {
@@ -211,6 +213,9 @@ class DifferentialTest {
                 List<Integer> fewer = new ArrayList<>(kept);
                 fewer.remove(assignment);
                 candidates.add(new Case(seed, fewer, userIndex, action, recordIndex, dropped));
+            }
+            if (!dropped.contains("rules") && !world().sharingRules.isEmpty()) {
+                candidates.add(dropping("rules"));
             }
             RecordFacts r = record();
             if (!r.shares().isEmpty()) {

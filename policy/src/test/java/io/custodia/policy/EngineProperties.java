@@ -49,8 +49,9 @@ class EngineProperties {
                     boolean onlyNone =
                             r.winners().stream().allMatch(c -> c.grant().level() == Level.NONE);
                     if (onlyNone) {
-                        // A NONE grant admits nothing; only a share or a list can still let the user in
-                        // (and, for a record that belongs to another, only while that one is readable).
+                        // A NONE grant admits nothing; only a share, a sharing rule or a list can still let
+                        // the user in (and, for a record that belongs to another, only while that one is
+                        // readable).
                         assertThat(access.allowsByRole(action, record)).isFalse();
                         assertThat(access.roleScope(record.entity(), action).admits(record, world.org))
                                 .isFalse();
@@ -65,7 +66,11 @@ class EngineProperties {
                                                 || record.lists().containsKey(user)
                                                         && record.lists()
                                                                 .get(user)
-                                                                .admits(action)));
+                                                                .admits(action)
+                                                || access.sharingRules().stream()
+                                                        .anyMatch(rule ->
+                                                                rule.level().admits(action)
+                                                                        && rule.covers(record, world.org))));
                     }
                 }
             }
@@ -107,7 +112,8 @@ class EngineProperties {
         roles.put(extra.id(), extra);
         List<Assignment> assignments = new ArrayList<>(world.assignments);
         assignments.add(new Assignment(extra.id(), world.randomTarget()));
-        WorkspacePolicy more = new WorkspacePolicy(roles, assignments, ConflictRule.MOST_PERMISSIVE, world.org);
+        WorkspacePolicy more =
+                new WorkspacePolicy(roles, assignments, ConflictRule.MOST_PERMISSIVE, world.org, world.sharingRules);
         for (UserId user : world.users) {
             CompiledAccess before = world.policy.compile(user);
             CompiledAccess after = more.compile(user);
@@ -190,7 +196,9 @@ class EngineProperties {
                 assignments.add(a);
             }
         }
-        WorkspacePolicy combined = new WorkspacePolicy(roles, assignments, world.policy.rule(), merged);
+        // The other workspace's sharing rules are its own, as its roles' assignments to everyone are.
+        WorkspacePolicy combined =
+                new WorkspacePolicy(roles, assignments, world.policy.rule(), merged, world.sharingRules);
         for (UserId user : world.users) {
             CompiledAccess alone = world.policy.compile(user);
             CompiledAccess beside = combined.compile(user);

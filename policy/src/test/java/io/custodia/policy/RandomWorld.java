@@ -45,6 +45,7 @@ final class RandomWorld {
     final List<TeamId> teams = new ArrayList<>();
     final Map<RoleId, Role> roles = new LinkedHashMap<>();
     final List<Assignment> assignments = new ArrayList<>();
+    final List<SharingRule> sharingRules = new ArrayList<>();
     /** The instant the differential tests decide at; assignments expire around it. */
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
@@ -106,7 +107,13 @@ final class RandomWorld {
         for (int i = 0; i < assignmentCount; i++) {
             assignments.add(new Assignment(pick(roleIds), randomTarget(), randomExpiry(ends)));
         }
-        policy = new WorkspacePolicy(roles, assignments, rule, org);
+        // Sharing rules from a generator of their own too, so that the worlds stay those saved before.
+        Random shares = new Random(seed ^ 0x5AA2EL);
+        int ruleCount = shares.nextInt(3);
+        for (int i = 0; i < ruleCount; i++) {
+            sharingRules.add(randomRule(shares));
+        }
+        policy = new WorkspacePolicy(roles, assignments, rule, org, sharingRules);
         int recordCount = 4 + random.nextInt(8);
         for (int i = 0; i < recordCount; i++) {
             records.add(randomRecord(i));
@@ -119,7 +126,7 @@ final class RandomWorld {
     }
 
     /** The same world with only the given assignments: what a shrinker tries when a case fails. */
-    private RandomWorld(RandomWorld base, List<Assignment> kept) {
+    private RandomWorld(RandomWorld base, List<Assignment> kept, List<SharingRule> rules) {
         random = base.random;
         heads = base.heads;
         focus = base.focus;
@@ -129,9 +136,10 @@ final class RandomWorld {
         teams.addAll(base.teams);
         roles.putAll(base.roles);
         assignments.addAll(kept);
+        sharingRules.addAll(rules);
         records.addAll(base.records);
         org = base.org;
-        policy = new WorkspacePolicy(roles, assignments, base.policy.rule(), org);
+        policy = new WorkspacePolicy(roles, assignments, base.policy.rule(), org, sharingRules);
     }
 
     /** No expiry half the time; else an instant within two hours of {@link #NOW}, now itself included. */
@@ -144,7 +152,43 @@ final class RandomWorld {
     }
 
     RandomWorld withAssignments(List<Assignment> kept) {
-        return new RandomWorld(this, kept);
+        return new RandomWorld(this, kept, sharingRules);
+    }
+
+    /** The same world without its sharing rules: what a shrinker tries too. */
+    RandomWorld withoutSharingRules() {
+        return new RandomWorld(this, assignments, List.of());
+    }
+
+    /**
+     * A rule on deals, contacts or activities, from a department (or its tree) or a condition, to a
+     * department, the team or everyone, at either level.
+     */
+    private SharingRule randomRule(Random shares) {
+        EntityType entity = List.of(EntityType.DEAL, EntityType.CONTACT, EntityType.ACTIVITY)
+                .get(shares.nextInt(3));
+        SharingRule.From from;
+        if (shares.nextInt(3) == 0) {
+            FieldEdges.Kind kind = shares.nextInt(4) != 0 ? focus : FieldEdges.Kind.values()[shares.nextInt(6)];
+            from = new SharingRule.FromCondition(FieldEdges.comparison(FIELDS.get(kind), kind, shares));
+        } else {
+            from = new SharingRule.FromDepartment(
+                    departments.get(shares.nextInt(departments.size())), shares.nextBoolean());
+        }
+        SharingRule.To to = switch (shares.nextInt(3)) {
+            case 0 -> new SharingRule.ToDepartment(departments.get(shares.nextInt(departments.size())));
+            case 1 -> new SharingRule.ToTeam(teams.get(0));
+            default -> new SharingRule.ToEveryone();
+        };
+        ShareLevel level = shares.nextBoolean() ? ShareLevel.READ : ShareLevel.EDIT;
+        return new SharingRule(
+                new UUID(shares.nextLong(), shares.nextLong()),
+                "rule" + shares.nextInt(100),
+                entity,
+                from,
+                to,
+                level,
+                null);
     }
 
     Role randomRole() {

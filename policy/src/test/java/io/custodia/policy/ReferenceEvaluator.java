@@ -126,7 +126,7 @@ public final class ReferenceEvaluator {
         return max;
     }
 
-    /** Section 5: does any path (role grant, record share, shared list) admit the action on the record. */
+    /** Section 5: does any path (role grant, record share, sharing rule, shared list) admit the action on the record. */
     public static boolean allows(UserId user, WorkspacePolicy policy, Action action, RecordFacts record) {
         return allows(user, policy, action, record, Instant.now());
     }
@@ -143,6 +143,18 @@ public final class ReferenceEvaluator {
         if (share != null && (action == Action.READ || (action == Action.UPDATE && share == ShareLevel.EDIT))) {
             return true;
         }
+        // Sharing rules: a rule for this record type whose group holds the user now and which covers
+        // the record (its owner in the department, or below it; or its condition holding), at a
+        // share's levels: READ reads, EDIT also updates, nothing else.
+        for (SharingRule rule : policy.sharingRules()) {
+            boolean levelAdmits = action == Action.READ || (action == Action.UPDATE && rule.level() == ShareLevel.EDIT);
+            if (rule.entity() == record.entity()
+                    && levelAdmits
+                    && ruleReaches(rule, user, policy.organization())
+                    && ruleCovers(rule, record, policy.organization())) {
+                return true;
+            }
+        }
         // Section 7: VIEW reads (and exports what it reads); EDIT also edits; DELETE also deletes;
         // and a list's entry gives no more than its adder held: both levels must admit.
         ListAccess listed = record.lists().get(user);
@@ -155,6 +167,31 @@ public final class ReferenceEvaluator {
             }
         }
         return roleAllows(user, policy, action, record, now);
+    }
+
+    private static boolean ruleReaches(SharingRule rule, UserId user, Organization org) {
+        if (rule.to() instanceof SharingRule.ToDepartment d) {
+            return org.departmentsOf(user).contains(d.department());
+        }
+        if (rule.to() instanceof SharingRule.ToTeam t) {
+            return org.teamsOf(user).contains(t.team());
+        }
+        return true;
+    }
+
+    private static boolean ruleCovers(SharingRule rule, RecordFacts record, Organization org) {
+        if (rule.from() instanceof SharingRule.FromCondition c) {
+            return holds(c.condition(), record);
+        }
+        SharingRule.FromDepartment from = (SharingRule.FromDepartment) rule.from();
+        for (DepartmentId d : org.departmentsOf(record.owner())) {
+            for (DepartmentId up = d; up != null; up = from.includeSubdepartments() ? org.parentOf(up) : null) {
+                if (up.equals(from.department())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean listLevelAdmits(String level, Action action) {

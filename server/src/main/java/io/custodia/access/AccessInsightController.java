@@ -55,8 +55,15 @@ class AccessInsightController {
     private final DirectoryFacts directory;
     private final Roles roles;
     private final RecordLookup records;
+    private final SharingRuleChanges sharingRules;
 
-    AccessInsightController(AccessPolicies access, DirectoryFacts directory, Roles roles, RecordLookup records) {
+    AccessInsightController(
+            AccessPolicies access,
+            DirectoryFacts directory,
+            Roles roles,
+            RecordLookup records,
+            SharingRuleChanges sharingRules) {
+        this.sharingRules = sharingRules;
         this.access = access;
         this.directory = directory;
         this.roles = roles;
@@ -201,10 +208,13 @@ class AccessInsightController {
         assignRole,
         unassignRole,
         becomeHead,
-        stopBeingHead
+        stopBeingHead,
+        addSharingRule,
+        removeSharingRule
     }
 
-    record Change(@NotNull Op op, UUID departmentId, UUID roleId) {}
+    record Change(
+            @NotNull Op op, UUID departmentId, UUID roleId, Map<String, Object> sharingRule, UUID sharingRuleId) {}
 
     record Simulation(@NotNull UUID userId, @NotNull @Valid List<Change> changes) {}
 
@@ -252,6 +262,8 @@ class AccessInsightController {
                     }
                     after = after.withAssignments(assignments);
                 }
+                case addSharingRule -> after = sharingRules.withRule(me, after, c.sharingRule(), at);
+                case removeSharingRule -> after = sharingRules.withoutRule(me, after, c.sharingRuleId(), at);
             }
         }
         CompiledAccess was = policy.compile(user);

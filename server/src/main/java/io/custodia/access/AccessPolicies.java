@@ -14,6 +14,7 @@ import io.custodia.policy.Ids.DepartmentId;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Organization;
 import io.custodia.policy.Role;
+import io.custodia.policy.SharingRule;
 import io.custodia.policy.SystemPermission;
 import io.custodia.policy.WorkspacePolicy;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Each workspace's policy and each user's compiled access, cached and keyed by the workspace's
- * access version: every change to roles, assignments or the organisation bumps the version in the
+ * access version: every change to roles, assignments, sharing rules or the organisation bumps the version in the
  * same transaction and notifies every node (see {@link AccessChanges}), so the next request
  * compiles afresh wherever it lands. What is handed out is the policy live at the clock's instant
  * (access-model, "Grants that expire"), kept no later than the next expiry of an assignment, so a
@@ -48,6 +49,7 @@ public class AccessPolicies implements AuditPermission {
     private final DirectoryFacts directory;
     private final Roles roles;
     private final Assignments assignments;
+    private final SharingRules sharingRules;
     private final AccessChanges changes;
     private final ObjectProvider<AppRoles> appRoles;
     private final Clock clock;
@@ -70,9 +72,10 @@ public class AccessPolicies implements AuditPermission {
             DirectoryFacts directory,
             Roles roles,
             Assignments assignments,
+            SharingRules sharingRules,
             AccessChanges changes,
             ObjectProvider<AppRoles> appRoles) {
-        this(db, directory, roles, assignments, changes, appRoles, Clock.systemUTC());
+        this(db, directory, roles, assignments, sharingRules, changes, appRoles, Clock.systemUTC());
     }
 
     /** With the clock expiries are compared with (tests move it). */
@@ -81,9 +84,11 @@ public class AccessPolicies implements AuditPermission {
             DirectoryFacts directory,
             Roles roles,
             Assignments assignments,
+            SharingRules sharingRules,
             AccessChanges changes,
             ObjectProvider<AppRoles> appRoles,
             Clock clock) {
+        this.sharingRules = sharingRules;
         this.clock = clock;
         this.db = db;
         this.directory = directory;
@@ -308,7 +313,11 @@ public class AccessPolicies implements AuditPermission {
                     allRoles.put(role.id(), role);
                     assignments.add(new Assignment(role.id(), new Assignment.ToUser(new UserId(principal))));
                 }));
-        return new WorkspacePolicy(allRoles, assignments, directory.conflictRule(workspaceId), org);
+        Map<UUID, String> groupNames = directory.groupNames(workspaceId);
+        List<SharingRule> rules = sharingRules.all(workspaceId).stream()
+                .map(rule -> rule.toEngine(groupNames))
+                .toList();
+        return new WorkspacePolicy(allRoles, assignments, directory.conflictRule(workspaceId), org, rules);
     }
 
     private record Versioned<T>(long version, T value) {}

@@ -32,6 +32,13 @@ final class ConditionOptions {
         return errors;
     }
 
+    /** The same check of one condition (a sharing rule's) on the fields of its entity, named from {@code path}. */
+    static List<ApiProblem.FieldError> ofCondition(Object tree, String path, Map<String, List<String>> options) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        condition(tree, path, options, errors);
+        return errors;
+    }
+
     private static void actions(
             Object actions, String path, Map<String, List<String>> options, List<ApiProblem.FieldError> errors) {
         if (options.isEmpty() || !(actions instanceof Map<?, ?> byAction)) {

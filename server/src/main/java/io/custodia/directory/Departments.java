@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
 
 import io.custodia.access.Assignments;
+import io.custodia.access.SharingRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +19,10 @@ import org.springframework.stereotype.Repository;
 public class Departments {
     private final DSLContext db;
     private final Assignments assignments;
+    private final SharingRules sharingRules;
 
-    Departments(DSLContext db, Assignments assignments) {
+    Departments(DSLContext db, Assignments assignments, SharingRules sharingRules) {
+        this.sharingRules = sharingRules;
         this.db = db;
         this.assignments = assignments;
     }
@@ -88,6 +91,10 @@ public class Departments {
         int assignments = this.assignments.countToDepartment(workspaceId, id);
         if (assignments > 0) {
             blockers.add(assignments + " role assignment(s)");
+        }
+        int rules = sharingRules.countNaming(workspaceId, id);
+        if (rules > 0) {
+            blockers.add(rules + " sharing rule(s)");
         }
         return blockers;
     }

@@ -29,6 +29,11 @@ final class Pages {
         return after(redirect, "deleted", path);
     }
 
+    /** Something that had no recycle bin to go to (a sharing rule) is gone. */
+    static String removed(RedirectAttributes redirect, String path) {
+        return after(redirect, "removed", path);
+    }
+
     static String moved(RedirectAttributes redirect, String path) {
         return after(redirect, "moved", path);
     }

@@ -23,6 +23,11 @@ public record RoleMatrix(
     }
 
     public String valuesText(Json condition) {
+        return valuesOf(condition);
+    }
+
+    /** A one-comparison condition's values as the builder's value input shows them (for pages without a matrix). */
+    public static String valuesOf(Json condition) {
         return RolePages.valuesText(condition);
     }
 

@@ -44,6 +44,9 @@ class GrantsThatExpireTest extends ApiTest {
     Assignments assignments;
 
     @Autowired
+    SharingRules sharingRules;
+
+    @Autowired
     AccessChanges changes;
 
     @Autowired
@@ -242,7 +245,8 @@ class GrantsThatExpireTest extends ApiTest {
                         t.adminToken(),
                         Map.of("roleId", auditor, "userId", ana.toString(), "expiresAt", end.toString())));
         MovableClock clock = new MovableClock(Instant.now());
-        AccessPolicies access = new AccessPolicies(jooq, directory, roles, assignments, changes, appRoles, clock);
+        AccessPolicies access =
+                new AccessPolicies(jooq, directory, roles, assignments, sharingRules, changes, appRoles, clock);
         assertThat(access.accessOf(t.id(), ana).has(SystemPermission.AUDIT_READ))
                 .isTrue();
 

@@ -1,5 +1,7 @@
 package io.custodia.records;
 
+import static io.custodia.platform.db.Tables.SHARING_RULE;
+
 import io.custodia.policy.Action;
 import io.custodia.policy.Condition;
 import io.custodia.policy.EntityType;
@@ -8,6 +10,7 @@ import io.custodia.policy.Ids.RoleId;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Level;
 import io.custodia.policy.Role;
+import io.custodia.policy.RoleTree;
 import io.custodia.policy.Value;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,9 +21,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Random roles, grants and grant ends for the SQL differential test ({@link ScopeSqlAgreesWithTheEngineTest}). */
+/** Random roles, grants, grant ends and sharing rules for the SQL differential test ({@link ScopeSqlAgreesWithTheEngineTest}). */
 final class RandomRoles {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<String> REGIONS = List.of("SP", "RJ", "MG");
 
     /**
@@ -71,6 +78,47 @@ final class RandomRoles {
                 stageEntries,
                 Map.of(),
                 Set.of());
+    }
+
+    /**
+     * Zero to two sharing rules on deals, stored as the API stores them: from a department (with or
+     * without those below it) or a condition on a built-in or custom field, to a department or
+     * everyone, at READ or EDIT.
+     */
+    static void sharingRules(DSLContext db, UUID ws, Random random, List<UUID> departments) {
+        for (int i = random.nextInt(3); i > 0; i--) {
+            boolean fromDepartment = random.nextInt(3) != 0;
+            Condition condition = random.nextBoolean()
+                    ? Condition.Comparison.of(
+                            "region",
+                            random.nextBoolean() ? Condition.Op.IN : Condition.Op.NOT_IN,
+                            Value.text(REGIONS.get(random.nextInt(3))))
+                    : Condition.Comparison.of(
+                            "amount",
+                            Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
+                            Value.number(random.nextInt(3) * 100L));
+            boolean toEveryone = random.nextInt(3) == 0;
+            db.insertInto(SHARING_RULE)
+                    .set(SHARING_RULE.WORKSPACE_ID, ws)
+                    .set(SHARING_RULE.ID, UUID.randomUUID())
+                    .set(SHARING_RULE.NAME, "S" + i)
+                    .set(SHARING_RULE.ENTITY, "deal")
+                    .set(SHARING_RULE.FROM_DEPARTMENT_ID, fromDepartment ? pick(random, departments) : null)
+                    .set(SHARING_RULE.INCLUDE_SUBDEPARTMENTS, fromDepartment && random.nextBoolean())
+                    .set(
+                            SHARING_RULE.FROM_CONDITION,
+                            fromDepartment
+                                    ? null
+                                    : JSONB.valueOf(JSON.writeValueAsString(RoleTree.writeCondition(condition))))
+                    .set(SHARING_RULE.TO_DEPARTMENT_ID, toEveryone ? null : pick(random, departments))
+                    .set(SHARING_RULE.TO_EVERYONE, toEveryone)
+                    .set(SHARING_RULE.SHARE_LEVEL, random.nextBoolean() ? "READ" : "EDIT")
+                    .execute();
+        }
+    }
+
+    private static <T> T pick(Random random, List<T> list) {
+        return list.get(random.nextInt(list.size()));
     }
 
     private static Grant grant(Random random) {

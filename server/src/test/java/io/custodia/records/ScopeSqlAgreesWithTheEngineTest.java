@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The same cases against the engine and against real SQL: random workspaces (department trees,
  * memberships, personal and group roles with stage entries and conditions on built-in and custom
- * fields, deals caught mid-move), and for every user and action the records the SQL scope returns
+ * fields, sharing rules from departments and conditions, deals caught mid-move), and for every user and action the records the SQL scope returns
  * must be exactly those the engine allows one by one and those the policy module's reference
  * evaluator allows; each record is also checked alone (the single-record SQL). A second set of
  * workspaces puts every kind of field at its edges ({@link FieldKindWorld}), and every comparison
@@ -295,6 +295,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 }
             }
         }
+        // Sharing rules from a generator of their own, so that each seed's world is otherwise the same.
+        RandomRoles.sharingRules(db, ws, new Random(seed ^ 0x5A4EL), departments);
         Random shareEnds = new Random(seed ^ 0x5EA7L);
         Set<String> liveShares = new HashSet<>();
         // Some users hold no share at all: their lists leave out the share branch.
@@ -400,7 +402,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 live.roles(),
                 assignments.all(ws).stream().map(Assignments.Stored::toEngine).toList(),
                 live.rule(),
-                live.organization());
+                live.organization(),
+                live.sharingRules());
         for (UUID user : users) {
             CompiledAccess compiled = access.accessOf(ws, user);
             for (Action action : List.of(Action.READ, Action.UPDATE, Action.DELETE)) {

@@ -260,6 +260,11 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/role-assignments                         2     3     3     3     3     1
             POST /api/v1/role-assignments                        22277 33333 33333 33333 33333 11111
             DELETE /api/v1/role-assignments/{id}                 22244 33344 33344 33344 33344 11111
+            GET /api/v1/sharing-rules                            2     3     3     3     3     1
+            POST /api/v1/sharing-rules                           2     3     3     3     3     1
+            GET /api/v1/sharing-rules/{id}                       22244 33333 33333 33333 33333 11111
+            PUT /api/v1/sharing-rules/{id}                       22244 33333 33333 33333 33333 11111
+            DELETE /api/v1/sharing-rules/{id}                    22244 33333 33333 33333 33333 11111
             GET /api/v1/access/effective                         22244 23333 23333 23333 23333 11111
             GET /api/v1/access/explain                           22244 23333 23333 23333 23333 11111
             GET /api/v1/access/conflicts                         2     3     3     3     3     1
@@ -1040,6 +1045,21 @@ class AuthorizationMatrixTest extends ApiTest {
                             Map.of("roleId", role.id(), "userId", s.bystander.toString())));
             return Call.to(id, "id", id);
         }));
+        rows.add(new Row("GET", "/api/v1/sharing-rules", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row(
+                "POST",
+                "/api/v1/sharing-rules",
+                null,
+                false,
+                (s, o, c) -> Call.none().json(sharingRule())));
+        rows.add(new Row("GET", "/api/v1/sharing-rules/{id}", null, true, (s, o, c) -> sharingRuleCall(s)));
+        rows.add(new Row(
+                "PUT",
+                "/api/v1/sharing-rules/{id}",
+                null,
+                true,
+                (s, o, c) -> sharingRuleCall(s).json(sharingRule())));
+        rows.add(new Row("DELETE", "/api/v1/sharing-rules/{id}", null, true, (s, o, c) -> sharingRuleCall(s)));
         rows.add(new Row(
                 "GET",
                 "/api/v1/access/effective",
@@ -1398,6 +1418,26 @@ class AuthorizationMatrixTest extends ApiTest {
         String template = roleId(side.tenant, "Salesperson");
         String id = created(api().post(
                         "/api/v1/roles/" + template + "/copy", side.token(), Map.of("name", "R" + UUID.randomUUID())));
+        return Call.to(id, "id", id);
+    }
+
+    /** A sharing rule's body: deals titled x, shared with everyone to read. */
+    private static Map<String, Object> sharingRule() {
+        return Map.of(
+                "name",
+                "S" + UUID.randomUUID(),
+                "entity",
+                "deal",
+                "from",
+                Map.of("condition", Map.of("field", "title", "op", "eq", "value", "x")),
+                "to",
+                Map.of("everyone", true),
+                "level",
+                "READ");
+    }
+
+    private Call sharingRuleCall(World.Side side) {
+        String id = created(api().post("/api/v1/sharing-rules", side.token(), sharingRule()));
         return Call.to(id, "id", id);
     }
 

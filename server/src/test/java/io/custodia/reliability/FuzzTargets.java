@@ -168,13 +168,16 @@ final class FuzzTargets {
     /** A valid body for the endpoint, afresh for each request (names that must be unique differ). */
     private Supplier<Object> base(String path, String recordType, Type type) {
         if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
-            if (path.startsWith("/api/v1/roles")) {
-                Map<String, Object> role = read("/api/v1/roles/" + w.ids.get("roles"));
-                return () -> {
-                    Map<String, Object> copy = JSON.convertValue(role, Map.class);
-                    copy.put("name", "Role " + unique.incrementAndGet());
-                    return copy;
-                };
+            // Roles and sharing rules are read as maps: their bodies are one of the workspace's own.
+            for (String configured : List.of("roles", "sharing-rules")) {
+                if (path.startsWith("/api/v1/" + configured)) {
+                    Map<String, Object> stored = read("/api/v1/" + configured + "/" + w.ids.get(configured));
+                    return () -> {
+                        Map<String, Object> copy = JSON.convertValue(stored, Map.class);
+                        copy.put("name", "Configured " + unique.incrementAndGet());
+                        return copy;
+                    };
+                }
             }
             if (recordType != null) {
                 Map<String, Object> record = read("/api/v1/" + recordType + "/" + w.ids.get(recordType));

@@ -122,6 +122,17 @@ final class FuzzedWorkspace {
                                 "{}")
                         .status())
                 .isEqualTo(200);
+        ids.put(
+                "sharing-rules",
+                created(api.post(
+                        "/api/v1/sharing-rules",
+                        token,
+                        Map.of(
+                                "name", "Sales to the inbox",
+                                "entity", "deal",
+                                "from", Map.of("departmentId", ids.get("departments"), "includeSubdepartments", true),
+                                "to", Map.of("teamId", ids.get("teams")),
+                                "level", "EDIT"))));
         ids.put("lists", created(api.post("/api/v1/lists", token, Map.of("name", "Mine"))));
         ids.put(
                 "conversations",

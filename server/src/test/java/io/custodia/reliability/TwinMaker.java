@@ -218,6 +218,7 @@ final class TwinMaker {
                     .set(RECORD_COMMENT.UPDATED_AT, EPOCH)
                     .execute();
         }
+        TwinRules.write(db, ws, w.sharingRules);
         db.transaction(tx -> access.changed(ws));
     }
 
@@ -412,6 +413,8 @@ final class TwinMaker {
                 }
             }
         }
+        b.sharingRules.clear();
+        b.sharingRules.addAll(TwinRules.twin(a, b.random));
         UUID stranger = others.get(0);
         Map<String, Object> deal = new LinkedHashMap<>();
         deal.put("title", b.secret("extra"));

@@ -15,7 +15,7 @@ import java.util.UUID;
  * A small random workspace as plain data, made from a seed, for the noninterference test: people in
  * departments, one viewer with random roles (levels, conditions, stage entries, hidden and read-only
  * fields), records of every type (some in the recycle bin), deal contacts, shares, shared lists with
- * entries that lend less than their level, and comments. {@link #copy()} and the setters let the test
+ * entries that lend less than their level, comments and sharing rules. {@link #copy()} and the setters let the test
  * make a twin that differs only in what the viewer may not see.
  */
 final class TwinWorld {
@@ -96,6 +96,7 @@ final class TwinWorld {
     final List<Member> members = new ArrayList<>();
     final List<Entry> entries = new ArrayList<>();
     final List<Comment> comments = new ArrayList<>();
+    final List<TwinRules.Rule> sharingRules = new ArrayList<>();
 
     private TwinWorld(Random random, UUID viewer, UUID pipeline) {
         this.random = random;
@@ -167,6 +168,7 @@ final class TwinWorld {
         for (UUID user : w.users.subList(1, w.users.size())) {
             w.assignments.add(new Assignment(uuid(random), others.id(), user, null, false));
         }
+        w.sharingRules.addAll(TwinRules.random(seed, w));
         w.records();
         return w;
     }
@@ -446,6 +448,7 @@ final class TwinWorld {
         twin.members.addAll(members);
         twin.entries.addAll(entries);
         twin.comments.addAll(comments);
+        twin.sharingRules.addAll(sharingRules);
         return twin;
     }
 
