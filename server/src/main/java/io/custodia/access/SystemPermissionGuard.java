@@ -55,6 +55,19 @@ public class SystemPermissionGuard {
     }
 
     /**
+     * The system permissions that roles given to everyone hold: whoever is created in the workspace
+     * holds them from the start, so whoever creates someone must hold them too.
+     */
+    public Set<SystemPermission> givenToEveryone(UUID workspaceId) {
+        WorkspacePolicy policy = access.policyOf(workspaceId);
+        Set<SystemPermission> given = EnumSet.noneOf(SystemPermission.class);
+        policy.assignments().stream()
+                .filter(a -> a.target() instanceof Assignment.ToEveryone)
+                .forEach(a -> given.addAll(policy.roles().get(a.role()).system()));
+        return given;
+    }
+
+    /**
      * Refuses (403) a principal that lacks any of these permissions: whoever hands out a role, or
      * changes one, must hold every system permission it holds.
      */

@@ -4,8 +4,11 @@ import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.WorkspacePrincipal;
+import io.custodia.policy.SystemPermission;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -46,6 +49,19 @@ public class People {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Users.User> create(WorkspacePrincipal by, String email, String name, String passwordHash) {
         UUID id = UUID.randomUUID();
+        // A role given to everyone reaches the new person too: whoever creates them must hold
+        // whatever system permission it gives (access-model.md, "Who may hand out what").
+        Set<SystemPermission> given = guard.givenToEveryone(by.workspaceId());
+        String why = "a role given to everyone would give it to whoever is created";
+        if (!given.isEmpty() && by instanceof CurrentUser) {
+            guard.requireHeld(by, given, why);
+        } else if (!given.isEmpty()) {
+            // A client that is no person (a SCIM token) holds no permission of its own, though
+            // "everyone" reaches its principal too.
+            throw ApiProblem.forbiddenBecause("missing permission: "
+                    + given.stream().map(SystemPermission::key).sorted().collect(Collectors.joining(", "))
+                    + " (" + why + "; nobody hands out a permission they do not hold)");
+        }
         if (!users.create(by.workspaceId(), id, email, name, passwordHash)) {
             return Optional.empty();
         }

@@ -81,7 +81,7 @@ class SsoLogin {
                     String slug = request.getClientRegistration().getRegistrationId();
                     UUID ws = registrations
                             .workspaceOf(slug)
-                            .orElseThrow(() -> new SsoSignIn.Refused(SsoSignIn.Reason.PROVIDER, person.getEmail()));
+                            .orElseThrow(() -> new SsoSignIn.Refused(SsoSignIn.Reason.PROVIDER, null));
                     Tenancy.enter(ws);
                     return new SsoUser(person, signIn.admit(ws, person));
                 }))

@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.Roles;
+import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.Tenancy;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Whom a provider's verified answer signs in (docs/access-model.md, "Signing in through the
@@ -68,8 +70,16 @@ class SsoSignIn {
     private final Roles roles;
     private final AccessPolicies access;
     private final AuditLog audit;
+    private final SystemPermissionGuard guard;
 
-    SsoSignIn(SsoSettings settings, Users users, Roles roles, AccessPolicies access, AuditLog audit) {
+    SsoSignIn(
+            SsoSettings settings,
+            Users users,
+            Roles roles,
+            AccessPolicies access,
+            AuditLog audit,
+            SystemPermissionGuard guard) {
+        this.guard = guard;
         this.settings = settings;
         this.users = users;
         this.roles = roles;
@@ -80,12 +90,19 @@ class SsoSignIn {
     /** The person the provider of this workspace vouched for, signed in (and created, if the workspace asks). */
     @Transactional
     CurrentUser admit(UUID ws, OidcUser person) {
-        String email = person.getEmail();
+        // The claims as the token carries them: an e-mail is a text and email_verified the boolean
+        // true, nothing that converts to them ("true", 1, a list), and an unreadable e-mail is
+        // neither trusted nor written to the audit log.
+        JsonNode claims = IdTokenClaims.asSent(person.getIdToken());
+        String email = claims.path("email").isString()
+                        && claims.path("email").asString().indexOf('@') > 0
+                        && claims.path("email").asString().length() <= 254
+                        && claims.path("email").asString().chars().noneMatch(Character::isISOControl)
+                ? claims.path("email").asString()
+                : null;
         if (email == null
-                || !Boolean.TRUE.equals(person.getEmailVerified())
-                || email.indexOf('@') < 1
-                || email.length() > 254
-                || email.chars().anyMatch(Character::isISOControl)) {
+                || !claims.path("email_verified").isBoolean()
+                || !claims.path("email_verified").asBoolean()) {
             throw new Refused(Reason.EMAIL_UNVERIFIED, email);
         }
         SsoSettings.Stored sso = settings.of(ws).orElseThrow(() -> new Refused(Reason.PROVIDER, email));
@@ -117,11 +134,14 @@ class SsoSignIn {
 
     /** Someone new of a mapped domain, when the workspace creates people at sign-in: its default role only. */
     private UUID created(UUID ws, SsoSettings.Stored sso, String email, String name) {
+        // Nobody vouches for a system permission here: neither the default role nor a role given
+        // to everyone (which reaches the new person too) may give one.
         boolean roleFit = sso.createUsers()
                 && sso.defaultRoleId() != null
                 && roles.find(ws, sso.defaultRoleId())
                         .filter(r -> r.role().system().isEmpty())
-                        .isPresent();
+                        .isPresent()
+                && guard.givenToEveryone(ws).isEmpty();
         if (!roleFit) {
             throw new Refused(Reason.NO_ACCOUNT, email);
         }
@@ -171,7 +191,7 @@ class SsoSignIn {
     }
 
     private static String nameOf(OidcUser person, String email) {
-        String name = person.getFullName();
+        String name = person.getClaims().get("name") instanceof String text ? text : null;
         if (name == null
                 || name.isBlank()
                 || name.length() > 200

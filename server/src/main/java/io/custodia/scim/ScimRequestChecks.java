@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -52,10 +53,35 @@ final class ScimRequestChecks {
             throw new ScimRefusal(400, ScimType.RFC7644.INVALID_SYNTAX, "the body is not a JSON object");
         }
         values(tree, "$");
+        JsonNode schemas = tree.get("schemas");
+        if (schemas != null) {
+            for (JsonNode schema : schemas) {
+                if (!schema.isString() || !KNOWN_SCHEMAS.contains(schema.asString())) {
+                    throw ScimRefusal.invalidValue("$.schemas: unknown schema " + clipped(schema.toString()));
+                }
+            }
+        }
         return text;
     }
 
+    /** The schemas a request may name: what this server serves and the requests it reads. */
+    private static final Set<String> KNOWN_SCHEMAS = Set.of(
+            "urn:ietf:params:scim:schemas:core:2.0:User",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            "urn:ietf:params:scim:schemas:core:2.0:Group",
+            "urn:ietf:params:scim:api:messages:2.0:PatchOp",
+            "urn:ietf:params:scim:api:messages:2.0:SearchRequest",
+            "urn:ietf:params:scim:api:messages:2.0:BulkRequest");
+
+    private static String clipped(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
     private static void values(JsonNode node, String path) {
+        if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            // 1e400 is no number any field holds (the API refuses it alike).
+            throw ScimRefusal.invalidValue(path + ": a number beyond what a field holds");
+        }
         if (node.isString()) {
             ValueRules.ofText(node.asString()).ifPresent(p -> {
                 throw ScimRefusal.invalidValue(path + ": " + p);

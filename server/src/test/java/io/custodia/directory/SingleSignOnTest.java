@@ -238,6 +238,20 @@ class SingleSignOnTest extends ApiTest {
         answers(ana.t(), Map.of("email", ana.email()), null, 3600);
         assertThat(again.callback(again.provider(second))).isEqualTo("/login?sso=email_unverified");
         assertThat(refusals(ana.t())).hasSize(2);
+
+        // Only the boolean true is a verified e-mail, and only a text an e-mail: nothing converted.
+        for (Map<String, Object> odd : List.of(
+                Map.<String, Object>of("email", ana.email(), "email_verified", "true"),
+                Map.<String, Object>of("email", ana.email(), "email_verified", 1),
+                Map.<String, Object>of("email", ana.email() + "\u0000", "email_verified", true),
+                Map.<String, Object>of("email", List.of(ana.email()), "email_verified", true))) {
+            SsoBrowser browser = new SsoBrowser(port());
+            URI authorize = browser.toProvider(ana.email());
+            answers(ana.t(), odd, null, 3600);
+            assertThat(browser.callback(browser.provider(authorize)))
+                    .as(odd.toString())
+                    .isEqualTo("/login?sso=email_unverified");
+        }
     }
 
     @Test
@@ -346,6 +360,18 @@ class SingleSignOnTest extends ApiTest {
         assertThat(assignments.json().get("items").get(0).get("roleId").asString())
                 .isEqualTo(salesperson);
         assertThat(audited(t, "user.created")).isEqualTo(2);
+        // A role given to everyone that gives a system permission would reach whoever is created:
+        // nobody is created then.
+        String auditor = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of("name", "Everyone audits", "entities", Map.of(), "system", List.of("audit.read"))));
+        created(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", auditor, "everyone", true)));
+        String other = "outro@" + t.slug() + ".test";
+        SsoBrowser third = new SsoBrowser(port());
+        URI again3 = third.toProvider(other);
+        answers(t, other);
+        assertThat(third.callback(third.provider(again3))).isEqualTo("/login?sso=no_account");
         // Someone created at sign-in has no password to sign in with.
         assertThat(api().post(
                                 "/api/v1/auth/login",

@@ -142,6 +142,38 @@ class ScimKeepsTheApisRulesTest extends ScimTests {
     }
 
     @Test
+    void nobodyIsCreatedWhereARoleGivenToEveryoneWouldGiveThemAPermission() {
+        Tenant t = newWorkspace();
+        String token = scimToken(t);
+        String auditor = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of("name", "Everyone audits", "entities", Map.of(), "system", List.of("audit.read"))));
+        created(api().post("/api/v1/role-assignments", t.adminToken(), Map.of("roleId", auditor, "everyone", true)));
+        String body = Api.json(
+                Map.of("schemas", List.of(USER_SCHEMA), "userName", "ev@" + t.slug() + ".test", "displayName", "Ev"));
+
+        expect(scim("POST", "/Users", token, body), 403);
+        // A person who holds what everyone is given (the administrator) creates them through the API.
+        assertThat(api().post(
+                                "/api/v1/users",
+                                t.adminToken(),
+                                Map.of("email", "new@" + t.slug() + ".test", "name", "New", "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        String unknownSchema = Api.json(
+                Map.of("schemas", List.of("urn:evil"), "userName", "x@" + t.slug() + ".test", "displayName", "X"));
+        expect(scim("POST", "/Users", token, unknownSchema), 400);
+        expect(
+                scim(
+                        "POST",
+                        "/Users",
+                        token,
+                        "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"n@" + t.slug() + ".test\",\"x\":1e400}"),
+                400);
+    }
+
+    @Test
     void theEmailDoesNotChangeAndAStaleETagChangesNothing() {
         Tenant t = newWorkspace();
         String token = scimToken(t);
