@@ -59,7 +59,10 @@ class SecurityConfiguration {
                         csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::carriedBySessionCookie)
                                 .sessionAuthenticationStrategy(new org.springframework.security.web.authentication
                                         .session.NullAuthenticatedSessionStrategy()))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No sign-in happens here (the console's is in its own chain): a call carried by the
+                // session cookie keeps its session id, or a page's parallel calls would hold a stale one.
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens, apps), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(

@@ -83,6 +83,9 @@ class ConsoleSessionTest extends ApiTest {
         HttpResponse<String> me = browser.get("/api/v1/me");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("admin@" + tenant.slug() + ".test");
+        // The API keeps the session's id (found by the outside probe): a new id on every call would
+        // leave a page's parallel calls with the old one, signed out.
+        assertThat(me.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
 
         HttpResponse<String> forged = browser.json("POST", "/api/v1/deals", "{\"title\":\"Forged\"}");
         assertThat(forged.statusCode()).isEqualTo(403);
