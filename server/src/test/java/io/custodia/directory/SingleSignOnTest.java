@@ -7,21 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.custodia.Api;
 import io.custodia.ApiTest;
+import io.custodia.OidcProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Signing in to the console through a workspace's OpenID Connect provider, against a real provider
@@ -29,39 +26,12 @@ import org.junit.jupiter.api.Test;
  * bring that must be refused, each audited with its reason.
  */
 class SingleSignOnTest extends ApiTest {
-    static MockOAuth2Server provider;
-
-    @BeforeAll
-    static void startTheProvider() throws IOException {
-        provider = new MockOAuth2Server();
-        provider.start();
-    }
-
-    @AfterAll
-    static void stopTheProvider() throws IOException {
-        provider.shutdown();
-    }
-
-    /** Each workspace's provider is an issuer of its own (its own keys), named after its slug. */
-    static String issuer(Tenant t) {
-        return provider.issuerUrl(t.slug()).toString();
-    }
+    @RegisterExtension
+    static final OidcProvider provider = new OidcProvider();
 
     private Tenant withSso(Map<String, Object> extra) {
         Tenant t = newWorkspace();
-        Map<String, Object> body = new HashMap<>(Map.of(
-                "issuer",
-                issuer(t),
-                "clientId",
-                "custodia-" + t.slug(),
-                "clientSecret",
-                "secret",
-                "domains",
-                List.of(t.slug() + ".test")));
-        body.putAll(extra);
-        Api.Response saved =
-                api().send("PUT", "/api/v1/workspace/sso", t.adminToken(), "application/json", Api.json(body));
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        provider.configure(api(), t, extra);
         return t;
     }
 
@@ -69,14 +39,8 @@ class SingleSignOnTest extends ApiTest {
         return withSso(Map.of());
     }
 
-    /** What the provider's next ID token of this workspace's issuer says. */
-    private static void answers(Tenant t, Map<String, Object> claims, List<String> audience, long expiry) {
-        provider.enqueueCallback(
-                new DefaultOAuth2TokenCallback(t.slug(), "sub-" + UUID.randomUUID(), "JWT", audience, claims, expiry));
-    }
-
     private static void answers(Tenant t, String email) {
-        answers(t, Map.of("email", email, "email_verified", true, "name", "Ana Souza"), null, 3600);
+        provider.answers(t, Map.of("email", email, "email_verified", true, "name", "Ana Souza"), null, 3600);
     }
 
     private List<String> refusals(Tenant t) {
@@ -106,7 +70,7 @@ class SingleSignOnTest extends ApiTest {
 
     /** The provider answers with these claims (for an hour, or the expiry given); the server must refuse it so. */
     private void refusedWhenTheProviderSays(OnTheWay a, Map<String, Object> claims, long expiry, String reason) {
-        answers(a.t(), claims, null, expiry);
+        provider.answers(a.t(), claims, null, expiry);
         refused(a.t(), a.browser(), a.browser().callback(a.browser().provider(a.authorize())), reason);
     }
 
@@ -132,7 +96,7 @@ class SingleSignOnTest extends ApiTest {
 
         URI authorize = browser.toProvider("Ana@" + t.slug() + ".test");
 
-        assertThat(authorize.toString()).startsWith(issuer(t) + "/authorize?");
+        assertThat(authorize.toString()).startsWith(provider.issuer(t) + "/authorize?");
         assertThat(authorize.getRawQuery())
                 .contains("response_type=code")
                 .contains("client_id=custodia-" + t.slug())
@@ -187,9 +151,10 @@ class SingleSignOnTest extends ApiTest {
             String document = Api.json(Map.of(
                     "issuer", self,
                     "authorization_endpoint",
-                            provider.authorizationEndpointUrl(t.slug()).toString(),
-                    "token_endpoint", provider.tokenEndpointUrl(t.slug()).toString(),
-                    "jwks_uri", provider.jwksUrl("another-" + t.slug()).toString(),
+                            provider.server().authorizationEndpointUrl(t.slug()).toString(),
+                    "token_endpoint",
+                            provider.server().tokenEndpointUrl(t.slug()).toString(),
+                    "jwks_uri", provider.server().jwksUrl("another-" + t.slug()).toString(),
                     "response_types_supported", List.of("code"),
                     "subject_types_supported", List.of("public"),
                     "id_token_signing_alg_values_supported", List.of("RS256")));
@@ -200,21 +165,7 @@ class SingleSignOnTest extends ApiTest {
                 exchange.getResponseBody().write(bytes);
                 exchange.close();
             });
-            Api.Response saved = api().send(
-                            "PUT",
-                            "/api/v1/workspace/sso",
-                            t.adminToken(),
-                            "application/json",
-                            Api.json(Map.of(
-                                    "issuer",
-                                    self,
-                                    "clientId",
-                                    "custodia-" + t.slug(),
-                                    "clientSecret",
-                                    "secret",
-                                    "domains",
-                                    List.of(t.slug() + ".test"))));
-            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            provider.configure(api(), t, Map.of("issuer", self));
             String email = "ana@" + t.slug() + ".test";
             newUser(t, email);
             SsoBrowser browser = new SsoBrowser(port());
@@ -235,7 +186,7 @@ class SingleSignOnTest extends ApiTest {
 
         SsoBrowser again = new SsoBrowser(port());
         URI second = again.toProvider(ana.email());
-        answers(ana.t(), Map.of("email", ana.email()), null, 3600);
+        provider.answers(ana.t(), Map.of("email", ana.email()), null, 3600);
         assertThat(again.callback(again.provider(second))).isEqualTo("/login?sso=email_unverified");
         assertThat(refusals(ana.t())).hasSize(2);
 
@@ -247,7 +198,7 @@ class SingleSignOnTest extends ApiTest {
                 Map.<String, Object>of("email", List.of(ana.email()), "email_verified", true))) {
             SsoBrowser browser = new SsoBrowser(port());
             URI authorize = browser.toProvider(ana.email());
-            answers(ana.t(), odd, null, 3600);
+            provider.answers(ana.t(), odd, null, 3600);
             assertThat(browser.callback(browser.provider(authorize)))
                     .as(odd.toString())
                     .isEqualTo("/login?sso=email_unverified");
@@ -323,23 +274,7 @@ class SingleSignOnTest extends ApiTest {
         assertThat(page).containsAnyOf("no account in this workspace", "não tem conta neste espaço");
 
         String salesperson = roleId(t, "Salesperson");
-        Api.Response on = api().send(
-                        "PUT",
-                        "/api/v1/workspace/sso",
-                        t.adminToken(),
-                        "application/json",
-                        Api.json(Map.of(
-                                "issuer",
-                                issuer(t),
-                                "clientId",
-                                "custodia-" + t.slug(),
-                                "domains",
-                                List.of(t.slug() + ".test"),
-                                "createUsers",
-                                true,
-                                "defaultRoleId",
-                                salesperson)));
-        assertThat(on.status()).as(on.body()).isEqualTo(200);
+        provider.configure(api(), t, Map.of("createUsers", true, "defaultRoleId", salesperson));
         SsoBrowser again = new SsoBrowser(port());
         URI second = again.toProvider(email);
         answers(t, email);
@@ -409,17 +344,7 @@ class SingleSignOnTest extends ApiTest {
                 .endsWith("/login?sso=unknown");
 
         Tenant t = newWorkspace();
-        Api.Response saved = api().send(
-                        "PUT",
-                        "/api/v1/workspace/sso",
-                        t.adminToken(),
-                        "application/json",
-                        Api.json(Map.of(
-                                "issuer", "http://localhost:1/nothing-listens-here",
-                                "clientId", "c",
-                                "clientSecret", "s",
-                                "domains", List.of(t.slug() + ".test"))));
-        assertThat(saved.status()).isEqualTo(200);
+        provider.configure(api(), t, Map.of("issuer", "http://localhost:1/nothing-listens-here"));
         URI next = browser.redirect(browser.get(browser.redirect(browser.start("ana@" + t.slug() + ".test"))));
         assertThat(next.toString()).endsWith("/login?sso=provider");
     }
