@@ -28,6 +28,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,7 @@ class AccessInsightController {
     private final DirectoryFacts directory;
     private final Roles roles;
     private final RecordLookup records;
+    private final DealStages stages;
     private final SharingRuleChanges sharingRules;
 
     AccessInsightController(
@@ -62,7 +64,9 @@ class AccessInsightController {
             DirectoryFacts directory,
             Roles roles,
             RecordLookup records,
-            SharingRuleChanges sharingRules) {
+            SharingRuleChanges sharingRules,
+            DealStages stages) {
+        this.stages = stages;
         this.sharingRules = sharingRules;
         this.access = access;
         this.directory = directory;
@@ -91,16 +95,19 @@ class AccessInsightController {
     @GetMapping("/effective")
     EffectiveView effective(@AuthenticationPrincipal WorkspacePrincipal me, @RequestParam UUID userId) {
         requireAbout(me, userId);
-        return effectiveView(access.accessOf(me.workspaceId(), userId), records.stagesInOrder(me.workspaceId()));
+        return effectiveView(
+                access.accessOf(me.workspaceId(), userId),
+                List.copyOf(stages.namesOf(me.workspaceId()).keySet()));
     }
 
     /** The stages, as the pipelines lay them out (a stage the order does not know last). */
     private static List<StageId> inPipelineOrder(Set<StageId> stages, List<UUID> order) {
+        Map<UUID, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
         return stages.stream()
-                .sorted(Comparator.comparingInt((StageId s) -> {
-                            int at = order.indexOf(s.value());
-                            return at < 0 ? Integer.MAX_VALUE : at;
-                        })
+                .sorted(Comparator.comparingInt((StageId s) -> position.getOrDefault(s.value(), Integer.MAX_VALUE))
                         .thenComparing(StageId::value))
                 .toList();
     }
@@ -283,7 +290,7 @@ class AccessInsightController {
                                 records.countInsideNotOutside(ws, entity, before, then)));
             }
         }
-        List<UUID> stageOrder = records.stagesInOrder(ws);
+        List<UUID> stageOrder = List.copyOf(stages.namesOf(ws).keySet());
         return new SimulationResult(effectiveView(was, stageOrder), effectiveView(would, stageOrder), counts);
     }
 

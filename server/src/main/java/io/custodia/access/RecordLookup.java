@@ -7,7 +7,6 @@ import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,9 +29,6 @@ public interface RecordLookup {
 
     /** Whether the id names a deal stage of one of the workspace's pipelines. */
     boolean stageExists(UUID workspaceId, UUID stageId);
-
-    /** The workspace's deal stages in the order people read them: pipeline by pipeline, as each is laid out. */
-    List<UUID> stagesInOrder(UUID workspaceId);
 
     /** How many live records (of every type) the user owns. */
     long countOwnedBy(UUID workspaceId, UUID ownerId);

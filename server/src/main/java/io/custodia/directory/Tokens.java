@@ -56,6 +56,11 @@ public class Tokens {
         CONSOLE,
         SSO;
 
+        /** Whether the workspace's two-factor policy asks this kind of sign-in (the provider asks an SSO one). */
+        boolean askedBySecondFactorPolicy() {
+            return this != SSO;
+        }
+
         String column() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -102,9 +107,8 @@ public class Tokens {
                 s.userId(),
                 s.email(),
                 s.name(),
-                s.kind() != Kind.SSO
-                        && !s.secondFactor()
-                        && s.policy().covers(p -> access.has(s.workspaceId(), s.userId(), p))));
+                s.kind().askedBySecondFactorPolicy()
+                        && s.policy().limits(s.secondFactor(), p -> access.has(s.workspaceId(), s.userId(), p))));
     }
 
     private Optional<SignInCache.LiveSignIn> read(UUID workspaceId, String hash) {
@@ -227,7 +231,9 @@ public class Tokens {
                         Kind.valueOf(r.value2().toUpperCase(Locale.ROOT)),
                         r.value3(),
                         r.value4(),
-                        enrolmentOnly && !r.value2().equals(Kind.SSO.column())));
+                        enrolmentOnly
+                                && Kind.valueOf(r.value2().toUpperCase(Locale.ROOT))
+                                        .askedBySecondFactorPolicy()));
     }
 
     /**

@@ -81,17 +81,14 @@ public class TwoFactor {
         return factors.confirmed(workspaceId, userId);
     }
 
-    /** Whether the workspace's policy requires a second factor of the person. */
-    private boolean required(UUID workspaceId, UUID userId) {
-        return workspaces.twoFactor(workspaceId).covers(p -> access.has(workspaceId, userId, p));
-    }
-
     /**
      * Whether the person's sign-ins may now only enrol a second factor: the workspace's policy
      * requires one of them (as their permissions stand at this request) and they have none.
      */
     boolean mayOnlyEnrol(UUID workspaceId, UUID userId) {
-        return !enrolled(workspaceId, userId) && required(workspaceId, userId);
+        return workspaces
+                .twoFactor(workspaceId)
+                .limits(enrolled(workspaceId, userId), p -> access.has(workspaceId, userId, p));
     }
 
     /**

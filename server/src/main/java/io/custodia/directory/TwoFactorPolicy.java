@@ -31,6 +31,15 @@ public enum TwoFactorPolicy {
         };
     }
 
+    /**
+     * Whether a sign-in may only enrol a second factor: its person has none and the policy requires
+     * one of them (as {@code holds} says their permissions stand now). The one place of that rule,
+     * for a sign-in, a live token and an administrator's list of sessions.
+     */
+    boolean limits(boolean hasSecondFactor, Predicate<SystemPermission> holds) {
+        return !hasSecondFactor && covers(holds);
+    }
+
     String column() {
         return name().toLowerCase(Locale.ROOT);
     }

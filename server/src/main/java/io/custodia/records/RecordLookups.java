@@ -1,6 +1,5 @@
 package io.custodia.records;
 
-import static io.custodia.platform.db.Tables.PIPELINE;
 import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 
 import io.custodia.access.FieldCatalogs;
@@ -17,7 +16,6 @@ import io.custodia.policy.ShareLevel;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,19 +111,6 @@ class RecordLookups implements RecordLookup {
     public boolean stageExists(UUID workspaceId, UUID stageId) {
         return db.fetchExists(
                 PIPELINE_STAGE, PIPELINE_STAGE.WORKSPACE_ID.eq(workspaceId).and(PIPELINE_STAGE.ID.eq(stageId)));
-    }
-
-    @Override
-    public List<UUID> stagesInOrder(UUID workspaceId) {
-        return db.select(PIPELINE_STAGE.ID)
-                .from(PIPELINE_STAGE)
-                .join(PIPELINE)
-                .on(PIPELINE.WORKSPACE_ID
-                        .eq(PIPELINE_STAGE.WORKSPACE_ID)
-                        .and(PIPELINE.ID.eq(PIPELINE_STAGE.PIPELINE_ID)))
-                .where(PIPELINE_STAGE.WORKSPACE_ID.eq(workspaceId))
-                .orderBy(PIPELINE.CREATED_AT, PIPELINE.ID, PIPELINE_STAGE.POSITION)
-                .fetch(PIPELINE_STAGE.ID);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.custodia.web;
 
+import io.custodia.directory.Users;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +22,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class Languages implements WebMvcConfigurer {
     static final Locale PORTUGUESE = Locale.forLanguageTag("pt-BR");
-    static final List<Locale> SPOKEN = List.of(Locale.ENGLISH, PORTUGUESE);
+    static final List<Locale> SPOKEN = Users.LANGUAGES;
 
     @Bean
     LocaleResolver localeResolver() {
