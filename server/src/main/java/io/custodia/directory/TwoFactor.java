@@ -10,6 +10,7 @@ import dev.samstevens.totp.qr.ZxingPngQrGenerator;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
 import dev.samstevens.totp.util.Utils;
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ public class TwoFactor {
     private final AccessPolicies access;
     private final Tokens tokens;
     private final AuditLog audit;
+    private final SystemPermissionGuard guard;
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
     private final CodeGenerator codes = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
@@ -63,7 +65,9 @@ public class TwoFactor {
             AccessPolicies access,
             Tokens tokens,
             AuditLog audit,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            SystemPermissionGuard guard) {
+        this.guard = guard;
         this.factors = factors;
         this.throttle = throttle;
         this.workspaces = workspaces;
@@ -203,6 +207,12 @@ public class TwoFactor {
             throw ApiProblem.conflict(
                     "your own two-factor sign-in is turned off with a current code: DELETE /api/v1/me/totp");
         }
+        // Without the factor, whoever has the person's password holds what they hold: only someone
+        // who holds all of that may take it away (nobody hands out what they do not hold).
+        guard.requireHeld(
+                admin,
+                access.accessOf(admin.workspaceId(), userId).systemPermissions(),
+                "turning off their second factor leaves what they hold to whoever has their password");
         tx.executeWithoutResult(status -> {
             if (factors.of(admin.workspaceId(), userId)
                     .filter(TotpFactors.Factor::confirmed)

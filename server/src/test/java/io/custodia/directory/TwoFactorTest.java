@@ -405,6 +405,25 @@ class TwoFactorTest extends ApiTest {
         assertThat(audited(t, e.id(), "user.two_factor.reset")).isEqualTo(1);
     }
 
+    @Test
+    void aUserManagerWhoIsNoAdministratorLeavesAnAdministratorsFactorAlone() throws Exception {
+        Tenant t = newWorkspace();
+        Enrolled boss = enrolled(t, "chefe", step());
+        assign(t, roleId(t, "Administrator"), boss.id());
+        String people = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of("name", "People", "entities", Map.of(), "system", List.of("users.manage"))));
+        UUID rui = newUser(t, "rui@" + t.slug() + ".test");
+        assign(t, people, rui);
+        String ruis = login(t.slug(), "rui@" + t.slug() + ".test", PASSWORD);
+        Enrolled clerk = enrolled(t, "clerk", step());
+
+        assertThat(resetOf(boss.id(), ruis).status()).isEqualTo(403);
+        assertThat(resetOf(clerk.id(), ruis).status()).isEqualTo(204);
+        assertThat(login(boss.slug(), boss.email(), Map.of()).status()).isEqualTo(401);
+    }
+
     private Api.Response resetOf(UUID user, String token) {
         return api().send("DELETE", "/api/v1/users/" + user + "/totp", token, "application/json", "");
     }
