@@ -1,5 +1,7 @@
 package io.custodia.directory;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +20,7 @@ public class Passwords {
     // Verifying against this when there is no account costs what a real check costs, so timing
     // does not tell whether an e-mail is known.
     private final String decoy = encoder.encode("decoy password that matches nothing");
+    private final SecureRandom random = new SecureRandom();
 
     public String hash(String password) {
         return encoder.encode(password);
@@ -25,6 +28,17 @@ public class Passwords {
 
     public boolean matches(String password, String hash) {
         return encoder.matches(password, hash);
+    }
+
+    /**
+     * The hash of 256 random bits thrown away: the password of an account nobody signs in to with one
+     * (created by SCIM or at a single sign-on). A real hash, so that checking a password against it
+     * costs what any check costs and tells nothing.
+     */
+    public String unusable() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return encoder.encode(Base64.getEncoder().encodeToString(secret));
     }
 
     /** Spends the time of one verification without an account. */

@@ -60,9 +60,6 @@ class SsoSignIn {
         }
     }
 
-    /** An account that can never sign in with a password (those created at sign-in have none). */
-    static final String NO_PASSWORD = "-";
-
     private static final Pattern CLAIM = Pattern.compile("[{ ,](aud|azp|iss|exp|iat|nonce)=");
 
     private final SsoSettings settings;
@@ -71,6 +68,7 @@ class SsoSignIn {
     private final AccessPolicies access;
     private final AuditLog audit;
     private final SystemPermissionGuard guard;
+    private final Passwords passwords;
 
     SsoSignIn(
             SsoSettings settings,
@@ -78,7 +76,9 @@ class SsoSignIn {
             Roles roles,
             AccessPolicies access,
             AuditLog audit,
-            SystemPermissionGuard guard) {
+            SystemPermissionGuard guard,
+            Passwords passwords) {
+        this.passwords = passwords;
         this.guard = guard;
         this.settings = settings;
         this.users = users;
@@ -146,7 +146,7 @@ class SsoSignIn {
             throw new Refused(Reason.NO_ACCOUNT, email);
         }
         UUID id = UUID.randomUUID();
-        if (!users.create(ws, id, email, name, NO_PASSWORD)) {
+        if (!users.create(ws, id, email, name, passwords.unusable())) {
             // Created by a sign-in racing this one: this one is refused, the next finds the account.
             throw new Refused(Reason.NO_ACCOUNT, email);
         }

@@ -15,8 +15,6 @@ import io.custodia.directory.Passwords;
 import io.custodia.directory.People;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +28,6 @@ import java.util.UUID;
  */
 final class ScimUsers extends ResourceHandler<User> {
     private static final Set<String> FILTERABLE = Set.of("userName", "externalId", "id");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Users users;
     private final People people;
@@ -66,7 +63,7 @@ final class ScimUsers extends ResourceHandler<User> {
                         renamed(existing.get(), v),
                         Boolean.FALSE.equals(v.active()) ? "deactivated" : "active");
             } else {
-                user = people.create(client, v.email(), v.name(), passwords.hash(unusablePassword()))
+                user = people.create(client, v.email(), v.name(), passwords.unusable())
                         .orElseThrow(ScimUsers::taken);
                 if (Boolean.FALSE.equals(v.active())) {
                     user = people.change(client, user, null, v.status());
@@ -214,12 +211,5 @@ final class ScimUsers extends ResourceHandler<User> {
             scim.setExternalId(link.externalId());
         }
         return scim;
-    }
-
-    /** 256 random bits, hashed and thrown away: a password nobody can give. */
-    private static String unusablePassword() {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return Base64.getEncoder().encodeToString(secret);
     }
 }
