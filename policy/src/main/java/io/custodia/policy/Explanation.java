@@ -253,25 +253,34 @@ public record Explanation(
                 RecordFacts record,
                 boolean parentReadable,
                 Set<String> hidden) {
-            Phrase shares = rule.audience() == null
+            Phrase shares = rule.to() instanceof SharingRule.ToEveryone
                     ? Phrase.typed(
-                            "rule.sharesWithYou",
+                            "rule.sharesWithEveryone",
                             "text",
                             rule.name(),
                             "entity",
                             rule.entity().key(),
                             "shareLevel",
                             rule.level().name())
-                    : Phrase.typed(
-                            "rule.shares",
-                            "text",
-                            rule.name(),
-                            "entity",
-                            rule.entity().key(),
-                            "text",
-                            rule.audience(),
-                            "shareLevel",
-                            rule.level().name());
+                    : rule.audience() == null
+                            ? Phrase.typed(
+                                    "rule.sharesWithYou",
+                                    "text",
+                                    rule.name(),
+                                    "entity",
+                                    rule.entity().key(),
+                                    "shareLevel",
+                                    rule.level().name())
+                            : Phrase.typed(
+                                    "rule.shares",
+                                    "text",
+                                    rule.name(),
+                                    "entity",
+                                    rule.entity().key(),
+                                    "text",
+                                    rule.audience(),
+                                    "shareLevel",
+                                    rule.level().name());
             if (!rule.level().admits(action) || !parentReadable) {
                 Step step = known("rule", false, List.of(shares, Phrase.typed("rule.notHere", "action", action.key())));
                 step.rule = rule.name();

@@ -51,6 +51,7 @@ public record Phrase(String code, List<Arg> args) {
             Map.entry("summary.byList", " is admitted by a shared list"),
             Map.entry("summary.byRule", " is admitted by the rule {0}"),
             Map.entry("rule.shares", "the rule {0} shares {1} records with {2} at {3}"),
+            Map.entry("rule.sharesWithEveryone", "the rule {0} shares {1} records with everyone at {2}"),
             Map.entry("rule.sharesWithYou", "the rule {0} shares {1} records with you at {2}"),
             Map.entry("rule.notHere", ", which does not allow {0} here"),
             Map.entry("rule.coverHidden", ": whether it covers this record depends on what is hidden from you"),

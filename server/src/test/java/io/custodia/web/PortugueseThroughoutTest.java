@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PortugueseThroughoutTest extends ApiTest {
     private static final Pattern ENGLISH = Pattern.compile(
             "\\b(the|you|your|with|which|this|that|is|are|was|has|have|not|may|cannot|from|for|and|of|by"
-                    + "|admits|allowed|denied|shared|level)\\b");
+                    + "|admits|allowed|denied|shared|level|everyone)\\b");
     private static final Pattern HIDDEN = Pattern.compile("(?is)<(script|style|code)[^>]*>.*?</\\1>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]+>");
 
@@ -47,6 +47,22 @@ class PortugueseThroughoutTest extends ApiTest {
         String team =
                 created(api().post("/api/v1/teams", t.adminToken(), Map.of("name", "Suporte", "visibility", "TEAM")));
         String role = roleId(t, "Salesperson");
+        // A sharing rule reaching everyone: the explanations below name it.
+        String sales = department(t, "Vendas");
+        created(api().post(
+                        "/api/v1/sharing-rules",
+                        t.adminToken(),
+                        Map.of(
+                                "name",
+                                "Vendas para todos",
+                                "entity",
+                                "deal",
+                                "from",
+                                Map.of("departmentId", sales, "includeSubdepartments", false),
+                                "to",
+                                Map.of("everyone", true),
+                                "level",
+                                "READ")));
 
         ConsoleVisitor admin = new ConsoleVisitor(port());
         admin.get("/login?lang=pt-BR");
