@@ -143,6 +143,12 @@ class AssignmentChanges {
                 assignments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role assignment " + id));
         access.require(me, SystemPermission.ROLES_MANAGE);
         guard.requireHeld(me, systemOf(me.workspaceId(), before.roleId()), "the role holds it");
+        // INVARIANT (as in give): removed, an assignment that ends could be given again without its
+        // end, so its holder does not remove it either.
+        if (me.principalId().equals(before.userId()) && before.expiresAt() != null) {
+            throw ApiProblem.forbiddenBecause(
+                    "the end of a role you hold is not yours to lift or push back; ask another role manager");
+        }
         SystemPermissionGuard.Holders holders = guard.before(me.workspaceId());
         assignments.delete(me.workspaceId(), id);
         access.changed(me.workspaceId());

@@ -38,6 +38,11 @@ class OwnGrantEndsTest extends ApiTest {
         assertThat(lifted.status()).as(lifted.body()).isEqualTo(403);
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(403);
         assertThat(byAnother.status()).as(byAnother.body()).isEqualTo(200);
+        // Nor by removing it and giving it again without the end (found in review).
+        String own = byAnother.json().get("id").asString();
+        assertThat(api().send("DELETE", "/api/v1/role-assignments/" + own, token, null, null)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
