@@ -5,9 +5,11 @@ import static io.custodia.platform.db.Tables.APP_USER;
 import io.custodia.platform.Searches;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -211,6 +213,16 @@ public class Users {
                 .eq(workspaceId)
                 .and(APP_USER.ID.eq(userId))
                 .and(APP_USER.KIND.eq("person")));
+    }
+
+    /** Which of these ids are people of the workspace (not apps' users), in one query. */
+    public Set<UUID> peopleAmong(UUID workspaceId, Collection<UUID> userIds) {
+        return new HashSet<>(db.select(APP_USER.ID)
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.in(userIds))
+                .and(APP_USER.KIND.eq("person"))
+                .fetch(APP_USER.ID));
     }
 
     /** The user with this e-mail (compared as sign-in compares it). */

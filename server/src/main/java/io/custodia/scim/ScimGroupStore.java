@@ -83,8 +83,9 @@ class ScimGroupStore {
 
     private Found found(UUID ws, UUID id, String name, List<UUID> all) {
         Set<UUID> removed = new HashSet<>(links.removed(ws));
+        Set<UUID> people = users.peopleAmong(ws, all);
         List<UUID> seen = all.stream()
-                .filter(u -> !removed.contains(u) && users.findPerson(ws, u).isPresent())
+                .filter(u -> !removed.contains(u) && people.contains(u))
                 .toList();
         return new Found(id, name, seen, Set.copyOf(all));
     }

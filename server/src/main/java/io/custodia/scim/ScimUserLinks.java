@@ -3,7 +3,9 @@ package io.custodia.scim;
 import static io.custodia.platform.db.Tables.SCIM_USER;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -29,12 +31,21 @@ class ScimUserLinks {
     }
 
     Link of(UUID workspaceId, UUID userId) {
-        return db.select(SCIM_USER.EXTERNAL_ID, SCIM_USER.GIVEN_NAME, SCIM_USER.FAMILY_NAME, SCIM_USER.REMOVED_AT)
+        return of(workspaceId, List.of(userId)).getOrDefault(userId, Link.NONE);
+    }
+
+    /** The links of these people, in one query (a page of users); a person without one is absent. */
+    Map<UUID, Link> of(UUID workspaceId, Collection<UUID> userIds) {
+        return db.select(
+                        SCIM_USER.USER_ID,
+                        SCIM_USER.EXTERNAL_ID,
+                        SCIM_USER.GIVEN_NAME,
+                        SCIM_USER.FAMILY_NAME,
+                        SCIM_USER.REMOVED_AT)
                 .from(SCIM_USER)
                 .where(SCIM_USER.WORKSPACE_ID.eq(workspaceId))
-                .and(SCIM_USER.USER_ID.eq(userId))
-                .fetchOptional(r -> new Link(r.value1(), r.value2(), r.value3(), r.value4() != null))
-                .orElse(Link.NONE);
+                .and(SCIM_USER.USER_ID.in(userIds))
+                .fetchMap(SCIM_USER.USER_ID, r -> new Link(r.value2(), r.value3(), r.value4(), r.value5() != null));
     }
 
     /** Keeps what the identity provider sent of the person and brings them back into SCIM's view. */

@@ -17,6 +17,7 @@ import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -104,8 +105,11 @@ final class ScimUsers extends ResourceHandler<User> {
                     .build();
         }
         int offset = (int) Math.min(Integer.MAX_VALUE, startIndex - 1);
-        List<User> page = users.persons(ws, selection.get(), offset, count).stream()
-                .map(u -> view(u, links.of(ws, u.id())))
+        List<Users.User> people = users.persons(ws, selection.get(), offset, count);
+        Map<UUID, ScimUserLinks.Link> linked =
+                links.of(ws, people.stream().map(Users.User::id).toList());
+        List<User> page = people.stream()
+                .map(u -> view(u, linked.getOrDefault(u.id(), ScimUserLinks.Link.NONE)))
                 .toList();
         return PartialListResponse.<User>builder()
                 .resources(page)
