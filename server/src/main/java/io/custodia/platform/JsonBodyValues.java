@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * answers 400 as before.
  */
 @ControllerAdvice
-class JsonBodyValues extends RequestBodyAdviceAdapter {
+public class JsonBodyValues extends RequestBodyAdviceAdapter {
     /** Enough errors to fix a body with; a body of a million bad values gets no longer answer. */
     private static final int MAX_ERRORS = 20;
 
@@ -79,7 +79,7 @@ class JsonBodyValues extends RequestBodyAdviceAdapter {
     }
 
     /** The problems with the body's values, or none (also when it is not JSON: the converter says so). */
-    static List<ApiProblem.FieldError> problems(byte[] body, Charset charset) {
+    public static List<ApiProblem.FieldError> problems(byte[] body, Charset charset) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         if (body.length == 0) {
             return errors;

@@ -1,14 +1,13 @@
 package io.custodia.scim;
 
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
-import io.custodia.platform.ValueRules;
+import io.custodia.platform.JsonBodyValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -18,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What every SCIM request must be before the SDK reads it, so that odd input is a SCIM 400 and
  * never reaches the SDK's own parsing, which would answer some of it with a 500: a body in UTF-8,
- * that is a JSON object, whose texts and property names keep the rules every value keeps ({@link
- * ValueRules}); {@code startIndex} and {@code count} whole numbers.
+ * that is a JSON object, whose values keep the rules every JSON body's values keep ({@link
+ * JsonBodyValues}); {@code startIndex} and {@code count} whole numbers.
  */
 final class ScimRequestChecks {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,7 +51,12 @@ final class ScimRequestChecks {
         if (!tree.isObject()) {
             throw new ScimRefusal(400, ScimType.RFC7644.INVALID_SYNTAX, "the body is not a JSON object");
         }
-        values(tree, "$");
+        // The rules every JSON body's values keep (the API's own check, one place).
+        JsonBodyValues.problems(bytes, StandardCharsets.UTF_8).stream()
+                .findFirst()
+                .ifPresent(p -> {
+                    throw ScimRefusal.invalidValue(p.field() + ": " + p.message());
+                });
         JsonNode schemas = tree.get("schemas");
         if (schemas != null) {
             for (JsonNode schema : schemas) {
@@ -75,30 +79,6 @@ final class ScimRequestChecks {
 
     private static String clipped(String text) {
         return text.length() <= 100 ? text : text.substring(0, 100) + "…";
-    }
-
-    private static void values(JsonNode node, String path) {
-        if (node.isNumber() && !Double.isFinite(node.asDouble())) {
-            // 1e400 is no number any field holds (the API refuses it alike).
-            throw ScimRefusal.invalidValue(path + ": a number beyond what a field holds");
-        }
-        if (node.isString()) {
-            ValueRules.ofText(node.asString()).ifPresent(p -> {
-                throw ScimRefusal.invalidValue(path + ": " + p);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                values(node.get(i), path + "[" + i + "]");
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                Optional<String> badName = ValueRules.ofText(property.getKey());
-                if (badName.isPresent()) {
-                    throw ScimRefusal.invalidValue(path + ": a property name " + badName.get());
-                }
-                values(property.getValue(), path + "." + property.getKey());
-            }
-        }
     }
 
     /** Refuses a {@code startIndex} or {@code count} that is not a whole number the SDK can read. */
