@@ -96,6 +96,11 @@ public record Phrase(String code, List<Arg> args) {
             Map.entry("refuses", ", which does not allow {0}"),
             Map.entry("until", " until {0}"));
 
+    /** Every code with the engine's English text for it: what a reader's language must render. */
+    public static Map<String, String> codes() {
+        return ENGLISH;
+    }
+
     public Phrase {
         if (!ENGLISH.containsKey(code)) {
             throw new IllegalArgumentException("no text for the phrase " + code);
