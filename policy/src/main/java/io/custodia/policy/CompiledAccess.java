@@ -333,11 +333,16 @@ public final class CompiledAccess {
      * sharing rule, and for contacts the shared lists it is on), for the server to turn into SQL.
      */
     public Scope scope(EntityType entity, Action action) {
-        Scope shared = Scope.anyOf(Scope.sharedWith(user, action), rules.scope(entity, action));
+        Scope shared = sharedScope(entity, action);
         Scope paths = entity == EntityType.CONTACT
                 ? Scope.anyOf(roleScope(entity, action), shared, Scope.onListsOf(user, action))
                 : Scope.anyOf(roleScope(entity, action), shared);
         return entity.parents().isEmpty() ? paths : Scope.allOf(paths, parentScope(entity));
+    }
+
+    /** The records shared with this user for the action: by a share of the record, or by a sharing rule. */
+    private Scope sharedScope(EntityType entity, Action action) {
+        return Scope.anyOf(Scope.sharedWith(user, action), rules.scope(entity, action));
     }
 
     /** The records whose parent this user may read (for entities with parents). */
@@ -361,10 +366,7 @@ public final class CompiledAccess {
             return roleShows ? Scope.EVERYTHING : Scope.NOTHING;
         }
         Scope byRoleOrShare = roleShows
-                ? Scope.anyOf(
-                        roleScope(entity, Action.READ),
-                        Scope.sharedWith(user, Action.READ),
-                        rules.scope(entity, Action.READ))
+                ? Scope.anyOf(roleScope(entity, Action.READ), sharedScope(entity, Action.READ))
                 : Scope.NOTHING;
         return Scope.anyOf(byRoleOrShare, new Scope.OnListsShowing(user, field));
     }

@@ -73,19 +73,12 @@ public record SharingRule(
         return to instanceof ToEveryone;
     }
 
-    /** Whether the rule shares this record (its type, and its owner or its fields), now. */
+    /**
+     * Whether the rule shares this record (its type, and its owner or its fields), now: its scope's
+     * own verdict, so that a single record and a list are decided by one rule.
+     */
     public boolean covers(RecordFacts record, Organization org) {
-        if (record.entity() != entity) {
-            return false;
-        }
-        if (from instanceof FromDepartment d) {
-            // INVARIANT: a department that is no longer there shares nothing.
-            return org.hasDepartment(d.department())
-                    && (d.includeSubdepartments()
-                            ? org.isInSubtree(record.owner(), d.department())
-                            : org.isMember(record.owner(), d.department()));
-        }
-        return ((FromCondition) from).condition().test(record::field);
+        return record.entity() == entity && scope(org).admits(record, org);
     }
 
     /**
@@ -94,6 +87,7 @@ public record SharingRule(
      */
     Scope scope(Organization org) {
         if (from instanceof FromDepartment d) {
+            // INVARIANT: a department that is no longer there shares nothing.
             if (!org.hasDepartment(d.department())) {
                 return Scope.NOTHING;
             }
