@@ -24,6 +24,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -55,10 +56,8 @@ class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/swagger-ui.html")
                 // Bearer clients need no CSRF protection; a call carried by the console's session cookie does.
-                .csrf(
-                        csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::carriedBySessionCookie)
-                                .sessionAuthenticationStrategy(new org.springframework.security.web.authentication
-                                        .session.NullAuthenticatedSessionStrategy()))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::carriedBySessionCookie)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 // No sign-in happens here (the console's is in its own chain): a call carried by the
                 // session cookie keeps its session id, or a page's parallel calls would hold a stale one.
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)

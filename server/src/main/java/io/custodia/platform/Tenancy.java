@@ -53,6 +53,19 @@ public final class Tenancy {
         });
     }
 
+    /**
+     * Runs the work, then returns the thread to whatever it worked for before, whichever workspaces
+     * the work entered or left (a console page's API call, whose filters leave the workspace).
+     */
+    public static void preserved(Runnable work) {
+        String before = CURRENT.get();
+        try {
+            work.run();
+        } finally {
+            restore(before);
+        }
+    }
+
     /** Runs background work that sweeps every workspace (mail, webhooks, heartbeats, purges). */
     public static <T> T acrossWorkspaces(Supplier<T> work) {
         String before = CURRENT.get();

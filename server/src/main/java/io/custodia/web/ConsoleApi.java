@@ -2,40 +2,37 @@ package io.custodia.web;
 
 import io.custodia.directory.ConsoleSession;
 import io.custodia.platform.RequestIds;
+import io.custodia.platform.Tenancy;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.MDC;
+import org.springframework.context.i18n.LocaleContext;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The console's only way to the data: the HTTP API on this same server, called with the signed-in
- * person's own token. Every page therefore obeys exactly the rules, checks, audit and errors that
- * every other client gets; no rule is written a second time for the browser.
+ * The console's only way to the data: the HTTP API of this same server, called in process (a
+ * request dispatched inside the page's own, through the API's filter chain and handlers) with the
+ * signed-in person's own token. Every page therefore obeys exactly the rules, checks, audit and
+ * errors that every other client gets; no rule is written a second time for the browser, and no
+ * call pays for a connection, an HTTP exchange or a request of its own (ADR 0005).
  */
 @Component
 class ConsoleApi {
-    private final Environment environment;
-    private final RestClient client = RestClient.builder()
-            .requestFactory(new JdkClientHttpRequestFactory())
-            .build();
-
-    ConsoleApi(Environment environment) {
-        this.environment = environment;
-    }
 
     /** A problem the API answered (status 400 and above), with its detail and field errors. */
     static final class Problem extends RuntimeException {
@@ -80,17 +77,6 @@ class ConsoleApi {
         return call(HttpMethod.POST, path, Map.of(), body);
     }
 
-    /** A call made before anyone signs in (signing up a workspace): no token, the page's language. */
-    Json postSignedOut(String path, Object body) {
-        return client.post()
-                .uri(uri(path, Map.of()))
-                .headers(h -> inThePagesLanguage(h, MediaType.APPLICATION_JSON))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(JSON.writeValueAsBytes(body))
-                .exchange((request, response) -> answer(
-                        response.getStatusCode().value(), response.getBody().readAllBytes()));
-    }
-
     Json put(String path, Object body) {
         return call(HttpMethod.PUT, path, Map.of(), body);
     }
@@ -112,30 +98,25 @@ class ConsoleApi {
         return call(HttpMethod.DELETE, path, Map.of(), body);
     }
 
+    /** A call made before anyone signs in (signing up a workspace): no token, the page's language. */
+    Json postSignedOut(String path, Object body) {
+        return json(exchange(new Call(HttpMethod.POST, path, Map.of(), MediaType.APPLICATION_JSON)
+                .json(JSON.writeValueAsBytes(body))
+                .signedOut()));
+    }
+
     /** A text answer (a CSV download) as it comes. */
     byte[] bytes(String path, Map<String, Object> query, MediaType accept) {
-        return client.get()
-                .uri(uri(path, query))
-                .headers(h -> asThePage(h, accept))
-                .exchange((request, response) -> {
-                    int status = response.getStatusCode().value();
-                    byte[] body = response.getBody().readAllBytes();
-                    if (status >= 400) {
-                        throw problem(status, body);
-                    }
-                    return body;
-                });
+        Answer answer = exchange(new Call(HttpMethod.GET, path, query, accept));
+        if (answer.status() >= 400) {
+            throw problem(answer.status(), answer.body());
+        }
+        return answer.body();
     }
 
     /** A file sent as it is (a CSV import), of this media type; the answer as JSON. */
     Json send(String path, Map<String, Object> query, byte[] file, MediaType type) {
-        return client.post()
-                .uri(uri(path, query))
-                .headers(h -> asThePage(h, MediaType.APPLICATION_JSON))
-                .contentType(type)
-                .body(file)
-                .exchange((request, response) -> answer(
-                        response.getStatusCode().value(), response.getBody().readAllBytes()));
+        return json(exchange(new Call(HttpMethod.POST, path, query, MediaType.APPLICATION_JSON).body(file, type)));
     }
 
     private Json call(HttpMethod method, String path, Map<String, Object> query, Object body) {
@@ -143,45 +124,113 @@ class ConsoleApi {
     }
 
     private Json call(HttpMethod method, String path, Map<String, Object> query, Object body, String version) {
-        RestClient.RequestBodySpec spec = client.method(method)
-                .uri(uri(path, query))
-                .headers(h -> {
-                    asThePage(h, MediaType.APPLICATION_JSON);
-                    if (version != null && !version.isBlank()) {
-                        h.setIfMatch("\"" + version + "\"");
-                    }
-                });
+        Call call = new Call(method, path, query, MediaType.APPLICATION_JSON);
         if (body != null) {
-            spec.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body));
+            call = call.json(JSON.writeValueAsBytes(body));
         }
-        return spec.exchange((request, response) ->
-                answer(response.getStatusCode().value(), response.getBody().readAllBytes()));
+        if (version != null && !version.isBlank()) {
+            call = call.ifMatch("\"" + version + "\"");
+        }
+        return json(exchange(call));
     }
 
     /** The API's answer as JSON, or its refusal thrown. */
-    private static Json answer(int status, byte[] raw) {
-        if (status >= 400) {
-            throw problem(status, raw);
+    private static Json json(Answer answer) {
+        if (answer.status() >= 400) {
+            throw problem(answer.status(), answer.body());
         }
-        return status == 204 || raw.length == 0 ? Json.of(null) : Json.of(JSON.readValue(raw, Object.class));
+        if (answer.status() == 204 || answer.body().length == 0) {
+            return Json.of(null);
+        }
+        return Json.of(JSON.readValue(answer.body(), Object.class));
     }
+
+    /** One API call: what it asks, what it sends, and whether as the signed-in person. */
+    private record Call(
+            HttpMethod method,
+            String path,
+            Map<String, Object> query,
+            MediaType accept,
+            byte[] body,
+            MediaType contentType,
+            String ifMatch,
+            boolean signedIn) {
+        Call(HttpMethod method, String path, Map<String, Object> query, MediaType accept) {
+            this(method, path, query, accept, null, null, null, true);
+        }
+
+        Call body(byte[] content, MediaType type) {
+            return new Call(method, path, query, accept, content, type, ifMatch, signedIn);
+        }
+
+        Call json(byte[] content) {
+            return body(content, MediaType.APPLICATION_JSON);
+        }
+
+        Call ifMatch(String etag) {
+            return new Call(method, path, query, accept, body, contentType, etag, signedIn);
+        }
+
+        Call signedOut() {
+            return new Call(method, path, query, accept, body, contentType, ifMatch, false);
+        }
+    }
+
+    private record Answer(int status, byte[] body) {}
 
     /**
-     * The session's token, and the page's language, so that what the API explains reads as the page
-     * does; and the page's request id, so that the page and the API calls it makes log as one.
+     * Calls the API in this very request, as the signed-in person, in the page's language and
+     * under the page's request id: the API's whole filter chain (the request log, the bearer check,
+     * the authorisation rules) and handler answer it, in memory, as they would an HTTP request.
+     * What the call changes on this thread (the security context, the workspace, the logging
+     * context, the request context, which the API's filters reset when they are done) is the page's
+     * again afterwards.
      */
-    private static void asThePage(HttpHeaders headers, MediaType accept) {
-        headers.setBearerAuth(token());
+    private Answer exchange(Call call) {
+        ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+        HttpServletRequest page = current.getRequest();
+        LocaleContext pageLocale = LocaleContextHolder.getLocaleContext();
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (call.signedIn()) {
+            headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + token(page));
+        }
+        headers.put(HttpHeaders.ACCEPT, call.accept().toString());
+        headers.put(HttpHeaders.ACCEPT_LANGUAGE, locale.toLanguageTag());
         String requestId = RequestIds.current();
         if (requestId != null) {
-            headers.set(RequestIds.HEADER, requestId);
+            headers.put(RequestIds.HEADER, requestId);
         }
-        inThePagesLanguage(headers, accept);
-    }
-
-    private static void inThePagesLanguage(HttpHeaders headers, MediaType accept) {
-        headers.setAccept(List.of(accept));
-        headers.setAcceptLanguageAsLocales(List.of(LocaleContextHolder.getLocale()));
+        if (call.ifMatch() != null) {
+            headers.put(HttpHeaders.IF_MATCH, call.ifMatch());
+        }
+        if (call.contentType() != null) {
+            headers.put(HttpHeaders.CONTENT_TYPE, call.contentType().toString());
+        }
+        InProcessRequest request = new InProcessRequest(
+                page, call.method().name(), call.path(), queryString(call.query()), headers, call.body(), locale);
+        InProcessResponse response = new InProcessResponse();
+        SecurityContext security = SecurityContextHolder.getContext();
+        Map<String, String> logging = MDC.getCopyOfContextMap();
+        try {
+            Tenancy.preserved(() -> {
+                try {
+                    page.getServletContext().getRequestDispatcher(call.path()).forward(request, response);
+                } catch (ServletException | IOException e) {
+                    throw new IllegalStateException("the API failed to answer " + call.method() + " " + call.path(), e);
+                }
+            });
+        } finally {
+            SecurityContextHolder.setContext(security);
+            RequestContextHolder.setRequestAttributes(current);
+            LocaleContextHolder.setLocaleContext(pageLocale);
+            if (logging == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(logging);
+            }
+        }
+        return new Answer(response.status(), response.body());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -199,24 +248,20 @@ class ConsoleApi {
         return new Problem(status, Json.of(parsed));
     }
 
-    private URI uri(String path, Map<String, Object> query) {
-        StringBuilder uri = new StringBuilder("http://127.0.0.1:")
-                .append(environment.getProperty("local.server.port", "8080"))
-                .append(path);
-        char sep = '?';
+    private static String queryString(Map<String, Object> query) {
+        StringBuilder q = new StringBuilder();
         for (var e : query.entrySet()) {
-            uri.append(sep)
-                    .append(e.getKey())
+            if (!q.isEmpty()) {
+                q.append('&');
+            }
+            q.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
                     .append('=')
                     .append(URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8));
-            sep = '&';
         }
-        return URI.create(uri.toString());
+        return q.toString();
     }
 
-    private static String token() {
-        HttpServletRequest request =
-                ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-        return ConsoleSession.tokenOf(request.getSession(false)).orElseThrow(SignedOut::new);
+    private static String token(HttpServletRequest page) {
+        return ConsoleSession.tokenOf(page.getSession(false)).orElseThrow(SignedOut::new);
     }
 }
