@@ -5,6 +5,7 @@ import io.custodia.access.RecordLookup;
 import io.custodia.platform.TenantScopedDataSource;
 import io.custodia.records.CustomFields;
 import io.custodia.records.RecordListing;
+import io.custodia.records.Reports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +52,7 @@ abstract class ListBench {
     final DataSource schemaOwner;
     final AccessPolicies access;
     final RecordListing records;
+    final Reports reports;
     final RecordLookup lookup;
     final CustomFields fields;
     final TransactionTemplate tx;
@@ -67,6 +69,7 @@ abstract class ListBench {
         this.schemaOwner = new TenantScopedDataSource(app.getBean("schemaOwner", DataSource.class));
         this.access = app.getBean(AccessPolicies.class);
         this.records = app.getBean(RecordListing.class);
+        this.reports = app.getBean(Reports.class);
         this.lookup = app.getBean(RecordLookup.class);
         this.fields = app.getBean(CustomFields.class);
         this.tx = app.getBean(TransactionTemplate.class);

@@ -76,11 +76,14 @@ public final class ListBenchmark extends ListTimings {
                 world.departments().size(),
                 WARMUP,
                 RUNS);
-        // -Dphases=lists,move,import (the default: all three) runs a part on the same data.
+        // -Dphases=lists,reports,move,import (the default: lists,move,import) runs parts on the same data.
         Set<String> phases =
                 Set.of(System.getProperty("phases", "lists,move,import").split(","));
         if (phases.contains("lists")) {
             lists();
+        }
+        if (phases.contains("reports")) {
+            reports();
         }
         if (phases.contains("move")) {
             orgChange();

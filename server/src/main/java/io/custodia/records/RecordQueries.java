@@ -6,6 +6,7 @@ import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.FieldCatalogs;
 import io.custodia.access.OwnerUnits;
+import io.custodia.access.RecordColumns;
 import io.custodia.access.ScopeSql;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
@@ -44,7 +45,12 @@ class RecordQueries {
     }
 
     Condition scopeCondition(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
-        return ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), units.keysOf(workspaceId));
+        return scopeCondition(new RecordColumnsFor(type, catalog), workspaceId, scope);
+    }
+
+    /** The scope over other columns than a record table's own (the pipeline's kept sums). */
+    Condition scopeCondition(RecordColumns columns, UUID workspaceId, Scope scope) {
+        return ScopeSql.condition(scope, columns, units.keysOf(workspaceId));
     }
 
     /**
@@ -53,13 +59,17 @@ class RecordQueries {
      * used by searches, filters and sorts (RecordListing) and by the reports (ReportQueries).
      */
     Condition shownWhere(RecordType type, UUID workspaceId, Scope visible, FieldCatalog catalog) {
+        return shownWhere(new RecordColumnsFor(type, catalog), workspaceId, visible);
+    }
+
+    Condition shownWhere(RecordColumns columns, UUID workspaceId, Scope visible) {
         if (visible instanceof Scope.Everything) {
             return DSL.trueCondition();
         }
         if (visible instanceof Scope.Nothing) {
             return DSL.falseCondition();
         }
-        return scopeCondition(type, workspaceId, visible, catalog);
+        return scopeCondition(columns, workspaceId, visible);
     }
 
     Condition scoped(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
