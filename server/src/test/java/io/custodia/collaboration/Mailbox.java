@@ -5,12 +5,16 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 
-/** What the tests' SMTP server received: the first message to an address, waited for with a deadline. */
+/**
+ * What the tests' SMTP server received: the first message to an address, waited for with a deadline
+ * long enough for the outbox to work through mail that earlier test classes left waiting for a
+ * server (sent 50 at a time, retried with backoff).
+ */
 final class Mailbox {
     private Mailbox() {}
 
     static MimeMessage mailTo(GreenMail smtp, String address) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             for (MimeMessage m : smtp.getReceivedMessages()) {
                 try {
