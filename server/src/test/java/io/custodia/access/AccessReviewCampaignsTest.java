@@ -38,19 +38,16 @@ class AccessReviewCampaignsTest extends ApiTest {
     @BeforeEach
     void organisation() {
         t = newWorkspace();
-        vendas = department(t, "Vendas");
+        Vendas v = vendasWithAHead(t, "Bia");
+        vendas = v.department();
+        helena = v.helena();
+        bia = v.bia();
+        auditor = v.auditor();
         suporte = department(t, "Suporte");
-        helena = newUser(t, "helena@" + t.slug() + ".test", "Helena");
-        bia = newUser(t, "bia@" + t.slug() + ".test", "Bia");
         caio = newUser(t, "caio@" + t.slug() + ".test", "Caio");
         davi = newUser(t, "davi@" + t.slug() + ".test", "Davi");
-        put(t, "/api/v1/departments/" + vendas + "/members/" + helena, "{\"head\": true}");
-        join(t, vendas, bia);
         put(t, "/api/v1/departments/" + suporte + "/members/" + davi, "{\"head\": true}");
         join(t, suporte, caio);
-        auditor = created(api().post(
-                        "/api/v1/roles", t.adminToken(), Map.of("name", "Auditor", "system", List.of("audit.read"))));
-        assign(t, auditor, bia);
         assign(t, auditor, caio);
     }
 

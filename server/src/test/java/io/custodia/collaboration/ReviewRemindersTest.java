@@ -9,9 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,14 +45,7 @@ class ReviewRemindersTest extends ApiTest {
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         Tenant t = newWorkspace();
-        String vendas = department(t, "Vendas");
-        UUID helena = newUser(t, "helena@" + t.slug() + ".test", "Helena");
-        UUID bia = newUser(t, "bia@" + t.slug() + ".test", "Bia");
-        put(t, "/api/v1/departments/" + vendas + "/members/" + helena, "{\"head\": true}");
-        join(t, vendas, bia);
-        String auditor = created(api().post(
-                        "/api/v1/roles", t.adminToken(), Map.of("name", "Auditor", "system", List.of("audit.read"))));
-        assign(t, auditor, bia);
+        String vendas = vendasWithAHead(t, "Bia").department();
         String helenas = login(t.slug(), "helena@" + t.slug() + ".test", PASSWORD);
         api().patch("/api/v1/me", helenas, Map.of("language", "pt-BR"));
         OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).truncatedTo(ChronoUnit.SECONDS);

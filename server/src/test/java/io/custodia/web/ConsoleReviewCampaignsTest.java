@@ -7,9 +7,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,14 +21,8 @@ class ConsoleReviewCampaignsTest extends ApiTest {
     @Test
     void theAdministratorStartsTheHeadRevokesTheAdministratorClosesAndExports() throws Exception {
         Tenant t = newWorkspace();
-        String vendas = department(t, "Vendas");
-        UUID helena = newUser(t, "helena@" + t.slug() + ".test", "Helena");
-        UUID bia = newUser(t, "bia@" + t.slug() + ".test", "Bia Souza");
-        put(t, "/api/v1/departments/" + vendas + "/members/" + helena, "{\"head\": true}");
-        join(t, vendas, bia);
-        String auditor = created(api().post(
-                        "/api/v1/roles", t.adminToken(), Map.of("name", "Auditor", "system", List.of("audit.read"))));
-        assign(t, auditor, bia);
+        Vendas v = vendasWithAHead(t, "Bia Souza");
+        String vendas = v.department();
 
         ConsoleVisitor admin = new ConsoleVisitor(port());
         admin.signIn(t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
