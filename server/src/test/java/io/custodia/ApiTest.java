@@ -256,6 +256,24 @@ public abstract class ApiTest {
                         webhookUrl));
     }
 
+    /** Vendas, headed by Helena, with Bia as a member who holds an "Auditor" role (audit.read) personally. */
+    public record Vendas(String department, UUID helena, UUID bia, String auditor) {}
+
+    /** The department whose access review campaigns' tests share: Helena reviews Bia's Auditor role. */
+    protected Vendas vendasWithAHead(Tenant tenant, String biasName) {
+        String vendas = department(tenant, "Vendas");
+        UUID helena = newUser(tenant, "helena@" + tenant.slug() + ".test", "Helena");
+        UUID bia = newUser(tenant, "bia@" + tenant.slug() + ".test", biasName);
+        put(tenant, "/api/v1/departments/" + vendas + "/members/" + helena, "{\"head\": true}");
+        join(tenant, vendas, bia);
+        String auditor = created(api().post(
+                        "/api/v1/roles",
+                        tenant.adminToken(),
+                        Map.of("name", "Auditor", "system", List.of("audit.read"))));
+        assign(tenant, auditor, bia);
+        return new Vendas(vendas, helena, bia, auditor);
+    }
+
     /** Creates a user in the tenant and answers its id. */
     protected UUID newUser(Tenant tenant, String email) {
         return newUser(tenant, email, email.split("@")[0]);

@@ -139,6 +139,16 @@ class AssignmentChanges {
 
     @Transactional
     void delete(WorkspacePrincipal me, UUID id) {
+        remove(me, AuditLog.Actor.of(me), id);
+    }
+
+    /**
+     * Removes the assignment with {@code me}'s checks (permissions, the end of one's own grant, the
+     * last holder), the audit entry naming {@code actor}: the caller, or the reviewer of an access
+     * review campaign, whose revocation is checked with the campaign starter's authority.
+     */
+    @Transactional
+    void remove(WorkspacePrincipal me, AuditLog.Actor actor, UUID id) {
         Assignments.Stored before =
                 assignments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role assignment " + id));
         access.require(me, SystemPermission.ROLES_MANAGE);
@@ -153,14 +163,7 @@ class AssignmentChanges {
         assignments.delete(me.workspaceId(), id);
         access.changed(me.workspaceId());
         guard.check(me, holders);
-        audit.record(
-                me.workspaceId(),
-                AuditLog.Actor.of(me),
-                "role_assignment.deleted",
-                "role_assignment",
-                id,
-                before,
-                null);
+        audit.record(me.workspaceId(), actor, "role_assignment.deleted", "role_assignment", id, before, null);
     }
 
     private static boolean sameInstant(OffsetDateTime a, OffsetDateTime b) {

@@ -47,7 +47,7 @@ class IntegrationController {
 
     private final Apps apps;
     private final Authorizations authorizations;
-    private final Revocations revocations;
+    private final AdministratorRevocations administratorRevocations;
     private final SyncLog syncLog;
     private final Webhooks webhooks;
     private final WebhookTargets webhookTargets;
@@ -61,7 +61,7 @@ class IntegrationController {
             Cursors cursors,
             Apps apps,
             Authorizations authorizations,
-            Revocations revocations,
+            AdministratorRevocations administratorRevocations,
             SyncLog syncLog,
             Webhooks webhooks,
             WebhookTargets webhookTargets,
@@ -71,7 +71,7 @@ class IntegrationController {
         this.cursors = cursors;
         this.apps = apps;
         this.authorizations = authorizations;
-        this.revocations = revocations;
+        this.administratorRevocations = administratorRevocations;
         this.syncLog = syncLog;
         this.webhooks = webhooks;
         this.webhookTargets = webhookTargets;
@@ -191,21 +191,7 @@ class IntegrationController {
     @DeleteMapping("/authorizations/{id}")
     @Transactional
     ResponseEntity<Void> revoke(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String id) {
-        access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
-        Authorizations.Granted granted = authorizations.granted(me.workspaceId()).stream()
-                .filter(g -> g.id().equals(id) && g.revokedAt() == null)
-                .findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("live authorisation " + id));
-        revocations.revoke(me.workspaceId(), id, me.principalId());
-        access.changed(me.workspaceId());
-        audit.record(
-                me.workspaceId(),
-                AuditLog.Actor.of(me),
-                "integration.revoked",
-                "integration_app",
-                granted.appId(),
-                Map.of("authorizationId", id, "scopes", granted.scopes()),
-                null);
+        administratorRevocations.revoke(me, AuditLog.Actor.of(me), id);
         return ResponseEntity.noContent().build();
     }
 

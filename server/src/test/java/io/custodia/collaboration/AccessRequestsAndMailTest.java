@@ -6,9 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.custodia.ApiTest;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -51,21 +49,7 @@ class AccessRequestsAndMailTest extends ApiTest {
     }
 
     private MimeMessage mailTo(String address) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                try {
-                    if (Arrays.stream(m.getAllRecipients())
-                            .anyMatch(a -> a.toString().equals(address))) {
-                        return m;
-                    }
-                } catch (MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no mail to " + address);
+        return Mailbox.mailTo(smtp, address);
     }
 
     @Test

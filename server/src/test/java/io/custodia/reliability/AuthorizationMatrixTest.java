@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -271,6 +272,16 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/access/review                            2     3     3     3     3     1
             GET /api/v1/access/review/changes                    2     3     3     3     3     1
             GET /api/v1/access/review/exports                    2     3     3     3     3     1
+            GET /api/v1/access/review-schedule                   2     3     3     3     3     1
+            PUT /api/v1/access/review-schedule                   2     3     3     3     3     1
+            DELETE /api/v1/access/review-schedule                2     3     3     3     3     1
+            GET /api/v1/access/reviews                           2     2     2     2     2     1
+            POST /api/v1/access/reviews                          2     3     3     3     3     1
+            GET /api/v1/access/reviews/{id}                      22244 44444 44444 44444 44444 11111
+            GET /api/v1/access/reviews/{id}/items                22244 44444 44444 44444 44444 11111
+            POST /api/v1/access/reviews/{id}/items/{itemId}/decision 22244 44444 44444 44444 44444 11111
+            POST /api/v1/access/reviews/{id}/close               22244 44444 44444 44444 44444 11111
+            GET /api/v1/access/reviews/{id}/export               22244 44444 44444 44444 44444 11111
             POST /api/v1/access/simulate                         22244 23333 23333 23333 23333 11111
             DELETE /api/v1/role-assignments/{id} the-last-administrators 9 3     3     3     3     1
             PUT /api/v1/roles/{id} the-last-administrators       9     3     3     3     3     1
@@ -1074,6 +1085,31 @@ class AuthorizationMatrixTest extends ApiTest {
         rows.add(new Row("GET", "/api/v1/access/review", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/api/v1/access/review/changes", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row("GET", "/api/v1/access/review/exports", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row("GET", "/api/v1/access/review-schedule", null, false, (s, o, c) -> scheduled(s)));
+        rows.add(new Row(
+                "PUT",
+                "/api/v1/access/review-schedule",
+                null,
+                false,
+                (s, o, c) -> Call.none().json(schedule())));
+        rows.add(new Row("DELETE", "/api/v1/access/review-schedule", null, false, (s, o, c) -> scheduled(s)));
+        rows.add(new Row("GET", "/api/v1/access/reviews", null, false, (s, o, c) -> Call.none()));
+        rows.add(new Row(
+                "POST",
+                "/api/v1/access/reviews",
+                null,
+                false,
+                (s, o, c) -> Call.none().json(campaign(s))));
+        rows.add(new Row("GET", "/api/v1/access/reviews/{id}", null, true, (s, o, c) -> campaignCall(s)));
+        rows.add(new Row("GET", "/api/v1/access/reviews/{id}/items", null, true, (s, o, c) -> campaignCall(s)));
+        rows.add(new Row(
+                "POST",
+                "/api/v1/access/reviews/{id}/items/{itemId}/decision",
+                null,
+                true,
+                (s, o, c) -> campaignItemCall(s).json(Map.of("decision", "keep"))));
+        rows.add(new Row("POST", "/api/v1/access/reviews/{id}/close", null, true, (s, o, c) -> campaignCall(s)));
+        rows.add(new Row("GET", "/api/v1/access/reviews/{id}/export", null, true, (s, o, c) -> campaignCall(s)));
         rows.add(new Row(
                 "POST",
                 "/api/v1/access/simulate",
@@ -1434,6 +1470,58 @@ class AuthorizationMatrixTest extends ApiTest {
                 Map.of("everyone", true),
                 "level",
                 "READ");
+    }
+
+    /**
+     * A campaign over everyone, the bystander named reviewer: the administrator's own grant goes to
+     * the bystander, and the bystander's (a personal role) to the administrator who started it.
+     */
+    private Map<String, Object> campaign(World.Side side) {
+        api().post(
+                        "/api/v1/role-assignments",
+                        side.token(),
+                        Map.of("roleId", roleId(side.tenant, "Read only"), "userId", side.bystander.toString()));
+        return Map.of(
+                "name",
+                "Review",
+                "scope",
+                Map.of("kind", "everyone"),
+                "dueAt",
+                Instant.now().plus(Duration.ofDays(7)).toString(),
+                "onTimeout",
+                "keep",
+                "reviewerId",
+                side.bystander.toString());
+    }
+
+    private static Map<String, Object> schedule() {
+        return Map.of("everyMonths", 3, "scope", Map.of("kind", "everyone"), "onTimeout", "keep", "daysToDecide", 14);
+    }
+
+    /** A workspace with a schedule set, by its administrator. */
+    private Call scheduled(World.Side side) {
+        ok(api().send("PUT", "/api/v1/access/review-schedule", side.token(), "application/json", Api.json(schedule())));
+        return Call.none();
+    }
+
+    private Call campaignCall(World.Side side) {
+        String id = created(api().post("/api/v1/access/reviews", side.token(), campaign(side)));
+        return Call.to(id, "id", id);
+    }
+
+    /** The bystander's item, which the side's administrator reviews. */
+    private Call campaignItemCall(World.Side side) {
+        String id = created(api().post("/api/v1/access/reviews", side.token(), campaign(side)));
+        String item = api().get("/api/v1/access/reviews/" + id + "/items?mine=true", side.token())
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(i -> i.get("subjectId").asString().equals(side.bystander.toString()))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
+        return Call.to(id, "id", id, "itemId", item);
     }
 
     private Call sharingRuleCall(World.Side side) {
