@@ -1,5 +1,6 @@
 package io.custodia.access;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,4 +12,10 @@ public interface LiveAppConsents {
 
     /** The users who consented to a live authorisation of an app that is not deleted. */
     Set<UUID> authorisersOfLiveApps(UUID workspaceId);
+
+    /** An app, as a preview names it. */
+    record AuthorisedApp(UUID id, String name) {}
+
+    /** The apps (not deleted) this user consented to a live authorisation of, by name. */
+    List<AuthorisedApp> liveAppsAuthorisedBy(UUID workspaceId, UUID userId);
 }

@@ -88,14 +88,7 @@ public class People {
             users.rename(ws, user.id(), name);
         }
         if (status != null && !status.equals(user.status())) {
-            // A deactivation may take the last holder of a permission; a reactivation gives them back.
-            SystemPermissionGuard.Holders holders = guard.before(ws);
-            users.setStatus(ws, user.id(), status);
-            guard.check(by, holders);
-            if (status.equals("deactivated")) {
-                tokens.revokeAll(ws, user.id());
-                events.publishEvent(new UserDeactivated(ws, user.id(), AuditLog.Actor.of(by)));
-            }
+            setStatus(by, user.id(), status);
         }
         Users.User after = users.find(ws, user.id()).orElseThrow();
         Recorded was = Recorded.of(user);
@@ -107,5 +100,23 @@ public class People {
             audit.record(ws, AuditLog.Actor.of(by), action, "user", user.id(), was, is);
         }
         return after;
+    }
+
+    /**
+     * Sets the user's status with the rules and effects of {@link #change} (the last holder, what a
+     * deactivation ends), and no audit entry: for a caller that audits the act this is part of (an
+     * offboarding). The status must differ from the user's.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void setStatus(WorkspacePrincipal by, UUID userId, String status) {
+        UUID ws = by.workspaceId();
+        // A deactivation may take the last holder of a permission; a reactivation gives them back.
+        SystemPermissionGuard.Holders holders = guard.before(ws);
+        users.setStatus(ws, userId, status);
+        guard.check(by, holders);
+        if (status.equals("deactivated")) {
+            tokens.revokeAll(ws, userId);
+            events.publishEvent(new UserDeactivated(ws, userId, AuditLog.Actor.of(by)));
+        }
     }
 }

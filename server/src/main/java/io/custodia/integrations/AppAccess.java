@@ -7,6 +7,7 @@ import io.custodia.directory.Users;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Role;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,5 +63,14 @@ class AppAccess implements AppTokens, AppRoles, LiveAppConsents {
     public Set<UUID> authorisersOfLiveApps(UUID workspaceId) {
         return authorizations.authorisersOfLive(
                 workspaceId, apps.all(workspaceId).stream().map(Apps.App::id).toList());
+    }
+
+    @Override
+    public List<AuthorisedApp> liveAppsAuthorisedBy(UUID workspaceId, UUID userId) {
+        Set<UUID> consented = authorizations.liveConsentsOf(workspaceId, userId);
+        return apps.all(workspaceId).stream()
+                .filter(app -> consented.contains(app.id()))
+                .map(app -> new AuthorisedApp(app.id(), app.name()))
+                .toList();
     }
 }

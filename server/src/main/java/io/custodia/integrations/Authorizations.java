@@ -351,6 +351,16 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
     }
 
     /** Who consented to a live authorisation of one of these apps. */
+    /** The apps this user consented to a live authorisation of (deleted apps too; callers filter). */
+    Set<UUID> liveConsentsOf(UUID workspaceId, UUID userId) {
+        return new HashSet<>(db.selectDistinct(INTEGRATION_AUTHORIZATION.APP_ID)
+                .from(INTEGRATION_AUTHORIZATION)
+                .where(INTEGRATION_AUTHORIZATION.WORKSPACE_ID.eq(workspaceId))
+                .and(INTEGRATION_AUTHORIZATION.CONSENTED_BY.eq(userId))
+                .and(INTEGRATION_AUTHORIZATION.REVOKED_AT.isNull())
+                .fetch(INTEGRATION_AUTHORIZATION.APP_ID));
+    }
+
     Set<UUID> authorisersOfLive(UUID workspaceId, Collection<UUID> appIds) {
         return new HashSet<>(db.selectDistinct(INTEGRATION_AUTHORIZATION.CONSENTED_BY)
                 .from(INTEGRATION_AUTHORIZATION)

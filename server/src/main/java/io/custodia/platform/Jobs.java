@@ -134,6 +134,27 @@ public class Jobs implements DisposableBean {
      */
     public UUID start(
             UUID workspaceId, UUID createdBy, String kind, long total, Check check, Function<Progress, Object> work) {
+        return launch(workspaceId, createdBy, kind, total, check, false, work);
+    }
+
+    /**
+     * As {@link #start}, for work that commits step by step (an offboarding moves records batch by
+     * batch): a stop keeps what its steps stored, and its result says so instead of "nothing of it
+     * was stored".
+     */
+    public UUID startInSteps(
+            UUID workspaceId, UUID createdBy, String kind, long total, Check check, Function<Progress, Object> work) {
+        return launch(workspaceId, createdBy, kind, total, check, true, work);
+    }
+
+    private UUID launch(
+            UUID workspaceId,
+            UUID createdBy,
+            String kind,
+            long total,
+            Check check,
+            boolean inSteps,
+            Function<Progress, Object> work) {
         UUID id = UUID.randomUUID();
         ownTransaction.executeWithoutResult(status -> db.insertInto(JOB)
                 .set(JOB.WORKSPACE_ID, workspaceId)
@@ -167,7 +188,7 @@ public class Jobs implements DisposableBean {
                             stop.getMessage(),
                             e);
                 }
-                finish(kind, workspaceId, id, "STOPPED", stopped(stop));
+                finish(kind, workspaceId, id, "STOPPED", stopped(stop, inSteps));
             } catch (RuntimeException | Error e) {
                 // Whatever stops the work, the job must not stay RUNNING for ever.
                 log.error("Job {} ({}) failed", id, kind, e);
@@ -176,7 +197,13 @@ public class Jobs implements DisposableBean {
                         workspaceId,
                         id,
                         "FAILED",
-                        Map.of("error", e instanceof ApiProblem p ? p.detail() : "the job failed; see the server log"));
+                        Map.of(
+                                "error",
+                                e instanceof ApiProblem p
+                                        ? p.detail()
+                                        : inSteps
+                                                ? "the job failed (what it had done stays done); see the server log"
+                                                : "the job failed; see the server log"));
             } finally {
                 running.remove(key);
                 Tenancy.leave();
@@ -186,9 +213,14 @@ public class Jobs implements DisposableBean {
         return id;
     }
 
-    private static Map<String, Object> stopped(StopRequested stop) {
+    private static Map<String, Object> stopped(StopRequested stop, boolean inSteps) {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("error", "stopped: " + stop.getMessage() + "; nothing of it was stored");
+        result.put(
+                "error",
+                "stopped: " + stop.getMessage()
+                        + (inSteps
+                                ? "; what it had done stays done, and running it again finishes the rest"
+                                : "; nothing of it was stored"));
         result.put("stoppedBy", stop.by);
         return result;
     }

@@ -109,7 +109,10 @@ class AuthorizationMatrixTest extends ApiTest {
             "POST /api/v1/access/simulate",
             "a simulation changes nothing",
             "POST /oauth2/consent/ask",
-            "asking the administrators sends notifications, changes no access");
+            "asking the administrators sends notifications, changes no access",
+            "POST /api/v1/users/{id}/offboard",
+            "the matrix asks for the preview (dryRun), which changes nothing; an offboarding itself is audited"
+                    + " once (OffboardingTest), and its job would change the people other rows act on");
 
     /**
      * The expected outcomes. Columns: administrator, manager, salesperson, customer service, read
@@ -236,6 +239,7 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/users/{id}/sessions                      22244 33333 33333 33333 33333 11111
             DELETE /api/v1/users/{id}/sessions                   22244 33333 33333 33333 33333 11111
             DELETE /api/v1/users/{id}/totp                       92244 33333 33333 33333 33333 11111
+            POST /api/v1/users/{id}/offboard                     92244 33333 33333 33333 33333 11111
             GET /api/v1/departments                              2     2     2     2     2     1
             POST /api/v1/departments                             2     3     3     3     3     1
             GET /api/v1/departments/{id}                         22244 22244 22244 22244 22244 11111
@@ -974,6 +978,14 @@ class AuthorizationMatrixTest extends ApiTest {
             }
             return Call.to(o.toString(), "id", o);
         }));
+        rows.add(new Row(
+                "POST",
+                "/api/v1/users/{id}/offboard",
+                null,
+                true,
+                (s, o, c) -> Call.to(o.toString(), "id", o)
+                        .query("?dryRun=true")
+                        .json(Map.of("transferTo", s.bystander.toString()))));
         rows.add(new Row("GET", "/api/v1/departments", null, false, (s, o, c) -> Call.none()));
         rows.add(new Row(
                 "POST",

@@ -91,6 +91,9 @@ class PortugueseThroughoutTest extends ApiTest {
                 "/admin",
                 "/admin/users",
                 "/admin/users/" + bia,
+                "/admin/users/" + bia + "/offboard",
+                "/admin/users/" + bia + "/offboard?transferTo=" + t.adminId()
+                        + "&what=records&what=lists&deactivate=true",
                 "/admin/departments",
                 "/admin/teams",
                 "/admin/assignments",

@@ -1,0 +1,71 @@
+package io.custodia.offboarding;
+
+import io.custodia.conversations.AttendantHandover;
+import io.custodia.platform.Jobs;
+import io.custodia.records.OwnerHandover;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The offboarding job's work: lists, conversations and shares first (few, one transaction each),
+ * then the records in batches, reporting progress after each step. Each step commits on its own,
+ * so a stop keeps what was moved and offboarding the person again moves the rest.
+ */
+final class OffboardWork {
+    private final OwnerHandover records;
+    private final AttendantHandover conversations;
+    private final UUID ws;
+    private final UUID from;
+    private final UUID to;
+    private final Set<OffboardPart> what;
+
+    OffboardWork(
+            OwnerHandover records,
+            AttendantHandover conversations,
+            UUID ws,
+            UUID from,
+            UUID to,
+            Set<OffboardPart> what) {
+        this.records = records;
+        this.conversations = conversations;
+        this.ws = ws;
+        this.from = from;
+        this.to = to;
+        this.what = what;
+    }
+
+    /** Moves what was asked for; answers what moved, for the job's result. */
+    Map<String, Object> run(Jobs.Progress progress, long expected) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        long[] done = {0};
+        Runnable step = () -> progress.advance(done[0], Math.max(expected, done[0]));
+        if (what.contains(OffboardPart.LISTS)) {
+            int lists = records.transferLists(ws, from, to);
+            result.put("lists", lists);
+            done[0] += lists;
+            step.run();
+        }
+        if (what.contains(OffboardPart.CONVERSATIONS)) {
+            AttendantHandover.Handed handed = conversations.handOver(ws, from, to);
+            result.put("conversations", handed);
+            done[0] += handed.toSuccessor() + handed.toQueue();
+            step.run();
+        }
+        if (what.contains(OffboardPart.SHARES)) {
+            int ended = records.endSharesHeld(ws, from);
+            result.put("sharesEnded", ended);
+            done[0] += ended;
+            step.run();
+        }
+        if (what.contains(OffboardPart.RECORDS)) {
+            long before = done[0];
+            result.put("records", records.transferRecords(ws, from, to, moved -> {
+                done[0] = before + moved;
+                step.run();
+            }));
+        }
+        return result;
+    }
+}

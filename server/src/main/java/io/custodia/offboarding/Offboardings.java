@@ -1,0 +1,179 @@
+package io.custodia.offboarding;
+
+import io.custodia.access.AccessPolicies;
+import io.custodia.access.LiveAppConsents;
+import io.custodia.access.SystemPermissionGuard;
+import io.custodia.audit.AuditLog;
+import io.custodia.conversations.AttendantHandover;
+import io.custodia.directory.CurrentUser;
+import io.custodia.directory.People;
+import io.custodia.directory.Users;
+import io.custodia.platform.ApiProblem;
+import io.custodia.platform.Jobs;
+import io.custodia.policy.SystemPermission;
+import io.custodia.records.OwnerHandover;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Offboarding a person (docs/access-model.md, "Offboarding"): the rules for who may and to whom,
+ * the preview, and the one audited request that deactivates them and starts the job that hands
+ * their work over. Each part is moved by the feature that owns its tables.
+ */
+@Service
+class Offboardings {
+    static final String JOB_KIND = "users.offboard";
+
+    private final Users users;
+    private final People people;
+    private final AccessPolicies access;
+    private final SystemPermissionGuard guard;
+    private final OwnerHandover records;
+    private final AttendantHandover conversations;
+    private final LiveAppConsents apps;
+    private final OffboardingRows rows;
+    private final Jobs jobs;
+    private final AuditLog audit;
+
+    Offboardings(
+            Users users,
+            People people,
+            AccessPolicies access,
+            SystemPermissionGuard guard,
+            OwnerHandover records,
+            AttendantHandover conversations,
+            LiveAppConsents apps,
+            OffboardingRows rows,
+            Jobs jobs,
+            AuditLog audit) {
+        this.users = users;
+        this.people = people;
+        this.access = access;
+        this.guard = guard;
+        this.records = records;
+        this.conversations = conversations;
+        this.apps = apps;
+        this.rows = rows;
+        this.jobs = jobs;
+        this.audit = audit;
+    }
+
+    /** What offboarding the person would move (whatever {@code what} says) and the apps they authorised. */
+    record Preview(
+            UUID userId,
+            UUID transferTo,
+            List<String> what,
+            boolean deactivate,
+            Map<String, Long> counts,
+            List<OwnerHandover.OwnedList> lists,
+            List<LiveAppConsents.AuthorisedApp> apps) {}
+
+    /** The request, checked: the person, the successor and the parts to move. */
+    record Request(Users.User user, UUID transferTo, Set<OffboardPart> what, boolean deactivate) {}
+
+    /**
+     * Checks the caller and the request, in the order access-model.md states: {@code users.manage}
+     * (403 for every id), the person (404), not oneself (409), every system permission the person
+     * holds (403), then the body (422).
+     */
+    Request checked(CurrentUser me, UUID id, UUID transferTo, List<String> what, Boolean deactivate) {
+        access.require(me, SystemPermission.USERS_MANAGE);
+        Users.User user = users.findPerson(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user " + id));
+        if (user.id().equals(me.id())) {
+            throw ApiProblem.conflict("you cannot offboard yourself");
+        }
+        guard.requireHeld(
+                me,
+                access.accessOf(me.workspaceId(), id).systemPermissions(),
+                "offboarding takes everything they hold");
+        Set<OffboardPart> parts = OffboardPart.parse(what);
+        if (transferTo == null) {
+            throw ApiProblem.invalid("transferTo", "must name the active person who takes over");
+        }
+        if (transferTo.equals(id)) {
+            throw ApiProblem.invalid("transferTo", "must be someone else than the person offboarded");
+        }
+        users.findPerson(me.workspaceId(), transferTo)
+                .filter(u -> u.status().equals("active"))
+                .orElseThrow(() -> ApiProblem.invalid("transferTo", "no active person " + transferTo));
+        return new Request(user, transferTo, parts, deactivate == null || deactivate);
+    }
+
+    /** What would move; changes nothing. */
+    @Transactional(readOnly = true)
+    Preview preview(CurrentUser me, Request request) {
+        UUID ws = me.workspaceId();
+        UUID id = request.user().id();
+        Map<String, Long> counts = new LinkedHashMap<>(records.recordsOwnedBy(ws, id));
+        List<OwnerHandover.OwnedList> lists = records.listsOwnedBy(ws, id);
+        counts.put(OffboardPart.LISTS.key(), (long) lists.size());
+        counts.put(OffboardPart.CONVERSATIONS.key(), conversations.attendedBy(ws, id));
+        counts.put(OffboardPart.SHARES.key(), records.sharesHeldBy(ws, id));
+        return new Preview(
+                id,
+                request.transferTo(),
+                request.what().stream().map(OffboardPart::key).toList(),
+                request.deactivate(),
+                counts,
+                lists,
+                apps.liveAppsAuthorisedBy(ws, id));
+    }
+
+    /**
+     * Deactivates the person (when asked), records the one audit entry and starts the job; answers
+     * the job's id. A second offboarding of the person while one runs is 409.
+     */
+    @Transactional
+    UUID start(CurrentUser me, Request request) {
+        UUID ws = me.workspaceId();
+        UUID id = request.user().id();
+        rows.lock(ws, id);
+        if (rows.running(ws, id)) {
+            throw ApiProblem.conflict("an offboarding of this person is running; wait for its job to end");
+        }
+        Preview preview = preview(me, request);
+        long total = request.what().stream()
+                .mapToLong(part -> part.count(preview.counts()))
+                .sum();
+        if (request.deactivate() && !request.user().status().equals("deactivated")) {
+            people.setStatus(me, id, "deactivated");
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("status", users.find(ws, id).orElseThrow().status());
+        after.put("transferTo", request.transferTo());
+        after.put("what", preview.what());
+        after.put("counts", preview.counts());
+        audit.record(
+                ws,
+                AuditLog.Actor.of(me),
+                "user.offboarded",
+                "user",
+                id,
+                Map.of("status", request.user().status()),
+                after);
+        UUID by = me.id();
+        UUID job = jobs.startInSteps(
+                ws,
+                by,
+                JOB_KIND,
+                total,
+                () -> access.has(ws, by, SystemPermission.USERS_MANAGE)
+                        ? Optional.empty()
+                        : Optional.of("its starter no longer holds users.manage"),
+                progress -> new OffboardWork(records, conversations, ws, id, request.transferTo(), request.what())
+                        .run(progress, total));
+        rows.started(ws, id, request.transferTo(), job, by);
+        return job;
+    }
+
+    /** The job as its poller sees it. */
+    Jobs.View job(CurrentUser me, UUID jobId) {
+        return jobs.find(me.workspaceId(), jobId).orElseThrow();
+    }
+}
