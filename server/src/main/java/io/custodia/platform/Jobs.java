@@ -31,6 +31,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -168,49 +170,83 @@ public class Jobs implements DisposableBean {
         running.add(key);
         // The request that started the job: its id (and caller) on every line the job logs.
         Map<String, String> logContext = MDC.getCopyOfContextMap();
-        executor.submit(() -> {
-            Tenancy.enter(workspaceId);
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
-            }
-            try {
-                Object result = work.apply((done, all) -> step(workspaceId, id, createdBy, check, done, all));
-                finish(kind, workspaceId, id, "DONE", result);
-            } catch (StopRequested stop) {
-                // Told first, so that whoever sees the job STOPPED finds its stop in the audit log.
-                try {
-                    events.publishEvent(new Stopped(workspaceId, id, kind, createdBy, stop.by, stop.getMessage()));
-                } catch (RuntimeException e) {
-                    log.error(
-                            "Job {} ({}) stopped ({}), but its stop could not be audited",
-                            id,
-                            kind,
-                            stop.getMessage(),
-                            e);
+        afterCommit(
+                workspaceId,
+                id,
+                kind,
+                key,
+                () -> executor.submit(() -> {
+                    Tenancy.enter(workspaceId);
+                    if (logContext != null) {
+                        MDC.setContextMap(logContext);
+                    }
+                    try {
+                        Object result = work.apply((done, all) -> step(workspaceId, id, createdBy, check, done, all));
+                        finish(kind, workspaceId, id, "DONE", result);
+                    } catch (StopRequested stop) {
+                        // Told first, so that whoever sees the job STOPPED finds its stop in the audit log.
+                        try {
+                            events.publishEvent(
+                                    new Stopped(workspaceId, id, kind, createdBy, stop.by, stop.getMessage()));
+                        } catch (RuntimeException e) {
+                            log.error(
+                                    "Job {} ({}) stopped ({}), but its stop could not be audited",
+                                    id,
+                                    kind,
+                                    stop.getMessage(),
+                                    e);
+                        }
+                        finish(kind, workspaceId, id, "STOPPED", stopped(stop, inSteps));
+                    } catch (RuntimeException | Error e) {
+                        // Whatever stops the work, the job must not stay RUNNING for ever.
+                        log.error("Job {} ({}) failed", id, kind, e);
+                        finish(
+                                kind,
+                                workspaceId,
+                                id,
+                                "FAILED",
+                                Map.of(
+                                        "error",
+                                        e instanceof ApiProblem p
+                                                ? p.detail()
+                                                : inSteps
+                                                        ? "the job failed (what it had done stays done); see the server log"
+                                                        : "the job failed; see the server log"));
+                    } finally {
+                        running.remove(key);
+                        Tenancy.leave();
+                        MDC.clear();
+                    }
+                }));
+        return id;
+    }
+
+    /**
+     * Runs the start once the caller's transaction commits, or at once outside one: work started
+     * by a request must not act on what that request has not stored (an offboarding starts its job
+     * in the request that deactivates the person), nor run at all if the request fails after it.
+     */
+    private void afterCommit(UUID workspaceId, UUID id, String kind, List<UUID> key, Runnable start) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            start.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    start.run();
+                    return;
                 }
-                finish(kind, workspaceId, id, "STOPPED", stopped(stop, inSteps));
-            } catch (RuntimeException | Error e) {
-                // Whatever stops the work, the job must not stay RUNNING for ever.
-                log.error("Job {} ({}) failed", id, kind, e);
-                finish(
+                running.remove(key);
+                ownTransaction.executeWithoutResult(s -> finish(
                         kind,
                         workspaceId,
                         id,
                         "FAILED",
-                        Map.of(
-                                "error",
-                                e instanceof ApiProblem p
-                                        ? p.detail()
-                                        : inSteps
-                                                ? "the job failed (what it had done stays done); see the server log"
-                                                : "the job failed; see the server log"));
-            } finally {
-                running.remove(key);
-                Tenancy.leave();
-                MDC.clear();
+                        Map.of("error", "the request that started it did not complete; none of it ran")));
             }
         });
-        return id;
     }
 
     private static Map<String, Object> stopped(StopRequested stop, boolean inSteps) {
