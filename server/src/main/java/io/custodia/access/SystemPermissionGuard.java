@@ -92,6 +92,17 @@ public class SystemPermissionGuard {
     }
 
     /**
+     * As {@link #before}, for a change of one person's status; null (nothing to check) when it
+     * deactivates someone who holds no system permission: that takes no permission's last holder
+     * and gives nobody anything, and spares a deactivation the workspace-wide comparison.
+     */
+    public Holders beforeStatusChange(UUID workspaceId, UUID userId, String status) {
+        boolean holdsNone =
+                access.accessOf(workspaceId, userId).systemPermissions().isEmpty();
+        return status.equals("deactivated") && holdsNone ? null : before(workspaceId);
+    }
+
+    /**
      * As {@link #before}, for a change of a group's members (or of a department's place in the tree);
      * null (nothing to check) when no role holding a system permission is given to a group of that
      * kind, which is most workspaces' case and keeps a move as cheap as it was.

@@ -111,7 +111,7 @@ public class People {
     public void setStatus(WorkspacePrincipal by, UUID userId, String status) {
         UUID ws = by.workspaceId();
         // A deactivation may take the last holder of a permission; a reactivation gives them back.
-        SystemPermissionGuard.Holders holders = guard.before(ws);
+        SystemPermissionGuard.Holders holders = guard.beforeStatusChange(ws, userId, status);
         users.setStatus(ws, userId, status);
         guard.check(by, holders);
         if (status.equals("deactivated")) {
