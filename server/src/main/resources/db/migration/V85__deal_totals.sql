@@ -2,7 +2,7 @@
 -- deals counted and their amounts summed per owner's unit, owner, pipeline, stage and currency. A
 -- report whose scope and field visibility need no other column (most: own, department, subtree,
 -- stage entries, sharing rules by department) sums these rows instead of reading every deal; the
--- others read the deals as before. Kept by a trigger, so that every way a deal is written (the
+-- others read the deals as before. Kept by triggers, so that every way a deal is written (the
 -- API, CSV import through COPY, the unit settler's rekeying, the recycle bin) counts alike.
 create table deal_total (
     workspace_id uuid not null,
@@ -35,45 +35,67 @@ select workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency,
  where deleted_at is null
  group by workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency;
 
-create function deal_total_add(d deal, sign int) returns void language sql as $$
-    insert into deal_total as t (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency, deals, amount, amounts)
-    values (d.workspace_id, d.owner_unit, d.owner_id, d.pipeline_id, d.stage_id, d.currency,
-            sign, sign * coalesce(d.amount, 0), case when d.amount is null then 0 else sign end)
-    on conflict (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency)
-    do update set deals = t.deals + excluded.deals,
-                  amount = t.amount + excluded.amount,
-                  amounts = t.amounts + excluded.amounts;
-$$;
-
+-- Per statement, not per row: a statement that writes many deals (a CSV import through COPY, the
+-- unit settler's batch of 5,000, an offboarding's batch) adds each combination's change once, where
+-- a row trigger would rewrite the same sums row once per deal (a version of it per deal, in one
+-- transaction). The old and new rows of the statement, counted -1 and +1 where they were live,
+-- netted per combination; an update that moves nothing between combinations changes no row.
 create function deal_total_count() returns trigger language plpgsql as $$
-declare
-    counted_before boolean := tg_op <> 'INSERT' and old.deleted_at is null;
-    counted_now boolean := tg_op <> 'DELETE' and new.deleted_at is null;
 begin
-    if counted_before and counted_now
-       and (new.owner_unit, new.owner_id, new.pipeline_id, new.stage_id, new.currency, new.amount)
-           is not distinct from (old.owner_unit, old.owner_id, old.pipeline_id, old.stage_id, old.currency, old.amount) then
-        return null;
-    end if;
-    -- Two rows in the same order whichever way a deal moves, so that two writers moving deals
-    -- between the same two combinations cannot wait on each other's second row.
-    if counted_before and counted_now and (new.owner_unit, new.owner_id, new.pipeline_id, new.stage_id, new.currency)::text
-                      < (old.owner_unit, old.owner_id, old.pipeline_id, old.stage_id, old.currency)::text then
-        perform deal_total_add(new, 1);
-        perform deal_total_add(old, -1);
-        return null;
-    end if;
-    if counted_before then
-        perform deal_total_add(old, -1);
-    end if;
-    if counted_now then
-        perform deal_total_add(new, 1);
+    if tg_op = 'INSERT' then
+        insert into deal_total as t (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency, deals, amount, amounts)
+        select workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency,
+               count(*), coalesce(sum(amount), 0), count(amount)
+          from new_deals
+         where deleted_at is null
+         group by workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency
+         -- The same order in every statement, so that two writers wait for each other's rows in turn.
+         order by workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency
+        on conflict (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency)
+        do update set deals = t.deals + excluded.deals,
+                      amount = t.amount + excluded.amount,
+                      amounts = t.amounts + excluded.amounts;
+    elsif tg_op = 'DELETE' then
+        insert into deal_total as t (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency, deals, amount, amounts)
+        select workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency,
+               -count(*), -coalesce(sum(amount), 0), -count(amount)
+          from old_deals
+         where deleted_at is null
+         group by workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency
+         order by workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency
+        on conflict (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency)
+        do update set deals = t.deals + excluded.deals,
+                      amount = t.amount + excluded.amount,
+                      amounts = t.amounts + excluded.amounts;
+    else
+        insert into deal_total as t (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency, deals, amount, amounts)
+        select workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency,
+               sum(sign), coalesce(sum(sign * amount), 0), sum(case when amount is null then 0 else sign end)
+          from (select workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency, amount, 1 as sign
+                  from new_deals where deleted_at is null
+                union all
+                select workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency, amount, -1
+                  from old_deals where deleted_at is null) changed
+         group by workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency
+        having sum(sign) <> 0 or coalesce(sum(sign * amount), 0) <> 0
+            or sum(case when amount is null then 0 else sign end) <> 0
+         order by workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency
+        on conflict (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency)
+        do update set deals = t.deals + excluded.deals,
+                      amount = t.amount + excluded.amount,
+                      amounts = t.amounts + excluded.amounts;
     end if;
     return null;
 end;
 $$;
 
-create trigger deal_total_count
-    after insert or update or delete on deal
-    for each row execute function deal_total_count();
+create trigger deal_total_insert after insert on deal
+    referencing new table as new_deals
+    for each statement execute function deal_total_count();
+create trigger deal_total_update after update on deal
+    referencing old table as old_deals new table as new_deals
+    for each statement execute function deal_total_count();
+create trigger deal_total_delete after delete on deal
+    referencing old table as old_deals
+    for each statement execute function deal_total_count();
 /* [jooq ignore stop] */
