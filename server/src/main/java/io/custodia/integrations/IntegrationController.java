@@ -195,7 +195,7 @@ class IntegrationController {
         Authorizations.Granted granted = authorizations.granted(me.workspaceId()).stream()
                 .filter(g -> g.id().equals(id) && g.revokedAt() == null)
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("live authorisation " + id));
+                .orElseThrow(() -> ApiProblem.notFound("live authorisation {0}", id));
         revocations.revoke(me.workspaceId(), id, me.principalId());
         access.changed(me.workspaceId());
         audit.record(
