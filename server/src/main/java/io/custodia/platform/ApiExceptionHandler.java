@@ -94,11 +94,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         e.getBindingResult()
                 .getFieldErrors()
                 .forEach(f ->
-                        errors.add(new ApiProblem.FieldError(f.getField(), ProblemText.asIs(f.getDefaultMessage()))));
+                        errors.add(new ApiProblem.FieldError(f.getField(), ProblemText.of(f.getDefaultMessage()))));
         e.getBindingResult()
                 .getGlobalErrors()
                 .forEach(g -> errors.add(
-                        new ApiProblem.FieldError(g.getObjectName(), ProblemText.asIs(g.getDefaultMessage()))));
+                        new ApiProblem.FieldError(g.getObjectName(), ProblemText.of(g.getDefaultMessage()))));
         return respond(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", "the request has invalid fields", errors);
     }
 

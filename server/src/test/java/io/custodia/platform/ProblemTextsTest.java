@@ -37,7 +37,7 @@ class ProblemTextsTest {
                     Pattern.compile("ApiProblem\\.(notFound|forbiddenBecause|conflict|badRequest)\\("), new int[] {0}),
             Map.entry(Pattern.compile("ApiProblem\\.invalid\\("), new int[] {1}),
             Map.entry(Pattern.compile("new (ApiProblem\\.)?FieldError\\("), new int[] {1}),
-            Map.entry(Pattern.compile("new ApiProblem\\("), new int[] {1, 2}),
+            Map.entry(Pattern.compile("new ApiProblem\\(|super\\(\\s*HttpStatus\\."), new int[] {1, 2}),
             Map.entry(Pattern.compile("ProblemText\\.of\\("), new int[] {0}),
             Map.entry(Pattern.compile("ProblemResponses\\.write\\("), new int[] {3}),
             Map.entry(Pattern.compile("\\brespond\\("), new int[] {1, 2}),
@@ -90,12 +90,16 @@ class ProblemTextsTest {
             "platform/ApiExceptionHandler.java: resolved.getReasonPhrase()",
             // already in the caller's language: the password library's feedback and our own bundle
             "directory/PasswordPolicy.java: why",
-            // Bean Validation's messages, which Hibernate Validator writes in the request's language itself
-            "platform/ApiExceptionHandler.java: ProblemText.asIs(f.getDefaultMessage())",
-            "platform/ApiExceptionHandler.java: ProblemText.asIs(g.getDefaultMessage())");
+            // Bean Validation's messages: Hibernate Validator writes its own in the request's language,
+            // and ours (message = "..." of a constraint) are read below as templates
+            "platform/ApiExceptionHandler.java: f.getDefaultMessage()",
+            "platform/ApiExceptionHandler.java: g.getDefaultMessage()");
 
     private static final Pattern CONSTANT =
             Pattern.compile("static final String (\\w+)\\s*=\\s*((?:\"(?:[^\"\\\\]|\\\\.)*\"\\s*\\+?\\s*)+);");
+    /** The message a constraint annotation gives of its own. */
+    private static final Pattern CONSTRAINT_MESSAGE = Pattern.compile("\\bmessage\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
 
     @Test
@@ -165,10 +169,14 @@ class ProblemTextsTest {
                         .toString();
                 String source = read(file);
                 Map<String, String> constants = constants(source);
+                Matcher constraint = CONSTRAINT_MESSAGE.matcher(source);
+                while (constraint.find()) {
+                    found.addAll(JavaArguments.literals(constraint.group(1), constants));
+                }
                 TAKES_WORDS.forEach((call, positions) -> {
                     Matcher m = call.matcher(source);
                     while (m.find()) {
-                        int open = m.end() - 1;
+                        int open = source.indexOf('(', m.start());
                         if (isDeclaration(source, open)) {
                             continue;
                         }
