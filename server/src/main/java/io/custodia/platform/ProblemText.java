@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The words of a problem the API answers, kept as an English template with its arguments so that
@@ -42,23 +41,8 @@ public final class ProblemText {
         return new ProblemText(template.toString(), List.copyOf(texts));
     }
 
-    /**
-     * Words that come from elsewhere already written (a library's or the engine's message), passed
-     * on as they are: no translation is looked up and nothing in them is taken for a placeholder.
-     */
-    public static ProblemText asIs(String words) {
-        return new ProblemText(null, List.of(words));
-    }
-
-    public String template() {
-        return template;
-    }
-
     /** The words in this language (English unless a translation exists). */
     public String in(Locale locale) {
-        if (template == null) {
-            return (String) args.get(0);
-        }
         String words = ProblemTranslations.translate(template, locale);
         if (args.isEmpty()) {
             return words;
@@ -94,7 +78,7 @@ public final class ProblemText {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ProblemText text && Objects.equals(template, text.template) && args.equals(text.args);
+        return other instanceof ProblemText text && template.equals(text.template) && args.equals(text.args);
     }
 
     @Override
