@@ -6,6 +6,7 @@ import io.custodia.policy.Explanation.PathResult;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +30,27 @@ public final class ConversationAccess {
         this.viewAll = viewAll;
     }
 
-    /** Allowed or not, with the reason in words. */
-    public record Verdict(boolean allowed, String reason) {
-        static Verdict allow(String reason) {
-            return new Verdict(true, reason);
+    /**
+     * Allowed or not, with the reason in words: an English template whose {@code {0}}... stand for
+     * the arguments (team ids), so that the server can write a refusal in the caller's language.
+     */
+    public record Verdict(boolean allowed, String template, List<String> args) {
+        public Verdict {
+            args = List.copyOf(args);
         }
 
-        static Verdict deny(String reason) {
-            return new Verdict(false, reason);
+        static Verdict allow(String reason) {
+            return new Verdict(true, reason, List.of());
+        }
+
+        static Verdict deny(String template, Object... args) {
+            return new Verdict(
+                    false, template, Arrays.stream(args).map(String::valueOf).toList());
+        }
+
+        /** The reason in English. */
+        public String reason() {
+            return Violation.english(template, args);
         }
     }
 
@@ -127,7 +141,8 @@ public final class ConversationAccess {
             }
             whyNot.add(f.detail());
         }
-        return Verdict.deny("no rule lets the user see it: " + String.join("; ", whyNot));
+        // Never a refusal's words (a conversation one may not see is not found), only an explanation's.
+        return new Verdict(false, "no rule lets the user see it: " + String.join("; ", whyNot), List.of());
     }
 
     /** Every visibility rule with its finding, for "why can this user see that conversation?". */
@@ -249,8 +264,8 @@ public final class ConversationAccess {
         return Verdict.deny(
                 isMember(team)
                         ? "members open conversations for themselves or the queue; assigning to others is for supervisors"
-                        : "only members of team " + team
-                                + " and holders of conversations.view_all open its conversations");
+                        : "only members of team {0} and holders of conversations.view_all open its conversations",
+                team);
     }
 
     /** Whether the user can attend the team's conversations: only its members can. */

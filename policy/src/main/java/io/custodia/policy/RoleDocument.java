@@ -98,7 +98,7 @@ public final class RoleDocument {
         if (!(rawName instanceof String s) || s.isBlank()) {
             fail("name", "required, a non-empty text");
         } else if (s.length() > MAX_NAME) {
-            fail("name", "at most " + MAX_NAME + " characters");
+            fail("name", "at most {0} characters", MAX_NAME);
         } else if (!storable(s)) {
             fail("name", UNSTORABLE);
         } else {
@@ -137,7 +137,7 @@ public final class RoleDocument {
             byField.forEach((field, access) -> {
                 String fieldPath = path + "." + field;
                 if (catalog.typeOf(entity, field).isEmpty()) {
-                    fail(fieldPath, "unknown field of " + entity.key());
+                    fail(fieldPath, "unknown field of {0}", entity.key());
                 } else if (!(access instanceof String s)) {
                     fail(fieldPath, "expected one of HIDDEN, READ, EDIT");
                 } else {
@@ -160,7 +160,7 @@ public final class RoleDocument {
                         try {
                             system.add(SystemPermission.fromKey(s));
                         } catch (IllegalArgumentException e) {
-                            fail(path, "unknown system permission '" + s + "'");
+                            fail(path, "unknown system permission '{0}'", s);
                         }
                     } else {
                         fail(path, "expected a text");
@@ -215,7 +215,8 @@ public final class RoleDocument {
             } catch (IllegalArgumentException e) {
                 fail(
                         path + ".level",
-                        "unknown level '" + s + "'; expected one of NONE, OWN, DEPARTMENT, SUBDEPARTMENTS, ALL");
+                        "unknown level '{0}'; expected one of NONE, OWN, DEPARTMENT, SUBDEPARTMENTS, ALL",
+                        s);
             }
         }
         Condition condition = null;
@@ -231,7 +232,7 @@ public final class RoleDocument {
             return null;
         }
         if (depth >= MAX_CONDITION_DEPTH) {
-            fail(path, "conditions nest at most " + MAX_CONDITION_DEPTH + " deep");
+            fail(path, "conditions nest at most {0} deep", MAX_CONDITION_DEPTH);
             return null;
         }
         if (body.containsKey("all") || body.containsKey("any")) {
@@ -263,7 +264,7 @@ public final class RoleDocument {
         } else {
             type = catalog.typeOf(entity, field).orElse(null);
             if (type == null) {
-                fail(path + ".field", "unknown field '" + field + "' of " + entity.key());
+                fail(path + ".field", "unknown field '{0}' of {1}", field, entity.key());
                 return null;
             }
         }
@@ -275,27 +276,25 @@ public final class RoleDocument {
         try {
             op = Condition.Op.fromKey(rawOp);
         } catch (IllegalArgumentException e) {
-            fail(
-                    path + ".op",
-                    "unknown operator '" + rawOp + "'; expected one of eq, ne, in, not_in, gt, gte, lt, lte");
+            fail(path + ".op", "unknown operator '{0}'; expected one of eq, ne, in, not_in, gt, gte, lt, lte", rawOp);
             return null;
         }
         if (op.isOrdering() && type == FieldType.BOOLEAN) {
-            fail(path + ".op", op.key() + " does not apply to a yes/no field");
+            fail(path + ".op", "{0} does not apply to a yes/no field", op.key());
             return null;
         }
         List<Value> values = new ArrayList<>();
         int before = violations.size();
         if (op.takesList()) {
             if (body.containsKey("value")) {
-                fail(path + ".value", op.key() + " takes 'values', a list");
+                fail(path + ".value", "{0} takes 'values', a list", op.key());
             }
             if (!(body.get("values") instanceof List<?> list) || list.isEmpty()) {
                 fail(path + ".values", "required, a non-empty list");
                 return null;
             }
             if (list.size() > MAX_VALUES) {
-                fail(path + ".values", "at most " + MAX_VALUES + " values");
+                fail(path + ".values", "at most {0} values", MAX_VALUES);
                 return null;
             }
             for (int i = 0; i < list.size(); i++) {
@@ -306,7 +305,7 @@ public final class RoleDocument {
             }
         } else {
             if (body.containsKey("values")) {
-                fail(path + ".values", op.key() + " takes 'value', a single value");
+                fail(path + ".values", "{0} takes 'value', a single value", op.key());
             }
             if (!body.containsKey("value") || body.get("value") == null) {
                 fail(path + ".value", "required");
@@ -449,7 +448,7 @@ public final class RoleDocument {
         }
     }
 
-    private void fail(String path, String message) {
-        violations.add(new Violation(path, message));
+    private void fail(String path, String message, Object... args) {
+        violations.add(Violation.of(path, message, args));
     }
 }

@@ -92,7 +92,7 @@ class AccessExplainController {
             // The caller must be able to read the record: an explanation shows its values.
             CompiledAccess caller = access.accessOf(me.workspaceId(), me.principalId());
             record = records.facts(me.workspaceId(), type, recordId, caller.scope(type, Action.READ))
-                    .orElseThrow(() -> ApiProblem.notFound(type.key() + " " + recordId));
+                    .orElseThrow(() -> ApiProblem.notFound("{0} {1}", type.key(), recordId));
             hiddenFromCaller = caller.hiddenFields(record);
             record = namingOnlyListsOf(record, caller.user());
         }
@@ -172,7 +172,7 @@ class AccessExplainController {
                         .conversations()
                         .see(c)
                         .allowed())
-                .orElseThrow(() -> ApiProblem.notFound("conversation " + conversationId));
+                .orElseThrow(() -> ApiProblem.notFound("conversation {0}", conversationId));
         Explanation e =
                 access.accessOf(me.workspaceId(), userId).conversations().explain(facts);
         return new ExplainView(

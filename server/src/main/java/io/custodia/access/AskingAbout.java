@@ -16,7 +16,7 @@ final class AskingAbout {
             access.require(me, SystemPermission.ROLES_MANAGE);
         }
         if (!directory.userExists(me.workspaceId(), userId)) {
-            throw ApiProblem.notFound("user " + userId);
+            throw ApiProblem.notFound("user {0}", userId);
         }
     }
 
@@ -25,7 +25,7 @@ final class AskingAbout {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(field, e.getMessage());
+            throw ApiProblem.invalid(field, "not a known value");
         }
     }
 }

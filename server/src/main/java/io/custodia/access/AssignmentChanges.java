@@ -149,8 +149,9 @@ class AssignmentChanges {
      */
     @Transactional
     void remove(WorkspacePrincipal me, AuditLog.Actor actor, UUID id) {
-        Assignments.Stored before =
-                assignments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role assignment " + id));
+        Assignments.Stored before = assignments
+                .find(me.workspaceId(), id)
+                .orElseThrow(() -> ApiProblem.notFound("role assignment {0}", id));
         access.require(me, SystemPermission.ROLES_MANAGE);
         guard.requireHeld(me, systemOf(me.workspaceId(), before.roleId()), "the role holds it");
         // INVARIANT (as in give): removed, an assignment that ends could be given again without its

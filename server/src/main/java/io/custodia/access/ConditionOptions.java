@@ -83,7 +83,7 @@ final class ConditionOptions {
         if (!allowed.contains(said)) {
             String shown = said.length() > SHOWN ? said.substring(0, SHOWN) + "…" : said;
             errors.add(new ApiProblem.FieldError(
-                    path, "'" + shown + "' is not an option of " + field + "; one of " + allowed));
+                    path, "'{0}' is not an option of {1}; one of {2}", shown, field, allowed));
         }
     }
 }

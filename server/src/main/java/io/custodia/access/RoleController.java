@@ -156,9 +156,9 @@ class RoleController {
         guard.requireHeld(me, stored.role().system(), "the role holds it");
         List<Assignments.Stored> held = assignments.ofRole(me.workspaceId(), id);
         if (!held.isEmpty()) {
-            throw ApiProblem.conflict("the role is still assigned: "
-                    + String.join(", ", held.stream().map(Assignments::describe).toList())
-                    + "; remove these assignments first");
+            throw ApiProblem.conflict(
+                    "the role is still assigned: {0}; remove these assignments first",
+                    String.join(", ", held.stream().map(Assignments::describe).toList()));
         }
         roles.delete(me.workspaceId(), id);
         changed(me, "role.deleted", id, before, null);
@@ -178,7 +178,8 @@ class RoleController {
                     stage -> records.stageExists(workspaceId, stage.value()));
         } catch (InvalidRoleException e) {
             throw ApiProblem.invalid(e.violations().stream()
-                    .map(v -> new ApiProblem.FieldError(v.path(), v.message()))
+                    .map(v -> new ApiProblem.FieldError(
+                            v.path(), v.template(), v.args().toArray()))
                     .toList());
         }
         List<ApiProblem.FieldError> notOptions =
@@ -198,7 +199,7 @@ class RoleController {
     }
 
     private Roles.StoredRole find(WorkspacePrincipal me, UUID id) {
-        return roles.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role " + id));
+        return roles.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("role {0}", id));
     }
 
     private void changed(WorkspacePrincipal me, String action, UUID id, Object before, Object after) {

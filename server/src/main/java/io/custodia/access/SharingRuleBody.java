@@ -1,6 +1,7 @@
 package io.custodia.access;
 
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.ValueRules;
 import io.custodia.policy.Condition;
 import io.custodia.policy.EntityType;
@@ -60,8 +61,8 @@ final class SharingRuleBody {
                 .sorted()
                 .forEach(key -> fail(
                         key,
-                        "not a part of a sharing rule; expected "
-                                + KEYS.stream().sorted().toList()));
+                        "not a part of a sharing rule; expected {0}",
+                        KEYS.stream().sorted().toList()));
         String name = name(body.get("name"));
         EntityType entity = entity(body.get("entity"));
         ShareLevel level = level(body.get("level"));
@@ -121,13 +122,13 @@ final class SharingRuleBody {
             fail("name", "required, a non-empty text");
             return null;
         }
-        Optional<String> odd = ValueRules.ofText(s);
+        Optional<ProblemText> odd = ValueRules.ofText(s);
         if (odd.isPresent()) {
             fail("name", odd.get());
             return null;
         }
         if (s.strip().length() > MAX_NAME) {
-            fail("name", "at most " + MAX_NAME + " characters");
+            fail("name", "at most {0} characters", MAX_NAME);
             return null;
         }
         return s.strip();
@@ -136,7 +137,7 @@ final class SharingRuleBody {
     private EntityType entity(Object raw) {
         Optional<EntityType> entity = raw instanceof String s ? EntityType.byKey(s) : Optional.empty();
         if (entity.isEmpty()) {
-            fail("entity", "required, one of " + EntityType.keys());
+            fail("entity", "required, one of {0}", EntityType.keys());
         }
         return entity.orElse(null);
     }
@@ -155,7 +156,7 @@ final class SharingRuleBody {
             condition =
                     RoleDocument.parseCondition(tree, "from.condition", entity, catalogs.catalogOf(workspaceId), false);
         } catch (InvalidRoleException e) {
-            e.violations().forEach(v -> fail(v.path(), v.message()));
+            e.violations().forEach(v -> fail(v.path(), v.template(), v.args().toArray()));
             return null;
         }
         List<ApiProblem.FieldError> notOptions = ConditionOptions.ofCondition(
@@ -205,12 +206,17 @@ final class SharingRuleBody {
                 .sorted()
                 .forEach(key -> fail(
                         path + "." + key,
-                        "not a part of " + path + "; expected one of "
-                                + keys.stream().sorted().toList()));
+                        "not a part of {0}; expected one of {1}",
+                        path,
+                        keys.stream().sorted().toList()));
         return (Map<String, Object>) map;
     }
 
-    private void fail(String path, String message) {
+    private void fail(String path, String message, Object... args) {
+        fail(path, ProblemText.of(message, args));
+    }
+
+    private void fail(String path, ProblemText message) {
         errors.add(new ApiProblem.FieldError(prefix + path, message));
     }
 }

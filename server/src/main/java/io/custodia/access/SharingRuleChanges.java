@@ -103,7 +103,7 @@ class SharingRuleChanges {
     /** The rule, to a holder of {@code roles.manage} (403 to anyone else, whatever the id: nothing is learnt). */
     private SharingRules.Stored find(WorkspacePrincipal me, UUID id) {
         access.require(me, SystemPermission.ROLES_MANAGE);
-        return rules.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("sharing rule " + id));
+        return rules.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("sharing rule {0}", id));
     }
 
     private void changed(WorkspacePrincipal me, String action, UUID id, Object before, Object after) {

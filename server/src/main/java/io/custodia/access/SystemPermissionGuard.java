@@ -1,6 +1,7 @@
 package io.custodia.access;
 
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Assignment;
 import io.custodia.policy.Ids.UserId;
@@ -80,8 +81,9 @@ public class SystemPermissionGuard {
                 .map(SystemPermission::key)
                 .toList();
         if (!missing.isEmpty()) {
-            throw ApiProblem.forbiddenBecause("missing permission: " + String.join(", ", missing) + " (" + why
-                    + "; nobody hands out a permission they do not hold)");
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: {0} ({1}; nobody hands out a permission they do not hold)",
+                    String.join(", ", missing), ProblemText.of(why));
         }
     }
 
@@ -137,10 +139,9 @@ public class SystemPermissionGuard {
             gained.removeAll(before.held().getOrDefault(user, Set.of()));
             gained.removeAll(mine);
             if (!gained.isEmpty()) {
-                throw ApiProblem.forbiddenBecause("missing permission: "
-                        + gained.stream().map(SystemPermission::key).collect(Collectors.joining(", "))
-                        + " (this change would give it to user " + user
-                        + "; nobody hands out a permission they do not hold)");
+                throw ApiProblem.forbiddenBecause(
+                        "missing permission: {0} (this change would give it to user {1}; nobody hands out a permission they do not hold)",
+                        gained.stream().map(SystemPermission::key).collect(Collectors.joining(", ")), user);
             }
         });
         // INVARIANT: the set of permissions some active person holds for good never shrinks, since
@@ -149,9 +150,9 @@ public class SystemPermissionGuard {
         Set<SystemPermission> orphaned = heldByAnyone(before.lasting());
         orphaned.removeAll(heldByAnyone(held(ws, lasting(now))));
         if (!orphaned.isEmpty()) {
-            throw ApiProblem.conflict("this change would leave no active user holding "
-                    + orphaned.stream().map(SystemPermission::key).collect(Collectors.joining(", "))
-                    + "; give them to someone else first");
+            throw ApiProblem.conflict(
+                    "this change would leave no active user holding {0}; give them to someone else first",
+                    orphaned.stream().map(SystemPermission::key).collect(Collectors.joining(", ")));
         }
     }
 

@@ -69,9 +69,9 @@ class AccessRequests {
         EntityType entity = entity(recordType);
         UUID ws = me.workspaceId();
         RecordFacts record = records.facts(ws, entity, recordId, Scope.EVERYTHING)
-                .orElseThrow(() -> ApiProblem.notFound(entity.key() + " " + recordId));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", entity.key(), recordId));
         if (access.accessOf(ws, me.principalId()).allows(Action.READ, record)) {
-            throw ApiProblem.conflict("you can already read this " + entity.key());
+            throw ApiProblem.conflict("you can already read this {0}", entity.key());
         }
         var pending = db.selectFrom(ACCESS_REQUEST)
                 .where(ACCESS_REQUEST.WORKSPACE_ID.eq(ws))
@@ -192,15 +192,16 @@ class AccessRequests {
                 .where(ACCESS_REQUEST.WORKSPACE_ID.eq(me.workspaceId()).and(ACCESS_REQUEST.ID.eq(id)))
                 .forUpdate()
                 .fetchOptional()
-                .orElseThrow(() -> ApiProblem.notFound("access request " + id));
+                .orElseThrow(() -> ApiProblem.notFound("access request {0}", id));
         if (!mayDecide(me, r)) {
             if (r.getRequesterId().equals(me.principalId())) {
                 throw ApiProblem.forbiddenBecause("you cannot decide your own access request");
             }
-            throw ApiProblem.notFound("access request " + id);
+            throw ApiProblem.notFound("access request {0}", id);
         }
         if (!r.getState().equals("PENDING")) {
-            throw ApiProblem.conflict("the request was already " + r.getState().toLowerCase());
+            throw ApiProblem.conflict(
+                    "the request was already {0}", r.getState().toLowerCase());
         }
         return r;
     }
@@ -231,12 +232,12 @@ class AccessRequests {
                 .filter(EntityType::standsAlone)
                 .orElseThrow(() -> ApiProblem.invalid(
                         "recordType",
-                        "one of "
-                                + String.join(
-                                        ", ",
-                                        EntityType.standalone().stream()
-                                                .map(EntityType::key)
-                                                .toList())));
+                        "one of {0}",
+                        String.join(
+                                ", ",
+                                EntityType.standalone().stream()
+                                        .map(EntityType::key)
+                                        .toList())));
     }
 
     private static Request request(AccessRequestRecord r, boolean decides) {

@@ -202,7 +202,7 @@ class CommentController {
         boolean visible = comments.visibleTo(me.workspaceId(), entity.key(), recordId, me.principalId()).stream()
                 .anyMatch(c -> c.id().equals(id));
         if (!visible) {
-            throw ApiProblem.notFound("comment " + id);
+            throw ApiProblem.notFound("comment {0}", id);
         }
         return comments.ownedBy(me.workspaceId(), entity.key(), recordId, id, me.principalId())
                 .orElseThrow(() -> ApiProblem.forbiddenBecause("only the author may change or delete a comment"));
@@ -213,10 +213,10 @@ class CommentController {
         // The mapping admits only these paths; an unknown one is refused all the same, never read as another type.
         EntityType entity = EntityType.byPath(type)
                 .filter(EntityType::standsAlone)
-                .orElseThrow(() -> ApiProblem.notFound("record type " + type));
+                .orElseThrow(() -> ApiProblem.notFound("record type {0}", type));
         Scope reads = access.accessOf(me.workspaceId(), me.principalId()).scope(entity, Action.READ);
         return records.facts(me.workspaceId(), entity, recordId, reads)
-                .orElseThrow(() -> ApiProblem.notFound(entity.key() + " " + recordId));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", entity.key(), recordId));
     }
 
     private void notifyMentioned(

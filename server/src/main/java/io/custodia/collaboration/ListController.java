@@ -133,7 +133,7 @@ class ListController {
     ListWithMembers one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         SharedLists.SharedList list = lists.visibleTo(me.workspaceId(), id, me.principalId())
                 .or(() -> orphan(me, id))
-                .orElseThrow(() -> ApiProblem.notFound("list " + id));
+                .orElseThrow(() -> ApiProblem.notFound("list {0}", id));
         return new ListWithMembers(
                 list.id(),
                 list.name(),
@@ -255,7 +255,7 @@ class ListController {
             throw ApiProblem.conflict("the owner cannot leave or be removed; transfer the list first");
         }
         ListLevel before = lists.levelOf(me.workspaceId(), id, userId)
-                .orElseThrow(() -> ApiProblem.notFound("member " + userId + " of list " + id));
+                .orElseThrow(() -> ApiProblem.notFound("member {0} of list {1}", userId, id));
         lists.removeMember(me.workspaceId(), id, userId);
         changed(me, "list.member.removed", id, Map.of("userId", userId, "level", before), null);
         return ResponseEntity.noContent().build();
@@ -274,7 +274,7 @@ class ListController {
         // A person: an app's principal can never sign in, so a list it owned could never be managed.
         users.findPerson(me.workspaceId(), body.userId())
                 .filter(u -> u.status().equals("active"))
-                .orElseThrow(() -> ApiProblem.invalid("userId", "no active user " + body.userId()));
+                .orElseThrow(() -> ApiProblem.invalid("userId", "no active user {0}", body.userId()));
         if (body.userId().equals(list.ownerId())) {
             throw ApiProblem.invalid("userId", "already the owner of this list");
         }
@@ -352,11 +352,11 @@ class ListController {
         CompiledAccess mine = access.accessOf(me.workspaceId(), me.principalId());
         RecordFacts contact = records.facts(
                         me.workspaceId(), EntityType.CONTACT, contactId, mine.scope(EntityType.CONTACT, Action.READ))
-                .orElseThrow(() -> ApiProblem.notFound("contact " + contactId));
+                .orElseThrow(() -> ApiProblem.notFound("contact {0}", contactId));
         ListLoan loan = mine.loanOf(contact);
         if (loan == null) {
-            throw ApiProblem.forbiddenBecause("missing permission: contact.read through your roles (a contact you read"
-                    + " only through a share or a shared list is not yours to put on a list)");
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: contact.read through your roles (a contact you read only through a share or a shared list is not yours to put on a list)");
         }
         return loan;
     }
@@ -370,7 +370,7 @@ class ListController {
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID contactId) {
         SharedLists.SharedList list = requireLevel(me, id, ListAction.REMOVE_CONTACTS);
         if (!lists.removeContact(me.workspaceId(), id, contactId)) {
-            throw ApiProblem.notFound("contact " + contactId + " on list " + id);
+            throw ApiProblem.notFound("contact {0} on list {1}", contactId, id);
         }
         changed(me, "list.contact.removed", id, Map.of("contactId", contactId), null);
         if (!list.ownerId().equals(me.principalId())) {
@@ -397,7 +397,7 @@ class ListController {
         Set<String> hidden = new TreeSet<>();
         for (String field : fields) {
             if (field == null || catalog.typeOf(EntityType.CONTACT, field).isEmpty()) {
-                throw ApiProblem.invalid("hiddenFields", "contacts have no field '" + field + "'");
+                throw ApiProblem.invalid("hiddenFields", "contacts have no field '{0}'", field);
             }
             hidden.add(field);
         }
@@ -413,7 +413,7 @@ class ListController {
 
     private SharedLists.SharedList onList(WorkspacePrincipal me, UUID id) {
         return lists.visibleTo(me.workspaceId(), id, me.principalId())
-                .orElseThrow(() -> ApiProblem.notFound("list " + id));
+                .orElseThrow(() -> ApiProblem.notFound("list {0}", id));
     }
 
     /**
@@ -438,13 +438,13 @@ class ListController {
         SharedLists.SharedList list = onList(me, id);
         if (!action.allowedAt(list.yourLevel())) {
             throw ApiProblem.forbiddenBecause(
-                    "missing permission: list level " + action.needs() + " (you are " + list.yourLevel() + ")");
+                    "missing permission: list level {0} (you are {1})", action.needs(), list.yourLevel());
         }
         return list;
     }
 
     private void requireUser(WorkspacePrincipal me, UUID userId) {
-        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
+        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user {0}", userId));
     }
 
     private void changed(WorkspacePrincipal me, String action, UUID id, Object before, Object after) {

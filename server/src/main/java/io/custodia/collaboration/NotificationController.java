@@ -62,7 +62,7 @@ class NotificationController {
     @PostMapping("/{id}/read")
     ResponseEntity<Void> read(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         if (!notifications.markRead(me.workspaceId(), me.principalId(), id)) {
-            throw ApiProblem.notFound("notification " + id);
+            throw ApiProblem.notFound("notification {0}", id);
         }
         return ResponseEntity.noContent().build();
     }

@@ -131,11 +131,11 @@ class ConversationController {
     ResponseEntity<View> open(
             @AuthenticationPrincipal WorkspacePrincipal me, @Valid @RequestBody NewConversation body) {
         UUID ws = me.workspaceId();
-        teams.find(ws, body.teamId()).orElseThrow(() -> ApiProblem.notFound("team " + body.teamId()));
+        teams.find(ws, body.teamId()).orElseThrow(() -> ApiProblem.notFound("team {0}", body.teamId()));
         CompiledAccess mine = access.accessOf(ws, me.principalId());
         if (!records.views(ws, EntityType.CONTACT, List.of(body.contactId()), mine)
                 .containsKey(body.contactId())) {
-            throw ApiProblem.notFound("contact " + body.contactId());
+            throw ApiProblem.notFound("contact {0}", body.contactId());
         }
         ConversationAccess rules = mine.conversations();
         TeamId team = new TeamId(body.teamId());
@@ -318,7 +318,7 @@ class ConversationController {
         require(rules(me).handle(c.facts()));
         if (c.state() == target) {
             throw ApiProblem.conflict(
-                    "the conversation is already " + target.name().toLowerCase(Locale.ROOT));
+                    "the conversation is already {0}", target.name().toLowerCase(Locale.ROOT));
         }
         if (target == ConversationState.COMPLETED) {
             conversations.complete(ws, id);
@@ -346,7 +346,7 @@ class ConversationController {
     private Conversations.Conversation visible(WorkspacePrincipal me, UUID id, boolean forChange) {
         var found = forChange ? conversations.lock(me.workspaceId(), id) : conversations.find(me.workspaceId(), id);
         return found.filter(c -> rules(me).see(c.facts()).allowed())
-                .orElseThrow(() -> ApiProblem.notFound("conversation " + id));
+                .orElseThrow(() -> ApiProblem.notFound("conversation {0}", id));
     }
 
     private void requireAttendant(UUID ws, ConversationAccess rules, TeamId team, UUID attendant) {
@@ -358,7 +358,7 @@ class ConversationController {
 
     private static void require(ConversationAccess.Verdict verdict) {
         if (!verdict.allowed()) {
-            throw ApiProblem.forbiddenBecause(verdict.reason());
+            throw ApiProblem.forbiddenBecause(verdict.template(), verdict.args().toArray());
         }
     }
 
@@ -410,7 +410,7 @@ class ConversationController {
         try {
             return InboxTab.fromKey(tab);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("tab", e.getMessage());
+            throw ApiProblem.invalid("tab", "expected one of mine, queue, others, completed");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.policy.SystemPermission;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -174,7 +175,7 @@ class AuthController {
             super(
                     HttpStatus.TOO_MANY_REQUESTS,
                     "Too many attempts",
-                    "too many failed sign-ins; try again in " + retryAfterSeconds + " seconds",
+                    ProblemText.of("too many failed sign-ins; try again in {0} seconds", retryAfterSeconds),
                     List.of());
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -123,7 +123,7 @@ class DepartmentController {
             @PathVariable UUID userId,
             @RequestBody(required = false) Membership body) {
         find(me, id);
-        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
+        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user {0}", userId));
         access.require(me, SystemPermission.USERS_MANAGE);
         boolean head = body != null && Boolean.TRUE.equals(body.head());
         return organisation.putDepartmentMember(me, id, userId, head);
@@ -142,6 +142,6 @@ class DepartmentController {
     }
 
     private Departments.Department find(CurrentUser me, UUID id) {
-        return departments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("department " + id));
+        return departments.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("department {0}", id));
     }
 }

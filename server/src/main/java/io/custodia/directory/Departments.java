@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
 
 import io.custodia.access.Assignments;
 import io.custodia.access.SharingRules;
+import io.custodia.platform.ProblemText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,25 +77,25 @@ public class Departments {
                 .execute();
     }
 
-    List<String> blockersOfDelete(UUID workspaceId, UUID id) {
-        List<String> blockers = new ArrayList<>();
+    List<ProblemText> blockersOfDelete(UUID workspaceId, UUID id) {
+        List<ProblemText> blockers = new ArrayList<>();
         int members = db.fetchCount(
                 DEPARTMENT_MEMBER,
                 DEPARTMENT_MEMBER.WORKSPACE_ID.eq(workspaceId).and(DEPARTMENT_MEMBER.DEPARTMENT_ID.eq(id)));
         if (members > 0) {
-            blockers.add(members + " member(s)");
+            blockers.add(ProblemText.of("{0} member(s)", members));
         }
         db.select(DEPARTMENT.NAME)
                 .from(DEPARTMENT)
                 .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId).and(DEPARTMENT.PARENT_ID.eq(id)))
-                .forEach(r -> blockers.add("subdepartment '" + r.value1() + "'"));
+                .forEach(r -> blockers.add(ProblemText.of("subdepartment '{0}'", r.value1())));
         int assignments = this.assignments.countToDepartment(workspaceId, id);
         if (assignments > 0) {
-            blockers.add(assignments + " role assignment(s)");
+            blockers.add(ProblemText.of("{0} role assignment(s)", assignments));
         }
         int rules = sharingRules.countNaming(workspaceId, id);
         if (rules > 0) {
-            blockers.add(rules + " sharing rule(s)");
+            blockers.add(ProblemText.of("{0} sharing rule(s)", rules));
         }
         return blockers;
     }

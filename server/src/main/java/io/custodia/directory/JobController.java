@@ -78,8 +78,10 @@ class JobController {
     ResponseEntity<Jobs.View> cancel(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         Jobs.View job = visible(me, id);
         if (!jobs.cancel(me.workspaceId(), id, me.principalId())) {
-            throw ApiProblem.conflict("the job is " + job.state().toLowerCase(Locale.ROOT)
-                    + (job.cancelledBy() == null ? "" : " and was asked to stop already") + "; nothing to cancel");
+            String state = job.state().toLowerCase(Locale.ROOT);
+            throw job.cancelledBy() == null
+                    ? ApiProblem.conflict("the job is {0}; nothing to cancel", state)
+                    : ApiProblem.conflict("the job is {0} and was asked to stop already; nothing to cancel", state);
         }
         audit.record(
                 me.workspaceId(),
@@ -95,7 +97,7 @@ class JobController {
     private Jobs.View visible(WorkspacePrincipal me, UUID id) {
         return jobs.find(me.workspaceId(), id)
                 .filter(job -> job.createdBy().equals(me.principalId()) || administers(me))
-                .orElseThrow(() -> ApiProblem.notFound("job " + id));
+                .orElseThrow(() -> ApiProblem.notFound("job {0}", id));
     }
 
     private boolean administers(WorkspacePrincipal me) {

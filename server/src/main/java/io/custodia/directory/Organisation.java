@@ -6,6 +6,7 @@ import io.custodia.access.OwnerUnits;
 import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.TeamVisibility;
 import java.util.List;
@@ -93,9 +94,9 @@ public class Organisation {
     /** Deletes the department; 409 while it has members, subdepartments or role assignments. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void deleteDepartment(WorkspacePrincipal by, Departments.Department before) {
-        List<String> blockers = departments.blockersOfDelete(by.workspaceId(), before.id());
+        List<ProblemText> blockers = departments.blockersOfDelete(by.workspaceId(), before.id());
         if (!blockers.isEmpty()) {
-            throw ApiProblem.conflict("the department still has " + String.join(", ", blockers));
+            throw ApiProblem.conflict("the department still has {0}", ProblemText.joined(blockers));
         }
         departments.delete(by.workspaceId(), before.id());
         departmentChanged(by, "department.deleted", before.id(), before, null, AccessChange.OPAQUE);
@@ -130,7 +131,7 @@ public class Organisation {
         UUID ws = by.workspaceId();
         Departments.Member before = departments
                 .member(ws, id, userId)
-                .orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
+                .orElseThrow(() -> ApiProblem.notFound("membership of user {0}", userId));
         SystemPermissionGuard.Holders holders = guard.beforeMembership(ws, SystemPermissionGuard.Group.DEPARTMENT);
         departments.removeMember(ws, id, userId);
         units.reassess(ws, userId);
@@ -189,7 +190,7 @@ public class Organisation {
     public void removeTeamMember(WorkspacePrincipal by, UUID id, UUID userId) {
         UUID ws = by.workspaceId();
         Teams.Member before =
-                teams.member(ws, id, userId).orElseThrow(() -> ApiProblem.notFound("membership of user " + userId));
+                teams.member(ws, id, userId).orElseThrow(() -> ApiProblem.notFound("membership of user {0}", userId));
         SystemPermissionGuard.Holders holders = guard.beforeMembership(ws, SystemPermissionGuard.Group.TEAM);
         teams.removeMember(ws, id, userId);
         teamChanged(by, "team.member.removed", id, Map.of("member", before), null);

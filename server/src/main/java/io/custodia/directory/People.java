@@ -3,6 +3,7 @@ package io.custodia.directory;
 import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class People {
+    private static final String EVERYONE_GIVES = "a role given to everyone would give it to whoever is created";
+
     private final Users users;
     private final Tokens tokens;
     private final ApplicationEventPublisher events;
@@ -52,15 +55,15 @@ public class People {
         // A role given to everyone reaches the new person too: whoever creates them must hold
         // whatever system permission it gives (access-model.md, "Who may hand out what").
         Set<SystemPermission> given = guard.givenToEveryone(by.workspaceId());
-        String why = "a role given to everyone would give it to whoever is created";
         if (!given.isEmpty() && by instanceof CurrentUser) {
-            guard.requireHeld(by, given, why);
+            guard.requireHeld(by, given, EVERYONE_GIVES);
         } else if (!given.isEmpty()) {
             // A client that is no person (a SCIM token) holds no permission of its own, though
             // "everyone" reaches its principal too.
-            throw ApiProblem.forbiddenBecause("missing permission: "
-                    + given.stream().map(SystemPermission::key).sorted().collect(Collectors.joining(", "))
-                    + " (" + why + "; nobody hands out a permission they do not hold)");
+            throw ApiProblem.forbiddenBecause(
+                    "missing permission: {0} ({1}; nobody hands out a permission they do not hold)",
+                    given.stream().map(SystemPermission::key).sorted().collect(Collectors.joining(", ")),
+                    ProblemText.of(EVERYONE_GIVES));
         }
         if (!users.create(by.workspaceId(), id, email, name, passwordHash)) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package io.custodia.directory;
 
 import io.custodia.platform.ProblemResponses;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import jakarta.servlet.DispatcherType;
@@ -84,13 +85,18 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                             ProblemResponses.write(
+                                    request,
                                     response,
                                     HttpStatus.UNAUTHORIZED,
                                     "Unauthorized",
-                                    "a valid bearer token is required");
+                                    ProblemText.of("a valid bearer token is required"));
                         })
                         .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(
-                                response, HttpStatus.FORBIDDEN, "Forbidden", "this request is not allowed")));
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "Forbidden",
+                                ProblemText.of("this request is not allowed"))));
         return http.build();
     }
 
@@ -147,16 +153,21 @@ class SecurityConfiguration {
             if (user.isEmpty()) {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                 ProblemResponses.write(
-                        response, HttpStatus.UNAUTHORIZED, "Unauthorized", "the token is unknown, expired or revoked");
+                        request,
+                        response,
+                        HttpStatus.UNAUTHORIZED,
+                        "Unauthorized",
+                        ProblemText.of("the token is unknown, expired or revoked"));
                 return;
             }
             if (user.get() instanceof CurrentUser person && person.enrolmentOnly() && !enrolling(request)) {
                 ProblemResponses.write(
+                        request,
                         response,
                         HttpStatus.FORBIDDEN,
                         "Second factor required",
-                        "this workspace requires two-factor sign-in: enrol an authenticator app first"
-                                + " (POST /api/v1/me/totp, then POST /api/v1/me/totp/confirm)");
+                        ProblemText.of("this workspace requires two-factor sign-in: enrol an authenticator app first"
+                                + " (POST /api/v1/me/totp, then POST /api/v1/me/totp/confirm)"));
                 return;
             }
             SecurityContextHolder.getContext()

@@ -86,6 +86,6 @@ class SessionController {
 
     private Users.User managed(CurrentUser me, UUID id) {
         access.require(me, SystemPermission.USERS_MANAGE);
-        return users.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user " + id));
+        return users.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user {0}", id));
     }
 }

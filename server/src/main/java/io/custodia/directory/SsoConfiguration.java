@@ -4,6 +4,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.access.Roles;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.Sealing;
 import io.custodia.policy.SystemPermission;
 import java.net.URI;
@@ -129,7 +130,7 @@ public class SsoConfiguration {
         }
         Optional<String> taken = settings.save(stored);
         if (taken.isPresent()) {
-            throw ApiProblem.conflict("the domain " + taken.get() + " is mapped by another workspace");
+            throw ApiProblem.conflict("the domain {0} is mapped by another workspace", taken.get());
         }
         Map<String, Object> is = audited(after);
         if (secretChanged) {
@@ -191,7 +192,7 @@ public class SsoConfiguration {
             return null;
         }
         if (value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new ApiProblem.FieldError(field, "1 to " + max + " characters, no control characters"));
+            errors.add(new ApiProblem.FieldError(field, "1 to {0} characters, no control characters", max));
             return null;
         }
         return value.strip();
@@ -203,7 +204,7 @@ public class SsoConfiguration {
         if (text == null) {
             return null;
         }
-        String why = "an absolute https URL without query or fragment (http only on localhost)";
+        ProblemText why = ProblemText.of("an absolute https URL without query or fragment (http only on localhost)");
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -232,7 +233,7 @@ public class SsoConfiguration {
 
     private static List<String> domains(List<String> values, List<ApiProblem.FieldError> errors) {
         if (values == null || values.isEmpty() || values.size() > MAX_DOMAINS) {
-            errors.add(new ApiProblem.FieldError("domains", "1 to " + MAX_DOMAINS + " e-mail domains"));
+            errors.add(new ApiProblem.FieldError("domains", "1 to {0} e-mail domains", MAX_DOMAINS));
             return List.of();
         }
         Set<String> domains = new TreeSet<>();

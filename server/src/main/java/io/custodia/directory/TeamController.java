@@ -103,7 +103,7 @@ class TeamController {
             @PathVariable UUID userId,
             @RequestBody(required = false) Membership body) {
         find(me, id);
-        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
+        users.find(me.workspaceId(), userId).orElseThrow(() -> ApiProblem.notFound("user {0}", userId));
         access.require(me, SystemPermission.USERS_MANAGE);
         boolean supervisor = body != null && Boolean.TRUE.equals(body.supervisor());
         return organisation.putTeamMember(me, id, userId, supervisor);
@@ -122,6 +122,6 @@ class TeamController {
     }
 
     private Teams.Team find(CurrentUser me, UUID id) {
-        return teams.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("team " + id));
+        return teams.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("team {0}", id));
     }
 }

@@ -93,7 +93,7 @@ class UserController {
                 "password", body.password(), body.email(), body.name(), workspace.slug(), workspace.name());
         Users.User user = people.create(me, body.email(), body.name(), passwords.hash(body.password()))
                 .orElseThrow(() -> ApiProblem.conflict(
-                        "a user with the e-mail " + Users.normalise(body.email()) + " exists in this workspace"));
+                        "a user with the e-mail {0} exists in this workspace", Users.normalise(body.email())));
         UUID id = user.id();
         UserView created = UserView.of(user);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id)).body(created);
@@ -118,7 +118,9 @@ class UserController {
     @Operation(operationId = "getUser", summary = "Get a user")
     @GetMapping("/{id}")
     UserView get(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        return users.find(me.workspaceId(), id).map(UserView::of).orElseThrow(() -> ApiProblem.notFound("user " + id));
+        return users.find(me.workspaceId(), id)
+                .map(UserView::of)
+                .orElseThrow(() -> ApiProblem.notFound("user {0}", id));
     }
 
     @Operation(operationId = "updateUser", summary = "Rename, deactivate or reactivate a user")
@@ -126,7 +128,7 @@ class UserController {
     @Transactional
     UserView update(
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody UserChange change) {
-        Users.User user = users.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user " + id));
+        Users.User user = users.find(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user {0}", id));
         access.require(me, SystemPermission.USERS_MANAGE);
         if (change.status() != null && change.status().equals("deactivated") && id.equals(me.id())) {
             throw ApiProblem.invalid("status", "you cannot deactivate yourself");

@@ -109,7 +109,7 @@ class WorkspaceController {
         UUID id = UUID.randomUUID();
         Tenancy.enter(id);
         if (!workspaces.create(id, body.slug(), body.name().strip())) {
-            throw ApiProblem.conflict("the slug '" + body.slug() + "' is taken");
+            throw ApiProblem.conflict("the slug '{0}' is taken", body.slug());
         }
         UUID adminId = UUID.randomUUID();
         users.create(

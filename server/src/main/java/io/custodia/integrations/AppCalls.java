@@ -1,6 +1,7 @@
 package io.custodia.integrations;
 
 import io.custodia.platform.ProblemResponses;
+import io.custodia.platform.ProblemText;
 import io.custodia.policy.EntityType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -50,10 +51,10 @@ class AppCalls extends OncePerRequestFilter {
         long started = System.nanoTime();
         String endpoint =
                 request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        Optional<String> refusal = refusal(app, request.getMethod(), request.getRequestURI());
+        Optional<ProblemText> refusal = refusal(app, request.getMethod(), request.getRequestURI());
         if (refusal.isPresent()) {
-            ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden", refusal.get());
-            record(app, request.getMethod(), endpoint, 403, refusal.get(), null, started);
+            ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", refusal.get());
+            record(app, request.getMethod(), endpoint, 403, refusal.get().toString(), null, started);
             return;
         }
         ContentCachingResponseWrapper wrapped = new ContentCachingResponseWrapper(response);
@@ -79,7 +80,7 @@ class AppCalls extends OncePerRequestFilter {
     }
 
     /** Why the app may not call this endpoint, or empty when its scopes open it. */
-    static Optional<String> refusal(AppPrincipal app, String method, String path) {
+    static Optional<ProblemText> refusal(AppPrincipal app, String method, String path) {
         Matcher records = RECORDS.matcher(path);
         if (records.matches()) {
             String type = records.group(1);
@@ -89,25 +90,26 @@ class AppCalls extends OncePerRequestFilter {
                 case "GET" ->
                     app.holds(type + ":read") || app.holds(write)
                             ? Optional.empty()
-                            : Optional.of("the app's authorisation lacks the scope " + type + ":read");
+                            : Optional.of(
+                                    ProblemText.of("the app's authorisation lacks the scope {0}", type + ":read"));
                 case "POST" ->
                     one
-                            ? Optional.of("this endpoint is not open to apps")
+                            ? Optional.of(ProblemText.of("this endpoint is not open to apps"))
                             : app.holds(write)
                                     ? Optional.empty()
-                                    : Optional.of("the app's authorisation lacks the scope " + write);
+                                    : Optional.of(ProblemText.of("the app's authorisation lacks the scope {0}", write));
                 case "PATCH" ->
                     one && app.holds(write)
                             ? Optional.empty()
-                            : Optional.of("the app's authorisation lacks the scope " + write);
-                case "DELETE" -> Optional.of("no scope lets an app delete");
-                default -> Optional.of("this endpoint is not open to apps");
+                            : Optional.of(ProblemText.of("the app's authorisation lacks the scope {0}", write));
+                case "DELETE" -> Optional.of(ProblemText.of("no scope lets an app delete"));
+                default -> Optional.of(ProblemText.of("this endpoint is not open to apps"));
             };
         }
         if (USERS.matcher(path).matches() && method.equals("GET")) {
             return app.holds("users:read")
                     ? Optional.empty()
-                    : Optional.of("the app's authorisation lacks the scope users:read");
+                    : Optional.of(ProblemText.of("the app's authorisation lacks the scope users:read"));
         }
         if (path.equals("/api/v1/integrations/me") && method.equals("GET")) {
             return Optional.empty(); // who the app is needs no scope
@@ -115,7 +117,7 @@ class AppCalls extends OncePerRequestFilter {
         if (path.equals("/api/v1/integrations/meetings") && method.equals("POST")) {
             return Optional.empty(); // the scopes it needs depend on the body; the endpoint checks them
         }
-        return Optional.of("this endpoint is not open to apps");
+        return Optional.of(ProblemText.of("this endpoint is not open to apps"));
     }
 
     private void record(

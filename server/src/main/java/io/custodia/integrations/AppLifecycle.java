@@ -150,7 +150,7 @@ class AppLifecycle {
     }
 
     private Apps.App live(WorkspacePrincipal me, UUID id) {
-        return apps.lock(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("app " + id));
+        return apps.lock(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("app {0}", id));
     }
 
     private static void differs(

@@ -59,7 +59,7 @@ class AppLifecycleController {
         Long minutes = body == null ? null : body.overlapMinutes();
         long longest = AppLifecycle.LONGEST_OVERLAP.toMinutes();
         if (minutes != null && (minutes < 0 || minutes > longest)) {
-            throw ApiProblem.invalid("overlapMinutes", "from 0 to " + longest + " minutes");
+            throw ApiProblem.invalid("overlapMinutes", "from 0 to {0} minutes", longest);
         }
         return lifecycle.rotateSecret(
                 me, id, minutes == null ? AppLifecycle.DEFAULT_OVERLAP : Duration.ofMinutes(minutes));

@@ -1,6 +1,7 @@
 package io.custodia.integrations;
 
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -13,7 +14,7 @@ final class AppRules {
     static void check(List<String> redirectUris, List<String> scopes, List<ApiProblem.FieldError> errors) {
         if (redirectUris != null) {
             for (int i = 0; i < redirectUris.size(); i++) {
-                String problem = redirectProblem(redirectUris.get(i));
+                ProblemText problem = redirectProblem(redirectUris.get(i));
                 if (problem != null) {
                     errors.add(new ApiProblem.FieldError("redirectUris[" + i + "]", problem));
                 }
@@ -22,18 +23,18 @@ final class AppRules {
         if (scopes != null) {
             for (int i = 0; i < scopes.size(); i++) {
                 if (IntegrationScope.fromKey(scopes.get(i)).isEmpty()) {
-                    errors.add(new ApiProblem.FieldError("scopes[" + i + "]", "unknown scope; one of " + known()));
+                    errors.add(new ApiProblem.FieldError("scopes[" + i + "]", "unknown scope; one of {0}", known()));
                 }
             }
         }
     }
 
     /** Why the address cannot receive codes: HTTPS, or HTTP on this machine for development. */
-    private static String redirectProblem(String uri) {
+    private static ProblemText redirectProblem(String uri) {
         try {
             URI parsed = new URI(uri);
             if (parsed.getFragment() != null) {
-                return "must not carry a fragment";
+                return ProblemText.of("must not carry a fragment");
             }
             if ("https".equals(parsed.getScheme()) && parsed.getHost() != null) {
                 return null;
@@ -42,9 +43,9 @@ final class AppRules {
                     && ("localhost".equals(parsed.getHost()) || "127.0.0.1".equals(parsed.getHost()))) {
                 return null;
             }
-            return "must be an https address (or http on localhost)";
+            return ProblemText.of("must be an https address (or http on localhost)");
         } catch (URISyntaxException e) {
-            return "not an address";
+            return ProblemText.of("not an address");
         }
     }
 

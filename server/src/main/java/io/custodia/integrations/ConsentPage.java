@@ -80,6 +80,6 @@ class ConsentPage {
         return Apps.parse(clientId)
                 .filter(ids -> ids[0].equals(me.workspaceId()))
                 .flatMap(ids -> apps.find(ids[0], ids[1]))
-                .orElseThrow(() -> ApiProblem.notFound("app " + clientId));
+                .orElseThrow(() -> ApiProblem.notFound("app {0}", clientId));
     }
 }

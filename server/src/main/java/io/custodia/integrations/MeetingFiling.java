@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.INTEGRATION_MEETING;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.RequestLanguage;
 import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
@@ -92,7 +93,7 @@ class MeetingFiling {
         }
         for (String scope : List.of("activities:write", "notes:write")) {
             if (!app.holds(scope)) {
-                throw ApiProblem.forbiddenBecause("the app's authorisation lacks the scope " + scope);
+                throw ApiProblem.forbiddenBecause("the app's authorisation lacks the scope {0}", scope);
             }
         }
         boolean updates =
@@ -181,9 +182,12 @@ class MeetingFiling {
                 updated.addAll(meeting.fieldUpdates().keySet());
             } catch (ApiProblem problem) {
                 if (problem.errors().isEmpty()) {
-                    notLinked.add(new NotLinked("fieldUpdates", null, problem.detail()));
+                    notLinked.add(new NotLinked(
+                            "fieldUpdates", null, problem.detailText().in(RequestLanguage.current())));
                 }
-                problem.errors().forEach(e -> notLinked.add(new NotLinked("field", e.field(), e.message())));
+                problem.errors()
+                        .forEach(e -> notLinked.add(
+                                new NotLinked("field", e.field(), e.message().in(RequestLanguage.current()))));
             }
         }
         Filed filed = new Filed(

@@ -105,8 +105,7 @@ class SyncLog {
         return switch (filter) {
             case OK, PARTIAL, ERROR -> Set.of(filter);
             case NOT_OK -> Set.of(PARTIAL, ERROR);
-            default ->
-                throw ApiProblem.invalid("outcome", "one of " + OK + ", " + PARTIAL + ", " + ERROR + ", " + NOT_OK);
+            default -> throw ApiProblem.invalid("outcome", "one of {0}, {1}, {2}, {3}", OK, PARTIAL, ERROR, NOT_OK);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.custodia.integrations;
 
+import io.custodia.platform.ProblemText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -110,7 +111,7 @@ final class WebhookSender implements AutoCloseable {
 
     /** Posts the JSON body with these headers to the URL, once. */
     Outcome post(String url, Map<String, String> headers, String body) {
-        Optional<String> problem = targets.problem(url);
+        Optional<ProblemText> problem = targets.problem(url);
         if (problem.isPresent()) {
             return new Outcome(null, "refused address");
         }

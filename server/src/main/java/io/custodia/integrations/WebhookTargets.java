@@ -1,5 +1,6 @@
 package io.custodia.integrations;
 
+import io.custodia.platform.ProblemText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -145,38 +146,40 @@ class WebhookTargets {
      * Why this URL cannot receive webhooks, judged without asking DNS (its literal address, or the
      * name {@code localhost}), or empty when it can.
      */
-    Optional<String> problem(String url) {
+    Optional<ProblemText> problem(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("not an address");
+            return Optional.of(ProblemText.of("not an address"));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowPrivate && scheme.equals("http"))) {
-            return Optional.of(allowPrivate ? "must be an http or https address" : "must be an https address");
+            return Optional.of(
+                    ProblemText.of(allowPrivate ? "must be an http or https address" : "must be an https address"));
         }
         if (uri.getHost() == null) {
-            return Optional.of("not an address");
+            return Optional.of(ProblemText.of("not an address"));
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("must not carry a user name or password");
+            return Optional.of(ProblemText.of("must not carry a user name or password"));
         }
         if (uri.getRawFragment() != null) {
-            return Optional.of("must not carry a fragment");
+            return Optional.of(ProblemText.of("must not carry a fragment"));
         }
         String host = host(uri);
         if (host.equals("localhost") || host.endsWith(".localhost")) {
-            return allowPrivate ? Optional.empty() : Optional.of("must not be this server (localhost)");
+            return allowPrivate ? Optional.empty() : Optional.of(ProblemText.of("must not be this server (localhost)"));
         }
         Optional<InetAddress> literal;
         try {
             literal = literal(host);
         } catch (UnknownHostException e) {
-            return Optional.of(
-                    host.contains(":") ? "not an address" : "write an IPv4 address as four decimal numbers (a.b.c.d)");
+            return Optional.of(ProblemText.of(
+                    host.contains(":") ? "not an address" : "write an IPv4 address as four decimal numbers (a.b.c.d)"));
         }
-        return literal.flatMap(a -> refusal(a).map(why -> "refused: " + why));
+        return literal.filter(a -> refusal(a).isPresent())
+                .map(a -> ProblemText.of("refused: {0} address {1}", classify(a).words(), a.getHostAddress()));
     }
 
     /** The host as a resolver sees it: lower case, without IPv6 brackets or a final dot. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,7 +49,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity.BodyBuilder builder =
                 ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         e.headers().forEach(builder::header);
-        ProblemDetail problem = ProblemResponses.problem(e.status(), e.title(), e.detail(), e.errors());
+        ProblemDetail problem = ProblemResponses.problem(e, RequestLanguage.current());
         e.properties().forEach(problem::setProperty);
         return builder.body(problem);
     }
@@ -91,10 +93,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         e.getBindingResult()
                 .getFieldErrors()
-                .forEach(f -> errors.add(new ApiProblem.FieldError(f.getField(), f.getDefaultMessage())));
+                .forEach(f ->
+                        errors.add(new ApiProblem.FieldError(f.getField(), ProblemText.of(f.getDefaultMessage()))));
         e.getBindingResult()
                 .getGlobalErrors()
-                .forEach(g -> errors.add(new ApiProblem.FieldError(g.getObjectName(), g.getDefaultMessage())));
+                .forEach(g -> errors.add(
+                        new ApiProblem.FieldError(g.getObjectName(), ProblemText.of(g.getDefaultMessage()))));
         return respond(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", "the request has invalid fields", errors);
     }
 
@@ -104,16 +108,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof JacksonException jackson) {
             String field = path(jackson);
-            String message;
+            ProblemText message;
             if (cause instanceof UnrecognizedPropertyException) {
-                message = "unknown property";
+                message = ProblemText.of("unknown property");
             } else if (cause instanceof InvalidFormatException invalid) {
                 Class<?> target = invalid.getTargetType();
                 message = target != null && target.isEnum()
-                        ? "unknown value; expected one of " + Arrays.toString(target.getEnumConstants())
-                        : "expected " + describe(target);
+                        ? ProblemText.of(
+                                "unknown value; expected one of {0}", Arrays.toString(target.getEnumConstants()))
+                        : expected(target);
             } else if (cause instanceof MismatchedInputException mismatched) {
-                message = "expected " + describe(mismatched.getTargetType());
+                message = expected(mismatched.getTargetType());
             } else {
                 return respond(HttpStatus.BAD_REQUEST, "Malformed JSON", "the body is not valid JSON", List.of());
             }
@@ -129,7 +134,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(HttpStatus.NOT_FOUND, "Not found", "no such endpoint: " + e.getResourcePath(), List.of());
+        return respond(
+                HttpStatus.NOT_FOUND,
+                "Not found",
+                ProblemText.of("no such endpoint: {0}", e.getResourcePath()),
+                List.of());
     }
 
     @Override
@@ -140,26 +149,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 && m.getParameter().hasParameterAnnotation(PathVariable.class);
         if (pathVariable) {
             // An id that cannot exist answers like any unknown id.
-            return respond(HttpStatus.NOT_FOUND, "Not found", "no such " + name, List.of());
+            return respond(HttpStatus.NOT_FOUND, "Not found", ProblemText.of("no such {0}", name), List.of());
         }
         return respond(
                 HttpStatus.BAD_REQUEST,
                 "Malformed request",
                 "a parameter has the wrong type",
-                List.of(new ApiProblem.FieldError(name, "expected " + describe(e.getRequiredType()))));
+                List.of(new ApiProblem.FieldError(name, expected(e.getRequiredType()))));
     }
 
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
-        if (response != null
-                && response.getBody() instanceof ProblemDetail problem
-                && (problem.getType() == null
-                        || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus resolved = HttpStatus.resolve(status.value());
-            if (resolved != null) {
+        Locale locale = RequestLanguage.current();
+        // Spring's own problems (405, 406, 415, a missing parameter...) in the request's language
+        // too: their pt-BR details are the problemDetail.* keys of i18n/messages_pt_BR.properties.
+        Object translated = body == null && e instanceof ErrorResponse spring
+                ? spring.updateAndGetBody(getMessageSource(), locale)
+                : body;
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, translated, headers, status, request);
+        HttpStatus resolved = HttpStatus.resolve(status.value());
+        if (response != null && response.getBody() instanceof ProblemDetail problem && resolved != null) {
+            if (problem.getType() == null
+                    || "about:blank".equals(problem.getType().toString())) {
                 problem.setType(URI.create("https://custodia.io/problems/" + ProblemResponses.slug(resolved)));
+            }
+            if (resolved.getReasonPhrase().equals(problem.getTitle())) {
+                problem.setTitle(ProblemText.of(resolved.getReasonPhrase()).in(locale));
             }
         }
         return response;
@@ -167,9 +183,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> respond(
             HttpStatus status, String title, String detail, List<ApiProblem.FieldError> errors) {
+        return respond(status, title, ProblemText.of(detail), errors);
+    }
+
+    private static ResponseEntity<Object> respond(
+            HttpStatus status, String title, ProblemText detail, List<ApiProblem.FieldError> errors) {
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.problem(status, title, detail, errors));
+                .body(ProblemResponses.problem(
+                        new ApiProblem(status, title, detail, errors), RequestLanguage.current()));
     }
 
     private static String path(JacksonException e) {
@@ -187,28 +209,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    private static String describe(Class<?> type) {
+    private static ProblemText expected(Class<?> type) {
         if (type == null) {
-            return "another type";
+            return ProblemText.of("expected another type");
         }
         if (type == UUID.class) {
-            return "an id (UUID)";
+            return ProblemText.of("expected an id (UUID)");
         }
         if (type == String.class) {
-            return "a text";
+            return ProblemText.of("expected a text");
         }
         if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
+            return ProblemText.of("expected true or false");
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
+            return ProblemText.of("expected a number");
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
+            return ProblemText.of("expected a list");
         }
         if (Temporal.class.isAssignableFrom(type)) {
-            return "a date-time (ISO 8601)";
+            return ProblemText.of("expected a date-time (ISO 8601)");
         }
-        return "an object";
+        return ProblemText.of("expected an object");
     }
 }

@@ -31,7 +31,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = request.getRequestURI().endsWith("/import") ? importLimit : bodyLimit;
         if (request.getContentLengthLong() > limit) {
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, limit);
@@ -40,23 +40,25 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         } catch (ServletException | IOException | RuntimeException e) {
             if (limited.exceeded && !response.isCommitted()) {
                 response.reset();
-                tooLarge(response, limit);
+                tooLarge(request, response, limit);
                 return;
             }
             throw e;
         }
         if (limited.exceeded && !response.isCommitted()) {
             response.reset();
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
         }
     }
 
-    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
+            throws IOException {
         ProblemResponses.write(
+                request,
                 response,
                 HttpStatus.CONTENT_TOO_LARGE,
                 "Request too large",
-                "the body is larger than " + limit + " bytes");
+                ProblemText.of("the body is larger than {0} bytes", limit));
     }
 
     /** Counts what is read and fails once the limit is passed. */

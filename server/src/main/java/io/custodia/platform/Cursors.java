@@ -198,8 +198,8 @@ public class Cursors {
             throw new ApiProblem(
                     HttpStatus.BAD_REQUEST,
                     "Bad request",
-                    "limit must be between 1 and " + MAX_LIMIT,
-                    List.of(new ApiProblem.FieldError("limit", "between 1 and " + MAX_LIMIT)));
+                    ProblemText.of("limit must be between 1 and {0}", MAX_LIMIT),
+                    List.of(new ApiProblem.FieldError("limit", "between 1 and {0}", MAX_LIMIT)));
         }
         return limit;
     }

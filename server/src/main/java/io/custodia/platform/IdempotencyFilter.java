@@ -72,10 +72,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String key = request.getHeader(HEADER);
         if (key.isBlank() || key.length() > MAX_KEY) {
             ProblemResponses.write(
+                    request,
                     response,
                     HttpStatus.BAD_REQUEST,
                     "Bad Idempotency-Key",
-                    "the key must have 1 to " + MAX_KEY + " characters");
+                    ProblemText.of("the key must have 1 to {0} characters", MAX_KEY));
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();
@@ -134,16 +135,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
         switch (outcome) {
             case RUNNING ->
                 ProblemResponses.write(
+                        request,
                         response,
                         HttpStatus.CONFLICT,
                         "Request in progress",
-                        "a request with this Idempotency-Key is still running; retry later");
+                        ProblemText.of("a request with this Idempotency-Key is still running; retry later"));
             case MISMATCH ->
                 ProblemResponses.write(
+                        request,
                         response,
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         "Idempotency-Key reused",
-                        "this Idempotency-Key was used for a different request");
+                        ProblemText.of("this Idempotency-Key was used for a different request"));
             case REPLAYED, DONE, REFUSED, FAILED -> captured.copyBodyToResponse();
         }
     }

@@ -90,9 +90,9 @@ public class JsonBodyValues extends RequestBodyAdviceAdapter {
             for (JsonToken token = parser.nextToken();
                     token != null && errors.size() < MAX_ERRORS;
                     token = parser.nextToken()) {
-                Optional<String> problem = switch (token) {
+                Optional<ProblemText> problem = switch (token) {
                     case PROPERTY_NAME ->
-                        ValueRules.ofText(parser.currentName()).map(p -> "a property name " + p);
+                        ValueRules.ofText(parser.currentName()).map(p -> ProblemText.of("a property name {0}", p));
                     case VALUE_STRING -> ValueRules.ofText(parser.getString());
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser);
                     default -> Optional.empty();
@@ -109,9 +109,9 @@ public class JsonBodyValues extends RequestBodyAdviceAdapter {
         return errors;
     }
 
-    private static Optional<String> number(JsonParser parser) {
+    private static Optional<ProblemText> number(JsonParser parser) {
         if (parser.isNaN()) {
-            return Optional.of(ValueRules.NUMBER_RANGE + " (NaN and Infinity are not numbers)");
+            return Optional.of(ProblemText.of("{0} (NaN and Infinity are not numbers)", ValueRules.NUMBER_RANGE));
         }
         BigDecimal value;
         try {

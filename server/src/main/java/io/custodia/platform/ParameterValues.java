@@ -42,21 +42,24 @@ class ParameterValues extends OncePerRequestFilter {
             // bodies it cannot read; either is the client's doing.
             String culprit = undecodable(request.getQueryString());
             ProblemResponses.write(
+                    request,
                     response,
-                    HttpStatus.BAD_REQUEST,
-                    "Bad request",
-                    "the query string or form cannot be read: it is not UTF-8, has a malformed % escape,"
-                            + " is a broken multipart body, or is too large",
-                    culprit == null
-                            ? List.of()
-                            : List.of(new ApiProblem.FieldError(culprit, "not valid UTF-8, or a malformed % escape")));
+                    new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "Bad request",
+                            "the query string or form cannot be read: it is not UTF-8, has a malformed % escape,"
+                                    + " is a broken multipart body, or is too large",
+                            culprit == null
+                                    ? List.of()
+                                    : List.of(new ApiProblem.FieldError(
+                                            culprit, "not valid UTF-8, or a malformed % escape"))));
             return;
         }
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         parameters.forEach((name, values) -> {
-            Optional<String> badName = ValueRules.ofText(name);
+            Optional<ProblemText> badName = ValueRules.ofText(name);
             if (badName.isPresent()) {
-                errors.add(new ApiProblem.FieldError("$", "a parameter name " + badName.get()));
+                errors.add(new ApiProblem.FieldError("$", "a parameter name {0}", badName.get()));
                 return;
             }
             for (String value : values) {
@@ -65,11 +68,13 @@ class ParameterValues extends OncePerRequestFilter {
         });
         if (!errors.isEmpty()) {
             ProblemResponses.write(
+                    request,
                     response,
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "Invalid request",
-                    "the request has invalid parameters",
-                    errors);
+                    new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "Invalid request",
+                            "the request has invalid parameters",
+                            errors));
             return;
         }
         chain.doFilter(request, response);

@@ -30,6 +30,8 @@ class ProblemErrorController implements ErrorController {
                 : status.is5xxServerError() ? "the request could not be served" : status.getReasonPhrase();
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.problem(status, status.getReasonPhrase(), detail, List.of()));
+                .body(ProblemResponses.problem(
+                        new ApiProblem(status, status.getReasonPhrase(), detail, List.of()),
+                        RequestLanguage.of(request)));
     }
 }

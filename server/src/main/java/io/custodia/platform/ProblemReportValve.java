@@ -24,12 +24,13 @@ public class ProblemReportValve extends ErrorReportValve {
         if (status == null) {
             status = code < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        String detail = status.is4xxClientError()
-                ? "the request breaks HTTP's rules: its address, a header or its size cannot be accepted"
-                : "the server could not answer the request";
+        ProblemText detail = ProblemText.of(
+                status.is4xxClientError()
+                        ? "the request breaks HTTP's rules: its address, a header or its size cannot be accepted"
+                        : "the server could not answer the request");
         try {
             response.resetBuffer();
-            ProblemResponses.write(response, status, status.getReasonPhrase(), detail);
+            ProblemResponses.write(request, response, status, status.getReasonPhrase(), detail);
             response.finishResponse();
         } catch (IOException | IllegalStateException gone) {
             // The client went away or the answer was committed meanwhile: nothing more can be said.

@@ -1,5 +1,6 @@
 package io.custodia.platform;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -12,43 +13,48 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Builds problem details the same way for controllers and for filters that answer before them. */
+/**
+ * Builds problem details the same way for controllers and for filters that answer before them, in
+ * the language the request asks for ({@link RequestLanguage}): title, detail and each field's
+ * message are translated; status, type, field names and extra members are not.
+ */
 public final class ProblemResponses {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemResponses() {}
 
-    public static ProblemDetail problem(
-            HttpStatus status, String title, String detail, List<ApiProblem.FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://custodia.io/problems/" + slug(status)));
-        if (!errors.isEmpty()) {
+    public static ProblemDetail problem(ApiProblem raised, Locale locale) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                raised.status(), raised.detailText().in(locale));
+        problem.setTitle(raised.title().in(locale));
+        problem.setType(URI.create("https://custodia.io/problems/" + slug(raised.status())));
+        if (!raised.errors().isEmpty()) {
             problem.setProperty(
                     "errors",
-                    errors.stream()
-                            .map(e -> Map.of("field", e.field(), "message", e.message()))
+                    raised.errors().stream()
+                            .map(e -> Map.of(
+                                    "field", e.field(), "message", e.message().in(locale)))
                             .toList());
         }
         return problem;
     }
 
     /** Writes a problem straight to the servlet response (for filters). */
-    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
-            throws IOException {
-        write(response, status, title, detail, List.of());
-    }
-
-    /** Writes a problem naming the offending fields straight to the servlet response (for filters). */
     public static void write(
+            HttpServletRequest request,
             HttpServletResponse response,
             HttpStatus status,
             String title,
-            String detail,
-            List<ApiProblem.FieldError> errors)
+            ProblemText detail)
             throws IOException {
-        ProblemDetail problem = problem(status, title, detail, errors);
-        response.setStatus(status.value());
+        write(request, response, new ApiProblem(status, title, detail, List.of()));
+    }
+
+    /** Writes a problem, naming the offending fields if it does, straight to the servlet response (for filters). */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ApiProblem raised)
+            throws IOException {
+        ProblemDetail problem = problem(raised, RequestLanguage.of(request));
+        response.setStatus(raised.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         Map<String, Object> body = new LinkedHashMap<>();

@@ -22,8 +22,8 @@ public final class ValueRules {
             Value.Date.LAST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     /** What {@link #ofNumber} answers for a number out of range. */
-    public static final String NUMBER_RANGE = "a number a 64-bit floating-point number holds: at most"
-            + " 1.7976931348623157e308 in magnitude, and none so small that it rounds to 0";
+    public static final ProblemText NUMBER_RANGE = ProblemText.of(
+            "a number a 64-bit floating-point number holds: at most 1.7976931348623157e308 in magnitude, and none so small that it rounds to 0");
 
     private ValueRules() {}
 
@@ -32,15 +32,17 @@ public final class ValueRules {
      * carriage return (U+0000 to U+001F, U+007F to U+009F), and every UTF-16 surrogate must be one
      * of a pair. PostgreSQL cannot store U+0000 at all, and a lone surrogate is no character.
      */
-    public static Optional<String> ofText(String text) {
+    public static Optional<ProblemText> ofText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of("contains a lone surrogate (" + codePoint(c) + "), which is not a character");
+                return Optional.of(
+                        ProblemText.of("contains a lone surrogate ({0}), which is not a character", codePoint(c)));
             } else if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
-                return Optional.of("contains the control character " + codePoint(c) + ", which is not allowed");
+                return Optional.of(
+                        ProblemText.of("contains the control character {0}, which is not allowed", codePoint(c)));
             }
         }
         return Optional.empty();
@@ -52,7 +54,7 @@ public final class ValueRules {
      * 2.5e-324). Beyond either, parsers in most languages, the engine's clients included, turn it
      * into infinity or zero.
      */
-    public static Optional<String> ofNumber(BigDecimal number) {
+    public static Optional<ProblemText> ofNumber(BigDecimal number) {
         double rounded = number.doubleValue();
         if (Double.isInfinite(rounded) || (rounded == 0 && number.signum() != 0)) {
             return Optional.of(NUMBER_RANGE);
@@ -70,19 +72,19 @@ public final class ValueRules {
     }
 
     /** A date must be in years 1 to 9999, what ISO 8601 writes with four digits. */
-    public static Optional<String> ofDate(LocalDate date) {
-        return Value.Date.accepted(date) ? Optional.empty() : Optional.of("a date in years 1 to 9999");
+    public static Optional<ProblemText> ofDate(LocalDate date) {
+        return Value.Date.accepted(date) ? Optional.empty() : Optional.of(ProblemText.of("a date in years 1 to 9999"));
     }
 
     /**
      * A date-time is kept as an instant, and conditions see it as its date in UTC: that date must
      * be in years 1 to 9999 (so {@code 0001-01-01T00:00+01:00}, in year 0 in UTC, is refused).
      */
-    public static Optional<String> ofDateTime(OffsetDateTime at) {
+    public static Optional<ProblemText> ofDateTime(OffsetDateTime at) {
         // Compared as instants: moving the extreme date-times java.time reads to UTC can overflow.
         Instant instant = at.toInstant();
         return instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)
-                ? Optional.of("a date-time in years 1 to 9999 (in UTC)")
+                ? Optional.of(ProblemText.of("a date-time in years 1 to 9999 (in UTC)"))
                 : Optional.empty();
     }
 

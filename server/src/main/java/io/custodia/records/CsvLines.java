@@ -25,7 +25,7 @@ final class CsvLines {
     /** The columns an export adds next to an id for people to read; an import leaves them out. */
     static final Set<String> NAME_COLUMNS = Set.of("owner", "stage", "pipeline");
 
-    private static final String BROKEN_QUOTE = ": a quote opens a cell and is not closed, or a text follows the"
+    private static final String BROKEN_QUOTE = "line {0}: a quote opens a cell and is not closed, or a text follows the"
             + " closing quote (inside a quoted cell, write a quote as two quotes)";
 
     private CsvLines() {}
@@ -76,7 +76,7 @@ final class CsvLines {
         try {
             parser = CSVParser.parse(csv, format);
         } catch (IOException | UncheckedIOException e) {
-            throw ApiProblem.badRequest("line 1" + BROKEN_QUOTE);
+            throw ApiProblem.badRequest(BROKEN_QUOTE, 1);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw ApiProblem.badRequest("line 1: the header line must name each column once, and none may be blank");
         }
@@ -92,7 +92,7 @@ final class CsvLines {
                     }
                     line = lines.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw ApiProblem.badRequest("line " + starts + BROKEN_QUOTE);
+                    throw ApiProblem.badRequest(BROKEN_QUOTE, starts);
                 }
                 each.read(line, line.getRecordNumber() + 1);
             }

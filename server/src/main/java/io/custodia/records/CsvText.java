@@ -32,9 +32,8 @@ final class CsvText {
         }
         if (result.isError()) {
             throw ApiProblem.badRequest(
-                    "the body is not valid " + charset.name() + ": line " + lineAt(body, in.position())
-                            + " has bytes that are not (send the file as " + charset.name()
-                            + ", or name its charset in the Content-Type)");
+                    "the body is not valid {0}: line {1} has bytes that are not (send the file as {2}, or name its charset in the Content-Type)",
+                    charset.name(), lineAt(body, in.position()), charset.name());
         }
         String text = out.flip().toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;

@@ -69,11 +69,11 @@ class FieldController {
         try {
             entity = EntityType.fromKey(body.entity().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("entity", "one of " + EntityType.keys());
+            throw ApiProblem.invalid("entity", "one of {0}", EntityType.keys());
         }
         if (FieldCatalog.builtIn().typeOf(entity, body.key()).isPresent()
                 || body.key().equals("fields")) {
-            throw ApiProblem.invalid("key", "'" + body.key() + "' is a built-in field of " + entity.key());
+            throw ApiProblem.invalid("key", "'{0}' is a built-in field of {1}", body.key(), entity.key());
         }
         boolean select = body.type() == CustomFields.Type.SELECT;
         if (select && (body.options() == null || body.options().isEmpty())) {
@@ -85,7 +85,7 @@ class FieldController {
         CustomFields.Definition d = new CustomFields.Definition(
                 UUID.randomUUID(), entity.key(), body.key(), body.label().strip(), body.type(), body.options());
         if (!customFields.define(me.workspaceId(), d)) {
-            throw ApiProblem.conflict("the " + entity.key() + " field '" + body.key() + "' exists");
+            throw ApiProblem.conflict("the {0} field '{1}' exists", entity.key(), body.key());
         }
         access.changed(me.workspaceId());
         audit.record(

@@ -1,6 +1,7 @@
 package io.custodia.records;
 
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.ValueRules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -45,7 +46,7 @@ final class FieldValues {
                 }
                 String v = s.strip();
                 if (v.length() > b.maxLength()) {
-                    errors.add(new ApiProblem.FieldError(key, "at most " + b.maxLength() + " characters"));
+                    errors.add(new ApiProblem.FieldError(key, "at most {0} characters", b.maxLength()));
                 }
                 if (key.equals("currency") && !v.matches("[A-Z]{3}")) {
                     errors.add(new ApiProblem.FieldError(key, "a three-letter ISO 4217 code, such as BRL"));
@@ -66,7 +67,7 @@ final class FieldValues {
                 if (raw instanceof String s && b.choices().contains(s)) {
                     return s;
                 }
-                errors.add(new ApiProblem.FieldError(key, "expected one of " + b.choices()));
+                errors.add(new ApiProblem.FieldError(key, "expected one of {0}", b.choices()));
                 return null;
             }
             case TIMESTAMP -> {
@@ -100,7 +101,7 @@ final class FieldValues {
             case TEXT -> {
                 if (!(raw instanceof String s) || s.length() > CUSTOM_TEXT_LIMIT) {
                     errors.add(new ApiProblem.FieldError(
-                            path, "expected a text of at most " + CUSTOM_TEXT_LIMIT + " characters"));
+                            path, "expected a text of at most {0} characters", CUSTOM_TEXT_LIMIT));
                     return null;
                 }
                 return refused(ValueRules.ofText(s), path, errors) ? null : s;
@@ -120,7 +121,7 @@ final class FieldValues {
                 if (raw instanceof String s && d.options().contains(s)) {
                     return s;
                 }
-                errors.add(new ApiProblem.FieldError(path, "expected one of " + d.options()));
+                errors.add(new ApiProblem.FieldError(path, "expected one of {0}", d.options()));
             }
         }
         return null;
@@ -164,7 +165,7 @@ final class FieldValues {
         return null;
     }
 
-    private static boolean refused(Optional<String> problem, String path, List<ApiProblem.FieldError> errors) {
+    private static boolean refused(Optional<ProblemText> problem, String path, List<ApiProblem.FieldError> errors) {
         problem.ifPresent(p -> errors.add(new ApiProblem.FieldError(path, p)));
         return problem.isPresent();
     }

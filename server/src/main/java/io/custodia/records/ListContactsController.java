@@ -64,7 +64,7 @@ class ListContactsController {
             @RequestParam(required = false) String cursor) {
         UUID ws = me.workspaceId();
         if (!queries.isMember(ws, id, me.principalId())) {
-            throw ApiProblem.notFound("list " + id);
+            throw ApiProblem.notFound("list {0}", id);
         }
         int size = Cursors.limit(limit);
         List<String> after = cursor == null ? null : cursors.decode(cursor, 2);

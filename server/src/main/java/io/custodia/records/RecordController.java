@@ -214,7 +214,7 @@ class RecordController {
     }
 
     private static RecordType type(String path) {
-        return RecordType.byPath(path).orElseThrow(() -> ApiProblem.notFound("record type " + path));
+        return RecordType.byPath(path).orElseThrow(() -> ApiProblem.notFound("record type {0}", path));
     }
 
     private static Map<String, UUID> parents(UUID dealId, UUID contactId, UUID companyId) {

@@ -3,6 +3,7 @@ package io.custodia.records;
 import io.custodia.access.AccessDecisions;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -86,8 +87,13 @@ class RecordInput {
         for (Action action : needed) {
             if (!decisions.allows(compiled, action, facts)) {
                 throw ApiProblem.forbiddenBecause(
-                        "missing permission: " + t.entity().key() + "." + action.key()
-                                + (owner.equals(me.principalId()) ? "" : " for a record owned by " + owner));
+                        owner.equals(me.principalId())
+                                ? ProblemText.of(
+                                        "missing permission: {0}.{1}",
+                                        t.entity().key(), action.key())
+                                : ProblemText.of(
+                                        "missing permission: {0}.{1} for a record owned by {2}",
+                                        t.entity().key(), action.key(), owner));
             }
         }
         return new New(id, owner, builtIns, input.custom(), input.contactIds());
@@ -168,7 +174,7 @@ class RecordInput {
                                 referenced, ws, target, compiled.scope(referenced.entity(), Action.READ), catalog));
                 if (!readable) {
                     errors.add(new ApiProblem.FieldError(
-                            key, "no such " + referenced.entity().key()));
+                            key, "no such {0}", referenced.entity().key()));
                 }
             }
         });
@@ -184,7 +190,7 @@ class RecordInput {
             }
             if (links != 1) {
                 errors.add(new ApiProblem.FieldError(
-                        String.join("|", t.parents()), "link exactly one of " + String.join(", ", t.parents())));
+                        String.join("|", t.parents()), "link exactly one of {0}", String.join(", ", t.parents())));
             }
         }
         if (!errors.isEmpty()) {
@@ -254,12 +260,14 @@ class RecordInput {
                                 || !Objects.equals(comparable(existing.custom().get(key)), comparable(value))));
         changes.forEach((key, changed) -> {
             if (hidden.contains(key)) {
-                throw ApiProblem.forbiddenBecause("missing permission: edit field '" + key + "' of "
-                        + t.entity().key() + " (hidden from you)");
+                throw ApiProblem.forbiddenBecause(
+                        "missing permission: edit field '{0}' of {1} (hidden from you)",
+                        key, t.entity().key());
             }
             if (changed && readOnly.contains(key)) {
-                throw ApiProblem.forbiddenBecause("missing permission: edit field '" + key + "' of "
-                        + t.entity().key() + " (read-only for you)");
+                throw ApiProblem.forbiddenBecause(
+                        "missing permission: edit field '{0}' of {1} (read-only for you)",
+                        key, t.entity().key());
             }
         });
     }

@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.LIST_CONTACT;
 
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.ScopeSql;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.Searches;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
@@ -55,9 +56,22 @@ public class RecordListing {
 
     /** A text search that read for longer than {@code custodia.search.timeout} without filling its page. */
     public static final class SearchTooBroad extends RuntimeException {
+        private final ProblemText why;
+
         SearchTooBroad(Duration timeout) {
-            super("the search read records for " + timeout.toMillis()
-                    + " ms without finding a page of them: add a filter (owner, stage) or more of the text");
+            this(ProblemText.of(
+                    "the search read records for {0} ms without finding a page of them: add a filter (owner,"
+                            + " stage) or more of the text",
+                    timeout.toMillis()));
+        }
+
+        private SearchTooBroad(ProblemText why) {
+            super(why.toString());
+            this.why = why;
+        }
+
+        public ProblemText why() {
+            return why;
         }
     }
 

@@ -165,7 +165,7 @@ class RecordService {
             WorkspacePrincipal me, RecordType t, UUID id, UUID userId, ShareLevel level, String expiresAsked) {
         RecordRow row = mayShare(me, t, id);
         if (!checks.ownerExists(me.workspaceId(), userId)) {
-            throw ApiProblem.notFound("user " + userId);
+            throw ApiProblem.notFound("user {0}", userId);
         }
         OffsetDateTime expiresAt = ValueRules.expiry("expiresAt", expiresAsked, access.now());
         writes.share(t, me.workspaceId(), id, userId, level, me.principalId(), expiresAt);
@@ -194,7 +194,8 @@ class RecordService {
     void unshare(WorkspacePrincipal me, RecordType t, UUID id, UUID userId) {
         mayShare(me, t, id);
         if (!writes.unshare(t, me.workspaceId(), id, userId)) {
-            throw ApiProblem.notFound("share of " + t.entity().key() + " " + id + " with user " + userId);
+            throw ApiProblem.notFound(
+                    "share of {0} {1} with user {2}", t.entity().key(), id, userId);
         }
         audit.record(
                 me.workspaceId(),
@@ -212,7 +213,7 @@ class RecordService {
         RecordRow row = readable(t, me.workspaceId(), id, compiled, catalog);
         if (!decisions.mayShare(compiled, row.facts(catalog))) {
             throw ApiProblem.forbiddenBecause(
-                    "missing permission: " + t.entity().key() + ".update (to share it)");
+                    "missing permission: {0}.update (to share it)", t.entity().key());
         }
         return row;
     }
@@ -256,7 +257,7 @@ class RecordService {
         }
         used.forEach((parameter, field) -> {
             if (visible.of(field) instanceof Scope.Nothing) {
-                throw ApiProblem.invalid(parameter, "the field " + field + " is hidden from you");
+                throw ApiProblem.invalid(parameter, "the field {0} is hidden from you", field);
             }
         });
         List<RecordRow> rows;
@@ -276,7 +277,7 @@ class RecordService {
                             after,
                             size + 1));
         } catch (RecordListing.SearchTooBroad e) {
-            throw ApiProblem.invalid("q", e.getMessage());
+            throw ApiProblem.invalid("q", e.why());
         }
         boolean more = rows.size() > size;
         List<RecordRow> page = more ? rows.subList(0, size) : rows;
@@ -347,7 +348,7 @@ class RecordService {
 
     private RecordRow readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
         return records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
-                .orElseThrow(() -> ApiProblem.notFound(t.entity().key() + " " + id));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", t.entity().key(), id));
     }
 
     /** The name a page sorted by name ordered the row by: empty where it is hidden from the reader, as in SQL. */

@@ -56,7 +56,7 @@ class RecordTrash {
     void restore(WorkspacePrincipal me, RecordType t, UUID id) {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         if (!writes.restore(t, me.workspaceId(), id, inReach(compiled, t), customFields.catalogOf(me.workspaceId()))) {
-            throw ApiProblem.notFound(t.entity().key() + " " + id + " in the recycle bin");
+            throw ApiProblem.notFound("{0} {1} in the recycle bin", t.entity().key(), id);
         }
         audit.record(
                 me.workspaceId(),

@@ -3,6 +3,7 @@ package io.custodia.records;
 import io.custodia.access.AccessDecisions;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -74,12 +75,14 @@ class RecordUpdate {
             Action... also) {
         UUID ws = me.workspaceId();
         RecordRow row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
-                .orElseThrow(() -> ApiProblem.notFound(t.entity().key() + " " + id));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", t.entity().key(), id));
         if (ifMatch != null && !ifMatch.test(row.version())) {
             throw new ApiProblem(
                     HttpStatus.PRECONDITION_FAILED,
                     "Precondition failed",
-                    "the record changed since you read it (it is at version " + row.version() + "); read it again",
+                    ProblemText.of(
+                            "the record changed since you read it (it is at version {0}); read it again",
+                            row.version()),
                     List.of());
         }
         // INVARIANT: the action is decided before anything in the body is looked at, so a caller
@@ -114,9 +117,14 @@ class RecordUpdate {
                 .withShares(row.shares())
                 .withLists(row.lists());
         if (!decisions.mayChange(compiled, facts, changed)) {
-            throw ApiProblem.forbiddenBecause("missing permission: "
-                    + t.entity().key() + ".update"
-                    + (owner.equals(row.ownerId()) ? " for the changed record" : " for a record owned by " + owner));
+            throw ApiProblem.forbiddenBecause(
+                    owner.equals(row.ownerId())
+                            ? ProblemText.of(
+                                    "missing permission: {0}.update for the changed record",
+                                    t.entity().key())
+                            : ProblemText.of(
+                                    "missing permission: {0}.update for a record owned by {1}",
+                                    t.entity().key(), owner));
         }
         if (input.contactIds() == null
                 && owner.equals(row.ownerId())

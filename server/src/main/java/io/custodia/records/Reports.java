@@ -148,12 +148,12 @@ public class Reports {
     @Transactional(readOnly = true)
     WonLostReport wonLost(WorkspacePrincipal me, String by, String from, String to, UUID pipelineId) {
         if (!PERIODS.contains(by)) {
-            throw ApiProblem.invalid("by", "one of " + String.join(", ", PERIODS));
+            throw ApiProblem.invalid("by", "one of {0}", String.join(", ", PERIODS));
         }
         LocalDate last = to == null ? LocalDate.now(ZoneOffset.UTC) : date("to", to);
         LocalDate first = from == null ? last.withDayOfMonth(1).minusMonths(11) : date("from", from);
         if (first.isAfter(last)) {
-            throw ApiProblem.invalid("to", "on or after from (" + first + ")");
+            throw ApiProblem.invalid("to", "on or after from ({0})", first);
         }
         ReportQueries.Reader reader = reader(me, EntityType.DEAL);
         pipelineOf(me, reader, pipelineId);

@@ -99,7 +99,7 @@ class TrashController {
     @PostMapping("/{type}/{id}/restore")
     ResponseEntity<Void> restore(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, @PathVariable UUID id) {
-        RecordType t = RecordType.byPath(type).orElseThrow(() -> ApiProblem.notFound("record type " + type));
+        RecordType t = RecordType.byPath(type).orElseThrow(() -> ApiProblem.notFound("record type {0}", type));
         trash.restore(me, t, id);
         return ResponseEntity.noContent().build();
     }

@@ -92,7 +92,7 @@ class ScimAdministration {
     ResponseEntity<Void> revoke(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         access.require(me, SystemPermission.USERS_MANAGE);
         ScimTokens.Listed revoked =
-                tokens.revoke(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("SCIM token " + id));
+                tokens.revoke(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("SCIM token {0}", id));
         audit.record(me.workspaceId(), AuditLog.Actor.of(me), "scim_token.revoked", "scim_token", id, revoked, null);
         return ResponseEntity.noContent().build();
     }

@@ -1,10 +1,10 @@
 package io.custodia.web;
 
 import io.custodia.directory.Users;
+import io.custodia.platform.RequestLanguage;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
@@ -21,30 +21,14 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  */
 @Configuration(proxyBeanMethods = false)
 class Languages implements WebMvcConfigurer {
-    static final Locale PORTUGUESE = Locale.forLanguageTag("pt-BR");
+    static final Locale PORTUGUESE = RequestLanguage.PORTUGUESE;
     static final List<Locale> SPOKEN = Users.LANGUAGES;
 
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("custodia-lang");
-        resolver.setDefaultLocaleFunction(Languages::fromBrowser);
+        resolver.setDefaultLocaleFunction(RequestLanguage::of);
         return resolver;
-    }
-
-    /** The first spoken language among the browser's preferences (any Portuguese reads pt-BR). */
-    static Locale fromBrowser(HttpServletRequest request) {
-        if (request.getHeader("Accept-Language") == null) {
-            return Locale.ENGLISH;
-        }
-        for (Locale wanted : Collections.list(request.getLocales())) {
-            if (wanted.getLanguage().equals("pt")) {
-                return PORTUGUESE;
-            }
-            if (wanted.getLanguage().equals("en")) {
-                return Locale.ENGLISH;
-            }
-        }
-        return Locale.ENGLISH;
     }
 
     @Override

@@ -114,6 +114,29 @@ class PortugueseThroughoutTest extends ApiTest {
         assertThat(leaks).as("English in the Portuguese console").isEmpty();
     }
 
+    /**
+     * A refusal the console shows quotes the API's detail after its own sentence (issue #28): in
+     * the Portuguese console that detail is Portuguese too, not the API's English.
+     */
+    @Test
+    void theApisRefusalReadsInPortugueseOnAPortuguesePage() throws Exception {
+        Tenant t = newWorkspace();
+        newUser(t, "bia@" + t.slug() + ".test", "Bia Souza");
+        ConsoleVisitor visitor = new ConsoleVisitor(port());
+        visitor.get("/login?lang=pt-BR");
+        visitor.signIn(t.slug(), "bia@" + t.slug() + ".test", PASSWORD);
+        Map<String, String> refusals = new TreeMap<>();
+        for (String page : List.of("/deals/" + UUID.randomUUID(), "/access/effective?userId=" + t.adminId())) {
+            var answer = visitor.get(page);
+            assertThat(answer.statusCode()).as(page).isIn(403, 404);
+            refusals.put(page, answer.body());
+        }
+        refusals.forEach((page, html) -> {
+            assertThat(englishIn(html)).as(page).isEmpty();
+            assertThat(html).as(page).containsAnyOf("não existe", "falta a permissão");
+        });
+    }
+
     /** The lines of the page's visible text that hold an English function word. */
     private static List<String> englishIn(String html) {
         String text = TAG.matcher(HIDDEN.matcher(html).replaceAll(" "))
