@@ -74,7 +74,7 @@ class CampaignDecisions {
                 // INVARIANT: a reviewer learns nothing of items not theirs, not even that they exist.
                 .filter(i ->
                         view == CampaignRights.View.MANAGER || i.reviewerId().equals(me.principalId()))
-                .orElseThrow(() -> ApiProblem.notFound("item " + itemId));
+                .orElseThrow(() -> ApiProblem.notFound("item {0}", itemId));
         if (!item.reviewerId().equals(me.principalId())) {
             throw ApiProblem.forbiddenBecause("only the item's reviewer decides it");
         }
@@ -83,7 +83,7 @@ class CampaignDecisions {
         }
         if (comment != null) {
             if (comment.length() > COMMENT_MAX) {
-                throw ApiProblem.invalid("comment", "at most " + COMMENT_MAX + " characters");
+                throw ApiProblem.invalid("comment", "at most {0} characters", COMMENT_MAX);
             }
             ValueRules.ofText(comment).ifPresent(problem -> {
                 throw ApiProblem.invalid("comment", problem);

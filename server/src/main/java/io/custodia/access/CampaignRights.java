@@ -59,6 +59,6 @@ class CampaignRights {
     }
 
     static ApiProblem notFound(UUID id) {
-        return ApiProblem.notFound("access review " + id);
+        return ApiProblem.notFound("access review {0}", id);
     }
 }

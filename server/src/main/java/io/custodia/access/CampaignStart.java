@@ -134,7 +134,7 @@ class CampaignStart {
             throw ApiProblem.invalid(field, "required, not blank");
         }
         if (value.length() > NAME_MAX) {
-            throw ApiProblem.invalid(field, "at most " + NAME_MAX + " characters");
+            throw ApiProblem.invalid(field, "at most {0} characters", NAME_MAX);
         }
         ValueRules.ofText(value).ifPresent(problem -> {
             throw ApiProblem.invalid(field, problem);
@@ -172,8 +172,8 @@ class CampaignStart {
             if (reviewer == null) {
                 throw ApiProblem.invalid(
                         "reviewerId",
-                        "nobody but " + label(users.get(h.subjectId()))
-                                + " could review their own access; name another reviewer");
+                        "nobody but {0} could review their own access; name another reviewer",
+                        label(users.get(h.subjectId())));
             }
             items.add(new ReviewCampaigns.Item(
                     UUID.randomUUID(),

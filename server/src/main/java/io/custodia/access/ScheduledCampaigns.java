@@ -88,10 +88,10 @@ class ScheduledCampaigns {
             Integer daysToDecide) {
         CampaignStart.Plan plan = start.plan(me, kind, departmentId, onTimeout, reviewerId);
         if (everyMonths == null || everyMonths < 1 || everyMonths > MONTHS_MAX) {
-            throw ApiProblem.invalid("everyMonths", "a whole number from 1 to " + MONTHS_MAX);
+            throw ApiProblem.invalid("everyMonths", "a whole number from 1 to {0}", MONTHS_MAX);
         }
         if (daysToDecide == null || daysToDecide < 1 || daysToDecide > DAYS_MAX) {
-            throw ApiProblem.invalid("daysToDecide", "a whole number from 1 to " + DAYS_MAX);
+            throw ApiProblem.invalid("daysToDecide", "a whole number from 1 to {0}", DAYS_MAX);
         }
         UUID ws = me.workspaceId();
         View before = schedules.find(ws).map(View::of).orElse(null);

@@ -35,7 +35,7 @@ class AdministratorRevocations {
         Authorizations.Granted granted = authorizations.granted(authority.workspaceId()).stream()
                 .filter(g -> g.id().equals(id) && g.revokedAt() == null)
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("live authorisation " + id));
+                .orElseThrow(() -> ApiProblem.notFound("live authorisation {0}", id));
         revocations.revoke(authority.workspaceId(), id, actor.id() != null ? actor.id() : authority.principalId());
         access.changed(authority.workspaceId());
         audit.record(

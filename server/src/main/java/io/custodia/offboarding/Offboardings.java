@@ -84,7 +84,7 @@ class Offboardings {
      */
     Request checked(CurrentUser me, UUID id, UUID transferTo, List<String> what, Boolean deactivate) {
         access.require(me, SystemPermission.USERS_MANAGE);
-        Users.User user = users.findPerson(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user " + id));
+        Users.User user = users.findPerson(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("user {0}", id));
         if (user.id().equals(me.id())) {
             throw ApiProblem.conflict("you cannot offboard yourself");
         }
@@ -101,7 +101,7 @@ class Offboardings {
         }
         users.findPerson(me.workspaceId(), transferTo)
                 .filter(u -> u.status().equals("active"))
-                .orElseThrow(() -> ApiProblem.invalid("transferTo", "no active person " + transferTo));
+                .orElseThrow(() -> ApiProblem.invalid("transferTo", "no active person {0}", transferTo));
         return new Request(user, transferTo, parts, deactivate == null || deactivate);
     }
 

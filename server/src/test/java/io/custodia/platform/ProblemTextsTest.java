@@ -84,6 +84,8 @@ class ProblemTextsTest {
             "integrations/AppRules.java: problem",
             "integrations/IntegrationController.java: problem",
             "integrations/AppCalls.java: refusal.get()",
+            "access/CampaignDecisions.java: problem",
+            "access/CampaignStart.java: problem",
             // reason phrases, each checked by reasonPhrasesHaveTheirPortuguese
             "platform/ProblemReportValve.java: status.getReasonPhrase()",
             "platform/ProblemErrorController.java: status.getReasonPhrase()",
