@@ -94,6 +94,15 @@ public class SystemPermissionGuard {
     }
 
     /**
+     * Waits for every other access change of the workspace to end, and holds them off until this
+     * transaction ends: a change of who is active (a deactivation, an offboarding, which checks its
+     * successor is active) then never runs beside another that reads the same people.
+     */
+    public void lockWorkspace(UUID workspaceId) {
+        access.lock(workspaceId);
+    }
+
+    /**
      * As {@link #before}, for a change of one person's status; null (nothing to check) when it
      * deactivates someone who holds no system permission: that takes no permission's last holder
      * and gives nobody anything, and spares a deactivation the workspace-wide comparison.

@@ -113,6 +113,9 @@ public class People {
     @Transactional(propagation = Propagation.MANDATORY)
     public void setStatus(WorkspacePrincipal by, UUID userId, String status) {
         UUID ws = by.workspaceId();
+        // One change of who is active at a time: an offboarding naming this person as successor
+        // waits for this deactivation, then sees it (access-model, "Offboarding").
+        guard.lockWorkspace(ws);
         // A deactivation may take the last holder of a permission; a reactivation gives them back.
         SystemPermissionGuard.Holders holders = guard.beforeStatusChange(ws, userId, status);
         users.setStatus(ws, userId, status);

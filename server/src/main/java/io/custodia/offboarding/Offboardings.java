@@ -99,10 +99,20 @@ class Offboardings {
         if (transferTo.equals(id)) {
             throw ApiProblem.invalid("transferTo", "must be someone else than the person offboarded");
         }
-        users.findPerson(me.workspaceId(), transferTo)
-                .filter(u -> u.status().equals("active"))
-                .orElseThrow(() -> ApiProblem.invalid("transferTo", "no active person {0}", transferTo));
+        requireActive(me.workspaceId(), transferTo);
         return new Request(user, transferTo, parts, deactivate == null || deactivate);
+    }
+
+    private void requireActive(UUID ws, UUID transferTo) {
+        if (!successorActive(ws, transferTo)) {
+            throw ApiProblem.invalid("transferTo", "no active person {0}", transferTo);
+        }
+    }
+
+    private boolean successorActive(UUID ws, UUID transferTo) {
+        return users.findPerson(ws, transferTo)
+                .filter(u -> u.status().equals("active"))
+                .isPresent();
     }
 
     /** What would move; changes nothing. */
@@ -133,6 +143,10 @@ class Offboardings {
     UUID start(CurrentUser me, Request request) {
         UUID ws = me.workspaceId();
         UUID id = request.user().id();
+        // Offboardings and deactivations one at a time, and the successor checked again once it is
+        // this one's turn: two people offboarded to each other at once must not both succeed.
+        guard.lockWorkspace(ws);
+        requireActive(ws, request.transferTo());
         rows.lock(ws, id);
         if (rows.running(ws, id)) {
             throw ApiProblem.conflict("an offboarding of this person is running; wait for its job to end");
@@ -163,9 +177,11 @@ class Offboardings {
                 by,
                 JOB_KIND,
                 total,
-                () -> access.has(ws, by, SystemPermission.USERS_MANAGE)
-                        ? Optional.empty()
-                        : Optional.of("its starter no longer holds users.manage"),
+                () -> !access.has(ws, by, SystemPermission.USERS_MANAGE)
+                        ? Optional.of("its starter no longer holds users.manage")
+                        : !successorActive(ws, request.transferTo())
+                                ? Optional.of("the successor is no longer active; offboard again to another person")
+                                : Optional.empty(),
                 progress -> new OffboardWork(records, conversations, ws, id, request.transferTo(), request.what())
                         .run(progress, total));
         rows.started(ws, id, request.transferTo(), job, by);

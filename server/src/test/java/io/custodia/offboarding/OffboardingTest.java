@@ -13,6 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -252,6 +256,38 @@ class OffboardingTest extends ApiTest {
         assertThat(finished(again.json().get("id").asString()).get("state").asString())
                 .isEqualTo("DONE");
         assertThat(deal(ruisDeals.get(2)).get("ownerId").asString()).isEqualTo(sofia.toString());
+    }
+
+    /**
+     * Found from outside: two people offboarded to each other at the same moment both went, each
+     * request having seen the other still active, and the work ended with a deactivated person.
+     */
+    @Test
+    void twoPeopleOffboardedToEachOtherAtOnceDoNotBothGo() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            UUID ana = newUser(t, "ana" + round + "@" + t.slug() + ".test");
+            UUID bia = newUser(t, "bia" + round + "@" + t.slug() + ".test");
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> anaToBia = two.submit(() -> {
+                    go.await();
+                    return offboard(t.adminToken(), ana, "", Map.of("transferTo", bia.toString()))
+                            .status();
+                });
+                Future<Integer> biaToAna = two.submit(() -> {
+                    go.await();
+                    return offboard(t.adminToken(), bia, "", Map.of("transferTo", ana.toString()))
+                            .status();
+                });
+                go.countDown();
+                assertThat(List.of(anaToBia.get(), biaToAna.get()))
+                        .as("round %d", round)
+                        .containsExactlyInAnyOrder(202, 422);
+            } finally {
+                two.shutdown();
+            }
+        }
     }
 
     @Test
