@@ -28,7 +28,7 @@ create table access_review_campaign (
 );
 
 -- The deadline's sweep looks for open campaigns past due.
-create index access_review_campaign_open_ix on access_review_campaign (due_at) where closed_at is null;
+create index access_review_campaign_open_ix on access_review_campaign (workspace_id, due_at) where closed_at is null;
 
 create table access_review_item (
     workspace_id uuid not null,

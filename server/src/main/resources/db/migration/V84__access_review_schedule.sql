@@ -20,7 +20,7 @@ create table access_review_schedule (
     constraint access_review_schedule_timeout_ck check (on_timeout in ('keep', 'revoke'))
 );
 
-create index access_review_schedule_next_ix on access_review_schedule (next_start_at);
+create index access_review_schedule_next_ix on access_review_schedule (workspace_id, next_start_at);
 
 /* [jooq ignore start] */
 alter table access_review_schedule enable row level security;

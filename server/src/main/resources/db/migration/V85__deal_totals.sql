@@ -6,6 +6,8 @@
 -- API, CSV import through COPY, the unit settler's rekeying, the recycle bin) counts alike.
 create table deal_total (
     workspace_id uuid not null,
+    -- A key of its own: the combination holds NULLs (no unit, no currency), which a primary key cannot.
+    id uuid not null,
     owner_unit uuid,
     owner_id uuid not null,
     pipeline_id uuid not null,
@@ -13,10 +15,13 @@ create table deal_total (
     currency varchar(3),
     deals bigint not null default 0,
     amount numeric(38, 2) not null default 0,
-    amounts bigint not null default 0
+    amounts bigint not null default 0,
+    constraint deal_total_pk primary key (workspace_id, id)
 );
 
 /* [jooq ignore start] */
+alter table deal_total alter column id set default gen_random_uuid();
+
 -- One row per combination; NULL units and currencies are one combination each, as GROUP BY has them.
 create unique index deal_total_key on deal_total
     (workspace_id, owner_unit, owner_id, pipeline_id, stage_id, currency) nulls not distinct;

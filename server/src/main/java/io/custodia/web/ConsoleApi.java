@@ -73,6 +73,10 @@ class ConsoleApi {
         return call(HttpMethod.GET, path, Map.of(), null);
     }
 
+    Json post(String path, Map<String, Object> query, Object body) {
+        return call(HttpMethod.POST, path, query, body);
+    }
+
     Json post(String path, Object body) {
         return call(HttpMethod.POST, path, Map.of(), body);
     }
@@ -206,6 +210,10 @@ class ConsoleApi {
         }
         if (call.contentType() != null) {
             headers.put(HttpHeaders.CONTENT_TYPE, call.contentType().toString());
+        }
+        // INVARIANT: the path is a path; the dispatcher would take "?..." for part of it and find no handler.
+        if (call.path().contains("?")) {
+            throw new IllegalArgumentException("a query goes in the call's query map: " + call.path());
         }
         InProcessRequest request = new InProcessRequest(
                 page, call.method().name(), call.path(), queryString(call.query()), headers, call.body(), locale);

@@ -55,7 +55,9 @@ class OffboardPages {
                 transferTo == null
                         ? Json.of(null)
                         : api.post(
-                                "/api/v1/users/" + id + "/offboard?dryRun=true", body(transferTo, what, deactivate)));
+                                "/api/v1/users/" + id + "/offboard",
+                                ConsoleApi.query("dryRun", true),
+                                body(transferTo, what, deactivate)));
         return "admin/offboard";
     }
 
