@@ -36,11 +36,20 @@ class ConsoleGrantEndsTest extends ApiTest {
                     .contains(END);
 
             browser.open("/deals/" + deal);
-            browser.choose("s-user", "Ana Lima");
+            browser.pick("s-user", "Ana Lima", ana.toString());
             browser.chooseValue("s-level", "READ");
             browser.setValue("s-exp", END);
             browser.pressNear("s-exp", save);
             assertThat(browser.text()).contains(until);
+
+            // The owner's picker: typed, chosen among the matches, saved.
+            browser.pick("f-owner", "ana@", ana.toString());
+            browser.pressNear("f-owner", save);
+            assertThat(api().get("/api/v1/deals/" + deal, t.adminToken())
+                            .json()
+                            .get("ownerId")
+                            .asString())
+                    .isEqualTo(ana.toString());
 
             browser.open("/lists/" + list);
             browser.choose("lm-user", "Ana Lima");
