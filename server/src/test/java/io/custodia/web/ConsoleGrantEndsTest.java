@@ -28,7 +28,7 @@ class ConsoleGrantEndsTest extends ApiTest {
         try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
             browser.signIn(lang, t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
             browser.open("/admin/assignments");
-            browser.choose("as-user", "Ana Lima");
+            browser.pick("as-user", "Ana Lima", ana.toString());
             browser.setValue("as-exp", END);
             browser.press(pt ? "Atribuir" : "Assign");
             assertThat(browser.text())
@@ -52,7 +52,7 @@ class ConsoleGrantEndsTest extends ApiTest {
                     .isEqualTo(ana.toString());
 
             browser.open("/lists/" + list);
-            browser.choose("lm-user", "Ana Lima");
+            browser.pick("lm-user", "Ana Lima", ana.toString());
             browser.chooseValue("lm-level", "VIEW");
             browser.setValue("lm-exp", END);
             browser.pressNear("lm-exp", save);

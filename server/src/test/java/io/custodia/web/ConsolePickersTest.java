@@ -74,6 +74,15 @@ class ConsolePickersTest extends ApiTest {
             assertThat(other).as(path).doesNotContain("Pessoa 0").doesNotContain("Quintana");
             assertThat(other).as(path).doesNotContain("value=\"" + acme.adminId() + "\"");
         }
+        // Nor do the forms that add someone to a department or a list, or give someone a role.
+        String vendas = department(acme, "Vendas");
+        String list = created(api().post("/api/v1/lists", acme.adminToken(), Map.of("name", "Clientes")));
+        for (String path : new String[] {"/admin/departments", "/admin/assignments", "/lists/" + list}) {
+            String other = browser.get(path).body();
+            assertThat(other).as(path).doesNotContain("Pessoa 0").doesNotContain("Quintana");
+        }
+        assertThat(browser.get("/admin/departments").body())
+                .contains("hx-get=\"/pickers/people?field=userId&amp;required=true\"", "id=\"dm-" + vendas + "\"");
 
         // Choosing a match and saving makes that person the owner; the search box is not sent on.
         String csrf = browser.csrfFrom("/deals/" + deal);
