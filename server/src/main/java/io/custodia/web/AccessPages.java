@@ -31,7 +31,6 @@ class AccessPages {
     }
 
     private void choices(Model model) {
-        model.addAttribute("users", directory.users());
         model.addAttribute("entities", RolePages.ENTITIES);
         model.addAttribute("actions", RolePages.ACTIONS);
         model.addAttribute("names", directory.names());
@@ -62,8 +61,10 @@ class AccessPages {
         model.addAttribute(
                 "asked",
                 Map.of(
+                        // The person asked about, if one was: the form's picker never holds the
+                        // viewer by default.
                         "userId",
-                        user,
+                        userId == null ? "" : userId.strip(),
                         "entity",
                         entity,
                         "recordId",

@@ -88,7 +88,6 @@ class AdminPages {
         model.addAttribute("tree", DepartmentTree.of(departments));
         model.addAttribute("departments", departments);
         model.addAttribute("members", membersOf("/api/v1/departments", departments));
-        model.addAttribute("users", directory.users());
         model.addAttribute("names", directory.names());
         return "admin/departments";
     }
@@ -128,7 +127,6 @@ class AdminPages {
         List<Json> teams = directory.teams();
         model.addAttribute("teams", teams);
         model.addAttribute("members", membersOf("/api/v1/teams", teams));
-        model.addAttribute("users", directory.users());
         model.addAttribute("names", directory.names());
         return "admin/teams";
     }
@@ -182,7 +180,6 @@ class AdminPages {
     String assignments(Model model) {
         model.addAttribute("assignments", api.get("/api/v1/role-assignments").items());
         model.addAttribute("roles", directory.roles());
-        model.addAttribute("users", directory.users());
         model.addAttribute("departments", directory.departments());
         model.addAttribute("teams", directory.teams());
         model.addAttribute("names", directory.names());

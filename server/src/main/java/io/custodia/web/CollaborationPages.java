@@ -148,7 +148,6 @@ class CollaborationPages {
                         ? api.get("/api/v1/lists/" + id + "/contacts").items()
                         : List.<Json>of());
         model.addAttribute("names", directory.names());
-        model.addAttribute("users", directory.users());
         model.addAttribute(
                 "candidates",
                 api.get("/api/v1/contacts", query("limit", 100, "sort", "name")).items());

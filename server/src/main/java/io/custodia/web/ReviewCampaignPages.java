@@ -34,7 +34,6 @@ class ReviewCampaignPages {
     String campaigns(Model model) {
         model.addAttribute("campaigns", api.get("/api/v1/access/reviews").items());
         model.addAttribute("departments", directory.departments());
-        model.addAttribute("users", directory.users());
         return "access/reviews";
     }
 

@@ -72,7 +72,6 @@ class WorkPages {
         model.addAttribute("kind", k);
         model.addAttribute("page", page);
         model.addAttribute("filters", new ListFilters(q, ownerId, stageId, cursor != null && !cursor.isBlank()));
-        model.addAttribute("users", directory.users());
         model.addAttribute("names", directory.names());
         model.addAttribute("pipelines", k.staged() ? directory.pipelines() : List.of());
         model.addAttribute("stages", directory.stageNames());
@@ -99,7 +98,6 @@ class WorkPages {
         model.addAttribute("kind", k);
         model.addAttribute("record", record);
         model.addAttribute("names", directory.names());
-        model.addAttribute("users", directory.users());
         model.addAttribute("customFields", directory.fields(k.entity));
         model.addAttribute("pipelines", k.staged() ? directory.pipelines() : List.of());
         model.addAttribute("stages", directory.stageNames());

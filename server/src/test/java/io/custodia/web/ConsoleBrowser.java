@@ -123,6 +123,16 @@ final class ConsoleBrowser implements AutoCloseable {
                 .click();
     }
 
+    /**
+     * Types into the people picker whose search box is {@code id} and, once its matches come,
+     * chooses the one with this value (the person's id).
+     */
+    void pick(String id, String typed, String value) {
+        fill(id, typed);
+        By match = By.cssSelector("#" + id + "-options input[value='" + value + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(match)).click();
+    }
+
     void chooseValue(String id, String value) {
         new Select(find(By.id(id))).selectByValue(value);
     }

@@ -28,7 +28,7 @@ class ConsoleGrantEndsTest extends ApiTest {
         try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
             browser.signIn(lang, t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
             browser.open("/admin/assignments");
-            browser.choose("as-user", "Ana Lima");
+            browser.pick("as-user", "Ana Lima", ana.toString());
             browser.setValue("as-exp", END);
             browser.press(pt ? "Atribuir" : "Assign");
             assertThat(browser.text())
@@ -36,14 +36,23 @@ class ConsoleGrantEndsTest extends ApiTest {
                     .contains(END);
 
             browser.open("/deals/" + deal);
-            browser.choose("s-user", "Ana Lima");
+            browser.pick("s-user", "Ana Lima", ana.toString());
             browser.chooseValue("s-level", "READ");
             browser.setValue("s-exp", END);
             browser.pressNear("s-exp", save);
             assertThat(browser.text()).contains(until);
 
+            // The owner's picker: typed, chosen among the matches, saved.
+            browser.pick("f-owner", "ana@", ana.toString());
+            browser.pressNear("f-owner", save);
+            assertThat(api().get("/api/v1/deals/" + deal, t.adminToken())
+                            .json()
+                            .get("ownerId")
+                            .asString())
+                    .isEqualTo(ana.toString());
+
             browser.open("/lists/" + list);
-            browser.choose("lm-user", "Ana Lima");
+            browser.pick("lm-user", "Ana Lima", ana.toString());
             browser.chooseValue("lm-level", "VIEW");
             browser.setValue("lm-exp", END);
             browser.pressNear("lm-exp", save);
