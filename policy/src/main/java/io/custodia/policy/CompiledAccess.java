@@ -3,7 +3,6 @@ package io.custodia.policy;
 import io.custodia.policy.Ids.StageId;
 import io.custodia.policy.Ids.UserId;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -34,8 +33,7 @@ public final class CompiledAccess {
     private final Effective[] entityLevel;
     private final Effective[] anyDealStage;
     private final Map<StageId, Effective[]> dealStages;
-    private final BitSet ownDepartments;
-    private final BitSet ownSubtree;
+    private final LevelReach reach;
     private final Map<EntityType, Map<String, FieldAccess>> fieldAccess;
     private final Set<SystemPermission> system;
     private final SharedByRules rules;
@@ -83,8 +81,7 @@ public final class CompiledAccess {
             byStage.put(stage, perAction);
         }
         this.dealStages = byStage;
-        this.ownDepartments = org.departmentBitsOf(user);
-        this.ownSubtree = org.subtreeBitsOf(user);
+        this.reach = new LevelReach(user, org);
         Map<EntityType, Map<String, FieldAccess>> fields = new EnumMap<>(EntityType.class);
         for (EntityType entity : EntityType.values()) {
             Set<String> mentioned = new TreeSet<>();
@@ -319,13 +316,7 @@ public final class CompiledAccess {
 
     /** Whether the level reaches records of this owner (levels nest: each includes the user's own). */
     public boolean reaches(Level level, UserId owner) {
-        return switch (level) {
-            case NONE -> false;
-            case OWN -> owner.equals(user);
-            case DEPARTMENT -> owner.equals(user) || org.isMemberOfAny(owner, ownDepartments);
-            case SUBDEPARTMENTS -> owner.equals(user) || org.isMemberOfAny(owner, ownSubtree);
-            case ALL -> true;
-        };
+        return reach.reaches(level, owner);
     }
 
     /**
@@ -376,7 +367,7 @@ public final class CompiledAccess {
         if (entity != EntityType.DEAL || dealStages.isEmpty()) {
             Effective e =
                     entity == EntityType.DEAL ? anyDealStage[action.ordinal()] : entityLevel[slot(entity, action)];
-            return grantsScope(e.grants());
+            return reach.grantsScope(e.grants());
         }
         // Stages with the same effective grants share one branch, so the SQL stays small.
         Map<List<Grant>, Set<StageId>> stagesByGrants = new LinkedHashMap<>();
@@ -387,41 +378,10 @@ public final class CompiledAccess {
         }
         List<Scope> branches = new ArrayList<>();
         stagesByGrants.forEach(
-                (grants, stages) -> branches.add(Scope.allOf(new Scope.StageIn(stages), grantsScope(grants))));
+                (grants, stages) -> branches.add(Scope.allOf(new Scope.StageIn(stages), reach.grantsScope(grants))));
         branches.add(Scope.allOf(
-                new Scope.StageNotIn(dealStages.keySet()), grantsScope(anyDealStage[action.ordinal()].grants())));
+                new Scope.StageNotIn(dealStages.keySet()), reach.grantsScope(anyDealStage[action.ordinal()].grants())));
         return Scope.anyOf(branches);
-    }
-
-    private Scope grantsScope(List<Grant> grants) {
-        List<Scope> parts = new ArrayList<>();
-        for (Grant g : grants) {
-            Scope level = levelScope(g.level());
-            parts.add(g.isConditional() ? Scope.allOf(level, new Scope.Matches(g.condition())) : level);
-        }
-        return Scope.anyOf(parts);
-    }
-
-    /** The owners a level reaches, as a scope. */
-    private Scope levelScope(Level level) {
-        return switch (level) {
-            case NONE -> Scope.NOTHING;
-            case OWN -> new Scope.OwnedBy(user);
-            case DEPARTMENT -> ownerOrMembers(ownDepartments);
-            case SUBDEPARTMENTS -> ownerOrMembers(ownSubtree);
-            case ALL -> Scope.EVERYTHING;
-        };
-    }
-
-    /**
-     * The user's own records and their departments' members'. The departments are the user's own
-     * (and those below), so the user is one of those members: no separate owner branch is needed.
-     */
-    private Scope ownerOrMembers(BitSet departments) {
-        if (departments.isEmpty()) {
-            return new Scope.OwnedBy(user);
-        }
-        return new Scope.OwnedByMembersOf(org.departmentsIn(departments));
     }
 
     /** What the user may do with a field of a record read through its roles. */
