@@ -51,6 +51,7 @@ public class AccessPolicies implements AuditPermission {
     private final Assignments assignments;
     private final SharingRules sharingRules;
     private final AccessChanges changes;
+    private final AccessVersions versions;
     private final ObjectProvider<AppRoles> appRoles;
     private final Clock clock;
     private final Cache<UUID, Versioned<WorkspacePolicy>> policies = Caffeine.newBuilder()
@@ -96,16 +97,13 @@ public class AccessPolicies implements AuditPermission {
         this.roles = roles;
         this.assignments = assignments;
         this.changes = changes;
-    }
-
-    private static String changedKey(UUID workspaceId) {
-        return "custodia.access.changed." + workspaceId;
+        this.versions = new AccessVersions(db, changes);
     }
 
     /** The user's compiled access as of now. */
     public CompiledAccess accessOf(UUID workspaceId, UUID userId) {
         Instant now = clock.instant();
-        if (TransactionSynchronizationManager.hasResource(changedKey(workspaceId))) {
+        if (AccessVersions.changedInThisTransaction(workspaceId)) {
             // This transaction changed access and may still roll back: compile, but cache nothing.
             return load(workspaceId).liveAt(now).compile(new UserId(userId));
         }
@@ -147,7 +145,7 @@ public class AccessPolicies implements AuditPermission {
     /** The workspace's policy as of now: its expired assignments left out. */
     public WorkspacePolicy policyOf(UUID workspaceId) {
         Instant now = clock.instant();
-        if (TransactionSynchronizationManager.hasResource(changedKey(workspaceId))) {
+        if (AccessVersions.changedInThisTransaction(workspaceId)) {
             return load(workspaceId).liveAt(now);
         }
         return livePolicyOf(workspaceId, currentVersion(workspaceId), now).value();
@@ -213,7 +211,7 @@ public class AccessPolicies implements AuditPermission {
                 .from(DSL.table(bumped))
                 .fetchSingle(bumpedVersion);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            String key = changedKey(workspaceId);
+            String key = AccessVersions.changedKey(workspaceId);
             if (!TransactionSynchronizationManager.hasResource(key)) {
                 TransactionSynchronizationManager.bindResource(key, Boolean.TRUE);
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -278,23 +276,11 @@ public class AccessPolicies implements AuditPermission {
 
     /** Whether this transaction changed the workspace's access and may still roll back. */
     boolean changedInThisTransaction(UUID workspaceId) {
-        return TransactionSynchronizationManager.hasResource(changedKey(workspaceId));
+        return AccessVersions.changedInThisTransaction(workspaceId);
     }
 
     long currentVersion(UUID workspaceId) {
-        Long known = changes.knownVersion(workspaceId);
-        if (known != null) {
-            return known;
-        }
-        Long version = db.select(WORKSPACE.ACCESS_VERSION)
-                .from(WORKSPACE)
-                .where(WORKSPACE.ID.eq(workspaceId))
-                .fetchOne(WORKSPACE.ACCESS_VERSION);
-        if (version == null) {
-            throw new IllegalArgumentException("no workspace " + workspaceId);
-        }
-        changes.remember(workspaceId, version);
-        return version;
+        return versions.current(workspaceId);
     }
 
     /** The workspace's policy read from the database now, with this transaction's own changes; never cached. */

@@ -2,30 +2,47 @@ package io.custodia.records;
 
 import static io.custodia.platform.db.Tables.CUSTOM_FIELD;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.custodia.access.AccessVersions;
 import io.custodia.access.FieldCatalogs;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.FieldType;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Custom fields per entity: text, number, date or select (text with fixed options). */
+/**
+ * Custom fields per entity: text, number, date or select (text with fixed options). Every request
+ * that reads records needs the workspace's fields, so they are kept per access version: defining
+ * one bumps the version (FieldController), which every node hears of.
+ */
 @Repository
 public class CustomFields implements FieldCatalogs {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final DSLContext db;
+    private record Kept(long version, List<Definition> definitions, FieldCatalog catalog) {}
 
-    CustomFields(DSLContext db) {
+    private final DSLContext db;
+    private final AccessVersions versions;
+    private final Cache<UUID, Kept> kept = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+
+    CustomFields(DSLContext db, AccessVersions versions) {
         this.db = db;
+        this.versions = versions;
     }
 
     public enum Type {
@@ -71,8 +88,33 @@ public class CustomFields implements FieldCatalogs {
                 == 1;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The workspace's fields, by entity and key. */
     public List<Definition> all(UUID workspaceId) {
+        return current(workspaceId).definitions();
+    }
+
+    private Kept current(UUID workspaceId) {
+        OptionalLong version = versions.cacheable(workspaceId);
+        Kept known = kept.getIfPresent(workspaceId);
+        if (version.isPresent() && known != null && known.version() == version.getAsLong()) {
+            return known;
+        }
+        // Read after the version: what is read is at least as new as the version it is kept under.
+        List<Definition> definitions = List.copyOf(read(workspaceId));
+        FieldCatalog catalog = FieldCatalog.builtIn();
+        for (Definition d : definitions) {
+            catalog = catalog.withField(
+                    EntityType.fromKey(d.entity()), d.key(), d.type().engineType());
+        }
+        Kept read = new Kept(version.orElse(-1), definitions, catalog);
+        if (version.isPresent()) {
+            kept.put(workspaceId, read);
+        }
+        return read;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Definition> read(UUID workspaceId) {
         return db.selectFrom(CUSTOM_FIELD)
                 .where(CUSTOM_FIELD.WORKSPACE_ID.eq(workspaceId))
                 .orderBy(CUSTOM_FIELD.ENTITY, CUSTOM_FIELD.KEY)
@@ -89,12 +131,7 @@ public class CustomFields implements FieldCatalogs {
 
     @Override
     public FieldCatalog catalogOf(UUID workspaceId) {
-        FieldCatalog catalog = FieldCatalog.builtIn();
-        for (Definition d : all(workspaceId)) {
-            catalog = catalog.withField(
-                    EntityType.fromKey(d.entity()), d.key(), d.type().engineType());
-        }
-        return catalog;
+        return current(workspaceId).catalog();
     }
 
     @Override
