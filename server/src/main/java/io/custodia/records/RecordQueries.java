@@ -221,7 +221,8 @@ class RecordQueries {
                 .on(contact.workspaceId.eq(DEAL_CONTACT.WORKSPACE_ID))
                 .and(contact.id.eq(DEAL_CONTACT.CONTACT_ID))
                 .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId))
-                .and(DEAL_CONTACT.DEAL_ID.in(dealIds))
+                // One array parameter, not one per deal: the statement's text is the same for every page.
+                .and(DEAL_CONTACT.DEAL_ID.eq(DSL.any(dealIds.toArray(UUID[]::new))))
                 .and(scoped(contact, workspaceId, readable, catalog))
                 .orderBy(DEAL_CONTACT.CONTACT_ID)
                 .forEach(r -> contacts.computeIfAbsent(r.value1(), k -> new ArrayList<>())
