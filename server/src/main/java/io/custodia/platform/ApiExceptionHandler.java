@@ -1,5 +1,6 @@
 package io.custodia.platform;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -63,6 +66,38 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(QueryTimeoutException.class)
     ResponseEntity<Object> timeout(QueryTimeoutException e) {
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Busy", "the database took too long; retry", List.of());
+    }
+
+    /**
+     * No database connection came free in time (every one busy with other requests): the server is
+     * overloaded, not broken, so the client is told to retry rather than given a 500, and the log
+     * gets one line instead of a stack per request while it lasts.
+     */
+    @ExceptionHandler(TransientDataAccessResourceException.class)
+    ResponseEntity<Object> busy(TransientDataAccessResourceException e) {
+        log.warn("Busy: {}", e.getMostSpecificCause().getMessage());
+        ResponseEntity<Object> busy =
+                respond(HttpStatus.SERVICE_UNAVAILABLE, "Busy", "the server is busy; retry in a moment", List.of());
+        return ResponseEntity.status(busy.getStatusCode())
+                .headers(busy.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(busy.getBody());
+    }
+
+    /**
+     * The answer could not be written because the client went away (a closed connection, a timed
+     * out load generator): nothing is left to answer and nothing is wrong with the server.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotWritable(
+            HttpMessageNotWritableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                log.debug("The client went away before its answer was written: {}", t.getMessage());
+                return null;
+            }
+        }
+        return super.handleHttpMessageNotWritable(e, headers, status, request);
     }
 
     /** The firewall refuses what no client should send (odd parameter names, encoded slashes): the client's fault. */
