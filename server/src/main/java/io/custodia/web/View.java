@@ -11,8 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
@@ -32,6 +34,9 @@ public final class View {
     private final Set<String> permissions;
     private final String notice;
     private final String error;
+    // A view draws one page on one thread, so its formats need no locking.
+    private final Map<String, NumberFormat> moneyFormats = new HashMap<>();
+    private DateTimeFormatter dateFormat;
 
     View(
             MessageSource messages,
@@ -132,9 +137,11 @@ public final class View {
             return "";
         }
         try {
-            return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                    .withLocale(locale)
-                    .format(OffsetDateTime.parse(iso).atZoneSameInstant(zone));
+            if (dateFormat == null) {
+                dateFormat = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(locale);
+            }
+            return dateFormat.format(OffsetDateTime.parse(iso).atZoneSameInstant(zone));
         } catch (DateTimeParseException notADateTime) {
             return iso;
         }
@@ -156,14 +163,21 @@ public final class View {
             return "";
         }
         try {
-            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-            if (currency != null && !currency.isBlank()) {
-                format.setCurrency(Currency.getInstance(currency));
-            }
-            return format.format(new BigDecimal(amount));
+            return moneyFormats
+                    .computeIfAbsent(currency == null || currency.isBlank() ? "" : currency, this::moneyFormat)
+                    .format(new BigDecimal(amount));
         } catch (IllegalArgumentException unknown) {
             return amount + " " + (currency == null ? "" : currency);
         }
+    }
+
+    /** A format per currency, made once per page: a list of deals formats an amount per row. */
+    private NumberFormat moneyFormat(String currency) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        if (!currency.isEmpty()) {
+            format.setCurrency(Currency.getInstance(currency));
+        }
+        return format;
     }
 
     public String csrfName() {
