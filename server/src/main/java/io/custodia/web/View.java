@@ -32,6 +32,7 @@ public final class View {
     private final Set<String> permissions;
     private final String notice;
     private final String error;
+    private final PickerFound pickerFound;
 
     View(
             MessageSource messages,
@@ -43,7 +44,8 @@ public final class View {
             String userName,
             Set<String> permissions,
             String notice,
-            String error) {
+            String error,
+            PickerFound pickerFound) {
         this.messages = messages;
         this.locale = locale;
         this.zone = zone;
@@ -54,6 +56,15 @@ public final class View {
         this.permissions = permissions;
         this.notice = notice;
         this.error = error;
+        this.pickerFound = pickerFound;
+    }
+
+    /**
+     * What the picker's search button found, for someone without JavaScript (the page draws it
+     * under the picker's box), or null: nothing was searched for this picker.
+     */
+    public PickerFound found(String pickerId) {
+        return pickerFound != null && pickerFound.pickerId().equals(pickerId) ? pickerFound : null;
     }
 
     /** The label {@code key} in the page's language, with {0}, {1}... filled in. */
