@@ -177,6 +177,16 @@ class AccessExplainController {
         Explanation e =
                 access.accessOf(me.workspaceId(), userId).conversations().explain(facts);
         return new ExplainView(
-                e.allowed(), e.summary(), List.of(), List.of(), null, e.why(), null, List.of(), e.paths(), List.of());
+                e.allowed(),
+                e.summary(),
+                e.summaryText(),
+                List.of(),
+                null,
+                // A conversation's "why" is its summary: said once, in the reader's language too.
+                null,
+                null,
+                List.of(),
+                e.paths(),
+                List.of());
     }
 }

@@ -104,6 +104,7 @@ public final class View {
                         case "shareLevel" -> label("share", a.s("value"));
                         case "listLevel" -> label("listLevel", a.s("value"));
                         case "class" -> label("candidateClass", a.s("value"));
+                        case "visibility" -> label("visibility", a.s("value"));
                         case "instant" -> date(a.s("value"));
                         default -> a.s("value");
                     })
