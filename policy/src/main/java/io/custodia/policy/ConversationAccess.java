@@ -39,8 +39,9 @@ public final class ConversationAccess {
             args = List.copyOf(args);
         }
 
-        static Verdict allow(String reason) {
-            return new Verdict(true, reason, List.of());
+        static Verdict allow(String template, Object... args) {
+            return new Verdict(
+                    true, template, Arrays.stream(args).map(String::valueOf).toList());
         }
 
         static Verdict deny(String template, Object... args) {
@@ -54,8 +55,29 @@ public final class ConversationAccess {
         }
     }
 
-    /** What one rule found: whether it admits the conversation, and why (or why not). */
-    private record Finding(boolean admits, String detail) {}
+    /** What one rule found: whether it admits the conversation, and why (or why not), as phrases. */
+    private record Finding(boolean admits, Phrase text) {
+        Finding(boolean admits, String code, Object... teamAndVisibility) {
+            this(admits, phrase(code, teamAndVisibility));
+        }
+
+        String detail() {
+            return text.english();
+        }
+
+        private static Phrase phrase(String code, Object... teamAndVisibility) {
+            return teamAndVisibility.length == 0
+                    ? Phrase.typed(code)
+                    : teamAndVisibility.length == 1
+                            ? Phrase.typed(code, "text", String.valueOf(teamAndVisibility[0]))
+                            : Phrase.typed(
+                                    code,
+                                    "text",
+                                    String.valueOf(teamAndVisibility[0]),
+                                    "visibility",
+                                    String.valueOf(teamAndVisibility[1]));
+        }
+    }
 
     private record Rule(String name, Function<ConversationFacts, Finding> check) {}
 
@@ -71,64 +93,48 @@ public final class ConversationAccess {
     }
 
     private Finding holdsViewAll(ConversationFacts c) {
-        return viewAll
-                ? new Finding(true, "holds conversations.view_all, which sees every conversation")
-                : new Finding(false, "does not hold conversations.view_all");
+        return viewAll ? new Finding(true, "conversation.viewAll") : new Finding(false, "conversation.notViewAll");
     }
 
     private Finding attendsIt(ConversationFacts c) {
         return viewer.equals(c.attendant())
-                ? new Finding(true, "is the conversation's attendant")
-                : new Finding(false, c.attendant() == null ? "nobody attends it" : "is not its attendant");
+                ? new Finding(true, "conversation.attendant")
+                : new Finding(
+                        false, c.attendant() == null ? "conversation.nobodyAttends" : "conversation.notAttendant");
     }
 
     private Finding waitsInTheQueueOfMyTeam(ConversationFacts c) {
         if (!c.queued()) {
-            return new Finding(false, "it is not waiting in a queue (it has an attendant or is completed)");
+            return new Finding(false, "conversation.notQueued");
         }
         return isMember(c.team())
-                ? new Finding(true, "is a member of team " + c.team() + ", and the conversation waits in its queue")
-                : new Finding(false, "it waits in the queue of team " + c.team() + ", which the user is not in");
+                ? new Finding(true, "conversation.inMyQueue", c.team())
+                : new Finding(false, "conversation.inOtherQueue", c.team());
     }
 
     private Finding supervisesItsTeam(ConversationFacts c) {
         return org.supervisorsOf(c.team()).contains(viewer)
-                ? new Finding(true, "supervises team " + c.team())
-                : new Finding(false, "does not supervise team " + c.team());
+                ? new Finding(true, "conversation.supervises", c.team())
+                : new Finding(false, "conversation.notSupervisor", c.team());
     }
 
     private Finding isInATeamThatSeesItsConversations(ConversationFacts c) {
         TeamVisibility visibility = org.visibilityOf(c.team());
         if (visibility == TeamVisibility.ATTENDANT) {
-            return new Finding(
-                    false,
-                    "team " + c.team() + " shows its conversations only to attendant and supervisors"
-                            + " (visibility ATTENDANT)");
+            return new Finding(false, "conversation.attendantOnly", c.team(), visibility);
         }
         return isMember(c.team())
-                ? new Finding(
-                        true,
-                        "is a member of team " + c.team() + ", which shows its conversations to the team"
-                                + " (visibility " + visibility + ")")
-                : new Finding(false, "is not a member of team " + c.team());
+                ? new Finding(true, "conversation.teamSees", c.team(), visibility)
+                : new Finding(false, "conversation.notMember", c.team());
     }
 
     private Finding isCompletedInATeamOpenToAll(ConversationFacts c) {
         if (org.visibilityOf(c.team()) != TeamVisibility.ALL) {
-            return new Finding(
-                    false,
-                    "team " + c.team() + " does not show its conversations to everyone (visibility "
-                            + org.visibilityOf(c.team()) + ")");
+            return new Finding(false, "conversation.notOpenToAll", c.team(), org.visibilityOf(c.team()));
         }
         return c.state() == ConversationState.COMPLETED
-                ? new Finding(
-                        true,
-                        "it is completed, and team " + c.team()
-                                + " shows completed conversations to every user (visibility ALL)")
-                : new Finding(
-                        false,
-                        "team " + c.team() + " shows only completed conversations to everyone, and this"
-                                + " one is open");
+                ? new Finding(true, "conversation.completedForAll", c.team(), TeamVisibility.ALL)
+                : new Finding(false, "conversation.openNotForAll", c.team());
     }
 
     /** Whether the user sees the conversation, and which rule says so. */
@@ -145,16 +151,38 @@ public final class ConversationAccess {
         return new Verdict(false, "no rule lets the user see it: " + String.join("; ", whyNot), List.of());
     }
 
-    /** Every visibility rule with its finding, for "why can this user see that conversation?". */
+    /**
+     * Every visibility rule with its finding, for "why can this user see that conversation?", as
+     * phrases to say in the reader's language and in the engine's English (the same words as
+     * {@link #see}'s reason).
+     */
     public Explanation explain(ConversationFacts c) {
         List<PathResult> paths = new ArrayList<>();
+        List<Phrase> whyNot = new ArrayList<>();
+        Phrase admitting = null;
         for (Rule rule : seeingRules()) {
             Finding f = rule.check().apply(c);
-            paths.add(new PathResult(rule.name(), null, f.admits(), f.detail(), List.of(), List.of()));
+            paths.add(new PathResult(rule.name(), null, f.admits(), List.of(f.text()), List.of()));
+            if (f.admits() && admitting == null) {
+                admitting = f.text();
+            } else if (!f.admits()) {
+                whyNot.add(f.text());
+            }
         }
-        Verdict v = see(c);
-        return Explanation.ofConversation(
-                v.allowed(), (v.allowed() ? "may see it: " : "may not see it: ") + v.reason(), paths);
+        List<Phrase> summary = new ArrayList<>();
+        if (admitting != null) {
+            summary.add(Phrase.typed("conversation.maySee"));
+            summary.add(admitting);
+        } else {
+            summary.add(Phrase.typed("conversation.mayNotSee"));
+            for (int i = 0; i < whyNot.size(); i++) {
+                if (i > 0) {
+                    summary.add(Phrase.typed("conversation.and"));
+                }
+                summary.add(whyNot.get(i));
+            }
+        }
+        return Explanation.ofConversation(admitting != null, summary, paths);
     }
 
     /** The conversations the user sees, as branches for SQL. */
@@ -221,7 +249,7 @@ public final class ConversationAccess {
             return Verdict.allow("is the attendant");
         }
         if (org.supervisorsOf(c.team()).contains(viewer)) {
-            return Verdict.allow("supervises team " + c.team());
+            return Verdict.allow("supervises team {0}", c.team());
         }
         return Verdict.deny("only the attendant, the team's supervisors and holders of conversations.view_all"
                 + " handle a conversation");
@@ -236,10 +264,10 @@ public final class ConversationAccess {
             return Verdict.allow("holds conversations.view_all");
         }
         if (org.supervisorsOf(c.team()).contains(viewer)) {
-            return Verdict.allow("supervises team " + c.team());
+            return Verdict.allow("supervises team {0}", c.team());
         }
         if (c.queued() && viewer.equals(to) && isMember(c.team())) {
-            return Verdict.allow("takes it from the queue of team " + c.team());
+            return Verdict.allow("takes it from the queue of team {0}", c.team());
         }
         if (viewer.equals(c.attendant())) {
             return Verdict.allow(to == null ? "releases it to the queue" : "hands it over as its attendant");
@@ -256,10 +284,10 @@ public final class ConversationAccess {
             return Verdict.allow("holds conversations.view_all");
         }
         if (org.supervisorsOf(team).contains(viewer)) {
-            return Verdict.allow("supervises team " + team);
+            return Verdict.allow("supervises team {0}", team);
         }
         if (isMember(team) && (attendant == null || attendant.equals(viewer))) {
-            return Verdict.allow("is a member of team " + team);
+            return Verdict.allow("is a member of team {0}", team);
         }
         return Verdict.deny(
                 isMember(team)

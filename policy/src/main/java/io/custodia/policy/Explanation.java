@@ -56,9 +56,10 @@ public record Explanation(
     public record ComparisonResult(String field, String op, List<Value> expected, Value actual, Boolean holds) {}
 
     /** A conversation's explanation: no roles take part, only the visibility rules (access-model section 6). */
-    static Explanation ofConversation(boolean allowed, String summary, List<PathResult> paths) {
+    static Explanation ofConversation(boolean allowed, List<Phrase> summary, List<PathResult> paths) {
+        String english = Phrase.english(summary);
         return new Explanation(
-                allowed, summary, List.of(), null, null, Action.READ, List.of(), null, summary, null, List.of(), paths);
+                allowed, english, summary, null, null, Action.READ, List.of(), null, english, null, List.of(), paths);
     }
 
     /**

@@ -94,7 +94,37 @@ public record Phrase(String code, List<Arg> args) {
             Map.entry("list.lent", ", but whoever added the contact could give only {0}"),
             Map.entry("allows", ", which allows {0}"),
             Map.entry("refuses", ", which does not allow {0}"),
-            Map.entry("until", " until {0}"));
+            Map.entry("until", " until {0}"),
+            // A conversation's visibility rules (ConversationAccess): {0} a team's id, {1} its visibility.
+            Map.entry("conversation.maySee", "may see it: "),
+            Map.entry("conversation.mayNotSee", "may not see it: no rule lets the user see it: "),
+            Map.entry("conversation.and", "; "),
+            Map.entry("conversation.viewAll", "holds conversations.view_all, which sees every conversation"),
+            Map.entry("conversation.notViewAll", "does not hold conversations.view_all"),
+            Map.entry("conversation.attendant", "is the attendant of the conversation"),
+            Map.entry("conversation.nobodyAttends", "nobody attends it"),
+            Map.entry("conversation.notAttendant", "is not its attendant"),
+            Map.entry("conversation.notQueued", "it is not waiting in a queue (it has an attendant or is completed)"),
+            Map.entry("conversation.inMyQueue", "is a member of team {0}, and the conversation waits in its queue"),
+            Map.entry("conversation.inOtherQueue", "it waits in the queue of team {0}, which the user is not in"),
+            Map.entry("conversation.supervises", "supervises team {0}"),
+            Map.entry("conversation.notSupervisor", "does not supervise team {0}"),
+            Map.entry(
+                    "conversation.attendantOnly",
+                    "team {0} shows its conversations only to attendant and supervisors (visibility {1})"),
+            Map.entry(
+                    "conversation.teamSees",
+                    "is a member of team {0}, which shows its conversations to the team (visibility {1})"),
+            Map.entry("conversation.notMember", "is not a member of team {0}"),
+            Map.entry(
+                    "conversation.notOpenToAll",
+                    "team {0} does not show its conversations to everyone (visibility {1})"),
+            Map.entry(
+                    "conversation.completedForAll",
+                    "it is completed, and team {0} shows completed conversations to every user (visibility {1})"),
+            Map.entry(
+                    "conversation.openNotForAll",
+                    "team {0} shows only completed conversations to everyone, and this one is open"));
 
     /** Every code with the engine's English text for it: what a reader's language must render. */
     public static Map<String, String> codes() {

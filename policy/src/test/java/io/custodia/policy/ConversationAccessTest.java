@@ -137,6 +137,20 @@ class ConversationAccessTest {
                 .containsExactly("view-all", "attendant", "queue", "supervisor", "team", "completed-for-all");
         assertThat(hidden.paths()).noneMatch(Explanation.PathResult::admits);
         assertThat(hidden.summary()).contains("visibility ATTENDANT");
+        // Issue #28: the same sentence as phrases, for a reader of another language.
+        assertThat(Phrase.english(hidden.summaryText())).isEqualTo(hidden.summary());
+        assertThat(hidden.summaryText().get(0).code()).isEqualTo("conversation.mayNotSee");
+        assertThat(hidden.paths()).allSatisfy(p -> {
+            assertThat(p.text()).isNotEmpty();
+            assertThat(Phrase.english(p.text())).isEqualTo(p.detail());
+        });
+        assertThat(hidden.summary())
+                .isEqualTo("may not see it: no rule lets the user see it: "
+                        + String.join(
+                                "; ",
+                                hidden.paths().stream()
+                                        .map(Explanation.PathResult::detail)
+                                        .toList()));
 
         Explanation queued = access.explain(new ConversationFacts(team, null, ConversationState.OPEN));
         assertThat(queued.allowed()).isTrue();

@@ -3,6 +3,7 @@ package io.custodia.access;
 import io.custodia.access.AccessInsightController.CandidateView;
 import io.custodia.access.AccessInsightController.GrantView;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CandidateClass;
@@ -92,7 +93,7 @@ class AccessExplainController {
             // The caller must be able to read the record: an explanation shows its values.
             CompiledAccess caller = access.accessOf(me.workspaceId(), me.principalId());
             record = records.facts(me.workspaceId(), type, recordId, caller.scope(type, Action.READ))
-                    .orElseThrow(() -> ApiProblem.notFound("{0} {1}", type.key(), recordId));
+                    .orElseThrow(() -> ApiProblem.notFound("{0} {1}", ProblemWords.entity(type), recordId));
             hiddenFromCaller = caller.hiddenFields(record);
             record = namingOnlyListsOf(record, caller.user());
         }
@@ -176,6 +177,16 @@ class AccessExplainController {
         Explanation e =
                 access.accessOf(me.workspaceId(), userId).conversations().explain(facts);
         return new ExplainView(
-                e.allowed(), e.summary(), List.of(), List.of(), null, e.why(), null, List.of(), e.paths(), List.of());
+                e.allowed(),
+                e.summary(),
+                e.summaryText(),
+                List.of(),
+                null,
+                // A conversation's "why" is its summary: said once, in the reader's language too.
+                null,
+                null,
+                List.of(),
+                e.paths(),
+                List.of());
     }
 }

@@ -30,7 +30,10 @@ class JobStops {
         what.put("kind", stop.kind());
         what.put("startedBy", stop.startedBy());
         what.put("stoppedBy", stop.stoppedBy());
-        what.put("reason", stop.reason());
+        // The English words for whoever reads the log itself, and the words as a template with
+        // their arguments, for a reader of another language (issue #28).
+        what.put("reason", stop.reason().toString());
+        what.put("reasonText", stop.reason().stored());
         ownTransaction.executeWithoutResult(status -> audit.record(
                 stop.workspaceId(),
                 new AuditLog.Actor(null, "Custodia"),

@@ -6,6 +6,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.Text;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.platform.db.tables.records.AccessRequestRecord;
@@ -69,9 +70,9 @@ class AccessRequests {
         EntityType entity = entity(recordType);
         UUID ws = me.workspaceId();
         RecordFacts record = records.facts(ws, entity, recordId, Scope.EVERYTHING)
-                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", entity.key(), recordId));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", ProblemWords.entity(entity), recordId));
         if (access.accessOf(ws, me.principalId()).allows(Action.READ, record)) {
-            throw ApiProblem.conflict("you can already read this {0}", entity.key());
+            throw ApiProblem.conflict("you can already read this {0}", ProblemWords.entity(entity));
         }
         var pending = db.selectFrom(ACCESS_REQUEST)
                 .where(ACCESS_REQUEST.WORKSPACE_ID.eq(ws))
@@ -200,8 +201,7 @@ class AccessRequests {
             throw ApiProblem.notFound("access request {0}", id);
         }
         if (!r.getState().equals("PENDING")) {
-            throw ApiProblem.conflict(
-                    "the request was already {0}", r.getState().toLowerCase());
+            throw ApiProblem.conflict("the request was already {0}", ProblemWords.requestState(r.getState()));
         }
         return r;
     }

@@ -6,6 +6,7 @@ import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.Text;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -216,7 +217,7 @@ class CommentController {
                 .orElseThrow(() -> ApiProblem.notFound("record type {0}", type));
         Scope reads = access.accessOf(me.workspaceId(), me.principalId()).scope(entity, Action.READ);
         return records.facts(me.workspaceId(), entity, recordId, reads)
-                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", entity.key(), recordId));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", ProblemWords.entity(entity), recordId));
     }
 
     private void notifyMentioned(

@@ -6,6 +6,7 @@ import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.Text;
 import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
@@ -438,7 +439,8 @@ class ListController {
         SharedLists.SharedList list = onList(me, id);
         if (!action.allowedAt(list.yourLevel())) {
             throw ApiProblem.forbiddenBecause(
-                    "missing permission: list level {0} (you are {1})", action.needs(), list.yourLevel());
+                    "missing permission: list level {0} (you are {1})",
+                    ProblemWords.listLevel(action.needs()), ProblemWords.listLevel(list.yourLevel()));
         }
         return list;
     }

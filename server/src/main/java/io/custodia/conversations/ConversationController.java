@@ -9,6 +9,7 @@ import io.custodia.directory.Tokens;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.ConversationAccess;
@@ -30,7 +31,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -317,8 +317,7 @@ class ConversationController {
         Conversations.Conversation c = visible(me, id, true);
         require(rules(me).handle(c.facts()));
         if (c.state() == target) {
-            throw ApiProblem.conflict(
-                    "the conversation is already {0}", target.name().toLowerCase(Locale.ROOT));
+            throw ApiProblem.conflict("the conversation is already {0}", ProblemWords.conversationState(target));
         }
         if (target == ConversationState.COMPLETED) {
             conversations.complete(ws, id);

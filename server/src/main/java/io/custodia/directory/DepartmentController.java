@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -58,8 +59,9 @@ class DepartmentController {
 
     @Operation(operationId = "listDepartments", summary = "List departments")
     @GetMapping
-    Items<Departments.Department> list(@AuthenticationPrincipal CurrentUser me) {
-        return new Items<>(departments.all(me.workspaceId()));
+    Items<Departments.Department> list(
+            @AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q) {
+        return new Items<>(departments.named(me.workspaceId(), q));
     }
 
     @Operation(operationId = "getDepartment", summary = "Get a department")

@@ -6,6 +6,7 @@ import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
 import io.custodia.access.Assignments;
 import io.custodia.access.SharingRules;
 import io.custodia.platform.ProblemText;
+import io.custodia.platform.Searches;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,9 +50,15 @@ public class Departments {
     }
 
     public List<Department> all(UUID workspaceId) {
+        return named(workspaceId, null);
+    }
+
+    /** The departments whose name holds the text (all of them when it is null or blank), by name. */
+    public List<Department> named(UUID workspaceId, String text) {
         return db.select(DEPARTMENT.ID, DEPARTMENT.NAME, DEPARTMENT.PARENT_ID)
                 .from(DEPARTMENT)
                 .where(DEPARTMENT.WORKSPACE_ID.eq(workspaceId))
+                .and(Searches.nameHolds(DEPARTMENT.NAME, text))
                 .orderBy(DEPARTMENT.NAME, DEPARTMENT.ID)
                 .fetch(r -> new Department(r.value1(), r.value2(), r.value3()));
     }

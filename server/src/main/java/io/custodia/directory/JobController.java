@@ -5,12 +5,13 @@ import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
 import io.custodia.platform.Jobs;
+import io.custodia.platform.ProblemText;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -78,7 +79,7 @@ class JobController {
     ResponseEntity<Jobs.View> cancel(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
         Jobs.View job = visible(me, id);
         if (!jobs.cancel(me.workspaceId(), id, me.principalId())) {
-            String state = job.state().toLowerCase(Locale.ROOT);
+            ProblemText state = ProblemWords.jobState(job.state());
             throw job.cancelledBy() == null
                     ? ApiProblem.conflict("the job is {0}; nothing to cancel", state)
                     : ApiProblem.conflict("the job is {0} and was asked to stop already; nothing to cancel", state);

@@ -1,6 +1,7 @@
 package io.custodia.directory;
 
 import io.custodia.platform.Jobs;
+import io.custodia.platform.ProblemText;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -15,10 +16,10 @@ class JobsOfActiveUsers implements Jobs.Guard {
     }
 
     @Override
-    public Optional<String> refusal(UUID workspaceId, UUID startedBy) {
+    public Optional<ProblemText> refusal(UUID workspaceId, UUID startedBy) {
         boolean active = users.find(workspaceId, startedBy)
                 .map(u -> u.status().equals("active"))
                 .orElse(false);
-        return active ? Optional.empty() : Optional.of("the user who started it was deactivated");
+        return active ? Optional.empty() : Optional.of(ProblemText.of("the user who started it was deactivated"));
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,8 +55,8 @@ class TeamController {
 
     @Operation(operationId = "listTeams", summary = "List teams")
     @GetMapping
-    Items<Teams.Team> list(@AuthenticationPrincipal CurrentUser me) {
-        return new Items<>(teams.all(me.workspaceId()));
+    Items<Teams.Team> list(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q) {
+        return new Items<>(teams.named(me.workspaceId(), q));
     }
 
     @Operation(operationId = "getTeam", summary = "Get a team")

@@ -3,6 +3,7 @@ package io.custodia.directory;
 import static io.custodia.platform.db.Tables.TEAM;
 import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 
+import io.custodia.platform.Searches;
 import io.custodia.policy.TeamVisibility;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +41,15 @@ public class Teams {
     }
 
     public List<Team> all(UUID workspaceId) {
+        return named(workspaceId, null);
+    }
+
+    /** The teams whose name holds the text (all of them when it is null or blank), by name. */
+    public List<Team> named(UUID workspaceId, String text) {
         return db.select(TEAM.ID, TEAM.NAME, TEAM.VISIBILITY)
                 .from(TEAM)
                 .where(TEAM.WORKSPACE_ID.eq(workspaceId))
+                .and(Searches.nameHolds(TEAM.NAME, text))
                 .orderBy(TEAM.NAME, TEAM.ID)
                 .fetch(r -> new Team(r.value1(), r.value2(), TeamVisibility.valueOf(r.value3())));
     }

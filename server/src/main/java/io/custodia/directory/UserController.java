@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {
+    /** The statuses a user has, as {@code GET /api/v1/users?status=} filters them. */
+    private static final Set<String> STATUSES = Set.of("active", "deactivated");
+
     private final Users users;
     private final People people;
     private final Passwords passwords;
@@ -104,11 +108,16 @@ class UserController {
     Cursors.Page<UserView> list(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @RequestParam(required = false) String q,
+            @RequestParam(required = false) UUID teamId,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiProblem.invalid("status", "expected active or deactivated");
+        }
         String after = cursor == null ? null : cursors.decode(cursor, 1).get(0);
-        List<Users.User> page = users.page(me.workspaceId(), q, after, size + 1);
+        List<Users.User> page = users.page(me.workspaceId(), q, teamId, status, after, size + 1);
         boolean more = page.size() > size;
         List<UserView> items = page.stream().limit(size).map(UserView::of).toList();
         return new Cursors.Page<>(

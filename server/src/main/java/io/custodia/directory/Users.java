@@ -1,6 +1,7 @@
 package io.custodia.directory;
 
 import static io.custodia.platform.db.Tables.APP_USER;
+import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 
 import io.custodia.platform.Searches;
 import java.time.OffsetDateTime;
@@ -115,7 +116,22 @@ public class Users {
      * characters there). A null or blank text matches everyone.
      */
     public List<User> page(UUID workspaceId, String text, String afterEmail, int limit) {
+        return page(workspaceId, text, null, null, afterEmail, limit);
+    }
+
+    /** As {@link #page}, only members of the team and users of the status, where these are not null. */
+    public List<User> page(UUID workspaceId, String text, UUID teamId, String status, String afterEmail, int limit) {
         var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
+        if (teamId != null) {
+            condition = condition.andExists(DSL.selectOne()
+                    .from(TEAM_MEMBER)
+                    .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
+                    .and(TEAM_MEMBER.TEAM_ID.eq(teamId))
+                    .and(TEAM_MEMBER.USER_ID.eq(APP_USER.ID)));
+        }
+        if (status != null) {
+            condition = condition.and(APP_USER.STATUS.eq(status));
+        }
         if (text != null && !text.isBlank()) {
             String pattern = Searches.containing(text);
             char escape = Searches.ESCAPE;

@@ -10,6 +10,7 @@ import io.custodia.directory.People;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Jobs;
+import io.custodia.platform.ProblemText;
 import io.custodia.policy.SystemPermission;
 import io.custodia.records.OwnerHandover;
 import java.util.LinkedHashMap;
@@ -178,9 +179,10 @@ class Offboardings {
                 JOB_KIND,
                 total,
                 () -> !access.has(ws, by, SystemPermission.USERS_MANAGE)
-                        ? Optional.of("its starter no longer holds users.manage")
+                        ? Optional.of(ProblemText.of("its starter no longer holds users.manage"))
                         : !successorActive(ws, request.transferTo())
-                                ? Optional.of("the successor is no longer active; offboard again to another person")
+                                ? Optional.of(ProblemText.of(
+                                        "the successor is no longer active; offboard again to another person"))
                                 : Optional.empty(),
                 progress -> new OffboardWork(records, conversations, ws, id, request.transferTo(), request.what())
                         .run(progress, total));

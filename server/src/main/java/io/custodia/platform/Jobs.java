@@ -98,26 +98,29 @@ public class Jobs implements DisposableBean {
 
     /** Asked at every step of every job: why its starter may no longer act (deactivated...), or empty. */
     public interface Guard {
-        Optional<String> refusal(UUID workspaceId, UUID startedBy);
+        Optional<ProblemText> refusal(UUID workspaceId, UUID startedBy);
     }
 
     /** Asked at every step of one job: why it must stop (the rights it needs are gone), or empty. */
     public interface Check {
-        Optional<String> refusal();
+        Optional<ProblemText> refusal();
     }
 
     /** Ends a job's work from within a step; the work lets it through, so its transaction rolls back. */
     public static final class StopRequested extends RuntimeException {
         private final transient UUID by;
+        private final transient ProblemText reason;
 
-        StopRequested(UUID by, String reason) {
-            super(reason, null, false, false);
+        StopRequested(UUID by, ProblemText reason) {
+            super(reason.toString(), null, false, false);
             this.by = by;
+            this.reason = reason;
         }
     }
 
     /** A job stopped before its end: who started it, who stopped it (null: the server, for the reason). */
-    public record Stopped(UUID workspaceId, UUID jobId, String kind, UUID startedBy, UUID stoppedBy, String reason) {}
+    public record Stopped(
+            UUID workspaceId, UUID jobId, String kind, UUID startedBy, UUID stoppedBy, ProblemText reason) {}
 
     public record View(
             UUID id,
@@ -186,8 +189,7 @@ public class Jobs implements DisposableBean {
                     } catch (StopRequested stop) {
                         // Told first, so that whoever sees the job STOPPED finds its stop in the audit log.
                         try {
-                            events.publishEvent(
-                                    new Stopped(workspaceId, id, kind, createdBy, stop.by, stop.getMessage()));
+                            events.publishEvent(new Stopped(workspaceId, id, kind, createdBy, stop.by, stop.reason));
                         } catch (RuntimeException e) {
                             log.error(
                                     "Job {} ({}) stopped ({}), but its stop could not be audited",
@@ -205,13 +207,13 @@ public class Jobs implements DisposableBean {
                                 workspaceId,
                                 id,
                                 "FAILED",
-                                Map.of(
-                                        "error",
+                                JobErrors.of(
                                         e instanceof ApiProblem p
-                                                ? p.detail()
+                                                ? p.detailText()
                                                 : inSteps
-                                                        ? "the job failed (what it had done stays done); see the server log"
-                                                        : "the job failed; see the server log"));
+                                                        ? ProblemText.of(
+                                                                "the job failed (what it had done stays done); see the server log")
+                                                        : ProblemText.of("the job failed; see the server log")));
                     } finally {
                         running.remove(key);
                         Tenancy.leave();
@@ -244,19 +246,18 @@ public class Jobs implements DisposableBean {
                         workspaceId,
                         id,
                         "FAILED",
-                        Map.of("error", "the request that started it did not complete; none of it ran")));
+                        JobErrors.of(ProblemText.of("the request that started it did not complete; none of it ran"))));
             }
         });
     }
 
     private static Map<String, Object> stopped(StopRequested stop, boolean inSteps) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put(
-                "error",
-                "stopped: " + stop.getMessage()
-                        + (inSteps
-                                ? "; what it had done stays done, and running it again finishes the rest"
-                                : "; nothing of it was stored"));
+        Map<String, Object> result = new LinkedHashMap<>(JobErrors.of(
+                inSteps
+                        ? ProblemText.of(
+                                "stopped: {0}; what it had done stays done, and running it again finishes the rest",
+                                stop.reason)
+                        : ProblemText.of("stopped: {0}; nothing of it was stored", stop.reason)));
         result.put("stoppedBy", stop.by);
         return result;
     }
@@ -272,15 +273,15 @@ public class Jobs implements DisposableBean {
                 .fetchOptional(JOB.CANCELLED_BY)
                 .orElse(null);
         if (cancelledBy != null) {
-            throw new StopRequested(cancelledBy, "cancelled by user " + cancelledBy);
+            throw new StopRequested(cancelledBy, ProblemText.of("cancelled by user {0}", cancelledBy));
         }
         for (Guard guard : guards) {
-            Optional<String> refusal = guard.refusal(workspaceId, createdBy);
+            Optional<ProblemText> refusal = guard.refusal(workspaceId, createdBy);
             if (refusal.isPresent()) {
                 throw new StopRequested(null, refusal.get());
             }
         }
-        Optional<String> refusal = check.refusal();
+        Optional<ProblemText> refusal = check.refusal();
         if (refusal.isPresent()) {
             throw new StopRequested(null, refusal.get());
         }
@@ -319,10 +320,9 @@ public class Jobs implements DisposableBean {
                 .set(JOB.STATE, "FAILED")
                 .set(
                         JOB.RESULT,
-                        JSONB.valueOf(JSON.writeValueAsString(Map.of(
-                                "error",
+                        JSONB.valueOf(JSON.writeValueAsString(JobErrors.of(ProblemText.of(
                                 "interrupted: the server running this job stopped before it finished; nothing of it"
-                                        + " was stored, so run it again"))))
+                                        + " was stored, so run it again")))))
                 .where(JOB.STATE.eq("RUNNING"))
                 .and(JOB.UPDATED_AT.lt(OffsetDateTime.now().minus(abandonedAfter)))
                 .execute();
@@ -371,6 +371,7 @@ public class Jobs implements DisposableBean {
                 .fetch(Jobs::view);
     }
 
+    /** The job as a request reads it: why it failed or stopped, in the request's language. */
     private static View view(JobRecord r) {
         return new View(
                 r.getId(),
@@ -378,7 +379,9 @@ public class Jobs implements DisposableBean {
                 r.getState(),
                 r.getDone(),
                 r.getTotal(),
-                r.getResult() == null ? null : JSON.readTree(r.getResult().data()),
+                r.getResult() == null
+                        ? null
+                        : JobErrors.inLanguage(JSON.readTree(r.getResult().data()), RequestLanguage.current()),
                 r.getCreatedBy(),
                 r.getCreatedAt(),
                 r.getCancelledBy());

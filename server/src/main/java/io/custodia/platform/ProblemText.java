@@ -3,8 +3,12 @@ package io.custodia.platform;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The words of a problem the API answers, kept as an English template with its arguments so that
@@ -68,6 +72,44 @@ public final class ProblemText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The template and its arguments as JSON can hold them, for words kept to be read later (a job's
+     * outcome): {@code {"template": "...", "args": ["...", {"template": ...}]}}.
+     */
+    public Map<String, Object> stored() {
+        List<Object> kept = new ArrayList<>(args.size());
+        for (Object arg : args) {
+            kept.add(arg instanceof ProblemText text ? text.stored() : arg);
+        }
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("template", template);
+        stored.put("args", kept);
+        return stored;
+    }
+
+    /** The words {@link #stored()} kept; empty when {@code node} is not such words. */
+    public static Optional<ProblemText> fromStored(JsonNode node) {
+        if (node == null
+                || !node.isObject()
+                || !node.path("template").isString()
+                || !node.path("args").isArray()) {
+            return Optional.empty();
+        }
+        List<Object> kept = new ArrayList<>();
+        for (JsonNode arg : node.get("args")) {
+            if (arg.isObject()) {
+                Optional<ProblemText> text = fromStored(arg);
+                if (text.isEmpty()) {
+                    return Optional.empty();
+                }
+                kept.add(text.get());
+            } else {
+                kept.add(arg.asString());
+            }
+        }
+        return Optional.of(new ProblemText(node.get("template").asString(), Collections.unmodifiableList(kept)));
     }
 
     /** In English, for logs and for the few places that keep a problem's words (a job's outcome). */

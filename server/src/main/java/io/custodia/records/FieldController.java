@@ -3,6 +3,7 @@ package io.custodia.records;
 import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
@@ -73,7 +74,8 @@ class FieldController {
         }
         if (FieldCatalog.builtIn().typeOf(entity, body.key()).isPresent()
                 || body.key().equals("fields")) {
-            throw ApiProblem.invalid("key", "'{0}' is a built-in field of {1}", body.key(), entity.key());
+            throw ApiProblem.invalid(
+                    "key", "'{0}' is a built-in field of {1}", body.key(), ProblemWords.entity(entity));
         }
         boolean select = body.type() == CustomFields.Type.SELECT;
         if (select && (body.options() == null || body.options().isEmpty())) {
@@ -85,7 +87,7 @@ class FieldController {
         CustomFields.Definition d = new CustomFields.Definition(
                 UUID.randomUUID(), entity.key(), body.key(), body.label().strip(), body.type(), body.options());
         if (!customFields.define(me.workspaceId(), d)) {
-            throw ApiProblem.conflict("the {0} field '{1}' exists", entity.key(), body.key());
+            throw ApiProblem.conflict("the {0} field '{1}' exists", ProblemWords.entity(entity), body.key());
         }
         access.changed(me.workspaceId());
         audit.record(

@@ -2,6 +2,7 @@ package io.custodia.records;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.Jobs;
+import io.custodia.platform.ProblemText;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -20,7 +21,8 @@ final class ImportRights {
             CompiledAccess now = access.accessOf(me.workspaceId(), me.principalId());
             for (Action needed : new Action[] {Action.CREATE, Action.IMPORT}) {
                 if (now.scope(type.entity(), needed) instanceof Scope.Nothing) {
-                    return Optional.of("missing permission: " + type.entity().key() + "." + needed.key());
+                    return Optional.of(ProblemText.of(
+                            "missing permission: {0}.{1}", type.entity().key(), needed.key()));
                 }
             }
             return Optional.empty();

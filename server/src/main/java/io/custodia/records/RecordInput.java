@@ -4,6 +4,7 @@ import io.custodia.access.AccessDecisions;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.ProblemText;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -173,8 +174,7 @@ class RecordInput {
                         k -> records.admits(
                                 referenced, ws, target, compiled.scope(referenced.entity(), Action.READ), catalog));
                 if (!readable) {
-                    errors.add(new ApiProblem.FieldError(
-                            key, "no such {0}", referenced.entity().key()));
+                    errors.add(new ApiProblem.FieldError(key, "no such {0}", ProblemWords.entity(referenced.entity())));
                 }
             }
         });

@@ -5,6 +5,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -194,8 +195,7 @@ class RecordService {
     void unshare(WorkspacePrincipal me, RecordType t, UUID id, UUID userId) {
         mayShare(me, t, id);
         if (!writes.unshare(t, me.workspaceId(), id, userId)) {
-            throw ApiProblem.notFound(
-                    "share of {0} {1} with user {2}", t.entity().key(), id, userId);
+            throw ApiProblem.notFound("share of {0} {1} with user {2}", ProblemWords.entity(t.entity()), id, userId);
         }
         audit.record(
                 me.workspaceId(),
@@ -348,7 +348,7 @@ class RecordService {
 
     private RecordRow readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
         return records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
-                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", t.entity().key(), id));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", ProblemWords.entity(t.entity()), id));
     }
 
     /** The name a page sorted by name ordered the row by: empty where it is hidden from the reader, as in SQL. */

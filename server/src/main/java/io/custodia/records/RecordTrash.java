@@ -4,6 +4,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.OneNodeAtATime;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.Tenancy;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
@@ -56,7 +57,7 @@ class RecordTrash {
     void restore(WorkspacePrincipal me, RecordType t, UUID id) {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         if (!writes.restore(t, me.workspaceId(), id, inReach(compiled, t), customFields.catalogOf(me.workspaceId()))) {
-            throw ApiProblem.notFound("{0} {1} in the recycle bin", t.entity().key(), id);
+            throw ApiProblem.notFound("{0} {1} in the recycle bin", ProblemWords.entity(t.entity()), id);
         }
         audit.record(
                 me.workspaceId(),

@@ -4,6 +4,7 @@ import io.custodia.access.AccessDecisions;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.ProblemText;
+import io.custodia.platform.ProblemWords;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
@@ -75,7 +76,7 @@ class RecordUpdate {
             Action... also) {
         UUID ws = me.workspaceId();
         RecordRow row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
-                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", t.entity().key(), id));
+                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", ProblemWords.entity(t.entity()), id));
         if (ifMatch != null && !ifMatch.test(row.version())) {
             throw new ApiProblem(
                     HttpStatus.PRECONDITION_FAILED,

@@ -89,7 +89,6 @@ class CollaborationPages {
         model.addAttribute(
                 "messages", api.get("/api/v1/conversations/" + id + "/messages").items());
         model.addAttribute("names", directory.names());
-        model.addAttribute("users", directory.users());
         model.addAttribute("me", api.get("/api/v1/me").s("id"));
         return "conversations/conversation";
     }

@@ -42,11 +42,15 @@ class ConsoleAdvice {
 
     @ModelAttribute("v")
     View view(HttpServletRequest request, Model model) {
-        return view(request, (String) model.getAttribute("notice"), (String) model.getAttribute("error"));
+        return view(
+                request,
+                (String) model.getAttribute("notice"),
+                (String) model.getAttribute("error"),
+                model.getAttribute("pickerFound") instanceof PickerFound found ? found : null);
     }
 
     /** The page's view for the person signed in (name and permissions from the API), if anyone is. */
-    private View view(HttpServletRequest request, String notice, String error) {
+    private View view(HttpServletRequest request, String notice, String error, PickerFound found) {
         String name = null;
         Set<String> permissions = Set.of();
         HttpSession session = request.getSession(false);
@@ -66,10 +70,20 @@ class ConsoleAdvice {
                 permissions.add(p.text());
             }
         }
-        return view(request, name, permissions, notice, error);
+        return view(request, name, permissions, notice, error, found);
     }
 
     View view(HttpServletRequest request, String name, Set<String> permissions, String notice, String error) {
+        return view(request, name, permissions, notice, error, null);
+    }
+
+    private View view(
+            HttpServletRequest request,
+            String name,
+            Set<String> permissions,
+            String notice,
+            String error,
+            PickerFound found) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         return new View(
                 messages,
@@ -81,7 +95,8 @@ class ConsoleAdvice {
                 name,
                 permissions,
                 notice,
-                error);
+                error,
+                found);
     }
 
     @ExceptionHandler(ConsoleApi.SignedOut.class)
@@ -109,7 +124,7 @@ class ConsoleAdvice {
             return "redirect:" + backTo(request);
         }
         response.setStatus(problem.status);
-        model.addAttribute("v", view(request, null, message));
+        model.addAttribute("v", view(request, null, message, null));
         model.addAttribute("status", problem.status);
         return "error";
     }
@@ -132,7 +147,7 @@ class ConsoleAdvice {
     }
 
     /** Where a refused form came from, when that is a page of this console; the start page otherwise. */
-    private static String backTo(HttpServletRequest request) {
+    static String backTo(HttpServletRequest request) {
         String referer = request.getHeader("Referer");
         if (referer != null) {
             try {

@@ -23,11 +23,9 @@ class OffboardPages {
     static final List<String> PARTS = List.of("records", "lists", "conversations", "shares");
 
     private final ConsoleApi api;
-    private final Directory directory;
 
-    OffboardPages(ConsoleApi api, Directory directory) {
+    OffboardPages(ConsoleApi api) {
         this.api = api;
-        this.directory = directory;
     }
 
     /** The form; with a successor chosen, the preview of what would move and the confirmation. */
@@ -39,12 +37,10 @@ class OffboardPages {
             @RequestParam(required = false) boolean deactivate,
             Model model) {
         model.addAttribute("user", api.get("/api/v1/users/" + id));
+        // The successor is chosen with a picker of active people; the one chosen shows by name.
         model.addAttribute(
-                "successors",
-                directory.users().stream()
-                        .filter(u -> !u.s("id").equals(id.toString())
-                                && u.s("status").equals("active"))
-                        .toList());
+                "successorName",
+                transferTo == null ? "" : api.get("/api/v1/users/" + transferTo).s("name"));
         model.addAttribute("parts", PARTS);
         // A first visit checks every part and the deactivation; a preview keeps what was chosen.
         model.addAttribute("chosen", transferTo == null ? PARTS : what == null ? List.of() : what);

@@ -34,6 +34,7 @@ public final class View {
     private final Set<String> permissions;
     private final String notice;
     private final String error;
+    private final PickerFound pickerFound;
     // A view draws one page on one thread, so its formats need no locking.
     private final Map<String, NumberFormat> moneyFormats = new HashMap<>();
     private DateTimeFormatter dateFormat;
@@ -48,7 +49,8 @@ public final class View {
             String userName,
             Set<String> permissions,
             String notice,
-            String error) {
+            String error,
+            PickerFound pickerFound) {
         this.messages = messages;
         this.locale = locale;
         this.zone = zone;
@@ -59,6 +61,15 @@ public final class View {
         this.permissions = permissions;
         this.notice = notice;
         this.error = error;
+        this.pickerFound = pickerFound;
+    }
+
+    /**
+     * What the picker's search button found, for someone without JavaScript (the page draws it
+     * under the picker's box), or null: nothing was searched for this picker.
+     */
+    public PickerFound found(String pickerId) {
+        return pickerFound != null && pickerFound.pickerId().equals(pickerId) ? pickerFound : null;
     }
 
     /** The label {@code key} in the page's language, with {0}, {1}... filled in. */
@@ -98,6 +109,7 @@ public final class View {
                         case "shareLevel" -> label("share", a.s("value"));
                         case "listLevel" -> label("listLevel", a.s("value"));
                         case "class" -> label("candidateClass", a.s("value"));
+                        case "visibility" -> label("visibility", a.s("value"));
                         case "instant" -> date(a.s("value"));
                         default -> a.s("value");
                     })

@@ -334,6 +334,10 @@ class ConversationsTest extends ApiTest {
                 .json();
         assertThat(bruno.get("allowed").asBoolean()).isFalse();
         assertThat(bruno.get("summary").asString()).contains("visibility ATTENDANT");
+        // Said as phrases too (issue #28), which the console writes in the reader's language.
+        assertThat(bruno.get("summaryText").get(0).get("code").asString()).isEqualTo("conversation.mayNotSee");
+        assertThat(bruno.get("paths").get(0).get("text").get(0).get("code").asString())
+                .isEqualTo("conversation.notViewAll");
         JsonNode supervisor = api().get(
                         "/api/v1/access/explain?userId=" + inbox.supervisor
                                 + "&entity=conversation&action=read&recordId=" + c,

@@ -28,7 +28,9 @@ class ProblemsInPortugueseTest extends ApiTest {
             "\\b(the|you|your|with|which|this|that|is|are|was|has|have|not|may|cannot|from|for|and|of|by"
                     + "|such|does|exist|missing|permission|expected|must|invalid|request|required|unknown"
                     + "|body|field|text|number|too|large|wrong|found|forbidden|conflict|bad|malformed|allowed"
-                    + "|method|supported|type|valid|contains|character|at|most|one|line)\\b",
+                    + "|method|supported|type|valid|contains|character|at|most|one|line"
+                    // the names of things and states inside a detail (issue #28)
+                    + "|deal|contact|company|activity|running|done|completed|approved|denied|owner|view|manager)\\b",
             Pattern.CASE_INSENSITIVE);
 
     private static final String PT = "pt-BR";
@@ -205,6 +207,65 @@ class ProblemsInPortugueseTest extends ApiTest {
                 .json();
         assertThat(portuguese.get("title").asString()).isEqualTo("Não encontrado");
         assertThat(portuguese.get("detail").asString()).endsWith(" não existe");
+    }
+
+    /**
+     * The names of record types, states and levels inside a detail are words too: "negócio 3f… não
+     * existe", never "deal 3f… não existe".
+     */
+    @Test
+    void theThingsAndStatesADetailNamesReadInPortuguese() throws InterruptedException {
+        Tenant t = newWorkspace();
+        String admin = t.adminToken();
+        UUID bia = newUser(t, "bia@" + t.slug() + ".test", "Bia Souza");
+        String biaToken = login(t.slug(), "bia@" + t.slug() + ".test", PASSWORD);
+        UUID missing = UUID.randomUUID();
+
+        assertThat(detail("GET", "/api/v1/deals/" + missing, admin, null))
+                .isEqualTo("negócio " + missing + " não existe");
+        assertThat(detail("GET", "/api/v1/companies/" + missing + "/comments", admin, null))
+                .isEqualTo("empresa " + missing + " não existe");
+        assertThat(detail("POST", "/api/v1/trash/contacts/" + missing + "/restore", admin, null))
+                .isEqualTo("contato " + missing + " na lixeira não existe");
+
+        String list = created(api().post("/api/v1/lists", admin, Map.of("name", "L")));
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/lists/" + list + "/members/" + bia,
+                                admin,
+                                "application/json",
+                                "{\"level\":\"VIEW\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(detail("PATCH", "/api/v1/lists/" + list, biaToken, "{\"name\":\"M\"}"))
+                .isEqualTo("falta a permissão: nível proprietário na lista (seu nível: visualizar)");
+
+        String team = created(api().post("/api/v1/teams", admin, Map.of("name", "Suporte")));
+        String contact = created(api().post("/api/v1/contacts", admin, Map.of("firstName", "C")));
+        String conversation = created(api().post(
+                        "/api/v1/conversations",
+                        admin,
+                        Map.of("teamId", team, "contactId", contact, "channel", "chat", "subject", "S")));
+        assertThat(detail("POST", "/api/v1/conversations/" + conversation + "/reopen", admin, null))
+                .isEqualTo("a conversa já está aberta");
+
+        Api.Response accepted = api().send("POST", "/api/v1/deals/import?async=true", admin, "text/csv", "title\nD\n");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String job = "/api/v1/jobs/" + accepted.json().get("id").asString();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (api().get(job, admin).json().get("state").asString().equals("RUNNING")) {
+            assertThat(System.nanoTime()).as("the import ends").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(detail("POST", job + "/cancel", admin, null))
+                .isEqualTo("o trabalho está concluído; nada a cancelar");
+    }
+
+    private String detail(String method, String path, String token, String body) {
+        Api.Response answer =
+                api().send(method, path, token, body == null ? null : "application/json", body, "Accept-Language", PT);
+        assertThat(answer.contentType()).as(answer.body()).startsWith("application/problem+json");
+        return answer.json().get("detail").asString();
     }
 
     private static String[] with(String[] headers, String name, String value) {

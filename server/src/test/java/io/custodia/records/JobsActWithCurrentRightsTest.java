@@ -116,6 +116,19 @@ class JobsActWithCurrentRightsTest extends ApiTest {
                         .status())
                 .isEqualTo(200);
         stopsAndStoresNothing(job, "the user who started it was deactivated", ana, null);
+        // Issue #28: why it stopped is kept as words to write in the reader's language.
+        assertThat(inPortuguese(job))
+                .isEqualTo("interrompido: o usuário que o iniciou foi desativado; nada dele foi armazenado");
+        assertThat(stopEntry(job).get("reasonText").get("template").asString())
+                .isEqualTo("the user who started it was deactivated");
+    }
+
+    private String inPortuguese(String job) {
+        return api().send("GET", "/api/v1/jobs/" + job, t.adminToken(), null, null, "Accept-Language", "pt-BR")
+                .json()
+                .get("result")
+                .get("error")
+                .asString();
     }
 
     @Test
@@ -159,6 +172,8 @@ class JobsActWithCurrentRightsTest extends ApiTest {
         assertThat(cancelled.json().get("cancelledBy").asString())
                 .isEqualTo(t.adminId().toString());
         stopsAndStoresNothing(job, "cancelled by user " + t.adminId(), carla, t.adminId());
+        assertThat(inPortuguese(job))
+                .isEqualTo("interrompido: cancelado pelo usuário " + t.adminId() + "; nada dele foi armazenado");
         assertThat(api().post("/api/v1/jobs/" + job + "/cancel", t.adminToken(), Map.of())
                         .status())
                 .as("a stopped job has nothing to cancel")

@@ -27,16 +27,28 @@ class ConsoleOffboardingTest extends ApiTest {
         admin.signIn(t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
 
         assertThat(admin.get("/admin/users/" + rui).body()).contains("href=\"/admin/users/" + rui + "/offboard\"");
+        UUID gone = newUser(t, "gone@" + t.slug() + ".test", "Sofia Gone");
+        assertThat(api().patch("/api/v1/users/" + gone, t.adminToken(), Map.of("status", "deactivated"))
+                        .status())
+                .isEqualTo(200);
         String form = admin.get("/admin/users/" + rui + "/offboard").body();
+        // The successor is searched for among active people, never listed from everyone.
         assertThat(form)
-                .contains("Offboard Rui Barros", "Sofia Lima", "value=\"records\" checked")
+                .contains("Offboard Rui Barros", "value=\"records\" checked")
+                .contains("hx-get=\"/pickers/people?active=true&amp;field=transferTo&amp;required=true\"")
+                .doesNotContain("Sofia Lima")
+                .doesNotContain("<select id=\"off-to\"")
                 .doesNotContain("Confirm the offboarding");
+        String offered = admin.get("/pickers/people?active=true&field=transferTo&required=true&_typed=sofia")
+                .body();
+        assertThat(offered).contains("value=\"" + sofia + "\"").doesNotContain(gone.toString());
 
         String preview = admin.get(
                         "/admin/users/" + rui + "/offboard?transferTo=" + sofia + "&what=records&deactivate=true")
                 .body();
         assertThat(preview)
-                .contains("What would move", "<th scope=\"row\">Deals</th><td>2</td>", "Confirm the offboarding");
+                .contains("What would move", "<th scope=\"row\">Deals</th><td>2</td>", "Confirm the offboarding")
+                .contains("name=\"transferTo\" value=\"" + sofia + "\" checked> Sofia Lima");
         assertThat(api().get("/api/v1/deals/" + deal, t.adminToken())
                         .json()
                         .get("ownerId")

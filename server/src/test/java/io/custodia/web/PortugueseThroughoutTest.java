@@ -46,6 +46,10 @@ class PortugueseThroughoutTest extends ApiTest {
         created(api().post("/api/v1/access-requests", bias, Map.of("recordType", "deal", "recordId", deal)));
         String team =
                 created(api().post("/api/v1/teams", t.adminToken(), Map.of("name", "Suporte", "visibility", "TEAM")));
+        String conversation = created(api().post(
+                        "/api/v1/conversations",
+                        t.adminToken(),
+                        Map.of("teamId", team, "contactId", contact, "channel", "chat", "subject", "Pedido")));
         String role = roleId(t, "Salesperson");
         // A sharing rule reaching everyone: the explanations below name it.
         String sales = department(t, "Vendas");
@@ -78,6 +82,9 @@ class PortugueseThroughoutTest extends ApiTest {
                 "/companies",
                 "/board",
                 "/conversations",
+                "/conversations/" + conversation,
+                // a conversation's explanation: its visibility rules, in the reader's language (#28)
+                "/access/explain?userId=" + bia + "&entity=conversation&recordId=" + conversation,
                 "/lists",
                 "/lists/" + list,
                 "/notifications",
