@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -240,6 +242,8 @@ public class RecordListing {
         // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
         // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
         ResultQuery<?> query;
+        // Whether a record may come once per branch that admits it (the page then keeps its first).
+        boolean copies = false;
         if (branches.size() == 1) {
             query = db.select(RowReader.readColumns(type, type.table, viewer, keys))
                     .from(type.table)
@@ -249,16 +253,20 @@ public class RecordListing {
                     .limit(DSL.inline(limit));
         } else if (branches.size() <= ROW_BRANCHES) {
             // A few branches each read their first rows whole and the page takes the best of them:
-            // cheaper than keys first when a branch's index cannot answer alone (an owner's).
+            // cheaper than keys first when a branch's index cannot answer alone (an owner's). A
+            // record two branches admit comes twice, side by side in the page's order, and the
+            // page keeps one: restricting the second branch to what the first does not admit made
+            // it read every row the first admits (a manager's activities read them all).
             List<Field<?>> branchColumns = RowReader.rowColumns(type);
             branchColumns.add(type.workspaceId);
-            Table<Record> merged = firstsOfEach(type, branchColumns, where, branches, order, limit, Merge.DISJOINT);
+            Table<Record> merged = firstsOfEach(type, branchColumns, where, branches, order, limit, Merge.ALL);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             Field<UUID> mergedId = merged.field(type.id);
             query = db.select(RowReader.readColumns(type, merged, viewer, keys))
                     .from(merged)
                     .orderBy(byTime(sort, mergedAt, mergedId))
-                    .limit(DSL.inline(limit));
+                    .limit(DSL.inline(limit * branches.size()));
+            copies = true;
         } else {
             // Each branch's first keys (from its index alone), the best of them, then only those rows.
             Table<Record> merged =
@@ -277,7 +285,20 @@ public class RecordListing {
                     .where(type.workspaceId.eq(workspaceId))
                     .orderBy(order);
         }
-        return filters.searching() ? searched(type, query) : RowReader.rows(type, query);
+        List<RecordRow> rows = filters.searching() ? searched(type, query) : RowReader.rows(type, query);
+        return copies ? firstOnce(rows, limit) : rows;
+    }
+
+    /** Each record once, in the page's order, and no more than the page. */
+    private static List<RecordRow> firstOnce(List<RecordRow> rows, int limit) {
+        Set<UUID> seen = new HashSet<>();
+        List<RecordRow> once = new ArrayList<>();
+        for (RecordRow row : rows) {
+            if (once.size() < limit && seen.add(row.id())) {
+                once.add(row);
+            }
+        }
+        return once;
     }
 
     /**
@@ -309,13 +330,12 @@ public class RecordListing {
     }
 
     /**
-     * How branches' first rows are united so that a record several branches admit comes once:
-     * DISJOINT restricts each branch to what no earlier one admits and keeps every row (removing
-     * duplicates from whole rows is a sort of every column, a third of a two-branch page's time in
-     * PostgreSQL); DISTINCT removes duplicates, cheap over keys.
+     * How branches' first rows are united: ALL keeps every row, and the page drops a record's
+     * second copy (removing duplicates from whole rows in SQL is a sort of every column, a third of
+     * a two-branch page's time in PostgreSQL); DISTINCT removes duplicates, cheap over keys.
      */
     private enum Merge {
-        DISJOINT,
+        ALL,
         DISTINCT
     }
 
@@ -329,19 +349,14 @@ public class RecordListing {
             int limit,
             Merge merge) {
         Select<Record> firsts = null;
-        List<Condition> earlier = new ArrayList<>();
-        for (Condition admitted : branches) {
-            Condition branch = merge == Merge.DISJOINT && !earlier.isEmpty()
-                    ? admitted.and(ScopeSql.notAdmitted(DSL.or(earlier)))
-                    : admitted;
-            earlier.add(admitted);
+        for (Condition branch : branches) {
             var first = DSL.select(columns)
                     .from(type.table)
                     .where(where)
                     .and(branch)
                     .orderBy(order)
                     .limit(DSL.inline(limit));
-            firsts = firsts == null ? first : merge == Merge.DISJOINT ? firsts.unionAll(first) : firsts.union(first);
+            firsts = firsts == null ? first : merge == Merge.ALL ? firsts.unionAll(first) : firsts.union(first);
         }
         return firsts.asTable("firsts");
     }
