@@ -3,10 +3,7 @@ package io.custodia.records;
 import io.custodia.access.AccessPolicies;
 import io.custodia.platform.Jobs;
 import io.custodia.platform.WorkspacePrincipal;
-import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
-import io.custodia.policy.Scope;
-import java.util.Optional;
 
 /**
  * What a long import checks at every step: that its user may still create and import records of
@@ -18,12 +15,8 @@ final class ImportRights {
     static Jobs.Check of(AccessPolicies access, WorkspacePrincipal me, RecordType type) {
         return () -> {
             CompiledAccess now = access.accessOf(me.workspaceId(), me.principalId());
-            for (Action needed : new Action[] {Action.CREATE, Action.IMPORT}) {
-                if (now.scope(type.entity(), needed) instanceof Scope.Nothing) {
-                    return Optional.of("missing permission: " + type.entity().key() + "." + needed.key());
-                }
-            }
-            return Optional.empty();
+            return TypeRights.importLacks(now, type)
+                    .map(needed -> "missing permission: " + type.entity().key() + "." + needed.key());
         };
     }
 }
