@@ -145,6 +145,38 @@ class ConsoleOffersOnlyWhatIsAllowedTest extends ApiTest {
         return RoleTemplates.all().stream().map(Role::name).toList();
     }
 
+    @Test
+    void aConversationOffersItsMemberAndItsSupervisorWhatTheirTeamRolesAllow() throws Exception {
+        String team = created(
+                api().post("/api/v1/teams", tenant.adminToken(), Map.of("name", "Suporte", "visibility", "TEAM")));
+        UUID supervisor = newUser(tenant, "supervisora@" + tenant.slug() + ".test", "Supervisora");
+        UUID member = newUser(tenant, "atendente@" + tenant.slug() + ".test", "Atendente");
+        put(tenant, "/api/v1/teams/" + team + "/members/" + supervisor, "{\"supervisor\": true}");
+        put(tenant, "/api/v1/teams/" + team + "/members/" + member, "{\"supervisor\": false}");
+        String contact = ofTheOwner.get("contacts");
+        String queued = conversation(team, contact, null, "Boleto vencido");
+        String attended = conversation(team, contact, member, "Segunda via");
+        try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
+            // From the queue: take it, write, complete, reopen.
+            proof(browser, "atendente", member, "atendente@" + tenant.slug() + ".test")
+                    .onTheConversationPage(queued, member);
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
+            // The member's conversation: the supervisor takes it over, writes, completes, reopens.
+            proof(browser, "supervisora", supervisor, "supervisora@" + tenant.slug() + ".test")
+                    .onTheConversationPage(attended, supervisor);
+        }
+    }
+
+    private String conversation(String team, String contact, UUID attendant, String subject) {
+        Map<String, Object> body = new LinkedHashMap<>(
+                Map.of("teamId", team, "contactId", contact, "channel", "whatsapp", "subject", subject));
+        if (attendant != null) {
+            body.put("attendantId", attendant.toString());
+        }
+        return created(api().post("/api/v1/conversations", tenant.adminToken(), body));
+    }
+
     private String readOnlyEmail() {
         return slug(RoleTemplates.READ_ONLY) + "@" + tenant.slug() + ".test";
     }

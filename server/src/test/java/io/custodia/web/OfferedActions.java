@@ -140,15 +140,9 @@ final class OfferedActions {
         String base = "/" + kind + "/" + id;
         JsonNode can = api.get("/api/v1" + base, token).json().get("can");
         List<String> permitted = new ArrayList<>();
-        if (can.get("update").asBoolean()) {
-            permitted.add(base);
-        }
-        if (can.get("delete").asBoolean()) {
-            permitted.add(base + "/delete");
-        }
-        if (can.get("share").asBoolean()) {
-            permitted.add(base + "/shares");
-        }
+        offered(can, "update", permitted, base);
+        offered(can, "delete", permitted, base + "/delete");
+        offered(can, "share", permitted, base + "/shares");
         RecordKind k = RecordKind.of(kind).orElseThrow();
         if (accepted(api.post("/api/v1" + base + "/comments", token, Map.of("body", "oráculo", "private", true)))) {
             permitted.add(base + "/comments");
@@ -247,9 +241,7 @@ final class OfferedActions {
         String base = "/lists/" + list;
         JsonNode can = api.get("/api/v1" + base, token).json().get("can");
         List<String> permitted = new ArrayList<>();
-        if (can.get("rename").asBoolean()) {
-            permitted.add(base + "/rename");
-        }
+        offered(can, "rename", permitted, base + "/rename");
         List<String> onIt = new ArrayList<>();
         for (JsonNode contact :
                 api.get("/api/v1" + base + "/contacts", token).json().get("items")) {
@@ -270,18 +262,10 @@ final class OfferedActions {
         if (can.get("removeContacts").asBoolean()) {
             onIt.forEach(contact -> permitted.add(base + "/contacts/" + contact + "/remove"));
         }
-        if (can.get("share").asBoolean()) {
-            permitted.add(base + "/members");
-        }
-        if (can.get("hideFields").asBoolean()) {
-            permitted.add(base + "/hidden-fields");
-        }
-        if (can.get("transfer").asBoolean()) {
-            permitted.add(base + "/transfer");
-        }
-        if (can.get("delete").asBoolean()) {
-            permitted.add(base + "/delete");
-        }
+        offered(can, "share", permitted, base + "/members");
+        offered(can, "hideFields", permitted, base + "/hidden-fields");
+        offered(can, "transfer", permitted, base + "/transfer");
+        offered(can, "delete", permitted, base + "/delete");
         return permitted;
     }
 
@@ -317,6 +301,51 @@ final class OfferedActions {
             browser.open("/access-requests");
             browser.submit("/access-requests/" + decidable.get(i) + "/" + decisions.get(i));
             notRefused(decisions.get(i) + " " + decidable.get(i));
+        }
+    }
+
+    /**
+     * A conversation's page, over its life: each time, the forms offered are those its {@code can}
+     * says (write, take or assign, complete, reopen); the first not yet done is done, and the page
+     * is asked again, until everything offered has been done once. A supervisor assigns to
+     * {@code assignTo}.
+     */
+    void onTheConversationPage(String id, UUID assignTo) {
+        String base = "/conversations/" + id;
+        List<String> done = new ArrayList<>();
+        while (true) {
+            JsonNode can = api.get("/api/v1" + base, token).json().get("can");
+            List<String> permitted = new ArrayList<>();
+            if (can.get("assign").asBoolean() || can.get("take").asBoolean()) {
+                permitted.add(base + "/assign");
+            }
+            offered(can, "write", permitted, base + "/messages");
+            offered(can, "complete", permitted, base + "/complete");
+            offered(can, "reopen", permitted, base + "/reopen");
+            browser.open(base);
+            assertOffered("conversation " + id + " after " + done, permitted);
+            String next = permitted.stream()
+                    .filter(a -> !done.contains(a))
+                    .findFirst()
+                    .orElse(null);
+            if (next == null) {
+                return;
+            }
+            done.add(next);
+            if (next.endsWith("/messages")) {
+                browser.fill("m-body", "Mensagem de " + who);
+            } else if (next.endsWith("/assign") && can.get("assign").asBoolean()) {
+                browser.chooseValue("a-user", assignTo.toString());
+            }
+            browser.submit(next);
+            notRefused(next);
+        }
+    }
+
+    /** Adds the action to those permitted when the API's {@code can} says yes to this key. */
+    private static void offered(JsonNode can, String key, List<String> permitted, String action) {
+        if (can.get(key).asBoolean()) {
+            permitted.add(action);
         }
     }
 
