@@ -113,6 +113,8 @@ class ConsoleOffersOnlyWhatIsAllowedTest extends ApiTest {
                 }
                 return spare;
             });
+            // Contacts may be exported through a list (no role needed); nothing else is offered.
+            assertThat(proof.onTheListPage("contacts")).isNull();
             proof.onTheRecordPage(
                     "contacts", listed, () -> onTheList(list, recordOf("contacts", owner, "descartável")));
         }
