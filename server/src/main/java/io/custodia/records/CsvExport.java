@@ -6,7 +6,6 @@ import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.CsvCells;
 import io.custodia.platform.WorkspacePrincipal;
-import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.Scope;
@@ -92,8 +91,7 @@ class CsvExport {
     void export(WorkspacePrincipal me, RecordType t, Sink sink) throws IOException {
         UUID ws = me.workspaceId();
         CompiledAccess compiled = access.accessOf(ws, me.principalId());
-        Scope exportable =
-                Scope.allOf(compiled.scope(t.entity(), Action.READ), compiled.scope(t.entity(), Action.EXPORT));
+        Scope exportable = TypeRights.exportable(compiled, t);
         // Refused alike for every type when no path the caller holds exports anything (a list path
         // counts only for someone on a list): never an empty file that says "you may export".
         if (!records.holdsAny(t, ws, exportable)) {

@@ -4,10 +4,7 @@ import io.custodia.access.AccessPolicies;
 import io.custodia.platform.Jobs;
 import io.custodia.platform.ProblemText;
 import io.custodia.platform.WorkspacePrincipal;
-import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
-import io.custodia.policy.Scope;
-import java.util.Optional;
 
 /**
  * What a long import checks at every step: that its user may still create and import records of
@@ -19,13 +16,9 @@ final class ImportRights {
     static Jobs.Check of(AccessPolicies access, WorkspacePrincipal me, RecordType type) {
         return () -> {
             CompiledAccess now = access.accessOf(me.workspaceId(), me.principalId());
-            for (Action needed : new Action[] {Action.CREATE, Action.IMPORT}) {
-                if (now.scope(type.entity(), needed) instanceof Scope.Nothing) {
-                    return Optional.of(ProblemText.of(
+            return TypeRights.importLacks(now, type)
+                    .map(needed -> ProblemText.of(
                             "missing permission: {0}.{1}", type.entity().key(), needed.key()));
-                }
-            }
-            return Optional.empty();
         };
     }
 }

@@ -158,18 +158,28 @@ class RecordContract implements OpenApiCustomizer {
         record.addProperty("version", typed("integer").format("int64"));
         record.addProperty("createdAt", typed("string").format("date-time"));
         record.addProperty("updatedAt", typed("string").format("date-time"));
-        record.addProperty(
-                "can",
-                typed("object")
-                        .description("What the caller may do with the record, as the engine decides")
-                        .addProperty("update", typed("boolean"))
-                        .addProperty("delete", typed("boolean"))
-                        .addProperty("share", typed("boolean")));
+        Schema<Object> can = typed("object")
+                .description("What the caller may do with the record, as the engine decides")
+                .addProperty("update", typed("boolean"))
+                .addProperty("delete", typed("boolean"))
+                .addProperty("share", typed("boolean"))
+                .addProperty("comment", typed("boolean"));
+        if (type == EntityType.CONTACT) {
+            can.addProperty("list", typed("boolean").description("Whether the caller may put it on a shared list"));
+        }
+        record.addProperty("can", can);
         record.setRequired(List.of("id"));
         Schema<Object> page = typed("object")
                 .addProperty("items", typed("array").items(ref(one)))
-                .addProperty("nextCursor", typed("string").description("Absent on the last page"));
-        page.setRequired(List.of("items"));
+                .addProperty("nextCursor", typed("string").description("Absent on the last page"))
+                .addProperty(
+                        "can",
+                        typed("object")
+                                .description("What the caller may do with records of the type, as the engine decides")
+                                .addProperty("create", typed("boolean"))
+                                .addProperty("import", typed("boolean"))
+                                .addProperty("export", typed("boolean")));
+        page.setRequired(List.of("items", "can"));
         api.getComponents()
                 .addSchemas(one, record)
                 .addSchemas(one + "Input", input)

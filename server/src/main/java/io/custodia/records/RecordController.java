@@ -163,7 +163,7 @@ class RecordController {
 
     @Operation(operationId = "listRecords", summary = "List records")
     @GetMapping
-    Cursors.Page<Map<String, Object>> list(
+    RecordPage list(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable String type,
             @RequestParam(required = false) String q,

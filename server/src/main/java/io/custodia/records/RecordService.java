@@ -229,7 +229,7 @@ class RecordService {
     }
 
     /** A page of the records the caller may read, filtered and sorted as asked, with the cursor of the next. */
-    Cursors.Page<Map<String, Object>> list(
+    RecordPage list(
             WorkspacePrincipal me,
             RecordType t,
             String q,
@@ -289,7 +289,7 @@ class RecordService {
                             sortedName(t, last, compiled, catalog), last.id().toString())
                     : cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
-        return new Cursors.Page<>(
+        return new RecordPage(
                 views.withContacts(
                         t,
                         me.workspaceId(),
@@ -298,7 +298,8 @@ class RecordService {
                         page.stream()
                                 .map(r -> RecordViews.view(r, compiled, catalog))
                                 .toList()),
-                next);
+                next,
+                TypeRights.of(compiled, t, records.holdsAny(t, ws, TypeRights.exportable(compiled, t))));
     }
 
     /**

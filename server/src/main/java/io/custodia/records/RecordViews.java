@@ -54,12 +54,16 @@ class RecordViews {
         view.put("updatedAt", row.updatedAt());
         // INVARIANT: the same engine calls as the write paths (RecordUpdate, RecordService), so an
         // action offered here is never refused for want of permission.
-        view.put(
-                "can",
-                Map.of(
-                        "update", compiled.allows(Action.UPDATE, facts),
-                        "delete", compiled.allows(Action.DELETE, facts),
-                        "share", compiled.mayShare(facts)));
+        Map<String, Boolean> can = new LinkedHashMap<>();
+        can.put("update", compiled.allows(Action.UPDATE, facts));
+        can.put("delete", compiled.allows(Action.DELETE, facts));
+        can.put("share", compiled.mayShare(facts));
+        can.put("comment", compiled.mayComment(facts));
+        if (row.type().entity() == EntityType.CONTACT) {
+            // The check of putting an existing contact on a shared list: the reader's roles lend it.
+            can.put("list", compiled.loanOf(facts) != null);
+        }
+        view.put("can", can);
         return view;
     }
 

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -141,15 +143,18 @@ class CollaborationPages {
         Json list = api.get("/api/v1/lists/" + id);
         model.addAttribute("list", list);
         // An administrator looking after a deactivated owner's list is not on it: no contacts to show.
-        model.addAttribute(
-                "contacts",
-                list.has("yourLevel")
-                        ? api.get("/api/v1/lists/" + id + "/contacts").items()
-                        : List.<Json>of());
+        List<Json> contacts = list.has("yourLevel")
+                ? api.get("/api/v1/lists/" + id + "/contacts").items()
+                : List.<Json>of();
+        model.addAttribute("contacts", contacts);
         model.addAttribute("names", directory.names());
+        // Contacts one may put on the list: those one's roles read (the contact's can.list), not on it yet.
+        Set<String> onIt = contacts.stream().map(c -> c.s("id")).collect(Collectors.toSet());
         model.addAttribute(
                 "candidates",
-                api.get("/api/v1/contacts", query("limit", 100, "sort", "name")).items());
+                api.get("/api/v1/contacts", query("limit", 100, "sort", "name")).items().stream()
+                        .filter(c -> c.get("can").bool("list") && !onIt.contains(c.s("id")))
+                        .toList());
         model.addAttribute("customFields", directory.fields(EntityType.CONTACT.key()));
         return "lists/list";
     }
@@ -204,6 +209,12 @@ class CollaborationPages {
             @PathVariable String id, @RequestParam(required = false) List<String> fields, RedirectAttributes redirect) {
         // One checkbox per field: none ticked sends no parameter, which hides nothing.
         api.put("/api/v1/lists/" + id + "/hidden-fields", fields == null ? List.of() : fields);
+        return Pages.saved(redirect, "/lists/" + id);
+    }
+
+    @PostMapping("/lists/{id}/rename")
+    String rename(@PathVariable String id, @RequestParam String name, RedirectAttributes redirect) {
+        api.patch("/api/v1/lists/" + id, Map.of("name", name));
         return Pages.saved(redirect, "/lists/" + id);
     }
 

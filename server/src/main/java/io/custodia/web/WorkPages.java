@@ -101,18 +101,16 @@ class WorkPages {
         model.addAttribute("customFields", directory.fields(k.entity));
         model.addAttribute("pipelines", k.staged() ? directory.pipelines() : List.of());
         model.addAttribute("stages", directory.stageNames());
+        // The record's activities and notes, and whether the reader may add one (their page's can).
+        Json activities = k.hasActivities()
+                ? api.get("/api/v1/" + EntityType.ACTIVITY.path(), query(parent, id, "limit", 50))
+                : null;
+        Json notes = k.hasNotes() ? api.get("/api/v1/" + EntityType.NOTE.path(), query(parent, id, "limit", 50)) : null;
+        model.addAttribute("activities", activities == null ? List.of() : activities.items());
         model.addAttribute(
-                "activities",
-                k.hasActivities()
-                        ? api.get("/api/v1/" + EntityType.ACTIVITY.path(), query(parent, id, "limit", 50))
-                                .items()
-                        : List.of());
-        model.addAttribute(
-                "notes",
-                k.hasNotes()
-                        ? api.get("/api/v1/" + EntityType.NOTE.path(), query(parent, id, "limit", 50))
-                                .items()
-                        : List.of());
+                "logsActivities", activities != null && activities.get("can").bool("create"));
+        model.addAttribute("notes", notes == null ? List.of() : notes.items());
+        model.addAttribute("addsNotes", notes != null && notes.get("can").bool("create"));
         model.addAttribute(
                 "comments",
                 api.get("/api/v1/" + k.path + "/" + id + "/comments").items());

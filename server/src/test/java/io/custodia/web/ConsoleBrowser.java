@@ -236,6 +236,67 @@ final class ConsoleBrowser implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Every action the page's main part offers: the address of each form that changes something
+     * (posted, or posted by htmx) and has a submit button one can press, and each download link
+     * as {@code GET address}; searches and filters (forms that only read) are not actions.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> offeredActions() {
+        find(By.tagName("main"));
+        return (List<String>) ((JavascriptExecutor) driver)
+                .executeScript("var out = [];"
+                        + " document.querySelectorAll('main form').forEach(function (f) {"
+                        + "   var method = (f.getAttribute('method') || 'get').toLowerCase();"
+                        + "   var target = f.getAttribute('hx-post') || (method === 'post' ? f.getAttribute('action') : null);"
+                        + "   if (!target) return;"
+                        + "   var pressable = Array.prototype.some.call("
+                        + "     f.querySelectorAll('button:not([type]), button[type=submit], input[type=submit]'),"
+                        + "     function (b) { return !b.disabled && !b.closest('fieldset[disabled]'); });"
+                        + "   if (pressable) out.push(target);"
+                        + " });"
+                        + " document.querySelectorAll('main a[download]').forEach(function (a) {"
+                        + "   out.push('GET ' + a.getAttribute('href'));"
+                        + " });"
+                        + " return out;");
+    }
+
+    /** Presses the submit button of the page's form that posts to this address, and waits for the next page. */
+    void submit(String action) {
+        toNextPage(find(By.cssSelector("main form[action='" + action + "'] button")));
+    }
+
+    /**
+     * Presses the submit button of the htmx form around the element {@code id} and waits until
+     * htmx has put the answer in place of the page's main part.
+     */
+    void submitInPlace(String id) {
+        WebElement main = find(By.tagName("main"));
+        find(By.id(id)).findElement(By.xpath("ancestor::form//button")).click();
+        wait.until(replaced(main));
+    }
+
+    /**
+     * What the page says was refused (the message a refused form comes back with, or the page
+     * that could not be shown), or null when it says nothing of the kind.
+     */
+    String refusal() {
+        List<WebElement> errors = driver.findElements(By.cssSelector("main .error"));
+        if (!errors.isEmpty()) {
+            return errors.get(0).getText();
+        }
+        List<WebElement> error = driver.findElements(By.cssSelector("main h1"));
+        String heading = error.isEmpty() ? "" : error.get(0).getText();
+        return heading.equals("Não é possível fazer isso") || heading.equals("This cannot be done")
+                ? heading + " (" + driver.getCurrentUrl() + ")"
+                : null;
+    }
+
+    /** Waits until the page holds an element this CSS selector finds. */
+    void await(String css) {
+        find(By.cssSelector(css));
+    }
+
     void follow(String linkText) {
         toNextPage(find(By.linkText(linkText)));
     }
@@ -288,10 +349,21 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** The whole page (up to 3,000 pixels high), not only what the window shows. */
     void screenshot(Path file) throws IOException {
+        screenshot(file, 1280);
+    }
+
+    /** The whole page at this window width (390 is a phone's), up to 3,000 pixels high. */
+    void screenshot(Path file, int width) throws IOException {
         Files.createDirectories(file.getParent());
-        Object height = ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
-        int h = Math.min(3000, Math.max(900, ((Number) height).intValue()));
-        driver.manage().window().setSize(new Dimension(1280, h));
+        // The height the page takes at the width of the shot, not at the laptop's width; the
+        // window is that much taller than the page it shows, and the page is shot from its top
+        // (a form that came back to "#comments" has scrolled it).
+        driver.manage().window().setSize(new Dimension(width, 900));
+        JavascriptExecutor script = (JavascriptExecutor) driver;
+        int h = (int) Math.min(3000, Math.max(757, measure("return document.documentElement.scrollHeight")));
+        int frame = (int) measure("return window.outerHeight - window.innerHeight");
+        driver.manage().window().setSize(new Dimension(width, h + frame));
+        script.executeScript("window.scrollTo(0, 0)");
         try {
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } finally {

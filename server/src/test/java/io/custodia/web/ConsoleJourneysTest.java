@@ -124,6 +124,7 @@ class ConsoleJourneysTest extends ApiTest {
             browser.open("/board?pipelineId=" + pipeline);
             assertThat(browser.text()).contains("Prospecção").contains("Fazenda Aurora");
             browser.screenshot(SHOTS.resolve(lang + "-board.png"));
+            browser.screenshot(SHOTS.resolve(lang + "-board-phone.png"), 390);
         }
         // Bruno was told, through the same notifications every client reads.
         String brunoToken = login(tenant.slug(), "bruno@" + tenant.slug() + ".test", PASSWORD);
