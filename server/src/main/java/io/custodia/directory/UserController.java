@@ -43,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
     /** The statuses a user has, as {@code GET /api/v1/users?status=} filters them. */
     private static final Set<String> STATUSES = Set.of("active", "deactivated");
+    /** Most ids one list asks for: a page of records names at most 200 people. */
+    private static final int MAX_IDS = 200;
 
     private final Users users;
     private final People people;
@@ -110,14 +112,18 @@ class UserController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) UUID teamId,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) List<UUID> id,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
         if (status != null && !STATUSES.contains(status)) {
             throw ApiProblem.invalid("status", "expected active or deactivated");
         }
+        if (id != null && id.size() > MAX_IDS) {
+            throw ApiProblem.invalid("id", "at most {0} ids", MAX_IDS);
+        }
         String after = cursor == null ? null : cursors.decode(cursor, 1).get(0);
-        List<Users.User> page = users.page(me.workspaceId(), q, teamId, status, after, size + 1);
+        List<Users.User> page = users.page(me.workspaceId(), q, teamId, status, id, after, size + 1);
         boolean more = page.size() > size;
         List<UserView> items = page.stream().limit(size).map(UserView::of).toList();
         return new Cursors.Page<>(

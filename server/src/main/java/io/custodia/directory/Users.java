@@ -116,12 +116,25 @@ public class Users {
      * characters there). A null or blank text matches everyone.
      */
     public List<User> page(UUID workspaceId, String text, String afterEmail, int limit) {
-        return page(workspaceId, text, null, null, afterEmail, limit);
+        return page(workspaceId, text, null, null, null, afterEmail, limit);
     }
 
-    /** As {@link #page}, only members of the team and users of the status, where these are not null. */
-    public List<User> page(UUID workspaceId, String text, UUID teamId, String status, String afterEmail, int limit) {
+    /**
+     * As {@link #page}, only members of the team, users of the status and users of those ids, where
+     * these are not null.
+     */
+    public List<User> page(
+            UUID workspaceId,
+            String text,
+            UUID teamId,
+            String status,
+            Collection<UUID> ids,
+            String afterEmail,
+            int limit) {
         var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
+        if (ids != null) {
+            condition = condition.and(APP_USER.ID.eq(DSL.any(ids.toArray(UUID[]::new))));
+        }
         if (teamId != null) {
             condition = condition.andExists(DSL.selectOne()
                     .from(TEAM_MEMBER)

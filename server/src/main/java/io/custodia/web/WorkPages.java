@@ -4,6 +4,7 @@ import static io.custodia.web.ConsoleApi.query;
 
 import io.custodia.policy.EntityType;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -72,7 +73,10 @@ class WorkPages {
         model.addAttribute("kind", k);
         model.addAttribute("page", page);
         model.addAttribute("filters", new ListFilters(q, ownerId, stageId, cursor != null && !cursor.isBlank()));
-        model.addAttribute("names", directory.names());
+        List<String> named = new ArrayList<>();
+        page.items().forEach(r -> named.add(r.s("ownerId")));
+        named.add(ownerId);
+        model.addAttribute("names", directory.namesOf(named));
         model.addAttribute("pipelines", k.staged() ? directory.pipelines() : List.of());
         model.addAttribute("stages", directory.stageNames());
         return "records/list";
