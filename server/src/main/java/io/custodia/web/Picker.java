@@ -1,5 +1,7 @@
 package io.custodia.web;
 
+import java.util.List;
+
 /**
  * A picker in a form: its search box's id, the form field it fills, the choice it holds already
  * (none, never the person signed in by default), whether the form needs one, the words of the
@@ -50,6 +52,25 @@ public record Picker(
     public static Picker filter(
             String id, String field, String label, String currentId, String currentName, String none) {
         return new Picker(id, field, label, currentId == null ? "" : currentId, currentName, false, none);
+    }
+
+    /**
+     * A picker of one of these groups (departments or teams, as the API lists them), holding the one
+     * of this id, named as listed, or none; {@link #ofDepartments} or {@link #ofTeams} says which.
+     */
+    public static Picker amongGroups(String id, String field, String label, String currentId, List<Json> groups) {
+        String held = currentId == null ? "" : currentId;
+        String name = groups.stream()
+                .filter(g -> g.s("id").equals(held))
+                .map(g -> g.s("name"))
+                .findFirst()
+                .orElse("");
+        return new Picker(id, field, label, name.isEmpty() ? "" : held, name, false, "");
+    }
+
+    /** The same picker with a choice of none, in these words (a department's parent: the top). */
+    public Picker orNone(String words) {
+        return new Picker(id, field, label, currentId, currentName, false, words, source);
     }
 
     public boolean holds() {

@@ -15,14 +15,16 @@ class ConsoleSharingRulesTest extends ApiTest {
     private Tenant tenant;
     private String anaToken;
     private String deal;
+    private String vendas;
+    private String marketing;
 
     @BeforeEach
     void anaInVendasBrunoInMarketing() {
         Assumptions.assumeTrue(ConsoleBrowser.available(), "chromium and chromedriver are installed by .ci/run");
         tenant = newWorkspace();
         onePipeline(tenant);
-        String vendas = department(tenant, "Vendas");
-        String marketing = department(tenant, "Marketing");
+        vendas = department(tenant, "Vendas");
+        marketing = department(tenant, "Marketing");
         UUID ana = newUser(tenant, "ana@" + tenant.slug() + ".test");
         UUID bruno = newUser(tenant, "bruno@" + tenant.slug() + ".test");
         join(tenant, vendas, ana);
@@ -47,9 +49,9 @@ class ConsoleSharingRulesTest extends ApiTest {
             browser.fill("sr-name", "Marketing para Vendas");
             browser.choose("sr-entity", pt ? "Negócio" : "Deal");
             browser.check("from", "department");
-            browser.choose("sr-from-dep", "Marketing");
+            browser.pick("sr-from-dep", "Market", marketing);
             browser.check("to", "department");
-            browser.choose("sr-to-dep", "Vendas");
+            browser.pick("sr-to-dep", "Vend", vendas);
             browser.press(pt ? "Salvar" : "Save");
             assertThat(browser.text()).contains("Marketing para Vendas", pt ? "Salvo." : "Saved.");
             assertThat(api().get("/api/v1/deals/" + deal, anaToken).status()).isEqualTo(200);
@@ -58,6 +60,8 @@ class ConsoleSharingRulesTest extends ApiTest {
                     .isEqualTo(403);
 
             browser.follow("Marketing para Vendas");
+            // The rule's page holds what it was saved with: each picker shows its choice.
+            assertThat(browser.text()).contains("Marketing", "Vendas");
             browser.choose("sr-level", pt ? "Ler e editar" : "Read and edit");
             browser.press(pt ? "Salvar" : "Save");
             assertThat(browser.text()).contains(pt ? "Salvo." : "Saved.");
