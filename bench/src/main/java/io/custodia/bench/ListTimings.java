@@ -430,6 +430,22 @@ abstract class ListTimings extends ListWorldGenerator {
         return new double[] {taken[n / 2] / 1e6, taken[Math.min(n - 1, n * 99 / 100)] / 1e6, used[n / 2] / 1e6};
     }
 
+    /** The user's first page of the deals owned by {@code owner} ({@code ?ownerId=}), as the server reads it. */
+    List<RecordRow> firstPageOwnedBy(UUID user, UUID owner, FieldCatalog catalog) {
+        UUID ws = world.workspace();
+        Tenancy.enter(ws);
+        return records.page(
+                RecordType.DEALS,
+                ws,
+                user,
+                access.accessOf(ws, user).scope(EntityType.DEAL, Action.READ),
+                catalog,
+                new RecordListing.Filters(null, owner, null, Map.of(), null, RecordListing.FieldVisibility.ALL),
+                RecordListing.Sort.UPDATED_AT_DESC,
+                null,
+                50);
+    }
+
     /** The user's page of deals after the cursor (null: the first), as the server reads it. */
     List<RecordRow> firstPage(UUID user, FieldCatalog catalog, List<String> after) {
         UUID ws = world.workspace();

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The owner overlay (docs/access-model.md, "Offboarding"): from the 202 on, before the job has
  * moved a single record, Rui's deals are Sofia's for every read: her lists, reads, updates and
  * filter, her department head's list, the export; his former colleague Carlos, who reached them
- * only through Rui's department, no longer does. After the job the answers are the same. The job
+ * only through Rui's department, no longer does, on either of two nodes. After the job the answers
+ * are the same. The job
  * is held on Rui's shared list, whose row it moves first, by a lock this test takes.
  */
 class OffboardingOverlayTest extends ApiTest {
@@ -81,7 +83,12 @@ class OffboardingOverlayTest extends ApiTest {
 
         Map<String, String> during;
         String jobId;
-        try (Connection hold = heldJob()) {
+        try (ConfigurableApplicationContext other = secondNode();
+                Connection hold = heldJob()) {
+            Api otherNode = apiOf(other);
+            // The other node's caches hold the keys from before the offboarding.
+            assertThat(ids(otherNode, sofiaToken, "")).isEmpty();
+            assertThat(ids(otherNode, carlosToken, "")).containsAll(ruisDeals);
             Api.Response started = offboard(rui, Map.of("transferTo", sofia.toString()));
             assertThat(started.status()).as(started.body()).isEqualTo(202);
             jobId = started.json().get("id").asString();
@@ -99,6 +106,10 @@ class OffboardingOverlayTest extends ApiTest {
                     .isEmpty();
             assertThat(ids(helenaToken, "")).as("Sul's head").containsExactlyInAnyOrderElementsOf(ruisDeals);
             assertThat(ids(carlosToken, "")).as("Norte no longer reaches them").doesNotContainAnyElementsOf(ruisDeals);
+            assertThat(ids(otherNode, sofiaToken, ""))
+                    .as("on the other node too")
+                    .containsExactlyInAnyOrderElementsOf(ruisDeals);
+            assertThat(ids(otherNode, carlosToken, "")).doesNotContainAnyElementsOf(ruisDeals);
             assertThat(api().get("/api/v1/deals/" + ruisDeals.get(0), carlosToken)
                             .status())
                     .isEqualTo(404);
@@ -202,7 +213,11 @@ class OffboardingOverlayTest extends ApiTest {
     }
 
     private List<String> ids(String token, String query) {
-        Api.Response list = api().get("/api/v1/deals" + query, token);
+        return ids(api(), token, query);
+    }
+
+    private static List<String> ids(Api node, String token, String query) {
+        Api.Response list = node.get("/api/v1/deals" + query, token);
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         return list.json()
                 .get("items")
