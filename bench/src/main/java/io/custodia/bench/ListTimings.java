@@ -432,22 +432,19 @@ abstract class ListTimings extends ListWorldGenerator {
 
     /** The user's first page of the deals owned by {@code owner} ({@code ?ownerId=}), as the server reads it. */
     List<RecordRow> firstPageOwnedBy(UUID user, UUID owner, FieldCatalog catalog) {
-        UUID ws = world.workspace();
-        Tenancy.enter(ws);
-        return records.page(
-                RecordType.DEALS,
-                ws,
+        return page(
                 user,
-                access.accessOf(ws, user).scope(EntityType.DEAL, Action.READ),
                 catalog,
                 new RecordListing.Filters(null, owner, null, Map.of(), null, RecordListing.FieldVisibility.ALL),
-                RecordListing.Sort.UPDATED_AT_DESC,
-                null,
-                50);
+                null);
     }
 
     /** The user's page of deals after the cursor (null: the first), as the server reads it. */
     List<RecordRow> firstPage(UUID user, FieldCatalog catalog, List<String> after) {
+        return page(user, catalog, RecordListing.Filters.NONE, after);
+    }
+
+    private List<RecordRow> page(UUID user, FieldCatalog catalog, RecordListing.Filters filters, List<String> after) {
         UUID ws = world.workspace();
         Tenancy.enter(ws);
         return records.page(
@@ -456,7 +453,7 @@ abstract class ListTimings extends ListWorldGenerator {
                 user,
                 access.accessOf(ws, user).scope(EntityType.DEAL, Action.READ),
                 catalog,
-                RecordListing.Filters.NONE,
+                filters,
                 RecordListing.Sort.UPDATED_AT_DESC,
                 after,
                 50);

@@ -16,6 +16,7 @@ import io.custodia.policy.Value;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -173,37 +174,48 @@ public final class ScopeSql {
      * Records owned by members of the departments: by the unit key for settled users whose unit is
      * one of them, and by owner for the other members (unsettled, or members through a second
      * department). Together exactly the members' records, whatever the rows' keys say. A person
-     * being offboarded is read as an unsettled member of their successor's departments and of none
-     * of their own: their rows are left out of the key ranges and reached by owner for the
-     * successor's departments.
+     * being offboarded owns nothing of their own: their rows are the successor's. When the
+     * successor is a member and the person's rows carry one of the departments' keys (the common
+     * case: both in one department), the key range reaches them as it stands; otherwise they are
+     * left out of the key ranges, and reached by owner when the successor is a member. An
+     * offboarding elsewhere leaves the statement as it was.
      */
     private static List<Condition> unitParts(
             Scope.OwnedByMembersOf members, RecordColumns table, OwnerUnits.Keys keys) {
         Set<UUID> departments = new TreeSet<>();
         members.departments().forEach(d -> departments.add(d.value()));
+        Set<UUID> memberSet = new HashSet<>();
+        departments.forEach(d -> memberSet.addAll(keys.membersOf().getOrDefault(d, Set.of())));
+        Set<UUID> notByKey = new TreeSet<>(keys.unsettled());
+        Set<UUID> byOwner = new TreeSet<>();
+        for (UUID member : memberSet) {
+            if (keys.overlay().containsKey(member)) {
+                continue;
+            }
+            if (keys.unsettled().contains(member)
+                    || !departments.contains(keys.unitOf().get(member))) {
+                byOwner.add(member);
+            }
+        }
+        keys.overlay().forEach((person, successor) -> {
+            UUID unit = keys.unitOf().get(person);
+            boolean keyedHere = unit != null && !keys.unsettled().contains(person) && departments.contains(unit);
+            boolean successorHere = memberSet.contains(successor);
+            if (keyedHere && !successorHere) {
+                notByKey.add(person);
+            } else if (!keyedHere && successorHere) {
+                // Unsettled (so left out of the key ranges already), or keyed elsewhere.
+                byOwner.add(person);
+            }
+        });
         List<Condition> parts = new ArrayList<>();
         // One array parameter, not a list of them: the statement's text then stays the same however
         // many users are unsettled, so a move elsewhere does not make PostgreSQL plan this list again.
-        Set<UUID> notByKey = new TreeSet<>(keys.unsettled());
-        notByKey.addAll(keys.overlay().keySet());
         UUID[] unsettled = notByKey.toArray(UUID[]::new);
         for (UUID department : departments) {
             Condition byUnit = table.ownerUnit().eq(department);
             parts.add(
                     unsettled.length == 0 ? byUnit : byUnit.and(table.ownerId().ne(DSL.all(unsettled))));
-        }
-        Set<UUID> byOwner = new TreeSet<>();
-        for (UUID department : departments) {
-            for (UUID member : keys.membersOf().getOrDefault(department, Set.of())) {
-                if (keys.overlay().containsKey(member)) {
-                    continue;
-                }
-                if (keys.unsettled().contains(member)
-                        || !departments.contains(keys.unitOf().get(member))) {
-                    byOwner.add(member);
-                }
-                byOwner.addAll(keys.overlaidOnto(member));
-            }
         }
         byOwner.forEach(owner -> parts.add(table.ownerId().eq(owner)));
         return parts;

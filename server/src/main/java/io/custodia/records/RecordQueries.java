@@ -56,6 +56,11 @@ class RecordQueries {
         return ScopeSql.effectiveOwner(ownerId, units.keysOf(workspaceId));
     }
 
+    /** Who owns a record stored with this owner, for every read: the successor while an overlay names them. */
+    UUID ownerAsRead(UUID workspaceId, UUID owner) {
+        return units.keysOf(workspaceId).ownerOf(owner);
+    }
+
     /** The scope over other columns than a record table's own (the pipeline's kept sums). */
     Condition scopeCondition(RecordColumns columns, UUID workspaceId, Scope scope) {
         return ScopeSql.condition(scope, columns, units.keysOf(workspaceId));

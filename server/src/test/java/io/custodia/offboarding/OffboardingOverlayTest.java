@@ -123,6 +123,13 @@ class OffboardingOverlayTest extends ApiTest {
                     assertThat(line).contains(sofia.toString()).doesNotContain(rui.toString());
                 }
             }
+            Api.Response given =
+                    api().post("/api/v1/deals", t.adminToken(), Map.of("title", "For Rui", "ownerId", rui.toString()));
+            assertThat(given.status()).as(given.body()).isEqualTo(201);
+            assertThat(given.json().get("ownerId").asString())
+                    .as("a record given to Rui now is given to Sofia")
+                    .isEqualTo(sofia.toString());
+            ruisDeals.add(given.json().get("id").asString());
             Api.Response renamed =
                     api().patch("/api/v1/deals/" + ruisDeals.get(1), sofiaToken, Map.of("title", "Sofia's now"));
             assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);

@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.JOB;
 import static io.custodia.platform.db.Tables.OWNER_OVERLAY;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 import static io.custodia.platform.db.Tables.USER_UNIT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.policy.Action;
 import io.custodia.policy.Condition;
@@ -117,5 +118,20 @@ final class RandomOverlays {
                 .set(ROLE_ASSIGNMENT.ROLE_ID, role.id().value())
                 .set(ROLE_ASSIGNMENT.USER_ID, users.get(random.nextInt(users.size())))
                 .execute();
+    }
+
+    /** Each deal is read with its effective owner: the stored one, or its successor under an overlay. */
+    static void requireEffectiveOwners(
+            DSLContext db, UUID ws, Map<UUID, UUID> overlay, List<RecordRow> rows, long seed) {
+        Map<UUID, UUID> stored = db.select(DEAL.ID, DEAL.OWNER_ID)
+                .from(DEAL)
+                .where(DEAL.WORKSPACE_ID.eq(ws))
+                .fetchMap(DEAL.ID, DEAL.OWNER_ID);
+        for (RecordRow row : rows) {
+            UUID owner = stored.get(row.id());
+            assertThat(row.ownerId())
+                    .as("seed %d: deal %s is read with its effective owner", seed, row.id())
+                    .isEqualTo(overlay.getOrDefault(owner, owner));
+        }
     }
 }
