@@ -1,6 +1,5 @@
 package io.custodia.bench;
 
-import static io.custodia.platform.db.Tables.APP_USER;
 import static io.custodia.platform.db.Tables.USER_UNIT;
 
 import io.custodia.CustodiaApplication;
@@ -36,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * System properties: {@code deals} (default 10,000,000), {@code dir} (default bench/data/lists),
  * {@code memory} (the database's buffer cache, default 4GB).
  */
-public final class ListBenchmark extends ListTimings {
+public final class ListBenchmark extends OffboardTimings {
 
     private ListBenchmark(ConfigurableApplicationContext app, int deals) {
         super(app, deals);
@@ -223,97 +222,6 @@ public final class ListBenchmark extends ListTimings {
         }
     }
 
-    // ------------------------------------------------------------------ offboarding
-
-    /**
-     * Offboards the owner of 200,000 deals to a user who owns nothing (over HTTP): the preview, the
-     * request, the job that moves the rows, and when the successor's department list shows them.
-     * Then puts everything back (reactivates him and offboards the successor's records to him).
-     */
-    private void offboard() throws Exception {
-        UUID ws = world.workspace();
-        Tenancy.enter(ws);
-        UUID heavy = world.heavyOwner();
-        UUID home = world.departmentOf().get(world.users().get(21));
-        UUID successor = userOwningNothing(home);
-        UUID watcher = world.membersOf().get(home).get(0);
-        roleFor("Bench offboarding watcher", Grant.of(Level.DEPARTMENT), Map.of(), watcher);
-        FieldCatalog catalog = fields.catalogOf(ws);
-        String body = "{\"transferTo\":\"" + successor + "\",\"what\":[\"records\"]}";
-        long owned = send("POST", "/api/v1/users/" + heavy + "/offboard?dryRun=true", body)
-                .get("counts")
-                .get("deal")
-                .asLong();
-        System.out.printf("%nOffboarding: the owner of %,d deals to someone who owns nothing (over HTTP)%n", owned);
-        // Warmed with previews, which run the same checks and counts and change nothing.
-        for (int i = 0; i < 50; i++) {
-            send("POST", "/api/v1/users/" + heavy + "/offboard?dryRun=true", body);
-        }
-        List<Double> previews = new ArrayList<>();
-        for (int i = 0; i < 21; i++) {
-            long p0 = System.nanoTime();
-            send("POST", "/api/v1/users/" + heavy + "/offboard?dryRun=true", body);
-            previews.add((System.nanoTime() - p0) / 1e6);
-        }
-        System.out.printf(
-                "  the preview: %.2f ms (median of 21)%n",
-                previews.stream().sorted().toList().get(10));
-        // The ordinary deactivation, which the request includes: someone owning nothing, and back.
-        UUID other = world.users().get(21);
-        List<Double> deactivations = new ArrayList<>();
-        for (int i = 0; i < 11; i++) {
-            long d0 = System.nanoTime();
-            send("PATCH", "/api/v1/users/" + other, "{\"status\":\"deactivated\"}");
-            deactivations.add((System.nanoTime() - d0) / 1e6);
-            send("PATCH", "/api/v1/users/" + other, "{\"status\":\"active\"}");
-        }
-        System.out.printf(
-                "  a deactivation alone (PATCH): %.2f ms (median of 11)%n",
-                deactivations.stream().sorted().toList().get(5));
-        firstPage(watcher, catalog, null);
-        long t0 = System.nanoTime();
-        String job = send("POST", "/api/v1/users/" + heavy + "/offboard", body)
-                .get("id")
-                .asString();
-        long t1 = System.nanoTime();
-        System.out.printf("  the request (checks, deactivation, audit, job started): %.2f ms%n", (t1 - t0) / 1e6);
-        double[] during = time(() -> firstPage(watcher, catalog, null));
-        System.out.printf(
-                "  the successor's department's first page while rows move: %.3f / %.3f ms%n", during[0], during[1]);
-        waitForJob(job);
-        long t2 = System.nanoTime();
-        System.out.printf("  the job moved %,d rows in %.1f s%n", owned, (t2 - t1) / 1e9);
-        int polls = 0;
-        while (firstPage(watcher, catalog, null).stream()
-                .noneMatch(r -> r.ownerId().equals(successor))) {
-            polls++;
-        }
-        System.out.printf(
-                "  the successor's department's list shows them %.2f ms after the request (%d extra polls)%n",
-                (System.nanoTime() - t1) / 1e6, polls);
-        double[] after = time(() -> firstPage(watcher, catalog, null));
-        System.out.printf("  the successor's department's first page afterwards: %.3f / %.3f ms%n", after[0], after[1]);
-        // Put everything back for the next run.
-        send("PATCH", "/api/v1/users/" + heavy, "{\"status\":\"active\"}");
-        String back = send(
-                        "POST",
-                        "/api/v1/users/" + successor + "/offboard",
-                        "{\"transferTo\":\"" + heavy + "\",\"what\":[\"records\"],\"deactivate\":false}")
-                .get("id")
-                .asString();
-        waitForJob(back);
-    }
-
-    private void waitForJob(String job) throws Exception {
-        while (get("/api/v1/jobs/" + job).get("state").asString().equals("RUNNING")) {
-            Thread.sleep(20);
-        }
-        String state = get("/api/v1/jobs/" + job).get("state").asString();
-        if (!state.equals("DONE")) {
-            throw new IllegalStateException("the offboarding job " + job + " ended " + state);
-        }
-    }
-
     /**
      * Four membership changes over HTTP: the user joins {@code there}, leaves {@code home}, comes
      * back and leaves {@code there}; {@code between} runs after each.
@@ -331,27 +239,6 @@ public final class ListBenchmark extends ListTimings {
 
     /** Rounds of {@link #thereAndBack} of a user who owns nothing, before moves are timed. */
     private static final int MOVE_WARMUP = 750;
-
-    /** A member of the department who owns no record (created the first time, over the API). */
-    private UUID userOwningNothing(UUID department) throws Exception {
-        String email = "mover@bench.test";
-        UUID id = db.select(APP_USER.ID)
-                .from(APP_USER)
-                .where(APP_USER.WORKSPACE_ID.eq(world.workspace()))
-                .and(APP_USER.EMAIL.eq(email))
-                .fetchOne(APP_USER.ID);
-        if (id == null) {
-            id = UUID.fromString(send(
-                            "POST",
-                            "/api/v1/users",
-                            "{\"email\":\"" + email + "\",\"name\":\"Mover\",\"password\":\"" + UUID.randomUUID()
-                                    + "\"}")
-                    .get("id")
-                    .asString());
-        }
-        send("PUT", "/api/v1/departments/" + department + "/members/" + id, "{}");
-        return id;
-    }
 
     /** Whether the watcher's first page (as anyone would open it) shows the moved owner's deals. */
     private boolean seesHeavy(UUID watcher, FieldCatalog catalog) {

@@ -430,8 +430,21 @@ abstract class ListTimings extends ListWorldGenerator {
         return new double[] {taken[n / 2] / 1e6, taken[Math.min(n - 1, n * 99 / 100)] / 1e6, used[n / 2] / 1e6};
     }
 
+    /** The user's first page of the deals owned by {@code owner} ({@code ?ownerId=}), as the server reads it. */
+    List<RecordRow> firstPageOwnedBy(UUID user, UUID owner, FieldCatalog catalog) {
+        return page(
+                user,
+                catalog,
+                new RecordListing.Filters(null, owner, null, Map.of(), null, RecordListing.FieldVisibility.ALL),
+                null);
+    }
+
     /** The user's page of deals after the cursor (null: the first), as the server reads it. */
     List<RecordRow> firstPage(UUID user, FieldCatalog catalog, List<String> after) {
+        return page(user, catalog, RecordListing.Filters.NONE, after);
+    }
+
+    private List<RecordRow> page(UUID user, FieldCatalog catalog, RecordListing.Filters filters, List<String> after) {
         UUID ws = world.workspace();
         Tenancy.enter(ws);
         return records.page(
@@ -440,7 +453,7 @@ abstract class ListTimings extends ListWorldGenerator {
                 user,
                 access.accessOf(ws, user).scope(EntityType.DEAL, Action.READ),
                 catalog,
-                RecordListing.Filters.NONE,
+                filters,
                 RecordListing.Sort.UPDATED_AT_DESC,
                 after,
                 50);

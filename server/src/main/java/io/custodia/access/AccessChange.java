@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * What one access version changed, when it is simple enough for every node to apply to the
  * policy and unit keys it holds instead of reading the workspace again: a department membership,
- * a user's unit row, a user's first share of a record type, or a user's first shared list.
+ * a user's unit row, a user's first share of a record type, a user's first shared list, or an
+ * offboarding's owner overlay.
  * Anything else is {@link Opaque}, and caches reload. A change states the resulting fact (member
  * or not; unit and settledness as stored; holds a share), so applying it twice is harmless.
  */
@@ -42,6 +43,16 @@ public sealed interface AccessChange {
         }
     }
 
+    /**
+     * The person's records are read as the successor's ({@code to}), or no longer (null): an
+     * offboarding's owner overlay began or its job moved the last row.
+     */
+    record Overlay(UUID from, UUID to) implements AccessChange {
+        public Overlay {
+            Objects.requireNonNull(from);
+        }
+    }
+
     AccessChange OPAQUE = new Opaque();
 
     static AccessChange membership(UUID userId, UUID departmentId, boolean member) {
@@ -62,6 +73,9 @@ public sealed interface AccessChange {
         if (this instanceof ListJoined l) {
             return "l," + l.userId();
         }
+        if (this instanceof Overlay o) {
+            return "o," + o.from() + "," + (o.to() == null ? "-" : o.to());
+        }
         return "-";
     }
 
@@ -81,6 +95,9 @@ public sealed interface AccessChange {
             }
             if (p.length == 2 && p[0].equals("l")) {
                 return new ListJoined(UUID.fromString(p[1]));
+            }
+            if (p.length == 3 && p[0].equals("o")) {
+                return new Overlay(UUID.fromString(p[1]), p[2].equals("-") ? null : UUID.fromString(p[2]));
             }
         } catch (IllegalArgumentException unreadable) {
             return OPAQUE;

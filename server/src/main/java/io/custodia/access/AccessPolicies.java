@@ -245,8 +245,8 @@ public class AccessPolicies implements AuditPermission {
     }
 
     /**
-     * The policy after the changes, when each is a membership, a unit row, a share held or a list
-     * joined (units, shares and lists do not enter the policy); empty when any other change is
+     * The policy after the changes, when each is a membership, a unit row, a share held, a list
+     * joined or an owner overlay (units, shares, lists and overlays do not enter the policy); empty when any other change is
      * among them. A membership change thus costs a copy of the organisation, not a read of the
      * whole workspace: a move stays fast however large the workspace.
      */
@@ -262,7 +262,8 @@ public class AccessPolicies implements AuditPermission {
                 moved = true;
             } else if (!(change instanceof AccessChange.Unit
                     || change instanceof AccessChange.ShareHeld
-                    || change instanceof AccessChange.ListJoined)) {
+                    || change instanceof AccessChange.ListJoined
+                    || change instanceof AccessChange.Overlay)) {
                 return Optional.empty();
             }
         }

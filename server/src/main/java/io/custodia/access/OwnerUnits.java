@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -36,16 +37,23 @@ public class OwnerUnits {
     private final AccessPolicies policies;
     private final DirectoryFacts directory;
     private final SharingFacts sharing;
+    private final OwnerOverlays overlays;
     private final Cache<UUID, Versioned> keys = Caffeine.newBuilder()
             .maximumSize(1_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    OwnerUnits(DSLContext db, AccessPolicies policies, DirectoryFacts directory, SharingFacts sharing) {
+    OwnerUnits(
+            DSLContext db,
+            AccessPolicies policies,
+            DirectoryFacts directory,
+            SharingFacts sharing,
+            OwnerOverlays overlays) {
         this.db = db;
         this.policies = policies;
         this.directory = directory;
         this.sharing = sharing;
+        this.overlays = overlays;
     }
 
     /**
@@ -58,19 +66,26 @@ public class OwnerUnits {
      * <p>{@code sharesHeld} may name a type whose last share with the user is gone, and {@code
      * onLists} someone who has left their last list (only a reload forgets), never the reverse:
      * leaving out the share or list branch for a user they do not name is exact.
+     *
+     * <p>{@code overlay} maps each person being offboarded to their successor (docs/access-model.md,
+     * "Offboarding"): every record whose row still names the person is the successor's, for every
+     * read, until the job has moved the last row. A successor is never a key of it (chains are
+     * refused), so one look-up gives the effective owner.
      */
     public record Keys(
             LayeredMap<UUID, UUID> unitOf,
             Set<UUID> unsettled,
             LayeredMap<UUID, Set<UUID>> membersOf,
             LayeredMap<UUID, Set<String>> sharesHeld,
-            Set<UUID> onLists) {
+            Set<UUID> onLists,
+            Map<UUID, UUID> overlay) {
         public Keys {
             Objects.requireNonNull(unitOf);
             Objects.requireNonNull(membersOf);
             Objects.requireNonNull(sharesHeld);
             unsettled = Set.copyOf(unsettled);
             onLists = Set.copyOf(onLists);
+            overlay = Map.copyOf(overlay);
         }
 
         /** Keys holding copies of these entries. */
@@ -85,7 +100,29 @@ public class OwnerUnits {
                     unsettled,
                     LayeredMap.of(copied(membersOf)),
                     LayeredMap.of(copied(sharesHeld)),
-                    onLists);
+                    onLists,
+                    Map.of());
+        }
+
+        /** These keys with this owner overlay (person to successor) instead of theirs. */
+        public Keys withOverlay(Map<UUID, UUID> overlay) {
+            return new Keys(unitOf, unsettled, membersOf, sharesHeld, onLists, overlay);
+        }
+
+        /** Who owns a record whose row names this owner: the successor while an overlay names them. */
+        public UUID ownerOf(UUID stored) {
+            return stored == null ? null : overlay.getOrDefault(stored, stored);
+        }
+
+        /** The people whose rows are read as this user's, in a stable order (none but while offboardings run). */
+        public Set<UUID> overlaidOnto(UUID userId) {
+            Set<UUID> from = new TreeSet<>();
+            overlay.forEach((person, successor) -> {
+                if (successor.equals(userId)) {
+                    from.add(person);
+                }
+            });
+            return from;
         }
 
         /**
@@ -272,8 +309,8 @@ public class OwnerUnits {
     }
 
     /**
-     * The keys after the changes, when each is a membership, a unit row, a share held or a list
-     * joined; empty otherwise.
+     * The keys after the changes, when each is a membership, a unit row, a share held, a list
+     * joined or an owner overlay; empty otherwise.
      */
     static Optional<Keys> applied(Keys keys, List<AccessChange> changes) {
         LayeredMap<UUID, UUID> unitOf = keys.unitOf();
@@ -281,7 +318,18 @@ public class OwnerUnits {
         LayeredMap<UUID, Set<UUID>> membersOf = keys.membersOf();
         LayeredMap<UUID, Set<String>> sharesHeld = keys.sharesHeld();
         Set<UUID> onLists = keys.onLists();
+        Map<UUID, UUID> overlay = keys.overlay();
         for (AccessChange change : changes) {
+            if (change instanceof AccessChange.Overlay o) {
+                Map<UUID, UUID> next = new HashMap<>(overlay);
+                if (o.to() == null) {
+                    next.remove(o.from());
+                } else {
+                    next.put(o.from(), o.to());
+                }
+                overlay = next;
+                continue;
+            }
             if (change instanceof AccessChange.ListJoined joined) {
                 if (!onLists.contains(joined.userId())) {
                     Set<UUID> more = new HashSet<>(onLists);
@@ -326,7 +374,7 @@ public class OwnerUnits {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Keys(unitOf, unsettled, membersOf, sharesHeld, onLists));
+        return Optional.of(new Keys(unitOf, unsettled, membersOf, sharesHeld, onLists, overlay));
     }
 
     /** The user's unit row as it stands now in this transaction, as a change for the caches. */
@@ -354,7 +402,8 @@ public class OwnerUnits {
                     }
                 });
         Map<UUID, Set<UUID>> membersOf = directory.membersByDepartment(workspaceId);
-        return Keys.of(unitOf, unsettled, membersOf, sharing.sharesHeld(workspaceId), sharing.onLists(workspaceId));
+        return Keys.of(unitOf, unsettled, membersOf, sharing.sharesHeld(workspaceId), sharing.onLists(workspaceId))
+                .withOverlay(overlays.of(workspaceId));
     }
 
     private record Versioned(long version, Keys keys) {}

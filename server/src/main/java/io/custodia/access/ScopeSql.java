@@ -16,14 +16,19 @@ import io.custodia.policy.Value;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jooq.CaseWhenStep;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ScopeSql {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The field key of a record's owner in conditions and visibility. */
+    private static final String OWNER_FIELD = "ownerId";
 
     private ScopeSql() {}
 
@@ -86,6 +93,11 @@ public final class ScopeSql {
             unitParts(members, table, keys).forEach(c -> out.add(List.of(c)));
             return out.size() > max ? null : out;
         }
+        if (scope instanceof Scope.OwnedBy owned) {
+            List<List<Condition>> out = new ArrayList<>();
+            ownerParts(owned.user().value(), table, keys).forEach(c -> out.add(List.of(c)));
+            return out.size() > max ? null : out;
+        }
         if (scope instanceof Scope.AnyOf any) {
             List<List<Condition>> out = new ArrayList<>();
             for (Scope part : any.parts()) {
@@ -126,31 +138,84 @@ public final class ScopeSql {
     }
 
     /**
+     * The records the user owns, as every read sees them (access-model, "Offboarding"): the rows
+     * naming them, and those naming a person being offboarded to them; none while they are being
+     * offboarded themselves (an owner overlay makes their rows the successor's).
+     */
+    private static List<Condition> ownerParts(UUID user, RecordColumns table, OwnerUnits.Keys keys) {
+        List<Condition> parts = new ArrayList<>();
+        if (!keys.overlay().containsKey(user)) {
+            parts.add(table.ownerId().eq(user));
+        }
+        keys.overlaidOnto(user).forEach(person -> parts.add(table.ownerId().eq(person)));
+        return parts;
+    }
+
+    /**
+     * The owner column as every read sees it: the successor for a row naming a person being
+     * offboarded, the column itself otherwise. Without overlays it is the bare column, so the
+     * statements and plans of the common case do not change.
+     */
+    public static Field<UUID> effectiveOwner(Field<UUID> ownerId, OwnerUnits.Keys keys) {
+        if (keys.overlay().isEmpty()) {
+            return ownerId;
+        }
+        Map<UUID, UUID> overlay = new TreeMap<>(keys.overlay());
+        CaseWhenStep<UUID, UUID> cases = null;
+        for (Map.Entry<UUID, UUID> e : overlay.entrySet()) {
+            cases = cases == null
+                    ? DSL.case_(ownerId).when(e.getKey(), DSL.val(e.getValue()))
+                    : cases.when(e.getKey(), DSL.val(e.getValue()));
+        }
+        return cases.else_(ownerId);
+    }
+
+    /**
      * Records owned by members of the departments: by the unit key for settled users whose unit is
      * one of them, and by owner for the other members (unsettled, or members through a second
-     * department). Together exactly the members' records, whatever the rows' keys say.
+     * department). Together exactly the members' records, whatever the rows' keys say. A person
+     * being offboarded owns nothing of their own: their rows are the successor's. When the
+     * successor is a member and the person's rows carry one of the departments' keys (the common
+     * case: both in one department), the key range reaches them as it stands; otherwise they are
+     * left out of the key ranges, and reached by owner when the successor is a member. An
+     * offboarding elsewhere leaves the statement as it was.
      */
     private static List<Condition> unitParts(
             Scope.OwnedByMembersOf members, RecordColumns table, OwnerUnits.Keys keys) {
         Set<UUID> departments = new TreeSet<>();
         members.departments().forEach(d -> departments.add(d.value()));
+        Set<UUID> memberSet = new HashSet<>();
+        departments.forEach(d -> memberSet.addAll(keys.membersOf().getOrDefault(d, Set.of())));
+        Set<UUID> notByKey = new TreeSet<>(keys.unsettled());
+        Set<UUID> byOwner = new TreeSet<>();
+        for (UUID member : memberSet) {
+            if (keys.overlay().containsKey(member)) {
+                continue;
+            }
+            if (keys.unsettled().contains(member)
+                    || !departments.contains(keys.unitOf().get(member))) {
+                byOwner.add(member);
+            }
+        }
+        keys.overlay().forEach((person, successor) -> {
+            UUID unit = keys.unitOf().get(person);
+            boolean keyedHere = unit != null && !keys.unsettled().contains(person) && departments.contains(unit);
+            boolean successorHere = memberSet.contains(successor);
+            if (keyedHere && !successorHere) {
+                notByKey.add(person);
+            } else if (!keyedHere && successorHere) {
+                // Unsettled (so left out of the key ranges already), or keyed elsewhere.
+                byOwner.add(person);
+            }
+        });
         List<Condition> parts = new ArrayList<>();
         // One array parameter, not a list of them: the statement's text then stays the same however
         // many users are unsettled, so a move elsewhere does not make PostgreSQL plan this list again.
-        UUID[] unsettled = keys.unsettled().toArray(UUID[]::new);
+        UUID[] unsettled = notByKey.toArray(UUID[]::new);
         for (UUID department : departments) {
             Condition byUnit = table.ownerUnit().eq(department);
             parts.add(
                     unsettled.length == 0 ? byUnit : byUnit.and(table.ownerId().ne(DSL.all(unsettled))));
-        }
-        Set<UUID> byOwner = new TreeSet<>();
-        for (UUID department : departments) {
-            for (UUID member : keys.membersOf().getOrDefault(department, Set.of())) {
-                if (keys.unsettled().contains(member)
-                        || !departments.contains(keys.unitOf().get(member))) {
-                    byOwner.add(member);
-                }
-            }
         }
         byOwner.forEach(owner -> parts.add(table.ownerId().eq(owner)));
         return parts;
@@ -183,7 +248,7 @@ public final class ScopeSql {
             return DSL.falseCondition();
         }
         if (scope instanceof Scope.OwnedBy owned) {
-            return table.ownerId().eq(owned.user().value());
+            return DSL.or(ownerParts(owned.user().value(), table, keys));
         }
         if (scope instanceof Scope.OwnedByMembersOf members) {
             // Membership comes from keys of the current access version: a move applies at once.
@@ -258,7 +323,7 @@ public final class ScopeSql {
                             .notIn(notIn.stages().stream().map(StageId::value).toList());
         }
         if (scope instanceof Scope.Matches matches) {
-            return condition(matches.condition(), table);
+            return condition(matches.condition(), table, keys);
         }
         if (scope instanceof Scope.AnyOf any) {
             List<Condition> parts = new ArrayList<>();
@@ -277,16 +342,19 @@ public final class ScopeSql {
     }
 
     // The role's condition is named in full: Condition here is jOOQ's, the type every method returns.
-    private static Condition condition(io.custodia.policy.Condition condition, RecordColumns table) {
+    private static Condition condition(
+            io.custodia.policy.Condition condition, RecordColumns table, OwnerUnits.Keys keys) {
         if (condition instanceof All all) {
-            return DSL.and(
-                    all.conditions().stream().map(c -> condition(c, table)).toList());
+            return DSL.and(all.conditions().stream()
+                    .map(c -> condition(c, table, keys))
+                    .toList());
         }
         if (condition instanceof Any any) {
-            return DSL.or(
-                    any.conditions().stream().map(c -> condition(c, table)).toList());
+            return DSL.or(any.conditions().stream()
+                    .map(c -> condition(c, table, keys))
+                    .toList());
         }
-        return comparison((Comparison) condition, table);
+        return comparison((Comparison) condition, table, keys);
     }
 
     /**
@@ -295,8 +363,13 @@ public final class ScopeSql {
      * compared with a date as its UTC date, whatever the session's time zone.
      */
     @SuppressWarnings("unchecked")
-    private static Condition comparison(Comparison c, RecordColumns table) {
+    private static Condition comparison(Comparison c, RecordColumns table, OwnerUnits.Keys keys) {
         Field<Object> field = (Field<Object>) table.field(c.field());
+        if (field != null && c.field().equals(OWNER_FIELD) && !keys.overlay().isEmpty()) {
+            // The owner a condition reads is the record's effective owner, as the engine's facts hold it.
+            field = (Field<Object>)
+                    (Field<?>) effectiveOwner(table.ownerId(), keys).cast(SQLDataType.VARCHAR);
+        }
         FieldType type = table.typeOf(c.field());
         if (field == null
                 || type == null

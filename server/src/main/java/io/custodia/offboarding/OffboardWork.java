@@ -1,5 +1,6 @@
 package io.custodia.offboarding;
 
+import io.custodia.access.OwnerOverlays;
 import io.custodia.conversations.AttendantHandover;
 import io.custodia.platform.Jobs;
 import io.custodia.records.OwnerHandover;
@@ -15,6 +16,7 @@ import java.util.UUID;
  */
 final class OffboardWork {
     private final OwnerHandover records;
+    private final OwnerOverlays overlays;
     private final AttendantHandover conversations;
     private final UUID ws;
     private final UUID from;
@@ -23,12 +25,14 @@ final class OffboardWork {
 
     OffboardWork(
             OwnerHandover records,
+            OwnerOverlays overlays,
             AttendantHandover conversations,
             UUID ws,
             UUID from,
             UUID to,
             Set<OffboardPart> what) {
         this.records = records;
+        this.overlays = overlays;
         this.conversations = conversations;
         this.ws = ws;
         this.from = from;
@@ -36,8 +40,17 @@ final class OffboardWork {
         this.what = what;
     }
 
-    /** Moves what was asked for; answers what moved, for the job's result. */
-    Map<String, Object> run(Jobs.Progress progress, long expected) {
+    /**
+     * Moves what was asked for; answers what moved, for the job's result. {@code others} is how many
+     * lists, conversations and shares the request counted; the records are counted here.
+     */
+    Map<String, Object> run(Jobs.Progress progress, long others) {
+        long expected = others
+                + (what.contains(OffboardPart.RECORDS)
+                        ? records.recordsOwnedBy(ws, from).values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum()
+                        : 0);
         Map<String, Object> result = new LinkedHashMap<>();
         long[] done = {0};
         Runnable step = () -> progress.advance(done[0], Math.max(expected, done[0]));
@@ -61,10 +74,19 @@ final class OffboardWork {
         }
         if (what.contains(OffboardPart.RECORDS)) {
             long before = done[0];
-            result.put("records", records.transferRecords(ws, from, to, moved -> {
-                done[0] = before + moved;
-                step.run();
-            }));
+            // The overlay ends in the transaction that moves the last rows: no reader sees one
+            // of the person's rows without it.
+            result.put(
+                    "records",
+                    records.transferRecords(
+                            ws,
+                            from,
+                            to,
+                            moved -> {
+                                done[0] = before + moved;
+                                step.run();
+                            },
+                            () -> overlays.end(ws, from, to)));
         }
         return result;
     }

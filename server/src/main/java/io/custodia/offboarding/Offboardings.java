@@ -2,6 +2,7 @@ package io.custodia.offboarding;
 
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.LiveAppConsents;
+import io.custodia.access.OwnerOverlays;
 import io.custodia.access.SystemPermissionGuard;
 import io.custodia.audit.AuditLog;
 import io.custodia.conversations.AttendantHandover;
@@ -39,6 +40,7 @@ class Offboardings {
     private final AttendantHandover conversations;
     private final LiveAppConsents apps;
     private final OffboardingRows rows;
+    private final OwnerOverlays overlays;
     private final Jobs jobs;
     private final AuditLog audit;
 
@@ -51,6 +53,7 @@ class Offboardings {
             AttendantHandover conversations,
             LiveAppConsents apps,
             OffboardingRows rows,
+            OwnerOverlays overlays,
             Jobs jobs,
             AuditLog audit) {
         this.users = users;
@@ -61,6 +64,7 @@ class Offboardings {
         this.conversations = conversations;
         this.apps = apps;
         this.rows = rows;
+        this.overlays = overlays;
         this.jobs = jobs;
         this.audit = audit;
     }
@@ -123,9 +127,7 @@ class Offboardings {
         UUID id = request.user().id();
         Map<String, Long> counts = new LinkedHashMap<>(records.recordsOwnedBy(ws, id));
         List<OwnerHandover.OwnedList> lists = records.listsOwnedBy(ws, id);
-        counts.put(OffboardPart.LISTS.key(), (long) lists.size());
-        counts.put(OffboardPart.CONVERSATIONS.key(), conversations.attendedBy(ws, id));
-        counts.put(OffboardPart.SHARES.key(), records.sharesHeldBy(ws, id));
+        counts.putAll(otherParts(ws, id, lists));
         return new Preview(
                 id,
                 request.transferTo(),
@@ -136,9 +138,21 @@ class Offboardings {
                 apps.liveAppsAuthorisedBy(ws, id));
     }
 
+    /** How many lists, conversations and shares the person has: few, unlike their records. */
+    private Map<String, Long> otherParts(UUID ws, UUID id, List<OwnerHandover.OwnedList> lists) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put(OffboardPart.LISTS.key(), (long) lists.size());
+        counts.put(OffboardPart.CONVERSATIONS.key(), conversations.attendedBy(ws, id));
+        counts.put(OffboardPart.SHARES.key(), records.sharesHeldBy(ws, id));
+        return counts;
+    }
+
     /**
-     * Deactivates the person (when asked), records the one audit entry and starts the job; answers
-     * the job's id. A second offboarding of the person while one runs is 409.
+     * Deactivates the person (when asked), lays the owner overlay that makes their records the
+     * successor's for every read from this commit on, records the one audit entry and starts the
+     * job; answers the job's id. Costs the same whatever the person owns: the records are neither
+     * counted nor touched here (the job counts them). A second offboarding of the person while one
+     * runs is 409, and so is a chain of record handovers (access-model.md, "Offboarding").
      */
     @Transactional
     UUID start(CurrentUser me, Request request) {
@@ -152,9 +166,15 @@ class Offboardings {
         if (rows.running(ws, id)) {
             throw ApiProblem.conflict("an offboarding of this person is running; wait for its job to end");
         }
-        Preview preview = preview(me, request);
+        boolean movesRecords = request.what().contains(OffboardPart.RECORDS);
+        if (movesRecords) {
+            refuseChains(ws, id, request.transferTo());
+        }
+        Map<String, Long> counts = otherParts(ws, id, records.listsOwnedBy(ws, id));
+        // The records are counted by the job, which adds them to its total when it starts.
         long total = request.what().stream()
-                .mapToLong(part -> part.count(preview.counts()))
+                .filter(part -> part != OffboardPart.RECORDS)
+                .mapToLong(part -> part.count(counts))
                 .sum();
         if (request.deactivate() && !request.user().status().equals("deactivated")) {
             people.setStatus(me, id, "deactivated");
@@ -162,8 +182,8 @@ class Offboardings {
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("status", users.find(ws, id).orElseThrow().status());
         after.put("transferTo", request.transferTo());
-        after.put("what", preview.what());
-        after.put("counts", preview.counts());
+        after.put("what", request.what().stream().map(OffboardPart::key).toList());
+        after.put("counts", counts);
         audit.record(
                 ws,
                 AuditLog.Actor.of(me),
@@ -184,10 +204,31 @@ class Offboardings {
                                 ? Optional.of(ProblemText.of(
                                         "the successor is no longer active; offboard again to another person"))
                                 : Optional.empty(),
-                progress -> new OffboardWork(records, conversations, ws, id, request.transferTo(), request.what())
+                progress -> new OffboardWork(
+                                records, overlays, conversations, ws, id, request.transferTo(), request.what())
                         .run(progress, total));
+        if (movesRecords) {
+            overlays.begin(ws, id, request.transferTo(), job);
+        }
         rows.started(ws, id, request.transferTo(), job, by);
         return job;
+    }
+
+    /**
+     * Refuses a chain of record handovers (409): the person's own records are read as theirs while
+     * someone else's are being handed to them, or the successor's records are being handed over
+     * themselves. So every overlay names a successor who is nobody's person, and one look-up gives a
+     * record's owner. Called under the workspace's lock, so two requests cannot make a chain at once.
+     */
+    private void refuseChains(UUID ws, UUID id, UUID transferTo) {
+        if (overlays.isSuccessor(ws, id)) {
+            throw ApiProblem.conflict("another offboarding is handing its records to this person; wait for its job to"
+                    + " end (or, if it stopped, offboard that person again) before offboarding this one");
+        }
+        if (overlays.successorOf(ws, transferTo).isPresent()) {
+            throw ApiProblem.conflict("the successor's own records are being handed over by another offboarding;"
+                    + " choose another successor");
+        }
     }
 
     /** The job as its poller sees it. */

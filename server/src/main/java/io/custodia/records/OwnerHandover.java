@@ -84,9 +84,11 @@ public class OwnerHandover {
 
     /**
      * Gives every record {@code from} owns to {@code to}, in batches; {@code afterBatch} hears how
-     * many moved so far after each one (and may throw to stop). Answers how many moved, by type.
+     * many moved so far after each one (and may throw to stop), and {@code whenNoneLeft} runs in the
+     * transaction that moves the last ones. Answers how many moved, by type.
      */
-    public Map<String, Long> transferRecords(UUID ws, UUID from, UUID to, LongConsumer afterBatch) {
+    public Map<String, Long> transferRecords(
+            UUID ws, UUID from, UUID to, LongConsumer afterBatch, Runnable whenNoneLeft) {
         Map<String, Long> moved = new LinkedHashMap<>();
         long total = 0;
         for (RecordType type : RecordType.values()) {
@@ -115,6 +117,7 @@ public class OwnerHandover {
                 moved.merge(type.entity.key(), (long) done, Long::sum);
                 count += done;
             }
+            whenNoneLeft.run();
             return count;
         });
         afterBatch.accept(total + late);

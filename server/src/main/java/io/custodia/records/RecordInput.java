@@ -128,6 +128,9 @@ class RecordInput {
                 if (owner != null && !ownerExists(ws, owner, memo)) {
                     errors.add(new ApiProblem.FieldError(key, "no such user"));
                 }
+                // A record given to someone being offboarded is given to their successor, whose it
+                // would be for every read anyway (access-model, "Offboarding").
+                owner = records.ownerAsRead(ws, owner);
             } else if (key.equals("fields")) {
                 if (!(raw instanceof Map<?, ?> map)) {
                     errors.add(new ApiProblem.FieldError(key, "expected an object"));

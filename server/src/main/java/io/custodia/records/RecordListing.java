@@ -8,6 +8,7 @@ import io.custodia.platform.ProblemText;
 import io.custodia.platform.Searches;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.Scope;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -169,7 +170,15 @@ public class RecordListing {
                     .toList()));
         }
         if (filters.ownerId() != null) {
-            where.add(whereVisible(type, workspaceId, catalog, filters, "ownerId", type.ownerId.eq(filters.ownerId())));
+            // The owner as every read sees it (an offboarding's overlay included): the scope translator's.
+            Scope owned = new Scope.OwnedBy(new UserId(filters.ownerId()));
+            where.add(whereVisible(
+                    type,
+                    workspaceId,
+                    catalog,
+                    filters,
+                    "ownerId",
+                    queries.scopeCondition(type, workspaceId, owned, catalog)));
         }
         if (filters.stageId() != null) {
             where.add(
@@ -285,7 +294,7 @@ public class RecordListing {
                     .where(type.workspaceId.eq(workspaceId))
                     .orderBy(order);
         }
-        List<RecordRow> rows = filters.searching() ? searched(type, query) : RowReader.rows(type, query);
+        List<RecordRow> rows = filters.searching() ? searched(type, query, keys) : RowReader.rows(type, query, keys);
         return copies ? firstOnce(rows, limit) : rows;
     }
 
@@ -307,11 +316,11 @@ public class RecordListing {
      * used): it reads the records in reach until it has a page, all of them when the text is rare
      * (45 s over 10,000,000 deals). PostgreSQL stops it after {@code custodia.search.timeout}.
      */
-    private List<RecordRow> searched(RecordType type, ResultQuery<?> query) {
+    private List<RecordRow> searched(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys) {
         try {
             return tx.execute(status -> {
                 db.execute("set local statement_timeout = " + Math.max(1, searchTimeout.toMillis()));
-                return RowReader.rows(type, query);
+                return RowReader.rows(type, query, keys);
             });
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {

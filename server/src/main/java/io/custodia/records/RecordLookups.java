@@ -10,6 +10,7 @@ import io.custodia.policy.Action;
 import io.custodia.policy.CompiledAccess;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
@@ -75,6 +76,7 @@ class RecordLookups implements RecordLookup {
                         .from(t.table)
                         .where(queries.scoped(t, workspaceId, reader.scope(entity, Action.READ), catalog))
                         .and(t.id.in(Set.copyOf(ids))),
+                units.keysOf(workspaceId),
                 row -> views.put(row.id(), RecordViews.view(row, reader, catalog)));
         return views;
     }
@@ -115,16 +117,14 @@ class RecordLookups implements RecordLookup {
 
     @Override
     public long countOwnedBy(UUID workspaceId, UUID ownerId) {
-        long owned = 0;
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        // Owned as every read sees it: an offboarding's overlay counts the person's records as the successor's.
+        Scope owned = new Scope.OwnedBy(new UserId(ownerId));
+        long count = 0;
         for (RecordType type : RecordType.values()) {
-            owned += db.fetchCount(
-                    type.table,
-                    type.workspaceId
-                            .eq(workspaceId)
-                            .and(type.ownerId.eq(ownerId))
-                            .and(type.deletedAt.isNull()));
+            count += db.fetchCount(type.table, queries.scoped(type, workspaceId, owned, catalog));
         }
-        return owned;
+        return count;
     }
 
     @Override

@@ -48,6 +48,19 @@ class RecordQueries {
         return scopeCondition(new RecordColumnsFor(type, catalog), workspaceId, scope);
     }
 
+    /**
+     * The owner column as every read sees it (the successor while an offboarding's overlay names
+     * the stored owner), for reports grouping by owner.
+     */
+    Field<UUID> effectiveOwner(Field<UUID> ownerId, UUID workspaceId) {
+        return ScopeSql.effectiveOwner(ownerId, units.keysOf(workspaceId));
+    }
+
+    /** Who owns a record stored with this owner, for every read: the successor while an overlay names them. */
+    UUID ownerAsRead(UUID workspaceId, UUID owner) {
+        return units.keysOf(workspaceId).ownerOf(owner);
+    }
+
     /** The scope over other columns than a record table's own (the pipeline's kept sums). */
     Condition scopeCondition(RecordColumns columns, UUID workspaceId, Scope scope) {
         return ScopeSql.condition(scope, columns, units.keysOf(workspaceId));
@@ -89,7 +102,8 @@ class RecordQueries {
                         db.select(RowReader.readColumns(type))
                                 .from(type.table)
                                 .where(scoped(type, workspaceId, scope, catalog))
-                                .and(type.id.eq(id)))
+                                .and(type.id.eq(id)),
+                        units.keysOf(workspaceId))
                 .stream()
                 .findFirst()
                 .map(row -> withParent(row, workspaceId, catalog));
@@ -245,6 +259,7 @@ class RecordQueries {
                         .where(scoped(type, workspaceId, scope, catalog))
                         .orderBy(type.createdAt, type.id)
                         .fetchSize(1_000),
+                units.keysOf(workspaceId),
                 consumer);
     }
 

@@ -118,7 +118,8 @@ class ReportQueries {
         }
         Table<?> d = db.select(
                         ifShown(t, reader, "stageId", DEAL.STAGE_ID).as("stage"),
-                        ifShown(t, reader, "ownerId", DEAL.OWNER_ID).as("owner"),
+                        ifShown(t, reader, "ownerId", queries.effectiveOwner(DEAL.OWNER_ID, reader.workspaceId()))
+                                .as("owner"),
                         ifShown(t, reader, "currency", DEAL.CURRENCY).as("currency"),
                         DSL.inline(1L).as("deals"),
                         ifShown(t, reader, "amount", DEAL.AMOUNT).as("amount"),
@@ -147,7 +148,8 @@ class ReportQueries {
         }
         Table<?> d = db.select(
                         ifShown(t, reader, "stageId", DEAL_TOTAL.STAGE_ID).as("stage"),
-                        ifShown(t, reader, "ownerId", DEAL_TOTAL.OWNER_ID).as("owner"),
+                        ifShown(t, reader, "ownerId", queries.effectiveOwner(DEAL_TOTAL.OWNER_ID, reader.workspaceId()))
+                                .as("owner"),
                         ifShown(t, reader, "currency", DEAL_TOTAL.CURRENCY).as("currency"),
                         DEAL_TOTAL.DEALS.as("deals"),
                         ifShown(t, reader, "amount", DEAL_TOTAL.AMOUNT).as("amount"),
@@ -245,7 +247,8 @@ class ReportQueries {
                 .and(shown(t, reader, "done"))
                 .and(ACTIVITY.DONE.isFalse());
         Table<?> a = db.select(
-                        ifShown(t, reader, "ownerId", ACTIVITY.OWNER_ID).as("owner"),
+                        ifShown(t, reader, "ownerId", queries.effectiveOwner(ACTIVITY.OWNER_ID, reader.workspaceId()))
+                                .as("owner"),
                         DSL.field("({0} at time zone 'UTC')::date", LocalDate.class, ACTIVITY.DUE_AT)
                                 .as("due"))
                 .from(ACTIVITY)

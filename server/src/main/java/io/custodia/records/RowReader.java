@@ -161,21 +161,24 @@ final class RowReader {
         return READ_COLUMNS.get(type);
     }
 
-    /** The rows a query over {@link #readColumns} returns. */
-    static List<RecordRow> rows(RecordType type, ResultQuery<?> query) {
+    /** The rows a query over {@link #readColumns} returns, each with its owner as the keys say. */
+    static List<RecordRow> rows(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys) {
         List<RecordRow> rows = new ArrayList<>();
-        read(type, query, rows::add);
+        read(type, query, keys, rows::add);
         return rows;
     }
 
     /**
      * Reads each row of a query over {@link #readColumns} from the driver by position: jOOQ renders
      * and binds the query, but building its records before ours was a third of a page's CPU time.
+     * The owner is the effective one ({@link OwnerUnits.Keys#ownerOf}): the successor while an
+     * offboarding's overlay names the stored owner, so the answers, the exports and the engine's
+     * facts all see the owner that lists see.
      */
-    static void read(RecordType type, ResultQuery<?> query, Consumer<RecordRow> each) {
+    static void read(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys, Consumer<RecordRow> each) {
         try (ResultSet r = query.fetchResultSet()) {
             while (r.next()) {
-                each.accept(row(type, r));
+                each.accept(row(type, r, keys));
             }
         } catch (SQLException e) {
             throw new DataAccessException("reading " + type.path, e);
@@ -184,10 +187,10 @@ final class RowReader {
 
     /** One row in the order of {@link #readColumns}. */
     @SuppressWarnings("unchecked")
-    static RecordRow row(RecordType type, ResultSet r) throws SQLException {
+    static RecordRow row(RecordType type, ResultSet r, OwnerUnits.Keys keys) throws SQLException {
         int at = 1;
         UUID id = r.getObject(at++, UUID.class);
-        UUID ownerId = r.getObject(at++, UUID.class);
+        UUID ownerId = keys.ownerOf(r.getObject(at++, UUID.class));
         long version = r.getLong(at++);
         OffsetDateTime createdAt = r.getObject(at++, OffsetDateTime.class);
         OffsetDateTime updatedAt = r.getObject(at++, OffsetDateTime.class);

@@ -29,6 +29,9 @@ class AccessCacheTest extends ApiTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    OwnerOverlays overlays;
+
     @Test
     void aChangeThatRollsBackLeavesNoTraceInCompiledAccess() {
         Tenant t = newWorkspace();
@@ -247,6 +250,44 @@ class AccessCacheTest extends ApiTest {
         assertThat(units.keysOf(t.id()).onLists()).isEqualTo(expected);
         OwnerUnits.Keys reloaded = reloadedKeys(t);
         assertThat(reloaded.onLists()).isEqualTo(expected);
+    }
+
+    /**
+     * An offboarding's owner overlay reaches the cached keys as a change applied to them, when it
+     * begins and when it ends, and the keys then agree with a reload.
+     */
+    @Test
+    void ownerOverlaysAreAppliedToTheCachedKeysAndAgreeWithAReload() {
+        Tenant t = newWorkspace();
+        UUID rui = newUser(t, "rui@" + t.slug() + ".test");
+        UUID sofia = newUser(t, "sofia@" + t.slug() + ".test");
+        UUID job = UUID.randomUUID();
+        db.insertInto(Tables.JOB)
+                .set(Tables.JOB.WORKSPACE_ID, t.id())
+                .set(Tables.JOB.ID, job)
+                .set(Tables.JOB.KIND, "users.offboard")
+                .set(Tables.JOB.STATE, "RUNNING")
+                .set(Tables.JOB.CREATED_BY, t.adminId())
+                .execute();
+        units.keysOf(t.id());
+        long before = access.currentVersion(t.id());
+
+        transactions.executeWithoutResult(status -> overlays.begin(t.id(), rui, sofia, job));
+
+        long begun = access.currentVersion(t.id());
+        assertThat(access.changesBetween(t.id(), before, begun))
+                .hasValueSatisfying(
+                        changes -> assertThat(changes).containsExactly(new AccessChange.Overlay(rui, sofia)));
+        assertThat(units.keysOf(t.id()).overlay()).isEqualTo(Map.of(rui, sofia));
+        assertThat(reloadedKeys(t).overlay()).isEqualTo(Map.of(rui, sofia));
+
+        transactions.executeWithoutResult(status -> overlays.end(t.id(), rui, sofia));
+
+        assertThat(access.changesBetween(t.id(), begun, access.currentVersion(t.id())))
+                .hasValueSatisfying(
+                        changes -> assertThat(changes).containsExactly(new AccessChange.Overlay(rui, null)));
+        assertThat(units.keysOf(t.id()).overlay()).isEmpty();
+        assertThat(reloadedKeys(t).overlay()).isEmpty();
     }
 
     /** The keys as a reload reads them from the tables (in a transaction that changes nothing). */

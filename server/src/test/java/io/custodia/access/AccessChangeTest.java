@@ -18,7 +18,9 @@ class AccessChangeTest {
                 new AccessChange.Unit(user, department, false),
                 new AccessChange.Unit(user, null, true),
                 new AccessChange.ShareHeld(user, "deal"),
-                new AccessChange.ListJoined(user));
+                new AccessChange.ListJoined(user),
+                new AccessChange.Overlay(user, department),
+                new AccessChange.Overlay(user, null));
 
         for (AccessChange change : changes) {
             assertThat(AccessChange.decode(change.encode())).isEqualTo(change);

@@ -137,8 +137,8 @@ class OffboardingTest extends ApiTest {
         assertThat(started.header("Location")).isEqualTo("/api/v1/jobs/" + jobId);
         assertThat(started.json().get("kind").asString()).isEqualTo("users.offboard");
         assertThat(started.json().get("total").asLong())
-                .as("3 deals, 1 list, 2 conversations, 1 share")
-                .isEqualTo(7);
+                .as("1 list, 2 conversations, 1 share: the request does not count the records")
+                .isEqualTo(4);
         assertThat(api().get("/api/v1/me", ruiToken).status())
                 .as("deactivated in the request")
                 .isEqualTo(401);
@@ -146,6 +146,7 @@ class OffboardingTest extends ApiTest {
         JsonNode job = finished(jobId);
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("DONE");
         assertThat(job.get("done").asLong()).isEqualTo(7);
+        assertThat(job.get("total").asLong()).as("the job counted the 3 deals").isEqualTo(7);
         JsonNode result = job.get("result");
         assertThat(result.get("records").get("deal").asLong()).isEqualTo(3);
         assertThat(result.get("lists").asInt()).isEqualTo(1);
@@ -192,7 +193,10 @@ class OffboardingTest extends ApiTest {
         assertThat(entry.get("target").get("id").asString()).isEqualTo(rui.toString());
         assertThat(entry.get("after").get("transferTo").asString()).isEqualTo(sofia.toString());
         assertThat(entry.get("after").get("status").asString()).isEqualTo("deactivated");
-        assertThat(entry.get("after").get("counts").get("deal").asLong()).isEqualTo(3);
+        assertThat(entry.get("after").get("counts").get("lists").asLong()).isEqualTo(1);
+        assertThat(entry.get("after").get("counts").has("deal"))
+                .as("the records are counted by the job, not the request")
+                .isFalse();
         assertThat(api().get("/api/v1/audit?action=user.deactivated", t.adminToken())
                         .json()
                         .get("items")
