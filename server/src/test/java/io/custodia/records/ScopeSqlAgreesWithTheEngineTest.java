@@ -1,6 +1,5 @@
 package io.custodia.records;
 
-import static io.custodia.platform.db.Tables.APP_USER;
 import static io.custodia.platform.db.Tables.DEAL;
 import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
@@ -24,7 +23,6 @@ import io.custodia.policy.RecordFacts;
 import io.custodia.policy.ReferenceEvaluator;
 import io.custodia.policy.Role;
 import io.custodia.policy.RoleTree;
-import io.custodia.policy.Scope;
 import io.custodia.policy.WorkspacePolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -141,7 +139,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         FieldKindWorld.defineFields(api(), t);
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 2 + random.nextInt(3); i++) {
-            users.add(insertUser(t, i));
+            users.add(WorldPages.insertUser(db, t, i));
         }
         for (UUID user : users) {
             db.transaction(tx -> units.reassess(ws, user));
@@ -165,54 +163,6 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         }
         db.transaction(tx -> access.changed(ws));
         return compareEveryList(RecordType.of(EntityType.ACTIVITY).orElseThrow(), ws, users, random, seed);
-    }
-
-    private List<RecordRow> allRows(RecordType type, UUID ws, FieldCatalog catalog) {
-        return records.page(
-                type,
-                ws,
-                null,
-                Scope.EVERYTHING,
-                catalog,
-                RecordListing.Filters.NONE,
-                RecordListing.Sort.NAME,
-                null,
-                1_000);
-    }
-
-    private List<UUID> pagedThrough(RecordType type, UUID ws, UUID user, Scope scope, FieldCatalog catalog) {
-        List<UUID> listed = new ArrayList<>();
-        List<String> after = null;
-        while (true) {
-            List<RecordRow> page = records.page(
-                    type,
-                    ws,
-                    user,
-                    scope,
-                    catalog,
-                    RecordListing.Filters.NONE,
-                    RecordListing.Sort.UPDATED_AT_DESC,
-                    after,
-                    3);
-            page.forEach(row -> listed.add(row.id()));
-            if (page.size() < 3) {
-                return listed;
-            }
-            RecordRow last = page.get(2);
-            after = List.of(last.updatedAt().toString(), last.id().toString());
-        }
-    }
-
-    private UUID insertUser(Tenant t, int i) {
-        UUID u = UUID.randomUUID();
-        db.insertInto(APP_USER)
-                .set(APP_USER.WORKSPACE_ID, t.id())
-                .set(APP_USER.ID, u)
-                .set(APP_USER.EMAIL, "u" + i + "@" + t.slug() + ".test")
-                .set(APP_USER.NAME, "U" + i)
-                .set(APP_USER.PASSWORD_HASH, "unusable")
-                .execute();
-        return u;
     }
 
     private void store(UUID ws, Role role) {
@@ -283,7 +233,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         }
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 2 + random.nextInt(9); i++) {
-            UUID u = insertUser(t, i);
+            UUID u = WorldPages.insertUser(db, t, i);
             users.add(u);
             for (UUID d : departments) {
                 if (random.nextInt(3) == 0) {
@@ -398,14 +348,14 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         db.transaction(tx -> access.changed(ws));
         // What the engine is told of each deal holds exactly the shares that have not expired.
         Set<String> sharesRead = new HashSet<>();
-        allRows(RecordType.DEALS, ws, customFields.catalogOf(ws))
+        WorldPages.all(records, RecordType.DEALS, ws, customFields.catalogOf(ws))
                 .forEach(row -> row.facts(customFields.catalogOf(ws))
                         .shares()
                         .keySet()
                         .forEach(user -> sharesRead.add(row.id() + "/" + user.value())));
         assertThat(sharesRead).as("seed %d: the live shares", seed).isEqualTo(liveShares);
 
-        churn(ws, users, stages, new Random(seed ^ 0xC4A7L));
+        WorldPages.churn(db, units, ws, users, stages, new Random(seed ^ 0xC4A7L));
         // Offboardings mid-job, drawn apart too: the engine decides on the effective owners.
         Random offboarded = new Random(seed ^ 0x0FFBL);
         Map<UUID, UUID> overlay = RandomOverlays.lay(db, ws, t.adminId(), users, offboarded);
@@ -414,40 +364,9 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         }
         db.transaction(tx -> access.changed(ws));
         RandomOverlays.requireEffectiveOwners(
-                db, ws, overlay, allRows(RecordType.DEALS, ws, customFields.catalogOf(ws)), seed);
+                db, ws, overlay, WorldPages.all(records, RecordType.DEALS, ws, customFields.catalogOf(ws)), seed);
         comparePipelines(ws, users, pipelineId, overlay.keySet(), seed);
         return compareEveryList(RecordType.DEALS, ws, users, random, seed);
-    }
-
-    /**
-     * Deals changed after they were counted, every way the kept sums must follow: another stage,
-     * owner, amount or currency, the recycle bin and back, and deleted outright.
-     */
-    private void churn(UUID ws, List<UUID> users, List<UUID> stages, Random random) {
-        List<UUID> deals =
-                db.select(DEAL.ID).from(DEAL).where(DEAL.WORKSPACE_ID.eq(ws)).fetch(DEAL.ID);
-        for (UUID deal : deals.subList(0, deals.size() / 4)) {
-            var change = db.update(DEAL);
-            var set = switch (random.nextInt(6)) {
-                case 0 -> change.set(DEAL.STAGE_ID, stages.get(random.nextInt(stages.size())));
-                case 1 -> {
-                    // As the server gives a deal to another owner: with the key its rows should carry.
-                    UUID owner = users.get(random.nextInt(users.size()));
-                    yield change.set(DEAL.OWNER_ID, owner).set(DEAL.OWNER_UNIT, units.unitForWriteOf(ws, owner));
-                }
-                case 2 -> change.set(DEAL.AMOUNT, random.nextBoolean() ? null : BigDecimal.valueOf(12_345, 2));
-                case 3 -> change.set(DEAL.CURRENCY, random.nextBoolean() ? null : "EUR");
-                case 4 -> change.set(DEAL.DELETED_AT, random.nextBoolean() ? OffsetDateTime.now() : null);
-                default -> null;
-            };
-            if (set == null) {
-                db.deleteFrom(DEAL)
-                        .where(DEAL.WORKSPACE_ID.eq(ws).and(DEAL.ID.eq(deal)))
-                        .execute();
-            } else {
-                set.where(DEAL.WORKSPACE_ID.eq(ws).and(DEAL.ID.eq(deal))).execute();
-            }
-        }
     }
 
     /**
@@ -499,7 +418,7 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
         EntityType entity = type.entity;
         FieldCatalog catalog = customFields.catalogOf(ws);
         // Read for no one in particular: every row with everyone's shares, to decide for anyone.
-        List<RecordRow> all = allRows(type, ws, catalog);
+        List<RecordRow> all = WorldPages.all(records, type, ws, catalog);
         Map<UUID, RecordRow> whole = all.stream().collect(Collectors.toMap(RecordRow::id, r -> r));
         int compared = 0;
         // The reference is given every assignment, expired ones too, and decides which count now itself.
@@ -541,7 +460,8 @@ class ScopeSqlAgreesWithTheEngineTest extends ApiTest {
                 assertThat(listed).doesNotHaveDuplicates();
                 if (sort == RecordListing.Sort.UPDATED_AT_DESC) {
                     // Page by page, short pages cut between a record's copies: the same list.
-                    assertThat(pagedThrough(type, ws, user, compiled.scope(entity, action), catalog))
+                    assertThat(WorldPages.pagedThrough(
+                                    records, type, ws, user, compiled.scope(entity, action), catalog))
                             .as("seed %s, user %s, %s in pages of 3", seed, user, action)
                             .isEqualTo(listed);
                 }
