@@ -77,21 +77,33 @@ class RolePages {
 
     @GetMapping("/admin/roles/{id}")
     String role(@PathVariable String id, Model model) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (String entity : ENTITIES) {
-            fields.put(entity, new ArrayList<>(BUILT_IN_FIELDS.get(entity)));
-        }
-        // Custom fields are shown by their labels; built-in ones by the console's own words.
-        Map<String, String> fieldLabels = new LinkedHashMap<>();
-        for (Json f : directory.fields()) {
-            fields.computeIfAbsent(f.s("entity"), k -> new ArrayList<>()).add(f.s("key"));
-            fieldLabels.put(f.s("entity") + "." + f.s("key"), f.s("label"));
-        }
-        model.addAttribute("fieldLabels", fieldLabels);
+        Map<String, List<String>> fields = fieldsOf(directory);
+        model.addAttribute("fieldLabels", fieldLabels(directory));
         model.addAttribute("role", api.get("/api/v1/roles/" + id));
         model.addAttribute("matrix", new RoleMatrix(ENTITIES, ACTIONS, STAGE_ACTIONS, LEVELS, SYSTEM, OPS, fields));
         model.addAttribute("pipelines", directory.pipelines());
         return "admin/role";
+    }
+
+    /** Each entity's fields a condition may name: the built-in ones, then the workspace's own. */
+    static Map<String, List<String>> fieldsOf(Directory directory) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (String entity : ENTITIES) {
+            fields.put(entity, new ArrayList<>(BUILT_IN_FIELDS.get(entity)));
+        }
+        for (Json f : directory.fields()) {
+            fields.computeIfAbsent(f.s("entity"), k -> new ArrayList<>()).add(f.s("key"));
+        }
+        return fields;
+    }
+
+    /** Custom fields are shown by their labels ("entity.key" to label); built-in ones by the console's own words. */
+    static Map<String, String> fieldLabels(Directory directory) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Json f : directory.fields()) {
+            labels.put(f.s("entity") + "." + f.s("key"), f.s("label"));
+        }
+        return labels;
     }
 
     /**

@@ -65,6 +65,8 @@ class SharingRulePages {
         model.addAttribute("ops", RolePages.OPS);
         model.addAttribute("departments", directory.departments());
         model.addAttribute("teams", directory.teams());
+        model.addAttribute("fields", RolePages.fieldsOf(directory));
+        model.addAttribute("fieldLabels", RolePages.fieldLabels(directory));
     }
 
     /** The API's body from the form: the condition from the role editor's own builder inputs. */
