@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -112,22 +113,38 @@ class UserController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) UUID teamId,
             @RequestParam(required = false) String status,
-            @RequestParam(required = false) List<UUID> id,
+            @RequestParam(required = false) List<String> id,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
         if (status != null && !STATUSES.contains(status)) {
             throw ApiProblem.invalid("status", "expected active or deactivated");
         }
-        if (id != null && id.size() > MAX_IDS) {
-            throw ApiProblem.invalid("id", "at most {0} ids", MAX_IDS);
-        }
+        Set<UUID> ids = id == null ? null : ids(id);
         String after = cursor == null ? null : cursors.decode(cursor, 1).get(0);
-        List<Users.User> page = users.page(me.workspaceId(), q, teamId, status, id, after, size + 1);
+        List<Users.User> page = users.page(me.workspaceId(), q, teamId, status, ids, after, size + 1);
         boolean more = page.size() > size;
         List<UserView> items = page.stream().limit(size).map(UserView::of).toList();
         return new Cursors.Page<>(
                 items, more ? cursors.encode(items.get(items.size() - 1).email()) : null);
+    }
+
+    /** The ids of {@code id=a,b} and of {@code id=a&id=b}, mixed as well: at most 200 (422), each an id (400). */
+    private static Set<UUID> ids(List<String> values) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (String value : values) {
+            for (String one : value.split(",", -1)) {
+                try {
+                    ids.add(UUID.fromString(one.strip()));
+                } catch (IllegalArgumentException notAnId) {
+                    throw ApiProblem.badRequest("id: expected user ids separated by commas");
+                }
+                if (ids.size() > MAX_IDS) {
+                    throw ApiProblem.invalid("id", "at most {0} ids", MAX_IDS);
+                }
+            }
+        }
+        return ids;
     }
 
     @Operation(operationId = "getUser", summary = "Get a user")

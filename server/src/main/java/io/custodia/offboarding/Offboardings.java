@@ -125,6 +125,8 @@ class Offboardings {
     Preview preview(CurrentUser me, Request request) {
         UUID ws = me.workspaceId();
         UUID id = request.user().id();
+        // What the request would refuse as a conflict, the preview refuses too (found by the outside probe).
+        refuseConflicts(ws, id, request);
         Map<String, Long> counts = new LinkedHashMap<>(records.recordsOwnedBy(ws, id));
         List<OwnerHandover.OwnedList> lists = records.listsOwnedBy(ws, id);
         counts.putAll(otherParts(ws, id, lists));
@@ -163,13 +165,8 @@ class Offboardings {
         guard.lockWorkspace(ws);
         requireActive(ws, request.transferTo());
         rows.lock(ws, id);
-        if (rows.running(ws, id)) {
-            throw ApiProblem.conflict("an offboarding of this person is running; wait for its job to end");
-        }
+        refuseConflicts(ws, id, request);
         boolean movesRecords = request.what().contains(OffboardPart.RECORDS);
-        if (movesRecords) {
-            refuseChains(ws, id, request.transferTo());
-        }
         Map<String, Long> counts = otherParts(ws, id, records.listsOwnedBy(ws, id));
         // The records are counted by the job, which adds them to its total when it starts.
         long total = request.what().stream()
@@ -212,6 +209,16 @@ class Offboardings {
         }
         rows.started(ws, id, request.transferTo(), job, by);
         return job;
+    }
+
+    /** Refuses (409) an offboarding of someone whose offboarding runs, and a chain of record handovers. */
+    private void refuseConflicts(UUID ws, UUID id, Request request) {
+        if (rows.running(ws, id)) {
+            throw ApiProblem.conflict("an offboarding of this person is running; wait for its job to end");
+        }
+        if (request.what().contains(OffboardPart.RECORDS)) {
+            refuseChains(ws, id, request.transferTo());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.custodia.platform;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -24,7 +26,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -75,7 +79,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(TransientDataAccessResourceException.class)
     ResponseEntity<Object> busy(TransientDataAccessResourceException e) {
-        log.warn("Busy: {}", e.getMostSpecificCause().getMessage());
+        return retryLater(e);
+    }
+
+    /**
+     * The same wait for a connection, met when a transaction or a statement outside one opens
+     * (the pipeline report answered 500 under load: found by the outside probe); anything else
+     * that keeps a connection from opening stays the server's fault.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class})
+    ResponseEntity<Object> noConnection(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return retryLater(e);
+            }
+        }
+        return unexpected(e);
+    }
+
+    private ResponseEntity<Object> retryLater(Exception e) {
+        log.warn("Busy: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         ResponseEntity<Object> busy =
                 respond(HttpStatus.SERVICE_UNAVAILABLE, "Busy", "the server is busy; retry in a moment", List.of());
         return ResponseEntity.status(busy.getStatusCode())

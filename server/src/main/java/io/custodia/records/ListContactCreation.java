@@ -89,16 +89,18 @@ public class ListContactCreation {
         // INVARIANT: a hidden field is refused whatever its value, as on every other write path.
         RecordInput.requireWritable(CONTACTS, input, null, me.principalId(), hidden, roleReadOnly);
         UUID id = UUID.randomUUID();
-        writes.insert(CONTACTS, ws, id, me.principalId(), input.builtIns(), input.custom());
+        // Its creator's, as everything of theirs: their successor's while they are being offboarded.
+        UUID owner = records.ownerAsRead(ws, me.principalId());
+        writes.insert(CONTACTS, ws, id, owner, input.builtIns(), input.custom());
         events.publishEvent(new RecordChanged(ws, EntityType.CONTACT, id, RecordChanged.Change.CREATED));
         ListLoan loan = new ListLoan(
                 level.atLeast(ListLevel.DELETE) ? ListLevel.DELETE : ListLevel.EDIT, roleHidden, roleReadOnly);
-        RecordFacts facts = records.factsToWrite(
-                CONTACTS, ws, catalog, id.toString(), me.principalId(), input.builtIns(), input.custom());
+        RecordFacts facts =
+                records.factsToWrite(CONTACTS, ws, catalog, id.toString(), owner, input.builtIns(), input.custom());
         ListLoan byRoles = compiled.loanOf(facts);
         lists.addContact(ws, listId, id, me.principalId(), byRoles == null ? loan : loan.and(byRoles));
         Map<String, Object> after = new LinkedHashMap<>();
-        after.put("ownerId", me.principalId());
+        after.put("ownerId", owner);
         // Field names only: the log's readers may not be allowed to see every value.
         after.put("fields", new TreeSet<>(body.keySet()));
         after.put("listId", listId);

@@ -71,7 +71,9 @@ class RecordInput {
             Action... needed) {
         UUID ws = me.workspaceId();
         Input input = read(t, ws, body, catalog, null, compiled, defined, memo);
-        UUID owner = input.ownerId() == null ? me.principalId() : input.ownerId();
+        // Created by someone being offboarded, a record is the successor's like theirs: decided so,
+        // not decided as the creator's own and then read as the successor's (found by the outside probe).
+        UUID owner = input.ownerId() == null ? records.ownerAsRead(ws, me.principalId()) : input.ownerId();
         Map<String, Object> builtIns = new LinkedHashMap<>(input.builtIns());
         if (t == RecordType.DEALS) {
             placement.placeInPipeline(ws, builtIns, null, memo);

@@ -157,6 +157,23 @@ class OffboardingOverlayTest extends ApiTest {
             Api.Response started = offboard(rui, Map.of("transferTo", sofia.toString(), "deactivate", false));
             assertThat(started.status()).as(started.body()).isEqualTo(202);
 
+            // The preview refuses what the request refuses (found by the outside probe).
+            assertThat(api().post(
+                                    "/api/v1/users/" + sofia + "/offboard?dryRun=true",
+                                    t.adminToken(),
+                                    Map.of("transferTo", carlos.toString()))
+                            .status())
+                    .isEqualTo(409);
+            // Rui, still active, creates a deal: it would be Sofia's, out of his reach (Sul), so he
+            // may not, with or without naming its owner (found by the outside probe).
+            String ruiToken = login(t.slug(), "rui@" + t.slug() + ".test", PASSWORD);
+            assertThat(api().post("/api/v1/deals", ruiToken, Map.of("title", "Plantado"))
+                            .status())
+                    .isEqualTo(403);
+            assertThat(api().post("/api/v1/deals", ruiToken, Map.of("title", "Plantado", "ownerId", rui.toString()))
+                            .status())
+                    .isEqualTo(403);
+
             Api.Response sofiaNext = offboard(sofia, Map.of("transferTo", carlos.toString()));
             assertThat(sofiaNext.status())
                     .as("Rui's records are being handed to Sofia: " + sofiaNext.body())

@@ -11,8 +11,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotWritableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.context.request.ServletWebRequest;
 
 /**
@@ -34,6 +36,23 @@ class OverloadAnswersTest {
         ProblemDetail problem = (ProblemDetail) answer.getBody();
         assertThat(problem.getTitle()).isEqualTo("Busy");
         assertThat(problem.getDetail()).isEqualTo("the server is busy; retry in a moment");
+    }
+
+    @Test
+    void noConnectionForATransactionIsABusyServerToo() {
+        SQLTransientConnectionException waited =
+                new SQLTransientConnectionException("custodia - Connection is not available, request timed out");
+        ResponseEntity<Object> answer = handler.noConnection(
+                new CannotCreateTransactionException("Could not open JDBC Connection for transaction", waited));
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(handler.noConnection(new CannotGetJdbcConnectionException("x", waited))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        // A connection that cannot open for another reason stays the server's fault.
+        assertThat(handler.noConnection(new CannotCreateTransactionException("refused", new IllegalStateException()))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
     @Test

@@ -32,6 +32,12 @@ class NamesOnAListPageTest extends ApiTest {
                 .contains("\"Ana\"", "\"Bia\"")
                 .doesNotContain("Caio");
 
+        // Both forms at once, and the same id twice (found by the outside probe).
+        assertThat(api().get("/api/v1/users?id=" + ana + "," + bia + "&id=" + bia, acme.adminToken())
+                        .body())
+                .contains("\"Ana\"", "\"Bia\"")
+                .doesNotContain("Caio");
+
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 201; i++) {
             many.add(UUID.randomUUID().toString());

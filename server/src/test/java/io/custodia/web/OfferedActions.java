@@ -335,7 +335,7 @@ final class OfferedActions {
             if (next.endsWith("/messages")) {
                 browser.fill("m-body", "Mensagem de " + who);
             } else if (next.endsWith("/assign") && can.get("assign").asBoolean()) {
-                browser.chooseValue("a-user", assignTo.toString());
+                browser.pick("a-user", who, assignTo.toString());
             }
             browser.submit(next);
             notRefused(next);
