@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -280,14 +281,20 @@ class AccessInsightController {
         // from the caller gains or loses a record by what that field holds.
         Map<String, Counts> counts = new LinkedHashMap<>();
         if (access.accessOf(ws, me.principalId()).has(SystemPermission.ROLES_MANAGE)) {
+            // The simulated scope reaches members of departments as the simulation has them (the
+            // stored keys know only the real ones: joining a department lost one's own records).
+            Set<UUID> memberOf = new HashSet<>();
+            after.organization().departmentsOf(user).forEach(d -> memberOf.add(d.value()));
+            UnaryOperator<OwnerUnits.Keys> real = UnaryOperator.identity();
+            UnaryOperator<OwnerUnits.Keys> simulated = keys -> keys.asMemberOf(user.value(), memberOf);
             for (EntityType entity : EntityType.standalone()) {
                 Scope before = was.scope(entity, Action.READ);
                 Scope then = would.scope(entity, Action.READ);
                 counts.put(
                         entity.key(),
                         new Counts(
-                                records.countInsideNotOutside(ws, entity, then, before),
-                                records.countInsideNotOutside(ws, entity, before, then)));
+                                records.countInsideNotOutside(ws, entity, then, simulated, before, real),
+                                records.countInsideNotOutside(ws, entity, before, real, then, simulated)));
             }
         }
         List<UUID> stageOrder = List.copyOf(stages.namesOf(ws).keySet());

@@ -109,6 +109,33 @@ public class OwnerUnits {
             return new Keys(unitOf, unsettled, membersOf, sharesHeld, onLists, overlay);
         }
 
+        /**
+         * These keys as if the user were a member of exactly these departments (a simulated change
+         * of departments): the user counts as unsettled, so their records are reached by owner in
+         * each of those departments and by no unit key, whatever their rows carry.
+         */
+        public Keys asMemberOf(UUID user, Set<UUID> departments) {
+            LayeredMap<UUID, Set<UUID>> members = membersOf;
+            Set<UUID> touched = new HashSet<>(departments);
+            membersOf.forEach((department, users) -> {
+                if (users.contains(user)) {
+                    touched.add(department);
+                }
+            });
+            for (UUID department : touched) {
+                Set<UUID> then = new HashSet<>(membersOf.getOrDefault(department, Set.of()));
+                if (departments.contains(department)) {
+                    then.add(user);
+                } else {
+                    then.remove(user);
+                }
+                members = members.with(department, Set.copyOf(then));
+            }
+            Set<UUID> stillMoving = new HashSet<>(unsettled);
+            stillMoving.add(user);
+            return new Keys(unitOf, stillMoving, members, sharesHeld, onLists, overlay);
+        }
+
         /** Who owns a record whose row names this owner: the successor while an overlay names them. */
         public UUID ownerOf(UUID stored) {
             return stored == null ? null : overlay.getOrDefault(stored, stored);

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * What access insight needs of records, implemented by the records feature: one record's facts,
@@ -37,7 +38,22 @@ public interface RecordLookup {
     long countListsOwnedBy(UUID workspaceId, UUID ownerId);
 
     /** How many records {@code inside} admits and {@code outside} does not. */
-    long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside);
+    default long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside) {
+        return countInsideNotOutside(
+                workspaceId, entity, inside, UnaryOperator.identity(), outside, UnaryOperator.identity());
+    }
+
+    /**
+     * The same, each scope said over the workspace's keys as {@code insideAs} and {@code outsideAs}
+     * change them: a simulation's scope is said over the departments it simulates, not the real ones.
+     */
+    long countInsideNotOutside(
+            UUID workspaceId,
+            EntityType entity,
+            Scope inside,
+            UnaryOperator<OwnerUnits.Keys> insideAs,
+            Scope outside,
+            UnaryOperator<OwnerUnits.Keys> outsideAs);
 
     /** When the record's share with the user ends, if it has a live share that expires. */
     Optional<Instant> shareEnd(UUID workspaceId, EntityType entity, UUID id, UUID userId);

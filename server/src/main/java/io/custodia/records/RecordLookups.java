@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -82,17 +83,30 @@ class RecordLookups implements RecordLookup {
     }
 
     @Override
-    public long countInsideNotOutside(UUID workspaceId, EntityType entity, Scope inside, Scope outside) {
+    public long countInsideNotOutside(
+            UUID workspaceId,
+            EntityType entity,
+            Scope inside,
+            UnaryOperator<OwnerUnits.Keys> insideAs,
+            Scope outside,
+            UnaryOperator<OwnerUnits.Keys> outsideAs) {
         Optional<RecordType> type = RecordType.of(entity);
         if (type.isEmpty()) {
             return 0;
         }
         FieldCatalog catalog = catalogs.catalogOf(workspaceId);
         RecordColumnsFor columns = new RecordColumnsFor(type.get(), catalog);
-        Condition notOutside = ScopeSql.notAdmitted(ScopeSql.condition(outside, columns, units.keysOf(workspaceId)));
+        OwnerUnits.Keys keys = units.keysOf(workspaceId);
+        Condition admitted = ScopeSql.condition(inside, columns, insideAs.apply(keys));
+        Condition notOutside = ScopeSql.notAdmitted(ScopeSql.condition(outside, columns, outsideAs.apply(keys)));
         return db.fetchCount(
                 type.get().table,
-                queries.scoped(type.get(), workspaceId, inside, catalog).and(notOutside));
+                type.get()
+                        .workspaceId
+                        .eq(workspaceId)
+                        .and(type.get().deletedAt.isNull())
+                        .and(admitted)
+                        .and(notOutside));
     }
 
     @Override

@@ -109,6 +109,43 @@ class AccessInsightTest extends ApiTest {
         assertThat(bad.status()).isEqualTo(422);
     }
 
+    /**
+     * Joining a department keeps one's own records (every level above OWN includes them): the
+     * simulation counted them lost, its department scope said over the real memberships (found by
+     * the outside probe).
+     */
+    @Test
+    void joiningADepartmentKeepsOnesOwnRecordsInTheSimulationsCounts() {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        String sales = department(t, "Sales");
+        String empty = department(t, "Empty");
+        UUID caio = newUser(t, "caio@" + t.slug() + ".test");
+        UUID dora = newUser(t, "dora@" + t.slug() + ".test");
+        join(t, sales, dora);
+        assign(t, roleId(t, "Salesperson"), caio);
+        assign(t, roleId(t, "Salesperson"), dora);
+        for (UUID owner : List.of(caio, caio, dora)) {
+            created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "D", "ownerId", owner.toString())));
+        }
+        for (String department : List.of(empty, sales)) {
+            JsonNode deals = api().post(
+                            "/api/v1/access/simulate",
+                            t.adminToken(),
+                            Map.of(
+                                    "userId",
+                                    caio.toString(),
+                                    "changes",
+                                    List.of(Map.of("op", "joinDepartment", "departmentId", department))))
+                    .json()
+                    .get("records")
+                    .get("deal");
+            assertThat(deals.get("lost").asLong()).as("joining " + department).isZero();
+            // Joining Sales, Caio would read Dora's deal too.
+            assertThat(deals.get("gained").asLong()).isEqualTo(department.equals(sales) ? 1 : 0);
+        }
+    }
+
     @Test
     void conflictsListUsersWhoseRolesDisagreeAndHowTheyResolved() {
         Tenant t = newWorkspace();
