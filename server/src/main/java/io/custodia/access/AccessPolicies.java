@@ -75,8 +75,9 @@ public class AccessPolicies implements AuditPermission {
             Assignments assignments,
             SharingRules sharingRules,
             AccessChanges changes,
+            AccessVersions versions,
             ObjectProvider<AppRoles> appRoles) {
-        this(db, directory, roles, assignments, sharingRules, changes, appRoles, Clock.systemUTC());
+        this(db, directory, roles, assignments, sharingRules, changes, versions, appRoles, Clock.systemUTC());
     }
 
     /** With the clock expiries are compared with (tests move it). */
@@ -87,6 +88,7 @@ public class AccessPolicies implements AuditPermission {
             Assignments assignments,
             SharingRules sharingRules,
             AccessChanges changes,
+            AccessVersions versions,
             ObjectProvider<AppRoles> appRoles,
             Clock clock) {
         this.sharingRules = sharingRules;
@@ -97,7 +99,7 @@ public class AccessPolicies implements AuditPermission {
         this.roles = roles;
         this.assignments = assignments;
         this.changes = changes;
-        this.versions = new AccessVersions(db, changes);
+        this.versions = versions;
     }
 
     /** The user's compiled access as of now. */

@@ -50,6 +50,9 @@ class GrantsThatExpireTest extends ApiTest {
     AccessChanges changes;
 
     @Autowired
+    AccessVersions versions;
+
+    @Autowired
     ObjectProvider<AppRoles> appRoles;
 
     private Tenant t;
@@ -245,8 +248,8 @@ class GrantsThatExpireTest extends ApiTest {
                         t.adminToken(),
                         Map.of("roleId", auditor, "userId", ana.toString(), "expiresAt", end.toString())));
         MovableClock clock = new MovableClock(Instant.now());
-        AccessPolicies access =
-                new AccessPolicies(jooq, directory, roles, assignments, sharingRules, changes, appRoles, clock);
+        AccessPolicies access = new AccessPolicies(
+                jooq, directory, roles, assignments, sharingRules, changes, versions, appRoles, clock);
         assertThat(access.accessOf(t.id(), ana).has(SystemPermission.AUDIT_READ))
                 .isTrue();
 
