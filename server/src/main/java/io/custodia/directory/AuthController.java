@@ -37,15 +37,13 @@ class AuthController {
     private final SignIn signIn;
     private final Tokens tokens;
     private final AccessPolicies access;
-    private final TwoFactor twoFactor;
     private final Users users;
 
-    AuthController(SignIn signIn, Tokens tokens, AccessPolicies access, TwoFactor twoFactor, Users users) {
+    AuthController(SignIn signIn, Tokens tokens, AccessPolicies access, Users users) {
         this.users = users;
         this.signIn = signIn;
         this.tokens = tokens;
         this.access = access;
-        this.twoFactor = twoFactor;
     }
 
     /** {@code code} (six digits) or {@code recoveryCode}: only for someone with two-factor sign-in on. */
@@ -145,15 +143,16 @@ class AuthController {
                 .sorted()
                 .map(SystemPermission::key)
                 .toList();
+        Users.Settings settings = users.settingsOf(me.workspaceId(), me.id());
         return new Me(
                 me.id(),
                 me.email(),
                 me.name(),
                 me.workspaceId(),
                 permissions,
-                twoFactor.enrolled(me.workspaceId(), me.id()),
+                settings.twoFactor(),
                 me.enrolmentOnly(),
-                users.chosenLanguage(me.workspaceId(), me.id()).orElse(null));
+                settings.language());
     }
 
     @Operation(operationId = "changeMe", summary = "Choose the language Custodia writes to you in (pt-BR or en)")

@@ -2,6 +2,7 @@ package io.custodia.directory;
 
 import static io.custodia.platform.db.Tables.APP_USER;
 import static io.custodia.platform.db.Tables.TEAM_MEMBER;
+import static io.custodia.platform.db.Tables.TOTP_FACTOR;
 
 import io.custodia.platform.Searches;
 import java.time.OffsetDateTime;
@@ -86,12 +87,31 @@ public class Users {
     }
 
     /** Whether the person has chosen a language yet (the console then keeps theirs). */
-    Optional<String> chosenLanguage(UUID workspaceId, UUID userId) {
+    private Optional<String> chosenLanguage(UUID workspaceId, UUID userId) {
         return db.select(APP_USER.LANGUAGE)
                 .from(APP_USER)
                 .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
                 .and(APP_USER.ID.eq(userId))
                 .fetchOptional(APP_USER.LANGUAGE);
+    }
+
+    /** What {@code GET /api/v1/me} tells beyond the sign-in: the language chosen (or null) and a confirmed second factor. */
+    record Settings(String language, boolean twoFactor) {}
+
+    /** The person's {@link Settings}, in one statement: {@code /me} is the floor every page is measured against. */
+    Settings settingsOf(UUID workspaceId, UUID userId) {
+        return db.select(
+                        APP_USER.LANGUAGE,
+                        DSL.exists(DSL.selectOne()
+                                .from(TOTP_FACTOR)
+                                .where(TOTP_FACTOR.WORKSPACE_ID.eq(workspaceId))
+                                .and(TOTP_FACTOR.USER_ID.eq(userId))
+                                .and(TOTP_FACTOR.CONFIRMED_AT.isNotNull())))
+                .from(APP_USER)
+                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+                .and(APP_USER.ID.eq(userId))
+                .fetchOptional(r -> new Settings(r.value1(), r.value2()))
+                .orElse(new Settings(null, false));
     }
 
     void setLanguage(UUID workspaceId, UUID userId, Locale language) {

@@ -89,6 +89,9 @@ class TwoFactorTest extends ApiTest {
         assertThat(png).startsWith("data:image/png;base64,");
         byte[] image = Base64.getDecoder().decode(png.substring("data:image/png;base64,".length()));
         assertThat(image).startsWith(0x89, 'P', 'N', 'G');
+        // A secret waiting for its first code is not a second factor yet.
+        assertThat(api().get("/api/v1/me", token).json().get("twoFactor").asBoolean())
+                .isFalse();
 
         long step = step();
         assertThat(api().post("/api/v1/me/totp/confirm", token, Map.of("code", "000000"))
