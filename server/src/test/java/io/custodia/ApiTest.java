@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "custodia.data-dir=target/test-data",
+            "custodia.data-dir=target/test-data-${custodia.test.fork:1}",
             "custodia.auth.max-failures-per-address=10000",
             "logging.level.io.custodia.access-log=WARN",
             "spring.mail.host=localhost",
@@ -50,9 +50,11 @@ public abstract class ApiTest {
     /**
      * The port of the tests' SMTP server, which AccessRequestsAndMailTest runs (until then, mail waits
      * in the outbox and is retried); {@code -Dcustodia.test.smtp-port} moves it, so that two
-     * checkouts can run their tests at once.
+     * checkouts can run their tests at once, and each test JVM of one run ({@code custodia.test.fork},
+     * server/pom.xml) takes its own, ten apart.
      */
-    public static final int SMTP_PORT = Integer.getInteger("custodia.test.smtp-port", 39251);
+    public static final int SMTP_PORT = Integer.getInteger("custodia.test.smtp-port", 39251)
+            + 10 * (Integer.getInteger("custodia.test.fork", 1) - 1);
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry properties) {
