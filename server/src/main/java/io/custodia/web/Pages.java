@@ -46,6 +46,11 @@ final class Pages {
         return after(redirect, "revoked", path);
     }
 
+    /** Something that ran by itself (the access review schedule) runs no more. */
+    static String stopped(RedirectAttributes redirect, String path) {
+        return after(redirect, "stopped", path);
+    }
+
     private static String after(RedirectAttributes redirect, String notice, String path) {
         redirect.addFlashAttribute("notice", notice);
         return "redirect:" + path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.ApiTest;
 import io.custodia.access.AccessPolicies;
 import io.custodia.access.FieldCatalogs;
+import io.custodia.access.OwnerOverlays;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordLookup;
 import io.custodia.directory.Passwords;
@@ -60,11 +61,14 @@ class ListsAndChildrenSqlAgreeWithTheEngineTest extends ApiTest {
     @Autowired
     FieldCatalogs catalogs;
 
+    @Autowired
+    OwnerOverlays overlays;
+
     @Test
     void everyTypesListAndEveryFieldsScopeAreExactlyWhatTheEngineSays() {
         int worlds = Integer.getInteger("custodia.differential.sql-worlds", 60) / 6;
         long firstSeed = Long.getLong("custodia.differential.seed", new Random().nextInt(1_000_000));
-        TwinMaker maker = new TwinMaker(db, units, access, lookup, passwords.hash(PASSWORD));
+        TwinMaker maker = new TwinMaker(db, units, access, lookup, overlays, passwords.hash(PASSWORD));
         long cases = 0;
         for (long seed = firstSeed; seed < firstSeed + worlds; seed++) {
             TwinWorld w = TwinWorld.random(seed);

@@ -456,9 +456,9 @@ final class Probes {
                             api.patch(path, second.token(), body));
                 }
             }
-            // The owner as either twin has it: where it is visible the two are one and nothing changes.
-            for (UUID owner : new LinkedHashSet<>(List.of(row.owner(), twin.owner()))) {
-                Map<String, Object> body = Map.of("ownerId", owner.toString());
+            // The owner as either twin stores or reads it (an overlay's successor): where visible, one.
+            for (UUID o : new LinkedHashSet<>(List.of(row.owner(), twin.owner(), a.ownerOf(row), b.ownerOf(twin)))) {
+                Map<String, Object> body = Map.of("ownerId", o.toString());
                 compare(
                         "PATCH " + path + " " + body,
                         api.patch(path, first.token(), body),

@@ -6,6 +6,7 @@ import static io.custodia.platform.db.Tables.CUSTOM_FIELD;
 import static io.custodia.platform.db.Tables.DEAL_CONTACT;
 import static io.custodia.platform.db.Tables.DEPARTMENT;
 import static io.custodia.platform.db.Tables.DEPARTMENT_MEMBER;
+import static io.custodia.platform.db.Tables.JOB;
 import static io.custodia.platform.db.Tables.LIST_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.PIPELINE;
@@ -16,6 +17,7 @@ import static io.custodia.platform.db.Tables.ROLE;
 import static io.custodia.platform.db.Tables.ROLE_ASSIGNMENT;
 
 import io.custodia.access.AccessPolicies;
+import io.custodia.access.OwnerOverlays;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordLookup;
 import io.custodia.policy.Action;
@@ -71,13 +73,21 @@ final class TwinMaker {
     private final OwnerUnits units;
     private final AccessPolicies access;
     private final RecordLookup records;
+    private final OwnerOverlays overlays;
     private final String passwordHash;
 
-    TwinMaker(DSLContext db, OwnerUnits units, AccessPolicies access, RecordLookup records, String passwordHash) {
+    TwinMaker(
+            DSLContext db,
+            OwnerUnits units,
+            AccessPolicies access,
+            RecordLookup records,
+            OwnerOverlays overlays,
+            String passwordHash) {
         this.db = db;
         this.units = units;
         this.access = access;
         this.records = records;
+        this.overlays = overlays;
         this.passwordHash = passwordHash;
     }
 
@@ -219,6 +229,18 @@ final class TwinMaker {
                     .execute();
         }
         TwinRules.write(db, ws, w.sharingRules);
+        if (w.overlay != null) {
+            // Laid as the offboarding request lays it, once the records exist. Its job stopped: an
+            // overlay stays as long (access-model, "Offboarding"), and no node fails it meanwhile.
+            db.insertInto(JOB)
+                    .set(JOB.WORKSPACE_ID, ws)
+                    .set(JOB.ID, w.overlay.job())
+                    .set(JOB.KIND, "users.offboard")
+                    .set(JOB.STATE, "STOPPED")
+                    .set(JOB.CREATED_BY, admin)
+                    .execute();
+            db.transaction(tx -> overlays.begin(ws, w.overlay.from(), w.overlay.to(), w.overlay.job()));
+        }
         db.transaction(tx -> access.changed(ws));
     }
 
@@ -389,7 +411,7 @@ final class TwinMaker {
         for (TwinWorld.Row row : a.rows) {
             Optional<Seen> seen = seen(ws, a.viewer, row);
             boolean reads = !unreadable.contains(row.id());
-            boolean mayShare = row.owner().equals(a.viewer)
+            boolean mayShare = a.ownerOf(row).equals(a.viewer)
                     || seen.map(v -> v.decisions().get(Action.UPDATE)).orElse(false);
             if (reads && !mayShare && !a.manager && SHARED.contains(row.table()) && b.random.nextBoolean()) {
                 b.shares.removeIf(

@@ -15,8 +15,8 @@ import java.util.UUID;
  * A small random workspace as plain data, made from a seed, for the noninterference test: people in
  * departments, one viewer with random roles (levels, conditions, stage entries, hidden and read-only
  * fields), records of every type (some in the recycle bin), deal contacts, shares, shared lists with
- * entries that lend less than their level, comments and sharing rules. {@link #copy()} and the setters let the test
- * make a twin that differs only in what the viewer may not see.
+ * entries that lend less than their level, comments and sharing rules, and in most worlds an offboarding's owner
+ * overlay. {@link #copy()} and the setters let the test make a twin that differs only in what the viewer may not see.
  */
 final class TwinWorld {
     static final List<String> REGIONS = List.of("SP", "RJ", "MG");
@@ -73,6 +73,9 @@ final class TwinWorld {
 
     record Comment(UUID id, String type, UUID record, UUID author, String body, boolean isPrivate) {}
 
+    /** An offboarding's owner overlay: the records of {@code from} read as {@code to}'s while the job runs. */
+    record Overlay(UUID from, UUID to, UUID job) {}
+
     final Random random;
     final UUID viewer;
     /**
@@ -97,6 +100,8 @@ final class TwinWorld {
     final List<Entry> entries = new ArrayList<>();
     final List<Comment> comments = new ArrayList<>();
     final List<TwinRules.Rule> sharingRules = new ArrayList<>();
+    /** Not a secret (the same in both twins), so null in both or the same in both. */
+    Overlay overlay;
 
     private TwinWorld(Random random, UUID viewer, UUID pipeline) {
         this.random = random;
@@ -170,6 +175,13 @@ final class TwinWorld {
         }
         w.sharingRules.addAll(TwinRules.random(seed, w));
         w.records();
+        // Three worlds in four are read while someone who is not the viewer is being offboarded, to
+        // anyone else (the viewer or a colleague of theirs included).
+        if (random.nextInt(4) != 0) {
+            UUID from = w.pick(w.users.subList(1, w.users.size()));
+            UUID to = w.pick(w.users.stream().filter(u -> !u.equals(from)).toList());
+            w.overlay = new Overlay(from, to, uuid(random));
+        }
         return w;
     }
 
@@ -449,6 +461,7 @@ final class TwinWorld {
         twin.entries.addAll(entries);
         twin.comments.addAll(comments);
         twin.sharingRules.addAll(sharingRules);
+        twin.overlay = overlay;
         return twin;
     }
 
@@ -465,6 +478,11 @@ final class TwinWorld {
             case "email", "phone", "name", "domain", "title", "subject", "body", "amount" -> column;
             default -> null;
         };
+    }
+
+    /** Who owns the row as every read sees it: the successor while the overlay names its stored owner. */
+    UUID ownerOf(Row row) {
+        return overlay != null && row.owner().equals(overlay.from()) ? overlay.to() : row.owner();
     }
 
     Row find(UUID id) {

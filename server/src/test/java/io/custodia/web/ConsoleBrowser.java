@@ -261,6 +261,14 @@ final class ConsoleBrowser implements AutoCloseable {
                         + " return out;");
     }
 
+    /** The values of the choices of the select with this id; none when the page has no such select. */
+    List<String> options(String id) {
+        find(By.tagName("main"));
+        return driver.findElements(By.cssSelector("main select#" + id + " option")).stream()
+                .map(option -> option.getDomAttribute("value"))
+                .toList();
+    }
+
     /** Presses the submit button of the page's form that posts to this address, and waits for the next page. */
     void submit(String action) {
         toNextPage(find(By.cssSelector("main form[action='" + action + "'] button")));

@@ -33,6 +33,7 @@ class ConsoleOffersOnlyWhatIsAllowedTest extends ApiTest {
     private Tenant tenant;
     private UUID owner;
     private UUID extra;
+    private String south;
     private final Map<String, String> ofTheOwner = new LinkedHashMap<>();
     private final Map<String, UUID> byTemplate = new LinkedHashMap<>();
     private final Map<String, UUID> byLevel = new LinkedHashMap<>();
@@ -46,7 +47,7 @@ class ConsoleOffersOnlyWhatIsAllowedTest extends ApiTest {
         Assumptions.assumeTrue(ConsoleBrowser.available(), "chromium and chromedriver are installed by .ci/run");
         tenant = newWorkspace();
         pipelineOf(tenant, "Vendas", "Prospecção:OPEN", "Proposta:OPEN", "Negociação:OPEN");
-        String south = department(tenant, "Sul");
+        south = department(tenant, "Sul");
         owner = newUser(tenant, "dono@" + tenant.slug() + ".test", "Dono");
         extra = newUser(tenant, "extra@" + tenant.slug() + ".test", "Extra");
         join(tenant, south, owner);
@@ -91,6 +92,7 @@ class ConsoleOffersOnlyWhatIsAllowedTest extends ApiTest {
                 }
             }
             proof.onTheBoard();
+            proof.onTheSchedulePage(south);
         }
     }
 

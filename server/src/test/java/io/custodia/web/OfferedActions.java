@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * each offered action is performed in the browser and must not be refused.
  */
 final class OfferedActions {
+    private static final String SCHEDULE = "/api/v1/access/review-schedule";
     private static final Pattern RECORD_PAGE = Pattern.compile("^/(deals|contacts|companies)/([0-9a-f-]{36})$");
 
     private final Api api;
@@ -339,6 +340,52 @@ final class OfferedActions {
             }
             browser.submit(next);
             notRefused(next);
+        }
+    }
+
+    /**
+     * The access review schedule's page: the form that sets it exactly when the API accepts a
+     * schedule from the person, offering exactly the scopes the API accepts (the apps scope needs
+     * integrations.manage too); the form is used. Then the page that confirms stopping it offers
+     * the stop exactly when the API shows the person the schedule; the schedule is stopped.
+     */
+    void onTheSchedulePage(String department) {
+        String page = "/access/reviews/schedule";
+        List<String> scopes = new ArrayList<>();
+        for (String kind : List.of("everyone", "department", "administrators", "apps")) {
+            String scope = kind.equals("department")
+                    ? "{\"kind\": \"department\", \"departmentId\": \"" + department + "\"}"
+                    : "{\"kind\": \"" + kind + "\"}";
+            Api.Response set = api.send(
+                    "PUT",
+                    SCHEDULE,
+                    token,
+                    "application/json",
+                    "{\"everyMonths\": 6, \"scope\": " + scope + ", \"onTimeout\": \"keep\", \"daysToDecide\": 30}");
+            assertThat(set.status()).as(set.body()).isIn(200, 403);
+            if (set.status() == 200) {
+                scopes.add(kind);
+            }
+        }
+        browser.open(page);
+        assertOffered("schedule", scopes.isEmpty() ? List.of() : List.of(page));
+        assertThat(browser.options("sch-kind"))
+                .as("the scopes offered %s on the schedule, against those the API accepts", who)
+                .isEqualTo(scopes);
+        if (!scopes.isEmpty()) {
+            browser.fill("sch-every", "2");
+            browser.fill("sch-days", "10");
+            browser.chooseValue("sch-kind", scopes.get(0));
+            browser.submit(page);
+            notRefused("set the schedule");
+        }
+        boolean shown = api.get(SCHEDULE, token).status() == 200;
+        browser.open(page + "/stop");
+        assertOffered("stopping the schedule", shown ? List.of(page + "/stop") : List.of());
+        if (shown) {
+            browser.submit(page + "/stop");
+            notRefused("stop the schedule");
+            assertThat(api.get(SCHEDULE, token).status()).isEqualTo(404);
         }
     }
 

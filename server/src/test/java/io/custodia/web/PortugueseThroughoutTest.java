@@ -67,6 +67,12 @@ class PortugueseThroughoutTest extends ApiTest {
                                 Map.of("everyone", true),
                                 "level",
                                 "READ")));
+        // An access review schedule over Vendas, with Bia reviewing: its page shows each of its parts.
+        put(
+                t,
+                "/api/v1/access/review-schedule",
+                "{\"everyMonths\": 3, \"scope\": {\"kind\": \"department\", \"departmentId\": \"" + sales
+                        + "\"}, \"onTimeout\": \"revoke\", \"reviewerId\": \"" + bia + "\", \"daysToDecide\": 14}");
 
         ConsoleVisitor admin = new ConsoleVisitor(port());
         admin.get("/login?lang=pt-BR");
@@ -95,6 +101,9 @@ class PortugueseThroughoutTest extends ApiTest {
                 "/access/effective?userId=" + bia,
                 "/access/conflicts",
                 "/access/review/changes",
+                "/access/reviews",
+                "/access/reviews/schedule",
+                "/access/reviews/schedule/stop",
                 "/admin",
                 "/admin/users",
                 "/admin/users/" + bia,
