@@ -44,7 +44,7 @@ class AssignmentsUnderReview implements ReviewedGrants {
                 .collect(Collectors.toMap(Roles.StoredRole::id, r -> r.role().name()));
         return assignments.all(workspaceId).stream()
                 .filter(a -> a.userId() != null && a.toEngine().liveAt(now))
-                .map(a -> new Held(a.id().toString(), a.userId(), names.getOrDefault(a.roleId(), "?")))
+                .map(a -> new Held(a.id().toString(), a.userId(), names.getOrDefault(a.roleId(), "?"), a.expiresAt()))
                 .toList();
     }
 

@@ -40,7 +40,7 @@ class AppsUnderReview implements ReviewedGrants {
                 apps.all(workspaceId).stream().collect(Collectors.toMap(Apps.App::id, Function.identity()));
         return authorizations.granted(workspaceId).stream()
                 .filter(g -> g.revokedAt() == null && byId.containsKey(g.appId()))
-                .map(g -> new Held(g.id(), byId.get(g.appId()).principalId(), String.join(" ", g.scopes())))
+                .map(g -> new Held(g.id(), byId.get(g.appId()).principalId(), String.join(" ", g.scopes()), null))
                 .toList();
     }
 
