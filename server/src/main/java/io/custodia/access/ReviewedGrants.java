@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * One kind of grant an access review campaign reviews (access-model, "Access review campaigns"),
@@ -29,8 +30,11 @@ public interface ReviewedGrants {
     /** Every live grant of this kind in the workspace: to whom it gives, and what, in words. */
     List<Held> held(UUID workspaceId);
 
-    /** Those of the grants that still exist and count. */
-    Set<String> live(UUID workspaceId, Collection<String> grantIds);
+    /** Those of the grants that still exist and count: those {@link #held} still answers. */
+    default Set<String> live(UUID workspaceId, Collection<String> grantIds) {
+        Set<String> held = held(workspaceId).stream().map(Held::grantId).collect(Collectors.toSet());
+        return grantIds.stream().filter(held::contains).collect(Collectors.toSet());
+    }
 
     /**
      * What the grant is on (a record, a list), as the sealed export holds it: its type and id, never

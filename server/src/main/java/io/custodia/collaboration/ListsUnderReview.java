@@ -9,9 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -52,12 +50,6 @@ class ListsUnderReview implements ReviewedGrants {
                 .map(m -> new Held(
                         m.listId() + "/" + m.userId(), m.userId(), m.level().name(), m.expiresAt()))
                 .toList();
-    }
-
-    @Override
-    public Set<String> live(UUID workspaceId, Collection<String> grantIds) {
-        Set<String> held = held(workspaceId).stream().map(Held::grantId).collect(Collectors.toSet());
-        return grantIds.stream().filter(held::contains).collect(Collectors.toSet());
     }
 
     @Override

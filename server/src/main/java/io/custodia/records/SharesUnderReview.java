@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -89,12 +88,6 @@ class SharesUnderReview implements ReviewedGrants {
                             r.value4())));
         }
         return held;
-    }
-
-    @Override
-    public Set<String> live(UUID workspaceId, Collection<String> grantIds) {
-        Set<String> held = held(workspaceId).stream().map(Held::grantId).collect(Collectors.toSet());
-        return grantIds.stream().filter(held::contains).collect(Collectors.toSet());
     }
 
     @Override
