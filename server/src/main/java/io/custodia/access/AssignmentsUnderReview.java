@@ -3,10 +3,8 @@ package io.custodia.access;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.WorkspacePrincipal;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -44,14 +42,8 @@ class AssignmentsUnderReview implements ReviewedGrants {
                 .collect(Collectors.toMap(Roles.StoredRole::id, r -> r.role().name()));
         return assignments.all(workspaceId).stream()
                 .filter(a -> a.userId() != null && a.toEngine().liveAt(now))
-                .map(a -> new Held(a.id().toString(), a.userId(), names.getOrDefault(a.roleId(), "?")))
+                .map(a -> new Held(a.id().toString(), a.userId(), names.getOrDefault(a.roleId(), "?"), a.expiresAt()))
                 .toList();
-    }
-
-    @Override
-    public Set<String> live(UUID workspaceId, Collection<String> grantIds) {
-        Set<String> held = held(workspaceId).stream().map(Held::grantId).collect(Collectors.toSet());
-        return grantIds.stream().filter(held::contains).collect(Collectors.toSet());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.custodia.platform.WorkspaceSecrets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,9 @@ class CampaignDecisions {
         what.put("outcome", outcome.outcome());
         what.put("reason", outcome.reason());
         audit.record(ws, AuditLog.Actor.of(me), "access_review.decided", "access_review", campaignId, null, what);
-        return CampaignViews.ItemView.of(campaigns.item(ws, campaignId, itemId).orElseThrow(), Set.of(item.grantId()));
+        ReviewCampaigns.Item settled = campaigns.item(ws, campaignId, itemId).orElseThrow();
+        return CampaignViews.ItemView.of(
+                settled, Set.of(item.grantId()), seenBy(me, List.of(settled)).get(settled.id()));
     }
 
     /** Closes by hand: only its managers. */
@@ -164,7 +167,7 @@ class CampaignDecisions {
                 now,
                 null);
         List<ReviewCampaigns.Item> settled = campaigns.items(ws, campaign.id(), null);
-        String result = views.resultJson(closed, settled, Set.of());
+        String result = views.resultJson(closed, settled, Set.of(), sealed(settled));
         String sha256 = WorkspaceSecrets.sha256(result);
         campaigns.seal(ws, campaign.id(), now, result, sha256);
         Map<String, Object> what = new LinkedHashMap<>();
@@ -176,14 +179,44 @@ class CampaignDecisions {
 
     /** Which of the items' grants still live, every kind asked once. */
     Set<String> live(UUID ws, List<ReviewCampaigns.Item> items) {
-        return items.stream()
-                .collect(Collectors.groupingBy(
-                        ReviewCampaigns.Item::kind,
-                        Collectors.mapping(ReviewCampaigns.Item::grantId, Collectors.toList())))
-                .entrySet()
-                .stream()
-                .flatMap(e -> source(e.getKey()).live(ws, e.getValue()).stream())
+        return byKind(items).entrySet().stream()
+                .flatMap(e -> source(e.getKey()).live(ws, grantIds(e.getValue())).stream())
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * What the items' grants are on as {@code reader} may see it now, by item id, every kind asked
+     * once; items whose grant is on nothing else are absent (access-model, "What an item tells").
+     */
+    Map<UUID, ReviewedGrants.Target> seenBy(WorkspacePrincipal reader, List<ReviewCampaigns.Item> items) {
+        Map<UUID, ReviewedGrants.Target> out = new HashMap<>();
+        byKind(items).forEach((kind, ofKind) -> {
+            Map<String, ReviewedGrants.Target> seen = source(kind).seenBy(reader, grantIds(ofKind));
+            ofKind.stream()
+                    .filter(i -> seen.containsKey(i.grantId()))
+                    .forEach(i -> out.put(i.id(), seen.get(i.grantId())));
+        });
+        return out;
+    }
+
+    /** What the items' grants are on as the export holds it (types and ids, no names), by item id. */
+    Map<UUID, ReviewedGrants.Target> sealed(List<ReviewCampaigns.Item> items) {
+        Map<UUID, ReviewedGrants.Target> out = new HashMap<>();
+        for (ReviewCampaigns.Item item : items) {
+            ReviewedGrants.Target on = source(item.kind()).on(item.grantId());
+            if (on != null) {
+                out.put(item.id(), on);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<ReviewCampaigns.Item>> byKind(List<ReviewCampaigns.Item> items) {
+        return items.stream().collect(Collectors.groupingBy(ReviewCampaigns.Item::kind));
+    }
+
+    private static List<String> grantIds(List<ReviewCampaigns.Item> items) {
+        return items.stream().map(ReviewCampaigns.Item::grantId).toList();
     }
 
     private record Outcome(String outcome, String reason) {}

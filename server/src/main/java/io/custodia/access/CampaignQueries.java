@@ -3,6 +3,7 @@ package io.custodia.access;
 import io.custodia.platform.WorkspacePrincipal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -49,7 +50,10 @@ class CampaignQueries {
         boolean own = mine || rights.view(me, c) == CampaignRights.View.REVIEWER;
         List<ReviewCampaigns.Item> items = campaigns.items(me.workspaceId(), id, own ? me.principalId() : null);
         Set<String> live = live(me.workspaceId(), c, items);
-        return items.stream().map(i -> CampaignViews.ItemView.of(i, live)).toList();
+        Map<UUID, ReviewedGrants.Target> seen = decisions.seenBy(me, items);
+        return items.stream()
+                .map(i -> CampaignViews.ItemView.of(i, live, seen.get(i.id())))
+                .toList();
     }
 
     /** The export: once closed, the sealed result as written; before, the campaign as it stands. */
@@ -60,7 +64,7 @@ class CampaignQueries {
             return campaigns.result(me.workspaceId(), id).orElseThrow();
         }
         List<ReviewCampaigns.Item> items = campaigns.items(me.workspaceId(), id, null);
-        return views.resultJson(c, items, live(me.workspaceId(), c, items));
+        return views.resultJson(c, items, live(me.workspaceId(), c, items), decisions.sealed(items));
     }
 
     String exportCsv(WorkspacePrincipal me, UUID id) {

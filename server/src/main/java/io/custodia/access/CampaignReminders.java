@@ -31,7 +31,7 @@ class CampaignReminders implements ReviewReminders {
             Set<String> live = decisions.live(due.workspaceId(), items);
             Map<UUID, Integer> undecided = new LinkedHashMap<>();
             for (ReviewCampaigns.Item item : items) {
-                if (CampaignViews.ItemView.of(item, live).outcome() == null) {
+                if (CampaignViews.ItemView.of(item, live, null).outcome() == null) {
                     undecided.merge(item.reviewerId(), 1, Integer::sum);
                 }
             }

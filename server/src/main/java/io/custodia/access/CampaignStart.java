@@ -144,9 +144,10 @@ class CampaignStart {
 
     private List<ReviewCampaigns.Item> items(UUID ws, UUID campaignId, Plan asked, UUID starter, Set<UUID> active) {
         boolean apps = asked.kind().equals("apps");
-        String kind = apps ? CampaignRights.APP_KIND : AssignmentsUnderReview.KIND;
-        ReviewedGrants source =
-                grants.stream().filter(g -> g.kind().equals(kind)).findFirst().orElseThrow();
+        // An apps campaign reviews apps' authorisations; a people scope every other kind of grant.
+        List<ReviewedGrants> sources = grants.stream()
+                .filter(g -> apps == g.kind().equals(CampaignRights.APP_KIND))
+                .toList();
         Organization org = directory.organization(ws);
         Predicate<UUID> inScope = switch (asked.kind()) {
             case "everyone" -> active::contains;
@@ -160,14 +161,18 @@ class CampaignStart {
         Map<UUID, DirectoryFacts.User> users = directory.users(ws).stream()
                 .collect(Collectors.toMap(DirectoryFacts.User::id, u -> u, (a, b) -> a, LinkedHashMap::new));
         Reviewers reviewers = new Reviewers(org, users.values(), active, asked.reviewerId(), starter);
-        List<ReviewedGrants.Held> held = source.held(ws).stream()
-                .filter(h -> inScope.test(h.subjectId()))
-                .sorted(Comparator.comparing((ReviewedGrants.Held h) -> label(users.get(h.subjectId())))
-                        .thenComparing(ReviewedGrants.Held::grant)
-                        .thenComparing(ReviewedGrants.Held::grantId))
+        List<Kinded> held = sources.stream()
+                .flatMap(source -> source.held(ws).stream().map(h -> new Kinded(source.kind(), h)))
+                .filter(k -> inScope.test(k.held().subjectId()))
+                .sorted(Comparator.comparing(
+                                (Kinded k) -> label(users.get(k.held().subjectId())))
+                        .thenComparing(Kinded::kind)
+                        .thenComparing(k -> k.held().grant())
+                        .thenComparing(k -> k.held().grantId()))
                 .toList();
         List<ReviewCampaigns.Item> items = new ArrayList<>();
-        for (ReviewedGrants.Held h : held) {
+        for (Kinded k : held) {
+            ReviewedGrants.Held h = k.held();
             UUID reviewer = apps ? reviewers.ofApp(h.subjectId()) : reviewers.ofPerson(h.subjectId());
             if (reviewer == null) {
                 throw ApiProblem.invalid(
@@ -179,11 +184,12 @@ class CampaignStart {
                     UUID.randomUUID(),
                     campaignId,
                     items.size(),
-                    kind,
+                    k.kind(),
                     h.grantId(),
                     h.subjectId(),
                     label(users.get(h.subjectId())),
                     h.grant(),
+                    h.expiresAt() == null ? null : h.expiresAt().truncatedTo(ChronoUnit.MICROS),
                     reviewer,
                     null,
                     null,
@@ -193,6 +199,9 @@ class CampaignStart {
         }
         return items;
     }
+
+    /** A live grant with its kind. */
+    private record Kinded(String kind, ReviewedGrants.Held held) {}
 
     private static String label(DirectoryFacts.User user) {
         return user == null ? "?" : user.name() + " <" + user.email() + ">";

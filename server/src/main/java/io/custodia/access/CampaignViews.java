@@ -1,6 +1,7 @@
 package io.custodia.access;
 
 import io.custodia.platform.CsvCells;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +29,9 @@ class CampaignViews {
             "subjectId",
             "subject",
             "grant",
+            "expiresAt",
+            "targetType",
+            "targetId",
             "reviewerId",
             "decision",
             "comment",
@@ -88,11 +92,28 @@ class CampaignViews {
 
     record ItemView(
             UUID id,
+
+            @Schema(allowableValues = {"role_assignment", "record_share", "list_membership", "app_authorization"})
             String kind,
+
+            @Schema(
+                    description = "null when the item's target is one the caller may not read (it holds its id)",
+                    nullable = true)
             String grantId,
+
             UUID subjectId,
             String subject,
             String grant,
+
+            @Schema(description = "when the grant ends, as at the start; null: it does not", nullable = true)
+            OffsetDateTime expiresAt,
+
+            @Schema(
+                    description = "the record a share is on, or the list of a membership (null for roles and apps);"
+                            + " its id and name only for a caller who may read that record or see that list now",
+                    nullable = true)
+            ReviewedGrants.Target target,
+
             UUID reviewerId,
             String decision,
             String comment,
@@ -100,16 +121,21 @@ class CampaignViews {
             String outcome,
             String reason) {
 
-        /** An item; one still undecided whose grant is no longer {@code live} reads as gone. */
-        static ItemView of(ReviewCampaigns.Item i, Set<String> live) {
+        /**
+         * An item; one still undecided whose grant is no longer {@code live} reads as gone. With a
+         * {@code target} its reader may not see, the grant's id, which holds the target's, is left out.
+         */
+        static ItemView of(ReviewCampaigns.Item i, Set<String> live, ReviewedGrants.Target target) {
             String outcome = i.outcome() != null ? i.outcome() : live.contains(i.grantId()) ? null : "gone";
             return new ItemView(
                     i.id(),
                     i.kind(),
-                    i.grantId(),
+                    target == null || target.seen() ? i.grantId() : null,
                     i.subjectId(),
                     i.subject(),
                     i.grant(),
+                    i.expiresAt(),
+                    target,
                     i.reviewerId(),
                     i.decision(),
                     i.comment(),
@@ -123,7 +149,7 @@ class CampaignViews {
     static ReviewCampaigns.Counts counts(List<ReviewCampaigns.Item> items, Set<String> live) {
         int undecided = 0, kept = 0, revoked = 0, refused = 0, gone = 0;
         for (ReviewCampaigns.Item item : items) {
-            String outcome = ItemView.of(item, live).outcome();
+            String outcome = ItemView.of(item, live, null).outcome();
             switch (outcome == null ? "" : outcome) {
                 case "kept" -> kept++;
                 case "revoked" -> revoked++;
@@ -138,8 +164,14 @@ class CampaignViews {
     /**
      * The campaign's result as JSON: the campaign and every item, instants written as ISO 8601 in
      * UTC, members in a fixed order, so the text written at the close is the one sealed and served.
+     * Written for no reader in particular, it names no record or list: {@code targets} (by item id)
+     * hold their types and ids alone.
      */
-    String resultJson(ReviewCampaigns.Campaign c, List<ReviewCampaigns.Item> items, Set<String> live) {
+    String resultJson(
+            ReviewCampaigns.Campaign c,
+            List<ReviewCampaigns.Item> items,
+            Set<String> live,
+            Map<UUID, ReviewedGrants.Target> targets) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", c.id().toString());
         out.put("name", c.name());
@@ -154,7 +186,11 @@ class CampaignViews {
         out.put("onTimeout", c.onTimeout());
         out.put("reviewerId", text(c.reviewerId()));
         out.put("closedAt", text(c.closedAt()));
-        out.put("items", items.stream().map(i -> itemJson(ItemView.of(i, live))).toList());
+        out.put(
+                "items",
+                items.stream()
+                        .map(i -> itemJson(ItemView.of(i, live, targets.get(i.id()))))
+                        .toList());
         return JSON.writeValueAsString(out);
     }
 
@@ -170,8 +206,14 @@ class CampaignViews {
                         .get())) {
             for (Object item : (List<?>) result.get("items")) {
                 Map<?, ?> row = (Map<?, ?>) item;
+                Map<?, ?> target = row.get("target") instanceof Map<?, ?> on ? on : Map.of();
                 csv.printRecord(CSV_COLUMNS.stream()
-                        .map(column -> row.get(column.equals("itemId") ? "id" : column))
+                        .map(column -> switch (column) {
+                            case "itemId" -> row.get("id");
+                            case "targetType" -> target.get("type");
+                            case "targetId" -> target.get("id");
+                            default -> row.get(column);
+                        })
                         .map(v -> v == null ? "" : v.toString())
                         .map(CsvCells::cell));
             }
@@ -189,12 +231,21 @@ class CampaignViews {
         out.put("subjectId", i.subjectId().toString());
         out.put("subject", i.subject());
         out.put("grant", i.grant());
+        out.put("expiresAt", text(i.expiresAt()));
+        out.put("target", i.target() == null ? null : targetJson(i.target()));
         out.put("reviewerId", i.reviewerId().toString());
         out.put("decision", i.decision());
         out.put("comment", i.comment());
         out.put("decidedAt", text(i.decidedAt()));
         out.put("outcome", i.outcome());
         out.put("reason", i.reason());
+        return out;
+    }
+
+    private static Map<String, Object> targetJson(ReviewedGrants.Target target) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", target.type());
+        out.put("id", text(target.id()));
         return out;
     }
 

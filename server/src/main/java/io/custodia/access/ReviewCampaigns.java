@@ -49,6 +49,7 @@ class ReviewCampaigns {
             UUID subjectId,
             String subject,
             String grant,
+            OffsetDateTime expiresAt,
             UUID reviewerId,
             String decision,
             String comment,
@@ -86,6 +87,7 @@ class ReviewCampaigns {
                 ACCESS_REVIEW_ITEM.SUBJECT_ID,
                 ACCESS_REVIEW_ITEM.SUBJECT,
                 ACCESS_REVIEW_ITEM.GRANT_LABEL,
+                ACCESS_REVIEW_ITEM.EXPIRES_AT,
                 ACCESS_REVIEW_ITEM.REVIEWER_ID);
         for (Item i : items) {
             insert = insert.values(
@@ -98,6 +100,7 @@ class ReviewCampaigns {
                     i.subjectId(),
                     i.subject(),
                     i.grant(),
+                    i.expiresAt(),
                     i.reviewerId());
         }
         insert.execute();
@@ -242,6 +245,7 @@ class ReviewCampaigns {
                 r.get(ACCESS_REVIEW_ITEM.SUBJECT_ID),
                 r.get(ACCESS_REVIEW_ITEM.SUBJECT),
                 r.get(ACCESS_REVIEW_ITEM.GRANT_LABEL),
+                r.get(ACCESS_REVIEW_ITEM.EXPIRES_AT),
                 r.get(ACCESS_REVIEW_ITEM.REVIEWER_ID),
                 r.get(ACCESS_REVIEW_ITEM.DECISION),
                 r.get(ACCESS_REVIEW_ITEM.COMMENT),

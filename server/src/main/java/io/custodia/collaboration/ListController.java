@@ -6,7 +6,6 @@ import io.custodia.access.RecordLookup;
 import io.custodia.audit.AuditLog;
 import io.custodia.directory.Users;
 import io.custodia.platform.ApiProblem;
-import io.custodia.platform.ProblemWords;
 import io.custodia.platform.Text;
 import io.custodia.platform.ValueRules;
 import io.custodia.platform.WorkspacePrincipal;
@@ -17,7 +16,6 @@ import io.custodia.policy.ListAction;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.ListLoan;
 import io.custodia.policy.RecordFacts;
-import io.custodia.policy.SystemPermission;
 import io.custodia.records.ListContactCreation;
 import io.custodia.records.SharedLists;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +32,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -71,6 +68,7 @@ class ListController {
     private final AuditLog audit;
     private final Users users;
     private final ListContactCreation creation;
+    private final ListAccess gate;
 
     ListController(
             SharedLists lists,
@@ -80,7 +78,8 @@ class ListController {
             FieldCatalogs catalogs,
             AuditLog audit,
             Users users,
-            ListContactCreation creation) {
+            ListContactCreation creation,
+            ListAccess gate) {
         this.lists = lists;
         this.notifications = notifications;
         this.access = access;
@@ -89,6 +88,7 @@ class ListController {
         this.audit = audit;
         this.users = users;
         this.creation = creation;
+        this.gate = gate;
     }
 
     record NewList(@NotBlank @Size(max = 200) String name) {}
@@ -123,7 +123,7 @@ class ListController {
         if (!orphaned) {
             return new Items<>(lists.of(me.workspaceId(), me.principalId()));
         }
-        if (!mayAdopt(me)) {
+        if (!gate.mayAdopt(me)) {
             throw ApiProblem.forbidden("users.manage");
         }
         return new Items<>(lists.ownedBy(me.workspaceId(), users.deactivated(me.workspaceId())));
@@ -132,9 +132,7 @@ class ListController {
     @Operation(operationId = "getList", summary = "Get a contact list")
     @GetMapping("/{id}")
     ListWithMembers one(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        SharedLists.SharedList list = lists.visibleTo(me.workspaceId(), id, me.principalId())
-                .or(() -> orphan(me, id))
-                .orElseThrow(() -> ApiProblem.notFound("list {0}", id));
+        SharedLists.SharedList list = gate.seen(me, id).orElseThrow(() -> ApiProblem.notFound("list {0}", id));
         return new ListWithMembers(
                 list.id(),
                 list.name(),
@@ -154,7 +152,7 @@ class ListController {
         for (ListAction action : ListAction.values()) {
             can.put(action.key(), action.allowedAt(list.yourLevel()));
         }
-        if (orphan(me, list.id()).isPresent()) {
+        if (gate.orphan(me, list.id()).isPresent()) {
             can.put(ListAction.TRANSFER.key(), true);
         }
         return can;
@@ -178,7 +176,7 @@ class ListController {
     @Transactional
     SharedLists.SharedList rename(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody NewList body) {
-        SharedLists.SharedList list = requireLevel(me, id, ListAction.RENAME);
+        SharedLists.SharedList list = gate.requireLevel(me, id, ListAction.RENAME);
         lists.rename(me.workspaceId(), id, body.name().strip());
         changed(
                 me,
@@ -194,7 +192,7 @@ class ListController {
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id) {
-        SharedLists.SharedList list = requireLevel(me, id, ListAction.DELETE);
+        SharedLists.SharedList list = gate.requireLevel(me, id, ListAction.DELETE);
         changed(
                 me,
                 "list.deleted",
@@ -214,7 +212,7 @@ class ListController {
             @PathVariable UUID id,
             @PathVariable UUID userId,
             @Valid @RequestBody Membership body) {
-        SharedLists.SharedList list = requireLevel(me, id, ListAction.SHARE);
+        SharedLists.SharedList list = gate.requireLevel(me, id, ListAction.SHARE);
         if (body.level() == ListLevel.OWNER) {
             throw ApiProblem.invalid("level", "a list has one owner; transfer ownership instead");
         }
@@ -249,16 +247,7 @@ class ListController {
     @Transactional
     ResponseEntity<Void> removeMember(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID userId) {
-        // Anyone may leave a list; removing someone else takes MANAGER.
-        SharedLists.SharedList list =
-                userId.equals(me.principalId()) ? onList(me, id) : requireLevel(me, id, ListAction.SHARE);
-        if (userId.equals(list.ownerId())) {
-            throw ApiProblem.conflict("the owner cannot leave or be removed; transfer the list first");
-        }
-        ListLevel before = lists.levelOf(me.workspaceId(), id, userId)
-                .orElseThrow(() -> ApiProblem.notFound("member {0} of list {1}", userId, id));
-        lists.removeMember(me.workspaceId(), id, userId);
-        changed(me, "list.member.removed", id, Map.of("userId", userId, "level", before), null);
+        gate.removeMember(me, AuditLog.Actor.of(me), id, userId);
         return ResponseEntity.noContent().build();
     }
 
@@ -271,7 +260,8 @@ class ListController {
     @Transactional
     ResponseEntity<SharedLists.SharedList> transfer(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @Valid @RequestBody Transfer body) {
-        SharedLists.SharedList list = orphan(me, id).orElseGet(() -> requireLevel(me, id, ListAction.TRANSFER));
+        SharedLists.SharedList list =
+                gate.orphan(me, id).orElseGet(() -> gate.requireLevel(me, id, ListAction.TRANSFER));
         // A person: an app's principal can never sign in, so a list it owned could never be managed.
         users.findPerson(me.workspaceId(), body.userId())
                 .filter(u -> u.status().equals("active"))
@@ -319,7 +309,7 @@ class ListController {
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable UUID id,
             @RequestBody Map<String, Object> body) {
-        SharedLists.SharedList list = requireLevel(me, id, ListAction.ADD_CONTACTS);
+        SharedLists.SharedList list = gate.requireLevel(me, id, ListAction.ADD_CONTACTS);
         if (!body.containsKey("contactId")) {
             Map<String, Object> created = creation.create(me, id, list.yourLevel(), list.hiddenFields(), body);
             changed(me, "list.contact.added", id, null, Map.of("contactId", created.get("id")));
@@ -369,7 +359,7 @@ class ListController {
     @Transactional
     ResponseEntity<Void> removeContact(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @PathVariable UUID contactId) {
-        SharedLists.SharedList list = requireLevel(me, id, ListAction.REMOVE_CONTACTS);
+        SharedLists.SharedList list = gate.requireLevel(me, id, ListAction.REMOVE_CONTACTS);
         if (!lists.removeContact(me.workspaceId(), id, contactId)) {
             throw ApiProblem.notFound("contact {0} on list {1}", contactId, id);
         }
@@ -393,7 +383,7 @@ class ListController {
     @Transactional
     SharedLists.SharedList hide(
             @AuthenticationPrincipal WorkspacePrincipal me, @PathVariable UUID id, @RequestBody List<String> fields) {
-        SharedLists.SharedList list = requireLevel(me, id, ListAction.HIDE_FIELDS);
+        SharedLists.SharedList list = gate.requireLevel(me, id, ListAction.HIDE_FIELDS);
         var catalog = catalogs.catalogOf(me.workspaceId());
         Set<String> hidden = new TreeSet<>();
         for (String field : fields) {
@@ -410,39 +400,6 @@ class ListController {
                 Map.of("hiddenFields", list.hiddenFields()),
                 Map.of("hiddenFields", hidden));
         return lists.visibleTo(me.workspaceId(), id, me.principalId()).orElseThrow();
-    }
-
-    private SharedLists.SharedList onList(WorkspacePrincipal me, UUID id) {
-        return lists.visibleTo(me.workspaceId(), id, me.principalId())
-                .orElseThrow(() -> ApiProblem.notFound("list {0}", id));
-    }
-
-    /**
-     * The list, when its owner is deactivated and the caller holds users.manage: the one case where
-     * someone not on a list sees it (access-model, "Orphaned lists"); empty otherwise.
-     */
-    private Optional<SharedLists.SharedList> orphan(WorkspacePrincipal me, UUID id) {
-        if (!mayAdopt(me)) {
-            return Optional.empty();
-        }
-        return lists.find(me.workspaceId(), id)
-                .filter(l -> users.find(me.workspaceId(), l.ownerId())
-                        .map(u -> u.status().equals("deactivated"))
-                        .orElse(false));
-    }
-
-    private boolean mayAdopt(WorkspacePrincipal me) {
-        return access.accessOf(me.workspaceId(), me.principalId()).has(SystemPermission.USERS_MANAGE);
-    }
-
-    private SharedLists.SharedList requireLevel(WorkspacePrincipal me, UUID id, ListAction action) {
-        SharedLists.SharedList list = onList(me, id);
-        if (!action.allowedAt(list.yourLevel())) {
-            throw ApiProblem.forbiddenBecause(
-                    "missing permission: list level {0} (you are {1})",
-                    ProblemWords.listLevel(action.needs()), ProblemWords.listLevel(list.yourLevel()));
-        }
-        return list;
     }
 
     private void requireUser(WorkspacePrincipal me, UUID userId) {

@@ -3,10 +3,8 @@ package io.custodia.integrations;
 import io.custodia.access.ReviewedGrants;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.WorkspacePrincipal;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,14 +38,8 @@ class AppsUnderReview implements ReviewedGrants {
                 apps.all(workspaceId).stream().collect(Collectors.toMap(Apps.App::id, Function.identity()));
         return authorizations.granted(workspaceId).stream()
                 .filter(g -> g.revokedAt() == null && byId.containsKey(g.appId()))
-                .map(g -> new Held(g.id(), byId.get(g.appId()).principalId(), String.join(" ", g.scopes())))
+                .map(g -> new Held(g.id(), byId.get(g.appId()).principalId(), String.join(" ", g.scopes()), null))
                 .toList();
-    }
-
-    @Override
-    public Set<String> live(UUID workspaceId, Collection<String> grantIds) {
-        Set<String> held = held(workspaceId).stream().map(Held::grantId).collect(Collectors.toSet());
-        return grantIds.stream().filter(held::contains).collect(Collectors.toSet());
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.LongPredicate;
@@ -193,13 +194,22 @@ class RecordService {
     /** Takes back one user's share of a record, for whoever may share it. */
     @Transactional
     void unshare(WorkspacePrincipal me, RecordType t, UUID id, UUID userId) {
+        unshare(me, AuditLog.Actor.of(me), t, id, userId);
+    }
+
+    /**
+     * The same, checked with {@code me}'s permissions and audited as {@code actor}'s: an access
+     * review campaign's revocation, made with the authority of whoever started it.
+     */
+    @Transactional
+    void unshare(WorkspacePrincipal me, AuditLog.Actor actor, RecordType t, UUID id, UUID userId) {
         mayShare(me, t, id);
         if (!writes.unshare(t, me.workspaceId(), id, userId)) {
             throw ApiProblem.notFound("share of {0} {1} with user {2}", ProblemWords.entity(t.entity()), id, userId);
         }
         audit.record(
                 me.workspaceId(),
-                AuditLog.Actor.of(me),
+                actor,
                 t.entity().key() + ".unshared",
                 t.entity().key(),
                 id,
@@ -216,6 +226,14 @@ class RecordService {
                     "missing permission: {0}.update (to share it)", t.entity().key());
         }
         return row;
+    }
+
+    /** The record as {@link #get} shows it to {@code me} (a deal's contacts aside), if they may read it. */
+    Optional<Map<String, Object>> seen(WorkspacePrincipal me, RecordType t, UUID id) {
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
+        return records.find(t, me.workspaceId(), id, compiled.scope(t.entity(), Action.READ), catalog)
+                .map(row -> RecordViews.view(row, compiled, catalog));
     }
 
     /** The record as the caller may read it, or 404. */

@@ -139,6 +139,19 @@ public class SharedLists {
                 .fetch(r -> new Member(r.value1(), ListLevel.valueOf(r.value2()), r.value3()));
     }
 
+    /** A member of a list, with the list: a membership. */
+    public record Membership(UUID listId, UUID userId, ListLevel level, OffsetDateTime expiresAt) {}
+
+    /** Every live membership of the workspace's lists but their owners'. */
+    public List<Membership> memberships(UUID ws) {
+        return db.select(LIST_MEMBER.LIST_ID, LIST_MEMBER.USER_ID, LIST_MEMBER.LIST_LEVEL, LIST_MEMBER.EXPIRES_AT)
+                .from(LIST_MEMBER)
+                .where(LIST_MEMBER.WORKSPACE_ID.eq(ws))
+                .and(LIST_MEMBER.LIST_LEVEL.ne(ListLevel.OWNER.name()))
+                .and(ScopeSql.live(LIST_MEMBER.EXPIRES_AT))
+                .fetch(r -> new Membership(r.value1(), r.value2(), ListLevel.valueOf(r.value3()), r.value4()));
+    }
+
     public Optional<ListLevel> levelOf(UUID ws, UUID id, UUID user) {
         return db.select(LIST_MEMBER.LIST_LEVEL)
                 .from(LIST_MEMBER)

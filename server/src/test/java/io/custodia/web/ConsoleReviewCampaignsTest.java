@@ -2,11 +2,14 @@ package io.custodia.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,68 @@ class ConsoleReviewCampaignsTest extends ApiTest {
         HttpResponse<String> csv = admin.get(campaign + "/export.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).startsWith("itemId,kind").contains("Bia Souza", "revoked");
+    }
+
+    @Test
+    void aShareAndAMembershipNameTheirRecordAndListOnlyToWhoMayReadThem() throws Exception {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        Vendas v = vendasWithAHead(t, "Bia Souza");
+        UUID carla = newUser(t, "carla@" + t.slug() + ".test", "Carla");
+        assign(t, roleId(t, "Salesperson"), carla);
+        String carlas = login(t.slug(), "carla@" + t.slug() + ".test", PASSWORD);
+        String deal = created(api().post("/api/v1/deals", carlas, Map.of("title", "Renovação secreta Acme")));
+        String until = Instant.now().plus(30, ChronoUnit.DAYS).toString();
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/deals/" + deal + "/shares/" + v.bia(),
+                                carlas,
+                                "application/json",
+                                Api.json(Map.of("level", "EDIT", "expiresAt", until)))
+                        .status())
+                .isEqualTo(200);
+        String list = created(api().post("/api/v1/lists", carlas, Map.of("name", "Clientes VIP privados")));
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/lists/" + list + "/members/" + v.bia(),
+                                carlas,
+                                "application/json",
+                                "{\"level\": \"VIEW\"}")
+                        .status())
+                .isEqualTo(200);
+        String campaign = "/access/reviews/"
+                + created(api().post(
+                                "/api/v1/access/reviews",
+                                t.adminToken(),
+                                Map.of(
+                                        "name",
+                                        "Revisão Q4",
+                                        "scope",
+                                        Map.of("kind", "department", "departmentId", v.department()),
+                                        "dueAt",
+                                        Instant.now().plus(7, ChronoUnit.DAYS).toString(),
+                                        "onTimeout",
+                                        "keep")));
+
+        ConsoleVisitor head = new ConsoleVisitor(port());
+        head.signIn(t.slug(), "helena@" + t.slug() + ".test", PASSWORD);
+        assertThat(page(head, campaign + "?lang=pt-BR"))
+                .contains(
+                        "Compartilhamento de registro",
+                        "um negócio que você não pode ler",
+                        "Pode editar",
+                        "até ",
+                        "Participação em lista",
+                        "uma lista que você não pode ver")
+                .doesNotContain("Renovação secreta Acme", deal, "Clientes VIP privados", list);
+
+        ConsoleVisitor admin = new ConsoleVisitor(port());
+        admin.signIn(t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
+        assertThat(page(admin, campaign + "?lang=en"))
+                .as("the administrator may read the deal, but is not on Carla's list")
+                .contains(
+                        "Record share", "Deal “Renovação secreta Acme”", "Can edit", "until ", "a list you may not see")
+                .doesNotContain("Clientes VIP privados");
     }
 
     private static String page(ConsoleVisitor browser, String path) throws Exception {
