@@ -42,6 +42,16 @@ abstract class OffboardTimings extends ListTimings {
         UUID watcher = world.membersOf().get(home).get(0);
         roleFor("Bench offboarding watcher", Grant.of(Level.DEPARTMENT), Map.of(), watcher);
         roleFor("Bench offboarding successor", Grant.of(Level.OWN), Map.of(), successor);
+        // A bystander: the head-level reader of a department the offboarding does not touch, timed
+        // alongside, so that a slower page while the job runs can be told from the shared cores.
+        UUID heavysHome = world.departmentOf().get(heavy);
+        UUID bystander = world.membersOf().entrySet().stream()
+                .filter(e -> !e.getKey().equals(home) && !e.getKey().equals(heavysHome))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .get(0);
+        roleFor("Bench offboarding bystander", Grant.of(Level.DEPARTMENT), Map.of(), bystander);
         FieldCatalog catalog = fields.catalogOf(ws);
         String body = "{\"transferTo\":\"" + successor + "\",\"what\":[\"records\"]}";
         long owned = send("POST", "/api/v1/users/" + heavy + "/offboard?dryRun=true", body)
@@ -94,6 +104,7 @@ abstract class OffboardTimings extends ListTimings {
                 idles.subList(19, 30).stream().sorted().toList().get(5));
         double[] before = time(() -> firstPage(watcher, catalog, null));
         double[] successorBefore = time(() -> firstPage(successor, catalog, null));
+        double[] bystanderBefore = time(() -> firstPage(bystander, catalog, null));
         long t0 = System.nanoTime();
         String job = send("POST", "/api/v1/users/" + heavy + "/offboard", body)
                 .get("id")
@@ -113,23 +124,29 @@ abstract class OffboardTimings extends ListTimings {
         // between them is not timed).
         List<Double> during = new ArrayList<>();
         List<Double> successorDuring = new ArrayList<>();
-        while (db.fetchCount(Tables.DEAL, Tables.DEAL.OWNER_ID.eq(heavy)) > 0) {
+        List<Double> bystanderDuring = new ArrayList<>();
+        while (db.fetchExists(Tables.DEAL, Tables.DEAL.OWNER_ID.eq(heavy))) {
             long d0 = System.nanoTime();
             firstPage(watcher, catalog, null);
             long d1 = System.nanoTime();
             firstPage(successor, catalog, null);
+            long d2 = System.nanoTime();
+            firstPage(bystander, catalog, null);
             during.add((d1 - d0) / 1e6);
-            successorDuring.add((System.nanoTime() - d1) / 1e6);
+            successorDuring.add((d2 - d1) / 1e6);
+            bystanderDuring.add((System.nanoTime() - d2) / 1e6);
         }
         waitForJob(job);
         long t2 = System.nanoTime();
         System.out.printf("  the job moved %,d rows; it had ended %.1f s after the request%n", owned, (t2 - t1) / 1e9);
         double[] after = time(() -> firstPage(watcher, catalog, null));
         double[] successorAfter = time(() -> firstPage(successor, catalog, null));
+        double[] bystanderAfter = time(() -> firstPage(bystander, catalog, null));
         System.out.printf(
                 "  first pages, p50 / p99 ms, before / while the job moves rows (%d pages each) / afterwards:%n"
                         + "    the successor's department %.3f / %.3f, %.3f / %.3f, %.3f / %.3f%n"
-                        + "    the successor %.3f / %.3f, %.3f / %.3f, %.3f / %.3f%n",
+                        + "    the successor %.3f / %.3f, %.3f / %.3f, %.3f / %.3f%n"
+                        + "    a department it does not touch %.3f / %.3f, %.3f / %.3f, %.3f / %.3f%n",
                 during.size(),
                 before[0],
                 before[1],
@@ -142,7 +159,13 @@ abstract class OffboardTimings extends ListTimings {
                 percentile(successorDuring, 50),
                 percentile(successorDuring, 99),
                 successorAfter[0],
-                successorAfter[1]);
+                successorAfter[1],
+                bystanderBefore[0],
+                bystanderBefore[1],
+                percentile(bystanderDuring, 50),
+                percentile(bystanderDuring, 99),
+                bystanderAfter[0],
+                bystanderAfter[1]);
         // Put everything back for the next run.
         send("PATCH", "/api/v1/users/" + heavy, "{\"status\":\"active\"}");
         String back = send(
