@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class InlineQualifiedNamesTest {
     private static final Pattern QUALIFIED = Pattern.compile(
-            "(?<![\\w.@])((?:java|javax|jakarta|org|com|io|net|de|me|no|dev|tools)(?:\\.[a-z_][a-z0-9_]*)+)\\.([A-Z]\\w*)");
+            "(?<![\\w.])((?:java|javax|jakarta|org|com|io|net|de|me|no|dev|tools)(?:\\.[a-z_][a-z0-9_]*)+)\\.([A-Z]\\w*)");
     private static final Pattern IMPORT = Pattern.compile("(?m)^import (static )?([\\w.]+)\\.(\\w+);");
     private static final Pattern DECLARED = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Z]\\w*)");
     private static final Pattern HEADER = Pattern.compile("(?m)^(?:package|import) [^\\n]*\\n");
@@ -50,7 +50,8 @@ class InlineQualifiedNamesTest {
                 + "  java.util.Map<String, String> m; // java.util.Set in a comment\n"
                 + "  String s = \"java.util.Deque\";\n"
                 + "  io.custodia.policy.Condition c; org.jooq.Condition d;\n"
-                + "  java.util.List<String> l;\n}\n";
+                + "  java.util.List<String> l;\n"
+                + "  @org.junit.jupiter.api.Test void t() {}\n}\n";
         String withClash = source.replace("package a;\n", "package a;\nimport org.jooq.Condition;\n");
 
         assertThat(inlineNames(Path.of("A.java"), source))
@@ -58,10 +59,15 @@ class InlineQualifiedNamesTest {
                         "A.java: java.util.Map",
                         "A.java: io.custodia.policy.Condition",
                         "A.java: org.jooq.Condition",
-                        "A.java: java.util.List");
+                        "A.java: java.util.List",
+                        "A.java: org.junit.jupiter.api.Test");
         assertThat(inlineNames(Path.of("A.java"), withClash))
                 .as("a clash leaves one of the two in full")
-                .containsExactly("A.java: java.util.Map", "A.java: org.jooq.Condition", "A.java: java.util.List");
+                .containsExactly(
+                        "A.java: java.util.Map",
+                        "A.java: org.jooq.Condition",
+                        "A.java: java.util.List",
+                        "A.java: org.junit.jupiter.api.Test");
     }
 
     private static List<String> inlineNames(Path file, String source) {

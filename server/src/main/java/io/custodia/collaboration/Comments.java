@@ -2,6 +2,7 @@ package io.custodia.collaboration;
 
 import static io.custodia.platform.db.Tables.RECORD_COMMENT;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,7 @@ public class Comments {
             UUID authorId,
             String body,
 
-            @com.fasterxml.jackson.annotation.JsonProperty("private")
-            boolean privateComment,
+            @JsonProperty("private") boolean privateComment,
 
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {}

@@ -47,6 +47,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The OAuth 2.0 authorisations, kept in PostgreSQL for the authorisation server, every node alike.
@@ -143,7 +144,7 @@ class Authorizations implements OAuth2AuthorizationService, OAuth2TokenGenerator
 
     /** Stores the authorisation; the first time it holds a code, its consent is audited in the same transaction. */
     @Override
-    @org.springframework.transaction.annotation.Transactional
+    @Transactional
     public void save(OAuth2Authorization authorization) {
         UUID[] ids = Apps.parse(authorization.getRegisteredClientId()).orElseThrow();
         UUID ws = ids[0];

@@ -3,6 +3,7 @@ package io.custodia.integrations;
 import io.custodia.access.AccessPolicies;
 import io.custodia.directory.CurrentUser;
 import io.custodia.platform.ApiProblem;
+import io.custodia.platform.ConsolePage;
 import io.custodia.platform.Text;
 import io.custodia.policy.SystemPermission;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * returns to the app with {@code access_denied}.
  */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class ConsentPage {
     private final Apps apps;
     private final AccessPolicies access;

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -75,8 +77,7 @@ public class Jobs implements DisposableBean {
             PlatformTransactionManager transactions,
             ObjectProvider<Guard> guards,
             ApplicationEventPublisher events,
-            @org.springframework.beans.factory.annotation.Value("${custodia.jobs.abandoned-after:PT2M}")
-                    Duration abandonedAfter,
+            @Value("${custodia.jobs.abandoned-after:PT2M}") Duration abandonedAfter,
             MeterRegistry meters) {
         this.db = db;
         this.guards = guards;
@@ -303,7 +304,7 @@ public class Jobs implements DisposableBean {
     }
 
     /** Tells other nodes that this node's jobs are alive; fails the jobs of nodes that are not. */
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${custodia.jobs.heartbeat:PT20S}")
+    @Scheduled(fixedDelayString = "${custodia.jobs.heartbeat:PT20S}")
     void heartbeat() {
         Tenancy.acrossWorkspaces(this::beat);
     }

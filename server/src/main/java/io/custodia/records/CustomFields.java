@@ -2,6 +2,8 @@ package io.custodia.records;
 
 import static io.custodia.platform.db.Tables.CUSTOM_FIELD;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.custodia.access.AccessVersions;
@@ -59,12 +61,12 @@ public class CustomFields implements FieldCatalogs {
             };
         }
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        @com.fasterxml.jackson.annotation.JsonCreator
+        @JsonCreator
         static Type of(String key) {
             return valueOf(key.toUpperCase(Locale.ROOT));
         }

@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -73,7 +76,7 @@ class RecordController {
 
     /** A share's level, and when it ends (none: it does not). */
     record ShareBody(
-            @jakarta.validation.constraints.NotNull ShareLevel level,
+            @NotNull ShareLevel level,
             @Schema(type = "string", format = "date-time") String expiresAt) {}
 
     record Items<T>(List<T> items) {}
@@ -90,13 +93,13 @@ class RecordController {
      * update the record, may share it; someone it is only shared with may not pass it on.
      */
     @Operation(operationId = "shareRecord", summary = "Share a record with a user")
-    @org.springframework.web.bind.annotation.PutMapping("/{id}/shares/{userId}")
+    @PutMapping("/{id}/shares/{userId}")
     RecordQueries.Share share(
             @AuthenticationPrincipal WorkspacePrincipal me,
             @PathVariable String type,
             @PathVariable UUID id,
             @PathVariable UUID userId,
-            @jakarta.validation.Valid @RequestBody ShareBody body) {
+            @Valid @RequestBody ShareBody body) {
         return service.share(me, type(type), id, userId, body.level(), body.expiresAt());
     }
 

@@ -28,6 +28,7 @@ import org.jooq.Select;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,8 +49,7 @@ public class RecordListing {
             OwnerUnits units,
             RecordQueries queries,
             TransactionTemplate tx,
-            @org.springframework.beans.factory.annotation.Value("${custodia.search.timeout:5s}")
-                    Duration searchTimeout) {
+            @Value("${custodia.search.timeout:5s}") Duration searchTimeout) {
         this.db = db;
         this.units = units;
         this.queries = queries;

@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.platform.ConsolePage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * (an audited export) with what changed since the last export.
  */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class AccessPages {
     private final ConsoleApi api;
     private final Directory directory;

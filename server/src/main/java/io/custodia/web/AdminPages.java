@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.platform.ConsolePage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * it refuses (a missing permission) is shown as the reason, not hidden.
  */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class AdminPages {
     private final ConsoleApi api;
     private final Directory directory;

@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.platform.ConsolePage;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.InboxTab;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Working with others: the conversations inbox, shared contact lists, notifications and access requests. */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class CollaborationPages {
     private final ConsoleApi api;
     private final Directory directory;

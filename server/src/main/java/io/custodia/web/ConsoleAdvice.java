@@ -13,6 +13,7 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * be shown says why; an ended session goes back to sign-in.
  */
 // Before the API's own handler, which would answer a console page with problem JSON.
-@org.springframework.core.annotation.Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(annotations = ConsolePage.class)
 class ConsoleAdvice {
     private final MessageSource messages;

@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.platform.ConsolePage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the picker's search button asks {@code /pickers/find}, which draws the same choices in the page.
  */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class PickerPages {
     /** How many choices a picker offers at once: typing more narrows them down. */
     static final int SHOWN = 10;

@@ -1,5 +1,6 @@
 package io.custodia.web;
 
+import io.custodia.platform.ConsolePage;
 import io.custodia.policy.Action;
 import io.custodia.policy.BuiltInField;
 import io.custodia.policy.Condition;
@@ -29,7 +30,7 @@ import tools.jackson.databind.ObjectMapper;
  * permissions; system permissions. Saving sends the whole role document to the API, which validates it.
  */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class RolePages {
     // The matrix's rows, columns and choices are the engine's own vocabulary, so that a new action
     // or permission appears in the editor without a second list to keep in step.

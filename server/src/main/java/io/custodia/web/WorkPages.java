@@ -2,6 +2,7 @@ package io.custodia.web;
 
 import static io.custodia.web.ConsoleApi.query;
 
+import io.custodia.platform.ConsolePage;
 import io.custodia.policy.EntityType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The day's work: the records that stand alone (contacts, companies, deals), a record's page with its activity, and the board. */
 @Controller
-@io.custodia.platform.ConsolePage
+@ConsolePage
 class WorkPages {
     private final ConsoleApi api;
     private final Directory directory;

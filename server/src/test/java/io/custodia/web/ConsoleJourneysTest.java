@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -345,7 +346,7 @@ class ConsoleJourneysTest extends ApiTest {
                 .doesNotContain(app);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theInboxShowsANewConversationInTheQueueWithoutBeingReloaded() throws InterruptedException {
         String team = created(
                 api().post("/api/v1/teams", tenant.adminToken(), Map.of("name", "Suporte", "visibility", "TEAM")));
@@ -383,7 +384,7 @@ class ConsoleJourneysTest extends ApiTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void signingOutWorksAfterTheInboxHasOpenedItsLiveStreamUnderTheContentSecurityPolicy() {
         try (ConsoleBrowser browser = new ConsoleBrowser(port())) {
             signIn(browser, "en", "ana@" + tenant.slug() + ".test");
@@ -404,7 +405,7 @@ class ConsoleJourneysTest extends ApiTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theConsoleIsBehindSignInAndItsFormsNeedTheCsrfToken() throws Exception {
         Api.Response page = api().send("GET", "/deals", null, null, null, "Accept", "text/html");
         assertThat(page.status()).isEqualTo(302);
