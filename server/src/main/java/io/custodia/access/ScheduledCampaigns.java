@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -94,7 +95,7 @@ class ScheduledCampaigns {
             throw ApiProblem.invalid("daysToDecide", "a whole number from 1 to {0}", DAYS_MAX);
         }
         UUID ws = me.workspaceId();
-        View before = schedules.find(ws).map(View::of).orElse(null);
+        View before = held(me).map(View::of).orElse(null);
         ReviewSchedules.Schedule schedule = new ReviewSchedules.Schedule(
                 ws,
                 everyMonths,
@@ -111,14 +112,12 @@ class ScheduledCampaigns {
 
     @Transactional(readOnly = true)
     View get(WorkspacePrincipal me) {
-        access.require(me, SystemPermission.ROLES_MANAGE);
-        return schedules.find(me.workspaceId()).map(View::of).orElseThrow(ScheduledCampaigns::none);
+        return held(me).map(View::of).orElseThrow(ScheduledCampaigns::none);
     }
 
     @Transactional
     void remove(WorkspacePrincipal me) {
-        access.require(me, SystemPermission.ROLES_MANAGE);
-        View before = schedules.find(me.workspaceId()).map(View::of).orElseThrow(ScheduledCampaigns::none);
+        View before = held(me).map(View::of).orElseThrow(ScheduledCampaigns::none);
         schedules.delete(me.workspaceId());
         audit.record(
                 me.workspaceId(),
@@ -128,6 +127,20 @@ class ScheduledCampaigns {
                 me.workspaceId(),
                 before,
                 null);
+    }
+
+    /**
+     * The workspace's schedule, for someone who may act on it: {@code roles.manage}, and
+     * {@code integrations.manage} too when it reviews apps, as for starting such a campaign (403
+     * otherwise: reading, replacing or stopping an apps schedule is acting on apps' review).
+     */
+    private Optional<ReviewSchedules.Schedule> held(WorkspacePrincipal me) {
+        access.require(me, SystemPermission.ROLES_MANAGE);
+        Optional<ReviewSchedules.Schedule> schedule = schedules.find(me.workspaceId());
+        if (schedule.isPresent() && schedule.get().plan().kind().equals("apps")) {
+            access.require(me, SystemPermission.INTEGRATIONS_MANAGE);
+        }
+        return schedule;
     }
 
     @Scheduled(fixedDelayString = "${custodia.reviews.schedule-poll:PT1M}")

@@ -39,6 +39,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -177,6 +178,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         : expected(target);
             } else if (cause instanceof MismatchedInputException mismatched) {
                 message = expected(mismatched.getTargetType());
+            } else if (cause instanceof InputCoercionException) {
+                // A number the field's type cannot hold (an int's 2^31 and beyond): well-formed JSON
+                // with a value out of range, as the field's own range check would say of it.
+                return respond(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "Invalid request",
+                        "the request has invalid fields",
+                        List.of(new ApiProblem.FieldError(
+                                field.isEmpty() ? "$" : field, ProblemText.of("a number out of range"))));
             } else {
                 return respond(HttpStatus.BAD_REQUEST, "Malformed JSON", "the body is not valid JSON", List.of());
             }

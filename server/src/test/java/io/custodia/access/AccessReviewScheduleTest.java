@@ -90,4 +90,53 @@ class AccessReviewScheduleTest extends ApiTest {
         assertThat(api().get("/api/v1/access/review-schedule", t.adminToken()).status())
                 .isEqualTo(404);
     }
+
+    @Test
+    void anAppsScheduleIsReadReplacedAndStoppedOnlyByThoseWhoMayReviewApps() {
+        Tenant t = newWorkspace();
+        String managesRoles = created(api().post(
+                        "/api/v1/roles",
+                        t.adminToken(),
+                        Map.of("name", "Role manager", "system", List.of("roles.manage"))));
+        UUID rita = newUser(t, "rita@" + t.slug() + ".test", "Rita");
+        assign(t, managesRoles, rita);
+        String ritas = login(t.slug(), "rita@" + t.slug() + ".test", PASSWORD);
+        Map<String, Object> apps = body(1, 5);
+        apps.put("scope", Map.of("kind", "apps"));
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/access/review-schedule",
+                                t.adminToken(),
+                                "application/json",
+                                Api.json(apps))
+                        .status())
+                .isEqualTo(200);
+
+        // Found by the outside probe: she could read it, stop it, or replace it with another scope.
+        assertThat(api().get("/api/v1/access/review-schedule", ritas).status()).isEqualTo(403);
+        assertThat(api().send("DELETE", "/api/v1/access/review-schedule", ritas, null, null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api().send("PUT", "/api/v1/access/review-schedule", ritas, "application/json", Api.json(body(24, 5)))
+                        .status())
+                .isEqualTo(403);
+        JsonNode kept =
+                api().get("/api/v1/access/review-schedule", t.adminToken()).json();
+        assertThat(kept.get("scope").get("kind").asString()).isEqualTo("apps");
+        assertThat(kept.get("everyMonths").asInt()).isEqualTo(1);
+
+        // A schedule over people is hers to read, replace and stop.
+        assertThat(api().send(
+                                "PUT",
+                                "/api/v1/access/review-schedule",
+                                t.adminToken(),
+                                "application/json",
+                                Api.json(body(2, 5)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/access/review-schedule", ritas).status()).isEqualTo(200);
+        assertThat(api().send("DELETE", "/api/v1/access/review-schedule", ritas, null, null)
+                        .status())
+                .isEqualTo(204);
+    }
 }

@@ -171,6 +171,23 @@ class BadInputTest extends ApiTest {
     }
 
     @Test
+    void aNumberBeyondTheFieldsTypeIs422NamingTheField() {
+        // Found by the outside probe: well-formed JSON was called "not valid JSON".
+        for (String number : List.of("99999999999999999999999", "9223372036854775808", "2147483648")) {
+            refused(
+                    422,
+                    () -> api().send(
+                                    "PUT",
+                                    "/api/v1/access/review-schedule",
+                                    tenant.adminToken(),
+                                    "application/json",
+                                    "{\"everyMonths\":" + number
+                                            + ",\"scope\":{\"kind\":\"everyone\"},\"onTimeout\":\"keep\",\"daysToDecide\":3}"),
+                    "\"field\":\"everyMonths\"");
+        }
+    }
+
+    @Test
     void aMissingRequiredFieldIs422() {
         refused(
                 422,

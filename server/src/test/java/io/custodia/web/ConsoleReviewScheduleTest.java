@@ -91,6 +91,10 @@ class ConsoleReviewScheduleTest extends ApiTest {
         manager.signIn(t.slug(), "rita@" + t.slug() + ".test", PASSWORD);
         ConsoleVisitor admin = new ConsoleVisitor(port());
         admin.signIn(t.slug(), "admin@" + t.slug() + ".test", PASSWORD);
+        // An apps schedule is not hers to read, replace or stop: the page is refused as the API is.
+        assertThat(manager.get(PAGE).statusCode()).isEqualTo(403);
+        assertThat(manager.get(PAGE + "/stop").statusCode()).isEqualTo(403);
+        assertThat(setByApi(t.adminToken(), "everyone").status()).isEqualTo(200);
         for (String page : List.of(PAGE, "/access/reviews")) {
             assertThat(body(manager, page))
                     .as(page)
