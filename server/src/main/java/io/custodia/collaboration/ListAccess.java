@@ -10,8 +10,12 @@ import io.custodia.policy.ListAction;
 import io.custodia.policy.ListLevel;
 import io.custodia.policy.SystemPermission;
 import io.custodia.records.SharedLists;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +42,24 @@ class ListAccess {
     /** The list as {@code GET /api/v1/lists/{id}} shows it to {@code me}, if it does. */
     Optional<SharedLists.SharedList> seen(WorkspacePrincipal me, UUID id) {
         return lists.visibleTo(me.workspaceId(), id, me.principalId()).or(() -> orphan(me, id));
+    }
+
+    /**
+     * The lists among {@code ids} as {@link #seen(WorkspacePrincipal, UUID)} shows each, by id, in
+     * one read of the lists {@code me} is on; only an orphan's adopter reads the others one by one.
+     */
+    Map<UUID, SharedLists.SharedList> seen(WorkspacePrincipal me, Collection<UUID> ids) {
+        Set<UUID> wanted = new HashSet<>(ids);
+        Map<UUID, SharedLists.SharedList> seen = new HashMap<>();
+        lists.of(me.workspaceId(), me.principalId()).stream()
+                .filter(l -> wanted.contains(l.id()))
+                .forEach(l -> seen.put(l.id(), l));
+        if (mayAdopt(me)) {
+            wanted.stream()
+                    .filter(id -> !seen.containsKey(id))
+                    .forEach(id -> orphan(me, id).ifPresent(l -> seen.put(id, l)));
+        }
+        return seen;
     }
 
     SharedLists.SharedList onList(WorkspacePrincipal me, UUID id) {

@@ -59,14 +59,12 @@ class ListsUnderReview implements ReviewedGrants {
 
     @Override
     public Map<String, Target> seenBy(WorkspacePrincipal reader, Collection<String> grantIds) {
+        Map<UUID, SharedLists.SharedList> lists = gate.seen(
+                reader, grantIds.stream().map(g -> Membership.of(g).listId()).toList());
         Map<String, Target> seen = new HashMap<>();
         for (String grantId : grantIds) {
-            UUID listId = Membership.of(grantId).listId();
-            seen.put(
-                    grantId,
-                    gate.seen(reader, listId)
-                            .map(list -> new Target(TYPE, list.id(), list.name()))
-                            .orElseGet(() -> Target.unseen(TYPE)));
+            SharedLists.SharedList list = lists.get(Membership.of(grantId).listId());
+            seen.put(grantId, list == null ? Target.unseen(TYPE) : new Target(TYPE, list.id(), list.name()));
         }
         return seen;
     }

@@ -97,16 +97,27 @@ class RecordQueries {
      * it belongs to, if any and not in the recycle bin either (decisions about it need that one too).
      */
     public Optional<RecordRow> find(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
+        return found(type, workspaceId, type.id.eq(id), scope, catalog).stream().findFirst();
+    }
+
+    /** Those of the records that {@link #find} would answer, in one statement. */
+    List<RecordRow> findAll(
+            RecordType type, UUID workspaceId, Collection<UUID> ids, Scope scope, FieldCatalog catalog) {
+        return found(type, workspaceId, type.id.eq(DSL.any(ids.toArray(UUID[]::new))), scope, catalog);
+    }
+
+    private List<RecordRow> found(
+            RecordType type, UUID workspaceId, Condition which, Scope scope, FieldCatalog catalog) {
         return RowReader.rows(
                         type,
                         db.select(RowReader.readColumns(type))
                                 .from(type.table)
                                 .where(scoped(type, workspaceId, scope, catalog))
-                                .and(type.id.eq(id)),
+                                .and(which),
                         units.keysOf(workspaceId))
                 .stream()
-                .findFirst()
-                .map(row -> withParent(row, workspaceId, catalog));
+                .map(row -> withParent(row, workspaceId, catalog))
+                .toList();
     }
 
     /**

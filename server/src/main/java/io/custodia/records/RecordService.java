@@ -18,6 +18,7 @@ import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,10 +231,17 @@ class RecordService {
 
     /** The record as {@link #get} shows it to {@code me} (a deal's contacts aside), if they may read it. */
     Optional<Map<String, Object>> seen(WorkspacePrincipal me, RecordType t, UUID id) {
+        return Optional.ofNullable(seen(me, t, List.of(id)).get(id));
+    }
+
+    /** Those of the records {@code me} may read, each as {@link #seen(WorkspacePrincipal, RecordType, UUID)} shows it, by id. */
+    Map<UUID, Map<String, Object>> seen(WorkspacePrincipal me, RecordType t, Collection<UUID> ids) {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
-        return records.find(t, me.workspaceId(), id, compiled.scope(t.entity(), Action.READ), catalog)
-                .map(row -> RecordViews.view(row, compiled, catalog));
+        Map<UUID, Map<String, Object>> seen = new HashMap<>();
+        records.findAll(t, me.workspaceId(), ids, compiled.scope(t.entity(), Action.READ), catalog)
+                .forEach(row -> seen.put(row.id(), RecordViews.view(row, compiled, catalog)));
+        return seen;
     }
 
     /** The record as the caller may read it, or 404. */

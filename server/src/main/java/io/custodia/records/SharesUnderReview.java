@@ -98,14 +98,21 @@ class SharesUnderReview implements ReviewedGrants {
 
     @Override
     public Map<String, Target> seenBy(WorkspacePrincipal reader, Collection<String> grantIds) {
+        List<Share> shares = grantIds.stream().map(Share::of).toList();
+        // One read per record type, not one per item.
+        Map<RecordType, Map<UUID, Map<String, Object>>> views = new HashMap<>();
+        shares.stream()
+                .collect(Collectors.groupingBy(Share::type, Collectors.mapping(Share::recordId, Collectors.toSet())))
+                .forEach((type, ids) -> views.put(type, records.seen(reader, type, ids)));
         Map<String, Target> seen = new HashMap<>();
         for (String grantId : grantIds) {
             Share share = Share.of(grantId);
+            Map<String, Object> view = views.get(share.type()).get(share.recordId());
             seen.put(
                     grantId,
-                    records.seen(reader, share.type(), share.recordId())
-                            .map(view -> new Target(share.key(), share.recordId(), title(share.type(), view)))
-                            .orElseGet(() -> Target.unseen(share.key())));
+                    view == null
+                            ? Target.unseen(share.key())
+                            : new Target(share.key(), share.recordId(), title(share.type(), view)));
         }
         return seen;
     }
