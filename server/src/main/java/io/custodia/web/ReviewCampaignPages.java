@@ -46,14 +46,9 @@ class ReviewCampaignPages {
             @RequestParam String onTimeout,
             @RequestParam(required = false) String reviewerId,
             RedirectAttributes redirect) {
-        Map<String, Object> scope = new LinkedHashMap<>();
-        scope.put("kind", kind);
-        if (kind.equals("department")) {
-            scope.put("departmentId", departmentId);
-        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
-        body.put("scope", scope);
+        body.put("scope", scope(kind, departmentId));
         // A datetime-local field, read as UTC as the form says; the API checks it.
         body.put("dueAt", dueAt.strip() + "Z");
         body.put("onTimeout", onTimeout);
@@ -116,5 +111,15 @@ class ReviewCampaignPages {
                                 + "\"")
                 .contentType(MediaType.valueOf(type + ";charset=UTF-8"))
                 .body(body);
+    }
+
+    /** A campaign's or a schedule's scope as the API takes it: the department only with that kind. */
+    static Map<String, Object> scope(String kind, String departmentId) {
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("kind", kind);
+        if (kind.equals("department")) {
+            scope.put("departmentId", departmentId);
+        }
+        return scope;
     }
 }

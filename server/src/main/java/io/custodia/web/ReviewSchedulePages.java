@@ -48,14 +48,9 @@ class ReviewSchedulePages {
             @RequestParam(required = false) String reviewerId,
             @RequestParam String daysToDecide,
             RedirectAttributes redirect) {
-        Map<String, Object> scope = new LinkedHashMap<>();
-        scope.put("kind", kind);
-        if (kind.equals("department")) {
-            scope.put("departmentId", departmentId);
-        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("everyMonths", number(everyMonths));
-        body.put("scope", scope);
+        body.put("scope", ReviewCampaignPages.scope(kind, departmentId));
         body.put("onTimeout", onTimeout);
         if (reviewerId != null && !reviewerId.isBlank()) {
             body.put("reviewerId", reviewerId);
