@@ -13,8 +13,10 @@ import static io.custodia.policy.BuiltInField.text;
 import static io.custodia.policy.BuiltInField.timestamp;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -74,16 +76,38 @@ public enum EntityType {
     private static final EntityType[] VALUES = values();
 
     static {
+        // Derived once: decisions ask for a type's parents and fields several times per record read.
+        for (EntityType type : VALUES) {
+            type.parents = type.fields.stream()
+                    .filter(f -> f.is(PARENT))
+                    .map(f -> new Parent(f.key(), f.target().orElseThrow()))
+                    .toList();
+            type.fieldsByKey = type.fields.stream().collect(Collectors.toUnmodifiableMap(BuiltInField::key, f -> f));
+            for (BuiltInField.Trait trait : BuiltInField.Trait.values()) {
+                type.withTrait.put(
+                        trait,
+                        type.fields.stream()
+                                .filter(f -> f.is(trait))
+                                .map(BuiltInField::key)
+                                .toList());
+            }
+        }
         // INVARIANT: the path constants name exactly the registry's types, in its order.
         check(PATHS, Arrays.asList(VALUES));
         check(STANDALONE_PATHS, standalone());
     }
 
     private final String path;
+    private final String key;
     private final List<BuiltInField> fields;
+    // Set once by the static block (a parent is a type declared later, so not in the constructor).
+    private List<Parent> parents;
+    private Map<String, BuiltInField> fieldsByKey;
+    private final Map<BuiltInField.Trait, List<String>> withTrait = new EnumMap<>(BuiltInField.Trait.class);
 
     EntityType(String path, BuiltInField... fields) {
         this.path = path;
+        this.key = name().toLowerCase(Locale.ROOT);
         this.fields = List.of(fields);
     }
 
@@ -95,7 +119,7 @@ public enum EntityType {
 
     /** The type's name in roles, shares, custom fields and messages: {@code deal}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** The type's plural, its records' path in the API and the console: {@code deals}. */
@@ -109,12 +133,12 @@ public enum EntityType {
     }
 
     public Optional<BuiltInField> field(String key) {
-        return fields.stream().filter(f -> f.key().equals(key)).findFirst();
+        return Optional.ofNullable(fieldsByKey.get(key));
     }
 
     /** The keys of the fields with a trait, in order. */
     public List<String> keys(BuiltInField.Trait trait) {
-        return fields.stream().filter(f -> f.is(trait)).map(BuiltInField::key).toList();
+        return withTrait.get(trait);
     }
 
     /** The field that names a record in sorting and in the recycle bin: the last naming field. */
@@ -125,15 +149,12 @@ public enum EntityType {
 
     /** The links of which a record of this type has exactly one; none for records that stand alone. */
     public List<Parent> parents() {
-        return fields.stream()
-                .filter(f -> f.is(PARENT))
-                .map(f -> new Parent(f.key(), f.target().orElseThrow()))
-                .toList();
+        return parents;
     }
 
     /** Whether records of this type stand alone (no parent): they have pages, comments and requests. */
     public boolean standsAlone() {
-        return fields.stream().noneMatch(f -> f.is(PARENT));
+        return parents.isEmpty();
     }
 
     /**
