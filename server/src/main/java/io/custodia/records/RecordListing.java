@@ -136,11 +136,26 @@ public class RecordListing {
         return c.and(queries.shownWhere(type, workspaceId, visible, catalog));
     }
 
+    /** A page as {@link #page(RecordType, UUID, UUID, Scope, FieldCatalog, Filters, Sort, List, int, Scope)} reads it, without deals' contacts. */
+    public List<RecordRow> page(
+            RecordType type,
+            UUID workspaceId,
+            UUID viewer,
+            Scope scope,
+            FieldCatalog catalog,
+            Filters filters,
+            Sort sort,
+            List<String> after,
+            int limit) {
+        return page(type, workspaceId, viewer, scope, catalog, filters, sort, after, limit, null);
+    }
+
     /**
      * A keyset page of the records the scope admits, read for {@code viewer} (whose scope it is):
      * each row carries only the viewer's own shares and list entries, which are all that decisions
      * about the viewer read (who else a record is shared with never changes what she may do). A
-     * null viewer reads everyone's, to decide for several people.
+     * null viewer reads everyone's, to decide for several people. Deals' rows carry the contacts
+     * {@code contactsReadable} admits when it is given (the reader's read scope of contacts).
      */
     @SuppressWarnings("unchecked")
     public List<RecordRow> page(
@@ -152,7 +167,8 @@ public class RecordListing {
             Filters filters,
             Sort sort,
             List<String> after,
-            int limit) {
+            int limit,
+            Scope contactsReadable) {
         List<Condition> where = new ArrayList<>();
         where.add(type.workspaceId.eq(workspaceId));
         where.add(type.deletedAt.isNull());
@@ -250,11 +266,19 @@ public class RecordListing {
         }
         // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
         // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
+        boolean contactIds = type == RecordType.DEALS && contactsReadable != null;
+        ReadColumns read = from -> {
+            List<Field<?>> selected = new ArrayList<>(RowReader.readColumns(type, from, viewer, keys));
+            if (contactIds) {
+                selected.add(queries.contactIds(from.field(type.id), workspaceId, contactsReadable, catalog));
+            }
+            return selected;
+        };
         ResultQuery<?> query;
         // Whether a record may come once per branch that admits it (the page then keeps its first).
         boolean copies = false;
         if (branches.size() == 1) {
-            query = db.select(RowReader.readColumns(type, type.table, viewer, keys))
+            query = db.select(read.over(type.table))
                     .from(type.table)
                     .where(where)
                     .and(branches.get(0))
@@ -271,7 +295,7 @@ public class RecordListing {
             Table<Record> merged = firstsOfEach(type, branchColumns, where, branches, order, limit, Merge.ALL);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             Field<UUID> mergedId = merged.field(type.id);
-            query = db.select(RowReader.readColumns(type, merged, viewer, keys))
+            query = db.select(read.over(merged))
                     .from(merged)
                     .orderBy(byTime(sort, mergedAt, mergedId))
                     .limit(DSL.inline(limit * branches.size()));
@@ -287,15 +311,23 @@ public class RecordListing {
                     .orderBy(byTime(sort, mergedAt, mergedId))
                     .limit(DSL.inline(limit))
                     .asTable("best");
-            query = db.select(RowReader.readColumns(type, type.table, viewer, keys))
+            query = db.select(read.over(type.table))
                     .from(type.table)
                     .join(best)
                     .on(type.id.eq(best.field(mergedId)))
                     .where(type.workspaceId.eq(workspaceId))
                     .orderBy(order);
         }
-        List<RecordRow> rows = filters.searching() ? searched(type, query, keys) : RowReader.rows(type, query, keys);
+        List<RecordRow> rows = filters.searching()
+                ? searched(type, query, keys, contactIds)
+                : RowReader.rows(type, query, keys, contactIds);
         return copies ? firstOnce(rows, limit) : rows;
+    }
+
+    /** The columns a page selects over the record table or a derived table of its rows. */
+    @FunctionalInterface
+    private interface ReadColumns {
+        List<Field<?>> over(Table<?> from);
     }
 
     /** Each record once, in the page's order, and no more than the page. */
@@ -316,11 +348,11 @@ public class RecordListing {
      * used): it reads the records in reach until it has a page, all of them when the text is rare
      * (45 s over 10,000,000 deals). PostgreSQL stops it after {@code custodia.search.timeout}.
      */
-    private List<RecordRow> searched(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys) {
+    private List<RecordRow> searched(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys, boolean contactIds) {
         try {
             return tx.execute(status -> {
                 db.execute("set local statement_timeout = " + Math.max(1, searchTimeout.toMillis()));
-                return RowReader.rows(type, query, keys);
+                return RowReader.rows(type, query, keys, contactIds);
             });
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +21,8 @@ import java.util.UUID;
  * One record as stored: its built-in values by API key, and its custom values. A single record
  * of a type with parents (an activity) is read with the record it belongs to, which decisions
  * about it need; rows of a page carry none (the page's SQL already required the parent readable).
+ * A deal read for a page carries the contacts it is with that the reader may read ({@code
+ * contactIds}, null where not read).
  */
 public record RecordRow(
         RecordType type,
@@ -32,7 +35,8 @@ public record RecordRow(
         OffsetDateTime updatedAt,
         Map<UserId, ShareLevel> shares,
         Map<UserId, ListAccess> lists,
-        RecordRow parent) {
+        RecordRow parent,
+        List<UUID> contactIds) {
 
     public UUID stageId() {
         return (UUID) builtIns.get("stageId");
@@ -47,7 +51,8 @@ public record RecordRow(
     }
 
     RecordRow withParent(RecordRow other) {
-        return new RecordRow(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists, other);
+        return new RecordRow(
+                type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists, other, contactIds);
     }
 
     /** The link to the record this one belongs to: its entity and id, or null. */

@@ -301,7 +301,8 @@ class RecordService {
                             new RecordListing.Filters(q, ownerId, stageId, parents, null, visible),
                             order,
                             after,
-                            size + 1));
+                            size + 1,
+                            compiled.scope(EntityType.CONTACT, Action.READ)));
         } catch (RecordListing.SearchTooBroad e) {
             throw ApiProblem.invalid("q", e.why());
         }
@@ -316,14 +317,7 @@ class RecordService {
                     : cursors.encode(last.updatedAt().toString(), last.id().toString());
         }
         return new RecordPage(
-                views.withContacts(
-                        t,
-                        me.workspaceId(),
-                        compiled,
-                        catalog,
-                        page.stream()
-                                .map(r -> RecordViews.view(r, compiled, catalog))
-                                .toList()),
+                page.stream().map(r -> RecordViews.view(r, compiled, catalog)).toList(),
                 next,
                 TypeRights.of(compiled, t, records.holdsAny(t, ws, TypeRights.exportable(compiled, t))));
     }

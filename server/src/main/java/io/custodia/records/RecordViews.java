@@ -64,6 +64,9 @@ class RecordViews {
             can.put("list", compiled.loanOf(facts) != null);
         }
         view.put("can", can);
+        if (row.contactIds() != null) {
+            view.put("contactIds", row.contactIds());
+        }
         return view;
     }
 

@@ -163,8 +163,22 @@ final class RowReader {
 
     /** The rows a query over {@link #readColumns} returns, each with its owner as the keys say. */
     static List<RecordRow> rows(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys) {
+        return rows(type, query, keys, false);
+    }
+
+    /**
+     * The rows of a query over {@link #readColumns}, followed, when {@code contactIds} says so, by
+     * a deal's readable contacts ({@link RecordQueries#contactIds}).
+     */
+    static List<RecordRow> rows(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys, boolean contactIds) {
         List<RecordRow> rows = new ArrayList<>();
-        read(type, query, keys, rows::add);
+        try (ResultSet r = query.fetchResultSet()) {
+            while (r.next()) {
+                rows.add(row(type, r, keys, contactIds));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading " + type.path, e);
+        }
         return rows;
     }
 
@@ -178,16 +192,16 @@ final class RowReader {
     static void read(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys, Consumer<RecordRow> each) {
         try (ResultSet r = query.fetchResultSet()) {
             while (r.next()) {
-                each.accept(row(type, r, keys));
+                each.accept(row(type, r, keys, false));
             }
         } catch (SQLException e) {
             throw new DataAccessException("reading " + type.path, e);
         }
     }
 
-    /** One row in the order of {@link #readColumns}. */
+    /** One row in the order of {@link #readColumns}, and a deal's readable contacts after it if read. */
     @SuppressWarnings("unchecked")
-    static RecordRow row(RecordType type, ResultSet r, OwnerUnits.Keys keys) throws SQLException {
+    static RecordRow row(RecordType type, ResultSet r, OwnerUnits.Keys keys, boolean contactIds) throws SQLException {
         int at = 1;
         UUID id = r.getObject(at++, UUID.class);
         UUID ownerId = keys.ownerOf(r.getObject(at++, UUID.class));
@@ -227,6 +241,8 @@ final class RowReader {
                         ListAccess::and);
             }
         }
-        return new RecordRow(type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists, null);
+        List<UUID> contacts = contactIds ? List.of((UUID[]) r.getArray(at).getArray()) : null;
+        return new RecordRow(
+                type, id, ownerId, builtIns, custom, version, createdAt, updatedAt, shares, lists, null, contacts);
     }
 }
