@@ -17,7 +17,7 @@ import tools.jackson.databind.module.SimpleModule;
  * checks every kind of value against the formatter itself.
  */
 @Configuration(proxyBeanMethods = false)
-class IsoTimestamps {
+public class IsoTimestamps {
     @Bean
     JsonMapperBuilderCustomizer isoTimestampsWrittenDirectly() {
         return builder ->
@@ -33,7 +33,7 @@ class IsoTimestamps {
     }
 
     /** The text {@code ISO_OFFSET_DATE_TIME.format(at)}. */
-    static String format(OffsetDateTime at) {
+    public static String format(OffsetDateTime at) {
         StringBuilder out = new StringBuilder(36);
         int year = at.getYear();
         if (year < 0) {

@@ -25,7 +25,7 @@ class RecordViews {
         RecordFacts facts = row.facts(catalog);
         // Per record: a contact read only through a shared list hides that list's hidden fields.
         Set<String> hidden = compiled.hiddenFields(facts);
-        Map<String, Object> view = new LinkedHashMap<>();
+        Map<String, Object> view = new RecordView();
         view.put("id", row.id());
         if (!hidden.contains("ownerId")) {
             view.put("ownerId", row.ownerId());
