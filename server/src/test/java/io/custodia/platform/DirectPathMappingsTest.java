@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.ApiTest;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,6 +41,73 @@ class DirectPathMappingsTest extends ApiTest {
         assertThat(DirectPathMappings.expanded("/api/v1/{id:[0-9a-f-]+}")).isEmpty();
         assertThat(DirectPathMappings.expanded("/api/v1/{type:deals}/**")).isEmpty();
         assertThat(DirectPathMappings.expanded("/api/v1/me")).isEmpty();
+    }
+
+    @Test
+    void aMappingThatMatchesAPathIsNeverSkippedByItsBeginning() {
+        Set<RequestMappingInfo> all = mappings.getHandlerMethods().keySet();
+        Set<String> paths = new LinkedHashSet<>();
+        for (RequestMappingInfo info : all) {
+            for (String pattern : info.getPatternValues()) {
+                for (String filled : filled(pattern)) {
+                    paths.add(filled);
+                    paths.add(filled + "/");
+                    paths.add(filled.replace("/", ";a=b/") + ";c=d");
+                    paths.add(encoded(filled));
+                    paths.add(filled.toUpperCase(Locale.ROOT));
+                    paths.add("/x" + filled);
+                }
+            }
+        }
+        long skipped = 0;
+        long matched = 0;
+        for (String path : paths) {
+            for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+                MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+                request.addHeader("Accept", "*/*");
+                ServletRequestPathUtils.parseAndCache(request);
+                for (RequestMappingInfo info : all) {
+                    boolean may = DirectPathMappings.mayMatch(info, request);
+                    if (info.getMatchingCondition(request) != null) {
+                        matched++;
+                        assertThat(may).as("%s %s by %s", method, path, info).isTrue();
+                    } else if (!may) {
+                        skipped++;
+                    }
+                }
+            }
+        }
+        assertThat(matched).isPositive();
+        // Most mappings are set aside by a string comparison (the point of it).
+        assertThat(skipped).isGreaterThan(paths.size() * 5L * all.size() / 2);
+    }
+
+    /** A pattern with its variables and wildcards filled in a few ways. */
+    private static List<String> filled(String pattern) {
+        List<String> out = new ArrayList<>();
+        for (String value : List.of("0b6d1c1e-3f5a-4c2e-9d0b-7a1e2f3c4d5e", "x")) {
+            Matcher variable = Pattern.compile("\\{([^}:]+)(?::([^}]*))?}").matcher(pattern);
+            StringBuilder path = new StringBuilder();
+            while (variable.find()) {
+                String choices = variable.group(2);
+                String chosen = choices != null && choices.matches("[A-Za-z0-9_|-]+") ? choices.split("\\|")[0] : value;
+                variable.appendReplacement(path, Matcher.quoteReplacement(chosen));
+            }
+            variable.appendTail(path);
+            out.add(path.toString().replace("**", "a/b").replace("*", "a"));
+        }
+        return out;
+    }
+
+    /** The path with its first lower-case letter as a percent escape, as a client may send it. */
+    private static String encoded(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return path.substring(0, i) + "%" + Integer.toHexString(c) + path.substring(i + 1);
+            }
+        }
+        return path;
     }
 
     @Test
