@@ -77,6 +77,9 @@ public class Cursors {
         this.clock = clock;
     }
 
+    /** What joins a cursor's parts: no stored text holds it (see {@link #decode}). */
+    private static final String NUL = "\u0000";
+
     /** The sealed form of a position (its sort key's parts), for the current request's caller and list. */
     public String encode(String... parts) {
         Binding binding = Binding.current();
@@ -88,7 +91,7 @@ public class Cursors {
                 keyOf(binding.workspaceId(), day),
                 iv,
                 binding.text(),
-                String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+                (NUL + String.join(NUL, parts)).getBytes(StandardCharsets.UTF_8));
         ByteBuffer out = ByteBuffer.allocate(4 + IV_BYTES + sealed.length);
         out.putInt(day).put(iv).put(sealed);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out.array());
@@ -126,7 +129,12 @@ public class Cursors {
         } catch (AesGcm.SealBroken e) {
             throw ApiProblem.badRequest(NOT_OURS);
         }
-        List<String> parts = List.of(text.split("\n", -1));
+        // Parts are joined by NUL, which no stored text holds (PostgreSQL refuses it in text): a name
+        // with a line break in it split a cursor joined by newlines into one part too many, and
+        // whoever paged by name past that record got 400. A cursor without the leading NUL was
+        // sealed before that change (within its lifetime) and is read as it was written.
+        List<String> parts =
+                text.startsWith(NUL) ? List.of(text.substring(1).split(NUL, -1)) : List.of(text.split("\n", -1));
         if (parts.size() != count) {
             throw ApiProblem.badRequest(NOT_OURS);
         }

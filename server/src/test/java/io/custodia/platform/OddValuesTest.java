@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,6 +149,30 @@ class OddValuesTest extends ApiTest {
                 .isEqualTo(201);
         assertThat(api().get("/api/v1/deals?q=a%09b", tenant.adminToken()).status())
                 .isEqualTo(200);
+    }
+
+    /** Found by the outside probe of 2026-12-07: a cursor after such a name was refused (400) for every reader. */
+    @Test
+    void aNameWithALineBreakPagesByNameAsAnyOther() {
+        for (String title : List.of("NL a\nb", "NL c\r\nd", "NL e")) {
+            created(api().post("/api/v1/deals", tenant.adminToken(), Map.of("title", title)));
+        }
+        List<String> titles = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Response page = api().get(
+                            "/api/v1/deals?sort=name&limit=1&q=NL" + (cursor == null ? "" : "&cursor=" + cursor),
+                            tenant.adminToken());
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json()
+                    .get("items")
+                    .valueStream()
+                    .forEach(d -> titles.add(d.get("title").asString()));
+            cursor = page.json().has("nextCursor")
+                    ? page.json().get("nextCursor").asString()
+                    : null;
+        } while (cursor != null);
+        assertThat(titles).containsExactly("NL a\nb", "NL c\r\nd", "NL e");
     }
 
     @Test
