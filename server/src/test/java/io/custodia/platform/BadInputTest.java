@@ -44,6 +44,21 @@ class BadInputTest extends ApiTest {
         return Map.of("email", email, "name", "N", "password", PASSWORD);
     }
 
+    /** Found by the outside probe of 2026-12-07: Spring MVC failed on these with an untranslated error (500). */
+    @Test
+    void aWildcardContentTypeIs415OnEveryBody() {
+        for (String type : List.of("application/*", "*/*", "text/*")) {
+            refused(
+                    415,
+                    () -> api().send("POST", "/api/v1/users", tenant.adminToken(), type, "{\"email\":\"x@y.test\"}"),
+                    "wildcard");
+            refused(
+                    415,
+                    () -> api().send("POST", "/api/v1/auth/login", null, type, "{\"email\":\"x@y.test\"}"),
+                    "wildcard");
+        }
+    }
+
     @Test
     void aFormBodyTheFirewallRefusesIs400() {
         // A parameter name with a line break, sent as a form: the firewall's refusal is the client's fault.
