@@ -136,7 +136,7 @@ public class RecordListing {
         return c.and(queries.shownWhere(type, workspaceId, visible, catalog));
     }
 
-    /** A page as {@link #page(RecordType, UUID, UUID, Scope, FieldCatalog, Filters, Sort, List, int, Scope)} reads it, without deals' contacts. */
+    /** A page as the fuller {@code page} below reads it, without deals' contacts. */
     public List<RecordRow> page(
             RecordType type,
             UUID workspaceId,
@@ -264,8 +264,6 @@ public class RecordListing {
         if (branches.isEmpty()) {
             return List.of();
         }
-        // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
-        // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
         boolean contactIds = type == RecordType.DEALS && contactsReadable != null;
         ReadColumns read = from -> {
             List<Field<?>> selected = new ArrayList<>(RowReader.readColumns(type, from, viewer, keys));
@@ -274,6 +272,8 @@ public class RecordListing {
             }
             return selected;
         };
+        // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
+        // it reads 50 rows, so it would plan every execution afresh (milliseconds for many branches).
         ResultQuery<?> query;
         // Whether a record may come once per branch that admits it (the page then keeps its first).
         boolean copies = false;

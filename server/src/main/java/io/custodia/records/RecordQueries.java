@@ -13,6 +13,7 @@ import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -96,24 +97,46 @@ class RecordQueries {
      * it belongs to, if any and not in the recycle bin either (decisions about it need that one too).
      */
     public Optional<RecordRow> find(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
-        return found(type, workspaceId, type.id.eq(id), scope, catalog).stream().findFirst();
+        return found(type, workspaceId, type.id.eq(id), scope, catalog, null).stream()
+                .findFirst();
+    }
+
+    /**
+     * The record as {@link #find} reads it, a deal with the contacts {@code contactsReadable} admits
+     * read in the same statement ({@link #contactIds}), as a page reads them.
+     */
+    Optional<RecordRow> findWithContacts(
+            RecordType type, UUID workspaceId, UUID id, Scope scope, Scope contactsReadable, FieldCatalog catalog) {
+        return found(type, workspaceId, type.id.eq(id), scope, catalog, contactsReadable).stream()
+                .findFirst();
     }
 
     /** Those of the records that {@link #find} would answer, in one statement. */
     List<RecordRow> findAll(
             RecordType type, UUID workspaceId, Collection<UUID> ids, Scope scope, FieldCatalog catalog) {
-        return found(type, workspaceId, type.id.eq(DSL.any(ids.toArray(UUID[]::new))), scope, catalog);
+        return found(type, workspaceId, type.id.eq(DSL.any(ids.toArray(UUID[]::new))), scope, catalog, null);
     }
 
     private List<RecordRow> found(
-            RecordType type, UUID workspaceId, Condition which, Scope scope, FieldCatalog catalog) {
+            RecordType type,
+            UUID workspaceId,
+            Condition which,
+            Scope scope,
+            FieldCatalog catalog,
+            Scope contactsReadable) {
+        boolean contacts = type == RecordType.DEALS && contactsReadable != null;
+        List<Field<?>> columns = new ArrayList<>(RowReader.readColumns(type));
+        if (contacts) {
+            columns.add(contactIds(type.id, workspaceId, contactsReadable, catalog));
+        }
         return RowReader.rows(
                         type,
-                        db.select(RowReader.readColumns(type))
+                        db.select(columns)
                                 .from(type.table)
                                 .where(scoped(type, workspaceId, scope, catalog))
                                 .and(which),
-                        units.keysOf(workspaceId))
+                        units.keysOf(workspaceId),
+                        contacts)
                 .stream()
                 .map(row -> withParent(row, workspaceId, catalog))
                 .toList();

@@ -248,10 +248,16 @@ class RecordService {
     Shown get(WorkspacePrincipal me, RecordType t, UUID id) {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
-        RecordRow row = readable(t, me.workspaceId(), id, compiled, catalog);
-        return new Shown(
-                views.withContacts(t, me.workspaceId(), compiled, catalog, RecordViews.view(row, compiled, catalog)),
-                row.version());
+        // A deal's readable contacts come in the record's own statement, as on a page.
+        RecordRow row = records.findWithContacts(
+                        t,
+                        me.workspaceId(),
+                        id,
+                        compiled.scope(t.entity(), Action.READ),
+                        compiled.scope(EntityType.CONTACT, Action.READ),
+                        catalog)
+                .orElseThrow(() -> missing(t, id));
+        return new Shown(RecordViews.view(row, compiled, catalog), row.version());
     }
 
     /** A page of the records the caller may read, filtered and sorted as asked, with the cursor of the next. */
@@ -369,7 +375,12 @@ class RecordService {
 
     private RecordRow readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
         return records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
-                .orElseThrow(() -> ApiProblem.notFound("{0} {1}", ProblemWords.entity(t.entity()), id));
+                .orElseThrow(() -> missing(t, id));
+    }
+
+    /** The 404 of a record the caller may not read or that is not there: the same words for both. */
+    private static ApiProblem missing(RecordType t, UUID id) {
+        return ApiProblem.notFound("{0} {1}", ProblemWords.entity(t.entity()), id);
     }
 
     /** The name a page sorted by name ordered the row by: empty where it is hidden from the reader, as in SQL. */
