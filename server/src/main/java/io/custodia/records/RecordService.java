@@ -42,7 +42,6 @@ class RecordService {
     private final RecordListing listing;
     private final RecordInput checks;
     private final RecordUpdate update;
-    private final RecordViews views;
     private final DealPlacement placement;
     private final CustomFields customFields;
     private final AccessPolicies access;
@@ -58,7 +57,6 @@ class RecordService {
             RecordListing listing,
             RecordInput checks,
             RecordUpdate update,
-            RecordViews views,
             DealPlacement placement,
             CustomFields customFields,
             AccessPolicies access,
@@ -72,7 +70,6 @@ class RecordService {
         this.listing = listing;
         this.checks = checks;
         this.update = update;
-        this.views = views;
         this.placement = placement;
         this.customFields = customFields;
         this.access = access;
@@ -124,19 +121,12 @@ class RecordService {
             writes.setContactsOfDeal(
                     ws, id, made.contactIds(), compiled.scope(EntityType.CONTACT, Action.READ), catalog);
         }
-        RecordRow row = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
-                .orElse(null);
+        RecordRow row = shown(t, ws, id, compiled, catalog).orElse(null);
         if (row == null) {
             // Created for someone outside the caller's read level: say so without showing it.
             return new Created(t, id, made.owner(), new Shown(Map.of("id", id), null));
         }
-        return new Created(
-                t,
-                id,
-                made.owner(),
-                new Shown(
-                        views.withContacts(t, ws, compiled, catalog, RecordViews.view(row, compiled, catalog)),
-                        row.version()));
+        return new Created(t, id, made.owner(), new Shown(RecordViews.view(row, compiled, catalog), row.version()));
     }
 
     /**
@@ -248,15 +238,7 @@ class RecordService {
     Shown get(WorkspacePrincipal me, RecordType t, UUID id) {
         CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
         FieldCatalog catalog = customFields.catalogOf(me.workspaceId());
-        // A deal's readable contacts come in the record's own statement, as on a page.
-        RecordRow row = records.findWithContacts(
-                        t,
-                        me.workspaceId(),
-                        id,
-                        compiled.scope(t.entity(), Action.READ),
-                        compiled.scope(EntityType.CONTACT, Action.READ),
-                        catalog)
-                .orElseThrow(() -> missing(t, id));
+        RecordRow row = shown(t, me.workspaceId(), id, compiled, catalog).orElseThrow(() -> missing(t, id));
         return new Shown(RecordViews.view(row, compiled, catalog), row.version());
     }
 
@@ -340,14 +322,11 @@ class RecordService {
         if (!update.apply(me, t, id, ifMatch, body, compiled, catalog, checks.definitions(ws, t))) {
             return get(me, t, id);
         }
-        RecordRow after = records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
-                .orElse(null);
+        RecordRow after = shown(t, ws, id, compiled, catalog).orElse(null);
         if (after == null) {
             return new Shown(Map.of("id", id), null);
         }
-        return new Shown(
-                views.withContacts(t, ws, compiled, catalog, RecordViews.view(after, compiled, catalog)),
-                after.version());
+        return new Shown(RecordViews.view(after, compiled, catalog), after.version());
     }
 
     /** Sends a record the caller may read and delete to the recycle bin. */
@@ -376,6 +355,20 @@ class RecordService {
     private RecordRow readable(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
         return records.find(t, ws, id, compiled.scope(t.entity(), Action.READ), catalog)
                 .orElseThrow(() -> missing(t, id));
+    }
+
+    /**
+     * The record as its answer shows it to the caller, if they may read it: a deal with its readable
+     * contacts, read in the record's own statement as on a page.
+     */
+    private Optional<RecordRow> shown(RecordType t, UUID ws, UUID id, CompiledAccess compiled, FieldCatalog catalog) {
+        return records.findWithContacts(
+                t,
+                ws,
+                id,
+                compiled.scope(t.entity(), Action.READ),
+                compiled.scope(EntityType.CONTACT, Action.READ),
+                catalog);
     }
 
     /** The 404 of a record the caller may not read or that is not there: the same words for both. */

@@ -6,20 +6,12 @@ import io.custodia.policy.EntityType;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.springframework.stereotype.Component;
 
 /** Records as a reader may see them: the answers' shape, with the fields hidden from the reader left out. */
-@Component
-class RecordViews {
-    private final RecordQueries records;
-
-    RecordViews(RecordQueries records) {
-        this.records = records;
-    }
+final class RecordViews {
+    private RecordViews() {}
 
     static Map<String, Object> view(RecordRow row, CompiledAccess compiled, FieldCatalog catalog) {
         RecordFacts facts = row.facts(catalog);
@@ -68,29 +60,5 @@ class RecordViews {
             view.put("contactIds", row.contactIds());
         }
         return view;
-    }
-
-    /** Deals answer with the contacts they are with, those the reader can read. */
-    List<Map<String, Object>> withContacts(
-            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, List<Map<String, Object>> views) {
-        if (t != RecordType.DEALS || views.isEmpty()) {
-            return views;
-        }
-        Map<UUID, List<UUID>> contacts = records.contactsOfDeals(
-                ws,
-                views.stream().map(v -> (UUID) v.get("id")).toList(),
-                reader.scope(EntityType.CONTACT, Action.READ),
-                catalog);
-        for (Map<String, Object> view : views) {
-            if (view.containsKey("version")) {
-                view.put("contactIds", contacts.getOrDefault((UUID) view.get("id"), List.of()));
-            }
-        }
-        return views;
-    }
-
-    Map<String, Object> withContacts(
-            RecordType t, UUID ws, CompiledAccess reader, FieldCatalog catalog, Map<String, Object> view) {
-        return withContacts(t, ws, reader, catalog, List.of(view)).get(0);
     }
 }
