@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * on every endpoint with a body, signing in included (found by the outside probe of 2026-12-07).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+// After the body-size limit and the parameters' check (+2), each filter in its own place.
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class WildcardContentTypeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
