@@ -42,7 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "custodia.webhooks.retry-base=PT1S",
             // WebhooksTest's receiver listens on the loopback address; WebhookRefusalsTest shows the refusals with this
             // off.
-            "custodia.webhooks.allow-private=true"
+            "custodia.webhooks.allow-private=true",
+            // Every list page's kept statement is compared with one planned afresh (PageStatements).
+            "custodia.page-statements.verify=true"
         })
 public abstract class ApiTest {
     public static final String PASSWORD = "correct horse battery";

@@ -43,16 +43,19 @@ public class RecordListing {
     private final RecordQueries queries;
     private final TransactionTemplate tx;
     private final Duration searchTimeout;
+    private final PageStatements statements;
 
     RecordListing(
             DSLContext db,
             OwnerUnits units,
             RecordQueries queries,
+            PageStatements statements,
             TransactionTemplate tx,
             @Value("${custodia.search.timeout:5s}") Duration searchTimeout) {
         this.db = db;
         this.units = units;
         this.queries = queries;
+        this.statements = statements;
         this.tx = tx;
         this.searchTimeout = searchTimeout;
     }
@@ -157,7 +160,6 @@ public class RecordListing {
      * null viewer reads everyone's, to decide for several people. Deals' rows carry the contacts
      * {@code contactsReadable} admits when it is given (the reader's read scope of contacts).
      */
-    @SuppressWarnings("unchecked")
     public List<RecordRow> page(
             RecordType type,
             UUID workspaceId,
@@ -169,6 +171,79 @@ public class RecordListing {
             List<String> after,
             int limit,
             Scope contactsReadable) {
+        OwnerUnits.Keys keys = units.keysOf(workspaceId);
+        boolean contactIds = type == RecordType.DEALS && contactsReadable != null;
+        Scope contacts = contactIds ? contactsReadable : null;
+        PageStatements.Cursor cursor = after == null
+                ? null
+                : new PageStatements.Cursor(
+                        sort == Sort.NAME ? after.get(0) : OffsetDateTime.parse(after.get(0)),
+                        UUID.fromString(after.get(1)));
+        var shape = new PageStatements.Shape(
+                type,
+                workspaceId,
+                viewer,
+                scope,
+                contacts,
+                filters.q(),
+                filters.ownerId(),
+                filters.stageId(),
+                filters.parents(),
+                filters.listId(),
+                sort,
+                cursor != null,
+                limit,
+                new PageStatements.Same<>(keys),
+                new PageStatements.Same<>(catalog));
+        PageStatements.Statement statement = statements.statement(
+                shape,
+                filters.visible(),
+                cursor,
+                planning -> plan(
+                        type,
+                        workspaceId,
+                        viewer,
+                        scope,
+                        catalog,
+                        new Filters(
+                                filters.q(),
+                                filters.ownerId(),
+                                filters.stageId(),
+                                filters.parents(),
+                                filters.listId(),
+                                planning.visible()),
+                        sort,
+                        planning.cursor(),
+                        limit,
+                        contacts,
+                        keys));
+        if (statement.none()) {
+            return List.of();
+        }
+        ResultQuery<?> query = statement.query(db, cursor);
+        List<RecordRow> rows = filters.searching()
+                ? searched(type, query, keys, contactIds)
+                : RowReader.rows(type, query, keys, contactIds);
+        return statement.copies() ? firstOnce(rows, limit) : rows;
+    }
+
+    /**
+     * The statement of a page (none when the scope admits nothing), made afresh: what {@link
+     * PageStatements} keeps per shape.
+     */
+    @SuppressWarnings("unchecked")
+    private PageStatements.Plan plan(
+            RecordType type,
+            UUID workspaceId,
+            UUID viewer,
+            Scope scope,
+            FieldCatalog catalog,
+            Filters filters,
+            Sort sort,
+            PageStatements.Cursor after,
+            int limit,
+            Scope contactsReadable,
+            OwnerUnits.Keys keys) {
         List<Condition> where = new ArrayList<>();
         where.add(type.workspaceId.eq(workspaceId));
         where.add(type.deletedAt.isNull());
@@ -227,15 +302,13 @@ public class RecordListing {
         switch (sort) {
             case UPDATED_AT_DESC -> {
                 if (after != null) {
-                    where.add(DSL.row(type.updatedAt, type.id)
-                            .lt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
+                    where.add(DSL.row(type.updatedAt, type.id).lt((OffsetDateTime) after.value(), after.id()));
                 }
                 order.addAll(byTime(sort, type.updatedAt, type.id));
             }
             case UPDATED_AT_ASC -> {
                 if (after != null) {
-                    where.add(DSL.row(type.updatedAt, type.id)
-                            .gt(OffsetDateTime.parse(after.get(0)), UUID.fromString(after.get(1))));
+                    where.add(DSL.row(type.updatedAt, type.id).gt((OffsetDateTime) after.value(), after.id()));
                 }
                 order.addAll(byTime(sort, type.updatedAt, type.id));
             }
@@ -248,23 +321,22 @@ public class RecordListing {
                                 DSL.when(queries.scopeCondition(type, workspaceId, shown, catalog), type.name),
                                 DSL.inline(""));
                 if (after != null) {
-                    where.add(DSL.row(name, type.id).gt(after.get(0), UUID.fromString(after.get(1))));
+                    where.add(DSL.row(name, type.id).gt((String) after.value(), after.id()));
                 }
                 order.add(name.asc());
                 order.add(type.id.asc());
             }
         }
         RecordColumnsFor columns = new RecordColumnsFor(type, catalog);
-        OwnerUnits.Keys keys = units.keysOf(workspaceId);
         // Sorted by time, each branch of the scope reads its first rows through its own index and
         // the page merges them; ordered by name, no index helps, so one filtered scan does.
         List<Condition> branches = sort == Sort.NAME
                 ? List.of(ScopeSql.condition(scope, columns, keys))
                 : ScopeSql.branches(scope, columns, keys, MAX_BRANCHES);
         if (branches.isEmpty()) {
-            return List.of();
+            return new PageStatements.Plan(null, false);
         }
-        boolean contactIds = type == RecordType.DEALS && contactsReadable != null;
+        boolean contactIds = contactsReadable != null;
         ReadColumns read = from -> {
             List<Field<?>> selected = new ArrayList<>(RowReader.readColumns(type, from, viewer, keys));
             if (contactIds) {
@@ -318,10 +390,7 @@ public class RecordListing {
                     .where(type.workspaceId.eq(workspaceId))
                     .orderBy(order);
         }
-        List<RecordRow> rows = filters.searching()
-                ? searched(type, query, keys, contactIds)
-                : RowReader.rows(type, query, keys, contactIds);
-        return copies ? firstOnce(rows, limit) : rows;
+        return new PageStatements.Plan(query, copies);
     }
 
     /** The columns a page selects over the record table or a derived table of its rows. */

@@ -1,0 +1,211 @@
+package io.custodia.records;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.custodia.access.OwnerUnits;
+import io.custodia.policy.FieldCatalog;
+import io.custodia.policy.Scope;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statements of list pages, rendered once per page shape and kept: jOOQ built and rendered a
+ * page's statement afresh on every request (its select list alone is a hundred query parts), a
+ * fifth of a deals request. A shape is everything the statement is made from (the reader, her
+ * scope, the unit keys and the field catalogue it was translated with, the filters, the sort,
+ * the page size) but the cursor's values, which take their places among the kept bind values.
+ *
+ * <p>With {@code custodia.page-statements.verify} (the tests') every page is also built and
+ * rendered afresh and must equal the kept statement, text and values: a statement that depended on
+ * something its shape leaves out fails the suite instead of reaching a reader.
+ */
+@Component
+class PageStatements {
+
+    /** Where a page starts after: the sort's value (a time or a name) and the record's id. */
+    record Cursor(Object value, UUID id) {}
+
+    /**
+     * Everything a page's statement is made from but the cursor's values and the fields' visibility
+     * (kept with the statement: see {@link Kept}). The unit keys and the field catalogue are new
+     * objects whenever what they hold changes, so they count by identity.
+     */
+    record Shape(
+            RecordType type,
+            UUID workspaceId,
+            UUID viewer,
+            Scope scope,
+            Scope contactsReadable,
+            String q,
+            UUID ownerId,
+            UUID stageId,
+            Map<String, UUID> parents,
+            UUID listId,
+            RecordListing.Sort sort,
+            boolean afterCursor,
+            int limit,
+            Same<OwnerUnits.Keys> keys,
+            Same<FieldCatalog> catalog) {}
+
+    /** A value compared by identity: an immutable object replaced, never changed, when what it holds does. */
+    record Same<T>(T value) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same<?> other && other.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
+    }
+
+    /**
+     * A page's statement as planned: null when the scope admits nothing (no statement at all);
+     * {@code copies} when a record may come once per branch that admits it.
+     */
+    record Plan(ResultQuery<?> query, boolean copies) {}
+
+    /**
+     * The rendered statement of a shape, with where the cursor's two values go among its binds (as
+     * often as the statement holds the cursor's condition: once per branch of a merged page).
+     */
+    record Statement(String sql, List<Object> binds, int[] valueAt, int[] idAt, boolean copies) {
+        static final Statement NONE = new Statement(null, List.of(), new int[0], new int[0], false);
+
+        boolean none() {
+            return sql == null;
+        }
+
+        /** The values to bind for this cursor (none: the page has no cursor). */
+        Object[] bindsFor(Cursor cursor) {
+            Object[] values = binds.toArray();
+            if (cursor != null) {
+                for (int at : valueAt) {
+                    values[at] = cursor.value();
+                }
+                for (int at : idAt) {
+                    values[at] = cursor.id();
+                }
+            }
+            return values;
+        }
+
+        /** The statement to run for this cursor, as plain SQL with its values. */
+        ResultQuery<?> query(DSLContext db, Cursor cursor) {
+            return db.resultQuery(sql, bindsFor(cursor));
+        }
+    }
+
+    /** A statement and the visibility of each field it was planned with (the reader's answers then). */
+    private record Kept(Statement statement, Map<String, Scope> visibility) {}
+
+    // Values no cursor holds, planned in a cursor's place: where they land among the binds is where a
+    // cursor's values go. Random, so that no other value of a statement can be taken for them.
+    private static final UUID SENTINEL_ID = UUID.randomUUID();
+    private static final String SENTINEL_NAME = "page-cursor-" + SENTINEL_ID;
+    private static final OffsetDateTime SENTINEL_AT =
+            OffsetDateTime.of(1, 1, 1, 0, 0, 0, ThreadLocalRandom.current().nextInt(1, 1_000_000_000), ZoneOffset.UTC);
+
+    private final Cache<Shape, Kept> kept = Caffeine.newBuilder()
+            .maximumWeight(16_000_000)
+            .weigher((Shape shape, Kept k) ->
+                    k.statement().none() ? 1 : k.statement().sql().length())
+            // Shapes hold keys and catalogues that later changes replace: unused, they go.
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
+    private final boolean verify;
+
+    PageStatements(@Value("${custodia.page-statements.verify:false}") boolean verify) {
+        this.verify = verify;
+    }
+
+    /**
+     * The statement of a page of this shape, planned (with {@code plan}, from the fields'
+     * visibility and a cursor) only when none is kept for it or the reader's fields' visibility is
+     * not what it was planned with.
+     */
+    Statement statement(
+            Shape shape, RecordListing.FieldVisibility visible, Cursor cursor, Function<Planning, Plan> plan) {
+        Kept known = kept.getIfPresent(shape);
+        if (known == null || !sameVisibility(known.visibility(), visible)) {
+            Map<String, Scope> seen = new LinkedHashMap<>();
+            RecordListing.FieldVisibility recording = field -> {
+                Scope s = visible.of(field);
+                seen.put(field, s);
+                return s;
+            };
+            Cursor sentinel = cursor == null
+                    ? null
+                    : new Cursor(shape.sort() == RecordListing.Sort.NAME ? SENTINEL_NAME : SENTINEL_AT, SENTINEL_ID);
+            known = new Kept(rendered(plan.apply(new Planning(recording, sentinel)), sentinel), Map.copyOf(seen));
+            kept.put(shape, known);
+        }
+        if (verify) {
+            verify(known.statement(), plan.apply(new Planning(visible, cursor)), cursor);
+        }
+        return known.statement();
+    }
+
+    /** What a plan is made with: the fields' visibility, and the cursor's values (or ones standing in for them). */
+    record Planning(RecordListing.FieldVisibility visible, Cursor cursor) {}
+
+    private static boolean sameVisibility(Map<String, Scope> planned, RecordListing.FieldVisibility visible) {
+        for (var e : planned.entrySet()) {
+            if (!visible.of(e.getKey()).equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Statement rendered(Plan plan, Cursor sentinel) {
+        if (plan.query() == null) {
+            return Statement.NONE;
+        }
+        List<Object> binds = new ArrayList<>(plan.query().getBindValues());
+        int[] valueAt = sentinel == null ? new int[0] : placesOf(binds, sentinel.value());
+        int[] idAt = sentinel == null ? new int[0] : placesOf(binds, sentinel.id());
+        return new Statement(plan.query().getSQL(), Collections.unmodifiableList(binds), valueAt, idAt, plan.copies());
+    }
+
+    // INVARIANT: a cursor's values are bind values of the statement; a statement that holds them
+    // otherwise (inlined, or not at all) is not one this class can reuse, and no page is answered from it.
+    private static int[] placesOf(List<Object> binds, Object sentinel) {
+        int[] places = IntStream.range(0, binds.size())
+                .filter(i -> sentinel.equals(binds.get(i)))
+                .toArray();
+        if (places.length == 0) {
+            throw new IllegalStateException("a page's cursor value is not a bind value of its statement");
+        }
+        return places;
+    }
+
+    private static void verify(Statement kept, Plan fresh, Cursor cursor) {
+        String sql = fresh.query() == null ? null : fresh.query().getSQL();
+        List<Object> binds = fresh.query() == null ? List.of() : fresh.query().getBindValues();
+        Object[] keptBinds = kept.bindsFor(cursor);
+        if (!Objects.equals(kept.sql(), sql)
+                || !Arrays.deepEquals(keptBinds, binds.toArray())
+                || (fresh.query() != null && kept.copies() != fresh.copies())) {
+            throw new IllegalStateException("a kept page statement differs from the one planned afresh:\n" + kept.sql()
+                    + "\n" + Arrays.deepToString(keptBinds) + "\n" + sql + "\n" + binds);
+        }
+    }
+}
