@@ -182,7 +182,7 @@ class RecordController {
         int size = Cursors.limit(limit);
         RecordListing.Sort order = sort(sort);
         List<String> after = cursor == null ? null : afterOf(cursors.decode(cursor, 2), order);
-        return service.list(me, t, q, ownerId, stageId, parents(dealId, contactId, companyId), order, after, size);
+        return service.list(me, t, q, ownerId, stageId, parents(t, dealId, contactId, companyId), order, after, size);
     }
 
     @Operation(operationId = "updateRecord", summary = "Change a record")
@@ -220,18 +220,27 @@ class RecordController {
         return RecordType.byPath(path).orElseThrow(() -> ApiProblem.notFound("record type {0}", path));
     }
 
-    private static Map<String, UUID> parents(UUID dealId, UUID contactId, UUID companyId) {
+    /**
+     * The parent filters asked for, each one a link the type has: a filter it has no such link for
+     * is refused (422), on the type and the parameter's name alone, so that the answer never says
+     * anything of the id given.
+     */
+    private static Map<String, UUID> parents(RecordType t, UUID dealId, UUID contactId, UUID companyId) {
         Map<String, UUID> parents = new LinkedHashMap<>();
-        if (dealId != null) {
-            parents.put("dealId", dealId);
-        }
-        if (contactId != null) {
-            parents.put("contactId", contactId);
-        }
-        if (companyId != null) {
-            parents.put("companyId", companyId);
-        }
+        parent(t, parents, "dealId", dealId);
+        parent(t, parents, "contactId", contactId);
+        parent(t, parents, "companyId", companyId);
         return parents;
+    }
+
+    private static void parent(RecordType t, Map<String, UUID> parents, String key, UUID id) {
+        if (id == null) {
+            return;
+        }
+        if (t.builtIn(key).isEmpty()) {
+            throw ApiProblem.invalid(key, "{0} cannot be filtered by {1}", t.path, key);
+        }
+        parents.put(key, id);
     }
 
     private static RecordListing.Sort sort(String sort) {
