@@ -2,6 +2,7 @@ package io.custodia.records;
 
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.RecordedRead;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.ShareLevel;
@@ -148,6 +149,7 @@ class RecordController {
      */
     @Operation(operationId = "exportRecords", summary = "Export records as CSV")
     @GetMapping(value = "/export", produces = "text/csv")
+    @RecordedRead
     void export(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, HttpServletResponse response)
             throws IOException {
         exports.export(me, type(type), fileName -> {
