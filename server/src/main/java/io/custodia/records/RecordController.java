@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongPredicate;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -118,7 +120,8 @@ class RecordController {
 
     /**
      * Imports CSV (a header line naming fields; custom fields as {@code fields.<key>}). Every line is
-     * checked like a create, plus the {@code import} permission. Without {@code atomic} the good
+     * checked like a create, plus the {@code import} permission; a caller who may not import records
+     * of the type at all is refused (403) before the body is read. Without {@code atomic} the good
      * lines are created and the bad ones reported; with {@code atomic=true} one bad line rejects all.
      */
     @Operation(operationId = "importRecords", summary = "Import records from CSV")
@@ -129,9 +132,12 @@ class RecordController {
             @RequestParam(defaultValue = "false") boolean atomic,
             @RequestParam(defaultValue = "false") boolean async,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RequestBody byte[] body) {
-        String csv = CsvText.of(body, contentType);
-        CsvImport.Outcome outcome = imports.run(me, type(type), csv, atomic, async);
+            @RequestBody @Schema(type = "string", format = "binary") InputStreamResource body) {
+        RecordType t = type(type);
+        // Before the body is read, a job started or anything audited (the page's can.import says as much).
+        imports.requireAllowed(me, t);
+        String csv = CsvText.of(bytes(body), contentType);
+        CsvImport.Outcome outcome = imports.run(me, t, csv, atomic, async);
         if (outcome instanceof CsvImport.Started started) {
             return ResponseEntity.accepted()
                     .location(URI.create("/api/v1/jobs/" + started.job()))
@@ -141,6 +147,17 @@ class RecordController {
         return CsvImport.rejected(atomic, result.failed())
                 ? ResponseEntity.unprocessableContent().body(result)
                 : ResponseEntity.ok(result);
+    }
+
+    /** The body, read only once the import is allowed; one that breaks off is unreadable (400). */
+    private static byte[] bytes(InputStreamResource body) {
+        try (InputStream in = body.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            // Over the import's size limit too: BodySizeLimitFilter then answers 413 in its place.
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST, "Malformed request", "the body is missing or unreadable", List.of());
+        }
     }
 
     /**
