@@ -3,6 +3,7 @@ package io.custodia.access;
 import io.custodia.audit.AuditLog;
 import io.custodia.platform.CsvCells;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.RecordedRead;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.SystemPermission;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,6 +56,7 @@ class AccessReviewController {
     /** The export: kept, so the next review can be compared with it, and audited (who, when). */
     @Operation(operationId = "exportAccessReview", summary = "Export the access review as CSV (audited)")
     @GetMapping(produces = "text/csv")
+    @RecordedRead
     @Transactional
     ResponseEntity<String> export(@AuthenticationPrincipal WorkspacePrincipal me) throws IOException {
         access.require(me, SystemPermission.ROLES_MANAGE);

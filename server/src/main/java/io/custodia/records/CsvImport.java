@@ -109,6 +109,20 @@ class CsvImport {
         return result;
     }
 
+    /**
+     * Refuses a caller who may not import records of the type at all (no {@code create} or no
+     * {@code import} at any level: what the list page's {@code can.import} tells them), with 403
+     * naming the permission lacking, before the body is read, a job started or anything audited.
+     * A caller who may import some records still has each line checked.
+     */
+    void requireAllowed(WorkspacePrincipal me, RecordType t) {
+        CompiledAccess compiled = access.accessOf(me.workspaceId(), me.principalId());
+        Optional<Action> lacking = TypeRights.importLacks(compiled, t);
+        if (lacking.isPresent()) {
+            throw ApiProblem.forbidden(t.entity().key() + "." + lacking.get().key());
+        }
+    }
+
     /** With {@code atomic=true}, one bad line rejects the whole import. */
     static boolean rejected(boolean atomic, List<Failure> failed) {
         return atomic && !failed.isEmpty();

@@ -2,6 +2,7 @@ package io.custodia.records;
 
 import io.custodia.platform.ApiProblem;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.RecordedRead;
 import io.custodia.platform.WorkspacePrincipal;
 import io.custodia.policy.EntityType;
 import io.custodia.policy.ShareLevel;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongPredicate;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -117,7 +120,8 @@ class RecordController {
 
     /**
      * Imports CSV (a header line naming fields; custom fields as {@code fields.<key>}). Every line is
-     * checked like a create, plus the {@code import} permission. Without {@code atomic} the good
+     * checked like a create, plus the {@code import} permission; a caller who may not import records
+     * of the type at all is refused (403) before the body is read. Without {@code atomic} the good
      * lines are created and the bad ones reported; with {@code atomic=true} one bad line rejects all.
      */
     @Operation(operationId = "importRecords", summary = "Import records from CSV")
@@ -128,9 +132,12 @@ class RecordController {
             @RequestParam(defaultValue = "false") boolean atomic,
             @RequestParam(defaultValue = "false") boolean async,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RequestBody byte[] body) {
-        String csv = CsvText.of(body, contentType);
-        CsvImport.Outcome outcome = imports.run(me, type(type), csv, atomic, async);
+            @RequestBody @Schema(type = "string", format = "binary") InputStreamResource body) {
+        RecordType t = type(type);
+        // Before the body is read, a job started or anything audited (the page's can.import says as much).
+        imports.requireAllowed(me, t);
+        String csv = CsvText.of(bytes(body), contentType);
+        CsvImport.Outcome outcome = imports.run(me, t, csv, atomic, async);
         if (outcome instanceof CsvImport.Started started) {
             return ResponseEntity.accepted()
                     .location(URI.create("/api/v1/jobs/" + started.job()))
@@ -142,12 +149,24 @@ class RecordController {
                 : ResponseEntity.ok(result);
     }
 
+    /** The body, read only once the import is allowed; one that breaks off is unreadable (400). */
+    private static byte[] bytes(InputStreamResource body) {
+        try (InputStream in = body.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            // Over the import's size limit too: BodySizeLimitFilter then answers 413 in its place.
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST, "Malformed request", "the body is missing or unreadable", List.of());
+        }
+    }
+
     /**
      * Streams CSV of the records the caller may both read and export, hidden fields left out. The
      * export is audited before the first row leaves.
      */
     @Operation(operationId = "exportRecords", summary = "Export records as CSV")
     @GetMapping(value = "/export", produces = "text/csv")
+    @RecordedRead
     void export(@AuthenticationPrincipal WorkspacePrincipal me, @PathVariable String type, HttpServletResponse response)
             throws IOException {
         exports.export(me, type(type), fileName -> {
@@ -182,7 +201,7 @@ class RecordController {
         int size = Cursors.limit(limit);
         RecordListing.Sort order = sort(sort);
         List<String> after = cursor == null ? null : afterOf(cursors.decode(cursor, 2), order);
-        return service.list(me, t, q, ownerId, stageId, parents(dealId, contactId, companyId), order, after, size);
+        return service.list(me, t, q, ownerId, stageId, parents(t, dealId, contactId, companyId), order, after, size);
     }
 
     @Operation(operationId = "updateRecord", summary = "Change a record")
@@ -220,18 +239,27 @@ class RecordController {
         return RecordType.byPath(path).orElseThrow(() -> ApiProblem.notFound("record type {0}", path));
     }
 
-    private static Map<String, UUID> parents(UUID dealId, UUID contactId, UUID companyId) {
+    /**
+     * The parent filters asked for, each one a link the type has: a filter it has no such link for
+     * is refused (422), on the type and the parameter's name alone, so that the answer never says
+     * anything of the id given.
+     */
+    private static Map<String, UUID> parents(RecordType t, UUID dealId, UUID contactId, UUID companyId) {
         Map<String, UUID> parents = new LinkedHashMap<>();
-        if (dealId != null) {
-            parents.put("dealId", dealId);
-        }
-        if (contactId != null) {
-            parents.put("contactId", contactId);
-        }
-        if (companyId != null) {
-            parents.put("companyId", companyId);
-        }
+        parent(t, parents, "dealId", dealId);
+        parent(t, parents, "contactId", contactId);
+        parent(t, parents, "companyId", companyId);
         return parents;
+    }
+
+    private static void parent(RecordType t, Map<String, UUID> parents, String key, UUID id) {
+        if (id == null) {
+            return;
+        }
+        if (t.builtIn(key).isEmpty()) {
+            throw ApiProblem.invalid(key, "{0} cannot be filtered by {1}", t.path, key);
+        }
+        parents.put(key, id);
     }
 
     private static RecordListing.Sort sort(String sort) {

@@ -3,6 +3,7 @@ package io.custodia.web;
 import static io.custodia.web.ConsoleApi.query;
 
 import io.custodia.platform.ConsolePage;
+import io.custodia.platform.RecordedRead;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,7 @@ class AccessPages {
     }
 
     @GetMapping("/access/review.csv")
+    @RecordedRead
     ResponseEntity<byte[]> review() {
         byte[] csv = api.bytes("/api/v1/access/review", Map.of(), MediaType.valueOf("text/csv"));
         return ResponseEntity.ok()

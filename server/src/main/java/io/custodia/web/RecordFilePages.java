@@ -3,6 +3,7 @@ package io.custodia.web;
 import static io.custodia.web.ConsoleApi.query;
 
 import io.custodia.platform.ConsolePage;
+import io.custodia.platform.RecordedRead;
 import io.custodia.policy.EntityType;
 import java.io.IOException;
 import java.util.Map;
@@ -36,6 +37,7 @@ class RecordFilePages {
     }
 
     @GetMapping("/{kind:" + EntityType.STANDALONE_PATHS + "}/export.csv")
+    @RecordedRead
     ResponseEntity<byte[]> export(@PathVariable String kind) {
         RecordKind k = kind(kind);
         byte[] csv = api.bytes("/api/v1/" + k.path + "/export", Map.of(), MediaType.valueOf("text/csv"));

@@ -11,6 +11,7 @@ import io.custodia.Api;
 import io.custodia.ApiTest;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,5 +164,52 @@ class ActivitiesAndNotesTest extends ApiTest {
                         .status())
                 .isEqualTo(403);
         assertThat(api().get("/api/v1/deals/" + deal, token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aParentFilterTheTypeHasNoLinkForIsRefusedWhateverTheIdNamesAndOneItHasStillFilters() {
+        String contact = created(api().post("/api/v1/contacts", t.adminToken(), Map.of("firstName", "Ana")));
+        String missing = UUID.randomUUID().toString();
+
+        Api.Response existing = api().get("/api/v1/deals?contactId=" + contact, t.adminToken());
+        Api.Response unknown = api().get("/api/v1/deals?contactId=" + missing, t.adminToken());
+
+        assertThat(existing.status()).as(existing.body()).isEqualTo(422);
+        assertThat(existing.json().get("errors").get(0).get("field").asString()).isEqualTo("contactId");
+        assertThat(existing.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("deals cannot be filtered by contactId");
+        // The refusal is the type's and the parameter's: it says nothing of the id.
+        assertThat(Api.withoutIds(unknown.body())).isEqualTo(Api.withoutIds(existing.body()));
+        for (String path : List.of(
+                "/api/v1/deals?dealId=" + deal,
+                "/api/v1/companies?companyId=" + missing,
+                "/api/v1/contacts?dealId=" + deal,
+                "/api/v1/activities?companyId=" + missing)) {
+            assertThat(api().get(path, t.adminToken()).status()).as(path).isEqualTo(422);
+        }
+        assertThat(api().send(
+                                "GET",
+                                "/api/v1/deals?contactId=" + missing,
+                                t.adminToken(),
+                                null,
+                                null,
+                                "Accept-Language",
+                                "pt-BR")
+                        .json()
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asString())
+                .isEqualTo("não é possível filtrar deals por contactId");
+        // Links the type has filter as before.
+        Api.Response byCompany = api().get("/api/v1/deals?companyId=" + missing, t.adminToken());
+        assertThat(byCompany.status()).isEqualTo(200);
+        assertThat(byCompany.json().get("items").size()).isZero();
+        assertThat(api().get("/api/v1/notes?companyId=" + missing, t.adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/activities?contactId=" + contact, t.adminToken())
+                        .status())
+                .isEqualTo(200);
     }
 }

@@ -91,29 +91,47 @@ class ImportTest extends ApiTest {
     }
 
     @Test
-    void importingNeedsTheImportPermissionLineByLine() {
+    void anImportByWhoeverMayImportNoneOfTheTypeIs403BeforeItsBodyIsReadAJobStartedOrAnythingAudited() {
         String email = "seller@" + t.slug() + ".test";
         UUID seller = newUser(t, email);
-        String salesperson = api().get("/api/v1/roles", t.adminToken())
-                .json()
-                .get("items")
-                .valueStream()
-                .filter(r -> r.get("name").asString().equals("Salesperson"))
-                .findFirst()
-                .orElseThrow()
-                .get("id")
-                .asString();
         created(api().post(
                         "/api/v1/role-assignments",
                         t.adminToken(),
-                        Map.of("roleId", salesperson, "userId", seller.toString())));
+                        Map.of("roleId", roleId(t, "Salesperson"), "userId", seller.toString())));
+        String token = login(t.slug(), email, PASSWORD);
+        int audited = imported();
 
-        Api.Response result = importCsv(login(t.slug(), email, PASSWORD), "", "title\nMine\n");
+        Api.Response inline = importCsv(token, "", "title\nMine\n");
+        Api.Response async = importCsv(token, "?async=true", "title\nMine\n");
+        // A body that would be refused as malformed once read: it is not read.
+        Api.Response unread = importCsv(token, "", "\"unclosed");
+        Api.Response portuguese = api().send(
+                        "POST", "/api/v1/deals/import", token, "text/csv", "title\nMine\n", "Accept-Language", "pt-BR");
 
-        assertThat(result.json().get("created").asInt()).isZero();
-        assertThat(result.json().get("failed").get(0).get("message").asString())
-                .isEqualTo("missing permission: deal.import");
+        for (Api.Response refused : List.of(inline, async, unread)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asString()).isEqualTo("missing permission: deal.import");
+        }
+        assertThat(portuguese.json().get("detail").asString()).isEqualTo("falta a permissão: deal.import");
+        // What the list page already tells the seller, and nothing more.
+        assertThat(api().get("/api/v1/deals?limit=1", token)
+                        .json()
+                        .get("can")
+                        .get("import")
+                        .asBoolean())
+                .isFalse();
+        assertThat(imported()).isEqualTo(audited);
+        assertThat(api().get("/api/v1/jobs", token).json().get("items").size()).isZero();
+        assertThat(deals()).isZero();
         assertThat(importCsv(t.adminToken(), "", "\"unclosed").status()).isEqualTo(400);
+    }
+
+    private int imported() {
+        return api().get("/api/v1/audit?action=deal.imported", t.adminToken())
+                .json()
+                .get("items")
+                .size();
     }
 
     @Test

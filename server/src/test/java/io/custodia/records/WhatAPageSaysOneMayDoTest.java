@@ -53,7 +53,8 @@ class WhatAPageSaysOneMayDoTest extends ApiTest {
                         .as(as + ": create")
                         .isEqualTo(can.get("create").asBoolean());
                 Api.Response imported = api().send("POST", "/api/v1/" + kind + "/import", token, "text/csv", csv);
-                assertThat(imported.json().get("failed").isEmpty())
+                assertThat(imported.status() == 200
+                                && imported.json().get("failed").isEmpty())
                         .as(as + ": import " + imported.body())
                         .isEqualTo(can.get("import").asBoolean());
                 assertThat(api().get("/api/v1/" + kind + "/export", token).status() == 200)

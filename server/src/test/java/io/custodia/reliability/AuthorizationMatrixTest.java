@@ -128,7 +128,7 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/{type}/{id}/shares deals                 22244 22244 22444 22244 22244 11111
             PUT /api/v1/{type}/{id}/shares/{userId} deals        22244 22244 23444 23344 23344 11111
             DELETE /api/v1/{type}/{id}/shares/{userId} deals     22244 22244 23444 23344 23344 11111
-            POST /api/v1/{type}/import deals                     2     2     2     2     2     1
+            POST /api/v1/{type}/import deals                     2     2     3     3     3     1
             GET /api/v1/{type}/export deals                      2     2     3     3     3     1
             GET /api/v1/{type} contacts                          2     2     2     2     2     1
             POST /api/v1/{type} contacts                         22277 22277 23377 33377 33377 11111
@@ -138,7 +138,7 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/{type}/{id}/shares contacts              22244 22244 22444 22244 22244 11111
             PUT /api/v1/{type}/{id}/shares/{userId} contacts     22244 22244 23444 23344 23344 11111
             DELETE /api/v1/{type}/{id}/shares/{userId} contacts  22244 22244 23444 23344 23344 11111
-            POST /api/v1/{type}/import contacts                  2     2     2     2     2     1
+            POST /api/v1/{type}/import contacts                  2     2     3     3     3     1
             GET /api/v1/{type}/export contacts                   2     2     3     3     3     1
             GET /api/v1/{type} companies                         2     2     2     2     2     1
             POST /api/v1/{type} companies                        22277 22277 23377 33377 33377 11111
@@ -148,7 +148,7 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/{type}/{id}/shares companies             22244 22244 22444 22244 22244 11111
             PUT /api/v1/{type}/{id}/shares/{userId} companies    22244 22244 23444 23344 23344 11111
             DELETE /api/v1/{type}/{id}/shares/{userId} companies 22244 22244 23444 23344 23344 11111
-            POST /api/v1/{type}/import companies                 2     2     2     2     2     1
+            POST /api/v1/{type}/import companies                 2     2     3     3     3     1
             GET /api/v1/{type}/export companies                  2     2     3     3     3     1
             GET /api/v1/{type} activities                        2     2     2     2     2     1
             POST /api/v1/{type} activities                       22277 22277 23377 23377 33377 11111
@@ -158,7 +158,7 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/{type}/{id}/shares activities            22244 22244 22444 22244 22244 11111
             PUT /api/v1/{type}/{id}/shares/{userId} activities   22244 22244 23444 23344 23344 11111
             DELETE /api/v1/{type}/{id}/shares/{userId} activities 22244 22244 23444 23344 23344 11111
-            POST /api/v1/{type}/import activities                2     2     2     2     2     1
+            POST /api/v1/{type}/import activities                2     2     3     3     3     1
             GET /api/v1/{type}/export activities                 2     2     3     3     3     1
             GET /api/v1/{type} notes                             2     2     2     2     2     1
             POST /api/v1/{type} notes                            22277 22277 23377 23377 33377 11111
@@ -168,7 +168,7 @@ class AuthorizationMatrixTest extends ApiTest {
             GET /api/v1/{type}/{id}/shares notes                 22244 22244 22444 22244 22244 11111
             PUT /api/v1/{type}/{id}/shares/{userId} notes        22244 22244 23444 23344 23344 11111
             DELETE /api/v1/{type}/{id}/shares/{userId} notes     22244 22244 23444 23344 23344 11111
-            POST /api/v1/{type}/import notes                     2     2     2     2     2     1
+            POST /api/v1/{type}/import notes                     2     2     3     3     3     1
             GET /api/v1/{type}/export notes                      2     2     3     3     3     1
             GET /api/v1/{type}/{recordId}/comments deals         22244 22244 22444 22244 22244 11111
             POST /api/v1/{type}/{recordId}/comments deals        22244 22244 22444 22244 22244 11111
