@@ -25,11 +25,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The statements of list pages, rendered once per page shape and kept: jOOQ built and rendered a
- * page's statement afresh on every request (its select list alone is a hundred query parts), a
- * fifth of a deals request. A shape is everything the statement is made from (the reader, her
- * scope, the unit keys and the field catalogue it was translated with, the filters, the sort,
- * the page size) but the cursor's values, which take their places among the kept bind values.
+ * The statements of list pages and of single records' reads, rendered once per shape and kept:
+ * jOOQ built and rendered a page's statement afresh on every request (its select list alone is a
+ * hundred query parts), a fifth of a deals request. A shape is everything the statement is made
+ * from (the reader, her scope, the unit keys and the field catalogue it was translated with, the
+ * filters, the sort, the page size) but the cursor's values (a single record's id), which take
+ * their places among the kept bind values.
  *
  * <p>With {@code custodia.page-statements.verify} (the tests') every page is also built and
  * rendered afresh and must equal the kept statement, text and values: a statement that depended on
@@ -38,8 +39,23 @@ import org.springframework.stereotype.Component;
 @Component
 class PageStatements {
 
-    /** Where a page starts after: the sort's value (a time or a name) and the record's id. */
+    /**
+     * Where a page starts after: the sort's value (a time or a name) and the record's id; for a
+     * single record's read, its id alone (no value).
+     */
     record Cursor(Object value, UUID id) {}
+
+    /**
+     * Everything a single record's read is made from but the record's id: the one-record
+     * counterpart of {@link Shape}.
+     */
+    record OneShape(
+            RecordType type,
+            UUID workspaceId,
+            Scope scope,
+            Scope contactsReadable,
+            Same<OwnerUnits.Keys> keys,
+            Same<FieldCatalog> catalog) {}
 
     /**
      * Everything a page's statement is made from but the cursor's values and the fields' visibility
@@ -97,6 +113,8 @@ class PageStatements {
         Object[] bindsFor(Cursor cursor) {
             Object[] values = binds.toArray();
             if (cursor != null) {
+                // INVARIANT: a value is put only where the statement was planned with one (valueAt is
+                // empty for a single record's read, whose cursor has none).
                 for (int at : valueAt) {
                     values[at] = cursor.value();
                 }
@@ -123,9 +141,9 @@ class PageStatements {
     private static final OffsetDateTime SENTINEL_AT =
             OffsetDateTime.of(1, 1, 1, 0, 0, 0, ThreadLocalRandom.current().nextInt(1, 1_000_000_000), ZoneOffset.UTC);
 
-    private final Cache<Shape, Kept> kept = Caffeine.newBuilder()
+    private final Cache<Object, Kept> kept = Caffeine.newBuilder()
             .maximumWeight(16_000_000)
-            .weigher((Shape shape, Kept k) ->
+            .weigher((Object shape, Kept k) ->
                     k.statement().none() ? 1 : k.statement().sql().length())
             // Shapes hold keys and catalogues that later changes replace: unused, they go.
             .expireAfterAccess(Duration.ofMinutes(10))
@@ -143,6 +161,26 @@ class PageStatements {
      */
     Statement statement(
             Shape shape, RecordListing.FieldVisibility visible, Cursor cursor, Function<Planning, Plan> plan) {
+        return kept(
+                shape, visible, cursor, shape.sort() == RecordListing.Sort.NAME ? SENTINEL_NAME : SENTINEL_AT, plan);
+    }
+
+    /** The statement that reads one record of this shape, planned (with {@code plan}, from an id) when none is kept. */
+    Statement one(OneShape shape, UUID id, Function<UUID, ResultQuery<?>> plan) {
+        return kept(
+                shape,
+                RecordListing.FieldVisibility.ALL,
+                new Cursor(null, id),
+                null,
+                planning -> new Plan(plan.apply(planning.cursor().id()), false));
+    }
+
+    private Statement kept(
+            Object shape,
+            RecordListing.FieldVisibility visible,
+            Cursor cursor,
+            Object sentinelValue,
+            Function<Planning, Plan> plan) {
         Kept known = kept.getIfPresent(shape);
         if (known == null || !sameVisibility(known.visibility(), visible)) {
             Map<String, Scope> seen = new LinkedHashMap<>();
@@ -151,9 +189,8 @@ class PageStatements {
                 seen.put(field, s);
                 return s;
             };
-            Cursor sentinel = cursor == null
-                    ? null
-                    : new Cursor(shape.sort() == RecordListing.Sort.NAME ? SENTINEL_NAME : SENTINEL_AT, SENTINEL_ID);
+            Cursor sentinel =
+                    cursor == null ? null : new Cursor(cursor.value() == null ? null : sentinelValue, SENTINEL_ID);
             known = new Kept(rendered(plan.apply(new Planning(recording, sentinel)), sentinel), Map.copyOf(seen));
             kept.put(shape, known);
         }
@@ -180,7 +217,7 @@ class PageStatements {
             return Statement.NONE;
         }
         List<Object> binds = new ArrayList<>(plan.query().getBindValues());
-        int[] valueAt = sentinel == null ? new int[0] : placesOf(binds, sentinel.value());
+        int[] valueAt = sentinel == null || sentinel.value() == null ? new int[0] : placesOf(binds, sentinel.value());
         int[] idAt = sentinel == null ? new int[0] : placesOf(binds, sentinel.id());
         return new Statement(plan.query().getSQL(), Collections.unmodifiableList(binds), valueAt, idAt, plan.copies());
     }

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -36,11 +37,13 @@ class RecordQueries {
     private final DSLContext db;
     private final FieldCatalogs catalogs;
     private final OwnerUnits units;
+    private final PageStatements statements;
 
-    RecordQueries(DSLContext db, FieldCatalogs catalogs, OwnerUnits units) {
+    RecordQueries(DSLContext db, FieldCatalogs catalogs, OwnerUnits units, PageStatements statements) {
         this.db = db;
         this.catalogs = catalogs;
         this.units = units;
+        this.statements = statements;
     }
 
     Condition scopeCondition(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
@@ -96,8 +99,7 @@ class RecordQueries {
      * it belongs to, if any and not in the recycle bin either (decisions about it need that one too).
      */
     public Optional<RecordRow> find(RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog) {
-        return found(type, workspaceId, type.id.eq(id), scope, catalog, null).stream()
-                .findFirst();
+        return one(type, workspaceId, id, scope, catalog, null);
     }
 
     /**
@@ -106,7 +108,25 @@ class RecordQueries {
      */
     Optional<RecordRow> findWithContacts(
             RecordType type, UUID workspaceId, UUID id, Scope scope, Scope contactsReadable, FieldCatalog catalog) {
-        return found(type, workspaceId, type.id.eq(id), scope, catalog, contactsReadable).stream()
+        return one(type, workspaceId, id, scope, catalog, contactsReadable);
+    }
+
+    /** One record as {@link #found} reads it, through the statement kept for its shape ({@link PageStatements}). */
+    private Optional<RecordRow> one(
+            RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog, Scope contactsReadable) {
+        boolean contacts = type == RecordType.DEALS && contactsReadable != null;
+        OwnerUnits.Keys keys = units.keysOf(workspaceId);
+        var shape = new PageStatements.OneShape(
+                type,
+                workspaceId,
+                scope,
+                contacts ? contactsReadable : null,
+                new PageStatements.Same<>(keys),
+                new PageStatements.Same<>(catalog));
+        PageStatements.Statement statement = statements.one(
+                shape, id, planned -> read(type, workspaceId, type.id.eq(planned), scope, catalog, contactsReadable));
+        return RowReader.rows(type, statement.query(db, new PageStatements.Cursor(null, id)), keys, contacts).stream()
+                .map(row -> withParent(row, workspaceId, catalog))
                 .findFirst();
     }
 
@@ -124,21 +144,32 @@ class RecordQueries {
             FieldCatalog catalog,
             Scope contactsReadable) {
         boolean contacts = type == RecordType.DEALS && contactsReadable != null;
-        List<Field<?>> columns = new ArrayList<>(RowReader.readColumns(type));
-        if (contacts) {
-            columns.add(contactIds(type.id, workspaceId, contactsReadable, catalog));
-        }
         return RowReader.rows(
                         type,
-                        db.select(columns)
-                                .from(type.table)
-                                .where(scoped(type, workspaceId, scope, catalog))
-                                .and(which),
+                        read(type, workspaceId, which, scope, catalog, contactsReadable),
                         units.keysOf(workspaceId),
                         contacts)
                 .stream()
                 .map(row -> withParent(row, workspaceId, catalog))
                 .toList();
+    }
+
+    /** The statement reading the records {@code which} names that the scope admits (a deal with its readable contacts). */
+    private ResultQuery<?> read(
+            RecordType type,
+            UUID workspaceId,
+            Condition which,
+            Scope scope,
+            FieldCatalog catalog,
+            Scope contactsReadable) {
+        List<Field<?>> columns = new ArrayList<>(RowReader.readColumns(type));
+        if (type == RecordType.DEALS && contactsReadable != null) {
+            columns.add(contactIds(type.id, workspaceId, contactsReadable, catalog));
+        }
+        return db.select(columns)
+                .from(type.table)
+                .where(scoped(type, workspaceId, scope, catalog))
+                .and(which);
     }
 
     /**

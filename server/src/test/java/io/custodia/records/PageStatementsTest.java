@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -132,5 +133,32 @@ class PageStatementsTest {
         assertThatThrownBy(() -> statements.statement(shape(true), f -> Scope.EVERYTHING, cursor, inlined))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not a bind value");
+    }
+
+    @Test
+    void aSingleRecordsReadIsKeptForItsShapeAndTakesEachReadsId() {
+        PageStatements statements = new PageStatements(true);
+        AtomicInteger plans = new AtomicInteger();
+        var shape = new PageStatements.OneShape(
+                RecordType.DEALS,
+                UUID.randomUUID(),
+                new Scope.OwnedBy(new UserId(ME)),
+                null,
+                new PageStatements.Same<>(null),
+                new PageStatements.Same<>(null));
+        Function<UUID, ResultQuery<?>> read = id -> {
+            plans.incrementAndGet();
+            return SQL.select(ID).from(DSL.table("deal")).where(OWNER.eq(ME)).and(ID.eq(id));
+        };
+        UUID one = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+
+        var first = statements.one(shape, one, read);
+        var second = statements.one(shape, other, read);
+
+        assertThat(second).isSameAs(first);
+        assertThat(second.bindsFor(new PageStatements.Cursor(null, other))).containsExactly(ME, other);
+        // Planned with a stand-in once, then once per read afresh to verify.
+        assertThat(plans).hasValue(3);
     }
 }
