@@ -61,6 +61,20 @@ class CsvExport {
     private static final Map<String, String> NAMES =
             Map.of("ownerId", "owner", "stageId", "stage", "pipelineId", "pipeline");
 
+    /**
+     * The columns an export writes for every record besides its fields, which no custom field may
+     * be named as: its column would come twice in a file, and an import would not know which it is.
+     */
+    static final Set<String> RECORD_COLUMNS = Set.of(
+            "id",
+            "version",
+            "ownerId",
+            "createdAt",
+            "updatedAt",
+            NAMES.get("ownerId"),
+            NAMES.get("stageId"),
+            NAMES.get("pipelineId"));
+
     /** The name of the user, stage or pipeline the row's id column names. */
     private String name(
             String idColumn,

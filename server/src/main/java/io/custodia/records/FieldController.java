@@ -72,8 +72,11 @@ class FieldController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("entity", "one of {0}", EntityType.keys());
         }
+        // A custom field is never named as a built-in one, the answer's map of them, or a column
+        // every record has in an export (its id, version, times, and the names after id columns).
         if (FieldCatalog.builtIn().typeOf(entity, body.key()).isPresent()
-                || body.key().equals("fields")) {
+                || body.key().equals("fields")
+                || CsvExport.RECORD_COLUMNS.contains(body.key())) {
             throw ApiProblem.invalid(
                     "key", "'{0}' is a built-in field of {1}", body.key(), ProblemWords.entity(entity));
         }

@@ -132,7 +132,8 @@ class RecordController {
             @RequestParam(defaultValue = "false") boolean atomic,
             @RequestParam(defaultValue = "false") boolean async,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RequestBody @Schema(type = "string", format = "binary") InputStreamResource body) {
+            // Not required here: an empty body too is refused by the permission first, then (400) by bytes().
+            @RequestBody(required = false) @Schema(type = "string", format = "binary") InputStreamResource body) {
         RecordType t = type(type);
         // Before the body is read, a job started or anything audited (the page's can.import says as much).
         imports.requireAllowed(me, t);
@@ -151,13 +152,20 @@ class RecordController {
 
     /** The body, read only once the import is allowed; one that breaks off is unreadable (400). */
     private static byte[] bytes(InputStreamResource body) {
+        if (body == null) {
+            throw unreadable();
+        }
         try (InputStream in = body.getInputStream()) {
             return in.readAllBytes();
         } catch (IOException e) {
             // Over the import's size limit too: BodySizeLimitFilter then answers 413 in its place.
-            throw new ApiProblem(
-                    HttpStatus.BAD_REQUEST, "Malformed request", "the body is missing or unreadable", List.of());
+            throw unreadable();
         }
+    }
+
+    private static ApiProblem unreadable() {
+        return new ApiProblem(
+                HttpStatus.BAD_REQUEST, "Malformed request", "the body is missing or unreadable", List.of());
     }
 
     /**

@@ -105,10 +105,12 @@ class ImportTest extends ApiTest {
         Api.Response async = importCsv(token, "?async=true", "title\nMine\n");
         // A body that would be refused as malformed once read: it is not read.
         Api.Response unread = importCsv(token, "", "\"unclosed");
+        // No body at all is refused by the permission too, not as a malformed request (outside probe).
+        Api.Response empty = importCsv(token, "", "");
         Api.Response portuguese = api().send(
                         "POST", "/api/v1/deals/import", token, "text/csv", "title\nMine\n", "Accept-Language", "pt-BR");
 
-        for (Api.Response refused : List.of(inline, async, unread)) {
+        for (Api.Response refused : List.of(inline, async, unread, empty)) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(403);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.json().get("detail").asString()).isEqualTo("missing permission: deal.import");
@@ -125,6 +127,7 @@ class ImportTest extends ApiTest {
         assertThat(api().get("/api/v1/jobs", token).json().get("items").size()).isZero();
         assertThat(deals()).isZero();
         assertThat(importCsv(t.adminToken(), "", "\"unclosed").status()).isEqualTo(400);
+        assertThat(importCsv(t.adminToken(), "", "").status()).isEqualTo(400);
     }
 
     private int imported() {
