@@ -111,7 +111,7 @@ class RecordQueries {
         return one(type, workspaceId, id, scope, catalog, contactsReadable);
     }
 
-    /** One record as {@link #found} reads it, through the statement kept for its shape ({@link PageStatements}). */
+    /** One record as {@link #find} reads it, through the statement kept for its shape ({@link PageStatements}). */
     private Optional<RecordRow> one(
             RecordType type, UUID workspaceId, UUID id, Scope scope, FieldCatalog catalog, Scope contactsReadable) {
         boolean contacts = type == RecordType.DEALS && contactsReadable != null;
@@ -133,22 +133,8 @@ class RecordQueries {
     /** Those of the records that {@link #find} would answer, in one statement. */
     List<RecordRow> findAll(
             RecordType type, UUID workspaceId, Collection<UUID> ids, Scope scope, FieldCatalog catalog) {
-        return found(type, workspaceId, type.id.eq(DSL.any(ids.toArray(UUID[]::new))), scope, catalog, null);
-    }
-
-    private List<RecordRow> found(
-            RecordType type,
-            UUID workspaceId,
-            Condition which,
-            Scope scope,
-            FieldCatalog catalog,
-            Scope contactsReadable) {
-        boolean contacts = type == RecordType.DEALS && contactsReadable != null;
-        return RowReader.rows(
-                        type,
-                        read(type, workspaceId, which, scope, catalog, contactsReadable),
-                        units.keysOf(workspaceId),
-                        contacts)
+        Condition which = type.id.eq(DSL.any(ids.toArray(UUID[]::new)));
+        return RowReader.rows(type, read(type, workspaceId, which, scope, catalog, null), units.keysOf(workspaceId))
                 .stream()
                 .map(row -> withParent(row, workspaceId, catalog))
                 .toList();
