@@ -131,12 +131,12 @@ public class RecordListing {
      * engine's field scope in SQL, or nothing added when it is visible on every record read.
      */
     private Condition whereVisible(
-            RecordType type, UUID workspaceId, FieldCatalog catalog, Filters filters, String field, Condition c) {
+            RecordType type, OwnerUnits.Keys keys, FieldCatalog catalog, Filters filters, String field, Condition c) {
         Scope visible = filters.visible().of(field);
         if (visible instanceof Scope.Everything) {
             return c;
         }
-        return c.and(queries.shownWhere(type, workspaceId, visible, catalog));
+        return c.and(queries.shownWhere(type, visible, catalog, keys));
     }
 
     /** A page as the fuller {@code page} below reads it, without deals' contacts. */
@@ -252,36 +252,21 @@ public class RecordListing {
             String pattern = Searches.containing(filters.q());
             where.add(DSL.or(type.searched.stream()
                     .map(key -> whereVisible(
-                            type,
-                            workspaceId,
-                            catalog,
-                            filters,
-                            key,
-                            type.text(key).likeIgnoreCase(pattern, Searches.ESCAPE)))
+                            type, keys, catalog, filters, key, type.text(key).likeIgnoreCase(pattern, Searches.ESCAPE)))
                     .toList()));
         }
         if (filters.ownerId() != null) {
             // The owner as every read sees it (an offboarding's overlay included): the scope translator's.
             Scope owned = new Scope.OwnedBy(new UserId(filters.ownerId()));
             where.add(whereVisible(
-                    type,
-                    workspaceId,
-                    catalog,
-                    filters,
-                    "ownerId",
-                    queries.scopeCondition(type, workspaceId, owned, catalog)));
+                    type, keys, catalog, filters, "ownerId", queries.scopeCondition(type, owned, catalog, keys)));
         }
         if (filters.stageId() != null) {
             where.add(
                     type.stageId == null
                             ? DSL.falseCondition()
                             : whereVisible(
-                                    type,
-                                    workspaceId,
-                                    catalog,
-                                    filters,
-                                    "stageId",
-                                    type.stageId.eq(filters.stageId())));
+                                    type, keys, catalog, filters, "stageId", type.stageId.eq(filters.stageId())));
         }
         if (filters.listId() != null) {
             where.add(
@@ -295,8 +280,8 @@ public class RecordListing {
         }
         filters.parents()
                 .forEach((key, parent) -> where.add(type.builtIn(key)
-                        .map(b -> whereVisible(
-                                type, workspaceId, catalog, filters, key, ((Field<UUID>) b.column()).eq(parent)))
+                        .map(b ->
+                                whereVisible(type, keys, catalog, filters, key, ((Field<UUID>) b.column()).eq(parent)))
                         .orElse(DSL.falseCondition())));
         List<SortField<?>> order = new ArrayList<>();
         switch (sort) {
@@ -318,7 +303,7 @@ public class RecordListing {
                 Field<String> name = shown instanceof Scope.Everything
                         ? DSL.coalesce(type.name, DSL.inline(""))
                         : DSL.coalesce(
-                                DSL.when(queries.scopeCondition(type, workspaceId, shown, catalog), type.name),
+                                DSL.when(queries.scopeCondition(type, shown, catalog, keys), type.name),
                                 DSL.inline(""));
                 if (after != null) {
                     where.add(DSL.row(name, type.id).gt((String) after.value(), after.id()));
@@ -340,7 +325,7 @@ public class RecordListing {
         ReadColumns read = from -> {
             List<Field<?>> selected = new ArrayList<>(RowReader.readColumns(type, from, viewer, keys));
             if (contactIds) {
-                selected.add(queries.contactIds(from.field(type.id), workspaceId, contactsReadable, catalog));
+                selected.add(queries.contactIds(from.field(type.id), workspaceId, contactsReadable, catalog, keys));
             }
             return selected;
         };

@@ -47,7 +47,16 @@ class RecordQueries {
     }
 
     Condition scopeCondition(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
-        return scopeCondition(new RecordColumnsFor(type, catalog), workspaceId, scope);
+        return scopeCondition(type, scope, catalog, units.keysOf(workspaceId));
+    }
+
+    /**
+     * The scope in SQL with these unit keys: a statement made of several translations takes the
+     * keys once, so that none of its parts sees keys another part did not (PageStatements keeps it
+     * under those keys).
+     */
+    Condition scopeCondition(RecordType type, Scope scope, FieldCatalog catalog, OwnerUnits.Keys keys) {
+        return ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), keys);
     }
 
     /**
@@ -73,25 +82,34 @@ class RecordQueries {
      * scope in SQL, with no SQL at all when it is visible everywhere or nowhere. The one translation
      * used by searches, filters and sorts (RecordListing) and by the reports (ReportQueries).
      */
-    Condition shownWhere(RecordType type, UUID workspaceId, Scope visible, FieldCatalog catalog) {
-        return shownWhere(new RecordColumnsFor(type, catalog), workspaceId, visible);
+    Condition shownWhere(RecordType type, Scope visible, FieldCatalog catalog, OwnerUnits.Keys keys) {
+        return shownWhere(new RecordColumnsFor(type, catalog), visible, keys);
     }
 
     Condition shownWhere(RecordColumns columns, UUID workspaceId, Scope visible) {
+        return shownWhere(columns, visible, units.keysOf(workspaceId));
+    }
+
+    private static Condition shownWhere(RecordColumns columns, Scope visible, OwnerUnits.Keys keys) {
         if (visible instanceof Scope.Everything) {
             return DSL.trueCondition();
         }
         if (visible instanceof Scope.Nothing) {
             return DSL.falseCondition();
         }
-        return scopeCondition(columns, workspaceId, visible);
+        return ScopeSql.condition(visible, columns, keys);
     }
 
     Condition scoped(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
+        return scoped(type, workspaceId, scope, catalog, units.keysOf(workspaceId));
+    }
+
+    private static Condition scoped(
+            RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog, OwnerUnits.Keys keys) {
         return type.workspaceId
                 .eq(workspaceId)
                 .and(type.deletedAt.isNull())
-                .and(scopeCondition(type, workspaceId, scope, catalog));
+                .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), keys));
     }
 
     /**
@@ -124,7 +142,9 @@ class RecordQueries {
                 new PageStatements.Same<>(keys),
                 new PageStatements.Same<>(catalog));
         PageStatements.Statement statement = statements.one(
-                shape, id, planned -> read(type, workspaceId, type.id.eq(planned), scope, catalog, contactsReadable));
+                shape,
+                id,
+                planned -> read(type, workspaceId, type.id.eq(planned), scope, catalog, contactsReadable, keys));
         return RowReader.rows(type, statement.query(db, new PageStatements.Cursor(null, id)), keys, contacts).stream()
                 .map(row -> withParent(row, workspaceId, catalog))
                 .findFirst();
@@ -134,8 +154,8 @@ class RecordQueries {
     List<RecordRow> findAll(
             RecordType type, UUID workspaceId, Collection<UUID> ids, Scope scope, FieldCatalog catalog) {
         Condition which = type.id.eq(DSL.any(ids.toArray(UUID[]::new)));
-        return RowReader.rows(type, read(type, workspaceId, which, scope, catalog, null), units.keysOf(workspaceId))
-                .stream()
+        OwnerUnits.Keys keys = units.keysOf(workspaceId);
+        return RowReader.rows(type, read(type, workspaceId, which, scope, catalog, null, keys), keys).stream()
                 .map(row -> withParent(row, workspaceId, catalog))
                 .toList();
     }
@@ -147,14 +167,15 @@ class RecordQueries {
             Condition which,
             Scope scope,
             FieldCatalog catalog,
-            Scope contactsReadable) {
+            Scope contactsReadable,
+            OwnerUnits.Keys keys) {
         List<Field<?>> columns = new ArrayList<>(RowReader.readColumns(type));
         if (type == RecordType.DEALS && contactsReadable != null) {
-            columns.add(contactIds(type.id, workspaceId, contactsReadable, catalog));
+            columns.add(contactIds(type.id, workspaceId, contactsReadable, catalog, keys));
         }
         return db.select(columns)
                 .from(type.table)
-                .where(scoped(type, workspaceId, scope, catalog))
+                .where(scoped(type, workspaceId, scope, catalog, keys))
                 .and(which);
     }
 
@@ -275,7 +296,8 @@ class RecordQueries {
      * deal's {@code contactIds} for a reader, a column of the deal's own read, on a page and alone
      * (as a second statement per page it was a fifth of a deals request).
      */
-    Field<UUID[]> contactIds(Field<UUID> dealId, UUID workspaceId, Scope readable, FieldCatalog catalog) {
+    Field<UUID[]> contactIds(
+            Field<UUID> dealId, UUID workspaceId, Scope readable, FieldCatalog catalog, OwnerUnits.Keys keys) {
         RecordType contact = RecordType.CONTACTS;
         return DSL.array(DSL.select(DEAL_CONTACT.CONTACT_ID)
                 .from(DEAL_CONTACT)
@@ -284,7 +306,7 @@ class RecordQueries {
                 .and(contact.id.eq(DEAL_CONTACT.CONTACT_ID))
                 .where(DEAL_CONTACT.WORKSPACE_ID.eq(workspaceId))
                 .and(DEAL_CONTACT.DEAL_ID.eq(dealId))
-                .and(scoped(contact, workspaceId, readable, catalog))
+                .and(scoped(contact, workspaceId, readable, catalog, keys))
                 .orderBy(DEAL_CONTACT.CONTACT_ID));
     }
 
