@@ -63,6 +63,12 @@ class HiddenFieldCanariesTest extends ApiTest {
                                                                                 0)),
                                                                 "update",
                                                                 Map.of("level", "ALL"),
+                                                                // She may import, so that her import's
+                                                                // lines are checked (and reported) one by one.
+                                                                "create",
+                                                                Map.of("level", "ALL"),
+                                                                "import",
+                                                                Map.of("level", "ALL"),
                                                                 "export",
                                                                 Map.of("level", "ALL")),
                                                 "contact",
