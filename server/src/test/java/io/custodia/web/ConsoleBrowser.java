@@ -217,6 +217,19 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /**
+     * Waits (up to 15 s) until the page's script ({@code return ...}) says the layout is as the
+     * test expects: a page just opened in a resized window may still be laid out for the old size.
+     * The test then measures and asserts it (a layout that never settles fails there, measured).
+     */
+    void awaitLayout(String script) {
+        try {
+            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+        } catch (TimeoutException unsettled) {
+            // The assertions that follow report what was measured.
+        }
+    }
+
     /** A number the page's script computes ({@code return ...}), to measure the layout. */
     long measure(String script) {
         return ((Number) ((JavascriptExecutor) driver).executeScript(script)).longValue();
