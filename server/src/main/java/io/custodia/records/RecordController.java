@@ -206,6 +206,10 @@ class RecordController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         RecordType t = type(type);
+        if (stageId != null && t.stageId == null) {
+            // As a link filter the type has no link for (parents below): refused on the type alone.
+            throw ApiProblem.invalid("stageId", "{0} cannot be filtered by {1}", t.path, "stageId");
+        }
         int size = Cursors.limit(limit);
         RecordListing.Sort order = sort(sort);
         List<String> after = cursor == null ? null : afterOf(cursors.decode(cursor, 2), order);

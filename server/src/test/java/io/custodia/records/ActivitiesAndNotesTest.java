@@ -184,7 +184,10 @@ class ActivitiesAndNotesTest extends ApiTest {
                 "/api/v1/deals?dealId=" + deal,
                 "/api/v1/companies?companyId=" + missing,
                 "/api/v1/contacts?dealId=" + deal,
-                "/api/v1/activities?companyId=" + missing)) {
+                "/api/v1/activities?companyId=" + missing,
+                // A stage too, on a type that has none.
+                "/api/v1/contacts?stageId=" + missing,
+                "/api/v1/notes?stageId=" + missing)) {
             assertThat(api().get(path, t.adminToken()).status()).as(path).isEqualTo(422);
         }
         assertThat(api().send(
