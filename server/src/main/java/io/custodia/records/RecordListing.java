@@ -120,6 +120,11 @@ public class RecordListing {
             return q != null && !q.isBlank();
         }
 
+        /** The same filters, with the fields' visibility asked of {@code visible}. */
+        Filters seenThrough(FieldVisibility visible) {
+            return new Filters(q, ownerId, stageId, parents, listId, visible);
+        }
+
         /** Only the contacts on one shared list. */
         public static Filters onList(UUID listId) {
             return new Filters(null, null, null, Map.of(), listId, FieldVisibility.ALL);
@@ -205,13 +210,7 @@ public class RecordListing {
                         viewer,
                         scope,
                         catalog,
-                        new Filters(
-                                filters.q(),
-                                filters.ownerId(),
-                                filters.stageId(),
-                                filters.parents(),
-                                filters.listId(),
-                                planning.visible()),
+                        filters.seenThrough(planning.visible()),
                         sort,
                         planning.cursor(),
                         limit,

@@ -104,12 +104,12 @@ class RecordQueries {
         return scoped(type, workspaceId, scope, catalog, units.keysOf(workspaceId));
     }
 
-    private static Condition scoped(
+    private Condition scoped(
             RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog, OwnerUnits.Keys keys) {
         return type.workspaceId
                 .eq(workspaceId)
                 .and(type.deletedAt.isNull())
-                .and(ScopeSql.condition(scope, new RecordColumnsFor(type, catalog), keys));
+                .and(scopeCondition(type, scope, catalog, keys));
     }
 
     /**
