@@ -71,14 +71,8 @@ class RecordLookups implements RecordLookup {
         FieldCatalog catalog = catalogs.catalogOf(workspaceId);
         RecordType t = type.get();
         Map<UUID, Map<String, Object>> views = new HashMap<>();
-        RowReader.read(
-                t,
-                db.select(RowReader.readColumns(t))
-                        .from(t.table)
-                        .where(queries.scoped(t, workspaceId, reader.scope(entity, Action.READ), catalog))
-                        .and(t.id.in(Set.copyOf(ids))),
-                units.keysOf(workspaceId),
-                row -> views.put(row.id(), RecordViews.view(row, reader, catalog)));
+        queries.findAll(t, workspaceId, Set.copyOf(ids), reader.scope(entity, Action.READ), catalog)
+                .forEach(row -> views.put(row.id(), RecordViews.view(row, reader, catalog)));
         return views;
     }
 

@@ -15,9 +15,13 @@ import io.custodia.policy.ShareLevel;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.Condition;
@@ -155,8 +159,36 @@ class RecordQueries {
             RecordType type, UUID workspaceId, Collection<UUID> ids, Scope scope, FieldCatalog catalog) {
         Condition which = type.id.eq(DSL.any(ids.toArray(UUID[]::new)));
         OwnerUnits.Keys keys = units.keysOf(workspaceId);
-        return RowReader.rows(type, read(type, workspaceId, which, scope, catalog, null, keys), keys).stream()
-                .map(row -> withParent(row, workspaceId, catalog))
+        return withParents(
+                RowReader.rows(type, read(type, workspaceId, which, scope, catalog, null, keys), keys),
+                workspaceId,
+                catalog);
+    }
+
+    /**
+     * The rows, each with the record it belongs to read whole, as {@link #find} gives it: decisions
+     * about an activity need its deal. One statement per parent type, not one per row.
+     */
+    List<RecordRow> withParents(List<RecordRow> rows, UUID workspaceId, FieldCatalog catalog) {
+        Map<RecordType, Set<UUID>> wanted = new LinkedHashMap<>();
+        for (RecordRow row : rows) {
+            var link = row.parentLink();
+            if (link != null) {
+                wanted.computeIfAbsent(link.getKey(), k -> new HashSet<>()).add(link.getValue());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return rows;
+        }
+        Map<UUID, RecordRow> parents = new HashMap<>();
+        wanted.forEach((type, ids) -> findAll(type, workspaceId, ids, Scope.EVERYTHING, catalog)
+                .forEach(parent -> parents.put(parent.id(), parent)));
+        return rows.stream()
+                .map(row -> {
+                    var link = row.parentLink();
+                    // INVARIANT: a parent not found stays null, and no parent means no path (CompiledAccess).
+                    return link == null ? row : row.withParent(parents.get(link.getValue()));
+                })
                 .toList();
     }
 

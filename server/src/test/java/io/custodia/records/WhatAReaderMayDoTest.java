@@ -76,6 +76,92 @@ class WhatAReaderMayDoTest extends ApiTest {
         }
     }
 
+    /**
+     * An activity and a note are decided with the deal they belong to, in pages as in single reads
+     * (a page's rows are read without it, so it is read for them), and say they take no comments:
+     * they have no comments to take.
+     */
+    @Test
+    void anActivityAndANoteSayInPagesWhatTheirSingleReadSays() {
+        Tenant t = newWorkspace();
+        onePipeline(t);
+        UUID owner = newUser(t, "owner@" + t.slug() + ".test");
+        UUID reader = newUser(t, "reader@" + t.slug() + ".test");
+        UUID someone = newUser(t, "someone@" + t.slug() + ".test");
+        Map<String, Object> own = Map.of(
+                "read", Map.of("level", "OWN"),
+                "update", Map.of("level", "OWN"),
+                "delete", Map.of("level", "OWN"));
+        Map<String, Object> readsAll = Map.of("read", Map.of("level", "ALL"));
+        assign(t, roleOver(t, "Own work", Map.of("deal", own, "activity", own, "note", own)), owner);
+        assign(
+                t,
+                roleOver(t, "Reads all work", Map.of("deal", readsAll, "activity", readsAll, "note", readsAll)),
+                reader);
+        String deal = created(api().post(
+                        "/api/v1/deals",
+                        t.adminToken(),
+                        Map.of("title", "Harbour cranes", "ownerId", owner.toString())));
+        Map<String, String> children = new LinkedHashMap<>();
+        children.put(
+                "activities",
+                created(api().post(
+                                "/api/v1/activities",
+                                t.adminToken(),
+                                Map.of(
+                                        "type",
+                                        "call",
+                                        "subject",
+                                        "Discovery",
+                                        "dealId",
+                                        deal,
+                                        "ownerId",
+                                        owner.toString()))));
+        children.put(
+                "notes",
+                created(api().post(
+                                "/api/v1/notes",
+                                t.adminToken(),
+                                Map.of("body", "Wants 20 cranes", "dealId", deal, "ownerId", owner.toString()))));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("reader", login(t.slug(), "reader@" + t.slug() + ".test", PASSWORD));
+        tokens.put("owner", login(t.slug(), "owner@" + t.slug() + ".test", PASSWORD));
+        tokens.put("administrator", t.adminToken());
+
+        children.forEach((path, id) -> tokens.forEach((who, token) -> {
+            String as = who + " on " + path;
+            JsonNode one = api().get("/api/v1/" + path + "/" + id, token).json();
+            JsonNode listed = api().get("/api/v1/" + path + "?dealId=" + deal, token)
+                    .json()
+                    .get("items")
+                    .get(0);
+            assertThat(listed.get("can")).as(as + " in a page").isEqualTo(one.get("can"));
+            boolean writes = !who.equals("reader");
+            assertThat(one.get("can").get("update").asBoolean()).as(as).isEqualTo(writes);
+            assertThat(one.get("can").get("share").asBoolean()).as(as).isEqualTo(writes);
+            assertThat(one.get("can").get("comment").asBoolean()).as(as).isFalse();
+            assertThat(api().patch("/api/v1/" + path + "/" + id, token, Map.of())
+                            .status())
+                    .as(as + " updates")
+                    .isEqualTo(writes ? 200 : 403);
+            Api.Response share = api().send(
+                            "PUT",
+                            "/api/v1/" + path + "/" + id + "/shares/" + someone,
+                            token,
+                            "application/json",
+                            "{\"level\":\"READ\"}");
+            assertThat(share.status()).as(as + " shares").isEqualTo(writes ? 200 : 403);
+            assertThat(api().get("/api/v1/" + path + "/" + id + "/comments", token)
+                            .status())
+                    .as(as + ": no comments to offer")
+                    .isEqualTo(404);
+        }));
+    }
+
+    private String roleOver(Tenant t, String name, Map<String, Object> entities) {
+        return created(api().post("/api/v1/roles", t.adminToken(), Map.of("name", name, "entities", entities)));
+    }
+
     private String role(Tenant t, String name, String read, String write) {
         return created(api().post(
                         "/api/v1/roles",

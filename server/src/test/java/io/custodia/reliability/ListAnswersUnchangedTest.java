@@ -32,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * every sort paged by three to the end, every inbox tab and team, every owner, stage and parent
  * filter, lists' contacts, conversations' messages) and every record, list and conversation by id;
  * the answers, with only what differs from run to run labelled ({@link AnswerLabels}), must equal
- * those stored in {@code src/test/resources/list-answers/seed-N.txt}, one line per request.
+ * those stored in {@code src/test/resources/list-answers/seed-N.txt}, one line per request. And
+ * each record a bare page of its type shows must be shown alone exactly so, to the same viewer.
  *
  * <p>The stored answers were recorded at a07af12, before issue #26's changes to how list pages read
  * their rows and write their JSON. When an answer is meant to change, re-record on purpose with
@@ -97,6 +98,9 @@ class ListAnswersUnchangedTest extends ApiTest {
             reads.readAs("U" + w.users.indexOf(user), login(t.slug(), TwinMaker.email(w, user), PASSWORD));
         }
         reads.readAs("admin", t.adminToken());
+        assertThat(reads.disagreements())
+                .as("records a page shows otherwise than alone")
+                .isEmpty();
         lines.addAll(reads.lines());
         System.out.printf(
                 "list answers, seed %d: %d viewers, %d list endpoints, %d requests in %d ms%n",

@@ -4,6 +4,7 @@ import io.custodia.Api;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The list pages of the API as one viewer reads them in a written {@link TwinWorld} (and its {@link
@@ -49,6 +51,10 @@ final class ListReads {
     private final List<Endpoint> endpoints;
     private final AnswerLabels labels;
     private final List<String> lines = new ArrayList<>();
+    /** Each record as the bare page of its type showed it, by viewer and the record's path. */
+    private final Map<String, JsonNode> listed = new HashMap<>();
+
+    private final List<String> disagreements = new ArrayList<>();
 
     ListReads(Api api, TwinWorld world, TwinInbox inbox, List<Endpoint> endpoints, AnswerLabels labels) {
         this.api = api;
@@ -129,6 +135,14 @@ final class ListReads {
         return names;
     }
 
+    /**
+     * The records a page showed otherwise than their own read did, as the same viewer (a record's
+     * page and its single read decide with the same facts, so they say the same, {@code can} included).
+     */
+    List<String> disagreements() {
+        return disagreements;
+    }
+
     /** The lines of every read so far, in the order read. */
     List<String> lines() {
         return lines;
@@ -138,7 +152,13 @@ final class ListReads {
     void readAs(String viewer, String token) {
         for (Endpoint e : endpoints) {
             String table = tableOf(e.path());
-            read(viewer, token, e.path(), Map.of());
+            Api.Response bare = read(viewer, token, e.path(), Map.of());
+            if (table != null && bare.status() == 200) {
+                bare.json()
+                        .get("items")
+                        .forEach(item -> listed.put(
+                                viewer + " " + e.path() + "/" + item.get("id").asString(), item));
+            }
             Set<String> p = e.parameters();
             if (p.contains("limit") && p.contains("cursor")) {
                 for (String sort : p.contains("sort") ? SORTS : List.of("")) {
@@ -183,7 +203,12 @@ final class ListReads {
             read(viewer, token, path + "/messages", Map.of("limit", "1"));
         }
         for (TwinWorld.Row row : world.rows) {
-            read(viewer, token, "/api/v1/" + Probes.plural(row.table()) + "/" + row.id(), Map.of());
+            String path = "/api/v1/" + Probes.plural(row.table()) + "/" + row.id();
+            Api.Response one = read(viewer, token, path, Map.of());
+            JsonNode inPage = listed.get(viewer + " " + path);
+            if (inPage != null && (one.status() != 200 || !one.json().equals(inPage))) {
+                disagreements.add(viewer + " " + path + ": in a page " + inPage + ", alone " + one.body());
+            }
         }
     }
 
@@ -221,14 +246,15 @@ final class ListReads {
     }
 
     /** Reads the page and, while it names a next one, the pages after it (each cursor followed as given). */
-    private void read(String viewer, String token, String path, Map<String, String> query) {
+    private Api.Response read(String viewer, String token, String path, Map<String, String> query) {
         String url = path + queryString(query);
-        Api.Response answer = api.get(url, token);
+        Api.Response first = api.get(url, token);
+        Api.Response answer = first;
         lines.add(viewer + " GET " + url + " => " + labels.normal(answer));
         for (int page = 2; query.containsKey("limit"); page++) {
             Matcher next = NEXT_CURSOR.matcher(answer.body() == null ? "" : answer.body());
             if (!next.find()) {
-                return;
+                return first;
             }
             if (page > MOST_PAGES) {
                 throw new AssertionError(url + " still names a next page after " + MOST_PAGES + " pages");
@@ -238,6 +264,7 @@ final class ListReads {
             answer = api.get(path + queryString(after), token);
             lines.add(viewer + " GET " + url + " page " + page + " => " + labels.normal(answer));
         }
+        return first;
     }
 
     private static String queryString(Map<String, String> query) {
