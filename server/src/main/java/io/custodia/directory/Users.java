@@ -4,8 +4,10 @@ import static io.custodia.platform.db.Tables.APP_USER;
 import static io.custodia.platform.db.Tables.TEAM_MEMBER;
 import static io.custodia.platform.db.Tables.TOTP_FACTOR;
 
+import io.custodia.platform.RenderedOnce;
 import io.custodia.platform.Searches;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -23,10 +27,12 @@ import org.springframework.stereotype.Repository;
 public class Users {
     private final DSLContext db;
     private final SignInCache signIns;
+    private final RenderedOnce statements;
 
-    Users(DSLContext db, SignInCache signIns) {
+    Users(DSLContext db, SignInCache signIns, RenderedOnce statements) {
         this.db = db;
         this.signIns = signIns;
+        this.statements = statements;
     }
 
     /** A user as the directory shows it. */
@@ -100,17 +106,25 @@ public class Users {
 
     /** The person's {@link Settings}, in one statement: {@code /me} is the floor every page is measured against. */
     Settings settingsOf(UUID workspaceId, UUID userId) {
-        return db.select(
-                        APP_USER.LANGUAGE,
-                        DSL.exists(DSL.selectOne()
-                                .from(TOTP_FACTOR)
-                                .where(TOTP_FACTOR.WORKSPACE_ID.eq(workspaceId))
-                                .and(TOTP_FACTOR.USER_ID.eq(userId))
-                                .and(TOTP_FACTOR.CONFIRMED_AT.isNotNull())))
-                .from(APP_USER)
-                .where(APP_USER.WORKSPACE_ID.eq(workspaceId))
-                .and(APP_USER.ID.eq(userId))
-                .fetchOptional(r -> new Settings(r.value1(), r.value2()))
+        // Every /me and every console page reads these: the statement is rendered once.
+        Field<Boolean> confirmed = DSL.field("two_factor", Boolean.class);
+        return statements
+                .query(
+                        "users.settingsOf",
+                        v -> db.select(
+                                        APP_USER.LANGUAGE,
+                                        DSL.exists(DSL.selectOne()
+                                                        .from(TOTP_FACTOR)
+                                                        .where(TOTP_FACTOR.WORKSPACE_ID.eq((UUID) v[0]))
+                                                        .and(TOTP_FACTOR.USER_ID.eq((UUID) v[1]))
+                                                        .and(TOTP_FACTOR.CONFIRMED_AT.isNotNull()))
+                                                .as(confirmed))
+                                .from(APP_USER)
+                                .where(APP_USER.WORKSPACE_ID.eq((UUID) v[0]))
+                                .and(APP_USER.ID.eq((UUID) v[1])),
+                        workspaceId,
+                        userId)
+                .fetchOptional(r -> new Settings(r.get(APP_USER.LANGUAGE), r.get(confirmed)))
                 .orElse(new Settings(null, false));
     }
 
@@ -151,35 +165,69 @@ public class Users {
             Collection<UUID> ids,
             String afterEmail,
             int limit) {
-        var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
+        // The console reads its people's names through this on every page: each combination of
+        // filters is a statement rendered once, its values bound in this order.
+        List<Object> values = new ArrayList<>(List.of(workspaceId));
         if (ids != null) {
-            condition = condition.and(APP_USER.ID.eq(DSL.any(ids.toArray(UUID[]::new))));
+            values.add(ids.toArray(UUID[]::new));
         }
         if (teamId != null) {
+            values.add(teamId);
+        }
+        if (status != null) {
+            values.add(status);
+        }
+        boolean searched = text != null && !text.isBlank();
+        if (searched) {
+            values.add(Searches.containing(text));
+        }
+        if (afterEmail != null) {
+            values.add(afterEmail);
+        }
+        values.add(limit);
+        List<Boolean> shape = List.of(ids != null, teamId != null, status != null, searched, afterEmail != null);
+        return statements
+                .query(List.of("users.page", shape), v -> userPage(shape, v), values.toArray())
+                .fetch(r -> new User(
+                        r.get(APP_USER.WORKSPACE_ID),
+                        r.get(APP_USER.ID),
+                        r.get(APP_USER.EMAIL),
+                        r.get(APP_USER.NAME),
+                        r.get(APP_USER.STATUS)));
+    }
+
+    /** The statement of {@link #page} for the filters the shape says are present, their values in {@code v} in order. */
+    private ResultQuery<?> userPage(List<Boolean> shape, Object[] v) {
+        int next = 0;
+        UUID workspaceId = (UUID) v[next++];
+        var condition = APP_USER.WORKSPACE_ID.eq(workspaceId);
+        if (shape.get(0)) {
+            condition = condition.and(APP_USER.ID.eq(DSL.any((UUID[]) v[next++])));
+        }
+        if (shape.get(1)) {
             condition = condition.andExists(DSL.selectOne()
                     .from(TEAM_MEMBER)
                     .where(TEAM_MEMBER.WORKSPACE_ID.eq(workspaceId))
-                    .and(TEAM_MEMBER.TEAM_ID.eq(teamId))
+                    .and(TEAM_MEMBER.TEAM_ID.eq((UUID) v[next++]))
                     .and(TEAM_MEMBER.USER_ID.eq(APP_USER.ID)));
         }
-        if (status != null) {
-            condition = condition.and(APP_USER.STATUS.eq(status));
+        if (shape.get(2)) {
+            condition = condition.and(APP_USER.STATUS.eq((String) v[next++]));
         }
-        if (text != null && !text.isBlank()) {
-            String pattern = Searches.containing(text);
+        if (shape.get(3)) {
+            String pattern = (String) v[next++];
             char escape = Searches.ESCAPE;
             condition = condition.and(
                     APP_USER.NAME.likeIgnoreCase(pattern, escape).or(APP_USER.EMAIL.likeIgnoreCase(pattern, escape)));
         }
-        if (afterEmail != null) {
-            condition = condition.and(APP_USER.EMAIL.gt(afterEmail));
+        if (shape.get(4)) {
+            condition = condition.and(APP_USER.EMAIL.gt((String) v[next++]));
         }
         return db.select(APP_USER.WORKSPACE_ID, APP_USER.ID, APP_USER.EMAIL, APP_USER.NAME, APP_USER.STATUS)
                 .from(APP_USER)
                 .where(condition)
                 .orderBy(APP_USER.EMAIL)
-                .limit(limit)
-                .fetch(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+                .limit((Integer) v[next]);
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.PIPELINE;
 import static io.custodia.platform.db.Tables.PIPELINE_STAGE;
 
 import io.custodia.access.DealStages;
+import io.custodia.platform.RenderedOnce;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Pipelines implements DealStages {
     private final DSLContext db;
+    private final RenderedOnce statements;
 
-    Pipelines(DSLContext db) {
+    Pipelines(DSLContext db, RenderedOnce statements) {
         this.db = db;
+        this.statements = statements;
     }
 
     public enum Kind {
@@ -51,24 +54,38 @@ public class Pipelines implements DealStages {
 
     public List<Pipeline> all(UUID workspaceId) {
         Map<UUID, Pipeline> pipelines = new LinkedHashMap<>();
-        db.select(PIPELINE.ID, PIPELINE.NAME)
-                .from(PIPELINE)
-                .where(PIPELINE.WORKSPACE_ID.eq(workspaceId))
-                .orderBy(PIPELINE.CREATED_AT, PIPELINE.ID)
-                .forEach(r -> pipelines.put(r.value1(), new Pipeline(r.value1(), r.value2(), new ArrayList<>())));
-        db.select(
-                        PIPELINE_STAGE.PIPELINE_ID,
-                        PIPELINE_STAGE.ID,
-                        PIPELINE_STAGE.NAME,
-                        PIPELINE_STAGE.KIND,
-                        PIPELINE_STAGE.POSITION)
-                .from(PIPELINE_STAGE)
-                .where(PIPELINE_STAGE.WORKSPACE_ID.eq(workspaceId))
-                .orderBy(PIPELINE_STAGE.POSITION)
+        // Every console page of deals reads them: both statements are rendered once.
+        statements
+                .query(
+                        "pipelines",
+                        v -> db.select(PIPELINE.ID, PIPELINE.NAME)
+                                .from(PIPELINE)
+                                .where(PIPELINE.WORKSPACE_ID.eq((UUID) v[0]))
+                                .orderBy(PIPELINE.CREATED_AT, PIPELINE.ID),
+                        workspaceId)
+                .forEach(r -> pipelines.put(
+                        r.get(PIPELINE.ID), new Pipeline(r.get(PIPELINE.ID), r.get(PIPELINE.NAME), new ArrayList<>())));
+        statements
+                .query(
+                        "pipelines.stages",
+                        v -> db.select(
+                                        PIPELINE_STAGE.PIPELINE_ID,
+                                        PIPELINE_STAGE.ID,
+                                        PIPELINE_STAGE.NAME,
+                                        PIPELINE_STAGE.KIND,
+                                        PIPELINE_STAGE.POSITION)
+                                .from(PIPELINE_STAGE)
+                                .where(PIPELINE_STAGE.WORKSPACE_ID.eq((UUID) v[0]))
+                                .orderBy(PIPELINE_STAGE.POSITION),
+                        workspaceId)
                 .forEach(r -> pipelines
-                        .get(r.value1())
+                        .get(r.get(PIPELINE_STAGE.PIPELINE_ID))
                         .stages()
-                        .add(new Stage(r.value2(), r.value3(), Kind.valueOf(r.value4()), r.value5())));
+                        .add(new Stage(
+                                r.get(PIPELINE_STAGE.ID),
+                                r.get(PIPELINE_STAGE.NAME),
+                                Kind.valueOf(r.get(PIPELINE_STAGE.KIND)),
+                                r.get(PIPELINE_STAGE.POSITION))));
         return List.copyOf(pipelines.values());
     }
 
