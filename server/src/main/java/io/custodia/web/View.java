@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 
@@ -39,6 +40,8 @@ public final class View {
     private final String error;
     private final PickerFound pickerFound;
     // A view draws one page on one thread, so its formats need no locking.
+    // Languages times ISO currencies (an unknown code throws and is not kept): bounded.
+    private static final Map<List<Object>, NumberFormat> MONEY_FORMATS = new ConcurrentHashMap<>();
     private final Map<String, NumberFormat> moneyFormats = new HashMap<>();
     private DateTimeFormatter dateFormat;
 
@@ -163,33 +166,44 @@ public final class View {
     }
 
     /**
-     * The instant the API wrote: in UTC to the second ({@code 2026-01-05T09:18:00Z}) read by hand,
-     * as a page of deals shows dozens and the general parser was a tenth of its template; any other
-     * form through it.
+     * The instant the API wrote: in UTC, to the second or a fraction of it
+     * ({@code 2026-01-05T09:18:00.123456Z}), read by hand, as a page of deals shows dozens and the
+     * general parser was a tenth of its template; any other form through it.
      */
     static Instant instantOf(String iso) {
-        if (iso.length() == 20
+        int n = iso.length();
+        boolean usual = n >= 20
+                && n <= 30
+                && n != 21
                 && iso.charAt(4) == '-'
                 && iso.charAt(7) == '-'
                 && iso.charAt(10) == 'T'
                 && iso.charAt(13) == ':'
                 && iso.charAt(16) == ':'
-                && iso.charAt(19) == 'Z') {
-            int[] at = {0, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19};
-            int[] parts = new int[6];
-            for (int p = 0; p < 6; p++) {
-                for (int i = at[2 * p]; i < at[2 * p + 1]; i++) {
-                    char c = iso.charAt(i);
-                    if (c < '0' || c > '9') {
-                        return OffsetDateTime.parse(iso).toInstant();
-                    }
-                    parts[p] = parts[p] * 10 + (c - '0');
-                }
-            }
-            return LocalDateTime.of(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
-                    .toInstant(ZoneOffset.UTC);
+                && iso.charAt(n - 1) == 'Z'
+                && (n == 20 || iso.charAt(19) == '.');
+        if (!usual) {
+            return OffsetDateTime.parse(iso).toInstant();
         }
-        return OffsetDateTime.parse(iso).toInstant();
+        int[] parts = new int[7];
+        int[] from = {0, 5, 8, 11, 14, 17, 20};
+        int[] to = {4, 7, 10, 13, 16, 19, n - 1};
+        for (int p = 0; p < 7; p++) {
+            for (int i = from[p]; i < to[p]; i++) {
+                char c = iso.charAt(i);
+                if (c < '0' || c > '9') {
+                    return OffsetDateTime.parse(iso).toInstant();
+                }
+                parts[p] = parts[p] * 10 + (c - '0');
+            }
+        }
+        // The fraction's digits as nanoseconds: ".5" is 500,000,000.
+        int nanos = parts[6];
+        for (int digits = Math.max(0, n - 21); digits < 9; digits++) {
+            nanos *= 10;
+        }
+        return LocalDateTime.of(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], nanos)
+                .toInstant(ZoneOffset.UTC);
     }
 
     public String number(String value) {
@@ -216,13 +230,21 @@ public final class View {
         }
     }
 
-    /** A format per currency, made once per page: a list of deals formats an amount per row. */
+    /**
+     * A format per currency, once per page: a list of deals formats an amount per row. Copied from
+     * one made once per language and currency (making one was a twentieth of a page of deals); a
+     * format is not to be shared between threads, a copy is the page's own.
+     */
     private NumberFormat moneyFormat(String currency) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        if (!currency.isEmpty()) {
-            format.setCurrency(Currency.getInstance(currency));
-        }
-        return format;
+        return (NumberFormat) MONEY_FORMATS
+                .computeIfAbsent(List.of(locale, currency), key -> {
+                    NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+                    if (!currency.isEmpty()) {
+                        format.setCurrency(Currency.getInstance(currency));
+                    }
+                    return format;
+                })
+                .clone();
     }
 
     public String csrfName() {

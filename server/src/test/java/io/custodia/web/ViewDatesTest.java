@@ -20,16 +20,24 @@ class ViewDatesTest {
         long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
         long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
         for (int i = 0; i < 100_000; i++) {
-            Instant at = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)));
-            String iso = at.toString();
-            assertThat(View.instantOf(iso)).as(iso).isEqualTo(at);
+            Instant second = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)));
+            // To the second, the millisecond, the microsecond (as PostgreSQL keeps them) and the nanosecond.
+            for (int digits : new int[] {0, 3, 6, 9}) {
+                Instant at = second.plusNanos(random.nextInt(1_000_000_000)
+                        / (long) Math.pow(10, 9 - digits)
+                        * (long) Math.pow(10, 9 - digits));
+                String iso = at.toString();
+                assertThat(View.instantOf(iso)).as(iso).isEqualTo(at);
+            }
         }
     }
 
     @Test
     void otherFormsGoThroughTheGeneralParser() {
         for (String iso : List.of(
-                "2026-01-05T09:18:00.123Z",
+                "2026-01-05T09:18:00.1Z",
+                "2026-01-05T09:18:00.12Z",
+                "2026-01-05T09:18:00.1234567Z",
                 "2026-01-05T09:18:00+03:00",
                 "2026-01-05T09:18:00.5-02:30",
                 "2026-12-31T23:59:59.999999999Z")) {
