@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -70,6 +71,12 @@ class RecordInput {
             Map<Object, Object> memo,
             Action... needed) {
         UUID ws = me.workspaceId();
+        // Refused before the body is read when no role grants the action at all: what the body
+        // holds, or the workspace lacks (a pipeline for a deal), is none of that caller's business.
+        Optional<Action> lacking = TypeRights.lacks(compiled, t, needed);
+        if (lacking.isPresent()) {
+            throw ApiProblem.forbidden(t.entity().key() + "." + lacking.get().key());
+        }
         Input input = read(t, ws, body, catalog, null, compiled, defined, memo);
         // Created by someone being offboarded, a record is the successor's like theirs: decided so,
         // not decided as the creator's own and then read as the successor's (found by the outside probe).

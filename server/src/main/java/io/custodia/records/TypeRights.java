@@ -21,9 +21,14 @@ final class TypeRights {
 
     /** The permission an import lacks (each line is a create that needs import too), if one. */
     static Optional<Action> importLacks(CompiledAccess compiled, RecordType type) {
-        for (Action needed : new Action[] {Action.CREATE, Action.IMPORT}) {
-            if (compiled.scope(type.entity(), needed) instanceof Scope.Nothing) {
-                return Optional.of(needed);
+        return lacks(compiled, type, Action.CREATE, Action.IMPORT);
+    }
+
+    /** The first of these actions that no role grants the caller on the type at any level, if one. */
+    static Optional<Action> lacks(CompiledAccess compiled, RecordType type, Action... needed) {
+        for (Action action : needed) {
+            if (compiled.scope(type.entity(), action) instanceof Scope.Nothing) {
+                return Optional.of(action);
             }
         }
         return Optional.empty();

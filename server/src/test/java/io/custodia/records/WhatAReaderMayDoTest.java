@@ -158,6 +158,27 @@ class WhatAReaderMayDoTest extends ApiTest {
         }));
     }
 
+    /**
+     * One whose roles grant no create on a type is refused (403) whatever the body, before the body
+     * is judged or the workspace is found to lack a pipeline for a deal: neither is theirs to learn.
+     */
+    @Test
+    void aCreateNoRoleGrantsIsRefusedBeforeItsBodyOrTheWorkspaceIsJudged() {
+        Tenant t = newWorkspace();
+        UUID id = newUser(t, "reader@" + t.slug() + ".test");
+        assign(t, role(t, "Reads every deal", "ALL", "NONE"), id);
+        String reader = login(t.slug(), "reader@" + t.slug() + ".test", PASSWORD);
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of("title", "No pipeline yet"), Map.of("title", 5, "nonsense", true), Map.of())) {
+            Api.Response refused = api().post("/api/v1/deals", reader, body);
+            assertThat(refused.status()).as("%s", body).isEqualTo(403);
+            assertThat(refused.json().get("detail").asString()).isEqualTo("missing permission: deal.create");
+        }
+        // The administrator, who may create deals, is told what is missing.
+        Api.Response missing = api().post("/api/v1/deals", t.adminToken(), Map.of("title", "No pipeline yet"));
+        assertThat(missing.status()).isEqualTo(422);
+    }
+
     private String roleOver(Tenant t, String name, Map<String, Object> entities) {
         return created(api().post("/api/v1/roles", t.adminToken(), Map.of("name", name, "entities", entities)));
     }
