@@ -5,6 +5,7 @@ import static io.custodia.platform.db.Tables.CONVERSATION_MESSAGE;
 
 import io.custodia.access.ConversationLookup;
 import io.custodia.platform.Cursors;
+import io.custodia.platform.RenderedOnce;
 import io.custodia.policy.ConversationFacts;
 import io.custodia.policy.ConversationScope;
 import io.custodia.policy.ConversationState;
@@ -23,6 +24,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
+import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -37,9 +39,11 @@ public class Conversations implements ConversationLookup {
     private static final int SPLIT_UP_TO = 3;
 
     private final DSLContext db;
+    private final RenderedOnce statements;
 
-    Conversations(DSLContext db) {
+    Conversations(DSLContext db, RenderedOnce statements) {
         this.db = db;
+        this.statements = statements;
     }
 
     /** One conversation as stored. */
@@ -191,26 +195,48 @@ public class Conversations implements ConversationLookup {
         return latest;
     }
 
-    /** A page of what the scope admits, latest activity first. */
+    /**
+     * A page of what the scope admits, latest activity first. Its statement is rendered once per
+     * shape (the scope, the team filter's and the cursor's presence, the page size) and kept
+     * ({@link RenderedOnce}).
+     */
     public List<Conversation> visibleTo(
             UUID workspaceId, ConversationScope scope, UUID teamId, Cursors.TimeAndId after, int limit) {
-        List<Condition> branches = branches(scope);
-        if (branches.isEmpty()) {
+        if (branches(scope).isEmpty()) {
             return List.of();
         }
-        Condition where = CONVERSATION.WORKSPACE_ID.eq(workspaceId);
+        List<Object> values = new ArrayList<>(List.of(workspaceId));
         if (teamId != null) {
-            // A filter within what the scope admits, never a path to more.
-            where = where.and(CONVERSATION.TEAM_ID.eq(teamId));
+            values.add(teamId);
         }
         if (after != null) {
-            where = where.and(DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID).lt(after.at(), after.id()));
+            values.add(after.at());
+            values.add(after.id());
+        }
+        var shape = List.of("inbox", scope, teamId != null, after != null, limit);
+        return statements
+                .query(shape, v -> page(scope, teamId != null, after != null, limit, v), values.toArray())
+                .fetch(r -> conversation(r.into(CONVERSATION)));
+    }
+
+    /** The statement of {@link #visibleTo}, its values in {@code v}: the workspace, the team, the cursor's time and id. */
+    private ResultQuery<?> page(ConversationScope scope, boolean byTeam, boolean afterCursor, int limit, Object[] v) {
+        int next = 0;
+        UUID workspaceId = (UUID) v[next++];
+        Condition where = CONVERSATION.WORKSPACE_ID.eq(workspaceId);
+        if (byTeam) {
+            // A filter within what the scope admits, never a path to more.
+            where = where.and(CONVERSATION.TEAM_ID.eq((UUID) v[next++]));
+        }
+        if (afterCursor) {
+            where = where.and(
+                    DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID).lt((OffsetDateTime) v[next++], (UUID) v[next++]));
         }
         // Each branch's first keys from its own index (index-only: the indexes carry the columns the
         // branches filter on), the best of them, then only those rows. LIMIT is inlined so that
         // PostgreSQL plans for a page, not for an unknown number of rows.
         Select<Record2<OffsetDateTime, UUID>> firsts = null;
-        for (Condition branch : branches) {
+        for (Condition branch : branches(scope)) {
             var first = DSL.select(CONVERSATION.UPDATED_AT, CONVERSATION.ID)
                     .from(CONVERSATION)
                     .where(where)
@@ -232,8 +258,7 @@ public class Conversations implements ConversationLookup {
                 .join(best)
                 .on(CONVERSATION.ID.eq(best.field(mergedId)))
                 .where(CONVERSATION.WORKSPACE_ID.eq(workspaceId))
-                .orderBy(CONVERSATION.UPDATED_AT.desc(), CONVERSATION.ID.desc())
-                .fetch(r -> conversation(r.into(CONVERSATION)));
+                .orderBy(CONVERSATION.UPDATED_AT.desc(), CONVERSATION.ID.desc());
     }
 
     /**
@@ -244,16 +269,17 @@ public class Conversations implements ConversationLookup {
     static List<Condition> branches(ConversationScope scope) {
         List<Condition> conditions = new ArrayList<>();
         for (ConversationScope.Branch b : scope.branches()) {
-            if (b.teams() != null && b.teams().size() <= SPLIT_UP_TO) {
-                for (TeamId team : b.teams()) {
-                    conditions.add(CONVERSATION.TEAM_ID.eq(team.value()).and(rest(b, scope.viewer())));
+            // Teams in a fixed order: equal scopes make the same statement, text and all.
+            List<UUID> teams = b.teams() == null
+                    ? null
+                    : b.teams().stream().map(TeamId::value).sorted().toList();
+            if (teams != null && teams.size() <= SPLIT_UP_TO) {
+                for (UUID team : teams) {
+                    conditions.add(CONVERSATION.TEAM_ID.eq(team).and(rest(b, scope.viewer())));
                 }
             } else {
-                Condition teams = b.teams() == null
-                        ? DSL.noCondition()
-                        : CONVERSATION.TEAM_ID.in(
-                                b.teams().stream().map(TeamId::value).toList());
-                conditions.add(teams.and(rest(b, scope.viewer())));
+                Condition inTeams = teams == null ? DSL.noCondition() : CONVERSATION.TEAM_ID.in(teams);
+                conditions.add(inTeams.and(rest(b, scope.viewer())));
             }
         }
         return conditions;

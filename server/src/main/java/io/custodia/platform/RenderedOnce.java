@@ -1,11 +1,15 @@
 package io.custodia.platform;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -30,8 +34,13 @@ import org.springframework.stereotype.Component;
 public class RenderedOnce {
     private record Kept(String sql, Object[] binds, int[][] valueAt, Field<?>[] fields) {}
 
-    // Shapes are named in the code, a few per statement: nothing to evict.
-    private final ConcurrentHashMap<Object, Kept> kept = new ConcurrentHashMap<>();
+    // A shape may hold a reader's scope (an inbox page's), so there are as many as readers: bounded
+    // by the text kept, and dropped unused.
+    private final Cache<Object, Kept> kept = Caffeine.newBuilder()
+            .maximumWeight(4_000_000)
+            .weigher((Object shape, Kept k) -> k.sql().length())
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
     private final DSLContext db;
     private final boolean verify;
 
@@ -46,7 +55,7 @@ public class RenderedOnce {
      * filter is a shape of its own.
      */
     public ResultQuery<Record> query(Object shape, Function<Object[], ResultQuery<?>> plan, Object... values) {
-        Kept k = kept.computeIfAbsent(shape, s -> rendered(plan, values));
+        Kept k = kept.get(shape, s -> rendered(plan, values));
         Object[] binds = k.binds().clone();
         for (int v = 0; v < values.length; v++) {
             for (int at : k.valueAt()[v]) {
@@ -103,6 +112,9 @@ public class RenderedOnce {
         }
         if (value instanceof String) {
             return "stand-in-" + random.nextLong();
+        }
+        if (value instanceof OffsetDateTime) {
+            return OffsetDateTime.of(1, 1, 1, 0, 0, 0, random.nextInt(1, 1_000_000_000), ZoneOffset.UTC);
         }
         if (value instanceof Integer) {
             return random.nextInt(1 << 30, Integer.MAX_VALUE);
