@@ -8,6 +8,7 @@ import io.custodia.access.FieldCatalogs;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordColumns;
 import io.custodia.access.ScopeSql;
+import io.custodia.platform.RenderedOnce;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
@@ -42,12 +43,15 @@ class RecordQueries {
     private final FieldCatalogs catalogs;
     private final OwnerUnits units;
     private final PageStatements statements;
+    private final RenderedOnce once;
 
-    RecordQueries(DSLContext db, FieldCatalogs catalogs, OwnerUnits units, PageStatements statements) {
+    RecordQueries(
+            DSLContext db, FieldCatalogs catalogs, OwnerUnits units, PageStatements statements, RenderedOnce once) {
         this.db = db;
         this.catalogs = catalogs;
         this.units = units;
         this.statements = statements;
+        this.once = once;
     }
 
     Condition scopeCondition(RecordType type, UUID workspaceId, Scope scope, FieldCatalog catalog) {
@@ -157,12 +161,21 @@ class RecordQueries {
     /** Those of the records that {@link #find} would answer, in one statement. */
     List<RecordRow> findAll(
             RecordType type, UUID workspaceId, Collection<UUID> ids, Scope scope, FieldCatalog catalog) {
-        Condition which = type.id.eq(DSL.any(ids.toArray(UUID[]::new)));
         OwnerUnits.Keys keys = units.keysOf(workspaceId);
-        return withParents(
-                RowReader.rows(type, read(type, workspaceId, which, scope, catalog, null, keys), keys),
+        // Kept per type, scope, keys and catalogue as a single read is: a page of activities reads
+        // its rows' parents through here on every request.
+        var shape = List.of(
+                "records.findAll",
+                type,
                 workspaceId,
-                catalog);
+                scope,
+                new PageStatements.Same<>(keys),
+                new PageStatements.Same<>(catalog));
+        ResultQuery<?> query = once.query(
+                shape,
+                v -> read(type, workspaceId, type.id.eq(DSL.any((UUID[]) v[0])), scope, catalog, null, keys),
+                new Object[] {ids.toArray(UUID[]::new)});
+        return withParents(RowReader.rows(type, query, keys), workspaceId, catalog);
     }
 
     /**
