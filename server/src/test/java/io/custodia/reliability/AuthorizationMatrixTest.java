@@ -121,7 +121,7 @@ class AuthorizationMatrixTest extends ApiTest {
     static final String MATRIX = """
             # endpoint [record type]                             admin mgr   sales serv  read  anon
             GET /api/v1/{type} deals                             2     2     2     2     2     1
-            POST /api/v1/{type} deals                            22277 22277 23377 33377 33377 11111
+            POST /api/v1/{type} deals                            22277 22277 23377 33333 33333 11111
             GET /api/v1/{type}/{id} deals                        22244 22244 22444 22244 22244 11111
             PATCH /api/v1/{type}/{id} deals                      22244 22244 23444 33344 33344 11111
             DELETE /api/v1/{type}/{id} deals                     22244 22344 33444 33344 33344 11111
@@ -131,7 +131,7 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/{type}/import deals                     2     2     3     3     3     1
             GET /api/v1/{type}/export deals                      2     2     3     3     3     1
             GET /api/v1/{type} contacts                          2     2     2     2     2     1
-            POST /api/v1/{type} contacts                         22277 22277 23377 33377 33377 11111
+            POST /api/v1/{type} contacts                         22277 22277 23377 33333 33333 11111
             GET /api/v1/{type}/{id} contacts                     22244 22244 22444 22244 22244 11111
             PATCH /api/v1/{type}/{id} contacts                   22244 22244 23444 33344 33344 11111
             DELETE /api/v1/{type}/{id} contacts                  22244 22344 33444 33344 33344 11111
@@ -141,7 +141,7 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/{type}/import contacts                  2     2     3     3     3     1
             GET /api/v1/{type}/export contacts                   2     2     3     3     3     1
             GET /api/v1/{type} companies                         2     2     2     2     2     1
-            POST /api/v1/{type} companies                        22277 22277 23377 33377 33377 11111
+            POST /api/v1/{type} companies                        22277 22277 23377 33333 33333 11111
             GET /api/v1/{type}/{id} companies                    22244 22244 22444 22244 22244 11111
             PATCH /api/v1/{type}/{id} companies                  22244 22244 23444 33344 33344 11111
             DELETE /api/v1/{type}/{id} companies                 22244 22344 33444 33344 33344 11111
@@ -151,7 +151,7 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/{type}/import companies                 2     2     3     3     3     1
             GET /api/v1/{type}/export companies                  2     2     3     3     3     1
             GET /api/v1/{type} activities                        2     2     2     2     2     1
-            POST /api/v1/{type} activities                       22277 22277 23377 23377 33377 11111
+            POST /api/v1/{type} activities                       22277 22277 23377 23377 33333 11111
             GET /api/v1/{type}/{id} activities                   22244 22244 22444 22244 22244 11111
             PATCH /api/v1/{type}/{id} activities                 22244 22244 23444 23344 33344 11111
             DELETE /api/v1/{type}/{id} activities                22244 22344 33444 33344 33344 11111
@@ -161,7 +161,7 @@ class AuthorizationMatrixTest extends ApiTest {
             POST /api/v1/{type}/import activities                2     2     3     3     3     1
             GET /api/v1/{type}/export activities                 2     2     3     3     3     1
             GET /api/v1/{type} notes                             2     2     2     2     2     1
-            POST /api/v1/{type} notes                            22277 22277 23377 23377 33377 11111
+            POST /api/v1/{type} notes                            22277 22277 23377 23377 33333 11111
             GET /api/v1/{type}/{id} notes                        22244 22244 22444 22244 22244 11111
             PATCH /api/v1/{type}/{id} notes                      22244 22244 23444 23344 33344 11111
             DELETE /api/v1/{type}/{id} notes                     22244 22344 33444 33344 33344 11111
