@@ -374,6 +374,13 @@ class ConversationsTest extends ApiTest {
                 Stream outsider = new Stream(inbox.tokens.get(inbox.outsider))) {
             api().post("/api/v1/conversations/" + c + "/messages", inbox.tokens.get(inbox.ana), Map.of("body", "one"));
             JsonNode first = bruno.next();
+            // The conversation's opening committed before the stream opened, but its event may still
+            // be on its way then (events go out after commit, in commit order): it comes first if at all.
+            if (first != null
+                    && first.get("event").asString().equals("opened")
+                    && first.get("data").get("conversationId").asString().equals(c)) {
+                first = bruno.next();
+            }
             assertThat(first).isNotNull();
             assertThat(first.get("event").asString()).isEqualTo("message");
             assertThat(first.get("data").get("conversationId").asString()).isEqualTo(c);
