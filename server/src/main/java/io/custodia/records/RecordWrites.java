@@ -127,30 +127,43 @@ class RecordWrites {
         String columnList = String.join(", ", columns);
         String stagedColumns =
                 String.join(", ", columns.stream().map(c -> "s." + c).toList());
+        // Rows by the built-ins they set: a value left out takes the column's default (an activity's
+        // done is false), as a single create's insert leaves it out, instead of a null it refuses.
+        Map<List<RecordType.BuiltIn>, List<NewRecord>> bySet = new LinkedHashMap<>();
+        for (NewRecord row : rows) {
+            List<RecordType.BuiltIn> set = type.builtIns.stream()
+                    .filter(b -> row.builtIns().get(b.key()) != null)
+                    .toList();
+            bySet.computeIfAbsent(set, k -> new ArrayList<>()).add(row);
+        }
         return db.connectionResult(connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute("create temp table " + staging + " (like " + type.table.getName()
                         + " including defaults) on commit drop");
             }
-            StringBuilder csv = new StringBuilder();
-            try (var printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV)) {
-                for (NewRecord row : rows) {
-                    List<Object> values = new ArrayList<>();
-                    values.add(workspaceId);
-                    values.add(row.id());
-                    values.add(row.ownerId());
-                    values.add(JSON.writeValueAsString(row.custom()));
-                    for (RecordType.BuiltIn b : type.builtIns) {
-                        Object v = row.builtIns().get(b.key());
-                        values.add(v instanceof BigDecimal n ? n.toPlainString() : v);
-                    }
-                    printer.printRecord(values);
-                }
-            }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn(
-                    "copy " + staging + " (" + columnList + ") from stdin (format csv)",
-                    new StringReader(csv.toString()));
+            for (var group : bySet.entrySet()) {
+                List<String> copied = new ArrayList<>(columns.subList(0, 4));
+                group.getKey().forEach(b -> copied.add(b.column().getName()));
+                StringBuilder csv = new StringBuilder();
+                try (var printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV)) {
+                    for (NewRecord row : group.getValue()) {
+                        List<Object> values = new ArrayList<>();
+                        values.add(workspaceId);
+                        values.add(row.id());
+                        values.add(row.ownerId());
+                        values.add(JSON.writeValueAsString(row.custom()));
+                        for (RecordType.BuiltIn b : group.getKey()) {
+                            Object v = row.builtIns().get(b.key());
+                            values.add(v instanceof BigDecimal n ? n.toPlainString() : v);
+                        }
+                        printer.printRecord(values);
+                    }
+                }
+                copy.copyIn(
+                        "copy " + staging + " (" + String.join(", ", copied) + ") from stdin (format csv)",
+                        new StringReader(csv.toString()));
+            }
             units.lockSharedAll(
                     workspaceId, rows.stream().map(NewRecord::ownerId).collect(Collectors.toSet()));
             try (var statement = connection.createStatement()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.Api;
 import io.custodia.ApiTest;
 import io.custodia.platform.db.Tables;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +72,29 @@ class ImportTest extends ApiTest {
         assertThat(result.json().get("failed").get(1).get("message").asString()).contains("amount: expected a number");
         assertThat(result.json().get("failed").get(2).get("message").asString()).contains("fields.region");
         assertThat(deals()).isEqualTo(2);
+    }
+
+    /**
+     * A value a line leaves out takes its default, as a single create's does: an activity without
+     * {@code done}, or with the cell empty, is not done (both were a 500: the import wrote a null).
+     */
+    @Test
+    void valuesLeftOutOfAnImportTakeTheirDefaults() {
+        String deal = created(api().post("/api/v1/deals", t.adminToken(), Map.of("title", "Cranes")));
+        for (String csv : List.of(
+                "type,subject,dealId\ncall,Without done," + deal + "\n",
+                "type,subject,done,dealId\ncall,Done left empty,," + deal + "\ntask,Done,true," + deal + "\n")) {
+            Api.Response result = api().send("POST", "/api/v1/activities/import", t.adminToken(), "text/csv", csv);
+            assertThat(result.status()).as(result.body()).isEqualTo(200);
+            assertThat(result.json().get("failed").size()).as(result.body()).isZero();
+        }
+        Map<String, Boolean> done = new HashMap<>();
+        api().get("/api/v1/activities?dealId=" + deal, t.adminToken())
+                .json()
+                .get("items")
+                .forEach(
+                        a -> done.put(a.get("subject").asString(), a.get("done").asBoolean()));
+        assertThat(done).isEqualTo(Map.of("Without done", false, "Done left empty", false, "Done", true));
     }
 
     @Test
