@@ -40,6 +40,25 @@ class RecordSearchTest extends ApiTest {
         }
     }
 
+    /** A search text is a few words: one longer than the limit is refused naming q, on every type. */
+    @Test
+    void aSearchTextLongerThanTheLimitIsRefusedNamingQ() {
+        Tenant acme = newWorkspace();
+        String longest = "ab".repeat(RecordService.SEARCH_MAX / 2);
+        for (String type : List.of("deals", "contacts", "companies", "activities", "notes")) {
+            assertThat(api().get("/api/v1/" + type + "?q=" + longest, acme.adminToken())
+                            .status())
+                    .as(type)
+                    .isEqualTo(200);
+            Api.Response refused = api().get("/api/v1/" + type + "?q=" + longest + "a", acme.adminToken());
+            assertThat(refused.status()).as(type).isEqualTo(422);
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("q");
+            assertThat(refused.json().get("errors").get(0).get("message").asString())
+                    .isEqualTo("at most 200 characters");
+        }
+    }
+
     /** {@code count} deals owned by the administrator, one of them titled "Deal Aurora 7". */
     private void manyDeals(Tenant tenant, int count) {
         UUID pipeline = UUID.fromString(onePipeline(tenant));
