@@ -60,9 +60,9 @@ class OffboardingController {
         if (dryRun) {
             return ResponseEntity.ok(offboardings.preview(me, request));
         }
-        UUID job = offboardings.start(me, request);
+        Jobs.View job = offboardings.start(me, request);
         return ResponseEntity.accepted()
-                .location(URI.create("/api/v1/jobs/" + job))
-                .body(offboardings.job(me, job));
+                .location(URI.create("/api/v1/jobs/" + job.id()))
+                .body(job);
     }
 }

@@ -154,10 +154,12 @@ class Offboardings {
      * successor's for every read from this commit on, records the one audit entry and starts the
      * job; answers the job's id. Costs the same whatever the person owns: the records are neither
      * counted nor touched here (the job counts them). A second offboarding of the person while one
-     * runs is 409, and so is a chain of record handovers (access-model.md, "Offboarding").
+     * runs is 409, and so is a chain of record handovers (access-model.md, "Offboarding"). Answers
+     * the job as it is when the request ends, read before the job can start (it starts once this
+     * commits): its total never yet holds the records, however fast the job.
      */
     @Transactional
-    UUID start(CurrentUser me, Request request) {
+    Jobs.View start(CurrentUser me, Request request) {
         UUID ws = me.workspaceId();
         UUID id = request.user().id();
         // Offboardings and deactivations one at a time, and the successor checked again once it is
@@ -208,7 +210,7 @@ class Offboardings {
             overlays.begin(ws, id, request.transferTo(), job);
         }
         rows.started(ws, id, request.transferTo(), job, by);
-        return job;
+        return jobs.find(ws, job).orElseThrow();
     }
 
     /** Refuses (409) an offboarding of someone whose offboarding runs, and a chain of record handovers. */
@@ -236,10 +238,5 @@ class Offboardings {
             throw ApiProblem.conflict("the successor's own records are being handed over by another offboarding;"
                     + " choose another successor");
         }
-    }
-
-    /** The job as its poller sees it. */
-    Jobs.View job(CurrentUser me, UUID jobId) {
-        return jobs.find(me.workspaceId(), jobId).orElseThrow();
     }
 }
