@@ -258,8 +258,12 @@ public final class CompiledAccess {
      * Whether the user may comment on the record: read access through a role or a share, or EDIT
      * or above on a list holding it (a list's VIEW members only read). Commenting changes nothing
      * of the contact, so it follows the member's level on the list, not what the entry lends.
+     * Only records that stand alone take comments: on an activity or a note, never.
      */
     public boolean mayComment(RecordFacts record) {
+        if (!record.entity().standsAlone()) {
+            return false;
+        }
         ListAccess listed = record.lists().get(user);
         return allowsByRole(Action.READ, record)
                 || sharedOrRuled(Action.READ, record)

@@ -50,8 +50,7 @@ final class RecordViews {
         can.put("update", compiled.allows(Action.UPDATE, facts));
         can.put("delete", compiled.allows(Action.DELETE, facts));
         can.put("share", compiled.mayShare(facts));
-        // Only records that stand alone have comments: an activity or a note says false, never a 404's promise.
-        can.put("comment", row.type().entity().parents().isEmpty() && compiled.mayComment(facts));
+        can.put("comment", compiled.mayComment(facts));
         if (row.type().entity() == EntityType.CONTACT) {
             // The check of putting an existing contact on a shared list: the reader's roles lend it.
             can.put("list", compiled.loanOf(facts) != null);
