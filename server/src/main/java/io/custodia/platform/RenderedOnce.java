@@ -3,16 +3,9 @@ package io.custodia.platform;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -56,37 +49,20 @@ public class RenderedOnce {
      */
     public ResultQuery<Record> query(Object shape, Function<Object[], ResultQuery<?>> plan, Object... values) {
         Kept k = kept.get(shape, s -> rendered(plan, values));
-        Object[] binds = k.binds().clone();
-        for (int v = 0; v < values.length; v++) {
-            for (int at : k.valueAt()[v]) {
-                binds[at] = asBound(values[v], k.binds()[at]);
-            }
-        }
+        Object[] binds = BindPlaces.put(k.binds(), k.valueAt(), values);
         if (verify) {
-            ResultQuery<?> fresh = plan.apply(values);
-            if (!k.sql().equals(fresh.getSQL())
-                    || !Arrays.deepEquals(binds, fresh.getBindValues().toArray())) {
-                throw new IllegalStateException("a statement rendered once differs from the one planned afresh ("
-                        + shape + "):\n" + k.sql() + "\n" + Arrays.deepToString(binds) + "\n" + fresh.getSQL() + "\n"
-                        + fresh.getBindValues());
-            }
+            BindPlaces.requireSame(k.sql(), binds, plan.apply(values), shape);
         }
         return db.resultQuery(k.sql(), binds).coerce(k.fields());
     }
 
     private static Kept rendered(Function<Object[], ResultQuery<?>> plan, Object[] values) {
-        Object[] standIns = new Object[values.length];
-        for (int v = 0; v < values.length; v++) {
-            standIns[v] = standInFor(values[v]);
-        }
+        Object[] standIns = Arrays.stream(values).map(BindPlaces::standInFor).toArray();
         ResultQuery<?> planned = plan.apply(standIns);
-        List<Object> binds = new ArrayList<>(planned.getBindValues());
+        List<Object> binds = planned.getBindValues();
         int[][] valueAt = new int[values.length][];
         for (int v = 0; v < values.length; v++) {
-            Object standIn = standIns[v];
-            valueAt[v] = IntStream.range(0, binds.size())
-                    .filter(i -> Objects.deepEquals(asBound(standIn, binds.get(i)), binds.get(i)))
-                    .toArray();
+            valueAt[v] = BindPlaces.of(binds, standIns[v]);
             // INVARIANT: every value is a bind value of the statement; one inlined, altered or left
             // out (a pattern made of it inside the plan) would be answered with the stand-in's rows.
             if (valueAt[v].length == 0) {
@@ -94,35 +70,5 @@ public class RenderedOnce {
             }
         }
         return new Kept(planned.getSQL(), binds.toArray(), valueAt, planned.fields());
-    }
-
-    /** The value as jOOQ binds it where {@code bound} is: a page's size as a long, where a limit is one. */
-    private static Object asBound(Object value, Object bound) {
-        return value instanceof Integer n && bound instanceof Long ? Long.valueOf(n) : value;
-    }
-
-    /** A random value of the value's type, that no other value of a statement can be taken for. */
-    private static Object standInFor(Object value) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        if (value instanceof UUID) {
-            return new UUID(random.nextLong(), random.nextLong());
-        }
-        if (value instanceof UUID[]) {
-            return new UUID[] {new UUID(random.nextLong(), random.nextLong())};
-        }
-        if (value instanceof String) {
-            return "stand-in-" + random.nextLong();
-        }
-        if (value instanceof OffsetDateTime) {
-            return OffsetDateTime.of(1, 1, 1, 0, 0, 0, random.nextInt(1, 1_000_000_000), ZoneOffset.UTC);
-        }
-        if (value instanceof Integer) {
-            return random.nextInt(1 << 30, Integer.MAX_VALUE);
-        }
-        if (value == null) {
-            throw new IllegalArgumentException("a statement's value is null: make its absence a shape");
-        }
-        throw new IllegalArgumentException(
-                "no stand-in for a " + value.getClass().getSimpleName());
     }
 }

@@ -3,22 +3,17 @@ package io.custodia.records;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.custodia.access.OwnerUnits;
+import io.custodia.platform.BindPlaces;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.Scope;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.ResultQuery;
 import org.springframework.beans.factory.annotation.Value;
@@ -111,18 +106,11 @@ class PageStatements {
 
         /** The values to bind for this cursor (none: the page has no cursor). */
         Object[] bindsFor(Cursor cursor) {
-            Object[] values = binds.toArray();
-            if (cursor != null) {
-                // INVARIANT: a value is put only where the statement was planned with one (valueAt is
-                // empty for a single record's read, whose cursor has none).
-                for (int at : valueAt) {
-                    values[at] = cursor.value();
-                }
-                for (int at : idAt) {
-                    values[at] = cursor.id();
-                }
-            }
-            return values;
+            // INVARIANT: a value is put only where the statement was planned with one (valueAt is
+            // empty for a single record's read, whose cursor has none).
+            return cursor == null
+                    ? binds.toArray()
+                    : BindPlaces.put(binds.toArray(), new int[][] {valueAt, idAt}, cursor.value(), cursor.id());
         }
 
         /** The statement to run for this cursor, as plain SQL with its values. */
@@ -133,13 +121,6 @@ class PageStatements {
 
     /** A statement and the visibility of each field it was planned with (the reader's answers then). */
     private record Kept(Statement statement, Map<String, Scope> visibility) {}
-
-    // Values no cursor holds, planned in a cursor's place: where they land among the binds is where a
-    // cursor's values go. Random, so that no other value of a statement can be taken for them.
-    private static final UUID SENTINEL_ID = UUID.randomUUID();
-    private static final String SENTINEL_NAME = "page-cursor-" + SENTINEL_ID;
-    private static final OffsetDateTime SENTINEL_AT =
-            OffsetDateTime.of(1, 1, 1, 0, 0, 0, ThreadLocalRandom.current().nextInt(1, 1_000_000_000), ZoneOffset.UTC);
 
     private final Cache<Object, Kept> kept = Caffeine.newBuilder()
             .maximumWeight(16_000_000)
@@ -161,8 +142,7 @@ class PageStatements {
      */
     Statement statement(
             Shape shape, RecordListing.FieldVisibility visible, Cursor cursor, Function<Planning, Plan> plan) {
-        return kept(
-                shape, visible, cursor, shape.sort() == RecordListing.Sort.NAME ? SENTINEL_NAME : SENTINEL_AT, plan);
+        return kept(shape, visible, cursor, plan);
     }
 
     /** The statement that reads one record of this shape, planned (with {@code plan}, from an id) when none is kept. */
@@ -171,16 +151,11 @@ class PageStatements {
                 shape,
                 RecordListing.FieldVisibility.ALL,
                 new Cursor(null, id),
-                null,
                 planning -> new Plan(plan.apply(planning.cursor().id()), false));
     }
 
     private Statement kept(
-            Object shape,
-            RecordListing.FieldVisibility visible,
-            Cursor cursor,
-            Object sentinelValue,
-            Function<Planning, Plan> plan) {
+            Object shape, RecordListing.FieldVisibility visible, Cursor cursor, Function<Planning, Plan> plan) {
         Kept known = kept.getIfPresent(shape);
         if (known == null || !sameVisibility(known.visibility(), visible)) {
             Map<String, Scope> seen = new LinkedHashMap<>();
@@ -189,8 +164,12 @@ class PageStatements {
                 seen.put(field, s);
                 return s;
             };
-            Cursor sentinel =
-                    cursor == null ? null : new Cursor(cursor.value() == null ? null : sentinelValue, SENTINEL_ID);
+            // Values no cursor holds, planned in a cursor's place: where they land among the binds
+            // is where a cursor's values go.
+            Cursor sentinel = cursor == null
+                    ? null
+                    : new Cursor(cursor.value() == null ? null : BindPlaces.standInFor(cursor.value()), (UUID)
+                            BindPlaces.standInFor(cursor.id()));
             known = new Kept(rendered(plan.apply(new Planning(recording, sentinel)), sentinel), Map.copyOf(seen));
             kept.put(shape, known);
         }
@@ -225,9 +204,7 @@ class PageStatements {
     // INVARIANT: a cursor's values are bind values of the statement; a statement that holds them
     // otherwise (inlined, or not at all) is not one this class can reuse, and no page is answered from it.
     private static int[] placesOf(List<Object> binds, Object sentinel) {
-        int[] places = IntStream.range(0, binds.size())
-                .filter(i -> sentinel.equals(binds.get(i)))
-                .toArray();
+        int[] places = BindPlaces.of(binds, sentinel);
         if (places.length == 0) {
             throw new IllegalStateException("a page's cursor value is not a bind value of its statement");
         }
@@ -235,14 +212,9 @@ class PageStatements {
     }
 
     private static void verify(Statement kept, Plan fresh, Cursor cursor) {
-        String sql = fresh.query() == null ? null : fresh.query().getSQL();
-        List<Object> binds = fresh.query() == null ? List.of() : fresh.query().getBindValues();
-        Object[] keptBinds = kept.bindsFor(cursor);
-        if (!Objects.equals(kept.sql(), sql)
-                || !Arrays.deepEquals(keptBinds, binds.toArray())
-                || (fresh.query() != null && kept.copies() != fresh.copies())) {
-            throw new IllegalStateException("a kept page statement differs from the one planned afresh:\n" + kept.sql()
-                    + "\n" + Arrays.deepToString(keptBinds) + "\n" + sql + "\n" + binds);
+        BindPlaces.requireSame(kept.sql(), kept.bindsFor(cursor), fresh.query(), "a page");
+        if (fresh.query() != null && kept.copies() != fresh.copies()) {
+            throw new IllegalStateException("a kept page statement differs from the one planned afresh in its copies");
         }
     }
 }
