@@ -202,7 +202,8 @@ public class Conversations implements ConversationLookup {
      */
     public List<Conversation> visibleTo(
             UUID workspaceId, ConversationScope scope, UUID teamId, Cursors.TimeAndId after, int limit) {
-        if (branches(scope).isEmpty()) {
+        List<Condition> branches = branches(scope);
+        if (branches.isEmpty()) {
             return List.of();
         }
         List<Object> values = new ArrayList<>(List.of(workspaceId));
@@ -215,12 +216,15 @@ public class Conversations implements ConversationLookup {
         }
         var shape = List.of("inbox", scope, teamId != null, after != null, limit);
         return statements
-                .query(shape, v -> page(scope, teamId != null, after != null, limit, v), values.toArray())
+                .query(shape, v -> page(branches, teamId != null, after != null, limit, v), values.toArray())
                 .fetch(r -> conversation(r.into(CONVERSATION)));
     }
 
-    /** The statement of {@link #visibleTo}, its values in {@code v}: the workspace, the team, the cursor's time and id. */
-    private ResultQuery<?> page(ConversationScope scope, boolean byTeam, boolean afterCursor, int limit, Object[] v) {
+    /**
+     * The statement of {@link #visibleTo} over the scope's branches, its values in {@code v}: the
+     * workspace, the team, the cursor's time and id.
+     */
+    private ResultQuery<?> page(List<Condition> branches, boolean byTeam, boolean afterCursor, int limit, Object[] v) {
         int next = 0;
         UUID workspaceId = (UUID) v[next++];
         Condition where = CONVERSATION.WORKSPACE_ID.eq(workspaceId);
@@ -236,7 +240,7 @@ public class Conversations implements ConversationLookup {
         // branches filter on), the best of them, then only those rows. LIMIT is inlined so that
         // PostgreSQL plans for a page, not for an unknown number of rows.
         Select<Record2<OffsetDateTime, UUID>> firsts = null;
-        for (Condition branch : branches(scope)) {
+        for (Condition branch : branches) {
             var first = DSL.select(CONVERSATION.UPDATED_AT, CONVERSATION.ID)
                     .from(CONVERSATION)
                     .where(where)

@@ -334,6 +334,9 @@ class RecordService {
      */
     private boolean readableParents(
             RecordType t, UUID ws, Map<String, UUID> parents, CompiledAccess compiled, FieldCatalog catalog) {
+        // INVARIANT: a shortcut, not a second rule: the engine admits a child on no path while its
+        // parent is unreadable (CompiledAccess.parentReadable), so the page's own statement would
+        // answer this empty page too; the parent's readability is asked of the engine's read scope.
         for (var link : t.entity().parents()) {
             UUID parent = parents.get(link.field());
             if (parent != null

@@ -28,6 +28,10 @@ import org.springframework.context.MessageSource;
  * money in it), the form protection token, and a message for the page (a saved change, an error).
  */
 public final class View {
+    // Languages times ISO currencies (an unknown code throws and is not kept): bounded. Shared
+    // prototypes, only ever cloned.
+    private static final Map<List<Object>, NumberFormat> MONEY_FORMATS = new ConcurrentHashMap<>();
+
     private final MessageSource messages;
     private final Locale locale;
     private final ZoneId zone;
@@ -40,8 +44,6 @@ public final class View {
     private final String error;
     private final PickerFound pickerFound;
     // A view draws one page on one thread, so its formats need no locking.
-    // Languages times ISO currencies (an unknown code throws and is not kept): bounded.
-    private static final Map<List<Object>, NumberFormat> MONEY_FORMATS = new ConcurrentHashMap<>();
     private final Map<String, NumberFormat> moneyFormats = new HashMap<>();
     private DateTimeFormatter dateFormat;
 
