@@ -49,11 +49,21 @@ public class RenderedOnce {
      */
     public ResultQuery<Record> query(Object shape, Function<Object[], ResultQuery<?>> plan, Object... values) {
         Kept k = kept.get(shape, s -> rendered(plan, values));
+        return db.resultQuery(k.sql(), binds(k, shape, plan, values)).coerce(k.fields());
+    }
+
+    /** The same statement to read by position through JDBC ({@link PlainSql}), not as jOOQ records. */
+    public PlainSql statement(Object shape, Function<Object[], ResultQuery<?>> plan, Object... values) {
+        Kept k = kept.get(shape, s -> rendered(plan, values));
+        return new PlainSql(k.sql(), binds(k, shape, plan, values));
+    }
+
+    private Object[] binds(Kept k, Object shape, Function<Object[], ResultQuery<?>> plan, Object[] values) {
         Object[] binds = BindPlaces.put(k.binds(), k.valueAt(), values);
         if (verify) {
             BindPlaces.requireSame(k.sql(), binds, plan.apply(values), shape);
         }
-        return db.resultQuery(k.sql(), binds).coerce(k.fields());
+        return binds;
     }
 
     private static Kept rendered(Function<Object[], ResultQuery<?>> plan, Object[] values) {

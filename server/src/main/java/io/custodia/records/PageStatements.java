@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.custodia.access.OwnerUnits;
 import io.custodia.platform.BindPlaces;
+import io.custodia.platform.PlainSql;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.Scope;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jooq.DSLContext;
 import org.jooq.ResultQuery;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -113,9 +113,9 @@ class PageStatements {
                     : BindPlaces.put(binds.toArray(), new int[][] {valueAt, idAt}, cursor.value(), cursor.id());
         }
 
-        /** The statement to run for this cursor, as plain SQL with its values. */
-        ResultQuery<?> query(DSLContext db, Cursor cursor) {
-            return db.resultQuery(sql, bindsFor(cursor));
+        /** The statement to run for this cursor, with its values. */
+        PlainSql query(Cursor cursor) {
+            return new PlainSql(sql, bindsFor(cursor));
         }
     }
 

@@ -4,6 +4,7 @@ import static io.custodia.platform.db.Tables.LIST_CONTACT;
 
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.ScopeSql;
+import io.custodia.platform.PlainSql;
 import io.custodia.platform.ProblemText;
 import io.custodia.platform.Searches;
 import io.custodia.policy.CompiledAccess;
@@ -219,10 +220,10 @@ public class RecordListing {
         if (statement.none()) {
             return List.of();
         }
-        ResultQuery<?> query = statement.query(db, cursor);
+        PlainSql query = statement.query(cursor);
         List<RecordRow> rows = filters.searching()
                 ? searched(type, query, keys, contactIds)
-                : RowReader.rows(type, query, keys, contactIds);
+                : RowReader.rows(type, db, query, keys, contactIds);
         return statement.copies() ? firstOnce(rows, limit) : rows;
     }
 
@@ -401,11 +402,11 @@ public class RecordListing {
      * used): it reads the records in reach until it has a page, all of them when the text is rare
      * (45 s over 10,000,000 deals). PostgreSQL stops it after {@code custodia.search.timeout}.
      */
-    private List<RecordRow> searched(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys, boolean contactIds) {
+    private List<RecordRow> searched(RecordType type, PlainSql query, OwnerUnits.Keys keys, boolean contactIds) {
         try {
             return tx.execute(status -> {
                 db.execute("set local statement_timeout = " + Math.max(1, searchTimeout.toMillis()));
-                return RowReader.rows(type, query, keys, contactIds);
+                return RowReader.rows(type, db, query, keys, contactIds);
             });
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {

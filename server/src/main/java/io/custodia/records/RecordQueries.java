@@ -8,6 +8,7 @@ import io.custodia.access.FieldCatalogs;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordColumns;
 import io.custodia.access.ScopeSql;
+import io.custodia.platform.PlainSql;
 import io.custodia.platform.RenderedOnce;
 import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
@@ -153,7 +154,7 @@ class RecordQueries {
                 shape,
                 id,
                 planned -> read(type, workspaceId, type.id.eq(planned), scope, catalog, contactsReadable, keys));
-        return RowReader.rows(type, statement.query(db, new PageStatements.Cursor(null, id)), keys, contacts).stream()
+        return RowReader.rows(type, db, statement.query(new PageStatements.Cursor(null, id)), keys, contacts).stream()
                 .map(row -> withParent(row, workspaceId, catalog))
                 .findFirst();
     }
@@ -171,11 +172,11 @@ class RecordQueries {
                 scope,
                 new PageStatements.Same<>(keys),
                 new PageStatements.Same<>(catalog));
-        ResultQuery<?> query = once.query(
+        PlainSql statement = once.statement(
                 shape,
                 v -> read(type, workspaceId, type.id.eq(DSL.any((UUID[]) v[0])), scope, catalog, null, keys),
                 new Object[] {ids.toArray(UUID[]::new)});
-        return withParents(RowReader.rows(type, query, keys), workspaceId, catalog);
+        return withParents(RowReader.rows(type, db, statement, keys, false), workspaceId, catalog);
     }
 
     /**

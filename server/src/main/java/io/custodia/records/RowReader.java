@@ -7,6 +7,7 @@ import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.ScopeSql;
+import io.custodia.platform.PlainSql;
 import io.custodia.policy.Ids.UserId;
 import io.custodia.policy.ListAccess;
 import io.custodia.policy.ListEntry;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
@@ -161,25 +163,19 @@ final class RowReader {
         return READ_COLUMNS.get(type);
     }
 
-    /** The rows a query over {@link #readColumns} returns, each with its owner as the keys say. */
-    static List<RecordRow> rows(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys) {
-        return rows(type, query, keys, false);
-    }
-
     /**
-     * The rows of a query over {@link #readColumns}, followed, when {@code contactIds} says so, by
-     * a deal's readable contacts ({@link RecordQueries#contactIds}).
+     * The rows of a kept statement over {@link #readColumns}, followed, when {@code contactIds}
+     * says so, by a deal's readable contacts ({@link RecordQueries#contactIds}).
      */
-    static List<RecordRow> rows(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys, boolean contactIds) {
-        List<RecordRow> rows = new ArrayList<>();
-        try (ResultSet r = query.fetchResultSet()) {
+    static List<RecordRow> rows(
+            RecordType type, DSLContext db, PlainSql statement, OwnerUnits.Keys keys, boolean contactIds) {
+        return statement.read(db, r -> {
+            List<RecordRow> rows = new ArrayList<>();
             while (r.next()) {
                 rows.add(row(type, r, keys, contactIds));
             }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading " + type.path, e);
-        }
-        return rows;
+            return rows;
+        });
     }
 
     /**
