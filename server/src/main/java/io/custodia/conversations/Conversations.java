@@ -11,6 +11,8 @@ import io.custodia.policy.ConversationScope;
 import io.custodia.policy.ConversationState;
 import io.custodia.policy.Ids.TeamId;
 import io.custodia.policy.Ids.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,8 +218,49 @@ public class Conversations implements ConversationLookup {
         }
         var shape = List.of("inbox", scope, teamId != null, after != null, limit);
         return statements
-                .query(shape, v -> page(branches, teamId != null, after != null, limit, v), values.toArray())
-                .fetch(r -> conversation(r.into(CONVERSATION)));
+                .statement(shape, v -> page(branches, teamId != null, after != null, limit, v), values.toArray())
+                .read(db, rows -> {
+                    List<Conversation> page = new ArrayList<>();
+                    while (rows.next()) {
+                        page.add(conversation(rows));
+                    }
+                    return page;
+                });
+    }
+
+    /** What an inbox page selects, in the order {@link #conversation(ResultSet)} reads it. */
+    private static final List<Field<?>> PAGE_COLUMNS = List.of(
+            CONVERSATION.ID,
+            CONVERSATION.TEAM_ID,
+            CONVERSATION.CONTACT_ID,
+            CONVERSATION.ATTENDANT_ID,
+            CONVERSATION.CHANNEL,
+            CONVERSATION.SUBJECT,
+            CONVERSATION.STATE,
+            CONVERSATION.CREATED_BY,
+            CONVERSATION.CREATED_AT,
+            CONVERSATION.UPDATED_AT,
+            CONVERSATION.COMPLETED_AT,
+            CONVERSATION.VERSION);
+
+    /**
+     * A row of an inbox page read by position from the driver, as a list page's records are: jOOQ's
+     * records of a page, copied into the table's record, were a fifth of an inbox request.
+     */
+    private static Conversation conversation(ResultSet r) throws SQLException {
+        return new Conversation(
+                r.getObject(1, UUID.class),
+                r.getObject(2, UUID.class),
+                r.getObject(3, UUID.class),
+                r.getObject(4, UUID.class),
+                r.getString(5),
+                r.getString(6),
+                ConversationState.valueOf(r.getString(7)),
+                r.getObject(8, UUID.class),
+                r.getObject(9, OffsetDateTime.class),
+                r.getObject(10, OffsetDateTime.class),
+                r.getObject(11, OffsetDateTime.class),
+                r.getLong(12));
     }
 
     /**
@@ -257,7 +300,7 @@ public class Conversations implements ConversationLookup {
                 .orderBy(mergedAt.desc(), mergedId.desc())
                 .limit(DSL.inline(limit))
                 .asTable("best");
-        return db.select(CONVERSATION.fields())
+        return db.select(PAGE_COLUMNS)
                 .from(CONVERSATION)
                 .join(best)
                 .on(CONVERSATION.ID.eq(best.field(mergedId)))

@@ -186,14 +186,21 @@ public class Users {
         }
         values.add(limit);
         List<Boolean> shape = List.of(ids != null, teamId != null, status != null, searched, afterEmail != null);
+        // Read by position (the select's order below), not as jOOQ records.
         return statements
-                .query(List.of("users.page", shape), v -> userPage(shape, v), values.toArray())
-                .fetch(r -> new User(
-                        r.get(APP_USER.WORKSPACE_ID),
-                        r.get(APP_USER.ID),
-                        r.get(APP_USER.EMAIL),
-                        r.get(APP_USER.NAME),
-                        r.get(APP_USER.STATUS)));
+                .statement(List.of("users.page", shape), v -> userPage(shape, v), values.toArray())
+                .read(db, r -> {
+                    List<User> users = new ArrayList<>();
+                    while (r.next()) {
+                        users.add(new User(
+                                r.getObject(1, UUID.class),
+                                r.getObject(2, UUID.class),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getString(5)));
+                    }
+                    return users;
+                });
     }
 
     /** The statement of {@link #page} for the filters the shape says are present, their values in {@code v} in order. */

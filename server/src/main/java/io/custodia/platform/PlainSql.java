@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * A statement rendered once (a kept page statement, {@link RenderedOnce}) with this call's values,
@@ -27,13 +30,14 @@ public record PlainSql(String sql, Object[] binds) {
         T read(ResultSet rows) throws SQLException;
     }
 
-    /** Runs the statement and reads its result; a failure is jOOQ's DataAccessException with the driver's cause. */
+    /**
+     * Runs the statement and reads its result. A failure of the driver is translated as Spring's
+     * listener translates jOOQ's (a statement timeout, a serialization failure: the answers the API
+     * gives for them stay the same); one while reading the rows is jOOQ's DataAccessException with
+     * the driver's cause, as it was.
+     */
     public <T> T read(DSLContext db, Rows<T> rows) {
         if (!bindsItself()) {
-            System.err.println("PLAINSQL-FALLBACK "
-                    + java.util.Arrays.stream(binds)
-                            .map(b -> b == null ? "null" : b.getClass().getName())
-                            .toList());
             try (ResultSet result = db.resultQuery(sql, binds).fetchResultSet()) {
                 return rows.read(result);
             } catch (SQLException e) {
@@ -41,15 +45,31 @@ public record PlainSql(String sql, Object[] binds) {
             }
         }
         return db.connectionResult(c -> {
+            ResultSet result;
             try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (int i = 0; i < binds.length; i++) {
-                    bind(c, statement, i + 1, binds[i]);
+                try {
+                    for (int i = 0; i < binds.length; i++) {
+                        bind(c, statement, i + 1, binds[i]);
+                    }
+                    result = statement.executeQuery();
+                } catch (SQLException e) {
+                    throw translated(e);
                 }
-                try (ResultSet result = statement.executeQuery()) {
+                try (result) {
                     return rows.read(result);
+                } catch (SQLException e) {
+                    throw new DataAccessException("reading the rows of a kept statement", e);
                 }
             }
         });
+    }
+
+    private static final SQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator(
+            SQLDialect.POSTGRES.thirdParty().springDbName());
+
+    private RuntimeException translated(SQLException e) {
+        RuntimeException translated = TRANSLATOR.translate("jOOQ", sql, e);
+        return translated != null ? translated : new DataAccessException("running a kept statement", e);
     }
 
     private boolean bindsItself() {

@@ -54,19 +54,25 @@ public class Pipelines implements DealStages {
 
     public List<Pipeline> all(UUID workspaceId) {
         Map<UUID, Pipeline> pipelines = new LinkedHashMap<>();
-        // Every console page of deals reads them: both statements are rendered once.
+        // Every console page of deals reads them: both statements are rendered once, and their rows
+        // read by position (each select's order).
         statements
-                .query(
+                .statement(
                         "pipelines",
                         v -> db.select(PIPELINE.ID, PIPELINE.NAME)
                                 .from(PIPELINE)
                                 .where(PIPELINE.WORKSPACE_ID.eq((UUID) v[0]))
                                 .orderBy(PIPELINE.CREATED_AT, PIPELINE.ID),
                         workspaceId)
-                .forEach(r -> pipelines.put(
-                        r.get(PIPELINE.ID), new Pipeline(r.get(PIPELINE.ID), r.get(PIPELINE.NAME), new ArrayList<>())));
+                .read(db, r -> {
+                    while (r.next()) {
+                        UUID id = r.getObject(1, UUID.class);
+                        pipelines.put(id, new Pipeline(id, r.getString(2), new ArrayList<>()));
+                    }
+                    return pipelines;
+                });
         statements
-                .query(
+                .statement(
                         "pipelines.stages",
                         v -> db.select(
                                         PIPELINE_STAGE.PIPELINE_ID,
@@ -78,14 +84,19 @@ public class Pipelines implements DealStages {
                                 .where(PIPELINE_STAGE.WORKSPACE_ID.eq((UUID) v[0]))
                                 .orderBy(PIPELINE_STAGE.POSITION),
                         workspaceId)
-                .forEach(r -> pipelines
-                        .get(r.get(PIPELINE_STAGE.PIPELINE_ID))
-                        .stages()
-                        .add(new Stage(
-                                r.get(PIPELINE_STAGE.ID),
-                                r.get(PIPELINE_STAGE.NAME),
-                                Kind.valueOf(r.get(PIPELINE_STAGE.KIND)),
-                                r.get(PIPELINE_STAGE.POSITION))));
+                .read(db, r -> {
+                    while (r.next()) {
+                        pipelines
+                                .get(r.getObject(1, UUID.class))
+                                .stages()
+                                .add(new Stage(
+                                        r.getObject(2, UUID.class),
+                                        r.getString(3),
+                                        Kind.valueOf(r.getString(4)),
+                                        r.getInt(5)));
+                    }
+                    return pipelines;
+                });
         return List.copyOf(pipelines.values());
     }
 

@@ -1,7 +1,7 @@
 package io.custodia.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.custodia.ApiTest;
 import java.math.BigDecimal;
@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.ResultQuery;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
 
 /**
  * A kept statement run through JDBC answers what jOOQ answers for the same text and values, for
@@ -80,12 +80,32 @@ class PlainSqlTest extends ApiTest {
         assertThat(plain.read(db, PlainSqlTest::rows)).containsExactly("2026-12-07", "2026-12-08");
     }
 
-    @Test
-    void aFailingStatementIsADataAccessExceptionWithTheDriversState() {
-        PlainSql plain = new PlainSql("select cast(? as integer)", new Object[] {"not a number"});
+    /** The exception a statement's failure raises through jOOQ (Spring's translation of it). */
+    private Class<?> failureByJooq(String sql, Object... binds) {
+        return catchThrowable(() -> db.transactionResult(t -> {
+                    t.dsl().execute("set local statement_timeout = 50");
+                    return t.dsl().resultQuery(sql, binds).fetch();
+                }))
+                .getClass();
+    }
 
-        assertThatThrownBy(() -> plain.read(db, PlainSqlTest::rows))
-                .isInstanceOf(DataAccessException.class)
+    private Throwable failureOfPlainSql(String sql, Object... binds) {
+        return catchThrowable(() -> db.transactionResult(t -> {
+            t.dsl().execute("set local statement_timeout = 50");
+            return new PlainSql(sql, binds).read(t.dsl(), PlainSqlTest::rows);
+        }));
+    }
+
+    @Test
+    void aFailingStatementRaisesWhatJooqsFailureRaises() {
+        // A statement timeout is the API's 503 "retry", a value it cannot take a 500: as through jOOQ.
+        String slow = "select pg_sleep(?)";
+        assertThat(failureOfPlainSql(slow, 2))
+                .isInstanceOf(failureByJooq(slow, 2))
+                .isInstanceOf(QueryTimeoutException.class);
+        String bad = "select cast(? as integer)";
+        assertThat(failureOfPlainSql(bad, "not a number"))
+                .isInstanceOf(failureByJooq(bad, "not a number"))
                 .rootCause()
                 .isInstanceOf(SQLException.class)
                 .extracting(e -> ((SQLException) e).getSQLState())
