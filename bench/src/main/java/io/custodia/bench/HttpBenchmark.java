@@ -135,6 +135,11 @@ public final class HttpBenchmark {
                 new Case("/api/v1/me", "/api/v1/me", salesperson),
                 new Case("deals (salesperson)", "/api/v1/deals", salesperson),
                 new Case("deals (salesperson), limit=10", "/api/v1/deals?limit=10", salesperson),
+                // The API page the console's deals page shows (its query: 25 rows, newest first).
+                new Case(
+                        "deals (salesperson), the console's query",
+                        "/api/v1/deals?sort=-updatedAt&limit=25",
+                        salesperson),
                 new Case("deals (manager)", "/api/v1/deals", manager),
                 new Case("contacts (manager)", "/api/v1/contacts", manager),
                 new Case("companies (manager)", "/api/v1/companies", manager),
@@ -164,7 +169,7 @@ public final class HttpBenchmark {
         System.out.printf(
                 "%nwrk on loopback, 2 threads, %d s per measurement; the server and wrk share the machine%n%n",
                 seconds);
-        System.out.printf("%-36s %5s %9s %9s %9s %8s%n", "request", "conns", "req/s", "p50 ms", "p99 ms", "of /me");
+        System.out.printf("%-44s %5s %9s %9s %9s %8s%n", "request", "conns", "req/s", "p50 ms", "p99 ms", "of /me");
         for (int n : connections) {
             Measured floor = null;
             for (Case c : cases) {
@@ -176,7 +181,7 @@ public final class HttpBenchmark {
                     floor = m;
                 }
                 System.out.printf(
-                        "%-36s %5d %9.0f %9.2f %9.2f %8s%n",
+                        "%-44s %5d %9.0f %9.2f %9.2f %8s%n",
                         c.name(),
                         n,
                         m.perSecond(),
