@@ -20,9 +20,23 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
  * result's metadata on every call: about a tenth of a list page's time (issue #26, JFR of the
  * activities page, 2026-12-07). A statement holding a value of a type this class does not bind
  * itself (a date of a role's condition, say) goes through jOOQ as before: an unknown type costs
- * time, never a bind that means something else.
+ * time, never a bind that means something else. jOOQ's own logging of statements (its debug log)
+ * does not see the statements run here.
  */
-public record PlainSql(String sql, Object[] binds) {
+public final class PlainSql {
+    // As Spring Boot's jOOQ listener translates a statement's failure, for the database jOOQ speaks
+    // here: a statement timeout is Spring's QueryTimeoutException, which the API answers with 503.
+    private static final SQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator(
+            SQLDialect.POSTGRES.thirdParty().springDbName());
+
+    private final String sql;
+    // Each caller makes them afresh from the kept ones (BindPlaces.put, Statement.bindsFor copy them).
+    private final Object[] binds;
+
+    public PlainSql(String sql, Object[] binds) {
+        this.sql = sql;
+        this.binds = binds;
+    }
 
     /** What is read from the rows of the result, in the statement's column order. */
     @FunctionalInterface
@@ -31,41 +45,31 @@ public record PlainSql(String sql, Object[] binds) {
     }
 
     /**
-     * Runs the statement and reads its result. A failure of the driver is translated as Spring's
-     * listener translates jOOQ's (a statement timeout, a serialization failure: the answers the API
-     * gives for them stay the same); one while reading the rows is jOOQ's DataAccessException with
-     * the driver's cause, as it was.
+     * Runs the statement and reads its result. A failure of the driver (preparing, binding,
+     * running, reading) is translated as Spring's listener translates jOOQ's, so the answers the
+     * API gives for them (a statement timeout's 503) stay what they were.
      */
     public <T> T read(DSLContext db, Rows<T> rows) {
         if (!bindsItself()) {
             try (ResultSet result = db.resultQuery(sql, binds).fetchResultSet()) {
                 return rows.read(result);
             } catch (SQLException e) {
-                throw new DataAccessException("reading the rows of a kept statement", e);
+                throw translated(e);
             }
         }
         return db.connectionResult(c -> {
-            ResultSet result;
             try (PreparedStatement statement = c.prepareStatement(sql)) {
-                try {
-                    for (int i = 0; i < binds.length; i++) {
-                        bind(c, statement, i + 1, binds[i]);
-                    }
-                    result = statement.executeQuery();
-                } catch (SQLException e) {
-                    throw translated(e);
+                for (int i = 0; i < binds.length; i++) {
+                    bind(c, statement, i + 1, binds[i]);
                 }
-                try (result) {
+                try (ResultSet result = statement.executeQuery()) {
                     return rows.read(result);
-                } catch (SQLException e) {
-                    throw new DataAccessException("reading the rows of a kept statement", e);
                 }
+            } catch (SQLException e) {
+                throw translated(e);
             }
         });
     }
-
-    private static final SQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator(
-            SQLDialect.POSTGRES.thirdParty().springDbName());
 
     private RuntimeException translated(SQLException e) {
         RuntimeException translated = TRANSLATOR.translate("jOOQ", sql, e);

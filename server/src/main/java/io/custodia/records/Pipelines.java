@@ -53,10 +53,9 @@ public class Pipelines implements DealStages {
     }
 
     public List<Pipeline> all(UUID workspaceId) {
-        Map<UUID, Pipeline> pipelines = new LinkedHashMap<>();
         // Every console page of deals reads them: both statements are rendered once, and their rows
-        // read by position (each select's order).
-        statements
+        // read by position (each select's order), not built as jOOQ records first.
+        Map<UUID, Pipeline> pipelines = statements
                 .statement(
                         "pipelines",
                         v -> db.select(PIPELINE.ID, PIPELINE.NAME)
@@ -65,13 +64,14 @@ public class Pipelines implements DealStages {
                                 .orderBy(PIPELINE.CREATED_AT, PIPELINE.ID),
                         workspaceId)
                 .read(db, r -> {
+                    Map<UUID, Pipeline> found = new LinkedHashMap<>();
                     while (r.next()) {
                         UUID id = r.getObject(1, UUID.class);
-                        pipelines.put(id, new Pipeline(id, r.getString(2), new ArrayList<>()));
+                        found.put(id, new Pipeline(id, r.getString(2), new ArrayList<>()));
                     }
-                    return pipelines;
+                    return found;
                 });
-        statements
+        List<Map.Entry<UUID, Stage>> stages = statements
                 .statement(
                         "pipelines.stages",
                         v -> db.select(
@@ -85,18 +85,19 @@ public class Pipelines implements DealStages {
                                 .orderBy(PIPELINE_STAGE.POSITION),
                         workspaceId)
                 .read(db, r -> {
+                    List<Map.Entry<UUID, Stage>> found = new ArrayList<>();
                     while (r.next()) {
-                        pipelines
-                                .get(r.getObject(1, UUID.class))
-                                .stages()
-                                .add(new Stage(
+                        found.add(Map.entry(
+                                r.getObject(1, UUID.class),
+                                new Stage(
                                         r.getObject(2, UUID.class),
                                         r.getString(3),
                                         Kind.valueOf(r.getString(4)),
-                                        r.getInt(5)));
+                                        r.getInt(5))));
                     }
-                    return pipelines;
+                    return found;
                 });
+        stages.forEach(stage -> pipelines.get(stage.getKey()).stages().add(stage.getValue()));
         return List.copyOf(pipelines.values());
     }
 

@@ -37,18 +37,15 @@ class PlainSqlTest extends ApiTest {
         return read;
     }
 
-    private List<String> byJooq(ResultQuery<?> query) {
-        return db.connectionResult(c -> {
-            try (ResultSet r = db.resultQuery(
-                            query.getSQL(), query.getBindValues().toArray())
-                    .fetchResultSet()) {
-                return rows(r);
-            }
-        });
+    private List<String> byJooq(ResultQuery<?> query) throws SQLException {
+        try (ResultSet r =
+                db.resultQuery(query.getSQL(), query.getBindValues().toArray()).fetchResultSet()) {
+            return rows(r);
+        }
     }
 
     @Test
-    void everyTypeItBindsItselfMeansWhatJooqsBindMeans() {
+    void everyTypeItBindsItselfMeansWhatJooqsBindMeans() throws SQLException {
         UUID id = UUID.randomUUID();
         // The microseconds PostgreSQL keeps, an offset other than UTC, a year far from today.
         OffsetDateTime at = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000, ZoneOffset.ofHours(-3));
