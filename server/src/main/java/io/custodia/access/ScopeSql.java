@@ -303,12 +303,16 @@ public final class ScopeSql {
         }
         if (scope instanceof Scope.ParentAdmits parent) {
             RecordColumns of = table.of(parent.entity());
-            return DSL.exists(DSL.selectOne()
-                    .from(of.table())
-                    .where(of.workspaceId().eq(table.workspaceId()))
-                    .and(of.id().eq(table.link(parent.link())))
-                    .and(of.live())
-                    .and(whole(parent.scope(), of, keys)));
+            // "The link is set" says nothing the join does not, but lets a page's branch read the
+            // children's own index of those with this parent (V88) instead of every child.
+            return table.link(parent.link())
+                    .isNotNull()
+                    .and(DSL.exists(DSL.selectOne()
+                            .from(of.table())
+                            .where(of.workspaceId().eq(table.workspaceId()))
+                            .and(of.id().eq(table.link(parent.link())))
+                            .and(of.live())
+                            .and(whole(parent.scope(), of, keys))));
         }
         if (scope instanceof Scope.StageIn in) {
             return table.stageId() == null
