@@ -164,7 +164,8 @@ public class RecordListing {
      * each row carries only the viewer's own shares and list entries, which are all that decisions
      * about the viewer read (who else a record is shared with never changes what she may do). A
      * null viewer reads everyone's, to decide for several people. Deals' rows carry the contacts
-     * {@code contactsReadable} admits when it is given (the reader's read scope of contacts).
+     * {@code contactsReadable} admits when it is given (the reader's read scope of contacts);
+     * activities' and notes' rows the record each belongs to, read in the same statement.
      */
     public List<RecordRow> page(
             RecordType type,
@@ -223,7 +224,7 @@ public class RecordListing {
         PlainSql query = statement.query(cursor);
         List<RecordRow> rows = filters.searching()
                 ? searched(type, query, keys, contactIds)
-                : RowReader.rows(type, db, query, keys, contactIds);
+                : RowReader.rows(type, db, query, keys, contactIds, true);
         return statement.copies() ? firstOnce(rows, limit) : rows;
     }
 
@@ -322,11 +323,12 @@ public class RecordListing {
             return new PageStatements.Plan(null, false);
         }
         boolean contactIds = contactsReadable != null;
-        ReadColumns read = from -> {
+        ReadColumns read = (from, parents) -> {
             List<Field<?>> selected = new ArrayList<>(RowReader.readColumns(type, from, viewer, keys));
             if (contactIds) {
                 selected.add(queries.contactIds(from.field(type.id), workspaceId, contactsReadable, catalog, keys));
             }
+            selected.addAll(parents.columns());
             return selected;
         };
         // The page size is inlined: with LIMIT as a parameter PostgreSQL's generic plan cannot know
@@ -335,8 +337,9 @@ public class RecordListing {
         // Whether a record may come once per branch that admits it (the page then keeps its first).
         boolean copies = false;
         if (branches.size() == 1) {
-            query = db.select(read.over(type.table))
-                    .from(type.table)
+            var joined = RowReader.withParents(type, type.table, viewer, keys);
+            query = db.select(read.over(type.table, joined))
+                    .from(joined.from())
                     .where(where)
                     .and(branches.get(0))
                     .orderBy(order)
@@ -352,8 +355,9 @@ public class RecordListing {
             Table<Record> merged = firstsOfEach(type, branchColumns, where, branches, order, limit, Merge.ALL);
             Field<OffsetDateTime> mergedAt = merged.field(type.updatedAt);
             Field<UUID> mergedId = merged.field(type.id);
-            query = db.select(read.over(merged))
-                    .from(merged)
+            var joined = RowReader.withParents(type, merged, viewer, keys);
+            query = db.select(read.over(merged, joined))
+                    .from(joined.from())
                     .orderBy(byTime(sort, mergedAt, mergedId))
                     .limit(DSL.inline(limit * branches.size()));
             copies = true;
@@ -368,8 +372,9 @@ public class RecordListing {
                     .orderBy(byTime(sort, mergedAt, mergedId))
                     .limit(DSL.inline(limit))
                     .asTable("best");
-            query = db.select(read.over(type.table))
-                    .from(type.table)
+            var joined = RowReader.withParents(type, type.table, viewer, keys);
+            query = db.select(read.over(type.table, joined))
+                    .from(joined.from())
                     .join(best)
                     .on(type.id.eq(best.field(mergedId)))
                     .where(type.workspaceId.eq(workspaceId))
@@ -378,10 +383,10 @@ public class RecordListing {
         return new PageStatements.Plan(query, copies);
     }
 
-    /** The columns a page selects over the record table or a derived table of its rows. */
+    /** The columns a page selects over the record table or a derived table of its rows, with their parents'. */
     @FunctionalInterface
     private interface ReadColumns {
-        List<Field<?>> over(Table<?> from);
+        List<Field<?>> over(Table<?> from, RowReader.WithParents parents);
     }
 
     /** Each record once, in the page's order, and no more than the page. */
@@ -406,7 +411,7 @@ public class RecordListing {
         try {
             return tx.execute(status -> {
                 db.execute("set local statement_timeout = " + Math.max(1, searchTimeout.toMillis()));
-                return RowReader.rows(type, db, query, keys, contactIds);
+                return RowReader.rows(type, db, query, keys, contactIds, true);
             });
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -4,6 +4,8 @@ import static io.custodia.platform.db.Tables.DEAL_CONTACT;
 import static io.custodia.platform.db.Tables.LIST_MEMBER;
 import static io.custodia.platform.db.Tables.RECORD_SHARE;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.custodia.access.FieldCatalogs;
 import io.custodia.access.OwnerUnits;
 import io.custodia.access.RecordColumns;
@@ -14,6 +16,7 @@ import io.custodia.policy.FieldCatalog;
 import io.custodia.policy.RecordFacts;
 import io.custodia.policy.Scope;
 import io.custodia.policy.ShareLevel;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +48,10 @@ class RecordQueries {
     private final OwnerUnits units;
     private final PageStatements statements;
     private final RenderedOnce once;
+    private final Cache<List<Object>, Boolean> holds = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
 
     RecordQueries(
             DSLContext db, FieldCatalogs catalogs, OwnerUnits units, PageStatements statements, RenderedOnce once) {
@@ -287,12 +294,15 @@ class RecordQueries {
      * is nothing, or a share or list path the user does not hold (the unit keys' knowledge).
      */
     boolean holdsAny(RecordType type, UUID workspaceId, Scope scope) {
-        return !ScopeSql.branches(
-                        scope,
-                        new RecordColumnsFor(type, catalogs.catalogOf(workspaceId)),
-                        units.keysOf(workspaceId),
-                        RecordListing.MAX_BRANCHES)
-                .isEmpty();
+        FieldCatalog catalog = catalogs.catalogOf(workspaceId);
+        OwnerUnits.Keys keys = units.keysOf(workspaceId);
+        // Kept per scope, keys and catalogue as statements are: every page asks it (its can.export),
+        // and translating the scope to learn that was a twenty-fifth of an activities page.
+        var shape = List.of(type, scope, new PageStatements.Same<>(keys), new PageStatements.Same<>(catalog));
+        return holds.get(
+                shape,
+                k -> !ScopeSql.branches(scope, new RecordColumnsFor(type, catalog), keys, RecordListing.MAX_BRANCHES)
+                        .isEmpty());
     }
 
     /** Whether the scope admits the record (for actions on a record already read). */

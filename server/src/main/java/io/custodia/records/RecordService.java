@@ -310,8 +310,7 @@ class RecordService {
             throw ApiProblem.invalid("q", e.why());
         }
         boolean more = rows.size() > size;
-        // A child's decisions (an activity's update, share) need its parent, which page rows do not carry.
-        List<RecordRow> page = records.withParents(more ? rows.subList(0, size) : rows, ws, catalog);
+        List<RecordRow> page = more ? rows.subList(0, size) : rows;
         String next = null;
         if (more) {
             RecordRow last = page.get(size - 1);

@@ -169,13 +169,82 @@ final class RowReader {
      */
     static List<RecordRow> rows(
             RecordType type, DSLContext db, PlainSql statement, OwnerUnits.Keys keys, boolean contactIds) {
+        return rows(type, db, statement, keys, contactIds, false);
+    }
+
+    /** As above, each row with the record it belongs to when {@code parents} (the columns of {@link #withParents}). */
+    static List<RecordRow> rows(
+            RecordType type,
+            DSLContext db,
+            PlainSql statement,
+            OwnerUnits.Keys keys,
+            boolean contactIds,
+            boolean parents) {
+        int parentsAt = 1 + width(type, contactIds);
+        boolean joined = parents && !type.entity.parents().isEmpty();
         return statement.read(db, r -> {
             List<RecordRow> rows = new ArrayList<>();
             while (r.next()) {
-                rows.add(row(type, r, keys, contactIds));
+                RecordRow row = row(type, r, keys, contactIds, 1);
+                rows.add(joined ? row.withParent(parent(type, r, keys, parentsAt)) : row);
             }
             return rows;
         });
+    }
+
+    /** A table of a type's rows joined with the records they belong to, and those records' columns. */
+    record WithParents(Table<?> from, List<Field<?>> columns) {}
+
+    /**
+     * {@code from} (the type's table or a derived table of its rows, with its workspace and links)
+     * with, for each parent type, the record the row belongs to through it, read for {@code viewer}
+     * as the rows are: decisions about an activity need its deal, and a second statement per page
+     * for them was a fifth of an activities page. Only the first link set is followed, as {@link
+     * RecordRow#parentLink} does; a parent gone (deleted) joins nothing, and no parent means no path.
+     */
+    @SuppressWarnings("unchecked")
+    static WithParents withParents(RecordType type, Table<?> from, UUID viewer, OwnerUnits.Keys keys) {
+        Table<?> joined = from;
+        List<Field<?>> columns = new ArrayList<>();
+        List<Condition> earlierUnset = new ArrayList<>();
+        for (var link : type.entity.parents()) {
+            RecordType parentType = RecordType.of(link.entity()).orElseThrow();
+            Field<UUID> linked = from.field(
+                    (Field<UUID>) type.builtIn(link.field()).orElseThrow().column());
+            Table<?> parent = DSL.lateral(DSL.select(readColumns(parentType, parentType.table, viewer, keys))
+                    .from(parentType.table)
+                    .where(parentType.workspaceId.eq(from.field(type.workspaceId)))
+                    .and(parentType.id.eq(linked))
+                    .and(parentType.deletedAt.isNull())
+                    .and(DSL.and(earlierUnset))
+                    // One row at most (by key) either way; the limit keeps PostgreSQL from turning the
+                    // join into hashes of every parent row (a scan of all deals per page) instead of
+                    // looking up each page row's parent.
+                    .limit(DSL.inline(1))
+                    .asTable("parent_" + parentType.table.getName()));
+            joined = joined.leftJoin(parent).on(DSL.trueCondition());
+            columns.addAll(List.of(parent.fields()));
+            earlierUnset.add(linked.isNull());
+        }
+        return new WithParents(joined, columns);
+    }
+
+    /** The record a row belongs to, from the columns {@link #withParents} added from {@code first} on. */
+    private static RecordRow parent(RecordType type, ResultSet r, OwnerUnits.Keys keys, int first) throws SQLException {
+        int at = first;
+        for (var link : type.entity.parents()) {
+            RecordType parentType = RecordType.of(link.entity()).orElseThrow();
+            if (r.getObject(at) != null) {
+                return row(parentType, r, keys, false, at);
+            }
+            at += width(parentType, false);
+        }
+        return null;
+    }
+
+    /** How many columns {@link #row} reads for a type: those of {@link #readColumns}, and a deal's contacts. */
+    private static int width(RecordType type, boolean contactIds) {
+        return 6 + type.builtIns.size() + 1 + (type == RecordType.CONTACTS ? 1 : 0) + (contactIds ? 1 : 0);
     }
 
     /**
@@ -188,24 +257,29 @@ final class RowReader {
     static void read(RecordType type, ResultQuery<?> query, OwnerUnits.Keys keys, Consumer<RecordRow> each) {
         try (ResultSet r = query.fetchResultSet()) {
             while (r.next()) {
-                each.accept(row(type, r, keys, false));
+                each.accept(row(type, r, keys, false, 1));
             }
         } catch (SQLException e) {
             throw new DataAccessException("reading " + type.path, e);
         }
     }
 
-    /** One row in the order of {@link #readColumns}, and a deal's readable contacts after it if read. */
+    /**
+     * One row in the order of {@link #readColumns} from column {@code first} on, and a deal's
+     * readable contacts after it if read.
+     */
     @SuppressWarnings("unchecked")
-    static RecordRow row(RecordType type, ResultSet r, OwnerUnits.Keys keys, boolean contactIds) throws SQLException {
-        int at = 1;
+    static RecordRow row(RecordType type, ResultSet r, OwnerUnits.Keys keys, boolean contactIds, int first)
+            throws SQLException {
+        int at = first;
         UUID id = r.getObject(at++, UUID.class);
         UUID ownerId = keys.ownerOf(r.getObject(at++, UUID.class));
         long version = r.getLong(at++);
         OffsetDateTime createdAt = r.getObject(at++, OffsetDateTime.class);
         OffsetDateTime updatedAt = r.getObject(at++, OffsetDateTime.class);
         String json = r.getString(at++);
-        Map<String, Object> custom = json == null ? Map.of() : CUSTOM_VALUES.readValue(json);
+        // Most records hold no custom value: no parser for those.
+        Map<String, Object> custom = json == null || json.equals("{}") ? Map.of() : CUSTOM_VALUES.readValue(json);
         Map<String, Object> builtIns = new LinkedHashMap<>();
         for (RecordType.BuiltIn b : type.builtIns) {
             builtIns.put(b.key(), r.getObject(at++, b.column().getType()));
