@@ -336,14 +336,29 @@ public class RecordListing {
         ResultQuery<?> query;
         // Whether a record may come once per branch that admits it (the page then keeps its first).
         boolean copies = false;
-        if (branches.size() == 1) {
-            var joined = RowReader.withParents(type, type.table, viewer, keys);
-            query = db.select(read.over(type.table, joined))
-                    .from(joined.from())
+        if (branches.size() == 1 && type.entity.parents().isEmpty()) {
+            query = db.select(read.over(type.table, RowReader.withParents(type, type.table, viewer, keys)))
+                    .from(type.table)
                     .where(where)
                     .and(branches.get(0))
                     .orderBy(order)
                     .limit(DSL.inline(limit));
+        } else if (branches.size() == 1) {
+            // A child's rows sorted and limited first, their parents joined after: PostgreSQL joins
+            // before it sorts, so a sort no index serves (by name) would look up every row's parent.
+            Field<Integer> at = DSL.rowNumber().over(DSL.orderBy(order)).as("at");
+            List<Field<?>> rowAt = RowReader.rowColumns(type);
+            rowAt.add(type.workspaceId);
+            rowAt.add(at);
+            Table<Record> firsts = DSL.select(rowAt)
+                    .from(type.table)
+                    .where(where)
+                    .and(branches.get(0))
+                    .orderBy(order)
+                    .limit(DSL.inline(limit))
+                    .asTable("firsts");
+            var joined = RowReader.withParents(type, firsts, viewer, keys);
+            query = db.select(read.over(firsts, joined)).from(joined.from()).orderBy(firsts.field(at));
         } else if (branches.size() <= ROW_BRANCHES) {
             // A few branches each read their first rows whole and the page takes the best of them:
             // cheaper than keys first when a branch's index cannot answer alone (an owner's). A

@@ -170,8 +170,8 @@ class RecordQueries {
     List<RecordRow> findAll(
             RecordType type, UUID workspaceId, Collection<UUID> ids, Scope scope, FieldCatalog catalog) {
         OwnerUnits.Keys keys = units.keysOf(workspaceId);
-        // Kept per type, scope, keys and catalogue as a single read is: a page of activities reads
-        // its rows' parents through here on every request.
+        // Kept per type, scope, keys and catalogue as a single read is: lookups by id (the records a
+        // page names, their parents) come through here on every request.
         var shape = List.of(
                 "records.findAll",
                 type,
@@ -190,7 +190,7 @@ class RecordQueries {
      * The rows, each with the record it belongs to read whole, as {@link #find} gives it: decisions
      * about an activity need its deal. One statement per parent type, not one per row.
      */
-    List<RecordRow> withParents(List<RecordRow> rows, UUID workspaceId, FieldCatalog catalog) {
+    private List<RecordRow> withParents(List<RecordRow> rows, UUID workspaceId, FieldCatalog catalog) {
         Map<RecordType, Set<UUID>> wanted = new LinkedHashMap<>();
         for (RecordRow row : rows) {
             var link = row.parentLink();

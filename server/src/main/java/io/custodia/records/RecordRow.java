@@ -20,7 +20,7 @@ import java.util.UUID;
 /**
  * One record as stored: its built-in values by API key, and its custom values. A single record
  * of a type with parents (an activity) is read with the record it belongs to, which decisions
- * about it need; rows of a page carry none (the page's SQL already required the parent readable).
+ * about it need; so are the rows of a page, in the page's own statement (RowReader.withParents).
  * A deal read for a page carries the contacts it is with that the reader may read ({@code
  * contactIds}, null where not read).
  */

@@ -244,7 +244,7 @@ final class RowReader {
 
     /** How many columns {@link #row} reads for a type: those of {@link #readColumns}, and a deal's contacts. */
     private static int width(RecordType type, boolean contactIds) {
-        return 6 + type.builtIns.size() + 1 + (type == RecordType.CONTACTS ? 1 : 0) + (contactIds ? 1 : 0);
+        return READ_COLUMNS.get(type).size() + (contactIds ? 1 : 0);
     }
 
     /**
