@@ -66,7 +66,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 .build();
         this.driver = new ChromeDriver(service, options);
         this.base = "http://localhost:" + port;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // Polled every 50 ms: by default a wait looks every half second, so one whose condition
+        // turns true just after its first look (most waits after a click) costs 500 ms.
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50));
     }
 
     static boolean available() {
