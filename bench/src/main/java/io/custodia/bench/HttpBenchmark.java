@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The HTTP path end to end: the real server on the demo workspace, driven by {@code wrk} on
  * loopback, each request at 8 and 32 connections, with {@code /api/v1/me} measured in the same run
  * as the floor a page is compared with (issue #26). It prints, per request and connection count,
- * requests per second, p50 and p99, and the share of {@code /me}'s throughput.
+ * requests per second, p50 and p99, the share of {@code /me}'s throughput, and the share of the
+ * mean of {@code /me} measured (half as long) just before and just after the request ("beside").
  *
  * <p>System properties: {@code dir} (default bench/data/http, the embedded database, made once
  * with the demo workspace), {@code seconds} per measurement (default 20), {@code connections}
@@ -169,27 +170,48 @@ public final class HttpBenchmark {
         System.out.printf(
                 "%nwrk on loopback, 2 threads, %d s per measurement; the server and wrk share the machine%n%n",
                 seconds);
-        System.out.printf("%-44s %5s %9s %9s %9s %8s%n", "request", "conns", "req/s", "p50 ms", "p99 ms", "of /me");
+        System.out.printf(
+                "%-44s %5s %9s %9s %9s %8s %8s %10s%n",
+                "request", "conns", "req/s", "p50 ms", "p99 ms", "of /me", "beside", "/me beside");
+        Case me = cases.get(0);
         for (int n : connections) {
             Measured floor = null;
+            // The machine's speed drifts by a third within minutes here: each request is also
+            // compared with /me measured just before and just after it (half as long each).
+            Measured before = null;
             for (Case c : cases) {
                 if (!selected(c.name())) {
                     continue;
                 }
-                Measured m = wrk(c, n, seconds);
-                if (c.path().equals("/api/v1/me")) {
+                Measured m = wrk(c, n, seconds, true);
+                String beside = "";
+                String meBeside = "";
+                if (c == me) {
                     floor = m;
+                    before = m;
+                } else if (before != null) {
+                    Measured after = wrk(me, n, Math.max(2, seconds / 2), false);
+                    double mean = (before.perSecond() + after.perSecond()) / 2;
+                    beside = percent(m, mean);
+                    meBeside = String.format("%.0f", mean);
+                    before = after;
                 }
                 System.out.printf(
-                        "%-44s %5d %9.0f %9.2f %9.2f %8s%n",
+                        "%-44s %5d %9.0f %9.2f %9.2f %8s %8s %10s%n",
                         c.name(),
                         n,
                         m.perSecond(),
                         m.p50(),
                         m.p99(),
-                        floor == null ? "" : String.format("%.0f %%", 100 * m.perSecond() / floor.perSecond()));
+                        floor == null ? "" : percent(m, floor.perSecond()),
+                        beside,
+                        meBeside);
             }
         }
+    }
+
+    private static String percent(Measured m, double of) {
+        return String.format("%.0f %%", 100 * m.perSecond() / of);
     }
 
     /** {@code -Drequests=deals,/api/v1/me} measures only the requests whose names start so. */
@@ -213,9 +235,11 @@ public final class HttpBenchmark {
                 base + c.path());
     }
 
-    /** One measurement: a short warm-up run, then the timed one, parsed from wrk's latency report. */
-    private Measured wrk(Case c, int connections, int seconds) throws Exception {
-        output(command(c, connections, Math.max(2, seconds / 4)));
+    /** One measurement: a short warm-up run when asked, then the timed one, parsed from wrk's latency report. */
+    private Measured wrk(Case c, int connections, int seconds, boolean warmUp) throws Exception {
+        if (warmUp) {
+            output(command(c, connections, Math.max(2, seconds / 4)));
+        }
         String out = output(command(c, connections, seconds));
         if (out.contains("Non-2xx or 3xx responses")) {
             throw new IllegalStateException(c.name() + " answered errors under load:\n" + out);
