@@ -7,6 +7,8 @@ import io.custodia.CustodiaApplication;
 import io.custodia.directory.Passwords;
 import io.custodia.platform.Tenancy;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,11 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  * loopback, each request at 8 and 32 connections, with {@code /api/v1/me} measured in the same run
  * as the floor a page is compared with (issue #26). It prints, per request and connection count,
  * requests per second, p50 and p99, the share of {@code /me}'s throughput, and the share of the
- * mean of {@code /me} measured (half as long) just before and just after the request ("beside").
+ * mean of {@code /me} measured (half as long) just before and just after the request ("beside"),
+ * and the processor time the server's JVM and PostgreSQL spent per request ({@link ServerCpu}).
  *
  * <p>System properties: {@code dir} (default bench/data/http, the embedded database, made once
  * with the demo workspace), {@code seconds} per measurement (default 20), {@code connections}
- * (default 8,32), {@code requests} (names to measure, by prefix; default all).
+ * (default 8,32), {@code requests} (names to measure, by prefix; default all), {@code warmup-rounds}
+ * (the most rounds of every request before any is timed, default 8: fewer if the compiler goes quiet).
  */
 public final class HttpBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,15 +49,18 @@ public final class HttpBenchmark {
     private static final String PASSWORD = "quiet lantern orchard twelve";
     private static final String SALESPERSON = "vendedor1@demo.test";
     private static final String MANAGER = "gerente@demo.test";
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE =
             Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final ServerCpu cpu;
 
-    private HttpBenchmark(String base) {
+    private HttpBenchmark(String base, ServerCpu cpu) {
         this.base = base;
+        this.cpu = cpu;
     }
 
     /** One request as wrk sends it: its name in the table, its path, the header that signs it in and what it accepts. */
@@ -63,8 +70,11 @@ public final class HttpBenchmark {
         }
     }
 
-    /** What wrk measured for one case at one connection count. */
-    private record Measured(double perSecond, double p50, double p99) {}
+    /**
+     * What wrk measured for one case at one connection count, and the processor time the server's
+     * JVM and PostgreSQL spent per request meanwhile (ms).
+     */
+    private record Measured(double perSecond, double p50, double p99, double jvmMs, double postgresMs) {}
 
     public static void main(String[] args) throws Exception {
         requireWrk();
@@ -78,7 +88,7 @@ public final class HttpBenchmark {
                 .run()) {
             knownPasswords(app);
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            new HttpBenchmark("http://localhost:" + port).run();
+            new HttpBenchmark("http://localhost:" + port, new ServerCpu(dir.resolve("postgres"))).run();
         }
     }
 
@@ -155,24 +165,14 @@ public final class HttpBenchmark {
                         System.getProperty("connections", "8,32").split(","))
                 .map(Integer::valueOf)
                 .toList();
-        // Every request twice for the full time before any is timed: otherwise the first requests
-        // timed (/me, and the whole first connection count) pay for compiling the path every
-        // request shares (a run with one short round timed /me at 1,254 req/s at 8 connections and
-        // 5,993 at 32 just after).
-        // With -Drequests only the requests measured are warmed (a profile then samples only them).
-        for (int round = 0; round < 2; round++) {
-            for (Case c : cases) {
-                if (selected(c.name())) {
-                    output(command(c, connections.get(connections.size() - 1), seconds));
-                }
-            }
-        }
+        warmUp(cases, connections.get(connections.size() - 1), seconds);
         System.out.printf(
-                "%nwrk on loopback, 2 threads, %d s per measurement; the server and wrk share the machine%n%n",
+                "%nwrk on loopback, 2 threads, %d s per measurement; the server and wrk share the machine;"
+                        + " JVM and PG: the server's and PostgreSQL's processor ms per request%n%n",
                 seconds);
         System.out.printf(
-                "%-44s %5s %9s %9s %9s %8s %8s %10s%n",
-                "request", "conns", "req/s", "p50 ms", "p99 ms", "of /me", "beside", "/me beside");
+                "%-44s %5s %9s %9s %9s %8s %8s %10s %7s %7s%n",
+                "request", "conns", "req/s", "p50 ms", "p99 ms", "of /me", "beside", "/me beside", "JVM", "PG");
         Case me = cases.get(0);
         for (int n : connections) {
             Measured floor = null;
@@ -197,7 +197,7 @@ public final class HttpBenchmark {
                     before = after;
                 }
                 System.out.printf(
-                        "%-44s %5d %9.0f %9.2f %9.2f %8s %8s %10s%n",
+                        "%-44s %5d %9.0f %9.2f %9.2f %8s %8s %10s %7.3f %7.3f%n",
                         c.name(),
                         n,
                         m.perSecond(),
@@ -205,9 +205,45 @@ public final class HttpBenchmark {
                         m.p99(),
                         floor == null ? "" : percent(m, floor.perSecond()),
                         beside,
-                        meBeside);
+                        meBeside,
+                        m.jvmMs(),
+                        m.postgresMs());
             }
         }
+    }
+
+    /**
+     * Every request for the full time, round after round, until the compiler has gone quiet: on two
+     * cores shared with wrk and PostgreSQL, HotSpot's one optimising compiler thread needs minutes
+     * of load to compile the server's paths (measured 2026-12-07: {@code /me} alone rose from 1,780
+     * to 5,000 req/s over its first three minutes, as long as the compiler was busy), and a request
+     * timed before then is timed half compiled. Quiet is a round in which the compiler worked less
+     * than a tenth of the round's time (it worked about all of it for the first four minutes, then
+     * 3 to 6 % for as long as the load went on); at least two rounds, at most
+     * {@code -Dwarmup-rounds} (default 8).
+     * With -Drequests only the requests measured are warmed (a profile then samples only them).
+     */
+    private void warmUp(List<Case> cases, int connections, int seconds) throws Exception {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        int most = Integer.getInteger("warmup-rounds", 8);
+        for (int round = 1; round <= most; round++) {
+            long compiledBefore = compiler.getTotalCompilationTime();
+            long started = System.nanoTime();
+            for (Case c : cases) {
+                if (selected(c.name())) {
+                    output(command(c, connections, seconds));
+                }
+            }
+            double share =
+                    (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
+            System.out.printf(
+                    "warm-up round %d of at most %d: the compiler worked %.1f %% of it%n", round, most, 100 * share);
+            if (round >= 2 && share < 0.1) {
+                return;
+            }
+        }
+        System.out.println(
+                "the compiler was still at work after the last warm-up round: the figures below may rise in a longer run");
     }
 
     private static String percent(Measured m, double of) {
@@ -240,7 +276,9 @@ public final class HttpBenchmark {
         if (warmUp) {
             output(command(c, connections, Math.max(2, seconds / 4)));
         }
+        ServerCpu.Sample before = cpu.sample();
         String out = output(command(c, connections, seconds));
+        ServerCpu.Sample after = cpu.sample();
         if (out.contains("Non-2xx or 3xx responses")) {
             throw new IllegalStateException(c.name() + " answered errors under load:\n" + out);
         }
@@ -264,7 +302,12 @@ public final class HttpBenchmark {
                 p99 = ms;
             }
         }
-        return new Measured(Double.parseDouble(rate.group(1)), p50, p99);
+        Matcher count = REQUESTS.matcher(out);
+        if (!count.find()) {
+            throw new IllegalStateException("no request count in wrk's output:\n" + out);
+        }
+        double[] perRequest = after.perRequest(before, Long.parseLong(count.group(1)));
+        return new Measured(Double.parseDouble(rate.group(1)), p50, p99, perRequest[0], perRequest[1]);
     }
 
     private static String output(List<String> command) throws Exception {
