@@ -49,6 +49,9 @@ public final class HttpBenchmark {
     private static final String PASSWORD = "quiet lantern orchard twelve";
     private static final String SALESPERSON = "vendedor1@demo.test";
     private static final String MANAGER = "gerente@demo.test";
+    /** The compilers' share of a warm-up round under which they count as quiet ({@link #warmUp}). */
+    private static final double QUIET = 0.15;
+
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE =
@@ -214,18 +217,20 @@ public final class HttpBenchmark {
 
     /**
      * Every request for the full time, round after round, until the compiler has gone quiet: on two
-     * cores shared with wrk and PostgreSQL, HotSpot's one optimising compiler thread needs minutes
-     * of load to compile the server's paths (measured 2026-12-07: {@code /me} alone rose from 1,780
-     * to 5,000 req/s over its first three minutes, as long as the compiler was busy), and a request
-     * timed before then is timed half compiled. Quiet is a round in which the compiler worked less
-     * than a tenth of the round's time (it worked about all of it for the first four minutes, then
-     * 3 to 6 % for as long as the load went on); at least two rounds, at most
-     * {@code -Dwarmup-rounds} (default 8).
-     * With -Drequests only the requests measured are warmed (a profile then samples only them).
+     * cores shared with wrk and PostgreSQL, HotSpot's one optimising (C2) compiler thread needs
+     * minutes of load to compile the server's paths (measured 2026-12-07: {@code /me} alone rose
+     * from 1,780 to 5,000 req/s over its first three minutes, as long as C2 was busy), and a request
+     * timed before then is timed half compiled. The compilers' time is summed over their threads
+     * (C1's too), so a round can count more than 100 %; in a full run it was about all of each of
+     * the first three rounds, then 23, 11, 11 and 10 %, and it stays near a tenth for as long as
+     * the load goes on. Quiet is a round under {@link #QUIET}; at least two rounds, at most
+     * {@code -Dwarmup-rounds} (default 8). With -Drequests only the requests measured are warmed
+     * (a profile then samples only them).
      */
     private void warmUp(List<Case> cases, int connections, int seconds) throws Exception {
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         int most = Integer.getInteger("warmup-rounds", 8);
+        double share = 0;
         for (int round = 1; round <= most; round++) {
             long compiledBefore = compiler.getTotalCompilationTime();
             long started = System.nanoTime();
@@ -234,16 +239,17 @@ public final class HttpBenchmark {
                     output(command(c, connections, seconds));
                 }
             }
-            double share =
-                    (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
+            share = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
             System.out.printf(
-                    "warm-up round %d of at most %d: the compiler worked %.1f %% of it%n", round, most, 100 * share);
-            if (round >= 2 && share < 0.1) {
+                    "warm-up round %d of at most %d: the compilers worked %.1f %% of it%n", round, most, 100 * share);
+            if (round >= 2 && share < QUIET) {
                 return;
             }
         }
-        System.out.println(
-                "the compiler was still at work after the last warm-up round: the figures below may rise in a longer run");
+        if (share >= QUIET) {
+            System.out.println(
+                    "the compilers were still at work in the last warm-up round: the figures below may rise in a longer run");
+        }
     }
 
     private static String percent(Measured m, double of) {
@@ -276,9 +282,9 @@ public final class HttpBenchmark {
         if (warmUp) {
             output(command(c, connections, Math.max(2, seconds / 4)));
         }
-        ServerCpu.Sample before = cpu.sample();
+        ServerCpu.Start before = cpu.start();
         String out = output(command(c, connections, seconds));
-        ServerCpu.Sample after = cpu.sample();
+        ServerCpu.Spent spent = cpu.since(before);
         if (out.contains("Non-2xx or 3xx responses")) {
             throw new IllegalStateException(c.name() + " answered errors under load:\n" + out);
         }
@@ -306,8 +312,8 @@ public final class HttpBenchmark {
         if (!count.find()) {
             throw new IllegalStateException("no request count in wrk's output:\n" + out);
         }
-        double[] perRequest = after.perRequest(before, Long.parseLong(count.group(1)));
-        return new Measured(Double.parseDouble(rate.group(1)), p50, p99, perRequest[0], perRequest[1]);
+        ServerCpu.PerRequest perRequest = spent.per(Long.parseLong(count.group(1)));
+        return new Measured(Double.parseDouble(rate.group(1)), p50, p99, perRequest.jvmMs(), perRequest.postgresMs());
     }
 
     private static String output(List<String> command) throws Exception {
