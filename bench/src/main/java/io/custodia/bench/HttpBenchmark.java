@@ -91,7 +91,7 @@ public final class HttpBenchmark {
                 .run()) {
             knownPasswords(app);
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            new HttpBenchmark("http://localhost:" + port, new ServerCpu(dir.resolve("postgres"))).run();
+            new HttpBenchmark("http://localhost:" + port, new ServerCpu(dir)).run();
         }
     }
 

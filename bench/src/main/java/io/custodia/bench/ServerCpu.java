@@ -1,6 +1,7 @@
 package io.custodia.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.custodia.platform.EmbeddedDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -21,11 +22,11 @@ final class ServerCpu {
     private final OperatingSystemMXBean jvm = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long postmaster;
 
-    /** @param dataDirectory the database's directory, whose {@code postmaster.pid} names the postmaster */
-    ServerCpu(Path dataDirectory) throws IOException {
-        this.postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
-                .get(0)
-                .trim());
+    /** @param dataDir the server's data directory, whose embedded database's postmaster is measured */
+    ServerCpu(Path dataDir) throws IOException {
+        this.postmaster = EmbeddedDatabase.postmasterOf(dataDir)
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL running in " + dataDir))
+                .pid();
     }
 
     /** Both totals, in nanoseconds, when a measurement starts. */
@@ -64,8 +65,9 @@ final class ServerCpu {
     private long postgresNanos() {
         long[] own = ticks(postmaster);
         long total = own[0] + own[1] + own[2] + own[3];
-        for (ProcessHandle child :
-                ProcessHandle.of(postmaster).orElseThrow().children().toList()) {
+        ProcessHandle running = ProcessHandle.of(postmaster)
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL (pid " + postmaster + ") has ended"));
+        for (ProcessHandle child : running.children().toList()) {
             long[] times = ticks(child.pid());
             total += times[0] + times[1];
         }

@@ -46,7 +46,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts (or first creates) the database in {@code dataDir/postgres}, with {@code memory} of buffer cache. */
     public static EmbeddedDatabase start(Path dataDir, DataSize memory) {
-        Path directory = dataDir.toAbsolutePath().normalize().resolve("postgres");
+        Path directory = directoryOf(dataDir);
         FileChannel channel = null;
         try {
             Files.createDirectories(directory);
@@ -162,31 +162,47 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * data directory lock proves no live Custodia server owns it, so the postmaster is an orphan.
      */
     private static void stopOrphanedPostmaster(Path directory) throws IOException {
-        Path pidFile = directory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
-        if (lines.isEmpty()) {
-            return;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.get(0).strip());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        Optional<ProcessHandle> process = pidFileOf(directory).flatMap(ProcessHandle::of);
         if (process.isEmpty() || !process.get().isAlive() || !isPostgres(process.get())) {
             // A stale pid file: PostgreSQL sees that the process is gone and recovers by itself.
             return;
         }
-        log.warn("Stopping PostgreSQL (pid {}) left running by a server that did not shut down", pid);
+        log.warn(
+                "Stopping PostgreSQL (pid {}) left running by a server that did not shut down",
+                process.get().pid());
         process.get().destroy();
         try {
             process.get().onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.get().destroyForcibly();
+        }
+    }
+
+    /**
+     * The postmaster of the database kept in {@code dataDir} (as {@link #start} lays it out), as its
+     * {@code postmaster.pid} names it: empty when there is none or it names no process.
+     */
+    public static Optional<ProcessHandle> postmasterOf(Path dataDir) throws IOException {
+        return pidFileOf(directoryOf(dataDir)).flatMap(ProcessHandle::of);
+    }
+
+    private static Path directoryOf(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolve("postgres");
+    }
+
+    /** The pid in a database directory's {@code postmaster.pid}: empty without one, or with no number in it. */
+    private static Optional<Long> pidFileOf(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+        try {
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
